@@ -1,0 +1,375 @@
+//! A step's form: choices (single or multi-select groups) and text fields, one cursor.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::input::{InputEdit, TextInput};
+
+/// What a text field accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Free text; `multiline` fields keep pasted newlines and wrap.
+    Text { multiline: bool },
+    /// Digits only.
+    Number,
+    /// A date as YYYY-MM-DD.
+    Date,
+}
+
+/// A group of choices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub multi: bool,
+    /// A heading shown above the group, when the step has more than one part.
+    pub title: Option<String>,
+}
+
+/// One line of a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    Choice {
+        group: usize,
+        id: String,
+        label: String,
+        detail: Option<String>,
+        on: bool,
+    },
+    Field {
+        key: String,
+        label: String,
+        input: TextInput,
+        kind: FieldKind,
+        /// Typing here also selects this choice (group, id): "until a date", "custom".
+        selects: Option<(usize, String)>,
+    },
+}
+
+/// Why a key did nothing in a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    NotADigit(char),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Form {
+    pub groups: Vec<Group>,
+    pub rows: Vec<Row>,
+    pub cursor: usize,
+}
+
+/// The typed state of a form, saved as a draft while the user works on it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormDraft {
+    pub chosen: Vec<(usize, String)>,
+    pub fields: BTreeMap<String, String>,
+    pub cursor: usize,
+}
+
+impl Form {
+    pub fn group(&mut self, multi: bool, title: Option<String>) -> usize {
+        self.groups.push(Group { multi, title });
+        self.groups.len() - 1
+    }
+
+    pub fn choice(&mut self, group: usize, id: &str, label: &str, detail: Option<&str>, on: bool) {
+        self.rows.push(Row::Choice {
+            group,
+            id: id.to_string(),
+            label: label.to_string(),
+            detail: detail.map(str::to_string),
+            on,
+        });
+    }
+
+    pub fn field(
+        &mut self,
+        key: &str,
+        label: &str,
+        value: &str,
+        kind: FieldKind,
+        selects: Option<(usize, &str)>,
+    ) {
+        self.rows.push(Row::Field {
+            key: key.to_string(),
+            label: label.to_string(),
+            input: TextInput::new(value),
+            kind,
+            selects: selects.map(|(g, id)| (g, id.to_string())),
+        });
+    }
+
+    /// Puts the cursor on the first chosen option, or the first row.
+    pub fn focus_first_chosen(&mut self) {
+        self.cursor = self
+            .rows
+            .iter()
+            .position(|r| matches!(r, Row::Choice { on: true, .. }))
+            .unwrap_or(0);
+    }
+
+    pub fn current(&self) -> Option<&Row> {
+        self.rows.get(self.cursor)
+    }
+
+    /// True when the cursor is in a text field (typing goes there).
+    pub fn on_field(&self) -> bool {
+        matches!(self.current(), Some(Row::Field { .. }))
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        if self.rows.is_empty() {
+            return;
+        }
+        let last = self.rows.len() as isize - 1;
+        self.cursor = (self.cursor as isize + delta).clamp(0, last) as usize;
+    }
+
+    pub fn move_to(&mut self, index: usize) {
+        self.cursor = index.min(self.rows.len().saturating_sub(1));
+    }
+
+    /// Space: flips a multi-select choice, or picks a single-select one. Returns whether
+    /// anything changed.
+    pub fn toggle(&mut self) -> bool {
+        let Some(Row::Choice { group, on, .. }) = self.rows.get(self.cursor) else {
+            return false;
+        };
+        let (group, was_on) = (*group, *on);
+        if self.groups[group].multi {
+            if let Some(Row::Choice { on, .. }) = self.rows.get_mut(self.cursor) {
+                *on = !was_on;
+            }
+            true
+        } else {
+            self.select_at(self.cursor)
+        }
+    }
+
+    /// Enter on a single-select choice picks it.
+    pub fn pick_current_if_single(&mut self) -> bool {
+        match self.rows.get(self.cursor) {
+            Some(Row::Choice { group, .. }) if !self.groups[*group].multi => {
+                self.select_at(self.cursor)
+            }
+            _ => false,
+        }
+    }
+
+    fn select_at(&mut self, index: usize) -> bool {
+        let Some(Row::Choice { group, .. }) = self.rows.get(index) else {
+            return false;
+        };
+        let group = *group;
+        let mut changed = false;
+        for (i, row) in self.rows.iter_mut().enumerate() {
+            if let Row::Choice { group: g, on, .. } = row
+                && *g == group
+            {
+                let want = i == index;
+                changed |= *on != want;
+                *on = want;
+            }
+        }
+        changed
+    }
+
+    fn select_id(&mut self, group: usize, id: &str) {
+        if let Some(i) = self.rows.iter().position(
+            |r| matches!(r, Row::Choice { group: g, id: rid, .. } if *g == group && rid == id),
+        ) {
+            if self.groups[group].multi {
+                if let Some(Row::Choice { on, .. }) = self.rows.get_mut(i) {
+                    *on = true;
+                }
+            } else {
+                self.select_at(i);
+            }
+        }
+    }
+
+    /// Applies an edit to the field under the cursor.
+    pub fn edit(&mut self, edit: &InputEdit) -> Result<bool, Refusal> {
+        let Some(Row::Field {
+            input,
+            kind,
+            selects,
+            ..
+        }) = self.rows.get_mut(self.cursor)
+        else {
+            return Ok(false);
+        };
+        if let InputEdit::Insert(c) = edit
+            && *kind == FieldKind::Number
+            && !c.is_ascii_digit()
+        {
+            return Err(Refusal::NotADigit(*c));
+        }
+        let changed = input.apply(edit);
+        let selects = selects.clone();
+        if changed && let Some((g, id)) = selects {
+            self.select_id(g, &id);
+        }
+        Ok(changed)
+    }
+
+    /// Pastes into the field under the cursor; newlines become spaces in one-line fields and
+    /// non-digits are dropped from number fields.
+    pub fn paste(&mut self, text: &str) -> bool {
+        let Some(Row::Field {
+            input,
+            kind,
+            selects,
+            ..
+        }) = self.rows.get_mut(self.cursor)
+        else {
+            return false;
+        };
+        let clean: String = match kind {
+            FieldKind::Text { multiline: true } => text.to_string(),
+            FieldKind::Number => text.chars().filter(char::is_ascii_digit).collect(),
+            _ => text.replace(['\r', '\n'], " ").trim().to_string(),
+        };
+        if clean.is_empty() {
+            return false;
+        }
+        input.insert_str(&clean);
+        let selects = selects.clone();
+        if let Some((g, id)) = selects {
+            self.select_id(g, &id);
+        }
+        true
+    }
+
+    /// The ids chosen in a group, in row order.
+    pub fn chosen(&self, group: usize) -> Vec<String> {
+        self.rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Choice {
+                    group: g,
+                    id,
+                    on: true,
+                    ..
+                } if *g == group => Some(id.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The single id chosen in a group.
+    pub fn chosen_one(&self, group: usize) -> Option<String> {
+        self.chosen(group).into_iter().next()
+    }
+
+    /// A field's text by key ("" when there is no such field).
+    pub fn value(&self, key: &str) -> &str {
+        self.rows
+            .iter()
+            .find_map(|r| match r {
+                Row::Field { key: k, input, .. } if k == key => Some(input.text()),
+                _ => None,
+            })
+            .unwrap_or("")
+    }
+
+    pub fn to_draft(&self) -> FormDraft {
+        let mut draft = FormDraft {
+            cursor: self.cursor,
+            ..FormDraft::default()
+        };
+        for row in &self.rows {
+            match row {
+                Row::Choice {
+                    group,
+                    id,
+                    on: true,
+                    ..
+                } => draft.chosen.push((*group, id.clone())),
+                Row::Field { key, input, .. } => {
+                    draft.fields.insert(key.clone(), input.text().to_string());
+                }
+                Row::Choice { .. } => {}
+            }
+        }
+        draft
+    }
+
+    /// Restores a draft onto a freshly built form of the same step.
+    pub fn apply_draft(&mut self, draft: &FormDraft) {
+        for row in &mut self.rows {
+            match row {
+                Row::Choice { group, id, on, .. } => {
+                    *on = draft.chosen.iter().any(|(g, i)| g == group && i == id);
+                }
+                Row::Field { key, input, .. } => {
+                    if let Some(text) = draft.fields.get(key) {
+                        *input = TextInput::new(text.clone());
+                    }
+                }
+            }
+        }
+        self.move_to(draft.cursor);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn duration_like() -> Form {
+        let mut f = Form::default();
+        let g = f.group(false, None);
+        f.choice(g, "3", "3 months", None, false);
+        f.choice(g, "until", "until a date", None, false);
+        f.field("until", "End date", "", FieldKind::Date, Some((g, "until")));
+        f
+    }
+
+    #[test]
+    fn single_choice_is_exclusive_and_typing_selects() {
+        let mut f = duration_like();
+        assert!(f.toggle());
+        assert_eq!(f.chosen_one(0).as_deref(), Some("3"));
+        f.move_by(2);
+        f.edit(&InputEdit::Insert('2')).unwrap();
+        assert_eq!(f.chosen(0), vec!["until".to_string()]);
+        assert_eq!(f.value("until"), "2");
+        f.move_by(-10);
+        assert_eq!(f.cursor, 0);
+    }
+
+    #[test]
+    fn multi_choice_flips_and_number_fields_refuse_letters() {
+        let mut f = Form::default();
+        let g = f.group(true, None);
+        f.choice(g, "a", "A", None, false);
+        f.choice(g, "b", "B", None, false);
+        f.field("n", "N", "", FieldKind::Number, None);
+        f.toggle();
+        f.move_by(1);
+        f.toggle();
+        f.move_by(-1);
+        f.toggle();
+        assert_eq!(f.chosen(g), vec!["b".to_string()]);
+        f.move_by(2);
+        assert_eq!(
+            f.edit(&InputEdit::Insert('x')),
+            Err(Refusal::NotADigit('x'))
+        );
+        assert!(f.paste("1a2"));
+        assert_eq!(f.value("n"), "12");
+    }
+
+    #[test]
+    fn drafts_restore_choices_fields_and_cursor() {
+        let mut f = duration_like();
+        f.move_by(2);
+        f.paste("2027-03-01");
+        let draft = f.to_draft();
+        let json = serde_json::to_string(&draft).unwrap();
+        let mut fresh = duration_like();
+        fresh.apply_draft(&serde_json::from_str(&json).unwrap());
+        assert_eq!(fresh, f);
+    }
+}

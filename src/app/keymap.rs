@@ -1,0 +1,186 @@
+//! Keys to actions. Pure: the same app state and key always give the same action.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::form::{FieldKind, Row};
+use super::steps::Step;
+use super::{Action, App, InputEdit, Popup, Screen};
+use crate::config::KeyAction;
+
+/// The action a key asks for in the current state, if any.
+pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let keys = &app.settings.keys;
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('c') if ctrl => return Some(Action::Quit),
+        KeyCode::Char('z') if ctrl => return Some(Action::Suspend),
+        KeyCode::F(1) => return Some(Action::Help),
+        _ => {}
+    }
+    if let Some(popup) = &app.popup {
+        return match (popup, key.code) {
+            (Popup::Help, _) => Some(Action::Back),
+            (_, KeyCode::Char('y' | 'Y')) => Some(Action::Yes),
+            (_, KeyCode::Char('n' | 'N')) => Some(Action::No),
+            (_, KeyCode::Esc) => Some(Action::Back),
+            _ => None,
+        };
+    }
+    if keys.is(KeyAction::Save, &key) {
+        return Some(Action::Save);
+    }
+    if app.typing() {
+        return typing(app, key);
+    }
+    if keys.is(KeyAction::Quit, &key) {
+        return Some(Action::Quit);
+    }
+    if keys.is(KeyAction::Help, &key) {
+        return Some(Action::Help);
+    }
+    let common = match key.code {
+        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+        KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+        KeyCode::PageUp => Some(Action::PageUp),
+        KeyCode::PageDown => Some(Action::PageDown),
+        _ => None,
+    };
+    if common.is_some() {
+        return common;
+    }
+    match &app.screen {
+        Screen::Home(_) => {
+            if keys.is(KeyAction::NewRelationship, &key) {
+                Some(Action::NewRelationship)
+            } else if key.code == KeyCode::Enter || keys.is(KeyAction::Edit, &key) {
+                Some(Action::Confirm)
+            } else {
+                None
+            }
+        }
+        Screen::Agreement(_) => {
+            if key.code == KeyCode::Enter || keys.is(KeyAction::Edit, &key) {
+                Some(Action::EditAnswer)
+            } else {
+                match key.code {
+                    KeyCode::Esc | KeyCode::Backspace | KeyCode::Left | KeyCode::Char('h') => {
+                        Some(Action::Back)
+                    }
+                    _ => None,
+                }
+            }
+        }
+        Screen::Onboarding(_) => match key.code {
+            KeyCode::Enter => Some(Action::Confirm),
+            KeyCode::Tab => Some(Action::Next),
+            KeyCode::BackTab | KeyCode::Esc => Some(Action::Back),
+            KeyCode::Char(' ') => Some(Action::Toggle),
+            _ => None,
+        },
+    }
+}
+
+/// Keys while the cursor is in a text field: characters are typed; only keys with Ctrl or
+/// Alt (and the navigation keys) are commands.
+fn typing(app: &App, key: KeyEvent) -> Option<Action> {
+    let keys = &app.settings.keys;
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    for (action, out) in [
+        (KeyAction::Quit, Action::Quit),
+        (KeyAction::Help, Action::Help),
+    ] {
+        let binding = keys.get(action);
+        if !binding.modifiers.is_empty() && binding.matches(&key) {
+            return Some(out);
+        }
+    }
+    let multiline = matches!(
+        &app.screen,
+        Screen::Onboarding(w) if matches!(w.form.current(), Some(Row::Field { kind: FieldKind::Text { multiline: true }, .. }))
+    );
+    Some(match key.code {
+        KeyCode::Enter if multiline && (alt || ctrl) => Action::Edit(InputEdit::Insert('\n')),
+        KeyCode::Char('j') if multiline && ctrl => Action::Edit(InputEdit::Insert('\n')),
+        KeyCode::Enter => Action::Confirm,
+        KeyCode::Tab => Action::Next,
+        KeyCode::BackTab | KeyCode::Esc => Action::Back,
+        KeyCode::Up => Action::Up,
+        KeyCode::Down => Action::Down,
+        KeyCode::Left => Action::Edit(InputEdit::Left),
+        KeyCode::Right => Action::Edit(InputEdit::Right),
+        KeyCode::Home => Action::Edit(InputEdit::Home),
+        KeyCode::End => Action::Edit(InputEdit::End),
+        KeyCode::Backspace if ctrl || alt => Action::Edit(InputEdit::DeleteWord),
+        KeyCode::Backspace => Action::Edit(InputEdit::Backspace),
+        KeyCode::Delete => Action::Edit(InputEdit::Delete),
+        KeyCode::Char('w') if ctrl => Action::Edit(InputEdit::DeleteWord),
+        KeyCode::Char('u') if ctrl => Action::Edit(InputEdit::DeleteToStart),
+        KeyCode::Char('a') if ctrl => Action::Edit(InputEdit::Home),
+        KeyCode::Char('e') if ctrl => Action::Edit(InputEdit::End),
+        KeyCode::Char(c) if !ctrl && !alt => Action::Edit(InputEdit::Insert(c)),
+        _ => return None,
+    })
+}
+
+/// The keys of the current screen, for the help popup: (keys, what they do).
+pub fn help(app: &App) -> Vec<(String, String)> {
+    let k = |a: KeyAction| app.settings.keys.label(a);
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut add = |keys: &str, what: &str| rows.push((keys.to_string(), what.to_string()));
+    match &app.screen {
+        Screen::Home(_) => {
+            add("↑ ↓  j k", "choose a relationship");
+            add(
+                &format!("Enter  {}", k(KeyAction::Edit)),
+                "open its agreement",
+            );
+            add(
+                &k(KeyAction::NewRelationship),
+                "add a relationship (or finish the one you started)",
+            );
+        }
+        Screen::Agreement(_) => {
+            add("↑ ↓  j k", "choose an answer");
+            add(
+                &format!("Enter  {}", k(KeyAction::Edit)),
+                "change the highlighted answer",
+            );
+            add("Esc  h", "back to your relationships");
+        }
+        Screen::Onboarding(w) => {
+            if *w.step() == Step::Review {
+                add("↑ ↓", "choose an answer");
+                add(
+                    "Enter",
+                    "change it (or, on the last row, save the agreement)",
+                );
+                add(&k(KeyAction::Save), "save the agreement");
+            } else {
+                add(
+                    "Enter",
+                    "save this answer and go on (picks the highlighted choice)",
+                );
+                add("Tab", "go on; skips a step you have not answered");
+                add("Shift-Tab  Esc", "go back (nothing you typed is lost)");
+                add("↑ ↓", "move between choices and fields");
+                add("Space", "tick or untick a choice");
+                add("Alt-Enter  Ctrl-J", "new line in a long answer");
+                add("Ctrl-W  Ctrl-U", "delete a word / to the start");
+            }
+        }
+    }
+    add(
+        &format!("{}  F1", k(KeyAction::Help)),
+        "this help (F1 also works while typing)",
+    );
+    add(
+        &format!("{}  Ctrl-C", k(KeyAction::Quit)),
+        "quit (Ctrl-C also works while typing)",
+    );
+    add("Ctrl-Z", "suspend; `fg` brings mentorlog back");
+    rows
+}

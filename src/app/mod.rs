@@ -1,0 +1,253 @@
+//! The model of the Elm-style loop: `App` is the state, `Action` the messages,
+//! [`keymap::map`] turns keys into actions, [`update::update`] applies them.
+
+pub mod form;
+pub mod input;
+pub mod keymap;
+pub mod screens;
+pub mod steps;
+pub mod update;
+pub mod walkthrough;
+
+use chrono::{DateTime, Local, Utc};
+
+use crate::config::{Config, Keys, ThemeName};
+use crate::content::Content;
+use crate::error::Result;
+use crate::store::Store;
+pub use input::InputEdit;
+pub use screens::{AgreementView, Home};
+pub use update::update;
+use walkthrough::{Ctx, Walkthrough};
+
+/// Everything the app does, as messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Quit; asks first when an edit is unsaved.
+    Quit,
+    /// Ctrl-Z.
+    Suspend,
+    /// A signal asked us to stop: save drafts, then quit without asking.
+    Shutdown,
+    Help,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    /// Enter: confirm, open, or pick the highlighted choice and go on.
+    Confirm,
+    /// Tab: go on, keeping whatever is set (skips an unanswered step).
+    Next,
+    /// Esc or Shift-Tab.
+    Back,
+    /// Space on a choice.
+    Toggle,
+    Edit(InputEdit),
+    Paste(String),
+    NewRelationship,
+    /// Change the highlighted answer (agreement screen).
+    EditAnswer,
+    /// Ctrl-S: save now (the review page's "save the agreement").
+    Save,
+    /// A popup's yes / no.
+    Yes,
+    No,
+    /// Time passed: autosave drafts, follow the clock.
+    Tick,
+}
+
+/// A modal on top of the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Popup {
+    Help,
+    /// Quit with an unsaved edit: y saves and quits, n quits without saving.
+    QuitUnsaved,
+    /// Esc on a changed answer: y discards.
+    DiscardEdit,
+    /// Esc on the first step of a new relationship: y discards it.
+    DiscardNew,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Error,
+}
+
+/// A one-line message at the bottom of the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub kind: StatusKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Onboarding(Box<Walkthrough>),
+    Home(Home),
+    Agreement(AgreementView),
+}
+
+/// Settings the app takes from the config.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub keys: Keys,
+    pub date_format: String,
+    /// False with `colors = false` or NO_COLOR: the UI uses only bold, reverse and underline.
+    pub colors: bool,
+    pub theme: ThemeName,
+}
+
+impl Settings {
+    pub fn from_config(config: &Config) -> Settings {
+        Settings {
+            keys: config.keys.clone(),
+            date_format: config.date_format.clone(),
+            colors: config.colors,
+            theme: config.theme,
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings::from_config(&Config::default())
+    }
+}
+
+/// The whole state of the running app.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// The injected clock: every date rule reads this, never the system clock.
+    pub now: DateTime<Local>,
+    pub screen: Screen,
+    pub popup: Option<Popup>,
+    pub status: Option<Status>,
+    pub profile_name: String,
+    pub settings: Settings,
+    pub content: &'static Content,
+    pub should_quit: bool,
+    /// Ctrl-Z was pressed; the terminal layer suspends and clears this.
+    pub suspend_requested: bool,
+    /// Printed to the shell after the terminal is restored.
+    pub farewell: Option<String>,
+}
+
+impl App {
+    /// Builds the app from the journal: resumes an unfinished walk-through, starts the first
+    /// one, or opens the home screen.
+    pub fn new(store: &mut Store, now: DateTime<Local>, settings: Settings) -> Result<App> {
+        let content = Content::get();
+        let profile = store.profile()?;
+        let profile_name = profile.as_ref().map(|p| p.name.clone()).unwrap_or_default();
+        let mut app = App {
+            now,
+            screen: Screen::Home(Home::default()),
+            popup: None,
+            status: None,
+            profile_name,
+            settings,
+            content,
+            should_quit: false,
+            suspend_requested: false,
+            farewell: None,
+        };
+        let ctx = Ctx { now, content };
+        let agreed = store.relationships()?;
+        if let Some(draft) = store.latest_draft_relationship()? {
+            let resuming = draft.walkthrough_step.is_some();
+            let walk = Walkthrough::resume(
+                store,
+                draft,
+                app.profile_name.clone(),
+                agreed.is_empty(),
+                &ctx,
+            )?;
+            if resuming && walk.index > 0 {
+                let (n, total) = walk.position();
+                app.info(format!("Welcome back: picking up at step {n} of {total}; everything you answered is kept."));
+            }
+            app.screen = Screen::Onboarding(Box::new(walk));
+        } else if profile.is_none() {
+            let mut rel = crate::domain::Relationship::new_draft(now.with_timezone(&Utc));
+            rel.walkthrough_step = Some(steps::Step::Welcome.id());
+            store.save_relationship(&rel, now.with_timezone(&Utc))?;
+            let walk = Walkthrough::resume(store, rel, String::new(), true, &ctx)?;
+            app.screen = Screen::Onboarding(Box::new(walk));
+        } else if let Some(restored) = app.restore_pending_edit(store, &agreed)? {
+            app.screen = Screen::Onboarding(Box::new(restored));
+        } else {
+            app.screen = Screen::Home(Home::load(store)?);
+        }
+        Ok(app)
+    }
+
+    /// An edit of an agreed relationship left unsaved by a crash is opened again.
+    fn restore_pending_edit(
+        &mut self,
+        store: &Store,
+        agreed: &[crate::domain::Relationship],
+    ) -> Result<Option<Walkthrough>> {
+        for draft in store.drafts_with_prefix("walkthrough:")? {
+            let mut parts = draft.key.splitn(3, ':').skip(1);
+            let (Some(id), Some(step)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let Some(rel) = agreed.iter().find(|r| r.id.to_string() == id) else {
+                continue;
+            };
+            let Some(step) = steps::Step::from_id(step) else {
+                continue;
+            };
+            let ctx = Ctx {
+                now: self.now,
+                content: self.content,
+            };
+            let walk = Walkthrough::edit_one(
+                store,
+                rel.clone(),
+                self.profile_name.clone(),
+                step.clone(),
+                &ctx,
+            )?;
+            let at = draft.updated_at.with_timezone(&Local).format("%H:%M");
+            self.info(format!(
+                "Unsaved change to \"{}\" from {at} restored: Enter saves it, Esc discards it.",
+                step.label(self.content)
+            ));
+            return Ok(Some(walk));
+        }
+        Ok(None)
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            kind: StatusKind::Info,
+            text: text.into(),
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            kind: StatusKind::Error,
+            text: text.into(),
+        });
+    }
+
+    pub(crate) fn ctx(&self) -> Ctx<'static> {
+        Ctx {
+            now: self.now,
+            content: self.content,
+        }
+    }
+
+    /// True when the cursor is in a text field, so letters are typed rather than commands.
+    pub fn typing(&self) -> bool {
+        self.popup.is_none() && matches!(&self.screen, Screen::Onboarding(w) if w.form.on_field())
+    }
+
+    /// Formats a date with the configured format.
+    pub fn date(&self, d: chrono::NaiveDate) -> String {
+        d.format(&self.settings.date_format).to_string()
+    }
+}

@@ -1,0 +1,87 @@
+//! State of the home screen and the agreement screen.
+
+use crate::domain::{Agreement, Relationship};
+use crate::error::Result;
+use crate::store::{RelationshipOverview, Store};
+
+use super::steps::{self, Step};
+
+/// The list of relationships.
+#[derive(Debug, Clone, Default)]
+pub struct Home {
+    pub relationships: Vec<RelationshipOverview>,
+    pub cursor: usize,
+    /// A new relationship whose walk-through was left unfinished.
+    pub unfinished: Option<Relationship>,
+}
+
+impl Home {
+    pub fn load(store: &Store) -> Result<Home> {
+        Ok(Home {
+            relationships: store.relationship_overviews()?,
+            cursor: 0,
+            unfinished: store.latest_draft_relationship()?,
+        })
+    }
+
+    /// Reloads, keeping the cursor on the same relationship when it is still there.
+    pub fn reload(&mut self, store: &Store, select: Option<uuid::Uuid>) -> Result<()> {
+        let keep = select.or_else(|| self.selected().map(|o| o.relationship.id));
+        *self = Home::load(store)?;
+        if let Some(id) = keep {
+            self.cursor = self
+                .relationships
+                .iter()
+                .position(|o| o.relationship.id == id)
+                .unwrap_or(0);
+        }
+        Ok(())
+    }
+
+    pub fn selected(&self) -> Option<&RelationshipOverview> {
+        self.relationships.get(self.cursor)
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.relationships.len().saturating_sub(1) as isize;
+        self.cursor = (self.cursor as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+}
+
+/// One agreement, read on one screen.
+#[derive(Debug, Clone)]
+pub struct AgreementView {
+    pub relationship: Relationship,
+    pub agreement: Agreement,
+    pub steps: Vec<Step>,
+    pub cursor: usize,
+}
+
+impl AgreementView {
+    pub fn load(
+        store: &Store,
+        relationship: Relationship,
+        content: &crate::content::Content,
+    ) -> Result<AgreementView> {
+        let agreement = store.agreement(relationship.id)?;
+        let steps = steps::steps_for(false, relationship.my_role, content)
+            .into_iter()
+            .filter(|s| *s != Step::Review)
+            .collect();
+        Ok(AgreementView {
+            relationship,
+            agreement,
+            steps,
+            cursor: 0,
+        })
+    }
+
+    pub fn selected(&self) -> Option<&Step> {
+        self.steps.get(self.cursor)
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.steps.len().saturating_sub(1) as isize;
+        self.cursor = (self.cursor as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+}

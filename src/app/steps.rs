@@ -1,0 +1,563 @@
+//! The walk-through's steps: which there are for a role, the form each one shows, and what a
+//! filled-in form means.
+
+use chrono::NaiveDate;
+
+use super::form::{FieldKind, Form};
+use crate::content::{AnswerKind, Audience, Content};
+use crate::domain::{
+    Agreement, AnswerValue, Cadence, CadenceUnit, Initiator, Medium, PlannedDuration, Relationship,
+    ResponseTime, Role,
+};
+
+/// One screen of the walk-through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Welcome,
+    Name,
+    Role,
+    Other,
+    Model,
+    Topics,
+    /// A question from the content, by id.
+    Question(String),
+    Review,
+}
+
+impl Step {
+    /// The stable id stored as the resume point.
+    pub fn id(&self) -> String {
+        match self {
+            Step::Welcome => "welcome".into(),
+            Step::Name => "name".into(),
+            Step::Role => "role".into(),
+            Step::Other => "other".into(),
+            Step::Model => "model".into(),
+            Step::Topics => "topics".into(),
+            Step::Question(q) => format!("q:{q}"),
+            Step::Review => "review".into(),
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Step> {
+        Some(match id {
+            "welcome" => Step::Welcome,
+            "name" => Step::Name,
+            "role" => Step::Role,
+            "other" => Step::Other,
+            "model" => Step::Model,
+            "topics" => Step::Topics,
+            "review" => Step::Review,
+            q => Step::Question(q.strip_prefix("q:")?.to_string()),
+        })
+    }
+
+    /// A short label for the review page and the agreement screen.
+    pub fn label(&self, content: &Content) -> String {
+        match self {
+            Step::Welcome => "Welcome".into(),
+            Step::Name => "Your name".into(),
+            Step::Role => "Your role".into(),
+            Step::Other => "The other person".into(),
+            Step::Model => "Mentoring model".into(),
+            Step::Topics => "Focus topics".into(),
+            Step::Review => "Review".into(),
+            Step::Question(id) => match id.as_str() {
+                "focus" => "Focus".into(),
+                "intended_result" => "Intended result".into(),
+                "time" => "Time".into(),
+                "duration" => "How long".into(),
+                "contact" => "Contact".into(),
+                "response" => "Response time".into(),
+                "medium" => "Medium".into(),
+                "boundaries" => "Boundaries".into(),
+                other => content
+                    .question(other)
+                    .map_or_else(|| other.to_string(), |q| q.text.clone()),
+            },
+        }
+    }
+
+    /// Steps that must be answered before moving on.
+    pub fn required(&self) -> bool {
+        matches!(self, Step::Name | Step::Role | Step::Other)
+    }
+}
+
+/// The role whose own questions a relationship gets: peers answer the mentee's questions,
+/// since both sides are there to learn.
+fn audience_for(role: Role) -> Audience {
+    match role {
+        Role::Mentor => Audience::Mentor,
+        Role::Mentee | Role::Peer => Audience::Mentee,
+    }
+}
+
+/// The questions a relationship is asked, in order.
+pub fn questions_for(role: Option<Role>, content: &Content) -> Vec<&crate::content::Question> {
+    content
+        .questions
+        .iter()
+        .filter(|q| {
+            q.audience == Audience::Both || role.is_some_and(|r| audience_for(r) == q.audience)
+        })
+        .collect()
+}
+
+/// Every step, in order. `with_profile` adds the welcome and name steps of a first run.
+pub fn steps_for(with_profile: bool, role: Option<Role>, content: &Content) -> Vec<Step> {
+    let mut steps = Vec::new();
+    if with_profile {
+        steps.extend([Step::Welcome, Step::Name]);
+    }
+    steps.extend([Step::Role, Step::Other, Step::Model, Step::Topics]);
+    steps.extend(
+        questions_for(role, content)
+            .into_iter()
+            .map(|q| Step::Question(q.id.clone())),
+    );
+    steps.push(Step::Review);
+    steps
+}
+
+/// What a completed step gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepValue {
+    Nothing,
+    Name(String),
+    Role(Role),
+    Other(String),
+    Model(Option<String>),
+    Topics(Vec<String>),
+    /// `None` when the question was skipped or cleared.
+    Answer(Option<AnswerValue>),
+}
+
+const DURATIONS: [(&str, &str); 6] = [
+    ("m3", "3 months"),
+    ("m6", "6 months"),
+    ("m12", "12 months"),
+    ("project", "One project"),
+    ("open", "Open-ended"),
+    ("until", "Until a date"),
+];
+
+const RESPONSES: [(&str, &str); 4] = [
+    ("day", "Within a day"),
+    ("two_days", "Within two days"),
+    ("week", "Within a week"),
+    ("custom", "Something else"),
+];
+
+/// Builds a step's form, filled with what is saved.
+pub fn build_form(
+    step: &Step,
+    profile_name: &str,
+    rel: &Relationship,
+    agreement: &Agreement,
+    content: &Content,
+) -> Form {
+    let mut f = Form::default();
+    match step {
+        Step::Welcome | Step::Review => {}
+        Step::Name => f.field(
+            "name",
+            "Your name",
+            profile_name,
+            FieldKind::Text { multiline: false },
+            None,
+        ),
+        Step::Other => f.field(
+            "other",
+            "Their name",
+            &rel.other_name,
+            FieldKind::Text { multiline: false },
+            None,
+        ),
+        Step::Role => {
+            let g = f.group(false, None);
+            for role in Role::ALL {
+                f.choice(
+                    g,
+                    role.id(),
+                    role.label(),
+                    Some(role.explanation()),
+                    rel.my_role == Some(role),
+                );
+            }
+        }
+        Step::Model => {
+            let g = f.group(false, None);
+            for m in &content.models {
+                f.choice(
+                    g,
+                    &m.id,
+                    &m.name,
+                    Some(&m.summary),
+                    rel.model.as_deref() == Some(m.id.as_str()),
+                );
+            }
+        }
+        Step::Topics => {
+            let g = f.group(true, None);
+            for t in &content.topics {
+                f.choice(g, &t.id, &t.label, None, rel.topics.contains(&t.id));
+            }
+        }
+        Step::Question(id) => {
+            if let Some(q) = content.question(id) {
+                question_form(
+                    &mut f,
+                    q.kind,
+                    &q.suggestions,
+                    agreement.get(id),
+                    rel.display_name(),
+                );
+            }
+        }
+    }
+    f.focus_first_chosen();
+    f
+}
+
+fn question_form(
+    f: &mut Form,
+    kind: AnswerKind,
+    suggestions: &[String],
+    saved: Option<&AnswerValue>,
+    other: &str,
+) {
+    match kind {
+        AnswerKind::Text => {
+            let text = match saved {
+                Some(AnswerValue::Text { text }) => text.as_str(),
+                _ => "",
+            };
+            f.field("text", "", text, FieldKind::Text { multiline: true }, None);
+        }
+        AnswerKind::Outcomes => {
+            let (picked, rest) = match saved {
+                Some(AnswerValue::Outcomes { picked, other }) => (picked.clone(), other.as_str()),
+                _ => (Vec::new(), ""),
+            };
+            let g = f.group(true, None);
+            for s in suggestions {
+                f.choice(g, s, s, None, picked.contains(s));
+            }
+            // Picks saved earlier that are no longer suggested stay visible and chosen.
+            for p in picked.iter().filter(|p| !suggestions.contains(p)) {
+                f.choice(g, p, p, None, true);
+            }
+            f.field(
+                "other",
+                "Something else",
+                rest,
+                FieldKind::Text { multiline: false },
+                None,
+            );
+        }
+        AnswerKind::Hours => {
+            let hours = match saved {
+                Some(AnswerValue::Hours { per_month }) => per_month.to_string(),
+                _ => String::new(),
+            };
+            f.field("hours", "Hours a month", &hours, FieldKind::Number, None);
+        }
+        AnswerKind::Duration => {
+            let plan = match saved {
+                Some(AnswerValue::Duration { plan }) => Some(*plan),
+                _ => None,
+            };
+            let chosen = plan.map(|p| match p {
+                PlannedDuration::Months { months: 3 } => "m3",
+                PlannedDuration::Months { months: 6 } => "m6",
+                PlannedDuration::Months { .. } => "m12",
+                PlannedDuration::OneProject => "project",
+                PlannedDuration::OpenEnded => "open",
+                PlannedDuration::Until { .. } => "until",
+            });
+            let g = f.group(false, None);
+            for (id, label) in DURATIONS {
+                f.choice(g, id, label, None, chosen == Some(id));
+            }
+            let date = match plan {
+                Some(PlannedDuration::Until { date }) => date.format("%Y-%m-%d").to_string(),
+                _ => String::new(),
+            };
+            f.field(
+                "until",
+                "End date (YYYY-MM-DD)",
+                &date,
+                FieldKind::Date,
+                Some((g, "until")),
+            );
+        }
+        AnswerKind::Contact => {
+            let (initiator, cadence) = match saved {
+                Some(AnswerValue::Contact { initiator, cadence }) => (*initiator, *cadence),
+                _ => (None, None),
+            };
+            let who = f.group(false, Some("Who reaches out?".into()));
+            for i in Initiator::ALL {
+                let label = match i {
+                    Initiator::Me => "I do".to_string(),
+                    Initiator::Them => format!("{other} does"),
+                    Initiator::Either => "Either of us".to_string(),
+                };
+                f.choice(who, i.id(), &label, None, initiator == Some(i));
+            }
+            let every = cadence.map(|c| c.every.to_string()).unwrap_or_default();
+            f.field("every", "Check in every", &every, FieldKind::Number, None);
+            let unit = f.group(false, Some("Days or weeks?".into()));
+            for u in [CadenceUnit::Days, CadenceUnit::Weeks] {
+                f.choice(
+                    unit,
+                    u.id(),
+                    u.id(),
+                    None,
+                    cadence.map(|c| c.unit) == Some(u),
+                );
+            }
+        }
+        AnswerKind::Response => {
+            let time = match saved {
+                Some(AnswerValue::Response { time }) => Some(time.clone()),
+                _ => None,
+            };
+            let chosen = time.as_ref().map(|t| match t {
+                ResponseTime::Day => "day",
+                ResponseTime::TwoDays => "two_days",
+                ResponseTime::Week => "week",
+                ResponseTime::Custom { .. } => "custom",
+            });
+            let g = f.group(false, None);
+            for (id, label) in RESPONSES {
+                f.choice(g, id, label, None, chosen == Some(id));
+            }
+            let custom = match &time {
+                Some(ResponseTime::Custom { text }) => text.as_str(),
+                _ => "",
+            };
+            f.field(
+                "custom",
+                "In your words",
+                custom,
+                FieldKind::Text { multiline: false },
+                Some((g, "custom")),
+            );
+        }
+        AnswerKind::Media => {
+            let (media, rest) = match saved {
+                Some(AnswerValue::Media { media, other }) => (media.clone(), other.as_str()),
+                _ => (Vec::new(), ""),
+            };
+            let g = f.group(true, None);
+            for m in Medium::ALL {
+                f.choice(g, m.id(), m.label(), None, media.contains(&m));
+            }
+            f.field(
+                "other",
+                "Something else",
+                rest,
+                FieldKind::Text { multiline: false },
+                None,
+            );
+        }
+    }
+}
+
+/// Reads a filled-in form. `Err` carries a message that says what to do.
+pub fn read_form(
+    step: &Step,
+    form: &Form,
+    today: NaiveDate,
+    content: &Content,
+) -> Result<StepValue, String> {
+    Ok(match step {
+        Step::Welcome | Step::Review => StepValue::Nothing,
+        Step::Name => {
+            let name = form.value("name").trim();
+            if name.is_empty() {
+                return Err("Type your name to go on: it is how mentorlog greets you and signs your agreements.".into());
+            }
+            StepValue::Name(name.to_string())
+        }
+        Step::Role => match form.chosen_one(0).and_then(|r| Role::from_id(&r)) {
+            Some(role) => StepValue::Role(role),
+            None => {
+                return Err(
+                    "Choose your role with ↑/↓ and press Enter: mentee, mentor or peer.".into(),
+                );
+            }
+        },
+        Step::Other => {
+            let name = form.value("other").trim();
+            if name.is_empty() {
+                return Err(
+                    "Type the other person's name to go on (a first name or a nickname is fine)."
+                        .into(),
+                );
+            }
+            StepValue::Other(name.to_string())
+        }
+        Step::Model => StepValue::Model(form.chosen_one(0)),
+        Step::Topics => StepValue::Topics(form.chosen(0)),
+        Step::Question(id) => {
+            let Some(q) = content.question(id) else {
+                return Ok(StepValue::Nothing);
+            };
+            let value = read_answer(q.kind, form, today)?;
+            StepValue::Answer(value.filter(|v| !v.is_empty()))
+        }
+    })
+}
+
+fn read_answer(
+    kind: AnswerKind,
+    form: &Form,
+    today: NaiveDate,
+) -> Result<Option<AnswerValue>, String> {
+    Ok(Some(match kind {
+        AnswerKind::Text => AnswerValue::Text {
+            text: form.value("text").trim_end().to_string(),
+        },
+        AnswerKind::Outcomes => AnswerValue::Outcomes {
+            picked: form.chosen(0),
+            other: form.value("other").trim().to_string(),
+        },
+        AnswerKind::Hours => {
+            let text = form.value("hours").trim();
+            if text.is_empty() {
+                return Ok(None);
+            }
+            match text.parse::<u32>() {
+                Ok(n @ 1..=744) => AnswerValue::Hours { per_month: n },
+                _ => return Err(
+                    "Type the hours a month as a whole number from 1 to 744, or clear it to skip."
+                        .into(),
+                ),
+            }
+        }
+        AnswerKind::Duration => {
+            let plan = match form.chosen_one(0).as_deref() {
+                None => return Ok(None),
+                Some("m3") => PlannedDuration::Months { months: 3 },
+                Some("m6") => PlannedDuration::Months { months: 6 },
+                Some("m12") => PlannedDuration::Months { months: 12 },
+                Some("project") => PlannedDuration::OneProject,
+                Some("open") => PlannedDuration::OpenEnded,
+                Some(_) => PlannedDuration::Until {
+                    date: read_future_date(form.value("until"), today)?,
+                },
+            };
+            AnswerValue::Duration { plan }
+        }
+        AnswerKind::Contact => {
+            let initiator = form.chosen_one(0).and_then(|i| Initiator::from_id(&i));
+            let every = form.value("every").trim();
+            let cadence = if every.is_empty() {
+                None
+            } else {
+                let unit = form
+                    .chosen_one(1)
+                    .and_then(|u| CadenceUnit::from_id(&u))
+                    .unwrap_or(CadenceUnit::Weeks);
+                let n = every.parse::<u32>().unwrap_or(0);
+                let cadence = Cadence { every: n, unit };
+                if n == 0 || cadence.days() > Cadence::MAX_DAYS {
+                    return Err("Check in every 1 to 366 days (or 1 to 52 weeks); clear the number to leave it open.".into());
+                }
+                Some(cadence)
+            };
+            AnswerValue::Contact { initiator, cadence }
+        }
+        AnswerKind::Response => {
+            let time = match form.chosen_one(0).as_deref() {
+                None => return Ok(None),
+                Some("day") => ResponseTime::Day,
+                Some("two_days") => ResponseTime::TwoDays,
+                Some("week") => ResponseTime::Week,
+                Some(_) => {
+                    let text = form.value("custom").trim();
+                    if text.is_empty() {
+                        return Err("Say in a few words how quickly you answer each other, or pick one of the choices.".into());
+                    }
+                    ResponseTime::Custom {
+                        text: text.to_string(),
+                    }
+                }
+            };
+            AnswerValue::Response { time }
+        }
+        AnswerKind::Media => AnswerValue::Media {
+            media: form
+                .chosen(0)
+                .iter()
+                .filter_map(|m| Medium::from_id(m))
+                .collect(),
+            other: form.value("other").trim().to_string(),
+        },
+    }))
+}
+
+fn read_future_date(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(
+            "Type the end date as YYYY-MM-DD (for example 2027-06-30), or pick another choice."
+                .into(),
+        );
+    }
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        format!("{text:?} is not a date: type it as YYYY-MM-DD, for example 2027-06-30.")
+    })?;
+    if date <= today {
+        return Err(format!(
+            "{text} is not in the future: choose an end date after today."
+        ));
+    }
+    Ok(date)
+}
+
+/// A one-line summary of a step's saved value, for the review page and the agreement screen.
+pub fn summary(
+    step: &Step,
+    profile_name: &str,
+    rel: &Relationship,
+    agreement: &Agreement,
+    content: &Content,
+) -> Option<String> {
+    let text = match step {
+        Step::Welcome | Step::Review => return None,
+        Step::Name => profile_name.to_string(),
+        Step::Role => rel
+            .my_role
+            .map(|r| r.label().to_string())
+            .unwrap_or_default(),
+        Step::Other => rel.other_name.clone(),
+        Step::Model => rel
+            .model
+            .as_deref()
+            .map(|m| {
+                content
+                    .model(m)
+                    .map_or_else(|| m.to_string(), |m| m.name.clone())
+            })
+            .unwrap_or_default(),
+        Step::Topics => rel
+            .topics
+            .iter()
+            .map(|t| content.topic_label(t).unwrap_or(t).to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        Step::Question(id) => agreement
+            .get(id)
+            .map(|v| v.summary(rel.display_name()))
+            .unwrap_or_default(),
+    };
+    if text.trim().is_empty() {
+        None
+    } else {
+        Some(text)
+    }
+}

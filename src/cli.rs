@@ -1,0 +1,169 @@
+//! The command line: flags, and the subcommands that run without the full-screen app.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::app::{App, Settings};
+use crate::config::{Config, Paths};
+use crate::content::Content;
+use crate::domain::Relationship;
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mentorlog",
+    version,
+    about = "A private, offline journal for a mentoring relationship.",
+    long_about = "A private, offline journal for a mentoring relationship.\n\n\
+        Run without a command to open the journal: the first time, it walks you through the \
+        questions to agree before a mentoring relationship starts and keeps the answers as \
+        your agreement. Everything stays in one file on this computer."
+)]
+pub struct Cli {
+    /// The journal file [default: <data dir>/mentorlog/journal.db].
+    #[arg(long, global = true, env = "MENTORLOG_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The config file [default: <config dir>/mentorlog/config.toml].
+    #[arg(long, global = true, env = "MENTORLOG_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print an agreement to share with the other person.
+    Agreement {
+        /// Whose agreement (the other person's name; a unique start of it is enough).
+        #[arg(long, value_name = "NAME")]
+        with: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// Include your private answers (your own questions as mentee or mentor).
+        #[arg(long)]
+        include_private: bool,
+    },
+    /// Print the effective configuration as a commented config file.
+    Config,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Markdown,
+    Json,
+}
+
+fn non_empty(p: Option<PathBuf>) -> Option<PathBuf> {
+    p.filter(|p| !p.as_os_str().is_empty())
+}
+
+/// Runs the command line; returns the exit code.
+pub fn run(cli: Cli) -> Result<u8> {
+    let (config_path, explicit) = match non_empty(cli.config) {
+        Some(p) => (p, true),
+        None => (Paths::default_config_file()?, false),
+    };
+    let mut config = Config::load(&config_path, explicit)?;
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        config.colors = false;
+    }
+    let db = Paths::resolve_db(non_empty(cli.db), &config)?;
+    match cli.command {
+        None => {
+            let mut store = Store::open(&db)?;
+            let mut app = App::new(
+                &mut store,
+                chrono::Local::now(),
+                Settings::from_config(&config),
+            )?;
+            crate::tui::run_terminal(&mut app, &mut store)
+        }
+        Some(Command::Config) => {
+            print(&config.to_commented_toml(&db));
+            Ok(0)
+        }
+        Some(Command::Agreement {
+            with,
+            format,
+            include_private,
+        }) => {
+            let store = Store::open_existing(&db)?;
+            let rel = pick_relationship(&store, with.as_deref())?;
+            let agreement = store.agreement(rel.id)?;
+            let me = store.profile()?.map(|p| p.name).unwrap_or_default();
+            let content = Content::get();
+            let text = match format {
+                Format::Markdown => {
+                    crate::share::markdown(&me, &rel, &agreement, content, include_private)
+                }
+                Format::Json => crate::share::json(&me, &rel, &agreement, content, include_private),
+            };
+            print(&text);
+            Ok(0)
+        }
+    }
+}
+
+fn print(text: &str) {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`mentorlog agreement | head`) is not an error worth a message.
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+/// Finds the relationship a `--with NAME` means: an exact name (any case), else the one
+/// whose name starts with it.
+pub fn pick_relationship(store: &Store, with: Option<&str>) -> Result<Relationship> {
+    let all = store.relationships()?;
+    let names = |list: &[&Relationship]| {
+        list.iter()
+            .map(|r| crate::text::sanitize_line(r.display_name()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let everyone: Vec<&Relationship> = all.iter().collect();
+    if all.is_empty() {
+        return Err(Error::Usage(
+            "there is no agreement yet. Run `mentorlog` to walk through the questions and save one.".into(),
+        ));
+    }
+    let Some(wanted) = with.map(str::trim) else {
+        return match all.as_slice() {
+            [one] => Ok(one.clone()),
+            _ => Err(Error::Usage(format!(
+                "you have {} relationships; say which with --with NAME ({}).",
+                all.len(),
+                names(&everyone)
+            ))),
+        };
+    };
+    let lower = wanted.to_lowercase();
+    let exact: Vec<&Relationship> = all
+        .iter()
+        .filter(|r| r.other_name.trim().to_lowercase() == lower)
+        .collect();
+    let matches = if exact.is_empty() {
+        all.iter()
+            .filter(|r| r.other_name.trim().to_lowercase().starts_with(&lower))
+            .collect()
+    } else {
+        exact
+    };
+    match matches.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(Error::Usage(format!(
+            "no relationship with {:?}. The names are: {}.",
+            crate::text::sanitize_line(wanted),
+            names(&everyone)
+        ))),
+        several => Err(Error::Usage(format!(
+            "{:?} matches {} relationships ({}); give more of the name.",
+            crate::text::sanitize_line(wanted),
+            several.len(),
+            names(several)
+        ))),
+    }
+}

@@ -1,0 +1,556 @@
+//! Config (serde + toml, every key optional) and Paths (directories + overrides).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::format::{Item, StrftimeItems};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
+
+/// Colours for dark or light terminal backgrounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+}
+
+impl ThemeName {
+    fn id(self) -> &'static str {
+        match self {
+            ThemeName::Dark => "dark",
+            ThemeName::Light => "light",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FirstDay {
+    #[default]
+    Monday,
+    Sunday,
+    Saturday,
+}
+
+impl FirstDay {
+    fn id(self) -> &'static str {
+        match self {
+            FirstDay::Monday => "monday",
+            FirstDay::Sunday => "sunday",
+            FirstDay::Saturday => "saturday",
+        }
+    }
+}
+
+/// The config file as written; every key optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    data_file: Option<PathBuf>,
+    colors: Option<bool>,
+    theme: Option<ThemeName>,
+    date_format: Option<toml::Spanned<String>>,
+    first_day_of_week: Option<FirstDay>,
+    #[serde(default)]
+    keys: BTreeMap<toml::Spanned<String>, toml::Spanned<String>>,
+}
+
+/// Actions whose keys can be changed in the config file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyAction {
+    Quit,
+    Help,
+    NewRelationship,
+    Edit,
+    Save,
+}
+
+impl KeyAction {
+    pub const ALL: [KeyAction; 5] = [
+        KeyAction::Quit,
+        KeyAction::Help,
+        KeyAction::NewRelationship,
+        KeyAction::Edit,
+        KeyAction::Save,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            KeyAction::Quit => "quit",
+            KeyAction::Help => "help",
+            KeyAction::NewRelationship => "new_relationship",
+            KeyAction::Edit => "edit",
+            KeyAction::Save => "save",
+        }
+    }
+
+    fn default_key(self) -> &'static str {
+        match self {
+            KeyAction::Quit => "q",
+            KeyAction::Help => "?",
+            KeyAction::NewRelationship => "n",
+            KeyAction::Edit => "e",
+            KeyAction::Save => "ctrl-s",
+        }
+    }
+}
+
+/// A key with its modifiers, as written in the config ("ctrl-s", "q", "f1").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyBinding {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl KeyBinding {
+    /// Parses "q", "?", "ctrl-s", "alt-x", "f1", "enter", "pagedown".
+    pub fn parse(s: &str) -> Option<KeyBinding> {
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = s.trim();
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
+                modifiers |= KeyModifiers::CONTROL;
+                rest = &rest[5..];
+            } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
+                modifiers |= KeyModifiers::ALT;
+                rest = &rest[4..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(if modifiers.is_empty() {
+                c
+            } else {
+                c.to_ascii_lowercase()
+            }),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" => KeyCode::Enter,
+                "esc" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "backtab" => KeyCode::BackTab,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pageup" => KeyCode::PageUp,
+                "pagedown" => KeyCode::PageDown,
+                "backspace" => KeyCode::Backspace,
+                "delete" => KeyCode::Delete,
+                "space" => KeyCode::Char(' '),
+                f if f.starts_with('f') => {
+                    KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?)
+                }
+                _ => return None,
+            },
+        };
+        Some(KeyBinding { code, modifiers })
+    }
+
+    /// Whether a key event is this binding. Shift is ignored for characters ("?" is shift-/).
+    pub fn matches(&self, key: &KeyEvent) -> bool {
+        let relevant = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        match (self.code, key.code) {
+            (KeyCode::Char(a), KeyCode::Char(b)) => {
+                let same = if self.modifiers.is_empty() {
+                    a == b
+                } else {
+                    a.eq_ignore_ascii_case(&b)
+                };
+                same && key.modifiers & relevant == self.modifiers & relevant
+            }
+            (a, b) => a == b && key.modifiers & relevant == self.modifiers & relevant,
+        }
+    }
+
+    /// How the binding is shown in help and footers: "q", "Ctrl-S", "F1".
+    pub fn label(&self) -> String {
+        let mut out = String::new();
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            out.push_str("Ctrl-");
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            out.push_str("Alt-");
+        }
+        match self.code {
+            KeyCode::Char(' ') => out.push_str("Space"),
+            KeyCode::Char(c) if !self.modifiers.is_empty() => out.push(c.to_ascii_uppercase()),
+            KeyCode::Char(c) => out.push(c),
+            KeyCode::F(n) => {
+                let _ = write!(out, "F{n}");
+            }
+            other => {
+                let _ = write!(out, "{other:?}");
+            }
+        }
+        out
+    }
+}
+
+/// The effective keys: defaults patched by the config file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keys {
+    bindings: BTreeMap<KeyAction, KeyBinding>,
+}
+
+impl Default for Keys {
+    fn default() -> Keys {
+        Keys {
+            bindings: KeyAction::ALL
+                .into_iter()
+                .map(|a| {
+                    (
+                        a,
+                        KeyBinding::parse(a.default_key()).expect("default keys parse"),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Keys {
+    pub fn get(&self, action: KeyAction) -> KeyBinding {
+        self.bindings[&action]
+    }
+
+    pub fn is(&self, action: KeyAction, key: &KeyEvent) -> bool {
+        self.get(action).matches(key)
+    }
+
+    pub fn label(&self, action: KeyAction) -> String {
+        self.get(action).label()
+    }
+}
+
+/// The effective configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub data_file: Option<PathBuf>,
+    pub colors: bool,
+    pub theme: ThemeName,
+    pub date_format: String,
+    pub first_day_of_week: FirstDay,
+    pub keys: Keys,
+    /// Where these settings were read from, when a file was read.
+    pub source: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            data_file: None,
+            colors: true,
+            theme: ThemeName::Dark,
+            date_format: "%Y-%m-%d".to_string(),
+            first_day_of_week: FirstDay::Monday,
+            keys: Keys::default(),
+            source: None,
+        }
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+impl Config {
+    /// Parses a config file's text. Errors carry the file, line and column.
+    pub fn parse(text: &str, path: &Path) -> Result<Config> {
+        let fail = |offset: usize, what: String| {
+            let (line, col) = line_col(text, offset);
+            Error::Config {
+                path: path.to_path_buf(),
+                message: format!("line {line}, column {col}: {what}"),
+            }
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let what = e.message().to_string();
+            match e.span() {
+                Some(span) => fail(span.start, what),
+                None => Error::Config {
+                    path: path.to_path_buf(),
+                    message: what,
+                },
+            }
+        })?;
+        let mut config = Config {
+            source: Some(path.to_path_buf()),
+            ..Config::default()
+        };
+        config.data_file = raw.data_file.map(|p| expand_home(&p));
+        if let Some(c) = raw.colors {
+            config.colors = c;
+        }
+        if let Some(t) = raw.theme {
+            config.theme = t;
+        }
+        if let Some(day) = raw.first_day_of_week {
+            config.first_day_of_week = day;
+        }
+        if let Some(fmt) = raw.date_format {
+            let valid = !fmt.get_ref().is_empty()
+                && !StrftimeItems::new(fmt.get_ref()).any(|i| matches!(i, Item::Error));
+            if !valid {
+                return Err(fail(
+                    fmt.span().start,
+                    format!(
+                        "date_format {:?} is not a valid strftime format; try \"%Y-%m-%d\" or \"%d %b %Y\"",
+                        fmt.get_ref()
+                    ),
+                ));
+            }
+            config.date_format = fmt.into_inner();
+        }
+        for (name, key) in raw.keys {
+            let action = KeyAction::ALL
+                .into_iter()
+                .find(|a| a.id() == name.get_ref())
+                .ok_or_else(|| {
+                    let known: Vec<_> = KeyAction::ALL.iter().map(|a| a.id()).collect();
+                    fail(
+                        name.span().start,
+                        format!(
+                            "unknown key action {:?}; the actions are {}",
+                            name.get_ref(),
+                            known.join(", ")
+                        ),
+                    )
+                })?;
+            let binding = KeyBinding::parse(key.get_ref()).ok_or_else(|| {
+                fail(
+                    key.span().start,
+                    format!(
+                        "{:?} is not a key; write a character (\"q\"), a name (\"f1\", \"enter\") or add \"ctrl-\" (\"ctrl-s\")",
+                        key.get_ref()
+                    ),
+                )
+            })?;
+            config.keys.bindings.insert(action, binding);
+        }
+        Ok(config)
+    }
+
+    /// Reads the config file. A missing file at the default place means defaults; a missing
+    /// file that was asked for by name is an error.
+    pub fn load(path: &Path, explicit: bool) -> Result<Config> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::parse(&text, path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Ok(Config::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Config {
+                path: path.to_path_buf(),
+                message: "the file does not exist. Create it (`mentorlog config > FILE` writes one) or drop --config / MENTORLOG_CONFIG.".into(),
+            }),
+            Err(e) => Err(Error::Config {
+                path: path.to_path_buf(),
+                message: format!("it cannot be read: {e}"),
+            }),
+        }
+    }
+
+    /// The effective config as a commented TOML file, for `mentorlog config`.
+    pub fn to_commented_toml(&self, data_file: &Path) -> String {
+        let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let mut out = String::new();
+        if let Some(src) = &self.source {
+            let _ = writeln!(out, "# Read from {}", src.display());
+        } else {
+            out.push_str("# No config file was found: these are the defaults.\n");
+        }
+        let default = Config::default();
+        for line in DEFAULT_CONFIG.lines() {
+            let key = line
+                .trim_start_matches("# ")
+                .split(" = ")
+                .next()
+                .unwrap_or("");
+            let setting = match key {
+                "data_file" => Some(quote(&data_file.to_string_lossy())),
+                "colors" => Some(self.colors.to_string()),
+                "theme" => Some(quote(self.theme.id())),
+                "date_format" => Some(quote(&self.date_format)),
+                "first_day_of_week" => Some(quote(self.first_day_of_week.id())),
+                k => KeyAction::ALL
+                    .into_iter()
+                    .find(|a| a.id() == k)
+                    .map(|a| quote(&binding_text(self.keys.get(a)))),
+            };
+            match setting {
+                Some(value) if line.starts_with("# ") && line.contains(" = ") => {
+                    let changed = match key {
+                        "data_file" => self.data_file.is_some(),
+                        "colors" => self.colors != default.colors,
+                        "theme" => self.theme != default.theme,
+                        "date_format" => self.date_format != default.date_format,
+                        "first_day_of_week" => self.first_day_of_week != default.first_day_of_week,
+                        k => KeyAction::ALL
+                            .into_iter()
+                            .find(|a| a.id() == k)
+                            .is_some_and(|a| self.keys.get(a) != default.keys.get(a)),
+                    };
+                    let prefix = if changed { "" } else { "# " };
+                    let _ = writeln!(out, "{prefix}{key} = {value}");
+                }
+                _ => {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
+}
+
+fn binding_text(b: KeyBinding) -> String {
+    let mut out = String::new();
+    if b.modifiers.contains(KeyModifiers::CONTROL) {
+        out.push_str("ctrl-");
+    }
+    if b.modifiers.contains(KeyModifiers::ALT) {
+        out.push_str("alt-");
+    }
+    match b.code {
+        KeyCode::Char(' ') => out.push_str("space"),
+        KeyCode::Char(c) => out.push(c),
+        KeyCode::F(n) => {
+            let _ = write!(out, "f{n}");
+        }
+        other => out.push_str(&format!("{other:?}").to_ascii_lowercase()),
+    }
+    out
+}
+
+fn expand_home(p: &Path) -> PathBuf {
+    match (p.strip_prefix("~"), directories::BaseDirs::new()) {
+        (Ok(rest), Some(base)) => base.home_dir().join(rest),
+        _ => p.to_path_buf(),
+    }
+}
+
+/// Where things live: the config file and the journal, after every override.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    pub config_file: PathBuf,
+    /// True when the config file was named by --config or MENTORLOG_CONFIG.
+    pub config_explicit: bool,
+    pub db_file: PathBuf,
+}
+
+impl Paths {
+    /// The default config file: `<XDG config dir>/mentorlog/config.toml`.
+    pub fn default_config_file() -> Result<PathBuf> {
+        Ok(project_dirs()?.config_dir().join("config.toml"))
+    }
+
+    /// The default journal: `<XDG data dir>/mentorlog/journal.db`.
+    pub fn default_db_file() -> Result<PathBuf> {
+        Ok(project_dirs()?.data_dir().join("journal.db"))
+    }
+
+    /// Resolves the journal path: `--db`/MENTORLOG_DB, then the config's data_file, then the default.
+    pub fn resolve_db(flag: Option<PathBuf>, config: &Config) -> Result<PathBuf> {
+        match flag.or_else(|| config.data_file.clone()) {
+            Some(p) => Ok(p),
+            None => Paths::default_db_file(),
+        }
+    }
+}
+
+fn project_dirs() -> Result<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "mentorlog").ok_or_else(|| {
+        Error::Usage(
+            "no home directory was found, so mentorlog does not know where to keep the journal; \
+             set HOME, or pass --db PATH and --config PATH"
+                .into(),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(text, Path::new("config.toml"))
+    }
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        let c = parse("").unwrap();
+        assert_eq!(c.keys, Keys::default());
+        assert!(c.colors);
+        assert_eq!(c.date_format, "%Y-%m-%d");
+    }
+
+    #[test]
+    fn keys_and_settings_are_read() {
+        let c = parse("colors = false\ntheme = \"light\"\ndate_format = \"%d %b %Y\"\n[keys]\nquit = \"ctrl-q\"\nhelp = \"f1\"\n").unwrap();
+        assert!(!c.colors);
+        assert_eq!(c.theme, ThemeName::Light);
+        let ctrl_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL);
+        assert!(c.keys.is(KeyAction::Quit, &ctrl_q));
+        assert!(!c.keys.is(
+            KeyAction::Quit,
+            &KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)
+        ));
+        assert_eq!(c.keys.label(KeyAction::Help), "F1");
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let err = parse("colors = \"yes\"\n").unwrap_err().to_string();
+        assert!(err.contains("line 1, column 10"), "{err}");
+        let err = parse("theme = \"dark\"\n[keys]\nquit = \"ctrl-\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 3, column 8") && err.contains("is not a key"),
+            "{err}"
+        );
+        let err = parse("\n\nkeys.jump = \"j\"\n").unwrap_err().to_string();
+        assert!(
+            err.contains("line 3") && err.contains("unknown key action"),
+            "{err}"
+        );
+        let err = parse("date_format = \"%Q\"\n").unwrap_err().to_string();
+        assert!(err.contains("not a valid strftime"), "{err}");
+        let err = parse("colour = true\n").unwrap_err().to_string();
+        assert!(
+            err.contains("line 1, column 1") && err.contains("colour"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn question_mark_matches_with_shift() {
+        let keys = Keys::default();
+        let shifted = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert!(keys.is(KeyAction::Help, &shifted));
+    }
+
+    #[test]
+    fn commented_output_parses_back_to_the_same_config() {
+        let c = parse("colors = false\n[keys]\nsave = \"ctrl-w\"\n").unwrap();
+        let text = c.to_commented_toml(Path::new("/data/journal.db"));
+        assert!(text.contains("\ncolors = false\n"), "{text}");
+        assert!(text.contains("# theme = \"dark\""), "{text}");
+        assert!(text.contains("\nsave = \"ctrl-w\"\n"), "{text}");
+        let again = parse(&text).unwrap();
+        assert_eq!(again.keys, c.keys);
+        assert_eq!(again.colors, c.colors);
+    }
+}

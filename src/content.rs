@@ -1,0 +1,509 @@
+//! The embedded question bank, topics and mentoring models (assets/*.toml).
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+const QUESTIONS_TOML: &str = include_str!("../assets/questions.toml");
+const TOPICS_TOML: &str = include_str!("../assets/topics.toml");
+const MODELS_TOML: &str = include_str!("../assets/models.toml");
+
+/// Who a question is asked of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// Agreed by mentee and mentor together.
+    Both,
+    /// Asked of the mentee only.
+    Mentee,
+    /// Asked of the mentor only.
+    Mentor,
+}
+
+/// What shape of answer a question expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerKind {
+    /// Free text.
+    Text,
+    /// A list of intended outcomes (with suggestions).
+    Outcomes,
+    /// Hours per month.
+    Hours,
+    /// How long the relationship lasts.
+    Duration,
+    /// Who contacts whom, and how often.
+    Contact,
+    /// How quickly questions are answered.
+    Response,
+    /// How the two meet (in person, phone, video, ...).
+    Media,
+}
+
+/// One question of the agreement.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Stable identifier, stored with answers.
+    pub id: String,
+    /// Who answers it.
+    #[serde(rename = "for")]
+    pub audience: Audience,
+    /// The kind of answer expected.
+    pub kind: AnswerKind,
+    /// Private answers are never shown to the other person.
+    pub private: bool,
+    /// The question itself.
+    pub text: String,
+    /// One short guidance line shown under the question.
+    pub guidance: String,
+    /// Ready-made answers; only for `outcomes` questions.
+    #[serde(default)]
+    pub suggestions: Vec<String>,
+}
+
+/// Title and guidance line of one walkthrough step.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepText {
+    /// Step heading.
+    pub title: String,
+    /// One short guidance line.
+    pub guidance: String,
+}
+
+/// Texts of the fixed walkthrough steps.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Steps {
+    /// The person's own name.
+    pub name: StepText,
+    /// Their role in the relationship.
+    pub role: StepText,
+    /// The other person's name.
+    pub other: StepText,
+    /// The mentoring model.
+    pub model: StepText,
+    /// Focus topics.
+    pub topics: StepText,
+    /// Review of every answer before saving.
+    pub review: StepText,
+}
+
+/// The welcome screen.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Welcome {
+    /// Heading.
+    pub title: String,
+    /// Hard-wrapped body text.
+    pub body: String,
+}
+
+/// A focus topic.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    /// Stable snake_case identifier.
+    pub id: String,
+    /// Display label.
+    pub label: String,
+}
+
+/// A mentoring model (formal, peer, reverse, ...).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    /// Stable snake_case identifier.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// One-line description.
+    pub summary: String,
+}
+
+/// Everything the app shows that is not user data.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// The welcome screen.
+    pub welcome: Welcome,
+    /// Texts of the fixed walkthrough steps.
+    pub steps: Steps,
+    /// What mentoring is not; shown beside the boundaries question.
+    pub reminders: Vec<String>,
+    /// Agreement questions, in the order they are asked.
+    pub questions: Vec<Question>,
+    /// Focus topics, in display order.
+    pub topics: Vec<Topic>,
+    /// Mentoring models, in display order.
+    pub models: Vec<Model>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Boundaries {
+    reminders: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionsFile {
+    welcome: Welcome,
+    steps: Steps,
+    boundaries: Boundaries,
+    question: Vec<Question>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicsFile {
+    topic: Vec<Topic>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModelsFile {
+    model: Vec<Model>,
+}
+
+/// Err if `value` is blank.
+fn non_empty(what: &str, value: &str) -> Result<(), String> {
+    if value.trim().is_empty() {
+        Err(format!("{what} is empty"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Err naming the first id that appears twice.
+fn unique_ids<'a>(what: &str, ids: impl IntoIterator<Item = &'a str>) -> Result<(), String> {
+    let mut seen = HashSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            return Err(format!("duplicate {what} id \"{id}\""));
+        }
+    }
+    Ok(())
+}
+
+impl Content {
+    /// The content embedded at build time, parsed once.
+    ///
+    /// # Panics
+    /// Only if the embedded assets are malformed, which the unit tests rule out.
+    pub fn get() -> &'static Content {
+        static CONTENT: OnceLock<Content> = OnceLock::new();
+        CONTENT.get_or_init(|| {
+            Content::parse(QUESTIONS_TOML, TOPICS_TOML, MODELS_TOML)
+                .unwrap_or_else(|e| panic!("embedded content is malformed: {e}"))
+        })
+    }
+
+    /// Parse and validate content from the text of the three asset files.
+    pub fn parse(questions: &str, topics: &str, models: &str) -> Result<Content, String> {
+        let q: QuestionsFile =
+            toml::from_str(questions).map_err(|e| format!("questions.toml: {e}"))?;
+        let t: TopicsFile = toml::from_str(topics).map_err(|e| format!("topics.toml: {e}"))?;
+        let m: ModelsFile = toml::from_str(models).map_err(|e| format!("models.toml: {e}"))?;
+
+        non_empty("welcome title", &q.welcome.title)?;
+        non_empty("welcome body", &q.welcome.body)?;
+        let steps = [
+            ("name", &q.steps.name),
+            ("role", &q.steps.role),
+            ("other", &q.steps.other),
+            ("model", &q.steps.model),
+            ("topics", &q.steps.topics),
+            ("review", &q.steps.review),
+        ];
+        for (key, step) in steps {
+            non_empty(&format!("step \"{key}\" title"), &step.title)?;
+            non_empty(&format!("step \"{key}\" guidance"), &step.guidance)?;
+        }
+        if q.boundaries.reminders.is_empty() {
+            return Err("boundaries reminders list is empty".into());
+        }
+        for r in &q.boundaries.reminders {
+            non_empty("a boundaries reminder", r)?;
+        }
+
+        if q.question.is_empty() {
+            return Err("no questions defined".into());
+        }
+        for qu in &q.question {
+            non_empty("a question id", &qu.id)?;
+            non_empty(&format!("question \"{}\" text", qu.id), &qu.text)?;
+            non_empty(&format!("question \"{}\" guidance", qu.id), &qu.guidance)?;
+            if qu.kind == AnswerKind::Outcomes {
+                if qu.suggestions.is_empty() {
+                    return Err(format!(
+                        "question \"{}\" is of kind outcomes but has no suggestions",
+                        qu.id
+                    ));
+                }
+                for s in &qu.suggestions {
+                    non_empty(&format!("a suggestion of question \"{}\"", qu.id), s)?;
+                }
+            } else if !qu.suggestions.is_empty() {
+                return Err(format!(
+                    "question \"{}\" has suggestions, but only outcomes questions may",
+                    qu.id
+                ));
+            }
+        }
+        unique_ids("question", q.question.iter().map(|x| x.id.as_str()))?;
+
+        if t.topic.is_empty() {
+            return Err("no topics defined".into());
+        }
+        for topic in &t.topic {
+            non_empty("a topic id", &topic.id)?;
+            non_empty(&format!("topic \"{}\" label", topic.id), &topic.label)?;
+        }
+        unique_ids("topic", t.topic.iter().map(|x| x.id.as_str()))?;
+
+        if m.model.is_empty() {
+            return Err("no models defined".into());
+        }
+        for model in &m.model {
+            non_empty("a model id", &model.id)?;
+            non_empty(&format!("model \"{}\" name", model.id), &model.name)?;
+            non_empty(&format!("model \"{}\" summary", model.id), &model.summary)?;
+        }
+        unique_ids("model", m.model.iter().map(|x| x.id.as_str()))?;
+
+        Ok(Content {
+            welcome: q.welcome,
+            steps: q.steps,
+            reminders: q.boundaries.reminders,
+            questions: q.question,
+            topics: t.topic,
+            models: m.model,
+        })
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The display label of the topic with this id.
+    pub fn topic_label(&self, id: &str) -> Option<&str> {
+        self.topics
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| t.label.as_str())
+    }
+
+    /// The mentoring model with this id.
+    pub fn model(&self, id: &str) -> Option<&Model> {
+        self.models.iter().find(|m| m.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHARED: [&str; 7] = [
+        "focus",
+        "intended_result",
+        "time",
+        "duration",
+        "contact",
+        "response",
+        "medium",
+    ];
+
+    fn all_guidance(c: &Content) -> Vec<(String, &str)> {
+        let s = &c.steps;
+        let mut out: Vec<(String, &str)> = [
+            ("step name", &s.name),
+            ("step role", &s.role),
+            ("step other", &s.other),
+            ("step model", &s.model),
+            ("step topics", &s.topics),
+            ("step review", &s.review),
+        ]
+        .into_iter()
+        .map(|(k, t)| (k.to_string(), t.guidance.as_str()))
+        .collect();
+        out.extend(
+            c.questions
+                .iter()
+                .map(|q| (format!("question {}", q.id), q.guidance.as_str())),
+        );
+        out
+    }
+
+    #[test]
+    fn embedded_content_parses() {
+        Content::parse(QUESTIONS_TOML, TOPICS_TOML, MODELS_TOML).expect("embedded content");
+        let c = Content::get();
+        assert!(!c.welcome.title.is_empty());
+        assert_eq!(c.reminders.len(), 4);
+        assert!(c.reminders.iter().all(|r| r.chars().count() <= 60));
+    }
+
+    #[test]
+    fn shared_questions_come_first_in_order() {
+        let c = Content::get();
+        let ids: Vec<&str> = c.questions.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(&ids[..7], &SHARED);
+        for q in &c.questions[..7] {
+            assert_eq!(q.audience, Audience::Both, "{}", q.id);
+            assert!(!q.private, "{}", q.id);
+        }
+        assert_eq!(ids.last(), Some(&"boundaries"));
+        let last = c.question("boundaries").unwrap();
+        assert_eq!(last.audience, Audience::Both);
+        assert!(!last.private);
+        assert_eq!(
+            c.question("intended_result").unwrap().kind,
+            AnswerKind::Outcomes
+        );
+        assert_eq!(c.question("medium").unwrap().kind, AnswerKind::Media);
+        assert!(c.question("nope").is_none());
+    }
+
+    #[test]
+    fn mentee_and_mentor_questions_are_private() {
+        let c = Content::get();
+        let mentee: Vec<&Question> = c
+            .questions
+            .iter()
+            .filter(|q| q.audience == Audience::Mentee)
+            .collect();
+        let mentor: Vec<&Question> = c
+            .questions
+            .iter()
+            .filter(|q| q.audience == Audience::Mentor)
+            .collect();
+        assert_eq!(mentee.len(), 4);
+        assert_eq!(mentor.len(), 5);
+        assert!(mentee.iter().chain(&mentor).all(|q| q.private));
+    }
+
+    #[test]
+    fn twelve_topics() {
+        let c = Content::get();
+        assert_eq!(c.topics.len(), 12);
+        assert_eq!(c.topic_label("career"), Some("Career development"));
+        assert_eq!(c.topic_label("missing"), None);
+    }
+
+    #[test]
+    fn nine_models_in_order() {
+        let c = Content::get();
+        let ids: Vec<&str> = c.models.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "formal",
+                "informal",
+                "peer",
+                "reverse",
+                "group",
+                "cross_cultural",
+                "career",
+                "executive",
+                "e_mentoring",
+            ]
+        );
+        assert_eq!(c.model("e_mentoring").unwrap().name, "E-mentoring");
+        assert!(c.models.iter().all(|m| m.summary.chars().count() <= 70));
+    }
+
+    #[test]
+    fn text_fits_the_terminal() {
+        let c = Content::get();
+        for (what, g) in all_guidance(c) {
+            assert!(g.chars().count() <= 110, "{what} guidance too long: {g}");
+        }
+        for q in &c.questions {
+            assert!(
+                q.text.chars().count() <= 70,
+                "question {} text too long",
+                q.id
+            );
+            for s in &q.suggestions {
+                assert!(s.chars().count() <= 24, "suggestion too long: {s}");
+            }
+        }
+        for line in c.welcome.body.lines() {
+            assert!(line.chars().count() <= 74, "welcome line too long: {line}");
+        }
+    }
+
+    const TOPICS: &str = "[[topic]]\nid = \"a\"\nlabel = \"A\"\n";
+    const MODELS: &str = "[[model]]\nid = \"m\"\nname = \"M\"\nsummary = \"S\"\n";
+
+    fn questions_with(extra: &str) -> String {
+        let mut s = String::from(
+            "[welcome]\ntitle = \"W\"\nbody = \"B\"\n\
+             [boundaries]\nreminders = [\"r\"]\n",
+        );
+        for step in ["name", "role", "other", "model", "topics", "review"] {
+            s.push_str(&format!(
+                "[steps.{step}]\ntitle = \"T\"\nguidance = \"G\"\n"
+            ));
+        }
+        s.push_str(
+            "[[question]]\nid = \"focus\"\nfor = \"both\"\nkind = \"text\"\n\
+             private = false\ntext = \"Q\"\nguidance = \"G\"\n",
+        );
+        s.push_str(extra);
+        s
+    }
+
+    #[test]
+    fn minimal_content_parses() {
+        let c = Content::parse(&questions_with(""), TOPICS, MODELS).unwrap();
+        assert_eq!(c.questions.len(), 1);
+    }
+
+    #[test]
+    fn rejects_duplicate_id() {
+        let extra = "[[question]]\nid = \"focus\"\nfor = \"mentee\"\nkind = \"text\"\n\
+                     private = true\ntext = \"Again\"\nguidance = \"G\"\n";
+        let err = Content::parse(&questions_with(extra), TOPICS, MODELS).unwrap_err();
+        assert!(err.contains("duplicate question id \"focus\""), "{err}");
+
+        let topics = format!("{TOPICS}{TOPICS}");
+        let err = Content::parse(&questions_with(""), &topics, MODELS).unwrap_err();
+        assert!(err.contains("duplicate topic id \"a\""), "{err}");
+    }
+
+    #[test]
+    fn rejects_suggestions_on_text_question() {
+        let extra = "[[question]]\nid = \"other\"\nfor = \"both\"\nkind = \"text\"\n\
+                     private = false\ntext = \"Q\"\nguidance = \"G\"\nsuggestions = [\"x\"]\n";
+        let err = Content::parse(&questions_with(extra), TOPICS, MODELS).unwrap_err();
+        assert!(err.contains("question \"other\" has suggestions"), "{err}");
+    }
+
+    #[test]
+    fn rejects_outcomes_without_suggestions_and_empty_text() {
+        let extra = "[[question]]\nid = \"res\"\nfor = \"both\"\nkind = \"outcomes\"\n\
+                     private = false\ntext = \"Q\"\nguidance = \"G\"\n";
+        let err = Content::parse(&questions_with(extra), TOPICS, MODELS).unwrap_err();
+        assert!(err.contains("no suggestions"), "{err}");
+
+        let extra = "[[question]]\nid = \"blank\"\nfor = \"both\"\nkind = \"text\"\n\
+                     private = false\ntext = \"  \"\nguidance = \"G\"\n";
+        let err = Content::parse(&questions_with(extra), TOPICS, MODELS).unwrap_err();
+        assert!(err.contains("question \"blank\" text is empty"), "{err}");
+    }
+
+    #[test]
+    fn rejects_unknown_fields() {
+        let extra = "[[question]]\nid = \"x\"\nfor = \"both\"\nkind = \"text\"\n\
+                     private = false\ntext = \"Q\"\nguidance = \"G\"\ncolour = \"red\"\n";
+        let err = Content::parse(&questions_with(extra), TOPICS, MODELS).unwrap_err();
+        assert!(
+            err.contains("questions.toml") && err.contains("colour"),
+            "{err}"
+        );
+    }
+}

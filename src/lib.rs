@@ -1,0 +1,13 @@
+//! mentorlog: an offline-first terminal journal for a mentoring relationship.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod domain;
+pub mod error;
+pub mod share;
+pub mod store;
+pub mod text;
+pub mod tui;
+pub mod ui;

@@ -1,0 +1,92 @@
+//! Drafts: text being typed, autosaved so nothing typed is lost to a crash or a closed terminal.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+
+use super::Store;
+use crate::error::Result;
+
+/// A saved draft's body and when it was last saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub key: String,
+    pub body: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// Saves (or replaces) the draft under `key`.
+    pub fn save_draft(&mut self, key: &str, body: &str, now: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO draft (key, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
+                 ON CONFLICT (key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+                params![key, body, now],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The draft under `key`, if one is waiting.
+    pub fn draft(&self, key: &str) -> Result<Option<Draft>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT key, body, updated_at FROM draft WHERE key = ?1",
+                [key],
+                |r| {
+                    Ok(Draft {
+                        key: r.get(0)?,
+                        body: r.get(1)?,
+                        updated_at: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Drafts whose key starts with `prefix`, newest first.
+    pub fn drafts_with_prefix(&self, prefix: &str) -> Result<Vec<Draft>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT key, body, updated_at FROM draft WHERE substr(key, 1, length(?1)) = ?1
+             ORDER BY updated_at DESC",
+        )?;
+        let rows = stmt.query_map([prefix], |r| {
+            Ok(Draft {
+                key: r.get(0)?,
+                body: r.get(1)?,
+                updated_at: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Forgets the draft under `key` (it was saved for real, or discarded).
+    pub fn delete_draft(&mut self, key: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM draft WHERE key = ?1", [key])?;
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drafts_round_trip_and_delete() {
+        let mut store = Store::open_in_memory().unwrap();
+        let t: DateTime<Utc> = "2026-11-22T14:02:00Z".parse().unwrap();
+        store.save_draft("walkthrough:a", "{\"x\":1}", t).unwrap();
+        store.save_draft("walkthrough:a", "{\"x\":2}", t).unwrap();
+        store.save_draft("other:b", "b", t).unwrap();
+        assert_eq!(
+            store.draft("walkthrough:a").unwrap().unwrap().body,
+            "{\"x\":2}"
+        );
+        assert_eq!(store.drafts_with_prefix("walkthrough:").unwrap().len(), 1);
+        store.delete_draft("walkthrough:a").unwrap();
+        assert!(store.draft("walkthrough:a").unwrap().is_none());
+    }
+}

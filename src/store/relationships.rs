@@ -1,0 +1,357 @@
+//! Typed reads and writes of the profile, relationships and agreement answers.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{OptionalExtension, Row, params};
+use uuid::Uuid;
+
+use super::Store;
+use crate::domain::{
+    Agreement, Answer, AnswerValue, Cadence, Initiator, PlannedDuration, Profile, Relationship,
+    RelationshipStatus, Role,
+};
+use crate::error::{Error, Result};
+
+/// What the home screen shows of one relationship, read in one query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelationshipOverview {
+    pub relationship: Relationship,
+    pub cadence: Option<Cadence>,
+    pub initiator: Option<Initiator>,
+    pub duration: Option<PlannedDuration>,
+}
+
+impl RelationshipOverview {
+    /// The planned last day, counted from the agreement date.
+    pub fn planned_end(&self) -> Option<NaiveDate> {
+        let start = self.relationship.agreed_on?;
+        self.duration?.planned_end(start)
+    }
+}
+
+const RELATIONSHIP_COLUMNS: &str = "id, my_role, other_name, model, topics, status, \
+     walkthrough_step, agreed_on, created_at, updated_at";
+
+fn relationship_from_row(row: &Row<'_>) -> rusqlite::Result<Relationship> {
+    let id: String = row.get(0)?;
+    let role: Option<String> = row.get(1)?;
+    let topics: String = row.get(4)?;
+    let status: String = row.get(5)?;
+    let bad = |what: &str, value: &str| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("unknown {what} {value:?}").into(),
+        )
+    };
+    Ok(Relationship {
+        id: Uuid::parse_str(&id).map_err(|_| bad("id", &id))?,
+        my_role: match role {
+            Some(r) => Some(Role::from_id(&r).ok_or_else(|| bad("role", &r))?),
+            None => None,
+        },
+        other_name: row.get(2)?,
+        model: row.get(3)?,
+        topics: serde_json::from_str(&topics).map_err(|_| bad("topic list", &topics))?,
+        status: RelationshipStatus::from_id(&status).ok_or_else(|| bad("status", &status))?,
+        walkthrough_step: row.get(6)?,
+        agreed_on: row.get(7)?,
+        created_at: row.get(8)?,
+        updated_at: row.get(9)?,
+    })
+}
+
+fn decode_value(json: &str) -> Result<AnswerValue> {
+    serde_json::from_str(json).map_err(|e| Error::Decode(e.to_string()))
+}
+
+impl Store {
+    /// The journal owner's profile; `None` before the walk-through asked for a name.
+    pub fn profile(&self) -> Result<Option<Profile>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT name, created_at, updated_at FROM profile WHERE id = 1",
+                [],
+                |r| {
+                    Ok(Profile {
+                        name: r.get(0)?,
+                        created_at: r.get(1)?,
+                        updated_at: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Sets the owner's name, creating the profile on first use.
+    pub fn save_profile_name(&mut self, name: &str, now: DateTime<Utc>) -> Result<Profile> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO profile (id, name, created_at, updated_at) VALUES (1, ?1, ?2, ?2)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at",
+                params![name, now],
+            )?;
+            Ok(())
+        })?;
+        self.profile()?
+            .ok_or_else(|| Error::Decode("the profile vanished after saving".into()))
+    }
+
+    /// Inserts or replaces a relationship, stamping `updated_at`.
+    pub fn save_relationship(&mut self, rel: &Relationship, now: DateTime<Utc>) -> Result<()> {
+        let topics =
+            serde_json::to_string(&rel.topics).map_err(|e| Error::Decode(e.to_string()))?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO relationship (id, my_role, other_name, model, topics, status,
+                     walkthrough_step, agreed_on, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT (id) DO UPDATE SET my_role = excluded.my_role,
+                     other_name = excluded.other_name, model = excluded.model,
+                     topics = excluded.topics, status = excluded.status,
+                     walkthrough_step = excluded.walkthrough_step,
+                     agreed_on = excluded.agreed_on, updated_at = excluded.updated_at",
+                params![
+                    rel.id.to_string(),
+                    rel.my_role.map(Role::id),
+                    rel.other_name,
+                    rel.model,
+                    topics,
+                    rel.status.id(),
+                    rel.walkthrough_step,
+                    rel.agreed_on,
+                    rel.created_at,
+                    now,
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// One relationship by id, unless it was deleted.
+    pub fn relationship(&self, id: Uuid) -> Result<Option<Relationship>> {
+        let sql = format!(
+            "SELECT {RELATIONSHIP_COLUMNS} FROM relationship WHERE id = ?1 AND deleted_at IS NULL"
+        );
+        Ok(self
+            .conn
+            .query_row(&sql, [id.to_string()], relationship_from_row)
+            .optional()?)
+    }
+
+    /// Agreed (active and closed) relationships: active first, then by start date.
+    pub fn relationships(&self) -> Result<Vec<Relationship>> {
+        let sql = format!(
+            "SELECT {RELATIONSHIP_COLUMNS} FROM relationship
+             WHERE deleted_at IS NULL AND status != 'draft'
+             ORDER BY status = 'closed', agreed_on, created_at"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], relationship_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The most recently touched relationship still in its walk-through, if any.
+    pub fn latest_draft_relationship(&self) -> Result<Option<Relationship>> {
+        let sql = format!(
+            "SELECT {RELATIONSHIP_COLUMNS} FROM relationship
+             WHERE deleted_at IS NULL AND status = 'draft'
+             ORDER BY updated_at DESC LIMIT 1"
+        );
+        Ok(self
+            .conn
+            .query_row(&sql, [], relationship_from_row)
+            .optional()?)
+    }
+
+    /// Agreed relationships with what the home screen needs from their agreements.
+    pub fn relationship_overviews(&self) -> Result<Vec<RelationshipOverview>> {
+        let relationships = self.relationships()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT a.relationship_id, a.question_id, a.value FROM answer a
+             JOIN relationship r ON r.id = a.relationship_id
+             WHERE r.deleted_at IS NULL AND r.status != 'draft'
+               AND a.question_id IN ('contact', 'duration')",
+        )?;
+        let mut plans = std::collections::HashMap::new();
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let rel: String = row.get(0)?;
+            let question: String = row.get(1)?;
+            let value: String = row.get(2)?;
+            plans
+                .entry(rel)
+                .or_insert_with(Vec::new)
+                .push((question, decode_value(&value)?));
+        }
+        Ok(relationships
+            .into_iter()
+            .map(|relationship| {
+                let mut overview = RelationshipOverview {
+                    relationship,
+                    cadence: None,
+                    initiator: None,
+                    duration: None,
+                };
+                for (_, value) in plans
+                    .remove(&overview.relationship.id.to_string())
+                    .unwrap_or_default()
+                {
+                    match value {
+                        AnswerValue::Contact { initiator, cadence } => {
+                            overview.cadence = cadence;
+                            overview.initiator = initiator;
+                        }
+                        AnswerValue::Duration { plan } => overview.duration = Some(plan),
+                        _ => {}
+                    }
+                }
+                overview
+            })
+            .collect())
+    }
+
+    /// Soft-deletes a relationship (a walk-through the user chose to discard).
+    pub fn delete_relationship(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE relationship SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+                params![id.to_string(), now],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Every answer of a relationship's agreement.
+    pub fn agreement(&self, relationship: Uuid) -> Result<Agreement> {
+        let mut stmt = self.conn.prepare(
+            "SELECT question_id, value, private, updated_at FROM answer WHERE relationship_id = ?1",
+        )?;
+        let mut rows = stmt.query([relationship.to_string()])?;
+        let mut agreement = Agreement::default();
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let json: String = row.get(1)?;
+            agreement.answers.insert(
+                id,
+                Answer {
+                    value: decode_value(&json)?,
+                    private: row.get(2)?,
+                    updated_at: row.get(3)?,
+                },
+            );
+        }
+        Ok(agreement)
+    }
+
+    /// Saves one answer (replacing an earlier one).
+    pub fn save_answer(
+        &mut self,
+        relationship: Uuid,
+        question: &str,
+        value: &AnswerValue,
+        private: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let json = serde_json::to_string(value).map_err(|e| Error::Decode(e.to_string()))?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO answer (relationship_id, question_id, value, private, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+                 ON CONFLICT (relationship_id, question_id) DO UPDATE SET
+                     value = excluded.value, private = excluded.private, updated_at = excluded.updated_at",
+                params![relationship.to_string(), question, json, private, now],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Removes an answer (the question was skipped or cleared).
+    pub fn delete_answer(&mut self, relationship: Uuid, question: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM answer WHERE relationship_id = ?1 AND question_id = ?2",
+                params![relationship.to_string(), question],
+            )?;
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::CadenceUnit;
+
+    fn now() -> DateTime<Utc> {
+        "2026-11-22T10:00:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn profile_is_created_then_renamed() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert!(store.profile().unwrap().is_none());
+        store.save_profile_name("Ada", now()).unwrap();
+        let later = now() + chrono::Duration::hours(1);
+        let p = store.save_profile_name("Ada L.", later).unwrap();
+        assert_eq!(p.name, "Ada L.");
+        assert_eq!(p.created_at, now());
+        assert_eq!(p.updated_at, later);
+    }
+
+    #[test]
+    fn relationship_and_answers_round_trip() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut rel = Relationship::new_draft(now());
+        rel.my_role = Some(Role::Mentor);
+        rel.other_name = "Sam".into();
+        rel.model = Some("formal".into());
+        rel.topics = vec!["career".into(), "networking".into()];
+        rel.walkthrough_step = Some("q:focus".into());
+        store.save_relationship(&rel, now()).unwrap();
+        assert_eq!(store.relationship(rel.id).unwrap().unwrap(), rel);
+        assert_eq!(
+            store.latest_draft_relationship().unwrap().unwrap().id,
+            rel.id
+        );
+        assert!(
+            store.relationships().unwrap().is_empty(),
+            "drafts are not listed"
+        );
+
+        let contact = AnswerValue::Contact {
+            initiator: Some(Initiator::Them),
+            cadence: Some(Cadence {
+                every: 2,
+                unit: CadenceUnit::Weeks,
+            }),
+        };
+        store
+            .save_answer(rel.id, "contact", &contact, false, now())
+            .unwrap();
+        let private = AnswerValue::Text {
+            text: "my time".into(),
+        };
+        store
+            .save_answer(rel.id, "mentor_time", &private, true, now())
+            .unwrap();
+        let agreement = store.agreement(rel.id).unwrap();
+        assert_eq!(agreement.get("contact"), Some(&contact));
+        assert!(agreement.answers["mentor_time"].private);
+
+        rel.status = RelationshipStatus::Active;
+        rel.agreed_on = Some(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+        rel.walkthrough_step = None;
+        store.save_relationship(&rel, now()).unwrap();
+        let overview = store.relationship_overviews().unwrap();
+        assert_eq!(overview.len(), 1);
+        assert_eq!(overview[0].cadence.unwrap().days(), 14);
+        assert_eq!(overview[0].initiator, Some(Initiator::Them));
+
+        store.delete_answer(rel.id, "contact").unwrap();
+        assert!(store.agreement(rel.id).unwrap().get("contact").is_none());
+        store.delete_relationship(rel.id, now()).unwrap();
+        assert!(store.relationship(rel.id).unwrap().is_none());
+        assert!(store.relationships().unwrap().is_empty());
+    }
+}

@@ -1,0 +1,83 @@
+//! Text helpers shared by the terminal UI and the command line: sanitising and measuring.
+
+use unicode_width::UnicodeWidthChar;
+
+/// Replaces everything that could steer a terminal (ESC, BEL, other C0 and C1 controls, DEL,
+/// bidi overrides and isolates) with a visible stand-in, keeping newlines and tabs.
+/// Entry text is stored exactly as typed; this runs only on the way to a terminal.
+pub fn sanitize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == '\n' || c == '\t' {
+            out.push(c);
+        } else if is_unsafe(c) {
+            out.push('\u{FFFD}');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Like [`sanitize`], but also folds newlines and tabs into spaces, for one-line displays.
+pub fn sanitize_line(s: &str) -> String {
+    sanitize(s).replace(['\n', '\t', '\r'], " ")
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Display width of a string in terminal cells.
+pub fn width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Cuts a string to at most `max` cells, ending with "…" when something was cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max.saturating_sub(1) {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_escapes_c1_and_bidi_but_keeps_text() {
+        let hostile = "a\x1b[2Jb\x07c\u{9b}31md\u{202E}e\x1b]52;c;aGk=\x07f";
+        let clean = sanitize(hostile);
+        assert!(!clean.contains('\x1b'));
+        assert!(!clean.contains('\x07'));
+        assert!(!clean.contains('\u{9b}'));
+        assert!(!clean.contains('\u{202E}'));
+        assert!(clean.starts_with('a') && clean.ends_with('f'));
+        assert_eq!(sanitize("héllo 世界\nnext\tline"), "héllo 世界\nnext\tline");
+        assert_eq!(sanitize_line("one\ntwo"), "one two");
+    }
+
+    #[test]
+    fn width_and_truncate_respect_wide_characters() {
+        assert_eq!(width("世界"), 4);
+        assert_eq!(truncate("世界世界", 5), "世界…");
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("abcdef", 0), "");
+    }
+}

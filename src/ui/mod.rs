@@ -1,0 +1,171 @@
+//! `render(&App, &mut Frame)`: reads the state, never changes it.
+
+mod agreement;
+mod home;
+pub mod theme;
+mod walkthrough;
+pub mod widgets;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::{App, Popup, Screen, StatusKind, keymap};
+use crate::text::{truncate, width};
+use theme::Theme;
+
+/// The smallest window mentorlog draws its screens in; anything smaller gets a notice.
+pub const MIN_WIDTH: u16 = 30;
+pub const MIN_HEIGHT: u16 = 8;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let theme = Theme::new(app.settings.colors, app.settings.theme);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text =
+            format!("Make the window larger: mentorlog needs {MIN_WIDTH}×{MIN_HEIGHT} at least.");
+        frame.render_widget(
+            Paragraph::new(widgets::prose_lines(&text, area.width, theme.base)),
+            area,
+        );
+        return;
+    }
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let (title, right, hints) = match &app.screen {
+        Screen::Onboarding(w) => walkthrough::render(app, w, frame, body, &theme),
+        Screen::Home(h) => home::render(app, h, frame, body, &theme),
+        Screen::Agreement(v) => agreement::render(app, v, frame, body, &theme),
+    };
+    draw_header(frame, header, &title, &right, &theme);
+    draw_status(app, frame, status, &theme);
+    draw_footer(frame, footer, &hints, &theme);
+    match &app.popup {
+        Some(Popup::Help) => draw_help(app, frame, &theme),
+        Some(p) => draw_confirm(frame, p, &theme),
+        None => {}
+    }
+}
+
+fn draw_header(frame: &mut Frame, area: Rect, title: &str, right: &str, theme: &Theme) {
+    let w = usize::from(area.width);
+    let right_w = width(right);
+    let left = truncate(
+        &format!(" mentorlog · {title}"),
+        w.saturating_sub(right_w + 1),
+    );
+    let gap = w.saturating_sub(width(&left) + right_w + 1);
+    let line = Line::from(vec![
+        Span::styled(left, theme.title),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(format!("{right} "), theme.dim),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    if let Some(status) = &app.status {
+        let style = match status.kind {
+            StatusKind::Info => theme.ok,
+            StatusKind::Error => theme.error,
+        };
+        let text = truncate(
+            &format!(" {}", crate::text::sanitize_line(&status.text)),
+            usize::from(area.width),
+        );
+        frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
+    }
+}
+
+/// Key hints: pairs of (key, what), dropped from the end when the line is too narrow.
+fn draw_footer(frame: &mut Frame, area: Rect, hints: &[(String, String)], theme: &Theme) {
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (key, what) in hints {
+        let piece = width(key) + width(what) + 3;
+        if used + piece > usize::from(area.width) {
+            break;
+        }
+        spans.push(Span::styled(key.clone(), theme.key));
+        spans.push(Span::styled(format!(" {what}  "), theme.dim));
+        used += piece;
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_help(app: &App, frame: &mut Frame, theme: &Theme) {
+    let rows = keymap::help(app);
+    let key_w = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
+    let h = rows.len() as u16 + 4;
+    let inner = widgets::popup_area(frame, 72, h, "Keys", theme);
+    let room = usize::from(inner.width).saturating_sub(key_w + 3);
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .map(|(k, what)| {
+            Line::from(vec![
+                Span::styled(format!(" {k:<key_w$}  "), theme.key),
+                Span::raw(truncate(what, room)),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(" Any key closes this help.", theme.dim));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_confirm(frame: &mut Frame, popup: &Popup, theme: &Theme) {
+    let (title, message, yes, no) = match popup {
+        Popup::QuitUnsaved => (
+            "Unsaved change",
+            "You changed this answer but did not save it.",
+            "save it and quit",
+            "quit without saving",
+        ),
+        Popup::DiscardEdit => (
+            "Discard change?",
+            "You changed this answer but did not save it.",
+            "discard the change",
+            "keep editing",
+        ),
+        Popup::DiscardNew => (
+            "Stop adding this relationship?",
+            "The answers given so far for this new relationship would be discarded.",
+            "discard it",
+            "keep going",
+        ),
+        Popup::Help => return,
+    };
+    let inner = widgets::popup_area(frame, 60, 8, title, theme);
+    let mut lines = widgets::prose_lines(message, inner.width.saturating_sub(2), theme.base);
+    for l in &mut lines {
+        l.spans.insert(0, Span::raw(" "));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled(" y ", theme.key),
+        Span::raw(yes),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled(" n ", theme.key),
+        Span::raw(no),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled(" Esc ", theme.key),
+        Span::raw("cancel"),
+    ]));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A (key, what) hint pair.
+pub(crate) fn hint(key: impl Into<String>, what: impl Into<String>) -> (String, String) {
+    (key.into(), what.into())
+}

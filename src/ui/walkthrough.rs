@@ -1,0 +1,362 @@
+//! The walk-through screens: one step with its guidance and form, and the review page.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph};
+
+use super::hint;
+use super::theme::Theme;
+use super::widgets::{self, AnswerRow};
+use crate::app::App;
+use crate::app::form::{FieldKind, Form, Row};
+use crate::app::steps::{self, Step};
+use crate::app::walkthrough::{WalkMode, Walkthrough};
+use crate::config::KeyAction;
+use crate::text::{sanitize_line, truncate, width};
+
+type Rendered = (String, String, Vec<(String, String)>);
+
+pub fn render(
+    app: &App,
+    w: &Walkthrough,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) -> Rendered {
+    let content = app.content;
+    let step = w.step();
+    let title = match w.mode {
+        WalkMode::EditOne => format!("Agreement with {}", w.relationship.display_name()),
+        _ if w.with_profile => "Getting started".to_string(),
+        _ if !w.relationship.other_name.trim().is_empty() => {
+            format!("New relationship with {}", w.relationship.display_name())
+        }
+        _ => "New relationship".to_string(),
+    };
+    let right = match w.mode {
+        WalkMode::EditOne => "changing one answer".to_string(),
+        _ => {
+            let (n, total) = w.position();
+            format!("step {n} of {total}")
+        }
+    };
+    let (heading, guidance, private) = texts(step, app);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.dim)
+        .padding(Padding::horizontal(1))
+        .title(Span::styled(
+            format!(
+                " {} ",
+                truncate(&heading, usize::from(area.width.saturating_sub(6)))
+            ),
+            theme.title,
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let reminders = matches!(step, Step::Question(id) if id == "boundaries");
+    let (main, side) = if reminders && inner.width >= 76 {
+        let [m, s] = Layout::horizontal([Constraint::Min(30), Constraint::Length(34)])
+            .spacing(2)
+            .areas(inner);
+        (m, Some(s))
+    } else {
+        (inner, None)
+    };
+
+    let mut top: Vec<Line> = widgets::prose_lines(&guidance, main.width, theme.dim);
+    if private {
+        top.extend(widgets::prose_lines(
+            "Private: only you see this answer. It stays out of anything you share.",
+            main.width,
+            theme.accent,
+        ));
+    }
+    if !top.is_empty() {
+        top.push(Line::raw(""));
+    }
+    let error_lines = w
+        .error
+        .as_deref()
+        .map(|e| widgets::prose_lines(e, main.width, theme.error))
+        .unwrap_or_default();
+    let mut bottom_lines = error_lines;
+    if reminders && side.is_none() && main.height >= 14 {
+        bottom_lines.extend(reminder_lines(app, main.width, theme));
+    }
+    let top_h = (top.len() as u16).min(main.height.saturating_sub(1) / 2 + 1);
+    let bottom_h = (bottom_lines.len() as u16).min(main.height.saturating_sub(top_h + 1));
+    let [top_area, form_area, bottom_area] = Layout::vertical([
+        Constraint::Length(top_h),
+        Constraint::Min(1),
+        Constraint::Length(bottom_h),
+    ])
+    .areas(main);
+    frame.render_widget(Paragraph::new(top), top_area);
+    frame.render_widget(Paragraph::new(bottom_lines), bottom_area);
+    if let Some(side) = side {
+        frame.render_widget(Paragraph::new(reminder_lines(app, side.width, theme)), side);
+    }
+
+    match step {
+        Step::Welcome => {
+            let mut lines =
+                widgets::prose_lines(&content.welcome.body, form_area.width, theme.base);
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::raw("Press "),
+                Span::styled("Enter", theme.key),
+                Span::raw(
+                    " to begin. It takes about ten minutes; every step but three can be skipped.",
+                ),
+            ]));
+            frame.render_widget(
+                Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+                form_area,
+            );
+        }
+        Step::Review => {
+            let rows: Vec<AnswerRow> = w
+                .answer_steps()
+                .iter()
+                .map(|s| AnswerRow {
+                    label: s.label(content),
+                    value: steps::summary(
+                        s,
+                        &w.profile_name,
+                        &w.relationship,
+                        &w.agreement,
+                        content,
+                    ),
+                    private: is_private(s, app),
+                })
+                .collect();
+            widgets::answer_list(
+                frame,
+                form_area,
+                &rows,
+                w.review_cursor,
+                Some("✓ Save the agreement"),
+                theme,
+            );
+        }
+        _ => draw_form(frame, form_area, &w.form, theme),
+    }
+    (title, right, hints(app, w))
+}
+
+fn is_private(step: &Step, app: &App) -> bool {
+    matches!(step, Step::Question(id) if app.content.question(id).is_some_and(|q| q.private))
+}
+
+/// The heading, guidance and privacy of a step.
+fn texts(step: &Step, app: &App) -> (String, String, bool) {
+    let c = app.content;
+    let pick = |t: &crate::content::StepText| (t.title.clone(), t.guidance.clone(), false);
+    match step {
+        Step::Welcome => (c.welcome.title.clone(), String::new(), false),
+        Step::Name => pick(&c.steps.name),
+        Step::Role => pick(&c.steps.role),
+        Step::Other => pick(&c.steps.other),
+        Step::Model => pick(&c.steps.model),
+        Step::Topics => pick(&c.steps.topics),
+        Step::Review => pick(&c.steps.review),
+        Step::Question(id) => match c.question(id) {
+            Some(q) => (q.text.clone(), q.guidance.clone(), q.private),
+            None => (id.clone(), String::new(), false),
+        },
+    }
+}
+
+fn reminder_lines(app: &App, w: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled("Remember, mentoring is not:", theme.accent)];
+    for r in &app.content.reminders {
+        let wrapped = widgets::prose_lines(r, w.saturating_sub(2), theme.dim);
+        for (i, mut l) in wrapped.into_iter().enumerate() {
+            l.spans
+                .insert(0, Span::styled(if i == 0 { "• " } else { "  " }, theme.dim));
+            lines.push(l);
+        }
+    }
+    lines
+}
+
+/// One drawn line of a form: a group title, or a row.
+enum Item {
+    Title(String),
+    Row(usize),
+}
+
+fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
+    if area.height == 0 || area.width < 4 {
+        return;
+    }
+    // A lone long-text field gets the whole area.
+    if let [
+        Row::Field {
+            input,
+            kind: FieldKind::Text { multiline: true },
+            ..
+        },
+    ] = form.rows.as_slice()
+    {
+        widgets::text_field(frame, area, input.text(), input.cursor(), true, theme);
+        return;
+    }
+    let mut items = Vec::new();
+    let mut last_group = None;
+    for (i, row) in form.rows.iter().enumerate() {
+        if let Row::Choice { group, .. } = row
+            && last_group != Some(*group)
+        {
+            if let Some(t) = &form.groups[*group].title {
+                items.push(Item::Title(t.clone()));
+            }
+            last_group = Some(*group);
+        }
+        if let Row::Field { .. } = row {
+            last_group = None;
+        }
+        items.push(Item::Row(i));
+    }
+    let height = usize::from(area.height);
+    let cursor_item = items
+        .iter()
+        .position(|it| matches!(it, Item::Row(i) if *i == form.cursor))
+        .unwrap_or(0);
+    let top = (cursor_item + 1).saturating_sub(height);
+    let w = usize::from(area.width);
+    for (line_no, item) in items.iter().enumerate().skip(top).take(height) {
+        let y = area.y + (line_no - top) as u16;
+        let line_area = Rect::new(area.x, y, area.width, 1);
+        match item {
+            Item::Title(t) => {
+                frame.render_widget(
+                    Paragraph::new(Span::styled(truncate(t, w), theme.accent)),
+                    line_area,
+                );
+            }
+            Item::Row(i) => draw_row(frame, line_area, form, *i, theme),
+        }
+    }
+    if top > 0 || top + height < items.len() {
+        let more = if top + height < items.len() {
+            "↓ more"
+        } else {
+            "↑ more"
+        };
+        let x = area.right().saturating_sub(width(more) as u16);
+        let y = area.bottom().saturating_sub(1);
+        frame.render_widget(
+            Paragraph::new(Span::styled(more, theme.dim)),
+            Rect::new(x, y, width(more) as u16, 1),
+        );
+    }
+}
+
+fn draw_row(frame: &mut Frame, area: Rect, form: &Form, i: usize, theme: &Theme) {
+    let focused = form.cursor == i;
+    let marker = if focused { "› " } else { "  " };
+    let w = usize::from(area.width);
+    match &form.rows[i] {
+        Row::Choice {
+            group,
+            label,
+            detail,
+            on,
+            ..
+        } => {
+            let multi = form.groups[*group].multi;
+            let mark = match (multi, on) {
+                (true, true) => "[x] ",
+                (true, false) => "[ ] ",
+                (false, true) => "(•) ",
+                (false, false) => "( ) ",
+            };
+            let style = if focused { theme.selected } else { theme.base };
+            let head = format!("{marker}{mark}{}", sanitize_line(label));
+            let mut spans = vec![Span::styled(truncate(&head, w), style)];
+            if let Some(d) = detail {
+                let room = w.saturating_sub(width(&head) + 2);
+                if room > 8 {
+                    spans.push(Span::styled(format!("  {}", truncate(d, room)), theme.dim));
+                }
+            }
+            frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        }
+        Row::Field { label, input, .. } => {
+            let head = if label.is_empty() {
+                marker.to_string()
+            } else {
+                format!("{marker}{label}: ")
+            };
+            let head_w = (width(&head) as u16).min(area.width / 2);
+            let style = if focused { theme.accent } else { theme.base };
+            frame.render_widget(
+                Paragraph::new(Span::styled(truncate(&head, usize::from(head_w)), style)),
+                Rect::new(area.x, area.y, head_w, 1),
+            );
+            let field = Rect::new(
+                area.x + head_w,
+                area.y,
+                area.width.saturating_sub(head_w).min(48),
+                1,
+            );
+            widgets::text_field(frame, field, input.text(), input.cursor(), focused, theme);
+        }
+    }
+}
+
+fn hints(app: &App, w: &Walkthrough) -> Vec<(String, String)> {
+    let keys = &app.settings.keys;
+    let quit = if app.typing() {
+        "Ctrl-C".to_string()
+    } else {
+        keys.label(KeyAction::Quit)
+    };
+    let help = if app.typing() {
+        "F1".to_string()
+    } else {
+        keys.label(KeyAction::Help)
+    };
+    let mut out = Vec::new();
+    match (w.step(), w.mode) {
+        (Step::Welcome, _) => out.push(hint("Enter", "begin")),
+        (Step::Review, _) => {
+            out.push(hint("↑↓", "choose"));
+            out.push(hint("Enter", "change / save"));
+            out.push(hint(keys.label(KeyAction::Save), "save agreement"));
+            out.push(hint("Esc", "back"));
+        }
+        (_, WalkMode::EditOne) => {
+            out.push(hint("Enter", "save"));
+            out.push(hint("Esc", "cancel"));
+            if !w.form.on_field() {
+                out.push(hint("Space", "tick"));
+            }
+        }
+        (_, mode) => {
+            let single = matches!(w.form.current(), Some(Row::Choice { group, .. }) if !w.form.groups[*group].multi);
+            out.push(hint("Enter", if single { "choose, next" } else { "next" }));
+            if matches!(w.form.current(), Some(Row::Choice { .. })) {
+                out.push(hint("Space", if single { "choose" } else { "tick" }));
+            }
+            if !w.step().required() {
+                out.push(hint("Tab", "skip"));
+            }
+            out.push(hint(
+                "Esc",
+                if mode == WalkMode::Revisit {
+                    "review"
+                } else {
+                    "back"
+                },
+            ));
+        }
+    }
+    out.push(hint(help, "help"));
+    out.push(hint(quit, "quit"));
+    out
+}

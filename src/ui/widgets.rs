@@ -1,0 +1,256 @@
+//! Small drawing helpers shared by the screens.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthChar;
+
+use super::theme::Theme;
+use crate::text::{sanitize_line, truncate, width};
+
+/// A wrapped line: the characters it holds with their byte offsets in the source text.
+pub type WrappedLine = Vec<(usize, char)>;
+
+/// Word-wraps `text` to `max` cells, keeping byte offsets so a cursor can be placed.
+/// Newlines end a line and take no room.
+pub fn wrap(text: &str, max: usize) -> Vec<WrappedLine> {
+    let max = max.max(1);
+    let mut lines: Vec<WrappedLine> = vec![Vec::new()];
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            lines.last_mut().expect("never empty").push((i, c));
+            lines.push(Vec::new());
+            used = 0;
+            continue;
+        }
+        let w = c.width().unwrap_or(0);
+        if used + w > max {
+            let line = lines.last_mut().expect("never empty");
+            let carried = match line.iter().rposition(|(_, ch)| *ch == ' ') {
+                Some(space) if space + 1 < line.len() && c != ' ' => line.split_off(space + 1),
+                _ => Vec::new(),
+            };
+            used = carried.iter().map(|(_, ch)| ch.width().unwrap_or(0)).sum();
+            lines.push(carried);
+        }
+        lines.last_mut().expect("never empty").push((i, c));
+        used += w;
+    }
+    lines
+}
+
+/// The (row, column) of a byte cursor in wrapped lines.
+pub fn cursor_in(lines: &[WrappedLine], cursor: usize, max: usize) -> (usize, usize) {
+    for (row, line) in lines.iter().enumerate() {
+        if let Some(pos) = line.iter().position(|(i, _)| *i == cursor) {
+            let col = line[..pos]
+                .iter()
+                .map(|(_, c)| c.width().unwrap_or(0))
+                .sum();
+            return (row, col);
+        }
+    }
+    let last = lines.len().saturating_sub(1);
+    let col: usize = lines.last().map_or(0, |l| {
+        l.iter()
+            .filter(|(_, c)| *c != '\n')
+            .map(|(_, c)| c.width().unwrap_or(0))
+            .sum()
+    });
+    if col >= max.max(1) {
+        (last + 1, 0)
+    } else {
+        (last, col)
+    }
+}
+
+fn line_text(line: &WrappedLine) -> String {
+    let raw: String = line
+        .iter()
+        .map(|(_, c)| *c)
+        .filter(|c| *c != '\n')
+        .collect();
+    sanitize_line(&raw)
+}
+
+/// Draws a text field in `area`, wrapped, scrolled so the cursor shows; places the terminal
+/// cursor when `focused`.
+pub fn text_field(
+    frame: &mut Frame,
+    area: Rect,
+    text: &str,
+    cursor: usize,
+    focused: bool,
+    theme: &Theme,
+) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let max = usize::from(area.width.saturating_sub(1)).max(1);
+    let lines = wrap(text, max);
+    let (row, col) = cursor_in(&lines, cursor, max);
+    let height = usize::from(area.height);
+    let top = (row + 1).saturating_sub(height);
+    let shown: Vec<Line> = lines
+        .iter()
+        .skip(top)
+        .take(height)
+        .map(|l| Line::from(line_text(l)))
+        .collect();
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(shown).style(theme.field), area);
+    if focused {
+        let x = area.x.saturating_add(col.min(max) as u16);
+        let y = area.y.saturating_add((row - top) as u16);
+        if x < area.right() && y < area.bottom() {
+            frame.set_cursor_position(Position::new(x, y));
+        }
+    }
+}
+
+/// Prose word-wrapped to `w` columns, sanitised, as lines (paragraphs split at newlines).
+pub fn prose_lines(text: &str, w: u16, style: ratatui::style::Style) -> Vec<Line<'static>> {
+    let w = usize::from(w.max(1));
+    text.split('\n')
+        .flat_map(|para| wrap(para, w).iter().map(line_text).collect::<Vec<_>>())
+        .map(|l| Line::styled(l.trim_end().to_string(), style))
+        .collect()
+}
+
+/// A labelled answer row for the review page and the agreement screen.
+pub struct AnswerRow {
+    pub label: String,
+    pub value: Option<String>,
+    pub private: bool,
+}
+
+/// Draws answer rows (label, then the value indented), keeping the selected one in view.
+/// `extra` is a last row such as "Save the agreement".
+pub fn answer_list(
+    frame: &mut Frame,
+    area: Rect,
+    rows: &[AnswerRow],
+    selected: usize,
+    extra: Option<&str>,
+    theme: &Theme,
+) {
+    if area.width < 4 || area.height == 0 {
+        return;
+    }
+    let w = usize::from(area.width);
+    let label_w = rows
+        .iter()
+        .map(|r| width(&r.label))
+        .max()
+        .unwrap_or(0)
+        .clamp(8, 22)
+        .min(w / 3);
+    let mut lines: Vec<(usize, Line)> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let marker = if i == selected { "› " } else { "  " };
+        let style = if i == selected {
+            theme.selected
+        } else {
+            theme.base
+        };
+        let value = match &r.value {
+            Some(v) => sanitize_line(v),
+            None => "— not answered".to_string(),
+        };
+        let value_style = if r.value.is_some() {
+            style
+        } else {
+            style.patch(theme.dim)
+        };
+        let label = format!("{:<label_w$}", truncate(&sanitize_line(&r.label), label_w));
+        let privacy = if r.private { " (private)" } else { "" };
+        let room = w.saturating_sub(label_w + 4 + width(privacy));
+        lines.push((
+            i,
+            Line::from(vec![
+                Span::styled(marker, style),
+                Span::styled(label, style.patch(theme.accent)),
+                Span::styled("  ", style),
+                Span::styled(truncate(&value, room), value_style),
+                Span::styled(privacy, theme.dim),
+            ]),
+        ));
+    }
+    if let Some(extra) = extra {
+        let i = rows.len();
+        let style = if i == selected {
+            theme.selected
+        } else {
+            theme.ok
+        };
+        let marker = if i == selected { "› " } else { "  " };
+        lines.push((
+            i,
+            Line::from(vec![Span::styled(format!("{marker}{extra}"), style)]),
+        ));
+    }
+    let height = usize::from(area.height);
+    let top = (selected + 1).saturating_sub(height);
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(top)
+        .take(height)
+        .map(|(_, l)| l)
+        .collect();
+    frame.render_widget(Paragraph::new(shown), area);
+}
+
+/// A centred box of at most `w` x `h` cells, cleared, with a title.
+pub fn popup_area(frame: &mut Frame, w: u16, h: u16, title: &str, theme: &Theme) -> Rect {
+    let area = frame.area();
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(format!(" {title} "), theme.title));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(lines: &[WrappedLine]) -> Vec<String> {
+        lines.iter().map(line_text).collect()
+    }
+
+    #[test]
+    fn wraps_at_words_and_hard_breaks_long_words() {
+        assert_eq!(
+            texts(&wrap("grow my network", 8)),
+            vec!["grow my ", "network"]
+        );
+        assert_eq!(texts(&wrap("abcdefghij", 4)), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(texts(&wrap("a\nb", 10)), vec!["a", "b"]);
+        assert_eq!(texts(&wrap("世界世界", 5)), vec!["世界", "世界"]);
+    }
+
+    #[test]
+    fn cursor_positions_follow_wrapping() {
+        let text = "grow my network";
+        let lines = wrap(text, 8);
+        assert_eq!(cursor_in(&lines, 0, 8), (0, 0));
+        assert_eq!(cursor_in(&lines, 8, 8), (1, 0));
+        assert_eq!(cursor_in(&lines, text.len(), 8), (1, 7));
+        let full = wrap("abcd", 4);
+        assert_eq!(cursor_in(&full, 4, 4), (1, 0));
+        let nl = wrap("ab\n", 10);
+        assert_eq!(cursor_in(&nl, 3, 10), (1, 0));
+    }
+}
