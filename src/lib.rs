@@ -6,6 +6,7 @@ pub mod config;
 pub mod content;
 pub mod domain;
 pub mod error;
+pub mod generate;
 pub mod share;
 pub mod store;
 pub mod text;

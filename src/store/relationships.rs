@@ -222,6 +222,46 @@ impl Store {
         })
     }
 
+    /// Writes many relationships with their answers in one transaction (generated journals,
+    /// and later imports). Existing rows with the same ids are replaced.
+    pub fn save_relationships_batch(
+        &mut self,
+        batch: &[(Relationship, Vec<(String, AnswerValue, bool)>)],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            let mut rel_stmt = tx.prepare(
+                "INSERT OR REPLACE INTO relationship (id, my_role, other_name, model, topics, status,
+                     walkthrough_step, agreed_on, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            let mut answer_stmt = tx.prepare(
+                "INSERT OR REPLACE INTO answer (relationship_id, question_id, value, private, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            )?;
+            for (rel, answers) in batch {
+                let topics = serde_json::to_string(&rel.topics).map_err(|e| Error::Decode(e.to_string()))?;
+                rel_stmt.execute(params![
+                    rel.id.to_string(),
+                    rel.my_role.map(Role::id),
+                    rel.other_name,
+                    rel.model,
+                    topics,
+                    rel.status.id(),
+                    rel.walkthrough_step,
+                    rel.agreed_on,
+                    rel.created_at,
+                    rel.updated_at,
+                ])?;
+                for (question, value, private) in answers {
+                    let json = serde_json::to_string(value).map_err(|e| Error::Decode(e.to_string()))?;
+                    answer_stmt.execute(params![rel.id.to_string(), question, json, private, now])?;
+                }
+            }
+            Ok(())
+        })
+    }
+
     /// Every answer of a relationship's agreement.
     pub fn agreement(&self, relationship: Uuid) -> Result<Agreement> {
         let mut stmt = self.conn.prepare(

@@ -1,0 +1,1 @@
+//! Generated journals for benchmarks and tests.
