@@ -54,6 +54,8 @@ pub struct Question {
     pub kind: AnswerKind,
     /// Private answers are never shown to the other person.
     pub private: bool,
+    /// A short name for lists: the review page, the agreement screen (at most 22 chars).
+    pub label: String,
     /// The question itself.
     pub text: String,
     /// One short guidance line shown under the question.
@@ -234,6 +236,7 @@ impl Content {
         for qu in &q.question {
             non_empty("a question id", &qu.id)?;
             non_empty(&format!("question \"{}\" text", qu.id), &qu.text)?;
+            non_empty(&format!("question \"{}\" label", qu.id), &qu.label)?;
             non_empty(&format!("question \"{}\" guidance", qu.id), &qu.guidance)?;
             if qu.kind == AnswerKind::Outcomes {
                 if qu.suggestions.is_empty() {
@@ -427,6 +430,11 @@ mod tests {
                 "question {} text too long",
                 q.id
             );
+            assert!(
+                q.label.chars().count() <= 22,
+                "question {} label too long",
+                q.id
+            );
             for s in &q.suggestions {
                 assert!(s.chars().count() <= 24, "suggestion too long: {s}");
             }
@@ -450,7 +458,7 @@ mod tests {
             ));
         }
         s.push_str(
-            "[[question]]\nid = \"focus\"\nfor = \"both\"\nkind = \"text\"\n\
+            "[[question]]\nid = \"focus\"\nfor = \"both\"\nkind = \"text\"\nlabel = \"L\"\n\
              private = false\ntext = \"Q\"\nguidance = \"G\"\n",
         );
         s.push_str(extra);
@@ -465,7 +473,7 @@ mod tests {
 
     #[test]
     fn rejects_duplicate_id() {
-        let extra = "[[question]]\nid = \"focus\"\nfor = \"mentee\"\nkind = \"text\"\n\
+        let extra = "[[question]]\nid = \"focus\"\nfor = \"mentee\"\nkind = \"text\"\nlabel = \"L\"\n\
                      private = true\ntext = \"Again\"\nguidance = \"G\"\n";
         let err = Content::parse(&questions_with(extra), TOPICS, MODELS).unwrap_err();
         assert!(err.contains("duplicate question id \"focus\""), "{err}");
@@ -477,7 +485,7 @@ mod tests {
 
     #[test]
     fn rejects_suggestions_on_text_question() {
-        let extra = "[[question]]\nid = \"other\"\nfor = \"both\"\nkind = \"text\"\n\
+        let extra = "[[question]]\nid = \"other\"\nfor = \"both\"\nkind = \"text\"\nlabel = \"L\"\n\
                      private = false\ntext = \"Q\"\nguidance = \"G\"\nsuggestions = [\"x\"]\n";
         let err = Content::parse(&questions_with(extra), TOPICS, MODELS).unwrap_err();
         assert!(err.contains("question \"other\" has suggestions"), "{err}");
@@ -485,12 +493,12 @@ mod tests {
 
     #[test]
     fn rejects_outcomes_without_suggestions_and_empty_text() {
-        let extra = "[[question]]\nid = \"res\"\nfor = \"both\"\nkind = \"outcomes\"\n\
+        let extra = "[[question]]\nid = \"res\"\nfor = \"both\"\nkind = \"outcomes\"\nlabel = \"L\"\n\
                      private = false\ntext = \"Q\"\nguidance = \"G\"\n";
         let err = Content::parse(&questions_with(extra), TOPICS, MODELS).unwrap_err();
         assert!(err.contains("no suggestions"), "{err}");
 
-        let extra = "[[question]]\nid = \"blank\"\nfor = \"both\"\nkind = \"text\"\n\
+        let extra = "[[question]]\nid = \"blank\"\nfor = \"both\"\nkind = \"text\"\nlabel = \"L\"\n\
                      private = false\ntext = \"  \"\nguidance = \"G\"\n";
         let err = Content::parse(&questions_with(extra), TOPICS, MODELS).unwrap_err();
         assert!(err.contains("question \"blank\" text is empty"), "{err}");
@@ -498,7 +506,7 @@ mod tests {
 
     #[test]
     fn rejects_unknown_fields() {
-        let extra = "[[question]]\nid = \"x\"\nfor = \"both\"\nkind = \"text\"\n\
+        let extra = "[[question]]\nid = \"x\"\nfor = \"both\"\nkind = \"text\"\nlabel = \"L\"\n\
                      private = false\ntext = \"Q\"\nguidance = \"G\"\ncolour = \"red\"\n";
         let err = Content::parse(&questions_with(extra), TOPICS, MODELS).unwrap_err();
         assert!(

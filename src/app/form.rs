@@ -21,8 +21,6 @@ pub enum FieldKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     pub multi: bool,
-    /// A heading shown above the group, when the step has more than one part.
-    pub title: Option<String>,
 }
 
 /// One line of a form.
@@ -56,6 +54,8 @@ pub struct Form {
     pub groups: Vec<Group>,
     pub rows: Vec<Row>,
     pub cursor: usize,
+    /// Headings drawn above a row, by row index, when a step has more than one part.
+    pub titles: Vec<(usize, String)>,
 }
 
 /// The typed state of a form, saved as a draft while the user works on it.
@@ -67,9 +67,22 @@ pub struct FormDraft {
 }
 
 impl Form {
-    pub fn group(&mut self, multi: bool, title: Option<String>) -> usize {
-        self.groups.push(Group { multi, title });
+    pub fn group(&mut self, multi: bool) -> usize {
+        self.groups.push(Group { multi });
         self.groups.len() - 1
+    }
+
+    /// A heading above the next row added.
+    pub fn title(&mut self, text: &str) {
+        self.titles.push((self.rows.len(), text.to_string()));
+    }
+
+    /// The heading above row `i`, if any.
+    pub fn title_before(&self, i: usize) -> Option<&str> {
+        self.titles
+            .iter()
+            .find(|(at, _)| *at == i)
+            .map(|(_, t)| t.as_str())
     }
 
     pub fn choice(&mut self, group: usize, id: &str, label: &str, detail: Option<&str>, on: bool) {
@@ -319,7 +332,7 @@ mod tests {
 
     fn duration_like() -> Form {
         let mut f = Form::default();
-        let g = f.group(false, None);
+        let g = f.group(false);
         f.choice(g, "3", "3 months", None, false);
         f.choice(g, "until", "until a date", None, false);
         f.field("until", "End date", "", FieldKind::Date, Some((g, "until")));
@@ -342,7 +355,7 @@ mod tests {
     #[test]
     fn multi_choice_flips_and_number_fields_refuse_letters() {
         let mut f = Form::default();
-        let g = f.group(true, None);
+        let g = f.group(true);
         f.choice(g, "a", "A", None, false);
         f.choice(g, "b", "B", None, false);
         f.field("n", "N", "", FieldKind::Number, None);

@@ -62,19 +62,9 @@ impl Step {
             Step::Model => "Mentoring model".into(),
             Step::Topics => "Focus topics".into(),
             Step::Review => "Review".into(),
-            Step::Question(id) => match id.as_str() {
-                "focus" => "Focus".into(),
-                "intended_result" => "Intended result".into(),
-                "time" => "Time".into(),
-                "duration" => "How long".into(),
-                "contact" => "Contact".into(),
-                "response" => "Response time".into(),
-                "medium" => "Medium".into(),
-                "boundaries" => "Boundaries".into(),
-                other => content
-                    .question(other)
-                    .map_or_else(|| other.to_string(), |q| q.text.clone()),
-            },
+            Step::Question(id) => content
+                .question(id)
+                .map_or_else(|| id.clone(), |q| q.label.clone()),
         }
     }
 
@@ -175,7 +165,7 @@ pub fn build_form(
             None,
         ),
         Step::Role => {
-            let g = f.group(false, None);
+            let g = f.group(false);
             for role in Role::ALL {
                 f.choice(
                     g,
@@ -187,7 +177,7 @@ pub fn build_form(
             }
         }
         Step::Model => {
-            let g = f.group(false, None);
+            let g = f.group(false);
             for m in &content.models {
                 f.choice(
                     g,
@@ -199,7 +189,7 @@ pub fn build_form(
             }
         }
         Step::Topics => {
-            let g = f.group(true, None);
+            let g = f.group(true);
             for t in &content.topics {
                 f.choice(g, &t.id, &t.label, None, rel.topics.contains(&t.id));
             }
@@ -240,7 +230,7 @@ fn question_form(
                 Some(AnswerValue::Outcomes { picked, other }) => (picked.clone(), other.as_str()),
                 _ => (Vec::new(), ""),
             };
-            let g = f.group(true, None);
+            let g = f.group(true);
             for s in suggestions {
                 f.choice(g, s, s, None, picked.contains(s));
             }
@@ -276,7 +266,7 @@ fn question_form(
                 PlannedDuration::OpenEnded => "open",
                 PlannedDuration::Until { .. } => "until",
             });
-            let g = f.group(false, None);
+            let g = f.group(false);
             for (id, label) in DURATIONS {
                 f.choice(g, id, label, None, chosen == Some(id));
             }
@@ -297,7 +287,8 @@ fn question_form(
                 Some(AnswerValue::Contact { initiator, cadence }) => (*initiator, *cadence),
                 _ => (None, None),
             };
-            let who = f.group(false, Some("Who reaches out?".into()));
+            f.title("Who reaches out?");
+            let who = f.group(false);
             for i in Initiator::ALL {
                 let label = match i {
                     Initiator::Me => "I do".to_string(),
@@ -307,8 +298,9 @@ fn question_form(
                 f.choice(who, i.id(), &label, None, initiator == Some(i));
             }
             let every = cadence.map(|c| c.every.to_string()).unwrap_or_default();
-            f.field("every", "Check in every", &every, FieldKind::Number, None);
-            let unit = f.group(false, Some("Days or weeks?".into()));
+            f.title("How often?");
+            f.field("every", "Every", &every, FieldKind::Number, None);
+            let unit = f.group(false);
             for u in [CadenceUnit::Days, CadenceUnit::Weeks] {
                 f.choice(
                     unit,
@@ -330,7 +322,7 @@ fn question_form(
                 ResponseTime::Week => "week",
                 ResponseTime::Custom { .. } => "custom",
             });
-            let g = f.group(false, None);
+            let g = f.group(false);
             for (id, label) in RESPONSES {
                 f.choice(g, id, label, None, chosen == Some(id));
             }
@@ -351,7 +343,7 @@ fn question_form(
                 Some(AnswerValue::Media { media, other }) => (media.clone(), other.as_str()),
                 _ => (Vec::new(), ""),
             };
-            let g = f.group(true, None);
+            let g = f.group(true);
             for m in Medium::ALL {
                 f.choice(g, m.id(), m.label(), None, media.contains(&m));
             }

@@ -84,53 +84,52 @@ pub fn render(
         if wide {
             header.push("Planned end");
         }
-        let rows: Vec<Row> = home
-            .relationships
-            .iter()
-            .map(|o| {
-                let r = &o.relationship;
-                let model = r
-                    .model
-                    .as_deref()
-                    .and_then(|m| app.content.model(m))
-                    .map_or("—".to_string(), |m| m.name.clone());
-                let since = r.agreed_on.map_or("—".to_string(), |d| app.date(d));
-                let cadence = match (o.cadence, o.initiator) {
-                    (Some(c), Some(Initiator::Me)) => format!("{}, I reach out", c.describe()),
-                    (Some(c), Some(Initiator::Them)) => format!("{}, they reach out", c.describe()),
-                    (Some(c), _) => c.describe(),
-                    (None, _) => "not agreed".to_string(),
-                };
-                let mut name = sanitize_line(r.display_name());
-                if r.status == RelationshipStatus::Closed {
-                    name.push_str(" (closed)");
-                }
-                let mut cells = vec![
-                    Cell::from(name),
-                    Cell::from(r.my_role.map_or("—", |x| x.label())),
-                    Cell::from(model),
-                    Cell::from(since),
-                    Cell::from(cadence),
-                ];
-                if wide {
-                    let end = o
-                        .planned_end()
-                        .map(|d| app.date(d))
-                        .unwrap_or_else(|| o.duration.map_or("—".to_string(), |d| d.describe()));
-                    cells.push(Cell::from(end));
-                }
-                Row::new(cells)
-            })
-            .collect();
+        let rows: Vec<Row> =
+            home.relationships
+                .iter()
+                .map(|o| {
+                    let r = &o.relationship;
+                    let model = r
+                        .model
+                        .as_deref()
+                        .and_then(|m| app.content.model(m))
+                        .map_or("—".to_string(), |m| m.name.clone());
+                    let since = r.agreed_on.map_or("—".to_string(), |d| app.date(d));
+                    let cadence = match (o.cadence, o.initiator) {
+                        (Some(c), Some(Initiator::Me)) => format!("{} · I reach out", c.describe()),
+                        (Some(c), Some(Initiator::Them)) => format!("{} · they do", c.describe()),
+                        (Some(c), _) => c.describe(),
+                        (None, _) => "not agreed".to_string(),
+                    };
+                    let mut name = sanitize_line(r.display_name());
+                    if r.status == RelationshipStatus::Closed {
+                        name.push_str(" (closed)");
+                    }
+                    let mut cells = vec![
+                        Cell::from(name),
+                        Cell::from(r.my_role.map_or("—", |x| x.label())),
+                        Cell::from(model),
+                        Cell::from(since),
+                        Cell::from(cadence),
+                    ];
+                    if wide {
+                        let end = o.planned_end().map(|d| app.date(d)).unwrap_or_else(|| {
+                            o.duration.map_or("—".to_string(), |d| d.describe())
+                        });
+                        cells.push(Cell::from(end));
+                    }
+                    Row::new(cells)
+                })
+                .collect();
         let mut widths = vec![
-            Constraint::Fill(2),
-            Constraint::Length(7),
             Constraint::Fill(1),
-            Constraint::Length(11),
-            Constraint::Fill(3),
+            Constraint::Length(6),
+            Constraint::Length(14),
+            Constraint::Length(10),
+            Constraint::Fill(2),
         ];
         if wide {
-            widths.push(Constraint::Length(12));
+            widths.push(Constraint::Length(11));
         }
         let table = Table::new(rows, widths)
             .header(Row::new(header).style(theme.accent))

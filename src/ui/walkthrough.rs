@@ -206,18 +206,9 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         return;
     }
     let mut items = Vec::new();
-    let mut last_group = None;
-    for (i, row) in form.rows.iter().enumerate() {
-        if let Row::Choice { group, .. } = row
-            && last_group != Some(*group)
-        {
-            if let Some(t) = &form.groups[*group].title {
-                items.push(Item::Title(t.clone()));
-            }
-            last_group = Some(*group);
-        }
-        if let Row::Field { .. } = row {
-            last_group = None;
+    for i in 0..form.rows.len() {
+        if let Some(t) = form.title_before(i) {
+            items.push(Item::Title(t.to_string()));
         }
         items.push(Item::Row(i));
     }
@@ -276,7 +267,26 @@ fn draw_row(frame: &mut Frame, area: Rect, form: &Form, i: usize, theme: &Theme)
                 (false, false) => "( ) ",
             };
             let style = if focused { theme.selected } else { theme.base };
-            let head = format!("{marker}{mark}{}", sanitize_line(label));
+            let label_w = form
+                .rows
+                .iter()
+                .filter_map(|r| match r {
+                    Row::Choice {
+                        group: g,
+                        label,
+                        detail: Some(_),
+                        ..
+                    } if g == group => Some(width(label)),
+                    _ => None,
+                })
+                .max()
+                .unwrap_or(0);
+            let pad = label_w.saturating_sub(width(label));
+            let head = format!(
+                "{marker}{mark}{}{}",
+                sanitize_line(label),
+                " ".repeat(if detail.is_some() { pad } else { 0 })
+            );
             let mut spans = vec![Span::styled(truncate(&head, w), style)];
             if let Some(d) = detail {
                 let room = w.saturating_sub(width(&head) + 2);
@@ -344,7 +354,22 @@ fn hints(app: &App, w: &Walkthrough) -> Vec<(String, String)> {
                 out.push(hint("Space", if single { "choose" } else { "tick" }));
             }
             if !w.step().required() {
-                out.push(hint("Tab", "skip"));
+                let answered = steps::summary(
+                    w.step(),
+                    &w.profile_name,
+                    &w.relationship,
+                    &w.agreement,
+                    app.content,
+                )
+                .is_some();
+                out.push(hint(
+                    "Tab",
+                    if answered || w.changed {
+                        "next"
+                    } else {
+                        "skip"
+                    },
+                ));
             }
             out.push(hint(
                 "Esc",

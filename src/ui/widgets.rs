@@ -26,6 +26,13 @@ pub fn wrap(text: &str, max: usize) -> Vec<WrappedLine> {
             continue;
         }
         let w = c.width().unwrap_or(0);
+        if used + w > max && c == ' ' {
+            // A space at a break hangs at the end of its line, so the next line starts clean.
+            lines.last_mut().expect("never empty").push((i, c));
+            lines.push(Vec::new());
+            used = 0;
+            continue;
+        }
         if used + w > max {
             let line = lines.last_mut().expect("never empty");
             let carried = match line.iter().rposition(|(_, ch)| *ch == ' ') {
@@ -112,6 +119,9 @@ pub fn text_field(
 
 /// Prose word-wrapped to `w` columns, sanitised, as lines (paragraphs split at newlines).
 pub fn prose_lines(text: &str, w: u16, style: ratatui::style::Style) -> Vec<Line<'static>> {
+    if text.is_empty() {
+        return Vec::new();
+    }
     let w = usize::from(w.max(1));
     text.split('\n')
         .flat_map(|para| wrap(para, w).iter().map(line_text).collect::<Vec<_>>())
