@@ -162,7 +162,7 @@ pub fn help(app: &App) -> Vec<(String, String)> {
             } else {
                 add(
                     "Enter",
-                    "save this answer and go on (picks the highlighted choice)",
+                    "save and go on; on a list, takes the highlighted one",
                 );
                 add("Tab", "go on; skips a step you have not answered");
                 add("Shift-Tab  Esc", "go back (nothing you typed is lost)");

@@ -88,8 +88,9 @@ pub fn questions_for(role: Option<Role>, content: &Content) -> Vec<&crate::conte
     content
         .questions
         .iter()
+        // Until the role is chosen, count the mentee's questions so "step N of M" stays steady.
         .filter(|q| {
-            q.audience == Audience::Both || role.is_some_and(|r| audience_for(r) == q.audience)
+            q.audience == Audience::Both || audience_for(role.unwrap_or(Role::Mentee)) == q.audience
         })
         .collect()
 }

@@ -47,7 +47,7 @@ impl Role {
     pub fn explanation(self) -> &'static str {
         match self {
             Role::Mentee => "I am here to learn and grow; I set the direction.",
-            Role::Mentor => "I share my experience and help the other person find their way.",
+            Role::Mentor => "I share my experience and help the other person grow.",
             Role::Peer => "We are at a similar stage and learn from each other.",
         }
     }

@@ -79,8 +79,14 @@ pub fn render(
             inner.inner(ratatui::layout::Margin::new(1, 1)),
         );
     } else {
+        // Columns drop from the right of the middle as the window narrows.
         let wide = table_area.width >= 90;
-        let mut header = vec!["With", "I am", "Model", "Since", "Check-ins"];
+        let medium = table_area.width >= 64;
+        let mut header = vec!["With", "I am"];
+        if medium {
+            header.extend(["Model", "Since"]);
+        }
+        header.push("Check-ins");
         if wide {
             header.push("Planned end");
         }
@@ -121,13 +127,11 @@ pub fn render(
                     Row::new(cells)
                 })
                 .collect();
-        let mut widths = vec![
-            Constraint::Fill(1),
-            Constraint::Length(6),
-            Constraint::Length(14),
-            Constraint::Length(10),
-            Constraint::Fill(2),
-        ];
+        let mut widths = vec![Constraint::Fill(1), Constraint::Length(6)];
+        if medium {
+            widths.extend([Constraint::Length(14), Constraint::Length(10)]);
+        }
+        widths.push(Constraint::Fill(2));
         if wide {
             widths.push(Constraint::Length(11));
         }

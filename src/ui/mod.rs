@@ -46,6 +46,11 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Home(h) => home::render(app, h, frame, body, &theme),
         Screen::Agreement(v) => agreement::render(app, v, frame, body, &theme),
     };
+    let hints = match &app.popup {
+        Some(Popup::Help) => vec![hint("any key", "close help")],
+        Some(_) => vec![hint("y", "yes"), hint("n", "no"), hint("Esc", "cancel")],
+        None => hints,
+    };
     draw_header(frame, header, &title, &right, &theme);
     draw_status(app, frame, status, &theme);
     draw_footer(frame, footer, &hints, &theme);
@@ -61,7 +66,7 @@ fn draw_header(frame: &mut Frame, area: Rect, title: &str, right: &str, theme: &
     let right_w = width(right);
     let left = truncate(
         &format!(" mentorlog · {title}"),
-        w.saturating_sub(right_w + 1),
+        w.saturating_sub(right_w + 2),
     );
     let gap = w.saturating_sub(width(&left) + right_w + 1);
     let line = Line::from(vec![

@@ -88,10 +88,20 @@ pub fn render(
     }
     let top_h = (top.len() as u16).min(main.height.saturating_sub(1) / 2 + 1);
     let bottom_h = (bottom_lines.len() as u16).min(main.height.saturating_sub(top_h + 1));
-    let [top_area, form_area, bottom_area] = Layout::vertical([
+    // Short forms take only the rows they need, so a message sits right under them.
+    let fills = matches!(step, Step::Welcome | Step::Review) || lone_long_field(&w.form).is_some();
+    let form_h = if fills {
+        Constraint::Min(1)
+    } else {
+        let room = main.height.saturating_sub(top_h + bottom_h);
+        let needed = form_items(&w.form).len() as u16 + u16::from(bottom_h > 0);
+        Constraint::Length(needed.min(room).max(1))
+    };
+    let [top_area, form_area, bottom_area, _] = Layout::vertical([
         Constraint::Length(top_h),
-        Constraint::Min(1),
+        form_h,
         Constraint::Length(bottom_h),
+        if fills { Constraint::Length(0) } else { Constraint::Fill(1) },
     ])
     .areas(main);
     frame.render_widget(Paragraph::new(top), top_area);
@@ -183,6 +193,31 @@ fn reminder_lines(app: &App, w: u16, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
+/// The text input of a step whose whole form is one long-text field.
+fn lone_long_field(form: &Form) -> Option<&crate::app::input::TextInput> {
+    match form.rows.as_slice() {
+        [
+            Row::Field {
+                input,
+                kind: FieldKind::Text { multiline: true },
+                ..
+            },
+        ] => Some(input),
+        _ => None,
+    }
+}
+
+fn form_items(form: &Form) -> Vec<Item> {
+    let mut items = Vec::new();
+    for i in 0..form.rows.len() {
+        if let Some(t) = form.title_before(i) {
+            items.push(Item::Title(t.to_string()));
+        }
+        items.push(Item::Row(i));
+    }
+    items
+}
+
 /// One drawn line of a form: a group title, or a row.
 enum Item {
     Title(String),
@@ -193,25 +228,18 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     if area.height == 0 || area.width < 4 {
         return;
     }
-    // A lone long-text field gets the whole area.
-    if let [
-        Row::Field {
-            input,
-            kind: FieldKind::Text { multiline: true },
-            ..
-        },
-    ] = form.rows.as_slice()
-    {
-        widgets::text_field(frame, area, input.text(), input.cursor(), true, theme);
+    // A lone long-text field gets the whole area, boxed so it is clear where typing goes.
+    if let Some(input) = lone_long_field(form) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.accent)
+            .title_bottom(Span::styled(" Alt-Enter: new line ", theme.dim));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        widgets::text_field(frame, inner, input.text(), input.cursor(), true, theme);
         return;
     }
-    let mut items = Vec::new();
-    for i in 0..form.rows.len() {
-        if let Some(t) = form.title_before(i) {
-            items.push(Item::Title(t.to_string()));
-        }
-        items.push(Item::Row(i));
-    }
+    let items = form_items(form);
     let height = usize::from(area.height);
     let cursor_item = items
         .iter()

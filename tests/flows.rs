@@ -1,0 +1,473 @@
+//! The walk-through and the screens after it, driven by key events on TestBackend, with a
+//! snapshot of every step. Snapshots are what a person sees: review them when they change.
+
+mod common;
+
+use common::Harness;
+use crossterm::event::KeyCode;
+use insta::assert_snapshot;
+use mentorlog::app::{Action, Popup, Screen};
+use mentorlog::domain::{
+    AnswerValue, Cadence, CadenceUnit, Initiator, PlannedDuration, RelationshipStatus, Role,
+};
+
+/// Walks from the welcome screen to the review page as a mentee, snapshotting each step
+/// when `snap` is set.
+fn walk_to_review(h: &mut Harness, snap: bool) {
+    let shot = |h: &mut Harness, name: &str| {
+        if snap {
+            assert_snapshot!(name, h.screen());
+        }
+    };
+    shot(h, "01_welcome");
+    h.enter();
+    shot(h, "02_name");
+    h.enter();
+    shot(h, "02b_name_is_required");
+    h.type_text("Ada Lovelace");
+    h.enter();
+    shot(h, "03_role");
+    h.enter(); // the highlighted first choice: mentee
+    shot(h, "04_other_person");
+    h.type_text("Sam Rivera");
+    h.enter();
+    shot(h, "05_model");
+    h.down(1);
+    h.enter(); // informal
+    shot(h, "06_topics");
+    h.key(KeyCode::Char(' '));
+    h.down(2);
+    h.key(KeyCode::Char(' '));
+    h.enter();
+    shot(h, "07_focus");
+    h.type_text("Moving from research into a product engineering role, without losing touch with the science.");
+    h.enter();
+    shot(h, "08_intended_result");
+    h.key(KeyCode::Char(' '));
+    h.down(1);
+    h.key(KeyCode::Char(' '));
+    h.down(7);
+    h.type_text("a conference talk");
+    h.enter();
+    shot(h, "09_time");
+    h.type_text("4x");
+    shot(h, "09b_time_refuses_letters");
+    h.enter();
+    shot(h, "10_duration");
+    h.down(1);
+    h.enter(); // 6 months
+    shot(h, "11_contact");
+    h.down(1);
+    h.key(KeyCode::Char(' ')); // Sam reaches out
+    h.down(2);
+    h.type_text("2");
+    h.down(2);
+    h.key(KeyCode::Char(' ')); // weeks
+    h.enter();
+    shot(h, "12_response");
+    h.down(1);
+    h.enter(); // within two days
+    shot(h, "13_medium");
+    h.down(1);
+    h.key(KeyCode::Char(' '));
+    h.down(1);
+    h.key(KeyCode::Char(' '));
+    h.enter();
+    shot(h, "14_mentee_hopes");
+    h.type_text("A clear plan for the switch, and the confidence to ask for it.");
+    h.enter();
+    shot(h, "15_mentee_fit");
+    h.tab();
+    shot(h, "16_mentee_effort_needed");
+    h.tab();
+    shot(h, "17_mentee_effort_willing");
+    h.tab();
+    shot(h, "18_boundaries");
+    h.type_text("What we discuss stays between us. No calls after 8pm.");
+    h.enter();
+    shot(h, "19_review");
+}
+
+fn walk(h: &mut Harness) -> &mentorlog::app::walkthrough::Walkthrough {
+    match &h.app.screen {
+        Screen::Onboarding(w) => w,
+        other => panic!("expected the walk-through, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_whole_walk_through_as_a_mentee() {
+    let mut h = Harness::in_memory(80, 24);
+    walk_to_review(&mut h, true);
+    let rel_id = walk(&mut h).relationship.id;
+
+    // Everything was saved as it was given, before the agreement is confirmed.
+    let a = h.store.agreement(rel_id).unwrap();
+    assert_eq!(
+        a.get("time"),
+        Some(&AnswerValue::Hours { per_month: 4 }),
+        "the x was refused, the 4 kept"
+    );
+    assert_eq!(
+        a.get("contact"),
+        Some(&AnswerValue::Contact {
+            initiator: Some(Initiator::Them),
+            cadence: Some(Cadence {
+                every: 2,
+                unit: CadenceUnit::Weeks
+            }),
+        })
+    );
+    assert_eq!(
+        a.get("duration"),
+        Some(&AnswerValue::Duration {
+            plan: PlannedDuration::Months { months: 6 }
+        })
+    );
+    assert!(a.answers["mentee_hopes"].private);
+    assert!(!a.answers["boundaries"].private);
+    match a.get("intended_result") {
+        Some(AnswerValue::Outcomes { picked, other }) => {
+            assert_eq!(picked.len(), 2);
+            assert_eq!(other, "a conference talk");
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert_eq!(h.store.profile().unwrap().unwrap().name, "Ada Lovelace");
+
+    h.ctrl('s');
+    assert_snapshot!("20_home", h.screen());
+    let rel = h.store.relationship(rel_id).unwrap().unwrap();
+    assert_eq!(rel.status, RelationshipStatus::Active);
+    assert_eq!(rel.my_role, Some(Role::Mentee));
+    assert_eq!(rel.agreed_on, Some(common::fixed_now().date_naive()));
+    assert_eq!(rel.topics.len(), 2);
+    assert!(
+        h.store
+            .drafts_with_prefix("walkthrough:")
+            .unwrap()
+            .is_empty()
+    );
+
+    h.enter();
+    assert_snapshot!("21_agreement", h.screen());
+}
+
+#[test]
+fn a_mentor_gets_the_mentors_five_questions() {
+    let mut h = Harness::in_memory(80, 24);
+    h.enter();
+    h.type_text("Grace");
+    h.enter();
+    h.down(1);
+    h.enter(); // mentor
+    assert!(h.header().contains("step 4 of 20"), "{}", h.header());
+    h.type_text("Kim");
+    h.enter();
+    for _ in 0..9 {
+        h.tab();
+    }
+    assert_snapshot!("mentor_first_own_question", h.screen());
+    let ids: Vec<String> = walk(&mut h)
+        .steps
+        .iter()
+        .filter_map(|s| match s {
+            mentorlog::app::steps::Step::Question(id) if id.starts_with("mentor_") => {
+                Some(id.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ids.len(), 5);
+    assert!(walk(&mut h).steps.iter().all(
+        |s| !matches!(s, mentorlog::app::steps::Step::Question(id) if id.starts_with("mentee_"))
+    ));
+}
+
+#[test]
+fn going_back_keeps_what_was_typed() {
+    let mut h = Harness::in_memory(80, 24);
+    h.enter();
+    h.type_text("Ada");
+    h.enter();
+    h.enter();
+    h.type_text("Sam");
+    h.enter();
+    h.tab();
+    h.tab();
+    h.type_text("Career change");
+    h.key(KeyCode::Esc); // back to topics: the focus text is kept
+    assert!(h.header().contains("step 6 of 19"));
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::BackTab);
+    assert!(
+        h.text().contains("Sam"),
+        "the other person's name is shown again:\n{}",
+        h.text()
+    );
+    h.tab();
+    h.tab();
+    h.tab();
+    assert!(h.header().contains("step 7 of 19"));
+    assert!(h.text().contains("Career change"), "{}", h.text());
+    // Going back from an invalid answer keeps it as a draft instead of losing it.
+    h.tab();
+    h.tab();
+    h.tab();
+    h.down(6);
+    h.type_text("2027-13");
+    h.key(KeyCode::Esc);
+    h.tab();
+    assert!(h.text().contains("2027-13"), "{}", h.text());
+    h.enter();
+    assert!(h.text().contains("is not a date"), "{}", h.text());
+    assert_snapshot!("duration_bad_date", h.screen());
+}
+
+#[test]
+fn changing_an_answer_from_the_review_page() {
+    let mut h = Harness::in_memory(80, 24);
+    walk_to_review(&mut h, false);
+    // Rows: name, role, other, model, topics, focus, result, time, duration, contact, ...
+    h.down(9);
+    h.enter();
+    assert!(h.header().contains("step 11 of 19"), "{}", h.header());
+    assert_snapshot!("review_revisit_contact", h.screen());
+    h.keys(&[
+        KeyCode::Up,
+        KeyCode::Up,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Down,
+    ]);
+    h.key(KeyCode::Char(' ')); // either of us
+    h.enter();
+    assert!(
+        h.header().contains("step 19 of 19"),
+        "Enter returns to the review page"
+    );
+    assert!(
+        h.text().contains("either of us reaches out, every 2 weeks"),
+        "{}",
+        h.text()
+    );
+    // The review page can also change a required answer, and refuses to save without it.
+    h.keys(&[KeyCode::PageUp, KeyCode::Down, KeyCode::Down]);
+    h.enter();
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.enter();
+    assert!(
+        h.text().contains("Type the other person's name"),
+        "{}",
+        h.text()
+    );
+    h.type_text("Sam R.");
+    h.enter();
+    h.ctrl('s');
+    assert!(matches!(h.app.screen, Screen::Home(_)));
+    assert!(h.text().contains("Sam R."));
+}
+
+#[test]
+fn quitting_midway_resumes_at_the_same_step_with_nothing_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.db");
+    let mut h = Harness::new(mentorlog::store::Store::open(&path).unwrap(), 80, 24);
+    walk_to_review(&mut h, false);
+    for _ in 0..10 {
+        h.key(KeyCode::Esc);
+    }
+    assert!(h.header().contains("step 9 of 19"), "{}", h.header());
+    h.key(KeyCode::Backspace);
+    h.type_text("6");
+    h.ctrl('c');
+    assert!(h.app.should_quit);
+    assert_eq!(
+        h.app.farewell.as_deref(),
+        Some("Your answers are saved. Run mentorlog again to carry on at step 9 of 19.")
+    );
+    drop(h);
+
+    let mut h = Harness::new(mentorlog::store::Store::open(&path).unwrap(), 80, 24);
+    assert!(h.header().contains("step 9 of 19"), "{}", h.header());
+    assert_snapshot!("resumed_at_time_step", h.screen());
+    h.enter();
+    let rel = walk(&mut h).relationship.id;
+    assert_eq!(
+        h.store.agreement(rel).unwrap().get("time"),
+        Some(&AnswerValue::Hours { per_month: 6 })
+    );
+    assert!(
+        h.store.agreement(rel).unwrap().get("boundaries").is_some(),
+        "later answers survived"
+    );
+}
+
+#[test]
+fn a_second_relationship_skips_the_profile_steps_and_can_be_discarded() {
+    let mut h = Harness::in_memory(80, 24);
+    walk_to_review(&mut h, false);
+    h.ctrl('s');
+    h.key(KeyCode::Char('n'));
+    assert!(h.header().contains("step 1 of 17"), "{}", h.header());
+    assert_snapshot!("second_relationship_role", h.screen());
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.popup, Some(Popup::DiscardNew));
+    assert_snapshot!("second_relationship_discard", h.screen());
+    h.key(KeyCode::Char('y'));
+    assert!(matches!(h.app.screen, Screen::Home(_)));
+    assert!(h.store.latest_draft_relationship().unwrap().is_none());
+
+    h.key(KeyCode::Char('n'));
+    h.down(1);
+    h.enter();
+    h.type_text("Kim");
+    h.enter();
+    h.ctrl('c'); // leave it unfinished
+    let mut h = h.restart();
+    assert!(
+        h.header().contains("step 3 of 18"),
+        "resumes the unfinished one: {}",
+        h.header()
+    );
+    for _ in 0..20 {
+        h.tab();
+    }
+    h.ctrl('s');
+    assert_snapshot!("home_two_relationships", h.screen());
+    assert_eq!(h.store.relationships().unwrap().len(), 2);
+}
+
+#[test]
+fn editing_an_agreed_answer_and_leaving_it_unsaved() {
+    let mut h = Harness::in_memory(80, 24);
+    walk_to_review(&mut h, false);
+    h.ctrl('s');
+    h.enter();
+    h.down(4); // focus
+    h.enter();
+    assert_snapshot!("agreement_edit_focus", h.screen());
+    h.type_text(" Also: q");
+    h.ctrl('c');
+    assert_eq!(h.app.popup, Some(Popup::QuitUnsaved));
+    assert_snapshot!("agreement_quit_unsaved", h.screen());
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.popup, None);
+    h.action(Action::Tick);
+    let rel = match &h.app.screen {
+        Screen::Onboarding(w) => w.relationship.id,
+        _ => unreachable!(),
+    };
+
+    // A crash now: the draft brings the change back on the next start.
+    let mut h = h.restart();
+    assert!(
+        h.text().contains("Unsaved change to \"Focus\""),
+        "{}",
+        h.text()
+    );
+    assert!(h.text().contains("Also: q"));
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.popup, Some(Popup::DiscardEdit));
+    h.key(KeyCode::Char('y'));
+    assert!(matches!(h.app.screen, Screen::Agreement(_)));
+    match h.store.agreement(rel).unwrap().get("focus") {
+        Some(AnswerValue::Text { text }) => assert!(!text.contains("Also")),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        h.store
+            .drafts_with_prefix("walkthrough:")
+            .unwrap()
+            .is_empty()
+    );
+
+    // And a saved change is saved.
+    h.enter();
+    h.type_text(" Also: portfolio.");
+    h.enter();
+    assert!(h.text().contains("Saved."));
+    match h.store.agreement(rel).unwrap().get("focus") {
+        Some(AnswerValue::Text { text }) => assert!(text.ends_with("Also: portfolio.")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn help_shows_the_keys_of_the_screen() {
+    let mut h = Harness::in_memory(80, 24);
+    h.enter();
+    h.type_text("Ada");
+    h.enter();
+    h.key(KeyCode::Char('?'));
+    assert_eq!(h.app.popup, Some(Popup::Help));
+    assert_snapshot!("help_on_a_choice_step", h.screen());
+    h.key(KeyCode::Char('x'));
+    assert_eq!(h.app.popup, None);
+    h.enter();
+    h.key(KeyCode::Char('?')); // typed: the cursor is in a text field
+    assert_eq!(h.app.popup, None);
+    assert!(h.text().contains("?"));
+    h.key(KeyCode::F(1));
+    assert_eq!(h.app.popup, Some(Popup::Help));
+}
+
+#[test]
+fn narrow_terminal_snapshots() {
+    let mut h = Harness::in_memory(40, 12);
+    assert_snapshot!("narrow_welcome", h.screen());
+    h.enter();
+    h.type_text("Ada");
+    h.enter();
+    assert_snapshot!("narrow_role", h.screen());
+    h.enter();
+    h.type_text("Sam");
+    h.enter();
+    h.tab();
+    h.tab();
+    h.type_text("A long answer that has to wrap over several lines in a narrow window.");
+    assert_snapshot!("narrow_focus", h.screen());
+    h.enter();
+    h.tab();
+    h.tab();
+    h.tab();
+    h.down(2);
+    assert_snapshot!("narrow_contact", h.screen());
+    for _ in 0..12 {
+        h.tab();
+    }
+    assert_snapshot!("narrow_review", h.screen());
+    h.ctrl('s');
+    assert_snapshot!("narrow_home", h.screen());
+    h.resize(20, 5);
+    assert_snapshot!("too_small", h.screen());
+}
+
+#[test]
+fn paste_goes_into_the_field() {
+    let mut h = Harness::in_memory(80, 24);
+    h.enter();
+    h.paste("Ada\nLovelace");
+    assert!(
+        h.text().contains("Ada Lovelace"),
+        "newlines fold into spaces in a name"
+    );
+    h.enter();
+    h.paste("text");
+    assert!(h.text().contains("Pasted text goes into a text field"));
+}
+
+#[test]
+fn hostile_text_never_reaches_the_screen_raw() {
+    let mut h = Harness::in_memory(80, 24);
+    h.enter();
+    h.paste("Eve\u{1b}[2J\u{1b}]52;c;aGk=\u{7}\u{202e}");
+    h.enter();
+    let screen = h.text();
+    for bad in ['\u{1b}', '\u{7}', '\u{202e}'] {
+        assert!(!screen.contains(bad), "{bad:?} reached the screen");
+    }
+    assert!(screen.contains("Hi") || screen.contains("role"), "{screen}");
+}
