@@ -101,7 +101,11 @@ pub fn render(
         Constraint::Length(top_h),
         form_h,
         Constraint::Length(bottom_h),
-        if fills { Constraint::Length(0) } else { Constraint::Fill(1) },
+        if fills {
+            Constraint::Length(0)
+        } else {
+            Constraint::Fill(1)
+        },
     ])
     .areas(main);
     frame.render_widget(Paragraph::new(top), top_area);

@@ -110,6 +110,11 @@ impl Harness {
         update(&mut self.app, &mut self.store, action);
     }
 
+    /// Draws the app (any size, including 0x0).
+    pub fn draw(&mut self) {
+        self.terminal.draw(|f| ui::render(&self.app, f)).unwrap();
+    }
+
     /// Draws the app and returns the screen as text (the form insta snapshots take).
     pub fn screen(&mut self) -> String {
         self.terminal.draw(|f| ui::render(&self.app, f)).unwrap();

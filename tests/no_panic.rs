@@ -1,0 +1,120 @@
+//! Random key sequences and terminal sizes (0x0 to 300x100) through update and render:
+//! nothing panics, whatever is pressed, at whatever size.
+
+mod common;
+
+use common::Harness;
+use crossterm::event::{KeyCode, KeyModifiers};
+use mentorlog::app::Action;
+use proptest::prelude::*;
+
+#[derive(Debug, Clone)]
+enum Input {
+    Key(KeyCode, KeyModifiers),
+    Paste(String),
+    Tick,
+    Resize(u16, u16),
+}
+
+fn key_code() -> impl Strategy<Value = KeyCode> {
+    prop_oneof![
+        4 => prop::sample::select(vec![
+            KeyCode::Enter, KeyCode::Tab, KeyCode::BackTab, KeyCode::Esc, KeyCode::Up,
+            KeyCode::Down, KeyCode::Left, KeyCode::Right, KeyCode::Home, KeyCode::End,
+            KeyCode::PageUp, KeyCode::PageDown, KeyCode::Backspace, KeyCode::Delete,
+            KeyCode::F(1), KeyCode::Char(' '), KeyCode::Char('q'), KeyCode::Char('?'),
+            KeyCode::Char('n'), KeyCode::Char('e'), KeyCode::Char('y'), KeyCode::Char('j'),
+            KeyCode::Char('k'),
+        ]),
+        2 => prop::char::range('0', '9').prop_map(KeyCode::Char),
+        2 => any::<char>().prop_map(KeyCode::Char),
+    ]
+}
+
+fn modifiers() -> impl Strategy<Value = KeyModifiers> {
+    prop_oneof![
+        8 => Just(KeyModifiers::NONE),
+        1 => Just(KeyModifiers::SHIFT),
+        // Ctrl-Z only sets a flag here; the terminal layer is not involved.
+        1 => Just(KeyModifiers::CONTROL),
+        1 => Just(KeyModifiers::ALT),
+    ]
+}
+
+fn input() -> impl Strategy<Value = Input> {
+    prop_oneof![
+        20 => (key_code(), modifiers()).prop_map(|(c, m)| Input::Key(c, m)),
+        1 => "\\PC{0,40}".prop_map(Input::Paste),
+        1 => Just(Input::Tick),
+        2 => (0u16..=300, 0u16..=100).prop_map(|(w, h)| Input::Resize(w, h)),
+    ]
+}
+
+fn drive(h: &mut Harness, inputs: &[Input]) {
+    for i in inputs {
+        match i {
+            Input::Key(c, m) => h.key_with(*c, *m),
+            Input::Paste(s) => h.paste(s),
+            Input::Tick => h.action(Action::Tick),
+            Input::Resize(w, hh) => h.resize(*w, *hh),
+        }
+        h.draw();
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_keys_from_a_fresh_journal(w in 0u16..=300, h in 0u16..=100, inputs in prop::collection::vec(input(), 1..80)) {
+        let mut harness = Harness::in_memory(w, h);
+        drive(&mut harness, &inputs);
+        prop_assert_eq!(harness.store.integrity_check().unwrap(), "ok");
+    }
+
+    #[test]
+    fn random_keys_after_an_agreement(w in 0u16..=300, h in 0u16..=100, inputs in prop::collection::vec(input(), 1..80)) {
+        let mut harness = Harness::in_memory(80, 24);
+        // Name, role, other person, then straight to the review page and save.
+        harness.enter();
+        harness.type_text("Ada");
+        harness.enter();
+        harness.enter();
+        harness.type_text("Sam");
+        harness.enter();
+        for _ in 0..16 {
+            harness.tab();
+        }
+        harness.ctrl('s');
+        prop_assert!(matches!(harness.app.screen, mentorlog::app::Screen::Home(_)));
+        harness.resize(w, h);
+        drive(&mut harness, &inputs);
+        prop_assert_eq!(harness.store.integrity_check().unwrap(), "ok");
+    }
+}
+
+#[test]
+fn every_size_from_zero_renders_each_screen() {
+    let mut h = Harness::in_memory(0, 0);
+    for step in 0..22 {
+        for (w, hh) in [
+            (0, 0),
+            (1, 1),
+            (2, 5),
+            (10, 3),
+            (29, 7),
+            (30, 8),
+            (45, 10),
+            (300, 100),
+        ] {
+            h.resize(w, hh);
+            h.draw();
+        }
+        match step {
+            1 => h.type_text("Ada"),
+            3 => h.type_text("Sam"),
+            _ => {}
+        }
+        if step < 4 { h.enter() } else { h.tab() }
+    }
+}
