@@ -300,11 +300,7 @@ fn walk_action(
         Action::Back => return w.back(store, ctx),
         Action::Save if review => return w.confirm(store, ctx),
         Action::Save => return w.forward(store, false, ctx),
-        Action::Toggle => {
-            if w.form.toggle() {
-                w.touch();
-            }
-        }
+        Action::Toggle if w.form.toggle() => w.touch(),
         Action::Edit(edit) => match w.form.edit(&edit) {
             Ok(true) => w.touch(),
             Ok(false) => {}

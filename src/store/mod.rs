@@ -17,7 +17,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-pub use relationships::RelationshipOverview;
+pub use relationships::{RelationshipOverview, RelationshipWithAnswers};
 
 /// Marks a file as a mentorlog journal ("MLOG").
 pub const APPLICATION_ID: i32 = 0x4D4C_4F47;

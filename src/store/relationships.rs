@@ -11,6 +11,9 @@ use crate::domain::{
 };
 use crate::error::{Error, Result};
 
+/// A relationship with its answers as (question id, value, private), for batch writes.
+pub type RelationshipWithAnswers = (Relationship, Vec<(String, AnswerValue, bool)>);
+
 /// What the home screen shows of one relationship, read in one query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RelationshipOverview {
@@ -226,7 +229,7 @@ impl Store {
     /// and later imports). Existing rows with the same ids are replaced.
     pub fn save_relationships_batch(
         &mut self,
-        batch: &[(Relationship, Vec<(String, AnswerValue, bool)>)],
+        batch: &[RelationshipWithAnswers],
         now: DateTime<Utc>,
     ) -> Result<()> {
         self.write(|tx| {
