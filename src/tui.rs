@@ -91,7 +91,14 @@ where
             update(app, store, Action::Shutdown);
             return Ok(Stop::Signal(sig));
         }
-        let next = events.next(TICK)?;
+        let next = match events.next(TICK) {
+            Ok(next) => next,
+            Err(e) => {
+                // Input is gone (a closed terminal): keep what was typed, then stop.
+                update(app, store, Action::Shutdown);
+                return Err(e);
+            }
+        };
         app.now = events.now();
         match next {
             Next::Event(event) => handle_event(app, store, event),

@@ -21,6 +21,8 @@ pub struct RelationshipOverview {
     pub cadence: Option<Cadence>,
     pub initiator: Option<Initiator>,
     pub duration: Option<PlannedDuration>,
+    /// The agreed focus, when answered.
+    pub focus: Option<String>,
 }
 
 impl RelationshipOverview {
@@ -174,7 +176,7 @@ impl Store {
             "SELECT a.relationship_id, a.question_id, a.value FROM answer a
              JOIN relationship r ON r.id = a.relationship_id
              WHERE r.deleted_at IS NULL AND r.status != 'draft'
-               AND a.question_id IN ('contact', 'duration')",
+               AND a.question_id IN ('contact', 'duration', 'focus')",
         )?;
         let mut plans = std::collections::HashMap::new();
         let mut rows = stmt.query([])?;
@@ -195,6 +197,7 @@ impl Store {
                     cadence: None,
                     initiator: None,
                     duration: None,
+                    focus: None,
                 };
                 for (_, value) in plans
                     .remove(&overview.relationship.id.to_string())
@@ -206,6 +209,7 @@ impl Store {
                             overview.initiator = initiator;
                         }
                         AnswerValue::Duration { plan } => overview.duration = Some(plan),
+                        AnswerValue::Text { text } => overview.focus = Some(text),
                         _ => {}
                     }
                 }

@@ -11,7 +11,9 @@ use super::widgets;
 use crate::app::{App, Home};
 use crate::config::KeyAction;
 use crate::domain::{Initiator, RelationshipStatus};
+use crate::store::RelationshipOverview;
 use crate::text::sanitize_line;
+use crate::text::truncate;
 
 pub fn render(
     app: &App,
@@ -46,8 +48,40 @@ pub fn render(
             theme.accent,
         ));
     }
-    let [table_area, notes_area] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(notes.len() as u16)]).areas(area);
+    let detail = home
+        .selected()
+        .map(|o| detail_lines(app, o, area.width.saturating_sub(4), theme))
+        .unwrap_or_default();
+    // The selected relationship's details go under the table when there is room for both.
+    let rows_h = n as u16 + 3;
+    let detail_h = if area.height >= rows_h + detail.len() as u16 + notes.len() as u16 + 2 {
+        detail.len() as u16 + 2
+    } else {
+        0
+    };
+    let table_h = if detail_h > 0 {
+        Constraint::Length(rows_h)
+    } else {
+        Constraint::Min(1)
+    };
+    let [table_area, detail_area, _, notes_area] = Layout::vertical([
+        table_h,
+        Constraint::Length(detail_h),
+        Constraint::Fill(1),
+        Constraint::Length(notes.len() as u16),
+    ])
+    .areas(area);
+    if detail_h > 0 {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.dim);
+        let inner = block.inner(detail_area);
+        frame.render_widget(block, detail_area);
+        frame.render_widget(
+            Paragraph::new(detail),
+            inner.inner(ratatui::layout::Margin::new(1, 0)),
+        );
+    }
     frame.render_widget(
         Paragraph::new(notes),
         notes_area.inner(ratatui::layout::Margin::new(1, 0)),
@@ -160,4 +194,44 @@ pub fn render(
     hints.push(hint(keys.label(KeyAction::Help), "help"));
     hints.push(hint(keys.label(KeyAction::Quit), "quit"));
     (title, right, hints)
+}
+
+/// A few lines on the selected relationship: what it is about and how it is meant to run.
+fn detail_lines(app: &App, o: &RelationshipOverview, w: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let r = &o.relationship;
+    let name = sanitize_line(r.display_name());
+    let mut first = name.clone();
+    if let Some(role) = r.my_role {
+        first.push_str(&format!(" · you are the {}", role.label().to_lowercase()));
+    }
+    if let Some(m) = r.model.as_deref().and_then(|m| app.content.model(m)) {
+        first.push_str(&format!(" · {} mentoring", m.name.to_lowercase()));
+    }
+    let mut lines = vec![Line::styled(truncate(&first, usize::from(w)), theme.accent)];
+    if let Some(focus) = &o.focus {
+        lines.extend(
+            widgets::prose_lines(&format!("Focus: {}", sanitize_line(focus)), w, theme.base)
+                .into_iter()
+                .take(2),
+        );
+    }
+    let mut plan = Vec::new();
+    match (o.cadence, o.initiator) {
+        (Some(c), Some(i)) => {
+            plan.push(format!("check in {}, {}", c.describe(), i.describe(&name)))
+        }
+        (Some(c), None) => plan.push(format!("check in {}", c.describe())),
+        _ => {}
+    }
+    if let Some(end) = o.planned_end() {
+        plan.push(format!("planned to end {}", app.date(end)));
+    }
+    if !plan.is_empty() {
+        let mut text = plan.join(" · ");
+        if let Some(first) = text.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        lines.push(Line::styled(truncate(&text, usize::from(w)), theme.dim));
+    }
+    lines
 }
