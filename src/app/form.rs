@@ -201,15 +201,21 @@ impl Form {
         }
     }
 
+    /// Typing in a field that belongs to a choice ("until a date") selects that choice.
+    fn select_for_field(&mut self) {
+        if let Some(Row::Field {
+            selects: Some((g, id)),
+            ..
+        }) = self.rows.get(self.cursor)
+        {
+            let (g, id) = (*g, id.clone());
+            self.select_id(g, &id);
+        }
+    }
+
     /// Applies an edit to the field under the cursor.
     pub fn edit(&mut self, edit: &InputEdit) -> Result<bool, Refusal> {
-        let Some(Row::Field {
-            input,
-            kind,
-            selects,
-            ..
-        }) = self.rows.get_mut(self.cursor)
-        else {
+        let Some(Row::Field { input, kind, .. }) = self.rows.get_mut(self.cursor) else {
             return Ok(false);
         };
         if let InputEdit::Insert(c) = edit
@@ -219,9 +225,8 @@ impl Form {
             return Err(Refusal::NotADigit(*c));
         }
         let changed = input.apply(edit);
-        let selects = selects.clone();
-        if changed && let Some((g, id)) = selects {
-            self.select_id(g, &id);
+        if changed {
+            self.select_for_field();
         }
         Ok(changed)
     }
@@ -229,13 +234,7 @@ impl Form {
     /// Pastes into the field under the cursor; newlines become spaces in one-line fields and
     /// non-digits are dropped from number fields.
     pub fn paste(&mut self, text: &str) -> bool {
-        let Some(Row::Field {
-            input,
-            kind,
-            selects,
-            ..
-        }) = self.rows.get_mut(self.cursor)
-        else {
+        let Some(Row::Field { input, kind, .. }) = self.rows.get_mut(self.cursor) else {
             return false;
         };
         let clean: String = match kind {
@@ -247,10 +246,7 @@ impl Form {
             return false;
         }
         input.insert_str(&clean);
-        let selects = selects.clone();
-        if let Some((g, id)) = selects {
-            self.select_id(g, &id);
-        }
+        self.select_for_field();
         true
     }
 

@@ -1,7 +1,7 @@
 //! Typed reads and writes of the profile, relationships and agreement answers.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
 use uuid::Uuid;
 
 use super::Store;
@@ -65,6 +65,64 @@ fn relationship_from_row(row: &Row<'_>) -> rusqlite::Result<Relationship> {
     })
 }
 
+/// Inserts a relationship or updates every field but `created_at`.
+fn upsert_relationship(
+    tx: &Transaction<'_>,
+    rel: &Relationship,
+    updated_at: DateTime<Utc>,
+) -> Result<()> {
+    let topics = serde_json::to_string(&rel.topics).map_err(|e| Error::Decode(e.to_string()))?;
+    tx.prepare_cached(
+        "INSERT INTO relationship (id, my_role, other_name, model, topics, status,
+             walkthrough_step, agreed_on, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (id) DO UPDATE SET my_role = excluded.my_role,
+             other_name = excluded.other_name, model = excluded.model,
+             topics = excluded.topics, status = excluded.status,
+             walkthrough_step = excluded.walkthrough_step,
+             agreed_on = excluded.agreed_on, updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        rel.id.to_string(),
+        rel.my_role.map(Role::id),
+        rel.other_name,
+        rel.model,
+        topics,
+        rel.status.id(),
+        rel.walkthrough_step,
+        rel.agreed_on,
+        rel.created_at,
+        updated_at,
+    ])?;
+    Ok(())
+}
+
+/// Inserts an answer or replaces its value, keeping `created_at`.
+fn upsert_answer(
+    tx: &Transaction<'_>,
+    relationship: Uuid,
+    question: &str,
+    value: &AnswerValue,
+    private: bool,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let json = serde_json::to_string(value).map_err(|e| Error::Decode(e.to_string()))?;
+    tx.prepare_cached(
+        "INSERT INTO answer (relationship_id, question_id, value, private, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+         ON CONFLICT (relationship_id, question_id) DO UPDATE SET
+             value = excluded.value, private = excluded.private, updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        relationship.to_string(),
+        question,
+        json,
+        private,
+        now
+    ])?;
+    Ok(())
+}
+
 fn decode_value(json: &str) -> Result<AnswerValue> {
     serde_json::from_str(json).map_err(|e| Error::Decode(e.to_string()))
 }
@@ -102,35 +160,9 @@ impl Store {
             .ok_or_else(|| Error::Decode("the profile vanished after saving".into()))
     }
 
-    /// Inserts or replaces a relationship, stamping `updated_at`.
+    /// Inserts or updates a relationship, stamping `updated_at`.
     pub fn save_relationship(&mut self, rel: &Relationship, now: DateTime<Utc>) -> Result<()> {
-        let topics =
-            serde_json::to_string(&rel.topics).map_err(|e| Error::Decode(e.to_string()))?;
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO relationship (id, my_role, other_name, model, topics, status,
-                     walkthrough_step, agreed_on, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-                 ON CONFLICT (id) DO UPDATE SET my_role = excluded.my_role,
-                     other_name = excluded.other_name, model = excluded.model,
-                     topics = excluded.topics, status = excluded.status,
-                     walkthrough_step = excluded.walkthrough_step,
-                     agreed_on = excluded.agreed_on, updated_at = excluded.updated_at",
-                params![
-                    rel.id.to_string(),
-                    rel.my_role.map(Role::id),
-                    rel.other_name,
-                    rel.model,
-                    topics,
-                    rel.status.id(),
-                    rel.walkthrough_step,
-                    rel.agreed_on,
-                    rel.created_at,
-                    now,
-                ],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| upsert_relationship(tx, rel, now))
     }
 
     /// One relationship by id, unless it was deleted.
@@ -230,39 +262,18 @@ impl Store {
     }
 
     /// Writes many relationships with their answers in one transaction (generated journals,
-    /// and later imports). Existing rows with the same ids are replaced.
+    /// and later imports). Rows with the same ids are updated in place; each relationship keeps
+    /// its own `updated_at`.
     pub fn save_relationships_batch(
         &mut self,
         batch: &[RelationshipWithAnswers],
         now: DateTime<Utc>,
     ) -> Result<()> {
         self.write(|tx| {
-            let mut rel_stmt = tx.prepare(
-                "INSERT OR REPLACE INTO relationship (id, my_role, other_name, model, topics, status,
-                     walkthrough_step, agreed_on, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?;
-            let mut answer_stmt = tx.prepare(
-                "INSERT OR REPLACE INTO answer (relationship_id, question_id, value, private, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            )?;
             for (rel, answers) in batch {
-                let topics = serde_json::to_string(&rel.topics).map_err(|e| Error::Decode(e.to_string()))?;
-                rel_stmt.execute(params![
-                    rel.id.to_string(),
-                    rel.my_role.map(Role::id),
-                    rel.other_name,
-                    rel.model,
-                    topics,
-                    rel.status.id(),
-                    rel.walkthrough_step,
-                    rel.agreed_on,
-                    rel.created_at,
-                    rel.updated_at,
-                ])?;
+                upsert_relationship(tx, rel, rel.updated_at)?;
                 for (question, value, private) in answers {
-                    let json = serde_json::to_string(value).map_err(|e| Error::Decode(e.to_string()))?;
-                    answer_stmt.execute(params![rel.id.to_string(), question, json, private, now])?;
+                    upsert_answer(tx, rel.id, question, value, *private, now)?;
                 }
             }
             Ok(())
@@ -300,17 +311,7 @@ impl Store {
         private: bool,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let json = serde_json::to_string(value).map_err(|e| Error::Decode(e.to_string()))?;
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO answer (relationship_id, question_id, value, private, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)
-                 ON CONFLICT (relationship_id, question_id) DO UPDATE SET
-                     value = excluded.value, private = excluded.private, updated_at = excluded.updated_at",
-                params![relationship.to_string(), question, json, private, now],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| upsert_answer(tx, relationship, question, value, private, now))
     }
 
     /// Removes an answer (the question was skipped or cleared).
