@@ -5,6 +5,7 @@ pub mod form;
 pub mod input;
 pub mod keymap;
 pub mod screens;
+pub mod step_forms;
 pub mod steps;
 pub mod update;
 pub mod walkthrough;
