@@ -124,7 +124,12 @@ pub(super) fn create_journal(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "journal.db".into());
-    let tmp = dir.join(format!(".{name}.creating-{}", std::process::id()));
+    // Unique per attempt, so two first starts at once never touch each other's file.
+    let tmp = dir.join(format!(
+        ".{name}.creating-{}-{}",
+        std::process::id(),
+        uuid::Uuid::now_v7().simple()
+    ));
     remove_with_sidecars(&tmp);
     create_private_file(&tmp)
         .map_err(|e| Error::io(format!("cannot create the journal {}", path.display()), e))?;
