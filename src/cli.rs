@@ -73,6 +73,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     let db = Paths::resolve_db(non_empty(cli.db), &config)?;
     match cli.command {
         None => {
+            crate::tui::require_terminal()?;
             let mut store = Store::open(&db)?;
             let mut app = App::new(
                 &mut store,

@@ -193,14 +193,20 @@ fn leave_terminal() -> io::Result<()> {
     disable_raw_mode()
 }
 
-/// Runs the interactive app in the real terminal. Returns the process exit code.
-pub fn run_terminal(app: &mut App, store: &mut Store) -> crate::error::Result<u8> {
+/// The screens need a terminal on both ends; say so before anything is created.
+pub fn require_terminal() -> crate::error::Result<()> {
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(crate::error::Error::Usage(
             "mentorlog's journal screens need a terminal. For scripts, use a subcommand: `mentorlog --help` lists them.".into(),
         ));
     }
+    Ok(())
+}
+
+/// Runs the interactive app in the real terminal. Returns the process exit code.
+pub fn run_terminal(app: &mut App, store: &mut Store) -> crate::error::Result<u8> {
+    require_terminal()?;
     let mut events = TerminalEvents::new()
         .map_err(|e| crate::error::Error::io("cannot listen for signals", e))?;
     let mut terminal = ratatui::try_init()

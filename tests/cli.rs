@@ -1,0 +1,537 @@
+//! The binary from the outside: help, sharing an agreement, the config, and every bad input
+//! (bad config, bad journal files, unknown names) with its exit code and message.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use chrono::{DateTime, NaiveDate, Utc};
+use mentorlog::domain::{
+    AnswerValue, Cadence, CadenceUnit, Initiator, PlannedDuration, Relationship,
+    RelationshipStatus, Role,
+};
+use mentorlog::store::Store;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+fn now() -> DateTime<Utc> {
+    "2026-11-22T10:00:00Z".parse().unwrap()
+}
+
+/// A temp home with isolated XDG dirs; `cmd()` runs mentorlog inside it.
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn db(&self) -> PathBuf {
+        self.path("journal.db")
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("mentorlog").unwrap();
+        c.env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("XDG_DATA_HOME", self.path("data"))
+            .env_remove("NO_COLOR")
+            .env_remove("MENTORLOG_DB")
+            .env_remove("MENTORLOG_CONFIG");
+        c
+    }
+
+    /// mentorlog with `--db` pointing at this env's journal.
+    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        self.cmd().arg("--db").arg(self.db()).args(args).assert()
+    }
+}
+
+fn agreed(store: &mut Store, name: &str, role: Role) -> Relationship {
+    let mut rel = Relationship::new_draft(now());
+    rel.my_role = Some(role);
+    rel.other_name = name.into();
+    rel.model = Some("formal".into());
+    rel.topics = vec!["career".into(), "networking".into()];
+    rel.status = RelationshipStatus::Active;
+    rel.agreed_on = NaiveDate::from_ymd_opt(2026, 8, 31);
+    store.save_relationship(&rel, now()).unwrap();
+    rel
+}
+
+/// A journal with one mentee relationship with Sam, some answers, and one private answer.
+fn journal_with_sam(env: &Env) -> Relationship {
+    let mut store = Store::open(&env.db()).unwrap();
+    store.save_profile_name("Ada", now()).unwrap();
+    let rel = agreed(&mut store, "Sam Rivera", Role::Mentee);
+    let answers = [
+        (
+            "focus",
+            AnswerValue::Text {
+                text: "Moving into product engineering.".into(),
+            },
+            false,
+        ),
+        ("time", AnswerValue::Hours { per_month: 4 }, false),
+        (
+            "duration",
+            AnswerValue::Duration {
+                plan: PlannedDuration::Months { months: 6 },
+            },
+            false,
+        ),
+        (
+            "contact",
+            AnswerValue::Contact {
+                initiator: Some(Initiator::Them),
+                cadence: Some(Cadence {
+                    every: 2,
+                    unit: CadenceUnit::Weeks,
+                }),
+            },
+            false,
+        ),
+        (
+            "mentee_hopes",
+            AnswerValue::Text {
+                text: "SECRET-HOPE".into(),
+            },
+            true,
+        ),
+    ];
+    for (q, v, p) in answers {
+        store.save_answer(rel.id, q, &v, p, now()).unwrap();
+    }
+    rel
+}
+
+fn stdout(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(a.get_output().stdout.clone()).unwrap()
+}
+
+fn stderr(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(a.get_output().stderr.clone()).unwrap()
+}
+
+#[test]
+fn help_and_version() {
+    let env = Env::new();
+    env.cmd().arg("--help").assert().success().stdout(
+        contains("agreement")
+            .and(contains("config"))
+            .and(contains("--db"))
+            .and(contains("--config")),
+    );
+    env.cmd()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn agreement_as_markdown_leaves_private_answers_out() {
+    let env = Env::new();
+    journal_with_sam(&env);
+    let a = env.run(&["agreement"]).success();
+    let out = stdout(&a);
+    assert!(
+        out.starts_with("# Mentoring agreement: Ada (mentee) and Sam Rivera (mentor)"),
+        "{out}"
+    );
+    assert!(out.contains("Agreed on 2026-08-31"), "{out}");
+    assert!(
+        out.contains("planned to end 2027-02-28"),
+        "6 months from 31 August clamps to February: {out}"
+    );
+    assert!(out.contains("model: Formal"), "{out}");
+    assert!(
+        out.contains("Focus topics: Career development, Networking"),
+        "{out}"
+    );
+    assert!(
+        out.contains("## What will the mentoring focus on?\n\nMoving into product engineering."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Sam Rivera reaches out, every 2 weeks"),
+        "{out}"
+    );
+    assert!(out.contains("4 hours a month"), "{out}");
+    assert!(out.contains("_Not answered yet._"), "{out}");
+    assert!(
+        !out.contains("SECRET-HOPE"),
+        "a private answer leaked: {out}"
+    );
+    assert!(out.contains("1 private answer is left out"), "{out}");
+
+    let all = stdout(&env.run(&["agreement", "--include-private"]).success());
+    assert!(
+        all.contains("SECRET-HOPE") && all.contains("_(private)_"),
+        "{all}"
+    );
+}
+
+#[test]
+fn agreement_as_json() {
+    let env = Env::new();
+    let rel = journal_with_sam(&env);
+    let out = stdout(&env.run(&["agreement", "--format", "json"]).success());
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["format"], "mentorlog-agreement");
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["me"], "Ada");
+    assert_eq!(v["relationship"]["id"], rel.id.to_string());
+    assert_eq!(v["relationship"]["with"], "Sam Rivera");
+    assert_eq!(v["relationship"]["my_role"], "mentee");
+    assert_eq!(v["relationship"]["planned_end"], "2027-02-28");
+    let ids: Vec<&str> = v["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["focus", "time", "duration", "contact"]);
+    assert_eq!(v["private_answers_left_out"], 1);
+    assert_eq!(v["answers"][3]["value"]["cadence"]["every"], 2);
+    assert!(!out.contains("SECRET-HOPE"));
+}
+
+#[test]
+fn choosing_the_relationship_by_name() {
+    let env = Env::new();
+    journal_with_sam(&env);
+    {
+        let mut s = Store::open(&env.db()).unwrap();
+        agreed(&mut s, "Sam Okafor", Role::Mentor);
+        agreed(&mut s, "Kim Lee", Role::Peer);
+        let mut draft = Relationship::new_draft(now());
+        draft.other_name = "Drafty".into();
+        s.save_relationship(&draft, now()).unwrap();
+    }
+    let out = stdout(&env.run(&["agreement", "--with", "kim lee"]).success());
+    assert!(out.contains("and Kim Lee (peer)"), "{out}");
+    let out = stdout(&env.run(&["agreement", "--with", "Sam O"]).success());
+    assert!(out.contains("Sam Okafor (mentee)"), "{out}");
+
+    let a = env.run(&["agreement", "--with", "sam"]).code(2);
+    let err = stderr(&a);
+    assert!(
+        err.contains("matches 2 relationships")
+            && err.contains("Sam Rivera")
+            && err.contains("Sam Okafor"),
+        "{err}"
+    );
+    let a = env.run(&["agreement", "--with", "Zed"]).code(2);
+    let err = stderr(&a);
+    assert!(
+        err.contains("no relationship with \"Zed\"") && err.contains("Kim Lee"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("Drafty"),
+        "unfinished relationships are not offered: {err}"
+    );
+    let a = env.run(&["agreement"]).code(2);
+    assert!(
+        stderr(&a).contains("you have 3 relationships; say which with --with NAME"),
+        "{}",
+        stderr(&a)
+    );
+}
+
+#[test]
+fn no_agreement_yet_and_no_journal_yet() {
+    let env = Env::new();
+    let a = env.run(&["agreement"]).code(2);
+    assert!(
+        stderr(&a).contains("no journal at") && stderr(&a).contains("Run `mentorlog` once"),
+        "{}",
+        stderr(&a)
+    );
+    assert!(
+        !env.db().exists(),
+        "a read-only command created the journal"
+    );
+    Store::open(&env.db()).unwrap();
+    let a = env.run(&["agreement"]).code(2);
+    assert!(
+        stderr(&a).contains("there is no agreement yet"),
+        "{}",
+        stderr(&a)
+    );
+}
+
+#[test]
+fn hostile_text_never_reaches_the_terminal_raw() {
+    let env = Env::new();
+    let mut store = Store::open(&env.db()).unwrap();
+    store.save_profile_name("Eve\u{1b}[31m", now()).unwrap();
+    let rel = agreed(&mut store, "Mallory\u{1b}]52;c;aGVsbG8=\u{7}", Role::Mentee);
+    let hostile =
+        "clear\u{1b}[2J osc\u{1b}]52;c;aGVsbG8=\u{7} c1\u{9b}31m bidi\u{202e}txt del\u{7f}";
+    store
+        .save_answer(
+            rel.id,
+            "focus",
+            &AnswerValue::Text {
+                text: hostile.into(),
+            },
+            false,
+            now(),
+        )
+        .unwrap();
+    drop(store);
+    for format in ["markdown", "json"] {
+        let out = env
+            .run(&["agreement", "--format", format])
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let text = String::from_utf8(out).unwrap();
+        for bad in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\u{7f}'] {
+            assert!(!text.contains(bad), "{format}: {bad:?} reached stdout");
+        }
+        if format == "json" {
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(
+                v["answers"][0]["value"]["text"], hostile,
+                "JSON keeps the text exactly, escaped"
+            );
+        } else {
+            assert!(text.contains("clear") && text.contains("bidi"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn config_prints_the_effective_settings() {
+    let env = Env::new();
+    let out = stdout(&env.run(&["config"]).success());
+    assert!(out.contains("# colors = true"), "{out}");
+    assert!(out.contains("# date_format = \"%Y-%m-%d\""), "{out}");
+    assert!(out.contains("[keys]"), "{out}");
+    assert!(
+        out.contains(&format!("# data_file = \"{}\"", env.db().display())),
+        "{out}"
+    );
+    assert!(
+        !env.db().exists(),
+        "printing the config does not create a journal"
+    );
+
+    let cfg = env.path("custom.toml");
+    fs::write(&cfg, "colors = false\n[keys]\nquit = \"ctrl-q\"\n").unwrap();
+    let out = stdout(
+        &env.run(&["--config", cfg.to_str().unwrap(), "config"])
+            .success(),
+    );
+    assert!(
+        out.contains("\ncolors = false\n") && out.contains("\nquit = \"ctrl-q\"\n"),
+        "{out}"
+    );
+    let again = env.path("again.toml");
+    fs::write(&again, &out).unwrap();
+    let twice = stdout(
+        &env.run(&["--config", again.to_str().unwrap(), "config"])
+            .success(),
+    );
+    let body = |s: &str| s.lines().skip(1).collect::<Vec<_>>().join("\n");
+    assert_eq!(
+        body(&twice),
+        body(&out),
+        "the printed config reads back to the same settings"
+    );
+
+    // The default place is read too, and MENTORLOG_CONFIG works like --config.
+    fs::create_dir_all(env.path("config/mentorlog")).unwrap();
+    fs::write(
+        env.path("config/mentorlog/config.toml"),
+        "theme = \"light\"\n",
+    )
+    .unwrap();
+    let out = stdout(&env.run(&["config"]).success());
+    assert!(out.contains("\ntheme = \"light\"\n"), "{out}");
+    let out = stdout(
+        &env.cmd()
+            .env("MENTORLOG_CONFIG", &cfg)
+            .env("MENTORLOG_DB", env.db())
+            .arg("config")
+            .assert()
+            .success(),
+    );
+    assert!(out.contains("\ncolors = false\n"), "{out}");
+}
+
+#[test]
+fn bad_config_files_stop_mentorlog_with_file_line_and_column() {
+    let env = Env::new();
+    let cases = [
+        (
+            "syntax.toml",
+            "colors = true\ntheme = \"dark\n",
+            "line 2, column",
+            "",
+        ),
+        (
+            "type.toml",
+            "date_format = \"%Y\"\ncolors = \"yes\"\n",
+            "line 2, column 10",
+            "bool",
+        ),
+        (
+            "unknown.toml",
+            "\ncolour = true\n",
+            "line 2, column 1",
+            "colour",
+        ),
+        (
+            "binding.toml",
+            "[keys]\nquit = \"ctrl-\"\n",
+            "line 2, column 8",
+            "is not a key",
+        ),
+        (
+            "action.toml",
+            "[keys]\njump = \"j\"\n",
+            "line 2, column 1",
+            "unknown key action",
+        ),
+        (
+            "date.toml",
+            "date_format = \"%Q\"\n",
+            "line 1, column 15",
+            "not a valid strftime",
+        ),
+    ];
+    for (name, text, position, what) in cases {
+        let cfg = env.path(name);
+        fs::write(&cfg, text).unwrap();
+        for args in [vec!["config"], vec!["agreement"], vec![]] {
+            let a = env
+                .cmd()
+                .arg("--db")
+                .arg(env.db())
+                .arg("--config")
+                .arg(&cfg)
+                .args(&args)
+                .assert()
+                .code(2);
+            let err = stderr(&a);
+            assert!(err.contains(&cfg.display().to_string()), "{name}: {err}");
+            assert!(err.contains(position), "{name}: expected {position}: {err}");
+            assert!(err.contains(what), "{name}: expected {what}: {err}");
+        }
+        assert!(
+            !env.db().exists(),
+            "{name}: a journal was created despite the bad config"
+        );
+    }
+    let a = env
+        .run(&[
+            "--config",
+            env.path("missing.toml").to_str().unwrap(),
+            "config",
+        ])
+        .code(2);
+    assert!(stderr(&a).contains("does not exist"), "{}", stderr(&a));
+}
+
+fn bad_files(env: &Env) -> Vec<(PathBuf, &'static str)> {
+    let random = env.path("random.db");
+    fs::write(
+        &random,
+        (0..5000u32)
+            .map(|i| (i * 7919 % 251) as u8)
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let empty = env.path("empty.db");
+    fs::write(&empty, b"").unwrap();
+    let foreign = env.path("foreign.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("PRAGMA application_id = 7; CREATE TABLE t (x);")
+        .unwrap();
+    let newer = env.path("newer.db");
+    drop(Store::open(&newer).unwrap());
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 999; PRAGMA journal_mode = DELETE;")
+        .unwrap();
+    vec![
+        (random, "not an SQLite database"),
+        (empty, "empty file"),
+        (foreign, "another application"),
+        (newer, "newer mentorlog"),
+    ]
+}
+
+#[test]
+fn bad_journal_files_are_refused_untouched_with_exit_code_2() {
+    let env = Env::new();
+    for (path, what) in bad_files(&env) {
+        let before = fs::read(&path).unwrap();
+        for args in [vec!["agreement"], vec![]] {
+            let a = env
+                .cmd()
+                .arg("--db")
+                .arg(&path)
+                .args(&args)
+                .assert()
+                .code(2);
+            let err = stderr(&a);
+            assert!(err.starts_with("mentorlog: "), "{err}");
+            assert!(
+                err.contains(what) && err.contains("untouched"),
+                "{}: {err}",
+                path.display()
+            );
+            assert_eq!(
+                fs::read(&path).unwrap(),
+                before,
+                "{} changed",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_screens_need_a_terminal() {
+    let env = Env::new();
+    let a = env.run(&[]).code(2);
+    let err = stderr(&a);
+    assert!(
+        err.contains("need a terminal") && err.contains("--help"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_default_journal_lives_in_the_data_dir() {
+    let env = Env::new();
+    env.cmd().arg("config").assert().success().stdout(contains(
+        Path::new(&env.path("data"))
+            .join("mentorlog")
+            .join("journal.db")
+            .display()
+            .to_string(),
+    ));
+    // MENTORLOG_DB wins over the default.
+    env.cmd()
+        .env("MENTORLOG_DB", env.path("elsewhere.db"))
+        .arg("config")
+        .assert()
+        .success()
+        .stdout(contains("elsewhere.db"));
+}
