@@ -73,7 +73,10 @@ pub fn run(cli: Cli) -> Result<u8> {
     let db = Paths::resolve_db(non_empty(cli.db), &config)?;
     match cli.command {
         None => {
-            crate::tui::require_terminal()?;
+            // A bad journal is reported first; a new one is only created with a terminal to use it.
+            if !db.exists() {
+                crate::tui::require_terminal()?;
+            }
             let mut store = Store::open(&db)?;
             let mut app = App::new(
                 &mut store,
