@@ -5,6 +5,11 @@ use unicode_width::UnicodeWidthChar;
 /// Replaces everything that could steer a terminal (ESC, BEL, other C0 and C1 controls, DEL,
 /// bidi overrides and isolates) with a visible stand-in, keeping newlines and tabs.
 /// Entry text is stored exactly as typed; this runs only on the way to a terminal.
+///
+/// ```
+/// use mentorlog::text::sanitize;
+/// assert_eq!(sanitize("hi\x1b[2J there\nok"), "hi\u{FFFD}[2J there\nok");
+/// ```
 pub fn sanitize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

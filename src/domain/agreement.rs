@@ -82,6 +82,14 @@ impl Cadence {
     }
 
     /// The day the next check-in is due, counted from the last real contact.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use mentorlog::domain::{Cadence, CadenceUnit};
+    /// let every_two_weeks = Cadence { every: 2, unit: CadenceUnit::Weeks };
+    /// let last = NaiveDate::from_ymd_opt(2026, 12, 25).unwrap();
+    /// assert_eq!(every_two_weeks.next_due(last), NaiveDate::from_ymd_opt(2027, 1, 8).unwrap());
+    /// ```
     pub fn next_due(self, last_contact: NaiveDate) -> NaiveDate {
         last_contact
             .checked_add_days(Days::new(u64::from(self.days())))
