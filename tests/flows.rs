@@ -471,3 +471,81 @@ fn hostile_text_never_reaches_the_screen_raw() {
     }
     assert!(screen.contains("Hi") || screen.contains("role"), "{screen}");
 }
+
+#[test]
+fn without_colours_nothing_is_coloured_but_the_selection_still_shows() {
+    use ratatui::style::{Color, Modifier};
+    let settings = mentorlog::app::Settings {
+        colors: false,
+        ..mentorlog::app::Settings::default()
+    };
+    let mut h = Harness::with_settings(
+        mentorlog::store::Store::open_in_memory().unwrap(),
+        80,
+        24,
+        settings,
+    );
+    h.enter();
+    h.type_text("Ada");
+    h.enter();
+    h.draw();
+    let buf = h.terminal.backend().buffer().clone();
+    let mut reversed = 0;
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset, "a coloured cell: {cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "a coloured cell: {cell:?}");
+        if cell.modifier.contains(Modifier::REVERSED) {
+            reversed += 1;
+        }
+    }
+    assert!(
+        reversed > 5,
+        "the highlighted choice is shown in reverse video"
+    );
+
+    let mut coloured = Harness::in_memory(80, 24);
+    coloured.enter();
+    coloured.draw();
+    assert!(
+        coloured
+            .terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .any(|c| c.fg != Color::Reset),
+        "with colours on, something is coloured"
+    );
+}
+
+#[test]
+fn keys_from_the_config_replace_the_defaults() {
+    let config = mentorlog::config::Config::parse(
+        "[keys]\nquit = \"ctrl-q\"\nhelp = \"f2\"\n",
+        std::path::Path::new("config.toml"),
+    )
+    .unwrap();
+    let settings = mentorlog::app::Settings::from_config(&config);
+    let mut h = Harness::with_settings(
+        mentorlog::store::Store::open_in_memory().unwrap(),
+        80,
+        24,
+        settings,
+    );
+    h.enter();
+    h.type_text("Ada");
+    h.enter(); // the role step: a list, where plain keys are commands
+    h.key(KeyCode::Char('q'));
+    assert!(!h.app.should_quit, "q no longer quits");
+    h.key(KeyCode::F(2));
+    assert_eq!(h.app.popup, Some(Popup::Help));
+    assert!(h.text().contains("F2"), "the help shows the configured key");
+    h.key(KeyCode::Esc);
+    assert!(
+        h.text().contains("Ctrl-Q quit"),
+        "the footer shows the configured key:\n{}",
+        h.text()
+    );
+    h.ctrl('q');
+    assert!(h.app.should_quit);
+}
