@@ -153,10 +153,7 @@ fn question_form(
                 PlannedDuration::OpenEnded => "open",
                 PlannedDuration::Until { .. } => "until",
             });
-            let g = f.group(false);
-            for (id, label) in DURATIONS {
-                f.choice(g, id, label, None, chosen == Some(id));
-            }
+            let g = single_choice(f, &DURATIONS, chosen);
             let date = match plan {
                 Some(PlannedDuration::Until { date }) => date.format("%Y-%m-%d").to_string(),
                 _ => String::new(),
@@ -209,10 +206,7 @@ fn question_form(
                 ResponseTime::Week => "week",
                 ResponseTime::Custom { .. } => "custom",
             });
-            let g = f.group(false);
-            for (id, label) in RESPONSES {
-                f.choice(g, id, label, None, chosen == Some(id));
-            }
+            let g = single_choice(f, &RESPONSES, chosen);
             let custom = match &time {
                 Some(ResponseTime::Custom { text }) => text.as_str(),
                 _ => "",
@@ -243,6 +237,15 @@ fn question_form(
             );
         }
     }
+}
+
+/// A single-choice group of fixed options, with `chosen` picked.
+fn single_choice(f: &mut Form, options: &[(&str, &str)], chosen: Option<&str>) -> usize {
+    let g = f.group(false);
+    for (id, label) in options {
+        f.choice(g, id, label, None, chosen == Some(*id));
+    }
+    g
 }
 
 /// Reads a filled-in form. `Err` carries a message that says what to do.
