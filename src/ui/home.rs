@@ -167,7 +167,7 @@ pub fn render(
         }
         widths.push(Constraint::Fill(2));
         if wide {
-            widths.push(Constraint::Length(11));
+            widths.push(Constraint::Length(12));
         }
         let table = Table::new(rows, widths)
             .header(Row::new(header).style(theme.accent))
@@ -225,6 +225,12 @@ fn detail_lines(app: &App, o: &RelationshipOverview, w: u16, theme: &Theme) -> V
     }
     if let Some(end) = o.planned_end() {
         plan.push(format!("planned to end {}", app.date(end)));
+    }
+    if o.focus.is_none() && plan.is_empty() {
+        lines.push(Line::styled(
+            "Most of the agreement is still open: Enter opens it to fill in the rest.",
+            theme.dim,
+        ));
     }
     if !plan.is_empty() {
         let mut text = plan.join(" · ");
