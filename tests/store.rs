@@ -485,3 +485,26 @@ fn two_first_starts_at_once_share_one_journal() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn a_creation_cut_short_long_ago_is_cleaned_up_and_a_recent_one_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let stale = dir.path().join(".journal.db.creating-1-old");
+    let recent = dir.path().join(".journal.db.creating-2-new");
+    for p in [&stale, &recent] {
+        fs::write(p, b"half-made").unwrap();
+    }
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    Store::open(&dir.path().join("journal.db")).unwrap();
+    assert!(!stale.exists(), "an hour-old attempt is removed");
+    assert!(
+        recent.exists(),
+        "a recent attempt may be another mentorlog's, so it stays"
+    );
+}

@@ -130,7 +130,7 @@ pub(super) fn create_journal(
         std::process::id(),
         uuid::Uuid::now_v7().simple()
     ));
-    remove_with_sidecars(&tmp);
+    remove_stale_attempts(dir, &name);
     create_private_file(&tmp)
         .map_err(|e| Error::io(format!("cannot create the journal {}", path.display()), e))?;
     let built = (|| -> Result<()> {
@@ -153,6 +153,30 @@ pub(super) fn create_journal(
             format!("cannot create the journal {}", path.display()),
             e,
         )),
+    }
+}
+
+/// A creation cut short (power loss, kill -9) leaves its temporary file behind; one older than
+/// ten minutes belongs to nobody and is removed.
+fn remove_stale_attempts(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.creating-");
+    let Ok(entries) = fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(600));
+        if stale && entry.file_name().to_string_lossy().starts_with(&prefix) {
+            remove_with_sidecars(&entry.path());
+        }
     }
 }
 
