@@ -340,3 +340,23 @@ fn a_bad_journal_is_refused_before_the_screen_opens() {
     );
     let _: &Path = t.home.path();
 }
+
+#[test]
+fn sighup_and_sigint_also_restore_the_terminal() {
+    for (sig, code) in [("HUP", 129), ("INT", 130)] {
+        let t = Tmux::start(&format!("sig{}", sig.to_lowercase()));
+        t.mentorlog("");
+        t.wait_for("Welcome to mentorlog");
+        t.press("Enter", &step(2));
+        t.text("Hedy");
+        t.wait_for("Hedy");
+        t.signal(sig);
+        t.assert_back_in_shell(code);
+        t.shell("clear");
+        t.mentorlog("");
+        let screen = t.wait_for(&step(2));
+        assert!(screen.contains("Hedy"), "after SIG{sig}: {screen}");
+        t.keys(&["C-c"]);
+        t.assert_back_in_shell(0);
+    }
+}
