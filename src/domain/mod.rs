@@ -1,10 +1,13 @@
 //! Plain types and pure rules of a mentoring relationship. No I/O, no terminal, no SQL.
 
 pub mod agreement;
+pub mod dates;
+pub mod journal;
 pub mod relationship;
 
 pub use agreement::{
     Agreement, Answer, AnswerValue, Cadence, CadenceUnit, Initiator, Medium, PlannedDuration,
     ResponseTime,
 };
+pub use journal::{ActionItem, Meeting, Owner, Reflection};
 pub use relationship::{Profile, Relationship, RelationshipStatus, Role};

@@ -7,7 +7,9 @@
 
 mod drafts;
 pub use drafts::Draft;
+pub use journal::{EntryKind, TimelineCursor, TimelineEntry, TimelineFilter};
 mod files;
+mod journal;
 mod relationships;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +28,7 @@ pub const APPLICATION_ID: i32 = 0x4D4C_4F47;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0001_initial.sql"),
     include_str!("../../assets/migrations/0002_drafts.sql"),
+    include_str!("../../assets/migrations/0003_journal.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,416 @@
+//! Meetings, action items and reflections, and the timeline that pages through them newest
+//! first (keyset pagination: a page costs the same on the first screen and the thousandth).
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+use uuid::Uuid;
+
+use super::Store;
+use crate::domain::{ActionItem, Medium, Meeting, Owner, Reflection};
+use crate::error::{Error, Result};
+
+/// What a timeline entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    Meeting,
+    Reflection,
+}
+
+/// One line of the timeline: enough to list it, not the whole entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineEntry {
+    pub kind: EntryKind,
+    pub id: Uuid,
+    pub at: DateTime<Utc>,
+    pub relationship_id: Option<Uuid>,
+    /// The start of the notes or body (at most 200 characters).
+    pub preview: String,
+    pub private: bool,
+}
+
+/// Where the next page starts: just after this entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimelineCursor {
+    pub at: DateTime<Utc>,
+    pub id: Uuid,
+}
+
+impl TimelineEntry {
+    pub fn cursor(&self) -> TimelineCursor {
+        TimelineCursor {
+            at: self.at,
+            id: self.id,
+        }
+    }
+}
+
+/// Which entries the timeline shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TimelineFilter {
+    pub relationship: Option<Uuid>,
+    /// `None`: both kinds.
+    pub kind: Option<EntryKind>,
+    /// Private entries are left out unless this is set.
+    pub include_private: bool,
+}
+
+fn uuid(row: &Row<'_>, i: usize) -> rusqlite::Result<Uuid> {
+    let s: String = row.get(i)?;
+    Uuid::parse_str(&s).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn opt_uuid(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<Uuid>> {
+    let s: Option<String> = row.get(i)?;
+    s.map(|s| {
+        Uuid::parse_str(&s).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+        })
+    })
+    .transpose()
+}
+
+fn json_list(row: &Row<'_>, i: usize) -> rusqlite::Result<Vec<String>> {
+    let s: String = row.get(i)?;
+    serde_json::from_str(&s).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn to_json(list: &[String]) -> Result<String> {
+    serde_json::to_string(list).map_err(|e| Error::Decode(e.to_string()))
+}
+
+const MEETING_COLUMNS: &str = "id, relationship_id, held_at, duration_minutes, medium, topics, agenda, \
+     notes, outcomes, usefulness, next_meeting_on, private, created_at, updated_at";
+
+fn meeting_from_row(row: &Row<'_>) -> rusqlite::Result<Meeting> {
+    let medium: Option<String> = row.get(4)?;
+    Ok(Meeting {
+        id: uuid(row, 0)?,
+        relationship_id: uuid(row, 1)?,
+        held_at: row.get(2)?,
+        duration_minutes: row.get(3)?,
+        medium: medium.as_deref().and_then(Medium::from_id),
+        topics: json_list(row, 5)?,
+        agenda: row.get(6)?,
+        notes: row.get(7)?,
+        outcomes: row.get(8)?,
+        usefulness: row.get(9)?,
+        next_meeting_on: row.get(10)?,
+        private: row.get(11)?,
+        created_at: row.get(12)?,
+        updated_at: row.get(13)?,
+    })
+}
+
+const ACTION_COLUMNS: &str =
+    "id, relationship_id, meeting_id, text, owner, due_on, done_at, created_at, updated_at";
+
+fn action_from_row(row: &Row<'_>) -> rusqlite::Result<ActionItem> {
+    let owner: String = row.get(4)?;
+    Ok(ActionItem {
+        id: uuid(row, 0)?,
+        relationship_id: uuid(row, 1)?,
+        meeting_id: opt_uuid(row, 2)?,
+        text: row.get(3)?,
+        owner: Owner::from_id(&owner).unwrap_or(Owner::Both),
+        due_on: row.get(5)?,
+        done_at: row.get(6)?,
+        created_at: row.get(7)?,
+        updated_at: row.get(8)?,
+    })
+}
+
+const REFLECTION_COLUMNS: &str = "id, relationship_id, meeting_id, written_at, body, prompt_id, tags, \
+     bring_up, private, created_at, updated_at";
+
+fn reflection_from_row(row: &Row<'_>) -> rusqlite::Result<Reflection> {
+    Ok(Reflection {
+        id: uuid(row, 0)?,
+        relationship_id: opt_uuid(row, 1)?,
+        meeting_id: opt_uuid(row, 2)?,
+        written_at: row.get(3)?,
+        body: row.get(4)?,
+        prompt_id: row.get(5)?,
+        tags: json_list(row, 6)?,
+        bring_up: row.get(7)?,
+        private: row.get(8)?,
+        created_at: row.get(9)?,
+        updated_at: row.get(10)?,
+    })
+}
+
+fn upsert_action(tx: &Transaction<'_>, item: &ActionItem, now: DateTime<Utc>) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO action_item (id, relationship_id, meeting_id, text, owner, due_on, done_at, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (id) DO UPDATE SET meeting_id = excluded.meeting_id, text = excluded.text,
+             owner = excluded.owner, due_on = excluded.due_on, done_at = excluded.done_at,
+             updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        item.id.to_string(),
+        item.relationship_id.to_string(),
+        item.meeting_id.map(|m| m.to_string()),
+        item.text,
+        item.owner.id(),
+        item.due_on,
+        item.done_at,
+        item.created_at,
+        now,
+    ])?;
+    Ok(())
+}
+
+impl Store {
+    /// Saves a meeting and its action items in one transaction.
+    pub fn save_meeting(
+        &mut self,
+        meeting: &Meeting,
+        actions: &[ActionItem],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let topics = to_json(&meeting.topics)?;
+        self.write(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO meeting (id, relationship_id, held_at, duration_minutes, medium, topics, agenda,
+                     notes, outcomes, usefulness, next_meeting_on, private, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                 ON CONFLICT (id) DO UPDATE SET held_at = excluded.held_at,
+                     duration_minutes = excluded.duration_minutes, medium = excluded.medium,
+                     topics = excluded.topics, agenda = excluded.agenda, notes = excluded.notes,
+                     outcomes = excluded.outcomes, usefulness = excluded.usefulness,
+                     next_meeting_on = excluded.next_meeting_on, private = excluded.private,
+                     updated_at = excluded.updated_at",
+            )?
+            .execute(params![
+                meeting.id.to_string(),
+                meeting.relationship_id.to_string(),
+                meeting.held_at,
+                meeting.duration_minutes,
+                meeting.medium.map(Medium::id),
+                topics,
+                meeting.agenda,
+                meeting.notes,
+                meeting.outcomes,
+                meeting.usefulness,
+                meeting.next_meeting_on,
+                meeting.private,
+                meeting.created_at,
+                now,
+            ])?;
+            for item in actions {
+                let mut item = item.clone();
+                item.meeting_id = Some(meeting.id);
+                item.relationship_id = meeting.relationship_id;
+                upsert_action(tx, &item, now)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// One meeting, unless it is in the trash.
+    pub fn meeting(&self, id: Uuid) -> Result<Option<Meeting>> {
+        let sql =
+            format!("SELECT {MEETING_COLUMNS} FROM meeting WHERE id = ?1 AND deleted_at IS NULL");
+        Ok(self
+            .conn
+            .query_row(&sql, [id.to_string()], meeting_from_row)
+            .optional()?)
+    }
+
+    /// A relationship's most recent meeting held at or before `before`.
+    pub fn last_meeting(
+        &self,
+        relationship: Uuid,
+        before: DateTime<Utc>,
+    ) -> Result<Option<Meeting>> {
+        let sql = format!(
+            "SELECT {MEETING_COLUMNS} FROM meeting
+             WHERE relationship_id = ?1 AND held_at <= ?2 AND deleted_at IS NULL
+             ORDER BY held_at DESC, id DESC LIMIT 1"
+        );
+        Ok(self
+            .conn
+            .query_row(
+                &sql,
+                params![relationship.to_string(), before],
+                meeting_from_row,
+            )
+            .optional()?)
+    }
+
+    /// Saves one action item (a stand-alone one, or a change to one from a meeting).
+    pub fn save_action_item(&mut self, item: &ActionItem, now: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| upsert_action(tx, item, now))
+    }
+
+    /// Ticks an action item done (or open again).
+    pub fn set_action_done(&mut self, id: Uuid, done: bool, now: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE action_item SET done_at = ?2, updated_at = ?3 WHERE id = ?1 AND deleted_at IS NULL",
+                params![id.to_string(), done.then_some(now), now],
+            )?;
+            if changed == 0 {
+                return Err(Error::Usage("that action item no longer exists".into()));
+            }
+            Ok(())
+        })
+    }
+
+    /// The action items of one meeting, in the order they were added.
+    pub fn meeting_action_items(&self, meeting: Uuid) -> Result<Vec<ActionItem>> {
+        let sql = format!(
+            "SELECT {ACTION_COLUMNS} FROM action_item WHERE meeting_id = ?1 AND deleted_at IS NULL
+             ORDER BY created_at, id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([meeting.to_string()], action_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every open action item across relationships: soonest due first, undated last.
+    pub fn open_action_items(&self) -> Result<Vec<ActionItem>> {
+        let sql = format!(
+            "SELECT {ACTION_COLUMNS} FROM action_item WHERE done_at IS NULL AND deleted_at IS NULL
+             ORDER BY due_on IS NULL, due_on, created_at, id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], action_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Saves a reflection.
+    pub fn save_reflection(&mut self, r: &Reflection, now: DateTime<Utc>) -> Result<()> {
+        let tags = to_json(&r.tags)?;
+        self.write(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO reflection (id, relationship_id, meeting_id, written_at, body, prompt_id, tags,
+                     bring_up, private, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT (id) DO UPDATE SET relationship_id = excluded.relationship_id,
+                     meeting_id = excluded.meeting_id, written_at = excluded.written_at,
+                     body = excluded.body, prompt_id = excluded.prompt_id, tags = excluded.tags,
+                     bring_up = excluded.bring_up, private = excluded.private,
+                     updated_at = excluded.updated_at",
+            )?
+            .execute(params![
+                r.id.to_string(),
+                r.relationship_id.map(|x| x.to_string()),
+                r.meeting_id.map(|x| x.to_string()),
+                r.written_at,
+                r.body,
+                r.prompt_id,
+                tags,
+                r.bring_up,
+                r.private,
+                r.created_at,
+                now,
+            ])?;
+            Ok(())
+        })
+    }
+
+    /// One reflection, unless it is in the trash.
+    pub fn reflection(&self, id: Uuid) -> Result<Option<Reflection>> {
+        let sql = format!(
+            "SELECT {REFLECTION_COLUMNS} FROM reflection WHERE id = ?1 AND deleted_at IS NULL"
+        );
+        Ok(self
+            .conn
+            .query_row(&sql, [id.to_string()], reflection_from_row)
+            .optional()?)
+    }
+
+    /// Moves an entry to the trash (`trashed = true`) or back out of it.
+    pub fn set_trashed(
+        &mut self,
+        kind: EntryKind,
+        id: Uuid,
+        trashed: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let table = match kind {
+            EntryKind::Meeting => "meeting",
+            EntryKind::Reflection => "reflection",
+        };
+        // The table name comes from the enum above, never from input.
+        let sql = format!("UPDATE {table} SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1");
+        self.write(|tx| {
+            tx.execute(&sql, params![id.to_string(), trashed.then_some(now), now])?;
+            if kind == EntryKind::Meeting {
+                tx.execute(
+                    "UPDATE action_item SET deleted_at = ?2, updated_at = ?3 WHERE meeting_id = ?1",
+                    params![id.to_string(), trashed.then_some(now), now],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// One page of the timeline, newest first, starting after `after`. Each table is read
+    /// through its own (time, id) index and the two runs are merged, so a page reads at most
+    /// `limit` rows from each.
+    pub fn timeline_page(
+        &self,
+        filter: &TimelineFilter,
+        after: Option<TimelineCursor>,
+        limit: usize,
+    ) -> Result<Vec<TimelineEntry>> {
+        let mut out = Vec::new();
+        for (kind, table, time, preview) in [
+            (EntryKind::Meeting, "meeting", "held_at", "notes"),
+            (EntryKind::Reflection, "reflection", "written_at", "body"),
+        ] {
+            if filter.kind.is_some_and(|k| k != kind) {
+                continue;
+            }
+            // Only the conditions in use go into the SQL, so SQLite can seek the index to the
+            // cursor instead of scanning from the top. Values are always bound.
+            let mut conditions = vec!["deleted_at IS NULL".to_string()];
+            let mut values: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+            if let Some(c) = after {
+                conditions.push(format!(
+                    "({time}, id) < (?{}, ?{})",
+                    values.len() + 1,
+                    values.len() + 2
+                ));
+                values.push(Box::new(c.at));
+                values.push(Box::new(c.id.to_string()));
+            }
+            if let Some(r) = filter.relationship {
+                conditions.push(format!("relationship_id = ?{}", values.len() + 1));
+                values.push(Box::new(r.to_string()));
+            }
+            if !filter.include_private {
+                conditions.push("private = 0".to_string());
+            }
+            let sql = format!(
+                "SELECT id, {time}, relationship_id, substr({preview}, 1, 200), private FROM {table}
+                 WHERE {} ORDER BY {time} DESC, id DESC LIMIT {}",
+                conditions.join(" AND "),
+                limit
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |row| {
+                Ok(TimelineEntry {
+                    kind,
+                    id: uuid(row, 0)?,
+                    at: row.get(1)?,
+                    relationship_id: opt_uuid(row, 2)?,
+                    preview: row.get(3)?,
+                    private: row.get(4)?,
+                })
+            })?;
+            for r in rows {
+                out.push(r?);
+            }
+        }
+        out.sort_by_key(|e| std::cmp::Reverse((e.at, e.id)));
+        out.truncate(limit);
+        Ok(out)
+    }
+}
