@@ -169,7 +169,7 @@ fn the_timeline_pages_newest_first_without_gaps_or_repeats() {
             ));
         }
     }
-    expected.sort_by(|a, b| (b.2, b.1).cmp(&(a.2, a.1)));
+    expected.sort_by_key(|e| std::cmp::Reverse((e.2, e.1)));
 
     let everything = TimelineFilter {
         include_private: true,
