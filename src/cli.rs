@@ -48,6 +48,41 @@ pub enum Command {
     },
     /// Print the effective configuration as a commented config file.
     Config,
+    /// Write a reflection (private unless --shared). The text comes from the argument or stdin.
+    Reflect {
+        /// The reflection; read from standard input when left out or given as "-".
+        text: Option<String>,
+        /// Tie it to a relationship (the other person's name).
+        #[arg(long, value_name = "NAME")]
+        with: Option<String>,
+        /// Tag it (repeatable); #tags in the text count too.
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Show it in shared views (reflections are private by default).
+        #[arg(long)]
+        shared: bool,
+        /// Flag it to bring up at the next meeting.
+        #[arg(long)]
+        bring_up: bool,
+    },
+    /// Log a meeting with someone (shared unless --private).
+    Meeting {
+        /// The other person's name (a unique start of it is enough).
+        #[arg(long, value_name = "NAME")]
+        with: String,
+        /// When it was held: today, yesterday, mon, -3d, 2026-11-03 [default: now].
+        #[arg(long, value_name = "DATE")]
+        when: Option<String>,
+        /// Notes of the meeting.
+        #[arg(long, value_name = "TEXT")]
+        notes: Option<String>,
+        /// Outcomes and decisions.
+        #[arg(long, value_name = "TEXT")]
+        outcomes: Option<String>,
+        /// Keep it out of shared views.
+        #[arg(long)]
+        private: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -87,6 +122,46 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         Some(Command::Config) => {
             print(&config.to_commented_toml(&db));
+            Ok(0)
+        }
+        Some(Command::Reflect {
+            text,
+            with,
+            tags,
+            shared,
+            bring_up,
+        }) => {
+            let mut store = Store::open_existing(&db)?;
+            let message = crate::capture::reflect(
+                &mut store,
+                chrono::Local::now(),
+                text,
+                with.as_deref(),
+                &tags,
+                shared,
+                bring_up,
+            )?;
+            print(&message);
+            Ok(0)
+        }
+        Some(Command::Meeting {
+            with,
+            when,
+            notes,
+            outcomes,
+            private,
+        }) => {
+            let mut store = Store::open_existing(&db)?;
+            let message = crate::capture::meeting(
+                &mut store,
+                chrono::Local::now(),
+                &with,
+                when.as_deref(),
+                notes.unwrap_or_default(),
+                outcomes.unwrap_or_default(),
+                private,
+            )?;
+            print(&message);
             Ok(0)
         }
         Some(Command::Agreement {

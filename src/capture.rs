@@ -1,0 +1,147 @@
+//! Quick capture from the shell: a reflection or a meeting in one command, each answered with
+//! a line saying what was saved (sanitised: entry text never reaches the terminal raw).
+
+use std::io::Read;
+
+use chrono::{DateTime, Local, NaiveTime, TimeZone, Utc};
+
+use crate::cli::pick_relationship;
+use crate::domain::dates::{Direction, parse_date};
+use crate::domain::journal::tags_in;
+use crate::domain::{Meeting, Reflection};
+use crate::error::{Error, Result};
+use crate::store::Store;
+use crate::text::{sanitize_line, truncate};
+
+/// The most text one capture takes: larger input is refused, not cut.
+pub const MAX_TEXT_BYTES: usize = 1 << 20;
+
+fn read_text(text: Option<String>) -> Result<String> {
+    let text = match text {
+        Some(t) if t != "-" => t,
+        _ => {
+            let mut buf = String::new();
+            std::io::stdin()
+                .take(MAX_TEXT_BYTES as u64 + 1)
+                .read_to_string(&mut buf)
+                .map_err(|e| Error::io("cannot read the text from standard input", e))?;
+            buf
+        }
+    };
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(Error::Usage(format!(
+            "the text is over {} MiB; nothing was saved. Split it into smaller entries.",
+            MAX_TEXT_BYTES >> 20
+        )));
+    }
+    if text.trim().is_empty() {
+        return Err(Error::Usage(
+            "there is nothing to save: give the text as an argument (in quotes) or on standard input.".into(),
+        ));
+    }
+    Ok(text)
+}
+
+/// When a typed date means: now for today, else the middle of that local day.
+fn when(typed: Option<&str>, now: DateTime<Local>) -> Result<DateTime<Utc>> {
+    let Some(typed) = typed else {
+        return Ok(now.with_timezone(&Utc));
+    };
+    let day = parse_date(typed, now.date_naive(), Direction::Past).map_err(Error::Usage)?;
+    if day == now.date_naive() {
+        return Ok(now.with_timezone(&Utc));
+    }
+    if day > now.date_naive() {
+        return Err(Error::Usage(format!(
+            "{day} is in the future: log a meeting once it has happened (planned meetings come later)."
+        )));
+    }
+    let noon = day.and_time(NaiveTime::from_hms_opt(12, 0, 0).expect("noon exists"));
+    Ok(Local
+        .from_local_datetime(&noon)
+        .earliest()
+        .unwrap_or_else(|| noon.and_utc().with_timezone(&Local))
+        .with_timezone(&Utc))
+}
+
+fn words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Saves a reflection; returns the line to print.
+pub fn reflect(
+    store: &mut Store,
+    now: DateTime<Local>,
+    text: Option<String>,
+    with: Option<&str>,
+    tags: &[String],
+    shared: bool,
+    bring_up: bool,
+) -> Result<String> {
+    let body = read_text(text)?;
+    let utc = now.with_timezone(&Utc);
+    let mut r = Reflection::new(body.trim_end(), utc);
+    let rel = with
+        .map(|name| pick_relationship(store, Some(name)))
+        .transpose()?;
+    r.relationship_id = rel.as_ref().map(|r| r.id);
+    for t in tags {
+        let t = t.trim().trim_start_matches('#').to_lowercase();
+        if !t.is_empty() && !r.tags.contains(&t) {
+            r.tags.push(t);
+        }
+    }
+    r.private = !shared;
+    r.bring_up = bring_up;
+    store.save_reflection(&r, utc)?;
+    let mut line = format!(
+        "Saved a {} reflection ({}, {} words",
+        if r.private { "private" } else { "shared" },
+        now.format("%Y-%m-%d %H:%M"),
+        words(&r.body)
+    );
+    if let Some(rel) = &rel {
+        line.push_str(&format!(", with {}", sanitize_line(rel.display_name())));
+    }
+    if !r.tags.is_empty() {
+        line.push_str(&format!(", tags: {}", sanitize_line(&r.tags.join(", "))));
+    }
+    if r.bring_up {
+        line.push_str(", to bring up next meeting");
+    }
+    line.push_str(").\n");
+    Ok(line)
+}
+
+/// Logs a meeting; returns the line to print.
+pub fn meeting(
+    store: &mut Store,
+    now: DateTime<Local>,
+    with: &str,
+    when_typed: Option<&str>,
+    notes: String,
+    outcomes: String,
+    private: bool,
+) -> Result<String> {
+    let rel = pick_relationship(store, Some(with))?;
+    let held_at = when(when_typed, now)?;
+    let utc = now.with_timezone(&Utc);
+    let mut m = Meeting::new(rel.id, held_at, utc);
+    m.notes = notes.trim_end().to_string();
+    m.outcomes = outcomes.trim_end().to_string();
+    m.private = private;
+    // Topics typed as #tags in the notes join the meeting's topics.
+    m.topics = tags_in(&m.notes);
+    store.save_meeting(&m, &[], utc)?;
+    let day = held_at.with_timezone(&Local).format("%Y-%m-%d");
+    let mut line = format!(
+        "Saved the {}meeting with {} on {day}",
+        if private { "private " } else { "" },
+        sanitize_line(rel.display_name())
+    );
+    if !m.notes.is_empty() {
+        line.push_str(&format!(": {}", truncate(&sanitize_line(&m.notes), 60)));
+    }
+    line.push_str(".\n");
+    Ok(line)
+}
