@@ -5,8 +5,8 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use crate::app::steps::questions_for;
 use crate::content::{AnswerKind, Content};
 use crate::domain::{
-    AnswerValue, Cadence, CadenceUnit, Initiator, Medium, PlannedDuration, Relationship,
-    RelationshipStatus, ResponseTime, Role,
+    ActionItem, AnswerValue, Cadence, CadenceUnit, Initiator, Medium, Meeting, Owner,
+    PlannedDuration, Reflection, Relationship, RelationshipStatus, ResponseTime, Role,
 };
 use crate::error::Result;
 use crate::store::{RelationshipWithAnswers, Store};
@@ -263,6 +263,68 @@ pub fn generate(store: &mut Store, rows: usize, seed: u64) -> Result<Generated> 
     Ok(made)
 }
 
+/// Adds about `entries` journal entries (meetings with 0-3 action items, and reflections, about
+/// one meeting to two reflections) spread over the journal's agreed relationships and the
+/// three years before the base date. Needs at least one relationship (see [`generate`]).
+pub fn generate_entries(store: &mut Store, entries: usize, seed: u64) -> Result<usize> {
+    let relationships: Vec<_> = store.relationships()?.into_iter().map(|r| r.id).collect();
+    if relationships.is_empty() {
+        return Err(crate::error::Error::Usage(
+            "generate relationships first".into(),
+        ));
+    }
+    let mut rng = Rng(seed.wrapping_mul(0xD1B5_4A32_D192_ED03) | 1);
+    let start = base_date()
+        .and_hms_opt(9, 0, 0)
+        .expect("9:00 exists")
+        .and_utc()
+        - chrono::Duration::days(3 * 365);
+    let span_minutes = 3 * 365 * 24 * 60;
+    let mut meetings = Vec::new();
+    let mut reflections = Vec::new();
+    let mut made = 0;
+    while made < entries {
+        let at = start + chrono::Duration::minutes(rng.below(span_minutes) as i64);
+        let rel = *rng.pick(&relationships);
+        if rng.below(3) == 0 {
+            let mut m = Meeting::new(rel, at, at);
+            m.duration_minutes = Some(30 + 15 * rng.below(4) as u32);
+            m.medium = Some(*rng.pick(&Medium::ALL));
+            m.agenda = rng.sentence(6);
+            m.notes = rng.text();
+            m.outcomes = rng.sentence(8);
+            m.usefulness = Some(1 + rng.below(4) as u8);
+            m.private = rng.below(10) == 0;
+            let actions = (0..rng.below(4))
+                .map(|_| {
+                    let mut a = ActionItem::new(rel, &rng.sentence(5), *rng.pick(&Owner::ALL), at);
+                    a.due_on = Some(at.date_naive() + Days::new(7));
+                    if rng.below(3) > 0 {
+                        a.done_at = Some(at + chrono::Duration::days(5));
+                    }
+                    a
+                })
+                .collect();
+            meetings.push((m, actions));
+        } else {
+            let mut r = Reflection::new(&rng.text(), at);
+            r.relationship_id = (rng.below(4) > 0).then_some(rel);
+            r.tags = vec![(*rng.pick(&WORDS)).to_string()];
+            r.bring_up = rng.below(8) == 0;
+            r.private = rng.below(5) > 0;
+            reflections.push(r);
+        }
+        made += 1;
+        if meetings.len() + reflections.len() >= 2_000 {
+            store.save_journal_batch(&meetings, &reflections, start)?;
+            meetings.clear();
+            reflections.clear();
+        }
+    }
+    store.save_journal_batch(&meetings, &reflections, start)?;
+    Ok(made)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,5 +362,33 @@ mod tests {
             assert!(o.cadence.is_some());
         }
         assert_eq!(answers, g.answers);
+    }
+
+    #[test]
+    fn entries_spread_over_the_relationships_and_page_back() {
+        let mut s = Store::open_in_memory().unwrap();
+        generate(&mut s, 200, 3).unwrap();
+        assert_eq!(generate_entries(&mut s, 900, 3).unwrap(), 900);
+        let all = crate::store::TimelineFilter {
+            include_private: true,
+            ..Default::default()
+        };
+        let mut seen = 0;
+        let mut cursor = None;
+        loop {
+            let page = s.timeline_page(&all, cursor, 250).unwrap();
+            if page.is_empty() {
+                break;
+            }
+            seen += page.len();
+            cursor = page.last().map(|e| e.cursor());
+        }
+        assert_eq!(seen, 900);
+        assert!(!s.open_action_items().unwrap().is_empty());
+        let mut empty = Store::open_in_memory().unwrap();
+        assert!(
+            generate_entries(&mut empty, 10, 1).is_err(),
+            "no relationships to write about"
+        );
     }
 }

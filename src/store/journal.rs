@@ -164,6 +164,77 @@ fn upsert_action(tx: &Transaction<'_>, item: &ActionItem, now: DateTime<Utc>) ->
     Ok(())
 }
 
+fn upsert_meeting(
+    tx: &Transaction<'_>,
+    meeting: &Meeting,
+    actions: &[ActionItem],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let topics = to_json(&meeting.topics)?;
+    tx.prepare_cached(
+        "INSERT INTO meeting (id, relationship_id, held_at, duration_minutes, medium, topics, agenda,
+             notes, outcomes, usefulness, next_meeting_on, private, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+         ON CONFLICT (id) DO UPDATE SET held_at = excluded.held_at,
+             duration_minutes = excluded.duration_minutes, medium = excluded.medium,
+             topics = excluded.topics, agenda = excluded.agenda, notes = excluded.notes,
+             outcomes = excluded.outcomes, usefulness = excluded.usefulness,
+             next_meeting_on = excluded.next_meeting_on, private = excluded.private,
+             updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        meeting.id.to_string(),
+        meeting.relationship_id.to_string(),
+        meeting.held_at,
+        meeting.duration_minutes,
+        meeting.medium.map(Medium::id),
+        topics,
+        meeting.agenda,
+        meeting.notes,
+        meeting.outcomes,
+        meeting.usefulness,
+        meeting.next_meeting_on,
+        meeting.private,
+        meeting.created_at,
+        now,
+    ])?;
+    for item in actions {
+        let mut item = item.clone();
+        item.meeting_id = Some(meeting.id);
+        item.relationship_id = meeting.relationship_id;
+        upsert_action(tx, &item, now)?;
+    }
+    Ok(())
+}
+
+fn upsert_reflection(tx: &Transaction<'_>, r: &Reflection, now: DateTime<Utc>) -> Result<()> {
+    let tags = to_json(&r.tags)?;
+    tx.prepare_cached(
+        "INSERT INTO reflection (id, relationship_id, meeting_id, written_at, body, prompt_id, tags,
+             bring_up, private, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (id) DO UPDATE SET relationship_id = excluded.relationship_id,
+             meeting_id = excluded.meeting_id, written_at = excluded.written_at,
+             body = excluded.body, prompt_id = excluded.prompt_id, tags = excluded.tags,
+             bring_up = excluded.bring_up, private = excluded.private,
+             updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        r.id.to_string(),
+        r.relationship_id.map(|x| x.to_string()),
+        r.meeting_id.map(|x| x.to_string()),
+        r.written_at,
+        r.body,
+        r.prompt_id,
+        tags,
+        r.bring_up,
+        r.private,
+        r.created_at,
+        now,
+    ])?;
+    Ok(())
+}
+
 impl Store {
     /// Saves a meeting and its action items in one transaction.
     pub fn save_meeting(
@@ -172,40 +243,23 @@ impl Store {
         actions: &[ActionItem],
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let topics = to_json(&meeting.topics)?;
+        self.write(|tx| upsert_meeting(tx, meeting, actions, now))
+    }
+
+    /// Writes many meetings (with their action items) and reflections in one transaction:
+    /// generated journals, and later imports.
+    pub fn save_journal_batch(
+        &mut self,
+        meetings: &[(Meeting, Vec<ActionItem>)],
+        reflections: &[Reflection],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         self.write(|tx| {
-            tx.prepare_cached(
-                "INSERT INTO meeting (id, relationship_id, held_at, duration_minutes, medium, topics, agenda,
-                     notes, outcomes, usefulness, next_meeting_on, private, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-                 ON CONFLICT (id) DO UPDATE SET held_at = excluded.held_at,
-                     duration_minutes = excluded.duration_minutes, medium = excluded.medium,
-                     topics = excluded.topics, agenda = excluded.agenda, notes = excluded.notes,
-                     outcomes = excluded.outcomes, usefulness = excluded.usefulness,
-                     next_meeting_on = excluded.next_meeting_on, private = excluded.private,
-                     updated_at = excluded.updated_at",
-            )?
-            .execute(params![
-                meeting.id.to_string(),
-                meeting.relationship_id.to_string(),
-                meeting.held_at,
-                meeting.duration_minutes,
-                meeting.medium.map(Medium::id),
-                topics,
-                meeting.agenda,
-                meeting.notes,
-                meeting.outcomes,
-                meeting.usefulness,
-                meeting.next_meeting_on,
-                meeting.private,
-                meeting.created_at,
-                now,
-            ])?;
-            for item in actions {
-                let mut item = item.clone();
-                item.meeting_id = Some(meeting.id);
-                item.relationship_id = meeting.relationship_id;
-                upsert_action(tx, &item, now)?;
+            for (m, actions) in meetings {
+                upsert_meeting(tx, m, actions, now)?;
+            }
+            for r in reflections {
+                upsert_reflection(tx, r, now)?;
             }
             Ok(())
         })
@@ -285,33 +339,7 @@ impl Store {
 
     /// Saves a reflection.
     pub fn save_reflection(&mut self, r: &Reflection, now: DateTime<Utc>) -> Result<()> {
-        let tags = to_json(&r.tags)?;
-        self.write(|tx| {
-            tx.prepare_cached(
-                "INSERT INTO reflection (id, relationship_id, meeting_id, written_at, body, prompt_id, tags,
-                     bring_up, private, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                 ON CONFLICT (id) DO UPDATE SET relationship_id = excluded.relationship_id,
-                     meeting_id = excluded.meeting_id, written_at = excluded.written_at,
-                     body = excluded.body, prompt_id = excluded.prompt_id, tags = excluded.tags,
-                     bring_up = excluded.bring_up, private = excluded.private,
-                     updated_at = excluded.updated_at",
-            )?
-            .execute(params![
-                r.id.to_string(),
-                r.relationship_id.map(|x| x.to_string()),
-                r.meeting_id.map(|x| x.to_string()),
-                r.written_at,
-                r.body,
-                r.prompt_id,
-                tags,
-                r.bring_up,
-                r.private,
-                r.created_at,
-                now,
-            ])?;
-            Ok(())
-        })
+        self.write(|tx| upsert_reflection(tx, r, now))
     }
 
     /// One reflection, unless it is in the trash.
