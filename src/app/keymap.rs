@@ -55,12 +55,21 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
         Screen::Home(_) => {
             if keys.is(KeyAction::NewRelationship, &key) {
                 Some(Action::NewRelationship)
+            } else if keys.is(KeyAction::Timeline, &key) {
+                Some(Action::OpenTimeline)
             } else if key.code == KeyCode::Enter || keys.is(KeyAction::Edit, &key) {
                 Some(Action::Confirm)
             } else {
                 None
             }
         }
+        Screen::Timeline(_) => match key.code {
+            KeyCode::Esc | KeyCode::Backspace | KeyCode::Left | KeyCode::Char('h') => {
+                Some(Action::Back)
+            }
+            KeyCode::Home | KeyCode::Char('g') => Some(Action::First),
+            _ => None,
+        },
         Screen::Agreement(_) => {
             if key.code == KeyCode::Enter || keys.is(KeyAction::Edit, &key) {
                 Some(Action::EditAnswer)
@@ -142,6 +151,19 @@ pub fn help(app: &App) -> Vec<(String, String)> {
                 &k(KeyAction::NewRelationship),
                 "add a relationship (or finish the one you started)",
             );
+            add(
+                &k(KeyAction::Timeline),
+                "the timeline: meetings and reflections, newest first",
+            );
+        }
+        Screen::Timeline(_) => {
+            add(
+                "↑ ↓  j k",
+                "move through the entries (older ones load as you go)",
+            );
+            add("PageUp PageDown", "a screenful at a time");
+            add("Home  g", "back to the newest");
+            add("Esc  h", "back to your relationships");
         }
         Screen::Agreement(_) => {
             add("↑ ↓  j k", "choose an answer");

@@ -17,7 +17,7 @@ use crate::content::Content;
 use crate::error::Result;
 use crate::store::Store;
 pub use input::InputEdit;
-pub use screens::{AgreementView, Home};
+pub use screens::{AgreementView, Home, Timeline};
 pub use update::update;
 use walkthrough::{Ctx, Walkthrough};
 
@@ -46,6 +46,10 @@ pub enum Action {
     Edit(InputEdit),
     Paste(String),
     NewRelationship,
+    /// Home: open the timeline of meetings and reflections.
+    OpenTimeline,
+    /// Jump to the first (newest) row.
+    First,
     /// Change the highlighted answer (agreement screen).
     EditAnswer,
     /// Ctrl-S: save now (the review page's "save the agreement").
@@ -87,6 +91,7 @@ pub enum Screen {
     Onboarding(Box<Walkthrough>),
     Home(Home),
     Agreement(AgreementView),
+    Timeline(Timeline),
 }
 
 /// Settings the app takes from the config.

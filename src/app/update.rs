@@ -45,6 +45,10 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
             Ok(())
         }
         Action::NewRelationship => new_relationship(app, store),
+        Action::OpenTimeline if matches!(app.screen, Screen::Home(_)) => {
+            app.screen = Screen::Timeline(super::Timeline::load(store)?);
+            Ok(())
+        }
         _ => screen_action(app, store, action),
     }
 }
@@ -205,6 +209,19 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
                     }
                     None => return new_relationship(app, store),
                 },
+                _ => {}
+            }
+            Outcome::Stay
+        }
+        Screen::Timeline(timeline) => {
+            let page = 10;
+            match action {
+                Action::Up => timeline.move_by(store, -1)?,
+                Action::Down => timeline.move_by(store, 1)?,
+                Action::PageUp => timeline.move_by(store, -page)?,
+                Action::PageDown => timeline.move_by(store, page)?,
+                Action::First => timeline.cursor = 0,
+                Action::Back => return go_home(app, store, None),
                 _ => {}
             }
             Outcome::Stay

@@ -12,15 +12,17 @@ pub enum KeyAction {
     Quit,
     Help,
     NewRelationship,
+    Timeline,
     Edit,
     Save,
 }
 
 impl KeyAction {
-    pub const ALL: [KeyAction; 5] = [
+    pub const ALL: [KeyAction; 6] = [
         KeyAction::Quit,
         KeyAction::Help,
         KeyAction::NewRelationship,
+        KeyAction::Timeline,
         KeyAction::Edit,
         KeyAction::Save,
     ];
@@ -30,6 +32,7 @@ impl KeyAction {
             KeyAction::Quit => "quit",
             KeyAction::Help => "help",
             KeyAction::NewRelationship => "new_relationship",
+            KeyAction::Timeline => "timeline",
             KeyAction::Edit => "edit",
             KeyAction::Save => "save",
         }
@@ -40,6 +43,7 @@ impl KeyAction {
             KeyAction::Quit => "q",
             KeyAction::Help => "?",
             KeyAction::NewRelationship => "n",
+            KeyAction::Timeline => "t",
             KeyAction::Edit => "e",
             KeyAction::Save => "ctrl-s",
         }

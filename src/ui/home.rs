@@ -191,6 +191,7 @@ pub fn render(
             "new relationship"
         },
     ));
+    hints.push(hint(keys.label(KeyAction::Timeline), "timeline"));
     hints.push(hint(keys.label(KeyAction::Help), "help"));
     hints.push(hint(keys.label(KeyAction::Quit), "quit"));
     (title, right, hints)

@@ -3,6 +3,7 @@
 mod agreement;
 mod home;
 pub mod theme;
+mod timeline;
 mod walkthrough;
 pub mod widgets;
 
@@ -45,6 +46,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Onboarding(w) => walkthrough::render(app, w, frame, body, &theme),
         Screen::Home(h) => home::render(app, h, frame, body, &theme),
         Screen::Agreement(v) => agreement::render(app, v, frame, body, &theme),
+        Screen::Timeline(t) => timeline::render(app, t, frame, body, &theme),
     };
     let hints = match &app.popup {
         Some(Popup::Help) => vec![hint("any key", "close help")],

@@ -1,0 +1,94 @@
+//! The timeline screen: meetings and reflections newest first, paged from the store.
+
+mod common;
+
+use chrono::{DateTime, Duration, Utc};
+use common::Harness;
+use crossterm::event::KeyCode;
+use insta::assert_snapshot;
+use mentorlog::app::Screen;
+use mentorlog::domain::{Meeting, Reflection, Relationship, RelationshipStatus, Role};
+use mentorlog::store::Store;
+
+fn t0() -> DateTime<Utc> {
+    "2026-11-10T09:00:00Z".parse().unwrap()
+}
+
+fn journal(entries: usize) -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    store.save_profile_name("Ada", t0()).unwrap();
+    let mut rel = Relationship::new_draft(t0());
+    rel.my_role = Some(Role::Mentee);
+    rel.other_name = "Sam Rivera".into();
+    rel.status = RelationshipStatus::Active;
+    rel.agreed_on = Some(t0().date_naive());
+    store.save_relationship(&rel, t0()).unwrap();
+    for i in 0..entries {
+        let at = t0() - Duration::hours(20 * i as i64);
+        if i % 3 == 0 {
+            let mut m = Meeting::new(rel.id, at, at);
+            m.notes = format!("Meeting {i}: went through the CV and the two openings.");
+            store.save_meeting(&m, &[], at).unwrap();
+        } else {
+            let mut r = Reflection::new(
+                &format!("Reflection {i}: I keep putting off the salary question."),
+                at,
+            );
+            r.relationship_id = (i % 2 == 0).then_some(rel.id);
+            r.private = i % 4 != 0;
+            store.save_reflection(&r, at).unwrap();
+        }
+    }
+    store
+}
+
+#[test]
+fn an_empty_timeline_says_how_to_fill_it() {
+    let mut h = Harness::new(journal(0), 80, 24);
+    h.key(KeyCode::Char('t'));
+    assert!(matches!(h.app.screen, Screen::Timeline(_)));
+    assert_snapshot!("timeline_empty", h.screen());
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.screen, Screen::Home(_)));
+}
+
+#[test]
+fn entries_newest_first_with_privacy_marked() {
+    let mut h = Harness::new(journal(12), 80, 24);
+    h.key(KeyCode::Char('t'));
+    assert_snapshot!("timeline_entries", h.screen());
+    h.down(2);
+    assert_snapshot!("timeline_entries_third_selected", h.screen());
+    let mut narrow = Harness::new(journal(12), 40, 12);
+    narrow.key(KeyCode::Char('t'));
+    assert_snapshot!("timeline_narrow", narrow.screen());
+}
+
+#[test]
+fn older_pages_load_as_the_cursor_moves() {
+    let total = 250;
+    let mut h = Harness::new(journal(total), 80, 24);
+    h.key(KeyCode::Char('t'));
+    let loaded = |h: &Harness| match &h.app.screen {
+        Screen::Timeline(t) => (t.entries.len(), t.cursor, t.complete),
+        _ => panic!("not on the timeline"),
+    };
+    assert_eq!(loaded(&h), (100, 0, false), "the first read is one page");
+    for _ in 0..30 {
+        h.key(KeyCode::PageDown);
+    }
+    let (n, cursor, complete) = loaded(&h);
+    assert_eq!(
+        (n, cursor, complete),
+        (total, total - 1, true),
+        "every entry, each once, and no further"
+    );
+    assert!(
+        h.text().contains("Reflection 248") || h.text().contains("Meeting 249"),
+        "{}",
+        h.text()
+    );
+    h.key(KeyCode::Char('g'));
+    assert_eq!(loaded(&h).1, 0);
+    assert!(h.text().contains("Meeting 0"));
+}
