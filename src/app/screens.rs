@@ -28,18 +28,15 @@ impl Home {
         })
     }
 
-    /// Reloads, keeping the cursor on the same relationship when it is still there.
-    pub fn reload(&mut self, store: &Store, select: Option<uuid::Uuid>) -> Result<()> {
-        let keep = select.or_else(|| self.selected().map(|o| o.relationship.id));
-        *self = Home::load(store)?;
-        if let Some(id) = keep {
-            self.cursor = self
-                .relationships
-                .iter()
-                .position(|o| o.relationship.id == id)
-                .unwrap_or(0);
+    /// Puts the cursor on a relationship, when it is listed.
+    pub fn select(&mut self, id: uuid::Uuid) {
+        if let Some(i) = self
+            .relationships
+            .iter()
+            .position(|o| o.relationship.id == id)
+        {
+            self.cursor = i;
         }
-        Ok(())
     }
 
     pub fn selected(&self) -> Option<&RelationshipOverview> {

@@ -125,13 +125,7 @@ fn question_form(
             for p in picked.iter().filter(|p| !suggestions.contains(p)) {
                 f.choice(g, p, p, None, true);
             }
-            f.field(
-                "other",
-                "Something else",
-                rest,
-                FieldKind::Text { multiline: false },
-                None,
-            );
+            something_else(f, rest);
         }
         AnswerKind::Hours => {
             let hours = match saved {
@@ -228,15 +222,20 @@ fn question_form(
             for m in Medium::ALL {
                 f.choice(g, m.id(), m.label(), None, media.contains(&m));
             }
-            f.field(
-                "other",
-                "Something else",
-                rest,
-                FieldKind::Text { multiline: false },
-                None,
-            );
+            something_else(f, rest);
         }
     }
+}
+
+/// The free-text "something else" line under a list of choices.
+fn something_else(f: &mut Form, text: &str) {
+    f.field(
+        "other",
+        "Something else",
+        text,
+        FieldKind::Text { multiline: false },
+        None,
+    );
 }
 
 /// A single-choice group of fixed options, with `chosen` picked.

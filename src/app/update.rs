@@ -148,7 +148,9 @@ fn discard_edit(app: &mut App, store: &mut Store) -> Result<()> {
 
 fn go_home(app: &mut App, store: &mut Store, select: Option<uuid::Uuid>) -> Result<()> {
     let mut home = Home::load(store)?;
-    home.reload(store, select)?;
+    if let Some(id) = select {
+        home.select(id);
+    }
     app.screen = Screen::Home(home);
     Ok(())
 }
