@@ -29,7 +29,8 @@ pub fn sanitize_line(s: &str) -> String {
     sanitize(s).replace(['\n', '\t', '\r'], " ")
 }
 
-fn is_unsafe(c: char) -> bool {
+/// True for characters that must not reach a terminal raw.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }

@@ -12,8 +12,15 @@ pub enum InputEdit {
     End,
     /// Ctrl-W: delete the word before the cursor.
     DeleteWord,
-    /// Ctrl-U: delete everything before the cursor.
+    /// Ctrl-U: delete everything before the cursor (in a long text, to the line start).
     DeleteToStart,
+    /// Ctrl-← / Alt-b: to the start of the word before the cursor.
+    WordLeft,
+    /// Ctrl-→ / Alt-f: to the end of the word after the cursor.
+    WordRight,
+    /// Up and Down inside a long text (a one-line field ignores them).
+    Up,
+    Down,
 }
 
 /// Text being typed. The cursor is a byte index on a character boundary.
@@ -101,6 +108,23 @@ impl TextInput {
                 self.cursor = start;
                 true
             }
+            InputEdit::WordLeft => {
+                let trimmed = self.text[..self.cursor].trim_end();
+                self.cursor = trimmed
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| c.is_whitespace())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                false
+            }
+            InputEdit::WordRight => {
+                let after = &self.text[self.cursor..];
+                let skip = after.len() - after.trim_start().len();
+                let rest = &after[skip..];
+                self.cursor += skip + rest.find(char::is_whitespace).unwrap_or(rest.len());
+                false
+            }
+            InputEdit::Up | InputEdit::Down => false,
             InputEdit::DeleteToStart => {
                 if self.cursor == 0 {
                     return false;

@@ -1,6 +1,7 @@
 //! The model of the Elm-style loop: `App` is the state, `Action` the messages,
 //! [`keymap::map`] turns keys into actions, [`update::update`] applies them.
 
+pub mod editor;
 pub mod form;
 pub mod input;
 pub mod keymap;

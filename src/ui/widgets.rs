@@ -12,6 +12,16 @@ use crate::text::{sanitize_line, truncate, width};
 /// A wrapped line: the characters it holds with their byte offsets in the source text.
 pub type WrappedLine = Vec<(usize, char)>;
 
+/// The cells a character takes on screen. Characters that could steer the terminal are
+/// drawn as one replacement character, so they take one cell.
+pub fn cell_width(c: char) -> usize {
+    if crate::text::is_unsafe(c) && c != '\n' {
+        1
+    } else {
+        c.width().unwrap_or(0)
+    }
+}
+
 /// Word-wraps `text` to `max` cells, keeping byte offsets so a cursor can be placed.
 /// Newlines end a line and take no room.
 pub fn wrap(text: &str, max: usize) -> Vec<WrappedLine> {
@@ -25,7 +35,7 @@ pub fn wrap(text: &str, max: usize) -> Vec<WrappedLine> {
             used = 0;
             continue;
         }
-        let w = c.width().unwrap_or(0);
+        let w = cell_width(c);
         if used + w > max && c == ' ' {
             // A space at a break hangs at the end of its line, so the next line starts clean.
             lines.last_mut().expect("never empty").push((i, c));
@@ -39,7 +49,7 @@ pub fn wrap(text: &str, max: usize) -> Vec<WrappedLine> {
                 Some(space) if space + 1 < line.len() && c != ' ' => line.split_off(space + 1),
                 _ => Vec::new(),
             };
-            used = carried.iter().map(|(_, ch)| ch.width().unwrap_or(0)).sum();
+            used = carried.iter().map(|(_, ch)| cell_width(*ch)).sum();
             lines.push(carried);
         }
         lines.last_mut().expect("never empty").push((i, c));
@@ -54,7 +64,7 @@ pub fn cursor_in(lines: &[WrappedLine], cursor: usize, max: usize) -> (usize, us
         if let Some(pos) = line.iter().position(|(i, _)| *i == cursor) {
             let col = line[..pos]
                 .iter()
-                .map(|(_, c)| c.width().unwrap_or(0))
+                .map(|(_, c)| cell_width(*c))
                 .sum();
             return (row, col);
         }
@@ -63,7 +73,7 @@ pub fn cursor_in(lines: &[WrappedLine], cursor: usize, max: usize) -> (usize, us
     let col: usize = lines.last().map_or(0, |l| {
         l.iter()
             .filter(|(_, c)| *c != '\n')
-            .map(|(_, c)| c.width().unwrap_or(0))
+            .map(|(_, c)| cell_width(*c))
             .sum()
     });
     if col >= max.max(1) {
