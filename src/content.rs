@@ -8,6 +8,7 @@ use serde::Deserialize;
 const QUESTIONS_TOML: &str = include_str!("../assets/questions.toml");
 const TOPICS_TOML: &str = include_str!("../assets/topics.toml");
 const MODELS_TOML: &str = include_str!("../assets/models.toml");
+const PROMPTS_TOML: &str = include_str!("../assets/prompts.toml");
 
 /// Who a question is asked of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -125,6 +126,39 @@ pub struct Model {
     pub summary: String,
 }
 
+/// A reflection prompt.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prompt {
+    /// Stable identifier, stored with a reflection that answers it.
+    pub id: String,
+    /// Who it is offered to.
+    #[serde(rename = "for")]
+    pub audience: Audience,
+    /// The prompt itself.
+    pub text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PromptsFile {
+    prompt: Vec<Prompt>,
+}
+
+/// Parses and checks assets/prompts.toml.
+pub fn parse_prompts(text: &str) -> Result<Vec<Prompt>, String> {
+    let p: PromptsFile = toml::from_str(text).map_err(|e| format!("prompts.toml: {e}"))?;
+    if p.prompt.is_empty() {
+        return Err("no prompts defined".into());
+    }
+    for prompt in &p.prompt {
+        non_empty("a prompt id", &prompt.id)?;
+        non_empty(&format!("prompt \"{}\" text", prompt.id), &prompt.text)?;
+    }
+    unique_ids("prompt", p.prompt.iter().map(|x| x.id.as_str()))?;
+    Ok(p.prompt)
+}
+
 /// Everything the app shows that is not user data.
 #[derive(Debug, Clone)]
 pub struct Content {
@@ -140,6 +174,8 @@ pub struct Content {
     pub topics: Vec<Topic>,
     /// Mentoring models, in display order.
     pub models: Vec<Model>,
+    /// Reflection prompts.
+    pub prompts: Vec<Prompt>,
 }
 
 #[derive(Deserialize)]
@@ -197,8 +233,11 @@ impl Content {
     pub fn get() -> &'static Content {
         static CONTENT: OnceLock<Content> = OnceLock::new();
         CONTENT.get_or_init(|| {
-            Content::parse(QUESTIONS_TOML, TOPICS_TOML, MODELS_TOML)
-                .unwrap_or_else(|e| panic!("embedded content is malformed: {e}"))
+            let mut content = Content::parse(QUESTIONS_TOML, TOPICS_TOML, MODELS_TOML)
+                .unwrap_or_else(|e| panic!("embedded content is malformed: {e}"));
+            content.prompts = parse_prompts(PROMPTS_TOML)
+                .unwrap_or_else(|e| panic!("embedded prompts are malformed: {e}"));
+            content
         })
     }
 
@@ -283,7 +322,25 @@ impl Content {
             questions: q.question,
             topics: t.topic,
             models: m.model,
+            prompts: Vec::new(),
         })
+    }
+
+    /// The prompts offered to someone in `role`.
+    pub fn prompts_for(&self, role: Option<crate::domain::Role>) -> Vec<&Prompt> {
+        self.prompts
+            .iter()
+            .filter(|p| match (p.audience, role) {
+                (Audience::Both, _) | (_, None | Some(crate::domain::Role::Peer)) => true,
+                (Audience::Mentee, Some(r)) => r == crate::domain::Role::Mentee,
+                (Audience::Mentor, Some(r)) => r == crate::domain::Role::Mentor,
+            })
+            .collect()
+    }
+
+    /// The prompt with this id.
+    pub fn prompt(&self, id: &str) -> Option<&Prompt> {
+        self.prompts.iter().find(|p| p.id == id)
     }
 
     /// The question with this id.
@@ -386,6 +443,21 @@ mod tests {
         assert_eq!(mentee.len(), 4);
         assert_eq!(mentor.len(), 5);
         assert!(mentee.iter().chain(&mentor).all(|q| q.private));
+    }
+
+    #[test]
+    fn prompts_parse_and_each_role_gets_several() {
+        let c = Content::get();
+        assert!(c.prompts.len() >= 12);
+        use crate::domain::Role;
+        for role in [Role::Mentee, Role::Mentor] {
+            let mine = c.prompts_for(Some(role));
+            assert!(mine.len() >= 6, "{role:?} gets {}", mine.len());
+            assert!(mine.iter().all(|p| p.text.chars().count() <= 120), "prompts stay short");
+        }
+        assert!(parse_prompts("prompt = []").is_err());
+        let dup = "[[prompt]]\nid = \"a\"\nfor = \"both\"\ntext = \"x\"\n";
+        assert!(parse_prompts(&format!("{dup}{dup}")).unwrap_err().contains("a"));
     }
 
     #[test]

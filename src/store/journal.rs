@@ -26,6 +26,8 @@ pub struct TimelineEntry {
     /// The start of the notes or body (at most 200 characters).
     pub preview: String,
     pub private: bool,
+    /// When it went to the trash (only entries in the trash have it).
+    pub trashed_at: Option<DateTime<Utc>>,
 }
 
 /// Where the next page starts: just after this entry.
@@ -52,6 +54,28 @@ pub struct TimelineFilter {
     pub kind: Option<EntryKind>,
     /// Private entries are left out unless this is set.
     pub include_private: bool,
+    /// Only private entries (implies `include_private`).
+    pub private_only: bool,
+    /// Only entries carrying this tag (lower-case, without '#').
+    pub tag: Option<String>,
+    /// Only entries at or after this moment.
+    pub from: Option<DateTime<Utc>>,
+    /// Only entries before this moment.
+    pub until: Option<DateTime<Utc>>,
+    /// The trash instead of the journal.
+    pub trash: bool,
+}
+
+impl TimelineFilter {
+    /// True when anything narrows the list (beyond showing private entries or not).
+    pub fn narrows(&self) -> bool {
+        self.relationship.is_some()
+            || self.kind.is_some()
+            || self.private_only
+            || self.tag.is_some()
+            || self.from.is_some()
+            || self.until.is_some()
+    }
 }
 
 fn uuid(row: &Row<'_>, i: usize) -> rusqlite::Result<Uuid> {
@@ -171,16 +195,20 @@ fn upsert_meeting(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let topics = to_json(&meeting.topics)?;
+    let tags = to_json(&crate::domain::journal::tags_in(&format!(
+        "{}\n{}\n{}",
+        meeting.agenda, meeting.notes, meeting.outcomes
+    )))?;
     tx.prepare_cached(
         "INSERT INTO meeting (id, relationship_id, held_at, duration_minutes, medium, topics, agenda,
-             notes, outcomes, usefulness, next_meeting_on, private, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+             notes, outcomes, usefulness, next_meeting_on, private, created_at, updated_at, tags)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
          ON CONFLICT (id) DO UPDATE SET held_at = excluded.held_at,
              duration_minutes = excluded.duration_minutes, medium = excluded.medium,
              topics = excluded.topics, agenda = excluded.agenda, notes = excluded.notes,
              outcomes = excluded.outcomes, usefulness = excluded.usefulness,
              next_meeting_on = excluded.next_meeting_on, private = excluded.private,
-             updated_at = excluded.updated_at",
+             updated_at = excluded.updated_at, tags = excluded.tags",
     )?
     .execute(params![
         meeting.id.to_string(),
@@ -197,6 +225,7 @@ fn upsert_meeting(
         meeting.private,
         meeting.created_at,
         now,
+        tags,
     ])?;
     for item in actions {
         let mut item = item.clone();
@@ -244,6 +273,68 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         self.write(|tx| upsert_meeting(tx, meeting, actions, now))
+    }
+
+    /// Saves a meeting edited in a form: its action items become exactly `actions` (items
+    /// taken off the list go to the trash with the meeting's other history), and `carried`
+    /// open items from an earlier meeting move to this one.
+    pub fn save_meeting_from_form(
+        &mut self,
+        meeting: &Meeting,
+        actions: &[ActionItem],
+        carried: &[Uuid],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            upsert_meeting(tx, meeting, actions, now)?;
+            let keep: Vec<String> = actions.iter().map(|a| a.id.to_string()).collect();
+            let keep = serde_json::to_string(&keep).map_err(|e| Error::Decode(e.to_string()))?;
+            tx.execute(
+                "UPDATE action_item SET deleted_at = ?3, updated_at = ?3
+                 WHERE meeting_id = ?1 AND deleted_at IS NULL
+                   AND id NOT IN (SELECT value FROM json_each(?2))",
+                params![meeting.id.to_string(), keep, now],
+            )?;
+            for id in carried {
+                tx.execute(
+                    "UPDATE action_item SET meeting_id = ?2, updated_at = ?3
+                     WHERE id = ?1 AND done_at IS NULL AND deleted_at IS NULL",
+                    params![id.to_string(), meeting.id.to_string(), now],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Deletes everything in the trash for good. Returns how many entries went.
+    pub fn empty_trash(&mut self) -> Result<usize> {
+        self.write(|tx| {
+            let mut n = 0;
+            tx.execute(
+                "UPDATE reflection SET meeting_id = NULL
+                 WHERE meeting_id IN (SELECT id FROM meeting WHERE deleted_at IS NOT NULL)",
+                [],
+            )?;
+            tx.execute(
+                "DELETE FROM action_item WHERE deleted_at IS NOT NULL
+                 OR meeting_id IN (SELECT id FROM meeting WHERE deleted_at IS NOT NULL)",
+                [],
+            )?;
+            n += tx.execute("DELETE FROM meeting WHERE deleted_at IS NOT NULL", [])?;
+            n += tx.execute("DELETE FROM reflection WHERE deleted_at IS NOT NULL", [])?;
+            Ok(n)
+        })
+    }
+
+    /// How many entries are in the trash.
+    pub fn trash_count(&self) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM meeting WHERE deleted_at IS NOT NULL)
+                  + (SELECT count(*) FROM reflection WHERE deleted_at IS NOT NULL)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
     }
 
     /// Writes many meetings (with their action items) and reflections in one transaction:
@@ -398,7 +489,11 @@ impl Store {
             }
             // Only the conditions in use go into the SQL, so SQLite can seek the index to the
             // cursor instead of scanning from the top. Values are always bound.
-            let mut conditions = vec!["deleted_at IS NULL".to_string()];
+            let mut conditions = vec![if filter.trash {
+                "deleted_at IS NOT NULL".to_string()
+            } else {
+                "deleted_at IS NULL".to_string()
+            }];
             let mut values: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
             if let Some(c) = after {
                 conditions.push(format!(
@@ -413,11 +508,28 @@ impl Store {
                 conditions.push(format!("relationship_id = ?{}", values.len() + 1));
                 values.push(Box::new(r.to_string()));
             }
-            if !filter.include_private {
+            if filter.private_only {
+                conditions.push("private = 1".to_string());
+            } else if !filter.include_private {
                 conditions.push("private = 0".to_string());
             }
+            if let Some(tag) = &filter.tag {
+                conditions.push(format!(
+                    "EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?{})",
+                    values.len() + 1
+                ));
+                values.push(Box::new(tag.clone()));
+            }
+            if let Some(from) = filter.from {
+                conditions.push(format!("{time} >= ?{}", values.len() + 1));
+                values.push(Box::new(from));
+            }
+            if let Some(until) = filter.until {
+                conditions.push(format!("{time} < ?{}", values.len() + 1));
+                values.push(Box::new(until));
+            }
             let sql = format!(
-                "SELECT id, {time}, relationship_id, substr({preview}, 1, 200), private FROM {table}
+                "SELECT id, {time}, relationship_id, substr({preview}, 1, 200), private, deleted_at FROM {table}
                  WHERE {} ORDER BY {time} DESC, id DESC LIMIT {}",
                 conditions.join(" AND "),
                 limit
@@ -431,6 +543,7 @@ impl Store {
                     relationship_id: opt_uuid(row, 2)?,
                     preview: row.get(3)?,
                     private: row.get(4)?,
+                    trashed_at: row.get(5)?,
                 })
             })?;
             for r in rows {

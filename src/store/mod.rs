@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0001_initial.sql"),
     include_str!("../../assets/migrations/0002_drafts.sql"),
     include_str!("../../assets/migrations/0003_journal.sql"),
+    include_str!("../../assets/migrations/0004_entry_tags.sql"),
 ];
 
 /// The schema version this build writes.
