@@ -3,10 +3,9 @@
 
 use std::io::Read;
 
-use chrono::{DateTime, Local, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Local, Utc};
 
 use crate::cli::pick_relationship;
-use crate::domain::dates::{Direction, parse_date};
 use crate::domain::journal::tags_in;
 use crate::domain::{Meeting, Reflection};
 use crate::error::{Error, Result};
@@ -42,26 +41,12 @@ fn read_text(text: Option<String>) -> Result<String> {
     Ok(text)
 }
 
-/// When a typed date means: now for today, else the middle of that local day.
+/// When a typed date (and optional time) means; now when nothing was typed.
 fn when(typed: Option<&str>, now: DateTime<Local>) -> Result<DateTime<Utc>> {
-    let Some(typed) = typed else {
-        return Ok(now.with_timezone(&Utc));
-    };
-    let day = parse_date(typed, now.date_naive(), Direction::Past).map_err(Error::Usage)?;
-    if day == now.date_naive() {
-        return Ok(now.with_timezone(&Utc));
+    match typed {
+        None => Ok(now.with_timezone(&Utc)),
+        Some(t) => crate::domain::dates::parse_when(t, now).map_err(Error::Usage),
     }
-    if day > now.date_naive() {
-        return Err(Error::Usage(format!(
-            "{day} is in the future: log a meeting once it has happened (planned meetings come later)."
-        )));
-    }
-    let noon = day.and_time(NaiveTime::from_hms_opt(12, 0, 0).expect("noon exists"));
-    Ok(Local
-        .from_local_datetime(&noon)
-        .earliest()
-        .unwrap_or_else(|| noon.and_utc().with_timezone(&Local))
-        .with_timezone(&Utc))
 }
 
 fn words(text: &str) -> usize {

@@ -7,6 +7,7 @@ pub mod config;
 pub mod content;
 pub mod domain;
 pub mod error;
+pub mod external;
 pub mod generate;
 pub mod share;
 pub mod store;

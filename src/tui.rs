@@ -45,6 +45,10 @@ pub trait EventSource {
     fn suspend(&mut self) -> io::Result<()> {
         Ok(())
     }
+    /// Runs $VISUAL / $EDITOR on `text` (the terminal is handed over meanwhile).
+    fn external_edit(&mut self, text: &str, dir: &std::path::Path) -> Result<String, String> {
+        crate::external::edit(text, dir, crate::external::editor_from_env().as_deref())
+    }
 }
 
 /// Why the loop ended.
@@ -79,6 +83,9 @@ where
 {
     let mut last_save = events.now();
     loop {
+        if let Ok(size) = terminal.size() {
+            app.size = (size.width, size.height);
+        }
         if let Err(e) = terminal.draw(|f| ui::render(app, f)) {
             // The terminal went away (a closed window): keep what was typed, then stop.
             update(app, store, Action::Shutdown);
@@ -111,6 +118,14 @@ where
         if app.now - last_save >= AUTOSAVE_EVERY || app.now < last_save {
             update(app, store, Action::Tick);
             last_save = app.now;
+        }
+        if let Some(text) = app.external.take() {
+            // Whatever happens in the editor, the text typed so far is in the draft first.
+            update(app, store, Action::Tick);
+            let dir = app.private_dir.clone().unwrap_or_else(std::env::temp_dir);
+            let result = events.external_edit(&text, &dir);
+            terminal.clear().map_err(io::Error::other)?;
+            update(app, store, Action::ExternalEdited(result));
         }
         if app.suspend_requested {
             app.suspend_requested = false;
@@ -168,6 +183,18 @@ impl EventSource for TerminalEvents {
         }
     }
 
+    fn external_edit(&mut self, text: &str, dir: &std::path::Path) -> Result<String, String> {
+        if let Err(e) = leave_terminal() {
+            return Err(format!("Could not hand the terminal to your editor ({e}). Your text is unchanged."));
+        }
+        let result =
+            crate::external::edit(text, dir, crate::external::editor_from_env().as_deref());
+        if let Err(e) = enter_terminal() {
+            return Err(format!("The terminal could not be taken back ({e}). Your text is unchanged."));
+        }
+        result
+    }
+
     fn suspend(&mut self) -> io::Result<()> {
         leave_terminal()?;
         // SIGTSTP's default action stops us here; `fg` continues from the next line.
@@ -212,6 +239,8 @@ pub fn run_terminal(app: &mut App, store: &mut Store) -> crate::error::Result<u8
     let mut terminal = ratatui::try_init()
         .map_err(|e| crate::error::Error::io("cannot set up the terminal", e))?;
     let _ = execute!(io::stdout(), EnableBracketedPaste);
+    // The alternate screen may hold leftovers (a session killed before it could leave it).
+    let _ = terminal.clear();
     let result = run(&mut terminal, app, store, &mut events);
     let _ = execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();

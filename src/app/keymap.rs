@@ -23,6 +23,10 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
     if let Some(popup) = &app.popup {
         return match (popup, key.code) {
             (Popup::Help, _) => Some(Action::Back),
+            (Popup::ResumeDraft { .. }, KeyCode::Char('r' | 'R' | 'y' | 'Y') | KeyCode::Enter) => {
+                Some(Action::Yes)
+            }
+            (Popup::ResumeDraft { .. }, KeyCode::Char('d' | 'D' | 'n' | 'N')) => Some(Action::No),
             (_, KeyCode::Char('y' | 'Y')) => Some(Action::Yes),
             (_, KeyCode::Char('n' | 'N')) => Some(Action::No),
             (_, KeyCode::Esc) => Some(Action::Back),
@@ -51,6 +55,28 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
     if common.is_some() {
         return common;
     }
+    let journal_keys = matches!(
+        &app.screen,
+        Screen::Home(_) | Screen::Timeline(_) | Screen::View(_) | Screen::Actions(_)
+    );
+    let in_trash = matches!(&app.screen, Screen::Timeline(t) if t.filter.trash);
+    if journal_keys && !in_trash {
+        if keys.is(KeyAction::NewMeeting, &key) {
+            return Some(Action::NewMeeting);
+        }
+        if keys.is(KeyAction::NewReflection, &key) {
+            return Some(Action::NewReflection);
+        }
+        if keys.is(KeyAction::ActionItems, &key)
+            && matches!(&app.screen, Screen::Home(_) | Screen::Timeline(_))
+        {
+            return Some(Action::OpenActions);
+        }
+    }
+    let back = matches!(
+        key.code,
+        KeyCode::Esc | KeyCode::Backspace | KeyCode::Left | KeyCode::Char('h')
+    );
     match &app.screen {
         Screen::Home(_) => {
             if keys.is(KeyAction::NewRelationship, &key) {
@@ -63,13 +89,42 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
                 None
             }
         }
-        Screen::Timeline(_) => match key.code {
-            KeyCode::Esc | KeyCode::Backspace | KeyCode::Left | KeyCode::Char('h') => {
-                Some(Action::Back)
-            }
+        Screen::Timeline(t) if t.filter.trash => match key.code {
+            _ if back => Some(Action::Back),
             KeyCode::Home | KeyCode::Char('g') => Some(Action::First),
+            KeyCode::Enter | KeyCode::Char('r') => Some(Action::Restore),
+            KeyCode::Char('E') => Some(Action::EmptyTrash),
             _ => None,
         },
+        Screen::Timeline(_) => match key.code {
+            _ if back => Some(Action::Back),
+            _ if keys.is(KeyAction::Edit, &key) => Some(Action::EditEntry),
+            KeyCode::Home | KeyCode::Char('g') => Some(Action::First),
+            KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => Some(Action::Confirm),
+            KeyCode::Char('d') | KeyCode::Delete => Some(Action::TrashEntry),
+            KeyCode::Char('u') => Some(Action::UndoTrash),
+            KeyCode::Char('f' | '/') => Some(Action::Filter),
+            KeyCode::Char('x') => Some(Action::ClearFilter),
+            KeyCode::Char('T') => Some(Action::OpenTrash),
+            _ => None,
+        },
+        Screen::View(_) => match key.code {
+            _ if back => Some(Action::Back),
+            _ if keys.is(KeyAction::Edit, &key) => Some(Action::EditEntry),
+            KeyCode::Enter => Some(Action::EditEntry),
+            KeyCode::Home | KeyCode::Char('g') => Some(Action::First),
+            KeyCode::Char('d') | KeyCode::Delete => Some(Action::TrashEntry),
+            _ => None,
+        },
+        Screen::Actions(_) => match key.code {
+            _ if back => Some(Action::Back),
+            KeyCode::Home | KeyCode::Char('g') => Some(Action::First),
+            KeyCode::Char(' ' | 'x') => Some(Action::Toggle),
+            KeyCode::Enter => Some(Action::Confirm),
+            _ => None,
+        },
+        // Forms take every key as typing (see `typing`).
+        Screen::Entry(_) => None,
         Screen::Agreement(_) => {
             if key.code == KeyCode::Enter || keys.is(KeyAction::Edit, &key) {
                 Some(Action::EditAnswer)
@@ -107,6 +162,9 @@ fn typing(app: &App, key: KeyEvent) -> Option<Action> {
             return Some(out);
         }
     }
+    if matches!(&app.screen, Screen::Entry(_) | Screen::Timeline(_)) {
+        return form_typing(app, key);
+    }
     let multiline = matches!(
         &app.screen,
         Screen::Onboarding(w) if matches!(w.form.current(), Some(Row::Field { kind: FieldKind::Text { multiline: true }, .. }))
@@ -135,6 +193,46 @@ fn typing(app: &App, key: KeyEvent) -> Option<Action> {
     })
 }
 
+/// Keys in the meeting and reflection forms and the filter panel.
+fn form_typing(app: &App, key: KeyEvent) -> Option<Action> {
+    let keys = &app.settings.keys;
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    let long = matches!(&app.screen, Screen::Entry(w) if w.form.fields.on_long());
+    if keys.is(KeyAction::ExternalEditor, &key) {
+        return Some(Action::ExternalEdit);
+    }
+    Some(match key.code {
+        KeyCode::Enter => Action::Confirm,
+        KeyCode::Tab => Action::Next,
+        KeyCode::BackTab => Action::Prev,
+        KeyCode::Esc => Action::Back,
+        KeyCode::Up => Action::Up,
+        KeyCode::Down => Action::Down,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::PageDown => Action::PageDown,
+        KeyCode::Left if ctrl => Action::Edit(InputEdit::WordLeft),
+        KeyCode::Right if ctrl => Action::Edit(InputEdit::WordRight),
+        KeyCode::Char('b') if alt => Action::Edit(InputEdit::WordLeft),
+        KeyCode::Char('f') if alt => Action::Edit(InputEdit::WordRight),
+        KeyCode::Left => Action::Edit(InputEdit::Left),
+        KeyCode::Right => Action::Edit(InputEdit::Right),
+        KeyCode::Home => Action::Edit(InputEdit::Home),
+        KeyCode::End => Action::Edit(InputEdit::End),
+        KeyCode::Backspace if ctrl || alt => Action::Edit(InputEdit::DeleteWord),
+        KeyCode::Backspace => Action::Edit(InputEdit::Backspace),
+        KeyCode::Delete => Action::Edit(InputEdit::Delete),
+        KeyCode::Char('w') if ctrl => Action::Edit(InputEdit::DeleteWord),
+        KeyCode::Char('u') if ctrl && long => Action::Undo,
+        KeyCode::Char('r') if ctrl && long => Action::Redo,
+        KeyCode::Char('u') if ctrl => Action::Edit(InputEdit::DeleteToStart),
+        KeyCode::Char('a') if ctrl => Action::Edit(InputEdit::Home),
+        KeyCode::Char('p') if ctrl => Action::NextPrompt,
+        KeyCode::Char(c) if !ctrl && !alt => Action::Edit(InputEdit::Insert(c)),
+        _ => return None,
+    })
+}
+
 /// The keys of the current screen, for the help popup: (keys, what they do).
 pub fn help(app: &App) -> Vec<(String, String)> {
     let k = |a: KeyAction| app.settings.keys.label(a);
@@ -155,6 +253,45 @@ pub fn help(app: &App) -> Vec<(String, String)> {
                 &k(KeyAction::Timeline),
                 "the timeline: meetings and reflections, newest first",
             );
+            add(&k(KeyAction::NewMeeting), "log a meeting with the highlighted person");
+            add(&k(KeyAction::NewReflection), "write a reflection");
+            add(&k(KeyAction::ActionItems), "open action items, everyone's");
+        }
+        Screen::Timeline(t) if t.filter.trash => {
+            add("↑ ↓  j k", "choose an entry");
+            add("Enter  r", "restore it to the timeline");
+            add("E", "empty the trash (asks first)");
+            add("Esc  h", "back to the timeline");
+        }
+        Screen::Entry(w) => {
+            add("Tab  Shift-Tab", "next / previous field");
+            add("↑ ↓", "move (inside a long text: by line)");
+            add("Enter", "a new line in long texts; ticks a box; next field");
+            add("← →  Space", "change a choice, tick a box");
+            add(&k(KeyAction::Save), "save");
+            add("Esc", "leave (asks when something is unsaved)");
+            add("Ctrl-U  Ctrl-R", "undo / redo in a long text");
+            add(&k(KeyAction::ExternalEditor), "write the long text in $VISUAL / $EDITOR");
+            add("Ctrl-←  Ctrl-→", "a word left / right");
+            add("Ctrl-W", "delete the word before the cursor");
+            if w.form.kind == crate::store::EntryKind::Reflection {
+                add("Ctrl-P", "another prompt (or none)");
+            }
+        }
+        Screen::View(_) => {
+            add("↑ ↓  PgUp PgDn", "scroll");
+            add(&format!("{}  Enter", k(KeyAction::Edit)), "edit it");
+            add("d", "move it to the trash");
+            add(&k(KeyAction::NewReflection), "write a reflection about it");
+            add(&k(KeyAction::NewMeeting), "log the next meeting");
+            add("Esc  h", "back");
+        }
+        Screen::Actions(_) => {
+            add("↑ ↓  j k", "choose an item");
+            add("Space  x", "tick it done (again: open again)");
+            add("Enter", "open the meeting it came from");
+            add(&k(KeyAction::NewMeeting), "log a meeting");
+            add("Esc  h", "back to your relationships");
         }
         Screen::Timeline(_) => {
             add(
@@ -163,6 +300,15 @@ pub fn help(app: &App) -> Vec<(String, String)> {
             );
             add("PageUp PageDown", "a screenful at a time");
             add("Home  g", "back to the newest");
+            add("Enter", "read the entry");
+            add(&k(KeyAction::Edit), "edit it");
+            add("d  u", "move it to the trash / bring it back");
+            add("f  x", "filter (person, kind, tag, private, dates) / clear");
+            add("T", "the trash");
+            add(
+                &format!("{}  {}", k(KeyAction::NewMeeting), k(KeyAction::NewReflection)),
+                "log a meeting / write a reflection",
+            );
             add("Esc  h", "back to your relationships");
         }
         Screen::Agreement(_) => {

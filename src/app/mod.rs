@@ -2,8 +2,11 @@
 //! [`keymap::map`] turns keys into actions, [`update::update`] applies them.
 
 pub mod editor;
+pub mod entry;
+pub mod fields;
 pub mod form;
 pub mod input;
+pub mod journal;
 pub mod keymap;
 pub mod screens;
 pub mod step_forms;
@@ -18,7 +21,7 @@ use crate::content::Content;
 use crate::error::Result;
 use crate::store::Store;
 pub use input::InputEdit;
-pub use screens::{AgreementView, Home, Timeline};
+pub use screens::{ActionsView, AgreementView, EntryView, Home, Origin, Timeline, Writing};
 pub use update::update;
 use walkthrough::{Ctx, Walkthrough};
 
@@ -42,6 +45,8 @@ pub enum Action {
     Next,
     /// Esc or Shift-Tab.
     Back,
+    /// Shift-Tab in a form: the field before.
+    Prev,
     /// Space on a choice.
     Toggle,
     Edit(InputEdit),
@@ -60,6 +65,37 @@ pub enum Action {
     No,
     /// Time passed: autosave drafts, follow the clock.
     Tick,
+    /// Log a meeting (with the highlighted relationship).
+    NewMeeting,
+    /// Write a reflection (about the highlighted relationship or meeting).
+    NewReflection,
+    /// The open action items of every relationship.
+    OpenActions,
+    /// Edit the highlighted or shown entry.
+    EditEntry,
+    /// Move the highlighted or shown entry to the trash.
+    TrashEntry,
+    /// Take the last entry back out of the trash.
+    UndoTrash,
+    /// The trash: entries moved there, to restore or delete for good.
+    OpenTrash,
+    /// Restore the highlighted entry from the trash.
+    Restore,
+    /// Delete everything in the trash (asks first).
+    EmptyTrash,
+    /// Open the timeline's filter panel.
+    Filter,
+    /// Clear every timeline filter.
+    ClearFilter,
+    /// Undo and redo in a long text.
+    Undo,
+    Redo,
+    /// Open the long text under the cursor in $VISUAL / $EDITOR.
+    ExternalEdit,
+    /// What the external editor gave back: the text, or why it was kept as it was.
+    ExternalEdited(Result<String, String>),
+    /// Offer another reflection prompt (or none).
+    NextPrompt,
 }
 
 /// A modal on top of the screen.
@@ -72,6 +108,12 @@ pub enum Popup {
     DiscardEdit,
     /// Esc on the first step of a new relationship: y discards it.
     DiscardNew,
+    /// A form left with unsaved changes: y discards them.
+    DiscardEntry,
+    /// An entry draft left by a crash or a closed window: resume or discard.
+    ResumeDraft { key: String, what: String, at: String },
+    /// Delete everything in the trash for good?
+    EmptyTrash { count: usize },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +135,12 @@ pub enum Screen {
     Home(Home),
     Agreement(AgreementView),
     Timeline(Timeline),
+    /// Writing or editing a meeting or reflection.
+    Entry(Box<Writing>),
+    /// Reading one entry.
+    View(Box<EntryView>),
+    /// Open action items.
+    Actions(ActionsView),
 }
 
 /// Settings the app takes from the config.
@@ -138,6 +186,14 @@ pub struct App {
     pub suspend_requested: bool,
     /// Printed to the shell after the terminal is restored.
     pub farewell: Option<String>,
+    /// The terminal's size, for moving through wrapped text.
+    pub size: (u16, u16),
+    /// A long text to open in the external editor; the terminal layer takes it.
+    pub external: Option<String>,
+    /// Where the external editor's temp file goes (the journal's private directory).
+    pub private_dir: Option<std::path::PathBuf>,
+    /// How many reflections were started, so each offers a different prompt.
+    pub prompt_turn: usize,
 }
 
 impl App {
@@ -158,6 +214,10 @@ impl App {
             should_quit: false,
             suspend_requested: false,
             farewell: None,
+            size: (80, 24),
+            external: None,
+            private_dir: store.path().and_then(|p| p.parent()).map(std::path::Path::to_path_buf),
+            prompt_turn: usize::from(now.timestamp().rem_euclid(7) as u8),
         };
         let ctx = Ctx { now, content };
         let agreed = store.relationships()?;
@@ -185,6 +245,7 @@ impl App {
             app.screen = Screen::Onboarding(Box::new(restored));
         } else {
             app.screen = Screen::Home(Home::load(store)?);
+            app.offer_entry_draft(store)?;
         }
         Ok(app)
     }
@@ -227,6 +288,29 @@ impl App {
         Ok(None)
     }
 
+    /// Asks about the newest entry draft left by a crash, if there is one.
+    pub fn offer_entry_draft(&mut self, store: &Store) -> Result<()> {
+        if let Some(d) = store.drafts_with_prefix(entry::DRAFT_PREFIX)?.into_iter().next() {
+            let what = if d.key.starts_with("entry:meeting:") {
+                "meeting"
+            } else {
+                "reflection"
+            };
+            let local = d.updated_at.with_timezone(&Local);
+            let at = if local.date_naive() == self.now.date_naive() {
+                local.format("%H:%M").to_string()
+            } else {
+                format!("{} {}", self.date(local.date_naive()), local.format("%H:%M"))
+            };
+            self.popup = Some(Popup::ResumeDraft {
+                key: d.key,
+                what: what.to_string(),
+                at,
+            });
+        }
+        Ok(())
+    }
+
     pub fn info(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             kind: StatusKind::Info,
@@ -250,7 +334,13 @@ impl App {
 
     /// True when the cursor is in a text field, so letters are typed rather than commands.
     pub fn typing(&self) -> bool {
-        self.popup.is_none() && matches!(&self.screen, Screen::Onboarding(w) if w.form.on_field())
+        self.popup.is_none()
+            && match &self.screen {
+                Screen::Onboarding(w) => w.form.on_field(),
+                Screen::Entry(_) => true,
+                Screen::Timeline(t) => t.panel.is_some(),
+                _ => false,
+            }
     }
 
     /// Formats a date with the configured format.

@@ -6,7 +6,10 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
-use crate::store::{RelationshipOverview, Store, TimelineEntry, TimelineFilter};
+use crate::domain::{ActionItem, Meeting, Owner, Reflection};
+use crate::store::{EntryKind, RelationshipOverview, Store, TimelineEntry, TimelineFilter};
+
+use super::fields::Fields;
 
 use super::steps::{self, Step};
 
@@ -97,6 +100,131 @@ pub struct Timeline {
     /// The other person's name for each relationship id, for the "with" column.
     pub names: HashMap<Uuid, String>,
     pub filter: TimelineFilter,
+    /// The filter panel, while it is open.
+    pub panel: Option<Fields>,
+    /// The entry last moved to the trash, for `u`.
+    pub undo: Option<(EntryKind, Uuid)>,
+}
+
+/// A form being written, and where it came from.
+#[derive(Debug, Clone)]
+pub struct Writing {
+    pub form: super::entry::EntryForm,
+    pub origin: Origin,
+}
+
+/// Where a screen goes back to.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    Home(Option<Uuid>),
+    Timeline(Box<Timeline>),
+    Actions,
+}
+
+/// One saved meeting or reflection, read in full.
+#[derive(Debug, Clone)]
+pub struct EntryView {
+    pub kind: EntryKind,
+    pub id: Uuid,
+    pub meeting: Option<Meeting>,
+    pub items: Vec<ActionItem>,
+    pub reflection: Option<Reflection>,
+    /// The meeting a reflection is about, if any.
+    pub about: Option<Meeting>,
+    /// The other person's name.
+    pub with: Option<String>,
+    pub scroll: usize,
+    pub origin: Origin,
+}
+
+impl EntryView {
+    /// `None` when the entry is gone (trashed elsewhere).
+    pub fn load(store: &Store, kind: EntryKind, id: Uuid, origin: Origin) -> Result<Option<EntryView>> {
+        let (meeting, items, reflection) = match kind {
+            EntryKind::Meeting => {
+                let Some(m) = store.meeting(id)? else {
+                    return Ok(None);
+                };
+                let items = store.meeting_action_items(id)?;
+                (Some(m), items, None)
+            }
+            EntryKind::Reflection => {
+                let Some(r) = store.reflection(id)? else {
+                    return Ok(None);
+                };
+                (None, Vec::new(), Some(r))
+            }
+        };
+        let rel = meeting
+            .as_ref()
+            .map(|m| m.relationship_id)
+            .or_else(|| reflection.as_ref().and_then(|r| r.relationship_id));
+        let with = match rel {
+            Some(r) => store.relationship(r)?.map(|r| r.display_name().to_string()),
+            None => None,
+        };
+        let about = match reflection.as_ref().and_then(|r| r.meeting_id) {
+            Some(m) => store.meeting(m)?,
+            None => None,
+        };
+        Ok(Some(EntryView {
+            kind,
+            id,
+            meeting,
+            items,
+            reflection,
+            about,
+            with,
+            scroll: 0,
+            origin,
+        }))
+    }
+
+    pub fn relationship_id(&self) -> Option<Uuid> {
+        self.meeting
+            .as_ref()
+            .map(|m| m.relationship_id)
+            .or_else(|| self.reflection.as_ref().and_then(|r| r.relationship_id))
+    }
+}
+
+/// Every open action item across relationships, grouped by owner.
+#[derive(Debug, Clone)]
+pub struct ActionsView {
+    /// Grouped me, them, both; soonest due first within a group.
+    pub items: Vec<ActionItem>,
+    pub names: HashMap<Uuid, String>,
+    pub cursor: usize,
+    pub origin_home: Option<Uuid>,
+}
+
+impl ActionsView {
+    pub fn load(store: &Store) -> Result<ActionsView> {
+        let names = store
+            .relationships()?
+            .into_iter()
+            .map(|r| (r.id, r.display_name().to_string()))
+            .collect();
+        let mut items = store.open_action_items()?;
+        let rank = |o: Owner| Owner::ALL.iter().position(|x| *x == o).unwrap_or(0);
+        // Stable: the store's due order is kept inside each group.
+        items.sort_by_key(|a| rank(a.owner));
+        Ok(ActionsView {
+            items,
+            names,
+            cursor: 0,
+            origin_home: None,
+        })
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.items.len().saturating_sub(1) as isize;
+        self.cursor = (self.cursor as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+
+    pub fn selected(&self) -> Option<&ActionItem> {
+        self.items.get(self.cursor)
+    }
 }
 
 impl Timeline {
@@ -120,7 +248,18 @@ impl Timeline {
             cursor: 0,
             names,
             filter,
+            panel: None,
+            undo: None,
         })
+    }
+
+    /// Reads the list again (after an edit, a trash, a filter), keeping the cursor's place.
+    pub fn reload(&mut self, store: &Store) -> Result<()> {
+        let keep = self.cursor;
+        self.entries = store.timeline_page(&self.filter, None, Timeline::PAGE)?;
+        self.complete = self.entries.len() < Timeline::PAGE;
+        self.cursor = 0;
+        self.move_by(store, keep as isize)
     }
 
     /// Moves, reading the next page first when the move would pass the loaded entries.

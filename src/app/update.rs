@@ -6,7 +6,7 @@ use super::form::Refusal;
 use super::screens::{AgreementView, Home};
 use super::steps::Step;
 use super::walkthrough::{Outcome, WalkMode, Walkthrough};
-use super::{Action, App, Popup, Screen};
+use super::{Action, App, Popup, Screen, journal};
 use crate::domain::Relationship;
 use crate::error::Result;
 use crate::store::Store;
@@ -49,19 +49,40 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
             app.screen = Screen::Timeline(super::Timeline::load(store)?);
             Ok(())
         }
+        Action::NewMeeting if !matches!(app.screen, Screen::Entry(_) | Screen::Onboarding(_)) => {
+            journal::new_meeting(app, store)
+        }
+        Action::NewReflection
+            if !matches!(app.screen, Screen::Entry(_) | Screen::Onboarding(_)) =>
+        {
+            journal::new_reflection(app, store)
+        }
+        Action::OpenActions if matches!(app.screen, Screen::Home(_) | Screen::Timeline(_)) => {
+            journal::open_actions(app, store)
+        }
         _ => screen_action(app, store, action),
     }
 }
 
 fn save_drafts(app: &mut App, store: &mut Store) -> Result<()> {
     let now = app.now.with_timezone(&Utc);
-    if let Screen::Onboarding(w) = &mut app.screen {
-        w.save_draft(store, now)?;
+    match &mut app.screen {
+        Screen::Onboarding(w) => w.save_draft(store, now)?,
+        Screen::Entry(w) => w.form.save_draft(store, now)?,
+        _ => {}
     }
     Ok(())
 }
 
 fn quit(app: &mut App, store: &mut Store) -> Result<()> {
+    if let Screen::Entry(w) = &app.screen
+        && w.form.changed()
+    {
+        app.farewell = Some(format!(
+            "Your unsaved {} is kept as a draft: mentorlog offers it when you start again.",
+            w.form.describe()
+        ));
+    }
     if let Screen::Onboarding(w) = &app.screen {
         if w.mode == WalkMode::EditOne && w.changed {
             app.popup = Some(Popup::QuitUnsaved);
@@ -80,6 +101,9 @@ fn quit(app: &mut App, store: &mut Store) -> Result<()> {
 }
 
 fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) -> Result<()> {
+    if journal::popup_action(app, store, popup.clone(), action.clone())? {
+        return Ok(());
+    }
     match (popup, action) {
         (_, Action::Tick) => save_drafts(app, store),
         (_, Action::Shutdown) => {
@@ -215,19 +239,10 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
             }
             Outcome::Stay
         }
-        Screen::Timeline(timeline) => {
-            let page = 10;
-            match action {
-                Action::Up => timeline.move_by(store, -1)?,
-                Action::Down => timeline.move_by(store, 1)?,
-                Action::PageUp => timeline.move_by(store, -page)?,
-                Action::PageDown => timeline.move_by(store, page)?,
-                Action::First => timeline.cursor = 0,
-                Action::Back => return go_home(app, store, None),
-                _ => {}
-            }
-            Outcome::Stay
-        }
+        Screen::Timeline(_) => return journal::timeline_action(app, store, action),
+        Screen::Entry(_) => return journal::entry_action(app, store, action),
+        Screen::View(_) => return journal::view_action(app, store, action),
+        Screen::Actions(_) => return journal::actions_action(app, store, action),
         Screen::Agreement(view) => {
             match action {
                 Action::Up => view.move_by(-1),

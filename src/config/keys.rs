@@ -15,16 +15,24 @@ pub enum KeyAction {
     Timeline,
     Edit,
     Save,
+    NewMeeting,
+    NewReflection,
+    ActionItems,
+    ExternalEditor,
 }
 
 impl KeyAction {
-    pub const ALL: [KeyAction; 6] = [
+    pub const ALL: [KeyAction; 10] = [
         KeyAction::Quit,
         KeyAction::Help,
         KeyAction::NewRelationship,
         KeyAction::Timeline,
         KeyAction::Edit,
         KeyAction::Save,
+        KeyAction::NewMeeting,
+        KeyAction::NewReflection,
+        KeyAction::ActionItems,
+        KeyAction::ExternalEditor,
     ];
 
     pub fn id(self) -> &'static str {
@@ -35,6 +43,10 @@ impl KeyAction {
             KeyAction::Timeline => "timeline",
             KeyAction::Edit => "edit",
             KeyAction::Save => "save",
+            KeyAction::NewMeeting => "new_meeting",
+            KeyAction::NewReflection => "new_reflection",
+            KeyAction::ActionItems => "action_items",
+            KeyAction::ExternalEditor => "external_editor",
         }
     }
 
@@ -46,6 +58,10 @@ impl KeyAction {
             KeyAction::Timeline => "t",
             KeyAction::Edit => "e",
             KeyAction::Save => "ctrl-s",
+            KeyAction::NewMeeting => "m",
+            KeyAction::NewReflection => "r",
+            KeyAction::ActionItems => "a",
+            KeyAction::ExternalEditor => "ctrl-e",
         }
     }
 }

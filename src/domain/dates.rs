@@ -10,6 +10,50 @@ pub enum Direction {
     Future,
 }
 
+/// When something happened, as typed: a date as [`parse_date`] reads it, optionally followed
+/// by a time (`yesterday 14:30`, `2026-11-03 9:00`), or a time alone for today. Without a time,
+/// today means `now` and another day its local noon. The future is refused: a meeting is
+/// logged once it has happened.
+pub fn parse_when(
+    input: &str,
+    now: chrono::DateTime<chrono::Local>,
+) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    use chrono::{Local, NaiveTime, TimeZone, Utc};
+    let trimmed = input.trim();
+    let (date_part, time) = match trimmed.rsplit_once(' ') {
+        Some((d, t)) if parse_time(t).is_some() => (d.trim(), parse_time(t)),
+        _ if parse_time(trimmed).is_some() => ("today", parse_time(trimmed)),
+        _ => (trimmed, None),
+    };
+    let today = now.date_naive();
+    let day = parse_date(date_part, today, Direction::Past)?;
+    let at = match time {
+        Some(t) => day.and_time(t),
+        None if day == today => return Ok(now.with_timezone(&Utc)),
+        None => day.and_time(NaiveTime::from_hms_opt(12, 0, 0).expect("noon exists")),
+    };
+    let local = Local
+        .from_local_datetime(&at)
+        .earliest()
+        .unwrap_or_else(|| at.and_utc().with_timezone(&Local));
+    if local > now + chrono::TimeDelta::minutes(1) {
+        return Err(format!(
+            "{} is in the future: log a meeting once it has happened (the next meeting has its own field)",
+            local.format("%Y-%m-%d %H:%M")
+        ));
+    }
+    Ok(local.with_timezone(&Utc))
+}
+
+/// "14:30", "9:05" as a time of day.
+fn parse_time(s: &str) -> Option<chrono::NaiveTime> {
+    let (h, m) = s.split_once(':')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    chrono::NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
+}
+
 /// Parses a typed date relative to `today`. `Err` says what is accepted.
 pub fn parse_date(
     input: &str,
@@ -85,6 +129,22 @@ fn weekday(s: &str) -> Option<Weekday> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn when_takes_an_optional_time_and_refuses_the_future() {
+        use chrono::{Local, TimeZone, Timelike};
+        let now = Local.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap();
+        let at = |s: &str| parse_when(s, now).map(|d| d.with_timezone(&Local));
+        assert_eq!(at("today").unwrap(), now);
+        let y = at("yesterday 14:30").unwrap();
+        assert_eq!((y.day(), y.hour(), y.minute()), (21, 14, 30));
+        assert_eq!(at("9:05").unwrap().hour(), 9);
+        assert_eq!(at("2026-11-03").unwrap().hour(), 12);
+        assert!(at("today 11:00").unwrap_err().contains("future"));
+        assert!(at("tomorrow").unwrap_err().contains("future"));
+        assert!(at("today 25:00").is_err());
+        assert!(at("soon").unwrap_err().contains("not a date"));
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

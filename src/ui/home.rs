@@ -181,7 +181,11 @@ pub fn render(
 
     let mut hints = Vec::new();
     if n > 0 {
-        hints.push(hint("Enter", "open agreement"));
+        hints.push(hint(keys.label(KeyAction::NewMeeting), "meeting"));
+        hints.push(hint(keys.label(KeyAction::NewReflection), "reflect"));
+        hints.push(hint(keys.label(KeyAction::Timeline), "timeline"));
+        hints.push(hint(keys.label(KeyAction::ActionItems), "actions"));
+        hints.push(hint("Enter", "agreement"));
     }
     hints.push(hint(
         keys.label(KeyAction::NewRelationship),
@@ -191,7 +195,9 @@ pub fn render(
             "new relationship"
         },
     ));
-    hints.push(hint(keys.label(KeyAction::Timeline), "timeline"));
+    if n == 0 {
+        hints.push(hint(keys.label(KeyAction::Timeline), "timeline"));
+    }
     hints.push(hint(keys.label(KeyAction::Help), "help"));
     hints.push(hint(keys.label(KeyAction::Quit), "quit"));
     (title, right, hints)

@@ -1,9 +1,12 @@
 //! `render(&App, &mut Frame)`: reads the state, never changes it.
 
+mod actions;
 mod agreement;
+pub mod entry;
 mod home;
 pub mod theme;
 mod timeline;
+mod view;
 mod walkthrough;
 pub mod widgets;
 
@@ -47,9 +50,17 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Home(h) => home::render(app, h, frame, body, &theme),
         Screen::Agreement(v) => agreement::render(app, v, frame, body, &theme),
         Screen::Timeline(t) => timeline::render(app, t, frame, body, &theme),
+        Screen::Entry(w) => entry::render(app, w, frame, body, &theme),
+        Screen::View(v) => view::render(app, v, frame, body, &theme),
+        Screen::Actions(a) => actions::render(app, a, frame, body, &theme),
     };
     let hints = match &app.popup {
         Some(Popup::Help) => vec![hint("any key", "close help")],
+        Some(Popup::ResumeDraft { .. }) => vec![
+            hint("r", "resume"),
+            hint("d", "discard"),
+            hint("Esc", "decide later"),
+        ],
         Some(_) => vec![hint("y", "yes"), hint("n", "no"), hint("Esc", "cancel")],
         None => hints,
     };
@@ -149,8 +160,39 @@ fn draw_confirm(frame: &mut Frame, popup: &Popup, theme: &Theme) {
             "discard it",
             "keep going",
         ),
+        Popup::DiscardEntry => (
+            "Leave without saving?",
+            "What you changed here is not saved yet.",
+            "leave and discard the changes",
+            "keep writing",
+        ),
+        Popup::EmptyTrash { count } => {
+            let message = format!(
+                "{count} entr{} in the trash will be deleted for good. This cannot be undone.",
+                if *count == 1 { "y" } else { "ies" }
+            );
+            return draw_yes_no(frame, "Empty the trash?", &message, "delete them for good", "keep them", theme);
+        }
+        Popup::ResumeDraft { what, at, .. } => {
+            let message = format!("An unsaved {what} from {at} was kept when mentorlog last stopped.");
+            let inner = widgets::popup_area(frame, 60, 8, "Unsaved work", theme);
+            let mut lines = widgets::prose_lines(&message, inner.width.saturating_sub(2), theme.base);
+            for l in &mut lines {
+                l.spans.insert(0, Span::raw(" "));
+            }
+            lines.push(Line::raw(""));
+            for (k, what) in [(" r ", "resume it"), (" d ", "discard it"), (" Esc ", "decide later (it is kept)")] {
+                lines.push(Line::from(vec![Span::styled(k, theme.key), Span::raw(what)]));
+            }
+            frame.render_widget(Paragraph::new(lines), inner);
+            return;
+        }
         Popup::Help => return,
     };
+    draw_yes_no(frame, title, message, yes, no, theme);
+}
+
+fn draw_yes_no(frame: &mut Frame, title: &str, message: &str, yes: &str, no: &str, theme: &Theme) {
     let inner = widgets::popup_area(frame, 60, 8, title, theme);
     let mut lines = widgets::prose_lines(message, inner.width.saturating_sub(2), theme.base);
     for l in &mut lines {

@@ -21,24 +21,46 @@ pub fn render(
     area: Rect,
     theme: &Theme,
 ) -> (String, String, Vec<(String, String)>) {
-    let count = if t.complete {
-        format!("{} entries", t.entries.len())
+    let count = match (t.complete, t.entries.len()) {
+        (true, 1) => "1 entry".to_string(),
+        (true, n) => format!("{n} entries"),
+        (false, n) => format!("{n}+ entries"),
+    };
+    let trash = t.filter.trash;
+    let title = if trash {
+        " Trash: Enter restores, E empties "
     } else {
-        format!("{}+ entries", t.entries.len())
+        " Meetings and reflections, newest first "
     };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.dim)
-        .title(Span::styled(
-            " Meetings and reflections, newest first ",
-            theme.title,
-        ));
-    let inner = block.inner(area);
+        .title(Span::styled(title, theme.title));
+    let mut inner = block.inner(area);
     frame.render_widget(block, area);
+    let summary = filter_summary(app, t);
+    if let Some(summary) = &summary
+        && inner.height > 3
+    {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                truncate(&format!(" {summary}"), usize::from(inner.width)),
+                theme.accent,
+            )),
+            Rect::new(inner.x, inner.y, inner.width, 1),
+        );
+        inner = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
+    }
 
     if t.entries.is_empty() {
-        let text = "Nothing here yet. Meetings and reflections logged from the shell show up here: \
-                    mentorlog meeting --with NAME --notes \"…\", or mentorlog reflect \"…\".";
+        let text = if trash {
+            "The trash is empty. Entries moved here with d on the timeline wait until you restore them or empty the trash."
+        } else if summary.is_some() {
+            "Nothing matches these filters: f changes them, x clears them."
+        } else {
+            "Nothing here yet. Log a meeting with m or write a reflection with r; \
+             from the shell, mentorlog meeting --with NAME --notes \"…\" and mentorlog reflect \"…\" work too."
+        };
         frame.render_widget(
             Paragraph::new(widgets::prose_lines(
                 text,
@@ -74,16 +96,86 @@ pub fn render(
             frame.render_widget(Paragraph::new(lines), detail_area);
         }
     }
+    if let Some(panel) = &t.panel {
+        let inner = widgets::popup_area(frame, 64, 10, "Filter the timeline", theme);
+        let [fields_area, help] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+        super::entry::draw_fields(frame, fields_area, panel, None, theme);
+        frame.render_widget(
+            Paragraph::new(Span::styled(" Enter applies · Esc cancels", theme.dim)),
+            help,
+        );
+    }
     let keys = &app.settings.keys;
-    let hints = vec![
-        hint("↑↓", "move"),
-        hint("PgDn", "older"),
-        hint("g", "newest"),
-        hint("Esc", "back"),
-        hint(keys.label(KeyAction::Help), "help"),
-        hint(keys.label(KeyAction::Quit), "quit"),
-    ];
-    ("Timeline".to_string(), count, hints)
+    let hints = if t.panel.is_some() {
+        vec![
+            hint("Enter", "apply"),
+            hint("Tab", "next"),
+            hint("←→", "change"),
+            hint("Esc", "cancel"),
+        ]
+    } else if trash {
+        vec![
+            hint("Enter", "restore"),
+            hint("E", "empty"),
+            hint("Esc", "back"),
+            hint(keys.label(KeyAction::Help), "help"),
+        ]
+    } else {
+        vec![
+            hint("Enter", "read"),
+            hint(keys.label(KeyAction::Edit), "edit"),
+            hint("d", "trash"),
+            hint("f", "filter"),
+            hint(keys.label(KeyAction::NewMeeting), "meeting"),
+            hint(keys.label(KeyAction::NewReflection), "reflect"),
+            hint("Esc", "back"),
+            hint(keys.label(KeyAction::Help), "help"),
+        ]
+    };
+    let title = if trash { "Trash" } else { "Timeline" };
+    (title.to_string(), count, hints)
+}
+
+/// "with Sam · reflections · #career · 2026-09-01 to 2026-10-31 — x clears", when filtered.
+fn filter_summary(app: &App, t: &Timeline) -> Option<String> {
+    let f = &t.filter;
+    if f.trash || !f.narrows() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if let Some(r) = f.relationship {
+        let name = t.names.get(&r).map(|n| sanitize_line(n)).unwrap_or_default();
+        parts.push(format!("with {name}"));
+    }
+    match f.kind {
+        Some(EntryKind::Meeting) => parts.push("meetings".to_string()),
+        Some(EntryKind::Reflection) => parts.push("reflections".to_string()),
+        None => {}
+    }
+    if f.private_only {
+        parts.push("private only".to_string());
+    } else if !f.include_private {
+        parts.push("shared only".to_string());
+    }
+    if let Some(tag) = &f.tag {
+        parts.push(format!("#{}", sanitize_line(tag)));
+    }
+    let day = |d: chrono::DateTime<chrono::Utc>| d.with_timezone(&Local).date_naive();
+    match (f.from, f.until) {
+        (Some(a), Some(b)) => parts.push(format!(
+            "{} to {}",
+            app.date(day(a)),
+            app.date(day(b).pred_opt().unwrap_or(day(b)))
+        )),
+        (Some(a), None) => parts.push(format!("from {}", app.date(day(a)))),
+        (None, Some(b)) => parts.push(format!(
+            "up to {}",
+            app.date(day(b).pred_opt().unwrap_or(day(b)))
+        )),
+        (None, None) => {}
+    }
+    Some(format!("Filtered: {} — x clears", parts.join(" · ")))
 }
 
 fn draw_rows(app: &App, t: &Timeline, frame: &mut Frame, area: Rect, theme: &Theme) {

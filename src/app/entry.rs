@@ -1,0 +1,892 @@
+//! The meeting and reflection forms: built from the journal, read back into entries, and
+//! autosaved as drafts so nothing typed is lost.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::editor::Editor;
+use super::fields::{Fields, Value};
+use super::input::TextInput;
+use crate::content::Content;
+use crate::domain::dates::{Direction, parse_date, parse_when};
+use crate::domain::journal::tags_in;
+use crate::domain::{ActionItem, Medium, Meeting, Owner, Reflection, Relationship, Role};
+use crate::error::Result;
+use crate::store::{EntryKind, Store};
+
+/// The prefix of every entry draft key: `entry:{meeting|reflection}:{id}`.
+pub const DRAFT_PREFIX: &str = "entry:";
+
+/// A relationship as the forms offer it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub id: Uuid,
+    pub name: String,
+    pub role: Option<Role>,
+    pub topics: Vec<String>,
+    pub media: Vec<Medium>,
+}
+
+/// Everything needed to rebuild a form after a crash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryDraft {
+    pub kind: String,
+    pub id: Uuid,
+    pub existing: bool,
+    pub created_at: DateTime<Utc>,
+    pub prompt: Option<String>,
+    pub meeting_id: Option<Uuid>,
+    pub action_ids: Vec<Uuid>,
+    pub carried: Vec<Uuid>,
+    pub values: BTreeMap<String, String>,
+    pub cursor: usize,
+}
+
+/// A meeting or reflection being written or edited.
+#[derive(Debug, Clone)]
+pub struct EntryForm {
+    pub kind: EntryKind,
+    pub id: Uuid,
+    /// Editing an entry already in the journal (rather than writing a new one).
+    pub existing: bool,
+    pub created_at: DateTime<Utc>,
+    pub fields: Fields,
+    /// The reflection prompt shown above the text, by id.
+    pub prompt: Option<String>,
+    /// How many prompts were offered, so the next one differs.
+    pub prompt_turn: usize,
+    /// A reflection about a meeting.
+    pub meeting_id: Option<Uuid>,
+    /// The ids of the action-item rows, in order (rows are `action.{i}.*`).
+    pub action_ids: Vec<Uuid>,
+    /// The items as they were in the journal, to keep their done state and creation time.
+    pub original_items: HashMap<Uuid, ActionItem>,
+    /// Open items from the last meeting, offered to carry forward (rows `carry.{i}`).
+    pub carried: Vec<ActionItem>,
+    pub people: Vec<Person>,
+    /// The values as last saved to the journal: unsaved changes are differences from these.
+    pub saved: BTreeMap<String, String>,
+    /// The values as last autosaved as a draft.
+    pub drafted: BTreeMap<String, String>,
+    /// A refusal shown under the field (an invalid date, a paste too large).
+    pub error: Option<String>,
+}
+
+fn pick(options: Vec<(String, String)>, chosen: &str) -> Value {
+    let at = options.iter().position(|o| o.0 == chosen).unwrap_or(0);
+    Value::Pick { options, at }
+}
+
+fn owner_pick(owner: Owner, other: &str) -> Value {
+    let label = |o: Owner| match o {
+        Owner::Me => "me".to_string(),
+        Owner::Them => other.to_string(),
+        Owner::Both => "both of us".to_string(),
+    };
+    pick(
+        Owner::ALL
+            .into_iter()
+            .map(|o| (o.id().to_string(), label(o)))
+            .collect(),
+        owner.id(),
+    )
+}
+
+const USEFULNESS: [(&str, &str); 5] = [
+    ("", "not rated"),
+    ("1", "1 · not useful"),
+    ("2", "2 · somewhat useful"),
+    ("3", "3 · useful"),
+    ("4", "4 · very useful"),
+];
+
+impl Person {
+    pub fn all(store: &Store) -> Result<Vec<Person>> {
+        let mut out = Vec::new();
+        for r in store.relationships()? {
+            let media = store.agreement(r.id)?.media();
+            out.push(Person::from_relationship(&r, media));
+        }
+        Ok(out)
+    }
+
+    fn from_relationship(r: &Relationship, media: Vec<Medium>) -> Person {
+        Person {
+            id: r.id,
+            name: r.display_name().to_string(),
+            role: r.my_role,
+            topics: r.topics.clone(),
+            media,
+        }
+    }
+}
+
+fn date_text(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+fn when_text(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// Topic ids shown as their labels; free topics as typed.
+fn topics_text(topics: &[String], content: &Content) -> String {
+    topics
+        .iter()
+        .map(|t| content.topic_label(t).unwrap_or(t).to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Typed topics back to ids where they name a content topic.
+fn topics_from(text: &str, content: &Content) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let id = content
+            .topics
+            .iter()
+            .find(|t| t.label.eq_ignore_ascii_case(part) || t.id == part)
+            .map_or_else(|| part.to_string(), |t| t.id.clone());
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+impl EntryForm {
+    fn blank(kind: EntryKind, now: DateTime<Utc>, people: Vec<Person>) -> EntryForm {
+        EntryForm {
+            kind,
+            id: Uuid::now_v7(),
+            existing: false,
+            created_at: now,
+            fields: Fields::default(),
+            prompt: None,
+            prompt_turn: 0,
+            meeting_id: None,
+            action_ids: Vec::new(),
+            original_items: HashMap::new(),
+            carried: Vec::new(),
+            people,
+            saved: BTreeMap::new(),
+            drafted: BTreeMap::new(),
+            error: None,
+        }
+    }
+
+    fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id.to_string() == id)
+    }
+
+    /// The other person's name in the chosen relationship ("them" when none).
+    pub fn other_name(&self) -> String {
+        self.person(&self.fields.string("with"))
+            .map_or_else(|| "them".to_string(), |p| p.name.clone())
+    }
+
+    /// A new meeting with `with` (or the first relationship), offering the open items of
+    /// the last meeting to carry forward.
+    pub fn new_meeting(
+        store: &Store,
+        with: Option<Uuid>,
+        now: DateTime<Local>,
+        content: &Content,
+    ) -> Result<EntryForm> {
+        let people = Person::all(store)?;
+        let utc = now.with_timezone(&Utc);
+        let mut form = EntryForm::blank(EntryKind::Meeting, utc, people);
+        let with = with.or_else(|| form.people.first().map(|p| p.id));
+        let mut m = Meeting::new(with.unwrap_or_else(Uuid::nil), utc, utc);
+        m.held_at = utc;
+        form.id = m.id;
+        if let Some(rel) = with
+            && let Some(last) = store.last_meeting(rel, utc)?
+        {
+            form.carried = store
+                .meeting_action_items(last.id)?
+                .into_iter()
+                .filter(|a| a.done_at.is_none())
+                .collect();
+        }
+        form.build_meeting(&m, &[], content, true);
+        Ok(form)
+    }
+
+    /// An existing meeting, to edit.
+    pub fn edit_meeting(store: &Store, m: &Meeting, content: &Content) -> Result<EntryForm> {
+        let people = Person::all(store)?;
+        let mut form = EntryForm::blank(EntryKind::Meeting, m.created_at, people);
+        form.id = m.id;
+        form.existing = true;
+        let items = store.meeting_action_items(m.id)?;
+        form.build_meeting(m, &items, content, false);
+        Ok(form)
+    }
+
+    fn build_meeting(&mut self, m: &Meeting, items: &[ActionItem], content: &Content, new: bool) {
+        let mut f = Fields::default();
+        let people: Vec<(String, String)> = self
+            .people
+            .iter()
+            .map(|p| (p.id.to_string(), p.name.clone()))
+            .collect();
+        f.push(
+            "with",
+            "With",
+            pick(people, &m.relationship_id.to_string()),
+            Some("← → to change"),
+        );
+        let when = if new { "today".to_string() } else { when_text(m.held_at) };
+        f.push(
+            "when",
+            "When",
+            Value::Date(TextInput::new(when)),
+            Some("today, yesterday 14:30, mon, 2026-11-03 9:00"),
+        );
+        f.push(
+            "duration",
+            "Minutes",
+            Value::Number(TextInput::new(
+                m.duration_minutes.map(|d| d.to_string()).unwrap_or_default(),
+            )),
+            Some("how long, in minutes"),
+        );
+        self.fields = f;
+        self.fields.push(
+            "medium",
+            "Medium",
+            self.medium_pick(m.medium),
+            Some("← → to change"),
+        );
+        let topics_hint = self.topics_hint(content);
+        let other = self.other_name();
+        let f = &mut self.fields;
+        f.push(
+            "topics",
+            "Topics",
+            Value::Line(TextInput::new(topics_text(&m.topics, content))),
+            Some(&topics_hint),
+        );
+        f.push(
+            "agenda",
+            "Agenda",
+            Value::Long(Editor::new(m.agenda.clone())),
+            Some("what you meant to talk about"),
+        );
+        f.push(
+            "notes",
+            "Notes",
+            Value::Long(Editor::new(m.notes.clone())),
+            Some("what was said; #tags work here"),
+        );
+        f.push(
+            "outcomes",
+            "Outcomes",
+            Value::Long(Editor::new(m.outcomes.clone())),
+            Some("decisions, insights"),
+        );
+        for (i, item) in self.carried.iter().enumerate() {
+            let due = item
+                .due_on
+                .map(|d| format!(", due {}", d.format("%Y-%m-%d")))
+                .unwrap_or_default();
+            let who = match item.owner {
+                Owner::Me => "me".to_string(),
+                Owner::Them => other.clone(),
+                Owner::Both => "both of us".to_string(),
+            };
+            f.push(
+                &format!("carry.{i}"),
+                if i == 0 { "Carry forward" } else { "" },
+                Value::Check(true, item.text.clone()),
+                Some(&format!("{who}{due}; open from the last meeting")),
+            );
+        }
+        self.action_ids.clear();
+        self.original_items.clear();
+        for item in items {
+            self.original_items.insert(item.id, item.clone());
+        }
+        for (i, item) in items.iter().enumerate() {
+            self.push_action_rows(i, &item.text, item.owner, item.due_on, &other);
+            self.action_ids.push(item.id);
+        }
+        self.push_empty_action_row();
+        let useful = m.usefulness.map(|u| u.to_string()).unwrap_or_default();
+        let f = &mut self.fields;
+        f.push(
+            "useful",
+            "How useful",
+            pick(
+                USEFULNESS
+                    .iter()
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+                    .collect(),
+                &useful,
+            ),
+            Some("← → to rate, 1 to 4"),
+        );
+        f.push(
+            "next",
+            "Next meeting",
+            Value::Date(TextInput::new(date_text(m.next_meeting_on))),
+            Some("fri, +2w, 2026-12-04"),
+        );
+        f.push(
+            "private",
+            "Private",
+            Value::Flag(m.private),
+            Some("private entries never show in pair review"),
+        );
+        self.after_build();
+    }
+
+    fn medium_pick(&self, chosen: Option<Medium>) -> Value {
+        let agreed = self
+            .person(&self.fields.string("with"))
+            .map(|p| p.media.clone())
+            .unwrap_or_default();
+        let mut options = vec![(String::new(), "—".to_string())];
+        for m in agreed.iter().chain(Medium::ALL.iter()) {
+            if !options.iter().any(|o| o.0 == m.id()) {
+                options.push((m.id().to_string(), m.label().to_string()));
+            }
+        }
+        let default = chosen.or(agreed.first().copied());
+        pick(options, default.map_or("", Medium::id))
+    }
+
+    fn topics_hint(&self, content: &Content) -> String {
+        let focus = self
+            .person(&self.fields.string("with"))
+            .map(|p| topics_text(&p.topics, content))
+            .unwrap_or_default();
+        if focus.is_empty() {
+            "comma-separated".to_string()
+        } else {
+            format!("comma-separated; agreed focus: {focus}")
+        }
+    }
+
+    fn push_action_rows(
+        &mut self,
+        i: usize,
+        text: &str,
+        owner: Owner,
+        due: Option<NaiveDate>,
+        other: &str,
+    ) {
+        let at = self.action_insert_point();
+        let f = &mut self.fields;
+        f.insert(
+            at,
+            &format!("action.{i}.text"),
+            &format!("Action {}", i + 1),
+            Value::Line(TextInput::new(text)),
+            Some("empty it to drop the item"),
+        );
+        f.insert(
+            at + 1,
+            &format!("action.{i}.owner"),
+            "  who",
+            owner_pick(owner, other),
+            Some("← → to change"),
+        );
+        f.insert(
+            at + 2,
+            &format!("action.{i}.due"),
+            "  due",
+            Value::Date(TextInput::new(date_text(due))),
+            Some("fri, +1w, 2026-12-01 (optional)"),
+        );
+    }
+
+    /// Where action rows go: after the last action or carry row, else after the outcomes.
+    fn action_insert_point(&self) -> usize {
+        self.fields
+            .fields
+            .iter()
+            .rposition(|f| f.key.starts_with("action.") || f.key.starts_with("carry."))
+            .or_else(|| self.fields.fields.iter().position(|f| f.key == "outcomes"))
+            .map_or(self.fields.fields.len(), |i| i + 1)
+    }
+
+    fn push_empty_action_row(&mut self) {
+        let n = self.action_ids.len();
+        let at = self.action_insert_point();
+        self.fields.insert(
+            at,
+            &format!("action.{n}.text"),
+            "New action",
+            Value::Line(TextInput::default()),
+            Some("type to add an action item"),
+        );
+    }
+
+    /// Once the "New action" row has text, it becomes a full item and a new empty row follows.
+    fn grow_actions(&mut self) {
+        let n = self.action_ids.len();
+        let key = format!("action.{n}.text");
+        if self.fields.string(&key).trim().is_empty() {
+            return;
+        }
+        let Some(pos) = self.fields.fields.iter().position(|f| f.key == key) else {
+            return;
+        };
+        self.fields.fields[pos].label = format!("Action {}", n + 1);
+        self.fields.fields[pos].hint = Some("empty it to drop the item".into());
+        let other = self.other_name();
+        self.fields.insert(
+            pos + 1,
+            &format!("action.{n}.owner"),
+            "  who",
+            owner_pick(Owner::Me, &other),
+            Some("← → to change"),
+        );
+        self.fields.insert(
+            pos + 2,
+            &format!("action.{n}.due"),
+            "  due",
+            Value::Date(TextInput::default()),
+            Some("fri, +1w, 2026-12-01 (optional)"),
+        );
+        self.action_ids.push(Uuid::now_v7());
+        self.push_empty_action_row();
+    }
+
+    /// A new reflection, tied to `with` and/or a meeting, offering a prompt.
+    pub fn new_reflection(
+        store: &Store,
+        with: Option<Uuid>,
+        meeting: Option<Uuid>,
+        now: DateTime<Local>,
+        content: &Content,
+        turn: usize,
+    ) -> Result<EntryForm> {
+        let people = Person::all(store)?;
+        let utc = now.with_timezone(&Utc);
+        let mut form = EntryForm::blank(EntryKind::Reflection, utc, people);
+        let mut r = Reflection::new("", utc);
+        r.relationship_id = with;
+        r.meeting_id = meeting;
+        form.id = r.id;
+        form.meeting_id = meeting;
+        form.prompt_turn = turn;
+        form.build_reflection(&r);
+        form.next_prompt(content);
+        form.saved = form.fields.values();
+        Ok(form)
+    }
+
+    pub fn edit_reflection(store: &Store, r: &Reflection) -> Result<EntryForm> {
+        let people = Person::all(store)?;
+        let mut form = EntryForm::blank(EntryKind::Reflection, r.created_at, people);
+        form.id = r.id;
+        form.existing = true;
+        form.prompt = r.prompt_id.clone();
+        form.meeting_id = r.meeting_id;
+        form.build_reflection(r);
+        Ok(form)
+    }
+
+    fn build_reflection(&mut self, r: &Reflection) {
+        let mut people = vec![(String::new(), "— nobody in particular".to_string())];
+        people.extend(
+            self.people
+                .iter()
+                .map(|p| (p.id.to_string(), p.name.clone())),
+        );
+        let chosen = r.relationship_id.map(|i| i.to_string()).unwrap_or_default();
+        let body_tags = tags_in(&r.body);
+        let extra: Vec<String> = r
+            .tags
+            .iter()
+            .filter(|t| !body_tags.contains(t))
+            .map(|t| format!("#{t}"))
+            .collect();
+        let f = &mut self.fields;
+        f.push("with", "About", pick(people, &chosen), Some("← → to change"));
+        f.push(
+            "body",
+            "Reflection",
+            Value::Long(Editor::new(r.body.clone())),
+            Some("Enter: new line · Ctrl-E: your editor"),
+        );
+        f.push(
+            "tags",
+            "Tags",
+            Value::Line(TextInput::new(extra.join(" "))),
+            Some("#tags in the text count too"),
+        );
+        f.push(
+            "bring_up",
+            "Bring it up",
+            Value::Flag(r.bring_up),
+            Some("at the next meeting"),
+        );
+        f.push(
+            "private",
+            "Private",
+            Value::Flag(r.private),
+            Some("private entries never show in pair review"),
+        );
+        self.after_build();
+        self.fields.move_to(1);
+    }
+
+    fn after_build(&mut self) {
+        self.saved = self.fields.values();
+        self.drafted = self.saved.clone();
+        self.fields.cursor = 0;
+    }
+
+    /// Offers the next prompt for the chosen person's role, or none after the last one.
+    pub fn next_prompt(&mut self, content: &Content) {
+        let role = self
+            .person(&self.fields.string("with"))
+            .and_then(|p| p.role);
+        let prompts = content.prompts_for(role);
+        if prompts.is_empty() {
+            self.prompt = None;
+            return;
+        }
+        // Every (len + 1)-th turn offers no prompt at all.
+        let slot = self.prompt_turn % (prompts.len() + 1);
+        self.prompt = prompts.get(slot).map(|p| p.id.clone());
+        self.prompt_turn += 1;
+    }
+
+    /// Called after a change: grows the action list, and follows a change of person.
+    pub fn after_change(&mut self, content: &Content) {
+        if self.kind == EntryKind::Meeting {
+            self.grow_actions();
+            if self.fields.current().is_some_and(|f| f.key == "with") {
+                let medium = self.fields.string("medium");
+                let chosen = Medium::from_id(&medium);
+                let value = self.medium_pick(chosen);
+                if let Some(v) = self.fields.get_mut("medium") {
+                    *v = value;
+                }
+                let hint = self.topics_hint(content);
+                if let Some(f) = self.fields.fields.iter_mut().find(|f| f.key == "topics") {
+                    f.hint = Some(hint);
+                }
+                let other = self.other_name();
+                for f in &mut self.fields.fields {
+                    if f.key.ends_with(".owner")
+                        && let Value::Pick { options, .. } = &mut f.value
+                        && let Some(o) = options.iter_mut().find(|o| o.0 == "them")
+                    {
+                        o.1 = other.clone();
+                    }
+                }
+            }
+        }
+    }
+
+    /// True when something differs from what is in the journal.
+    pub fn changed(&self) -> bool {
+        self.fields.values() != self.saved
+    }
+
+    /// True when something changed since the last draft was written.
+    pub fn needs_draft(&self) -> bool {
+        self.fields.values() != self.drafted
+    }
+
+    pub fn draft_key(&self) -> String {
+        let kind = match self.kind {
+            EntryKind::Meeting => "meeting",
+            EntryKind::Reflection => "reflection",
+        };
+        format!("{DRAFT_PREFIX}{kind}:{}", self.id)
+    }
+
+    pub fn to_draft(&self) -> EntryDraft {
+        EntryDraft {
+            kind: match self.kind {
+                EntryKind::Meeting => "meeting".into(),
+                EntryKind::Reflection => "reflection".into(),
+            },
+            id: self.id,
+            existing: self.existing,
+            created_at: self.created_at,
+            prompt: self.prompt.clone(),
+            meeting_id: self.meeting_id,
+            action_ids: self.action_ids.clone(),
+            carried: self.carried.iter().map(|a| a.id).collect(),
+            values: self.fields.values(),
+            cursor: self.fields.cursor,
+        }
+    }
+
+    /// Writes the draft when anything changed since the last one.
+    pub fn save_draft(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<()> {
+        if !self.needs_draft() {
+            return Ok(());
+        }
+        if !self.changed() {
+            store.delete_draft(&self.draft_key())?;
+        } else {
+            let body = serde_json::to_string(&self.to_draft())
+                .map_err(|e| crate::error::Error::Decode(e.to_string()))?;
+            store.save_draft(&self.draft_key(), &body, now)?;
+        }
+        self.drafted = self.fields.values();
+        Ok(())
+    }
+
+    /// Rebuilds a form from a draft. `None` when the draft cannot be read (it is left alone).
+    pub fn from_draft(
+        store: &Store,
+        draft: &EntryDraft,
+        now: DateTime<Local>,
+        content: &Content,
+    ) -> Result<Option<EntryForm>> {
+        let mut form = match draft.kind.as_str() {
+            "meeting" => {
+                let existing = if draft.existing {
+                    store.meeting(draft.id)?
+                } else {
+                    None
+                };
+                let mut form = match &existing {
+                    Some(m) => EntryForm::edit_meeting(store, m, content)?,
+                    None => {
+                        let mut f = EntryForm::new_meeting(store, None, now, content)?;
+                        let all_open = store.open_action_items()?;
+                        f.carried = draft
+                            .carried
+                            .iter()
+                            .filter_map(|id| all_open.iter().find(|a| a.id == *id).cloned())
+                            .collect();
+                        let blank = Meeting::new(Uuid::nil(), now.with_timezone(&Utc), now.with_timezone(&Utc));
+                        f.build_meeting(&blank, &[], content, true);
+                        f
+                    }
+                };
+                form.id = draft.id;
+                form.existing = existing.is_some();
+                // Rows for every action item the draft had.
+                let other = form.other_name();
+                let known = form.action_ids.len();
+                if let Some(pos) = form
+                    .fields
+                    .fields
+                    .iter()
+                    .position(|f| f.key == format!("action.{known}.text"))
+                {
+                    form.fields.fields.remove(pos);
+                }
+                for (i, id) in draft.action_ids.iter().enumerate().skip(known) {
+                    form.push_action_rows(i, "", Owner::Me, None, &other);
+                    form.action_ids.push(*id);
+                }
+                form.push_empty_action_row();
+                form
+            }
+            "reflection" => {
+                let existing = if draft.existing {
+                    store.reflection(draft.id)?
+                } else {
+                    None
+                };
+                let mut form = match &existing {
+                    Some(r) => EntryForm::edit_reflection(store, r)?,
+                    None => {
+                        let mut f = EntryForm::new_reflection(store, None, draft.meeting_id, now, content, 0)?;
+                        f.saved = f.fields.values();
+                        f
+                    }
+                };
+                form.id = draft.id;
+                form.existing = existing.is_some();
+                form.prompt = draft.prompt.clone();
+                form.meeting_id = draft.meeting_id;
+                form
+            }
+            _ => return Ok(None),
+        };
+        form.created_at = draft.created_at;
+        form.fields.apply_values(&draft.values);
+        form.fields.move_to(draft.cursor);
+        form.drafted = form.fields.values();
+        Ok(Some(form))
+    }
+
+    /// Checks the date field under the cursor; the refusal says what is accepted.
+    pub fn check_current(&self, now: DateTime<Local>) -> Result<(), String> {
+        match self.fields.current() {
+            Some(f) if matches!(f.value, Value::Date(_)) => self.check_date(&f.key, now),
+            _ => Ok(()),
+        }
+    }
+
+    fn check_date(&self, key: &str, now: DateTime<Local>) -> Result<(), String> {
+        let text = self.fields.string(key);
+        if key == "when" {
+            return parse_when(&text, now).map(|_| ());
+        }
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        parse_date(&text, now.date_naive(), Direction::Future).map(|_| ())
+    }
+
+    /// Reads the form into a meeting and its items, or says (and where) what is wrong.
+    pub fn read_meeting(
+        &self,
+        now: DateTime<Local>,
+        content: &Content,
+    ) -> Result<(Meeting, Vec<ActionItem>, Vec<Uuid>), (usize, String)> {
+        let utc = now.with_timezone(&Utc);
+        let at = |key: &str| {
+            self.fields
+                .fields
+                .iter()
+                .position(|f| f.key == key)
+                .unwrap_or(0)
+        };
+        let with = Uuid::parse_str(&self.fields.string("with")).map_err(|_| {
+            (
+                at("with"),
+                "Choose who the meeting was with (← →). Add a relationship first from the home screen (n)."
+                    .to_string(),
+            )
+        })?;
+        let held_at = parse_when(&self.fields.string("when"), now).map_err(|e| (at("when"), e))?;
+        let today = now.date_naive();
+        let future = |key: &str| -> Result<Option<NaiveDate>, (usize, String)> {
+            let text = self.fields.string(key);
+            if text.trim().is_empty() {
+                return Ok(None);
+            }
+            parse_date(&text, today, Direction::Future)
+                .map(Some)
+                .map_err(|e| (at(key), e))
+        };
+        let duration = self.fields.string("duration");
+        let duration_minutes = if duration.is_empty() {
+            None
+        } else {
+            match duration.parse::<u32>() {
+                Ok(0) | Err(_) => {
+                    return Err((
+                        at("duration"),
+                        "Minutes must be a whole number above 0, like 45 (or empty).".into(),
+                    ));
+                }
+                Ok(n) => Some(n),
+            }
+        };
+        let mut m = Meeting::new(with, held_at, self.created_at);
+        m.id = self.id;
+        m.duration_minutes = duration_minutes;
+        m.medium = Medium::from_id(&self.fields.string("medium"));
+        m.topics = topics_from(&self.fields.string("topics"), content);
+        m.agenda = self.fields.string("agenda");
+        m.notes = self.fields.string("notes");
+        m.outcomes = self.fields.string("outcomes");
+        m.usefulness = self.fields.string("useful").parse().ok();
+        m.next_meeting_on = future("next")?;
+        m.private = self.fields.flag("private");
+        m.updated_at = utc;
+        let mut items = Vec::new();
+        for (i, id) in self.action_ids.iter().enumerate() {
+            let text = self.fields.string(&format!("action.{i}.text"));
+            if text.trim().is_empty() {
+                continue;
+            }
+            let owner = Owner::from_id(&self.fields.string(&format!("action.{i}.owner")))
+                .unwrap_or(Owner::Me);
+            let due_on = future(&format!("action.{i}.due"))?;
+            let mut item = self
+                .original_items
+                .get(id)
+                .cloned()
+                .unwrap_or_else(|| ActionItem::new(with, &text, owner, utc));
+            item.id = *id;
+            item.text = text.trim().to_string();
+            item.owner = owner;
+            item.due_on = due_on;
+            item.relationship_id = with;
+            item.meeting_id = Some(m.id);
+            items.push(item);
+        }
+        let carried = self
+            .carried
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.fields.flag(&format!("carry.{i}")))
+            .map(|(_, a)| a.id)
+            .collect();
+        Ok((m, items, carried))
+    }
+
+    /// Reads the form into a reflection.
+    pub fn read_reflection(&self, now: DateTime<Local>) -> Result<Reflection, (usize, String)> {
+        let body = self.fields.string("body");
+        if body.trim().is_empty() {
+            return Err((
+                1,
+                "Write something first: an empty reflection is not saved (Esc leaves without saving)."
+                    .into(),
+            ));
+        }
+        let utc = now.with_timezone(&Utc);
+        let mut r = Reflection::new(&body, self.created_at);
+        r.id = self.id;
+        r.relationship_id = Uuid::parse_str(&self.fields.string("with")).ok();
+        r.meeting_id = self.meeting_id;
+        r.prompt_id = self.prompt.clone();
+        let mut tags = tags_in(&body);
+        for t in tags_in(
+            &self
+                .fields
+                .string("tags")
+                .split([' ', ','])
+                .filter(|w| !w.is_empty())
+                .map(|w| if w.starts_with('#') { w.to_string() } else { format!("#{w}") })
+                .collect::<Vec<_>>()
+                .join(" "),
+        ) {
+            if !tags.contains(&t) {
+                tags.push(t);
+            }
+        }
+        r.tags = tags;
+        r.bring_up = self.fields.flag("bring_up");
+        r.private = self.fields.flag("private");
+        r.updated_at = utc;
+        if self.existing {
+            r.written_at = self.created_at;
+        }
+        Ok(r)
+    }
+
+    /// A short name for messages: "meeting with Sam", "reflection".
+    pub fn describe(&self) -> String {
+        match self.kind {
+            EntryKind::Meeting => format!("meeting with {}", self.other_name()),
+            EntryKind::Reflection => "reflection".to_string(),
+        }
+    }
+}
+
+/// The text width of long fields on a screen `screen_width` wide (the UI draws them so).
+pub fn text_width(screen_width: u16) -> usize {
+    let inner = usize::from(screen_width).saturating_sub(2);
+    if screen_width >= 60 {
+        inner.saturating_sub(LABEL_WIDTH + 2).max(1)
+    } else {
+        inner.saturating_sub(2).max(1)
+    }
+}
+
+/// The label column of the forms on screens at least 60 wide.
+pub const LABEL_WIDTH: usize = 14;

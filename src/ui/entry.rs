@@ -1,0 +1,349 @@
+//! The meeting and reflection forms, and the field list they share with the filter panel.
+
+use chrono::Local;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::hint;
+use super::theme::Theme;
+use super::widgets::{self, wrap};
+use crate::app::entry::LABEL_WIDTH;
+use crate::app::fields::{Field, Fields, Value};
+use crate::app::{App, Writing};
+use crate::config::KeyAction;
+use crate::store::EntryKind;
+use crate::text::{sanitize_line, truncate, width};
+
+/// How a field list is laid out: labels beside values when there is room, else above.
+struct Layout {
+    wide: bool,
+    value_x: u16,
+    value_w: u16,
+}
+
+impl Layout {
+    fn new(area: Rect) -> Layout {
+        let wide = area.width + 2 >= 60;
+        let (value_x, value_w) = if wide {
+            let x = LABEL_WIDTH as u16 + 2;
+            (area.x + x, area.width.saturating_sub(x))
+        } else {
+            (area.x + 2, area.width.saturating_sub(2))
+        };
+        Layout {
+            wide,
+            value_x,
+            value_w,
+        }
+    }
+}
+
+/// Rows a field takes: its value lines (plus a label line when narrow).
+fn value_height(field: &Field, focused: bool, layout: &Layout, room: usize) -> usize {
+    let lines = match &field.value {
+        Value::Long(e) => {
+            let n = wrap(e.text(), usize::from(layout.value_w.saturating_sub(1)).max(1)).len();
+            if focused {
+                n.clamp(4, room.max(4))
+            } else {
+                n.clamp(1, 3)
+            }
+        }
+        _ => 1,
+    };
+    if layout.wide { lines } else { lines + 1 }
+}
+
+fn one_line_value(field: &Field) -> String {
+    match &field.value {
+        Value::Line(t) | Value::Date(t) | Value::Number(t) => t.text().to_string(),
+        Value::Pick { options, at } => options
+            .get(*at)
+            .map(|o| format!("‹ {} ›", o.1))
+            .unwrap_or_else(|| "— nothing to choose".to_string()),
+        Value::Flag(b) => if *b { "[x] yes" } else { "[ ] no" }.to_string(),
+        Value::Check(b, text) => format!("{} {text}", if *b { "[x]" } else { "[ ]" }),
+        Value::Long(e) => e.text().to_string(),
+    }
+}
+
+/// Draws a field list in `area`, scrolled so the focused field shows whole, with `error`
+/// under the focused field. Places the terminal cursor in the focused text field.
+pub fn draw_fields(
+    frame: &mut Frame,
+    area: Rect,
+    fields: &Fields,
+    error: Option<&str>,
+    theme: &Theme,
+) {
+    if area.width < 4 || area.height == 0 {
+        return;
+    }
+    let layout = Layout::new(area);
+    let total = usize::from(area.height);
+    let error_lines = error
+        .map(|e| widgets::prose_lines(e, layout.value_w.max(10), theme.error))
+        .unwrap_or_default();
+    let room_for_long = total
+        .saturating_sub(error_lines.len() + if layout.wide { 0 } else { 1 })
+        .min(total * 2 / 3)
+        .max(3);
+    let heights: Vec<usize> = fields
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let extra = if i == fields.cursor { error_lines.len() } else { 0 };
+            value_height(f, i == fields.cursor, &layout, room_for_long) + extra
+        })
+        .collect();
+    // The first field shown: as early as possible while the focused one fits whole.
+    let mut top = fields.cursor.min(fields.fields.len().saturating_sub(1));
+    let mut used = heights.get(top).copied().unwrap_or(0);
+    while top > 0 && used + heights[top - 1] <= total {
+        top -= 1;
+        used += heights[top];
+    }
+    let mut y = area.y;
+    for (i, field) in fields.fields.iter().enumerate().skip(top) {
+        if y >= area.bottom() {
+            break;
+        }
+        let focused = i == fields.cursor;
+        let label_style = if focused {
+            theme.selected
+        } else {
+            theme.accent
+        };
+        let marker = if focused { "›" } else { " " };
+        let label = format!(
+            "{marker}{:<w$}",
+            truncate(&sanitize_line(&field.label), LABEL_WIDTH - 1),
+            w = LABEL_WIDTH - 1
+        );
+        frame.render_widget(
+            Paragraph::new(Span::styled(label, label_style)),
+            Rect::new(area.x, y, (LABEL_WIDTH as u16).min(area.width), 1),
+        );
+        if !layout.wide {
+            y += 1;
+            if y >= area.bottom() {
+                break;
+            }
+        }
+        let h = heights[i]
+            - if focused { error_lines.len() } else { 0 }
+            - usize::from(!layout.wide);
+        let h = (h as u16).min(area.bottom() - y);
+        let value_area = Rect::new(layout.value_x, y, layout.value_w, h);
+        draw_value(frame, value_area, field, focused, theme);
+        y += h;
+        if focused {
+            for l in &error_lines {
+                if y >= area.bottom() {
+                    break;
+                }
+                frame.render_widget(
+                    Paragraph::new(l.clone()),
+                    Rect::new(layout.value_x, y, layout.value_w, 1),
+                );
+                y += 1;
+            }
+        }
+    }
+}
+
+fn draw_value(frame: &mut Frame, area: Rect, field: &Field, focused: bool, theme: &Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let w = usize::from(area.width);
+    match &field.value {
+        Value::Long(e) if focused => {
+            widgets::text_field(frame, area, e.text(), e.cursor(), true, theme);
+            if e.text().is_empty()
+                && let Some(h) = &field.hint
+            {
+                frame.render_widget(
+                    Paragraph::new(Span::styled(truncate(h, w.saturating_sub(1)), theme.dim)),
+                    Rect::new(area.x + 1, area.y, area.width.saturating_sub(1), 1),
+                );
+            }
+        }
+        Value::Long(e) if !e.text().is_empty() => {
+            let max = w.saturating_sub(1).max(1);
+            let lines = wrap(e.text(), max);
+            let shown = usize::from(area.height);
+            let mut out: Vec<Line> = lines
+                .iter()
+                .take(shown)
+                .map(|l| {
+                    let raw: String = l.iter().map(|(_, c)| *c).filter(|c| *c != '\n').collect();
+                    Line::styled(sanitize_line(&raw), theme.base)
+                })
+                .collect();
+            if lines.len() > shown
+                && let Some(last) = out.last_mut()
+            {
+                let text: String = last.spans.iter().map(|s| s.content.to_string()).collect();
+                *last = Line::styled(
+                    format!("{} …", truncate(&text, w.saturating_sub(3))),
+                    theme.base,
+                );
+            }
+            frame.render_widget(Paragraph::new(out), area);
+        }
+        _ => {
+            let text = one_line_value(field);
+            let is_text = field.value.is_text();
+            if is_text && focused {
+                let cursor = match &field.value {
+                    Value::Line(t) | Value::Date(t) | Value::Number(t) => t.cursor(),
+                    _ => 0,
+                };
+                draw_line_input(frame, area, &text, cursor, theme);
+            } else {
+                let style = if focused && !is_text {
+                    theme.selected
+                } else {
+                    theme.base
+                };
+                frame.render_widget(
+                    Paragraph::new(Span::styled(truncate(&sanitize_line(&text), w), style)),
+                    Rect::new(area.x, area.y, area.width, 1),
+                );
+            }
+            let shown = width(&sanitize_line(&text)) + 2;
+            if (text.is_empty() || focused)
+                && let Some(h) = &field.hint
+                && shown + 4 < w
+            {
+                let x = if text.is_empty() {
+                    area.x + u16::from(focused)
+                } else {
+                    area.x + shown as u16
+                };
+                let room = w.saturating_sub(shown + 1);
+                frame.render_widget(
+                    Paragraph::new(Span::styled(truncate(h, room), theme.dim)),
+                    Rect::new(x.min(area.right()), area.y, room as u16, 1),
+                );
+            }
+        }
+    }
+}
+
+/// One line of input, scrolled so the cursor shows.
+fn draw_line_input(frame: &mut Frame, area: Rect, text: &str, cursor: usize, theme: &Theme) {
+    let max = usize::from(area.width.saturating_sub(1)).max(1);
+    let before = width(&sanitize_line(&text[..cursor]));
+    let skip_cells = before.saturating_sub(max.saturating_sub(1));
+    let mut skipped = 0;
+    let shown: String = sanitize_line(text)
+        .chars()
+        .skip_while(|c| {
+            let cw = widgets::cell_width(*c);
+            if skipped + cw <= skip_cells && skip_cells > 0 {
+                skipped += cw;
+                true
+            } else {
+                false
+            }
+        })
+        .collect();
+    let shown = truncate(&shown, max + 1);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            format!("{shown:<w$}", w = usize::from(area.width)),
+            theme.field,
+        )),
+        Rect::new(area.x, area.y, area.width, 1),
+    );
+    let x = area.x + (before - skipped).min(max) as u16;
+    frame.set_cursor_position(Position::new(x, area.y));
+}
+
+pub fn render(
+    app: &App,
+    w: &Writing,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) -> (String, String, Vec<(String, String)>) {
+    let form = &w.form;
+    let noun = match form.kind {
+        EntryKind::Meeting => "meeting",
+        EntryKind::Reflection => "reflection",
+    };
+    let title = if form.existing {
+        let day = form.created_at.with_timezone(&Local).date_naive();
+        format!(" Editing the {noun} of {} ", app.date(day))
+    } else {
+        match form.kind {
+            EntryKind::Meeting => " Log a meeting ".to_string(),
+            EntryKind::Reflection => " Write a reflection ".to_string(),
+        }
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.dim)
+        .title(Span::styled(title, theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut body = inner;
+
+    if form.kind == EntryKind::Reflection && inner.height >= 8 {
+        let prompt = form
+            .prompt
+            .as_deref()
+            .and_then(|id| app.content.prompt(id))
+            .map(|p| p.text.clone());
+        let mut lines = match &prompt {
+            Some(p) => widgets::prose_lines(p, inner.width.saturating_sub(2), theme.accent),
+            None => vec![Line::styled("No prompt: write what is on your mind.", theme.dim)],
+        };
+        lines.truncate(2);
+        let label = if prompt.is_some() {
+            "Ctrl-P another prompt, or none"
+        } else {
+            "Ctrl-P offers a prompt"
+        };
+        lines.push(Line::styled(label, theme.dim));
+        let h = lines.len() as u16 + 1;
+        for l in &mut lines {
+            l.spans.insert(0, Span::raw(" "));
+        }
+        frame.render_widget(
+            Paragraph::new(lines),
+            Rect::new(inner.x, inner.y, inner.width, h.min(inner.height)),
+        );
+        body = Rect::new(inner.x, inner.y + h, inner.width, inner.height.saturating_sub(h));
+    }
+    draw_fields(frame, body, &form.fields, form.error.as_deref(), theme);
+    let keys = &app.settings.keys;
+    let on_long = form.fields.on_long();
+    let mut hints = vec![
+        hint(keys.label(KeyAction::Save), "save"),
+        hint("Tab", "next"),
+        hint("Esc", "leave"),
+    ];
+    if on_long {
+        hints.push(hint(keys.label(KeyAction::ExternalEditor), "editor"));
+        hints.push(hint("Ctrl-U", "undo"));
+    } else {
+        hints.push(hint("←→", "change"));
+    }
+    hints.push(hint("F1", "help"));
+    let right = if form.changed() {
+        "not saved yet".to_string()
+    } else {
+        String::new()
+    };
+    let title = match form.kind {
+        EntryKind::Meeting => format!("Meeting with {}", form.other_name()),
+        EntryKind::Reflection => "Reflection".to_string(),
+    };
+    (title, right, hints)
+}
