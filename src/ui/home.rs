@@ -185,14 +185,13 @@ pub fn render(
         hints.push(hint(keys.label(KeyAction::NewReflection), "reflect"));
         hints.push(hint(keys.label(KeyAction::Timeline), "timeline"));
         hints.push(hint(keys.label(KeyAction::ActionItems), "actions"));
-        hints.push(hint("Enter", "agreement"));
     }
     hints.push(hint(
         keys.label(KeyAction::NewRelationship),
-        if home.unfinished.is_some() {
-            "continue new"
-        } else {
-            "new relationship"
+        match (home.unfinished.is_some(), n > 0) {
+            (true, _) => "continue new",
+            (false, true) => "new",
+            (false, false) => "new relationship",
         },
     ));
     if n == 0 {
