@@ -293,7 +293,7 @@ impl EntryForm {
         for (i, item) in self.carried.iter().enumerate() {
             let due = item
                 .due_on
-                .map(|d| format!(", due {}", d.format("%Y-%m-%d")))
+                .map(|d| format!(" · due {}", d.format("%Y-%m-%d")))
                 .unwrap_or_default();
             let who = match item.owner {
                 Owner::Me => "me".to_string(),
@@ -304,7 +304,7 @@ impl EntryForm {
                 &format!("carry.{i}"),
                 if i == 0 { "Carry forward" } else { "" },
                 Value::Check(true, item.text.clone()),
-                Some(&format!("{who}{due}; open from the last meeting")),
+                Some(&format!("{who}{due}")),
             );
         }
         self.action_ids.clear();

@@ -18,8 +18,28 @@ pub fn update(app: &mut App, store: &mut Store, action: Action) {
     }
     if let Err(e) = apply(app, store, action) {
         app.error(format!(
-            "Not saved: {e}. What you typed is still here; try again."
+            "Not saved: {}. What you typed is still here.",
+            why_not_saved(&e)
         ));
+    }
+}
+
+/// The reason a write failed, in words that say what to do.
+fn why_not_saved(e: &crate::error::Error) -> String {
+    use rusqlite::ErrorCode;
+    match e {
+        crate::error::Error::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => match f.code {
+            ErrorCode::DiskFull => "the disk is full; free some space, then save again".into(),
+            ErrorCode::ReadOnly => {
+                "the journal is read-only; check the file's permissions and the disk, then save again"
+                    .into()
+            }
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+                "another mentorlog is writing the journal; try again in a moment".into()
+            }
+            _ => format!("{e}; try again"),
+        },
+        _ => format!("{e}; try again"),
     }
 }
 

@@ -89,6 +89,22 @@ impl Store {
     }
 
     /// The file behind this store, if any.
+    /// Makes later writes fail the way a full disk or a read-only file does, for tests of
+    /// what the app does then. `Fault::None` undoes it.
+    #[doc(hidden)]
+    pub fn simulate_fault(&self, fault: Fault) -> Result<()> {
+        let sql = match fault {
+            Fault::DiskFull => {
+                let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+                format!("PRAGMA query_only = 0; PRAGMA max_page_count = {pages};")
+            }
+            Fault::ReadOnly => "PRAGMA query_only = 1;".to_string(),
+            Fault::None => "PRAGMA query_only = 0; PRAGMA max_page_count = 1073741823;".to_string(),
+        };
+        self.conn.execute_batch(&sql)?;
+        Ok(())
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
@@ -210,6 +226,15 @@ fn migrate(conn: &Connection, path: &Path, existing: bool) -> Result<()> {
     }
 }
 
+/// A write failure to simulate: see [`Store::simulate_fault`].
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    DiskFull,
+    ReadOnly,
+    None,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,3 +258,4 @@ mod tests {
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     }
 }
+

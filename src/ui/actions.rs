@@ -47,6 +47,10 @@ pub fn render(
         let mut rows: Vec<(Line, Option<usize>)> = Vec::new();
         let mut last: Option<Owner> = None;
         let w = usize::from(inner.width);
+        let many_people = a
+            .items
+            .iter()
+            .any(|i| i.relationship_id != a.items[0].relationship_id);
         for (i, item) in a.items.iter().enumerate() {
             if last != Some(item.owner) {
                 if last.is_some() {
@@ -80,7 +84,11 @@ pub fn render(
                 Some(d) => format!("due {}", app.date(d)),
                 None => String::new(),
             };
-            let tail = format!("  {:<14}  {due:<21}", truncate(&name, 14));
+            let tail = if many_people {
+                format!("  {:<14}  {due:<18}", truncate(&name, 14))
+            } else {
+                format!("  {due:<18}")
+            };
             let head = format!(
                 "{}{} ",
                 if selected { " › " } else { "   " },

@@ -294,7 +294,8 @@ pub fn render(
     frame.render_widget(block, area);
     let mut body = inner;
 
-    if form.kind == EntryKind::Reflection && inner.height >= 8 {
+    if form.kind == EntryKind::Reflection && inner.height >= 5 {
+        let roomy = inner.height >= 8;
         let prompt = form
             .prompt
             .as_deref()
@@ -304,14 +305,22 @@ pub fn render(
             Some(p) => widgets::prose_lines(p, inner.width.saturating_sub(2), theme.accent),
             None => vec![Line::styled("No prompt: write what is on your mind.", theme.dim)],
         };
-        lines.truncate(2);
-        let label = if prompt.is_some() {
-            "Ctrl-P another prompt, or none"
+        if roomy {
+            lines.truncate(2);
+            let label = if prompt.is_some() {
+                "Ctrl-P another prompt, or none"
+            } else {
+                "Ctrl-P offers a prompt"
+            };
+            lines.push(Line::styled(label, theme.dim));
         } else {
-            "Ctrl-P offers a prompt"
-        };
-        lines.push(Line::styled(label, theme.dim));
-        let h = lines.len() as u16 + 1;
+            let first = prompt.as_deref().map_or_else(
+                || "No prompt (Ctrl-P offers one)".to_string(),
+                |p| truncate(p, usize::from(inner.width.saturating_sub(2))),
+            );
+            lines = vec![Line::styled(first, theme.accent)];
+        }
+        let h = lines.len() as u16 + u16::from(roomy);
         for l in &mut lines {
             l.spans.insert(0, Span::raw(" "));
         }

@@ -178,8 +178,10 @@ pub fn render(
         hint("↑↓", "scroll"),
         hint(keys.label(KeyAction::Help), "help"),
     ];
-    let right = if max_scroll > 0 {
-        format!("{}/{} lines", (scroll + height).min(max_scroll + height), max_scroll + height)
+    let right = if scroll < max_scroll {
+        "↓ more below".to_string()
+    } else if max_scroll > 0 {
+        "end".to_string()
     } else {
         String::new()
     };

@@ -26,7 +26,8 @@ impl Harness {
     }
 
     pub fn with_settings(mut store: Store, w: u16, h: u16, settings: Settings) -> Harness {
-        let app = App::new(&mut store, fixed_now(), settings).expect("app starts");
+        let mut app = App::new(&mut store, fixed_now(), settings).expect("app starts");
+        app.size = (w, h);
         Harness {
             app,
             store,
@@ -49,6 +50,7 @@ impl Harness {
 
     pub fn resize(&mut self, w: u16, h: u16) {
         self.terminal.backend_mut().resize(w, h);
+        self.app.size = (w, h);
     }
 
     pub fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) {
