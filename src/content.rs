@@ -453,11 +453,18 @@ mod tests {
         for role in [Role::Mentee, Role::Mentor] {
             let mine = c.prompts_for(Some(role));
             assert!(mine.len() >= 6, "{role:?} gets {}", mine.len());
-            assert!(mine.iter().all(|p| p.text.chars().count() <= 120), "prompts stay short");
+            assert!(
+                mine.iter().all(|p| p.text.chars().count() <= 120),
+                "prompts stay short"
+            );
         }
         assert!(parse_prompts("prompt = []").is_err());
         let dup = "[[prompt]]\nid = \"a\"\nfor = \"both\"\ntext = \"x\"\n";
-        assert!(parse_prompts(&format!("{dup}{dup}")).unwrap_err().contains("a"));
+        assert!(
+            parse_prompts(&format!("{dup}{dup}"))
+                .unwrap_err()
+                .contains("a")
+        );
     }
 
     #[test]

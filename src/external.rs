@@ -77,7 +77,9 @@ pub fn edit(text: &str, dir: &Path, editor: Option<&str>) -> Result<String, Stri
         .arg("mentorlog-editor")
         .arg(&file.0)
         .status()
-        .map_err(|e| format!("Could not start a shell to run {editor:?} ({e}). Your text is unchanged."))?;
+        .map_err(|e| {
+            format!("Could not start a shell to run {editor:?} ({e}). Your text is unchanged.")
+        })?;
     if !status.success() {
         let why = match status.code() {
             Some(127) => format!("{editor:?} was not found"),
@@ -88,10 +90,12 @@ pub fn edit(text: &str, dir: &Path, editor: Option<&str>) -> Result<String, Stri
             "{why}, so your text is unchanged. Check VISUAL / EDITOR, or keep writing here."
         ));
     }
-    let bytes = std::fs::read(&file.0)
-        .map_err(|e| format!("Could not read the edited text back ({e}). Your text is unchanged."))?;
+    let bytes = std::fs::read(&file.0).map_err(|e| {
+        format!("Could not read the edited text back ({e}). Your text is unchanged.")
+    })?;
     let edited = String::from_utf8(bytes).map_err(|_| {
-        "The edited file is not UTF-8 text, so it was not taken. Your text is unchanged.".to_string()
+        "The edited file is not UTF-8 text, so it was not taken. Your text is unchanged."
+            .to_string()
     })?;
     // Editors add a final newline; a text that had none does not gain one.
     let edited = if !text.ends_with('\n') && edited.ends_with('\n') {

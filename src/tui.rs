@@ -185,12 +185,16 @@ impl EventSource for TerminalEvents {
 
     fn external_edit(&mut self, text: &str, dir: &std::path::Path) -> Result<String, String> {
         if let Err(e) = leave_terminal() {
-            return Err(format!("Could not hand the terminal to your editor ({e}). Your text is unchanged."));
+            return Err(format!(
+                "Could not hand the terminal to your editor ({e}). Your text is unchanged."
+            ));
         }
         let result =
             crate::external::edit(text, dir, crate::external::editor_from_env().as_deref());
         if let Err(e) = enter_terminal() {
-            return Err(format!("The terminal could not be taken back ({e}). Your text is unchanged."));
+            return Err(format!(
+                "The terminal could not be taken back ({e}). Your text is unchanged."
+            ));
         }
         result
     }

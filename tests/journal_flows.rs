@@ -38,7 +38,10 @@ fn journal() -> (Store, Relationship) {
 
 fn on_screen(h: &mut Harness, what: &str) {
     let text = h.text();
-    assert!(text.contains(what), "{what:?} is not on the screen:\n{text}");
+    assert!(
+        text.contains(what),
+        "{what:?} is not on the screen:\n{text}"
+    );
 }
 
 fn all_entries(store: &Store) -> Vec<mentorlog::store::TimelineEntry> {
@@ -111,7 +114,10 @@ fn a_new_meeting_with_action_items() {
     assert_eq!(m.topics, ["career", "salary"]);
     assert_eq!(m.usefulness, Some(4));
     assert_eq!(m.next_meeting_on, NaiveDate::from_ymd_opt(2026, 12, 6));
-    assert!(m.notes.contains("discovery work. #cv\nNext: the cover letter."));
+    assert!(
+        m.notes
+            .contains("discovery work. #cv\nNext: the cover letter.")
+    );
     assert!(!m.private, "meetings are shared by default");
     let items = h.store.meeting_action_items(m.id).unwrap();
     assert_eq!(items.len(), 2);
@@ -125,7 +131,10 @@ fn a_new_meeting_with_action_items() {
     );
     assert_eq!((items[1].owner, items[1].due_on), (Owner::Me, None));
     assert!(
-        h.store.draft(&format!("entry:meeting:{}", m.id)).unwrap().is_none(),
+        h.store
+            .draft(&format!("entry:meeting:{}", m.id))
+            .unwrap()
+            .is_none(),
         "saving removes the draft"
     );
 }
@@ -143,8 +152,16 @@ fn invalid_dates_are_refused_in_place_and_nothing_is_lost() {
     let Screen::Entry(w) = &h.app.screen else {
         panic!("still in the form")
     };
-    assert_eq!(w.form.fields.current().unwrap().key, "when", "the cursor stays");
-    assert_eq!(w.form.fields.string("when"), "32nd of never", "the text stays");
+    assert_eq!(
+        w.form.fields.current().unwrap().key,
+        "when",
+        "the cursor stays"
+    );
+    assert_eq!(
+        w.form.fields.string("when"),
+        "32nd of never",
+        "the text stays"
+    );
     assert_snapshot!("meeting_bad_date", h.screen());
     // Saving with a bad date is refused the same way.
     h.ctrl('u');
@@ -213,7 +230,12 @@ fn an_empty_reflection_is_not_saved_and_esc_leaves_quietly() {
     assert!(all_entries(&h.store).is_empty());
 }
 
-fn meeting_with_items(store: &mut Store, rel: &Relationship, at: DateTime<Utc>, items: &[(&str, Owner, bool)]) -> Meeting {
+fn meeting_with_items(
+    store: &mut Store,
+    rel: &Relationship,
+    at: DateTime<Utc>,
+    items: &[(&str, Owner, bool)],
+) -> Meeting {
     let mut m = Meeting::new(rel.id, at, at);
     m.notes = "Talked through the plan for the quarter.".into();
     let items: Vec<ActionItem> = items
@@ -267,7 +289,13 @@ fn open_items_of_the_last_meeting_are_carried_forward() {
         .into_iter()
         .map(|a| a.text)
         .collect();
-    assert_eq!(stayed, ["Introduce me to the platform team", "Read the onboarding doc"]);
+    assert_eq!(
+        stayed,
+        [
+            "Introduce me to the platform team",
+            "Read the onboarding doc"
+        ]
+    );
 }
 
 #[test]
@@ -291,7 +319,11 @@ fn editing_from_the_timeline_and_leaving_unsaved_asks() {
     save(&mut h);
     let id = all_entries(&h.store)[0].id;
     let m = h.store.meeting(id).unwrap().unwrap();
-    assert!(m.notes.ends_with("quarter. Agreed to meet fortnightly."), "{}", m.notes);
+    assert!(
+        m.notes.ends_with("quarter. Agreed to meet fortnightly."),
+        "{}",
+        m.notes
+    );
     assert!(h.store.meeting_action_items(id).unwrap().is_empty());
     // Back to the timeline, where it came from.
     h.key(KeyCode::Esc);
@@ -373,7 +405,11 @@ fn filters_narrow_the_timeline() {
     let shown: Vec<&str> = t.entries.iter().map(|e| e.preview.as_str()).collect();
     assert_eq!(
         shown,
-        ["Reflection 1 #confidence", "Reflection 5 #confidence", "Reflection 7 #confidence"]
+        [
+            "Reflection 1 #confidence",
+            "Reflection 5 #confidence",
+            "Reflection 7 #confidence"
+        ]
     );
     // A bad date in the panel is refused and the panel stays open.
     h.key(KeyCode::Char('f'));
@@ -418,7 +454,11 @@ fn the_action_items_screen_groups_by_owner_and_ticks_items_done() {
     on_screen(&mut h, "Done: Draft the talk outline");
     assert_eq!(h.store.open_action_items().unwrap().len(), 2);
     h.key(KeyCode::Char(' '));
-    assert_eq!(h.store.open_action_items().unwrap().len(), 3, "Space again opens it again");
+    assert_eq!(
+        h.store.open_action_items().unwrap().len(),
+        3,
+        "Space again opens it again"
+    );
     h.key(KeyCode::Enter);
     assert!(matches!(&h.app.screen, Screen::View(v) if v.kind == EntryKind::Meeting));
     h.key(KeyCode::Esc);
@@ -440,7 +480,10 @@ fn a_draft_left_by_a_crash_is_offered_on_the_next_start() {
     let Screen::Entry(w) = &h.app.screen else {
         panic!("the form is back")
     };
-    assert_eq!(w.form.fields.string("body"), "Half a thought about the offer");
+    assert_eq!(
+        w.form.fields.string("body"),
+        "Half a thought about the offer"
+    );
     h.type_text(", and the timing.");
     save(&mut h);
     let id = all_entries(&h.store)[0].id;
@@ -479,7 +522,11 @@ fn a_full_disk_or_read_only_journal_keeps_the_text() {
     let Screen::Entry(w) = &h.app.screen else {
         panic!("still writing")
     };
-    assert_eq!(w.form.fields.string("body"), long, "every character is still there");
+    assert_eq!(
+        w.form.fields.string("body"),
+        long,
+        "every character is still there"
+    );
     h.store.simulate_fault(Fault::ReadOnly).unwrap();
     h.action(Action::Tick);
     save(&mut h);
@@ -487,7 +534,14 @@ fn a_full_disk_or_read_only_journal_keeps_the_text() {
     assert!(all_entries(&h.store).is_empty());
     h.store.simulate_fault(Fault::None).unwrap();
     save(&mut h);
-    assert_eq!(h.store.reflection(all_entries(&h.store)[0].id).unwrap().unwrap().body, long);
+    assert_eq!(
+        h.store
+            .reflection(all_entries(&h.store)[0].id)
+            .unwrap()
+            .unwrap()
+            .body,
+        long
+    );
 }
 
 #[test]
@@ -501,7 +555,10 @@ fn hostile_text_is_stored_as_typed_but_drawn_harmless() {
     assert!(!text.contains('\x1b') && !text.contains('\u{9b}') && !text.contains('\u{202e}'));
     save(&mut h);
     let text = h.text();
-    assert!(!text.contains('\x1b') && !text.contains('\u{202e}'), "{text}");
+    assert!(
+        !text.contains('\x1b') && !text.contains('\u{202e}'),
+        "{text}"
+    );
     assert!(text.contains("clear\u{FFFD}[2J"));
     let id = all_entries(&h.store)[0].id;
     assert_eq!(h.store.reflection(id).unwrap().unwrap().body, hostile);
@@ -528,7 +585,10 @@ fn a_huge_paste_is_refused_and_a_large_one_is_kept_whole() {
     h.draw();
     save(&mut h);
     let id = all_entries(&h.store)[0].id;
-    assert_eq!(h.store.reflection(id).unwrap().unwrap().body.len(), 8 + big.len());
+    assert_eq!(
+        h.store.reflection(id).unwrap().unwrap().body.len(),
+        8 + big.len()
+    );
 }
 
 #[test]
@@ -540,7 +600,9 @@ fn a_failed_external_editor_keeps_the_text_and_says_why() {
     h.ctrl('e');
     assert_eq!(h.app.external.as_deref(), Some("Written here"));
     h.app.external = None;
-    h.action(Action::ExternalEdited(Err("\"false\" exited with code 1, so your text is unchanged.".into())));
+    h.action(Action::ExternalEdited(Err(
+        "\"false\" exited with code 1, so your text is unchanged.".into(),
+    )));
     on_screen(&mut h, "exited with code 1");
     h.action(Action::ExternalEdited(Ok("Written in my editor\n".into())));
     let Screen::Entry(w) = &h.app.screen else {
@@ -551,13 +613,22 @@ fn a_failed_external_editor_keeps_the_text_and_says_why() {
     let Screen::Entry(w) = &h.app.screen else {
         panic!("still writing")
     };
-    assert_eq!(w.form.fields.string("body"), "Written here", "the editor's change undoes");
+    assert_eq!(
+        w.form.fields.string("body"),
+        "Written here",
+        "the editor's change undoes"
+    );
 }
 
 #[test]
 fn narrow_screens() {
     let (mut store, rel) = journal();
-    meeting_with_items(&mut store, &rel, t0(), &[("Send the CV", Owner::Them, false)]);
+    meeting_with_items(
+        &mut store,
+        &rel,
+        t0(),
+        &[("Send the CV", Owner::Them, false)],
+    );
     let mut h = Harness::new(store, 40, 12);
     h.key(KeyCode::Char('m'));
     assert_snapshot!("narrow_meeting_form", h.screen());

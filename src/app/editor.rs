@@ -133,9 +133,8 @@ impl Editor {
         let mut chars = before.char_indices().rev().peekable();
         while let Some((idx, c)) = chars.next() {
             i = idx;
-            let joined_to_previous = joins_previous(c)
-                || chars.peek().is_some_and(|(_, p)| *p == ZWJ)
-                || c == ZWJ;
+            let joined_to_previous =
+                joins_previous(c) || chars.peek().is_some_and(|(_, p)| *p == ZWJ) || c == ZWJ;
             if !joined_to_previous {
                 break;
             }
@@ -145,13 +144,13 @@ impl Editor {
 
     /// The end of the character cluster that starts at `at`.
     fn cluster_end(&self, at: usize) -> usize {
-        let mut chars = self.text[at..].char_indices().peekable();
+        let mut chars = self.text[at..].char_indices();
         let Some((_, first)) = chars.next() else {
             return at;
         };
         let mut end = at + first.len_utf8();
         let mut prev = first;
-        while let Some((i, c)) = chars.next() {
+        for (i, c) in chars {
             if joins_previous(c) || prev == ZWJ {
                 end = at + i + c.len_utf8();
                 prev = c;
@@ -402,11 +401,13 @@ impl Editor {
             }
         }
         let start = line.first().map_or(self.text.len(), |(i, _)| *i);
-        let mut pos = if goal == 0 { start } else { at.unwrap_or(start) };
+        let mut pos = if goal == 0 {
+            start
+        } else {
+            at.unwrap_or(start)
+        };
         // Never stop inside a cluster.
-        while pos < self.text.len()
-            && self.text[pos..].chars().next().is_some_and(joins_previous)
-        {
+        while pos < self.text.len() && self.text[pos..].chars().next().is_some_and(joins_previous) {
             pos = self.cluster_end(pos);
         }
         // A hanging space at a wrap belongs to the line above; stay before it.

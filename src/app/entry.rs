@@ -45,6 +45,10 @@ pub struct EntryDraft {
     pub cursor: usize,
 }
 
+/// A meeting read from its form: the meeting, its action items, and the ids of earlier open
+/// items to carry forward.
+pub type MeetingRead = (Meeting, Vec<ActionItem>, Vec<Uuid>);
+
 /// A meeting or reflection being written or edited.
 #[derive(Debug, Clone)]
 pub struct EntryForm {
@@ -130,7 +134,9 @@ fn date_text(d: Option<NaiveDate>) -> String {
 }
 
 fn when_text(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+    at.with_timezone(&Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 /// Topic ids shown as their labels; free topics as typed.
@@ -241,7 +247,11 @@ impl EntryForm {
             pick(people, &m.relationship_id.to_string()),
             Some("← → to change"),
         );
-        let when = if new { "today".to_string() } else { when_text(m.held_at) };
+        let when = if new {
+            "today".to_string()
+        } else {
+            when_text(m.held_at)
+        };
         f.push(
             "when",
             "When",
@@ -252,7 +262,9 @@ impl EntryForm {
             "duration",
             "Minutes",
             Value::Number(TextInput::new(
-                m.duration_minutes.map(|d| d.to_string()).unwrap_or_default(),
+                m.duration_minutes
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
             )),
             Some("how long, in minutes"),
         );
@@ -510,7 +522,12 @@ impl EntryForm {
             .map(|t| format!("#{t}"))
             .collect();
         let f = &mut self.fields;
-        f.push("with", "About", pick(people, &chosen), Some("← → to change"));
+        f.push(
+            "with",
+            "About",
+            pick(people, &chosen),
+            Some("← → to change"),
+        );
         f.push(
             "body",
             "Reflection",
@@ -665,7 +682,11 @@ impl EntryForm {
                             .iter()
                             .filter_map(|id| all_open.iter().find(|a| a.id == *id).cloned())
                             .collect();
-                        let blank = Meeting::new(Uuid::nil(), now.with_timezone(&Utc), now.with_timezone(&Utc));
+                        let blank = Meeting::new(
+                            Uuid::nil(),
+                            now.with_timezone(&Utc),
+                            now.with_timezone(&Utc),
+                        );
                         f.build_meeting(&blank, &[], content, true);
                         f
                     }
@@ -699,7 +720,14 @@ impl EntryForm {
                 let mut form = match &existing {
                     Some(r) => EntryForm::edit_reflection(store, r)?,
                     None => {
-                        let mut f = EntryForm::new_reflection(store, None, draft.meeting_id, now, content, 0)?;
+                        let mut f = EntryForm::new_reflection(
+                            store,
+                            None,
+                            draft.meeting_id,
+                            now,
+                            content,
+                            0,
+                        )?;
                         f.saved = f.fields.values();
                         f
                     }
@@ -743,7 +771,7 @@ impl EntryForm {
         &self,
         now: DateTime<Local>,
         content: &Content,
-    ) -> Result<(Meeting, Vec<ActionItem>, Vec<Uuid>), (usize, String)> {
+    ) -> Result<MeetingRead, (usize, String)> {
         let utc = now.with_timezone(&Utc);
         let at = |key: &str| {
             self.fields
@@ -851,7 +879,13 @@ impl EntryForm {
                 .string("tags")
                 .split([' ', ','])
                 .filter(|w| !w.is_empty())
-                .map(|w| if w.starts_with('#') { w.to_string() } else { format!("#{w}") })
+                .map(|w| {
+                    if w.starts_with('#') {
+                        w.to_string()
+                    } else {
+                        format!("#{w}")
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(" "),
         ) {

@@ -35,7 +35,9 @@ impl Value {
         match self {
             Value::Line(t) | Value::Date(t) | Value::Number(t) => t.text().to_string(),
             Value::Long(e) => e.text().to_string(),
-            Value::Pick { options, at } => options.get(*at).map(|o| o.0.clone()).unwrap_or_default(),
+            Value::Pick { options, at } => {
+                options.get(*at).map(|o| o.0.clone()).unwrap_or_default()
+            }
             Value::Flag(b) | Value::Check(b, _) => if *b { "yes" } else { "no" }.to_string(),
         }
     }
@@ -134,7 +136,10 @@ impl Fields {
     }
 
     pub fn flag(&self, key: &str) -> bool {
-        matches!(self.get(key), Some(Value::Flag(true) | Value::Check(true, _)))
+        matches!(
+            self.get(key),
+            Some(Value::Flag(true) | Value::Check(true, _))
+        )
     }
 
     /// Every value by key.
@@ -172,7 +177,13 @@ impl Fields {
     }
 
     pub fn on_long(&self) -> bool {
-        matches!(self.current(), Some(Field { value: Value::Long(_), .. }))
+        matches!(
+            self.current(),
+            Some(Field {
+                value: Value::Long(_),
+                ..
+            })
+        )
     }
 
     /// Up or Down: inside a long text by wrapped line (at `width` columns), else to the
@@ -274,7 +285,9 @@ impl Fields {
                 t.insert_str(&digits);
                 changed(!digits.is_empty())
             }
-            _ => Effect::Refused("Pasted text goes into a text field: move to one with Tab.".into()),
+            _ => {
+                Effect::Refused("Pasted text goes into a text field: move to one with Tab.".into())
+            }
         }
     }
 
@@ -323,7 +336,12 @@ mod tests {
             },
             None,
         );
-        f.push("minutes", "Minutes", Value::Number(TextInput::default()), None);
+        f.push(
+            "minutes",
+            "Minutes",
+            Value::Number(TextInput::default()),
+            None,
+        );
         f.push("private", "Private", Value::Flag(false), None);
         f
     }
@@ -341,7 +359,10 @@ mod tests {
         assert_eq!(f.edit(&InputEdit::Right), Effect::Changed);
         assert_eq!(f.string("who"), "them");
         f.step(1);
-        assert!(matches!(f.edit(&InputEdit::Insert('x')), Effect::Refused(_)));
+        assert!(matches!(
+            f.edit(&InputEdit::Insert('x')),
+            Effect::Refused(_)
+        ));
         f.paste("4a5");
         assert_eq!(f.string("minutes"), "45");
         f.step(1);

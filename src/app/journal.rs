@@ -54,7 +54,13 @@ pub(super) fn go_to(app: &mut App, store: &mut Store, origin: Origin) -> Result<
     Ok(())
 }
 
-fn open_view(app: &mut App, store: &mut Store, kind: EntryKind, id: Uuid, origin: Origin) -> Result<()> {
+fn open_view(
+    app: &mut App,
+    store: &mut Store,
+    kind: EntryKind,
+    id: Uuid,
+    origin: Origin,
+) -> Result<()> {
     match EntryView::load(store, kind, id, origin.clone())? {
         Some(view) => app.screen = Screen::View(Box::new(view)),
         None => {
@@ -67,7 +73,9 @@ fn open_view(app: &mut App, store: &mut Store, kind: EntryKind, id: Uuid, origin
 
 pub(super) fn new_meeting(app: &mut App, store: &mut Store) -> Result<()> {
     if store.relationships()?.is_empty() {
-        app.error("A meeting is always with someone: add a relationship first (n on the home screen).");
+        app.error(
+            "A meeting is always with someone: add a relationship first (n on the home screen).",
+        );
         return Ok(());
     }
     let with = relationship_here(app);
@@ -93,7 +101,8 @@ pub(super) fn new_reflection(app: &mut App, store: &mut Store) -> Result<()> {
     };
     let origin = origin_here(app);
     app.prompt_turn += 1;
-    let form = EntryForm::new_reflection(store, with, meeting, app.now, app.content, app.prompt_turn)?;
+    let form =
+        EntryForm::new_reflection(store, with, meeting, app.now, app.content, app.prompt_turn)?;
     app.screen = Screen::Entry(Box::new(Writing { form, origin }));
     Ok(())
 }
@@ -107,7 +116,13 @@ pub(super) fn open_actions(app: &mut App, store: &mut Store) -> Result<()> {
     Ok(())
 }
 
-fn edit_entry(app: &mut App, store: &mut Store, kind: EntryKind, id: Uuid, origin: Origin) -> Result<()> {
+fn edit_entry(
+    app: &mut App,
+    store: &mut Store,
+    kind: EntryKind,
+    id: Uuid,
+    origin: Origin,
+) -> Result<()> {
     let form = match kind {
         EntryKind::Meeting => match store.meeting(id)? {
             Some(m) => EntryForm::edit_meeting(store, &m, app.content)?,
@@ -187,7 +202,11 @@ fn save_entry(app: &mut App, store: &mut Store) -> Result<()> {
                 format!(
                     "Saved: reflection ({}{}).",
                     if r.private { "private" } else { "shared" },
-                    if r.bring_up { ", to bring up next meeting" } else { "" }
+                    if r.bring_up {
+                        ", to bring up next meeting"
+                    } else {
+                        ""
+                    }
                 )
             }
         },
@@ -247,7 +266,11 @@ pub(super) fn entry_action(app: &mut App, store: &mut Store, action: Action) -> 
     let form = &mut w.form;
     let effect = match action {
         Action::Confirm => {
-            if form.fields.current().is_some_and(|f| !matches!(f.value, Value::Long(_) | Value::Flag(_))) {
+            if form
+                .fields
+                .current()
+                .is_some_and(|f| !matches!(f.value, Value::Long(_) | Value::Flag(_)))
+            {
                 return leave_field(app, store, 1, false);
             }
             form.fields.enter()
@@ -273,7 +296,11 @@ pub(super) fn entry_action(app: &mut App, store: &mut Store, action: Action) -> 
             return Ok(());
         }
         Action::ExternalEdited(Ok(text)) => {
-            let key = form.fields.current().map(|f| f.key.clone()).unwrap_or_default();
+            let key = form
+                .fields
+                .current()
+                .map(|f| f.key.clone())
+                .unwrap_or_default();
             match form.fields.replace_long(&key, &text) {
                 Ok(true) => {
                     app.info("Text taken from your editor (undo with Ctrl-U).");
@@ -340,9 +367,21 @@ fn filter_panel(t: &Timeline) -> Fields {
     let mut names: Vec<(&Uuid, &String)> = t.names.iter().collect();
     names.sort_by(|a, b| a.1.cmp(b.1));
     people.extend(names.into_iter().map(|(id, n)| (id.to_string(), n.clone())));
-    let with = t.filter.relationship.map(|r| r.to_string()).unwrap_or_default();
+    let with = t
+        .filter
+        .relationship
+        .map(|r| r.to_string())
+        .unwrap_or_default();
     let at = people.iter().position(|p| p.0 == with).unwrap_or(0);
-    f.push("with", "With", Value::Pick { options: people, at }, Some("← → to change"));
+    f.push(
+        "with",
+        "With",
+        Value::Pick {
+            options: people,
+            at,
+        },
+        Some("← → to change"),
+    );
     let kinds = vec![
         (String::new(), "meetings and reflections".to_string()),
         ("meeting".to_string(), "meetings".to_string()),
@@ -353,7 +392,15 @@ fn filter_panel(t: &Timeline) -> Fields {
         Some(EntryKind::Meeting) => 1,
         Some(EntryKind::Reflection) => 2,
     };
-    f.push("kind", "Kind", Value::Pick { options: kinds, at: kind_at }, Some("← → to change"));
+    f.push(
+        "kind",
+        "Kind",
+        Value::Pick {
+            options: kinds,
+            at: kind_at,
+        },
+        Some("← → to change"),
+    );
     let shows = vec![
         ("all".to_string(), "private and shared".to_string()),
         ("shared".to_string(), "shared only".to_string()),
@@ -366,24 +413,60 @@ fn filter_panel(t: &Timeline) -> Fields {
     } else {
         1
     };
-    f.push("show", "Show", Value::Pick { options: shows, at: show_at }, Some("← → to change"));
-    let tag = t.filter.tag.clone().map(|t| format!("#{t}")).unwrap_or_default();
-    f.push("tag", "Tag", Value::Line(TextInput::new(tag)), Some("#career (one tag)"));
+    f.push(
+        "show",
+        "Show",
+        Value::Pick {
+            options: shows,
+            at: show_at,
+        },
+        Some("← → to change"),
+    );
+    let tag = t
+        .filter
+        .tag
+        .clone()
+        .map(|t| format!("#{t}"))
+        .unwrap_or_default();
+    f.push(
+        "tag",
+        "Tag",
+        Value::Line(TextInput::new(tag)),
+        Some("#career (one tag)"),
+    );
     let day = |d: Option<chrono::DateTime<Utc>>, end: bool| {
         d.map(|d| {
             let local = d.with_timezone(&Local).date_naive();
-            let local = if end { local.pred_opt().unwrap_or(local) } else { local };
+            let local = if end {
+                local.pred_opt().unwrap_or(local)
+            } else {
+                local
+            };
             local.format("%Y-%m-%d").to_string()
         })
         .unwrap_or_default()
     };
-    f.push("from", "From", Value::Date(TextInput::new(day(t.filter.from, false))), Some("2026-09-01, -3m"));
-    f.push("to", "To", Value::Date(TextInput::new(day(t.filter.until, true))), Some("today, 2026-10-31"));
+    f.push(
+        "from",
+        "From",
+        Value::Date(TextInput::new(day(t.filter.from, false))),
+        Some("2026-09-01, -3m"),
+    );
+    f.push(
+        "to",
+        "To",
+        Value::Date(TextInput::new(day(t.filter.until, true))),
+        Some("today, 2026-10-31"),
+    );
     f
 }
 
 /// Reads the filter panel; `Err` says which field is wrong.
-fn read_panel(f: &Fields, base: &TimelineFilter, now: chrono::DateTime<Local>) -> std::result::Result<TimelineFilter, (usize, String)> {
+fn read_panel(
+    f: &Fields,
+    base: &TimelineFilter,
+    now: chrono::DateTime<Local>,
+) -> std::result::Result<TimelineFilter, (usize, String)> {
     let today = now.date_naive();
     let midnight = |d: chrono::NaiveDate| {
         Local
@@ -391,19 +474,25 @@ fn read_panel(f: &Fields, base: &TimelineFilter, now: chrono::DateTime<Local>) -
             .earliest()
             .map(|l| l.with_timezone(&Utc))
     };
-    let date = |key: &str, at: usize| -> std::result::Result<Option<chrono::NaiveDate>, (usize, String)> {
-        let text = f.string(key);
-        if text.trim().is_empty() {
-            return Ok(None);
-        }
-        parse_date(&text, today, Direction::Past).map(Some).map_err(|e| (at, e))
-    };
+    let date =
+        |key: &str, at: usize| -> std::result::Result<Option<chrono::NaiveDate>, (usize, String)> {
+            let text = f.string(key);
+            if text.trim().is_empty() {
+                return Ok(None);
+            }
+            parse_date(&text, today, Direction::Past)
+                .map(Some)
+                .map_err(|e| (at, e))
+        };
     let from = date("from", 4)?;
     let to = date("to", 5)?;
     if let (Some(a), Some(b)) = (from, to)
         && a > b
     {
-        return Err((5, format!("The range ends ({b}) before it starts ({a}): swap them or clear one.")));
+        return Err((
+            5,
+            format!("The range ends ({b}) before it starts ({a}): swap them or clear one."),
+        ));
     }
     let tag_text = f.string("tag");
     let tag = tag_text.trim().trim_start_matches('#').to_lowercase();
@@ -599,7 +688,12 @@ pub(super) fn actions_action(app: &mut App, store: &mut Store, action: Action) -
 }
 
 /// The popups of the journal screens.
-pub(super) fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) -> Result<bool> {
+pub(super) fn popup_action(
+    app: &mut App,
+    store: &mut Store,
+    popup: Popup,
+    action: Action,
+) -> Result<bool> {
     match (popup, action) {
         (Popup::DiscardEntry, Action::Yes) => {
             app.popup = None;
@@ -635,7 +729,9 @@ pub(super) fn popup_action(app: &mut App, store: &mut Store, popup: Popup, actio
         }
         (Popup::ResumeDraft { what, .. }, Action::Back) => {
             app.popup = None;
-            app.info(format!("The unsaved {what} is kept; mentorlog offers it again next time."));
+            app.info(format!(
+                "The unsaved {what} is kept; mentorlog offers it again next time."
+            ));
         }
         (Popup::EmptyTrash { .. }, Action::Yes) => {
             app.popup = None;

@@ -253,7 +253,10 @@ pub fn help(app: &App) -> Vec<(String, String)> {
                 &k(KeyAction::Timeline),
                 "the timeline: meetings and reflections, newest first",
             );
-            add(&k(KeyAction::NewMeeting), "log a meeting with the highlighted person");
+            add(
+                &k(KeyAction::NewMeeting),
+                "log a meeting with the highlighted person",
+            );
             add(&k(KeyAction::NewReflection), "write a reflection");
             add(&k(KeyAction::ActionItems), "open action items, everyone's");
         }
@@ -271,7 +274,10 @@ pub fn help(app: &App) -> Vec<(String, String)> {
             add(&k(KeyAction::Save), "save");
             add("Esc", "leave (asks when something is unsaved)");
             add("Ctrl-U  Ctrl-R", "undo / redo in a long text");
-            add(&k(KeyAction::ExternalEditor), "write the long text in $VISUAL / $EDITOR");
+            add(
+                &k(KeyAction::ExternalEditor),
+                "write the long text in $VISUAL / $EDITOR",
+            );
             add("Ctrl-←  Ctrl-→", "a word left / right");
             add("Ctrl-W", "delete the word before the cursor");
             if w.form.kind == crate::store::EntryKind::Reflection {
@@ -306,7 +312,11 @@ pub fn help(app: &App) -> Vec<(String, String)> {
             add("f  x", "filter (person, kind, tag, private, dates) / clear");
             add("T", "the trash");
             add(
-                &format!("{}  {}", k(KeyAction::NewMeeting), k(KeyAction::NewReflection)),
+                &format!(
+                    "{}  {}",
+                    k(KeyAction::NewMeeting),
+                    k(KeyAction::NewReflection)
+                ),
                 "log a meeting / write a reflection",
             );
             add("Esc  h", "back to your relationships");

@@ -111,9 +111,15 @@ pub enum Popup {
     /// A form left with unsaved changes: y discards them.
     DiscardEntry,
     /// An entry draft left by a crash or a closed window: resume or discard.
-    ResumeDraft { key: String, what: String, at: String },
+    ResumeDraft {
+        key: String,
+        what: String,
+        at: String,
+    },
     /// Delete everything in the trash for good?
-    EmptyTrash { count: usize },
+    EmptyTrash {
+        count: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,7 +222,10 @@ impl App {
             farewell: None,
             size: (80, 24),
             external: None,
-            private_dir: store.path().and_then(|p| p.parent()).map(std::path::Path::to_path_buf),
+            private_dir: store
+                .path()
+                .and_then(|p| p.parent())
+                .map(std::path::Path::to_path_buf),
             prompt_turn: usize::from(now.timestamp().rem_euclid(7) as u8),
         };
         let ctx = Ctx { now, content };
@@ -290,7 +299,11 @@ impl App {
 
     /// Asks about the newest entry draft left by a crash, if there is one.
     pub fn offer_entry_draft(&mut self, store: &Store) -> Result<()> {
-        if let Some(d) = store.drafts_with_prefix(entry::DRAFT_PREFIX)?.into_iter().next() {
+        if let Some(d) = store
+            .drafts_with_prefix(entry::DRAFT_PREFIX)?
+            .into_iter()
+            .next()
+        {
             let what = if d.key.starts_with("entry:meeting:") {
                 "meeting"
             } else {
@@ -300,7 +313,11 @@ impl App {
             let at = if local.date_naive() == self.now.date_naive() {
                 local.format("%H:%M").to_string()
             } else {
-                format!("{} {}", self.date(local.date_naive()), local.format("%H:%M"))
+                format!(
+                    "{} {}",
+                    self.date(local.date_naive()),
+                    local.format("%H:%M")
+                )
             };
             self.popup = Some(Popup::ResumeDraft {
                 key: d.key,

@@ -139,7 +139,12 @@ pub struct EntryView {
 
 impl EntryView {
     /// `None` when the entry is gone (trashed elsewhere).
-    pub fn load(store: &Store, kind: EntryKind, id: Uuid, origin: Origin) -> Result<Option<EntryView>> {
+    pub fn load(
+        store: &Store,
+        kind: EntryKind,
+        id: Uuid,
+        origin: Origin,
+    ) -> Result<Option<EntryView>> {
         let (meeting, items, reflection) = match kind {
             EntryKind::Meeting => {
                 let Some(m) = store.meeting(id)? else {

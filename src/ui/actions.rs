@@ -39,7 +39,11 @@ pub fn render(
     if a.items.is_empty() {
         let text = "No open action items. They come from meetings: log one with m, and add what each of you will do before the next.";
         frame.render_widget(
-            Paragraph::new(widgets::prose_lines(text, inner.width.saturating_sub(2), theme.base)),
+            Paragraph::new(widgets::prose_lines(
+                text,
+                inner.width.saturating_sub(2),
+                theme.base,
+            )),
             inner.inner(ratatui::layout::Margin::new(1, 1)),
         );
     } else {
@@ -99,13 +103,17 @@ pub fn render(
                 Line::from(vec![
                     Span::styled(head, style),
                     Span::styled(
-                        format!(
-                            "{:<room$}",
-                            truncate(&sanitize_line(&item.text), room)
-                        ),
+                        format!("{:<room$}", truncate(&sanitize_line(&item.text), room)),
                         style,
                     ),
-                    Span::styled(tail, if late && !done { theme.error } else { theme.dim }),
+                    Span::styled(
+                        tail,
+                        if late && !done {
+                            theme.error
+                        } else {
+                            theme.dim
+                        },
+                    ),
                 ]),
                 Some(i),
             ));
@@ -116,7 +124,12 @@ pub fn render(
             .position(|(_, i)| *i == Some(a.cursor))
             .unwrap_or(0);
         let top = (at + 1).saturating_sub(height);
-        let shown: Vec<Line> = rows.into_iter().skip(top).take(height).map(|(l, _)| l).collect();
+        let shown: Vec<Line> = rows
+            .into_iter()
+            .skip(top)
+            .take(height)
+            .map(|(l, _)| l)
+            .collect();
         frame.render_widget(Paragraph::new(shown), inner);
     }
     let keys = &app.settings.keys;

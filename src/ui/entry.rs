@@ -44,7 +44,11 @@ impl Layout {
 fn value_height(field: &Field, focused: bool, layout: &Layout, room: usize) -> usize {
     let lines = match &field.value {
         Value::Long(e) => {
-            let n = wrap(e.text(), usize::from(layout.value_w.saturating_sub(1)).max(1)).len();
+            let n = wrap(
+                e.text(),
+                usize::from(layout.value_w.saturating_sub(1)).max(1),
+            )
+            .len();
             if focused {
                 n.clamp(4, room.max(4))
             } else {
@@ -95,7 +99,11 @@ pub fn draw_fields(
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let extra = if i == fields.cursor { error_lines.len() } else { 0 };
+            let extra = if i == fields.cursor {
+                error_lines.len()
+            } else {
+                0
+            };
             value_height(f, i == fields.cursor, &layout, room_for_long) + extra
         })
         .collect();
@@ -133,9 +141,8 @@ pub fn draw_fields(
                 break;
             }
         }
-        let h = heights[i]
-            - if focused { error_lines.len() } else { 0 }
-            - usize::from(!layout.wide);
+        let h =
+            heights[i] - if focused { error_lines.len() } else { 0 } - usize::from(!layout.wide);
         let h = (h as u16).min(area.bottom() - y);
         let value_area = Rect::new(layout.value_x, y, layout.value_w, h);
         draw_value(frame, value_area, field, focused, theme);
@@ -303,7 +310,10 @@ pub fn render(
             .map(|p| p.text.clone());
         let mut lines = match &prompt {
             Some(p) => widgets::prose_lines(p, inner.width.saturating_sub(2), theme.accent),
-            None => vec![Line::styled("No prompt: write what is on your mind.", theme.dim)],
+            None => vec![Line::styled(
+                "No prompt: write what is on your mind.",
+                theme.dim,
+            )],
         };
         if roomy {
             lines.truncate(2);
@@ -328,7 +338,12 @@ pub fn render(
             Paragraph::new(lines),
             Rect::new(inner.x, inner.y, inner.width, h.min(inner.height)),
         );
-        body = Rect::new(inner.x, inner.y + h, inner.width, inner.height.saturating_sub(h));
+        body = Rect::new(
+            inner.x,
+            inner.y + h,
+            inner.width,
+            inner.height.saturating_sub(h),
+        );
     }
     draw_fields(frame, body, &form.fields, form.error.as_deref(), theme);
     let keys = &app.settings.keys;

@@ -171,18 +171,34 @@ fn draw_confirm(frame: &mut Frame, popup: &Popup, theme: &Theme) {
                 "{count} entr{} in the trash will be deleted for good. This cannot be undone.",
                 if *count == 1 { "y" } else { "ies" }
             );
-            return draw_yes_no(frame, "Empty the trash?", &message, "delete them for good", "keep them", theme);
+            return draw_yes_no(
+                frame,
+                "Empty the trash?",
+                &message,
+                "delete them for good",
+                "keep them",
+                theme,
+            );
         }
         Popup::ResumeDraft { what, at, .. } => {
-            let message = format!("An unsaved {what} from {at} was kept when mentorlog last stopped.");
+            let message =
+                format!("An unsaved {what} from {at} was kept when mentorlog last stopped.");
             let inner = widgets::popup_area(frame, 60, 8, "Unsaved work", theme);
-            let mut lines = widgets::prose_lines(&message, inner.width.saturating_sub(2), theme.base);
+            let mut lines =
+                widgets::prose_lines(&message, inner.width.saturating_sub(2), theme.base);
             for l in &mut lines {
                 l.spans.insert(0, Span::raw(" "));
             }
             lines.push(Line::raw(""));
-            for (k, what) in [(" r ", "resume it"), (" d ", "discard it"), (" Esc ", "decide later (it is kept)")] {
-                lines.push(Line::from(vec![Span::styled(k, theme.key), Span::raw(what)]));
+            for (k, what) in [
+                (" r ", "resume it"),
+                (" d ", "discard it"),
+                (" Esc ", "decide later (it is kept)"),
+            ] {
+                lines.push(Line::from(vec![
+                    Span::styled(k, theme.key),
+                    Span::raw(what),
+                ]));
             }
             frame.render_widget(Paragraph::new(lines), inner);
             return;

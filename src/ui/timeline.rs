@@ -145,7 +145,11 @@ fn filter_summary(app: &App, t: &Timeline) -> Option<String> {
     }
     let mut parts = Vec::new();
     if let Some(r) = f.relationship {
-        let name = t.names.get(&r).map(|n| sanitize_line(n)).unwrap_or_default();
+        let name = t
+            .names
+            .get(&r)
+            .map(|n| sanitize_line(n))
+            .unwrap_or_default();
         parts.push(format!("with {name}"));
     }
     match f.kind {

@@ -80,7 +80,11 @@ pub fn lines(app: &App, v: &EntryView, w: u16, theme: &Theme) -> Vec<Line<'stati
                     .due_on
                     .map(|d| format!(" · due {}", app.date(d)))
                     .unwrap_or_default();
-                let late = if item.is_overdue(today) { " · overdue" } else { "" };
+                let late = if item.is_overdue(today) {
+                    " · overdue"
+                } else {
+                    ""
+                };
                 let style = if done {
                     theme.dim
                 } else if late.is_empty() {

@@ -62,10 +62,7 @@ pub fn wrap(text: &str, max: usize) -> Vec<WrappedLine> {
 pub fn cursor_in(lines: &[WrappedLine], cursor: usize, max: usize) -> (usize, usize) {
     for (row, line) in lines.iter().enumerate() {
         if let Some(pos) = line.iter().position(|(i, _)| *i == cursor) {
-            let col = line[..pos]
-                .iter()
-                .map(|(_, c)| cell_width(*c))
-                .sum();
+            let col = line[..pos].iter().map(|(_, c)| cell_width(*c)).sum();
             return (row, col);
         }
     }
