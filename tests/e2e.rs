@@ -360,3 +360,106 @@ fn sighup_and_sigint_also_restore_the_terminal() {
         t.assert_back_in_shell(0);
     }
 }
+
+/// A journal with a profile and one agreed relationship, written before the binary starts.
+fn journal_with_sam(t: &Tmux) {
+    use mentorlog::domain::{Relationship, RelationshipStatus, Role};
+    let now = chrono::Utc::now();
+    let mut store = mentorlog::store::Store::open(&t.db()).unwrap();
+    store.save_profile_name("Ada", now).unwrap();
+    let mut rel = Relationship::new_draft(now);
+    rel.my_role = Some(Role::Mentee);
+    rel.other_name = "Sam Rivera".into();
+    rel.status = RelationshipStatus::Active;
+    rel.agreed_on = Some(now.date_naive());
+    store.save_relationship(&rel, now).unwrap();
+}
+
+fn reflections(t: &Tmux) -> Vec<String> {
+    let store = mentorlog::store::Store::open(&t.db()).unwrap();
+    let filter = mentorlog::store::TimelineFilter {
+        include_private: true,
+        ..Default::default()
+    };
+    store
+        .timeline_page(&filter, None, 100)
+        .unwrap()
+        .into_iter()
+        .map(|e| store.reflection(e.id).unwrap().unwrap().body)
+        .collect()
+}
+
+#[test]
+fn a_reflection_survives_kill_9_and_is_offered_on_the_next_start() {
+    let t = Tmux::start("draft-kill");
+    journal_with_sam(&t);
+    t.mentorlog("");
+    t.wait_for("1 relationship");
+    t.press("r", "Write a reflection");
+    t.text("Asked for the stretch project at last");
+    t.wait_for("stretch project at last");
+    std::thread::sleep(Duration::from_millis(3500));
+    t.signal("KILL");
+    t.wait_for("Killed");
+    t.shell("stty sane; tput rmcup; tput cnorm; clear");
+    t.mentorlog("");
+    let offer = t.wait_for("Unsaved work");
+    assert!(offer.contains("An unsaved reflection from"), "{offer}");
+    let form = t.press("r", "Asked for the stretch project at last");
+    assert!(form.contains("Write a reflection"), "{form}");
+    t.text(", and got it.");
+    t.press("C-s", "Saved: reflection (private)");
+    t.keys(&["Escape", "q"]);
+    t.assert_back_in_shell(0);
+    assert_eq!(
+        reflections(&t),
+        ["Asked for the stretch project at last, and got it."]
+    );
+}
+
+#[test]
+fn the_external_editor_failing_or_missing_keeps_the_text() {
+    let t = Tmux::start("editor");
+    journal_with_sam(&t);
+    let exe = env!("CARGO_BIN_EXE_mentorlog");
+    let db = t.db();
+    t.shell(&format!("EDITOR=false {exe} --db {}", db.display()));
+    t.wait_for("1 relationship");
+    t.press("r", "Write a reflection");
+    t.text("Typed in mentorlog");
+    let screen = t.press("C-e", "exited with code 1");
+    assert!(screen.contains("Typed in mentorlog"), "{screen}");
+    t.keys(&["C-c"]);
+    t.assert_back_in_shell(0);
+
+    t.shell(&format!(
+        "clear; EDITOR=no-such-editor {exe} --db {}",
+        db.display()
+    ));
+    t.press("r", "Typed in mentorlog");
+    let screen = t.press("C-e", "was not found");
+    assert!(screen.contains("Typed in mentorlog"), "{screen}");
+    t.keys(&["C-c"]);
+    t.assert_back_in_shell(0);
+
+    // An editor that works: a script that adds a line.
+    let script = t.home.path().join("add-line.sh");
+    std::fs::write(&script, "printf '\\nAdded in my editor.' >> \"$1\"\n").unwrap();
+    t.shell(&format!(
+        "clear; EDITOR='sh {}' {exe} --db {}",
+        script.display(),
+        db.display()
+    ));
+    t.press("r", "Typed in mentorlog");
+    t.press("C-e", "Added in my editor.");
+    t.press("C-s", "Saved: reflection");
+    t.keys(&["Escape", "q"]);
+    t.assert_back_in_shell(0);
+    assert_eq!(reflections(&t), ["Typed in mentorlog\nAdded in my editor."]);
+    let leftovers: Vec<_> = std::fs::read_dir(t.home.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("mentorlog-edit"))
+        .collect();
+    assert!(leftovers.is_empty(), "temp files left: {leftovers:?}");
+}
