@@ -210,3 +210,77 @@ fn the_timeline_pages_newest_first_without_gaps_or_repeats() {
             .all(|e| e.kind == EntryKind::Meeting && e.preview.starts_with("meeting"))
     );
 }
+
+#[test]
+fn the_tag_filter_follows_edits_trash_and_paging() {
+    let mut store = Store::open_in_memory().unwrap();
+    let rel = relationship(&mut store, "Sam");
+    let tagged = |store: &Store, tag: &str| -> Vec<Uuid> {
+        let filter = TimelineFilter {
+            include_private: true,
+            tag: Some(tag.into()),
+            ..TimelineFilter::default()
+        };
+        store
+            .timeline_page(&filter, None, 100)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.id)
+            .collect()
+    };
+    let mut r = Reflection::new("Felt stuck #plan", t0());
+    store.save_reflection(&r, t0()).unwrap();
+    let mut m = Meeting::new(rel.id, t0() + Duration::hours(1), t0());
+    m.outcomes = "A #plan for the talk".into();
+    store.save_meeting(&m, &[], t0()).unwrap();
+    assert_eq!(
+        tagged(&store, "plan"),
+        [m.id, r.id],
+        "newest first, both kinds"
+    );
+    r.body = "Felt stuck #focus".into();
+    r.tags = mentorlog::domain::journal::tags_in(&r.body);
+    store.save_reflection(&r, t0()).unwrap();
+    assert_eq!(tagged(&store, "plan"), [m.id]);
+    assert_eq!(tagged(&store, "focus"), [r.id]);
+    store
+        .set_trashed(EntryKind::Meeting, m.id, true, t0())
+        .unwrap();
+    assert!(tagged(&store, "plan").is_empty());
+    store
+        .set_trashed(EntryKind::Meeting, m.id, false, t0())
+        .unwrap();
+    assert_eq!(tagged(&store, "plan"), [m.id]);
+    // Keyset pages through a tag: 120 tagged among 360, every one once, in order.
+    let mut ids = Vec::new();
+    for i in 0..360 {
+        let at = t0() - Duration::hours(i);
+        let body = if i % 3 == 0 {
+            "weekly #review"
+        } else {
+            "other"
+        };
+        let mut r = Reflection::new(body, at);
+        r.written_at = at;
+        store.save_reflection(&r, at).unwrap();
+        if i % 3 == 0 {
+            ids.push(r.id);
+        }
+    }
+    let filter = TimelineFilter {
+        include_private: true,
+        tag: Some("review".into()),
+        ..TimelineFilter::default()
+    };
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store.timeline_page(&filter, after, 25).unwrap();
+        if page.is_empty() {
+            break;
+        }
+        after = Some(page.last().unwrap().cursor());
+        seen.extend(page.into_iter().map(|e| e.id));
+    }
+    assert_eq!(seen, ids);
+}

@@ -377,43 +377,36 @@ impl Editor {
     pub fn move_vertical(&mut self, delta: isize, width: usize) -> bool {
         self.end_run();
         let lines = wrap(&self.text, width);
-        let (row, col) = cursor_in(&lines, self.cursor, width);
+        let (row, col) = cursor_in(&self.text, &lines, self.cursor, width);
         let goal = *self.goal.get_or_insert(col);
         let target = row as isize + delta;
         if target < 0 || target as usize >= lines.len() {
             return false;
         }
-        let line = &lines[target as usize];
+        let line = lines[target as usize];
         let mut used = 0;
-        let mut at = None;
-        for (i, c) in line {
-            if *c == '\n' {
-                break;
-            }
-            let w = crate::ui::widgets::cell_width(*c);
+        let mut pos = line.start;
+        for (i, c) in self.text[line.start..line.end].char_indices() {
+            let w = crate::ui::widgets::cell_width(c);
             if used + w > goal {
                 break;
             }
             used += w;
-            at = Some(*i + c.len_utf8());
+            pos = line.start + i + c.len_utf8();
             if used == goal {
                 break;
             }
         }
-        let start = line.first().map_or(self.text.len(), |(i, _)| *i);
-        let mut pos = if goal == 0 {
-            start
-        } else {
-            at.unwrap_or(start)
-        };
         // Never stop inside a cluster.
         while pos < self.text.len() && self.text[pos..].chars().next().is_some_and(joins_previous) {
             pos = self.cluster_end(pos);
         }
         // A hanging space at a wrap belongs to the line above; stay before it.
-        if pos > start
+        if pos > line.start
+            && pos == line.end
+            && !line.hard
             && target as usize + 1 < lines.len()
-            && line.last().is_some_and(|(i, c)| *c == ' ' && *i + 1 == pos)
+            && self.text[..pos].ends_with(' ')
         {
             pos -= 1;
         }
@@ -565,7 +558,7 @@ mod tests {
                     history.push(e.text().to_string());
                 }
                 let lines = wrap(e.text(), width);
-                let (row, _) = cursor_in(&lines, e.cursor(), width);
+                let (row, _) = cursor_in(e.text(), &lines, e.cursor(), width);
                 prop_assert!(row <= lines.len());
             }
             // Undoing everything always returns to the empty text.

@@ -188,6 +188,25 @@ fn upsert_action(tx: &Transaction<'_>, item: &ActionItem, now: DateTime<Utc>) ->
     Ok(())
 }
 
+/// Makes the entry's rows in `entry_tag` match `tags`.
+fn set_tags(
+    tx: &Transaction<'_>,
+    kind: &str,
+    id: Uuid,
+    at: DateTime<Utc>,
+    tags: &[String],
+) -> Result<()> {
+    tx.prepare_cached("DELETE FROM entry_tag WHERE entry_id = ?1 AND kind = ?2")?
+        .execute(params![id.to_string(), kind])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO entry_tag (tag, kind, entry_id, at) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for tag in tags {
+        insert.execute(params![tag, kind, id.to_string(), at])?;
+    }
+    Ok(())
+}
+
 fn upsert_meeting(
     tx: &Transaction<'_>,
     meeting: &Meeting,
@@ -195,10 +214,12 @@ fn upsert_meeting(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let topics = to_json(&meeting.topics)?;
-    let tags = to_json(&crate::domain::journal::tags_in(&format!(
+    let tag_list = crate::domain::journal::tags_in(&format!(
         "{}\n{}\n{}",
         meeting.agenda, meeting.notes, meeting.outcomes
-    )))?;
+    ));
+    let tags = to_json(&tag_list)?;
+    set_tags(tx, "meeting", meeting.id, meeting.held_at, &tag_list)?;
     tx.prepare_cached(
         "INSERT INTO meeting (id, relationship_id, held_at, duration_minutes, medium, topics, agenda,
              notes, outcomes, usefulness, next_meeting_on, private, created_at, updated_at, tags)
@@ -238,6 +259,7 @@ fn upsert_meeting(
 
 fn upsert_reflection(tx: &Transaction<'_>, r: &Reflection, now: DateTime<Utc>) -> Result<()> {
     let tags = to_json(&r.tags)?;
+    set_tags(tx, "reflection", r.id, r.written_at, &r.tags)?;
     tx.prepare_cached(
         "INSERT INTO reflection (id, relationship_id, meeting_id, written_at, body, prompt_id, tags,
              bring_up, private, created_at, updated_at)
@@ -318,6 +340,11 @@ impl Store {
             tx.execute(
                 "DELETE FROM action_item WHERE deleted_at IS NOT NULL
                  OR meeting_id IN (SELECT id FROM meeting WHERE deleted_at IS NOT NULL)",
+                [],
+            )?;
+            tx.execute(
+                "DELETE FROM entry_tag WHERE entry_id IN (SELECT id FROM meeting WHERE deleted_at IS NOT NULL
+                     UNION ALL SELECT id FROM reflection WHERE deleted_at IS NOT NULL)",
                 [],
             )?;
             n += tx.execute("DELETE FROM meeting WHERE deleted_at IS NOT NULL", [])?;
@@ -487,50 +514,61 @@ impl Store {
             if filter.kind.is_some_and(|k| k != kind) {
                 continue;
             }
-            // Only the conditions in use go into the SQL, so SQLite can seek the index to the
-            // cursor instead of scanning from the top. Values are always bound.
+            // Only the conditions in use go into the SQL, so SQLite can seek an index to the
+            // cursor instead of scanning from the top. Values are always bound. With a tag,
+            // the walk goes through `entry_tag`'s (tag, kind, at, id) index instead.
+            let (from, order_time, order_id) = match &filter.tag {
+                Some(_) => (
+                    format!("entry_tag t JOIN {table} e ON e.id = t.entry_id"),
+                    "t.at".to_string(),
+                    "t.entry_id".to_string(),
+                ),
+                None => (
+                    format!("{table} e"),
+                    format!("e.{time}"),
+                    "e.id".to_string(),
+                ),
+            };
             let mut conditions = vec![if filter.trash {
-                "deleted_at IS NOT NULL".to_string()
+                "e.deleted_at IS NOT NULL".to_string()
             } else {
-                "deleted_at IS NULL".to_string()
+                "e.deleted_at IS NULL".to_string()
             }];
             let mut values: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+            let bind = |values: &mut Vec<Box<dyn rusqlite::ToSql>>, v: Box<dyn rusqlite::ToSql>| {
+                values.push(v);
+                values.len()
+            };
+            if let Some(tag) = &filter.tag {
+                let a = bind(&mut values, Box::new(tag.clone()));
+                let b = bind(&mut values, Box::new(table));
+                conditions.push(format!("t.tag = ?{a} AND t.kind = ?{b}"));
+            }
             if let Some(c) = after {
-                conditions.push(format!(
-                    "({time}, id) < (?{}, ?{})",
-                    values.len() + 1,
-                    values.len() + 2
-                ));
-                values.push(Box::new(c.at));
-                values.push(Box::new(c.id.to_string()));
+                let a = bind(&mut values, Box::new(c.at));
+                let b = bind(&mut values, Box::new(c.id.to_string()));
+                conditions.push(format!("({order_time}, {order_id}) < (?{a}, ?{b})"));
             }
             if let Some(r) = filter.relationship {
-                conditions.push(format!("relationship_id = ?{}", values.len() + 1));
-                values.push(Box::new(r.to_string()));
+                let a = bind(&mut values, Box::new(r.to_string()));
+                conditions.push(format!("e.relationship_id = ?{a}"));
             }
             if filter.private_only {
-                conditions.push("private = 1".to_string());
+                conditions.push("e.private = 1".to_string());
             } else if !filter.include_private {
-                conditions.push("private = 0".to_string());
-            }
-            if let Some(tag) = &filter.tag {
-                conditions.push(format!(
-                    "EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?{})",
-                    values.len() + 1
-                ));
-                values.push(Box::new(tag.clone()));
+                conditions.push("e.private = 0".to_string());
             }
             if let Some(from) = filter.from {
-                conditions.push(format!("{time} >= ?{}", values.len() + 1));
-                values.push(Box::new(from));
+                let a = bind(&mut values, Box::new(from));
+                conditions.push(format!("{order_time} >= ?{a}"));
             }
             if let Some(until) = filter.until {
-                conditions.push(format!("{time} < ?{}", values.len() + 1));
-                values.push(Box::new(until));
+                let a = bind(&mut values, Box::new(until));
+                conditions.push(format!("{order_time} < ?{a}"));
             }
             let sql = format!(
-                "SELECT id, {time}, relationship_id, substr({preview}, 1, 200), private, deleted_at FROM {table}
-                 WHERE {} ORDER BY {time} DESC, id DESC LIMIT {}",
+                "SELECT e.id, e.{time}, e.relationship_id, substr(e.{preview}, 1, 200), e.private, e.deleted_at
+                 FROM {from} WHERE {} ORDER BY {order_time} DESC, {order_id} DESC LIMIT {}",
                 conditions.join(" AND "),
                 limit
             );

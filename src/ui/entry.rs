@@ -186,10 +186,7 @@ fn draw_value(frame: &mut Frame, area: Rect, field: &Field, focused: bool, theme
             let mut out: Vec<Line> = lines
                 .iter()
                 .take(shown)
-                .map(|l| {
-                    let raw: String = l.iter().map(|(_, c)| *c).filter(|c| *c != '\n').collect();
-                    Line::styled(sanitize_line(&raw), theme.base)
-                })
+                .map(|l| Line::styled(widgets::line_text(e.text(), l), theme.base))
                 .collect();
             if lines.len() > shown
                 && let Some(last) = out.last_mut()

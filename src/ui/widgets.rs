@@ -9,84 +9,136 @@ use unicode_width::UnicodeWidthChar;
 use super::theme::Theme;
 use crate::text::{sanitize_line, truncate, width};
 
-/// A wrapped line: the characters it holds with their byte offsets in the source text.
-pub type WrappedLine = Vec<(usize, char)>;
+/// A wrapped line: the byte range it covers in the source text. `hard` lines end at a
+/// newline (the byte at `end`), which belongs to them but is not drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WrappedLine {
+    pub start: usize,
+    pub end: usize,
+    pub hard: bool,
+}
 
 /// The cells a character takes on screen. Characters that could steer the terminal are
 /// drawn as one replacement character, so they take one cell.
 pub fn cell_width(c: char) -> usize {
-    if crate::text::is_unsafe(c) && c != '\n' {
+    if c.is_ascii() && !c.is_ascii_control() {
+        1
+    } else if crate::text::is_unsafe(c) && c != '\n' {
         1
     } else {
         c.width().unwrap_or(0)
     }
 }
 
-/// Word-wraps `text` to `max` cells, keeping byte offsets so a cursor can be placed.
-/// Newlines end a line and take no room.
+/// Word-wraps `text` to `max` cells as byte ranges, so a cursor can be placed and only the
+/// lines on screen need to be drawn. Newlines end a line and take no room; a space at a break
+/// hangs at the end of its line; a word longer than a line is cut.
 pub fn wrap(text: &str, max: usize) -> Vec<WrappedLine> {
     let max = max.max(1);
-    let mut lines: Vec<WrappedLine> = vec![Vec::new()];
+    let mut lines = Vec::with_capacity(text.len() / max + 1);
+    let mut start = 0;
     let mut used = 0;
+    // The byte just after the last space on this line, and the width since it.
+    let mut after_space: Option<usize> = None;
+    let mut since_space = 0;
     for (i, c) in text.char_indices() {
         if c == '\n' {
-            lines.last_mut().expect("never empty").push((i, c));
-            lines.push(Vec::new());
+            lines.push(WrappedLine {
+                start,
+                end: i,
+                hard: true,
+            });
+            start = i + 1;
             used = 0;
+            after_space = None;
             continue;
         }
         let w = cell_width(c);
-        if used + w > max && c == ' ' {
-            // A space at a break hangs at the end of its line, so the next line starts clean.
-            lines.last_mut().expect("never empty").push((i, c));
-            lines.push(Vec::new());
-            used = 0;
-            continue;
-        }
         if used + w > max {
-            let line = lines.last_mut().expect("never empty");
-            let carried = match line.iter().rposition(|(_, ch)| *ch == ' ') {
-                Some(space) if space + 1 < line.len() && c != ' ' => line.split_off(space + 1),
-                _ => Vec::new(),
-            };
-            used = carried.iter().map(|(_, ch)| cell_width(*ch)).sum();
-            lines.push(carried);
+            if c == ' ' {
+                lines.push(WrappedLine {
+                    start,
+                    end: i + 1,
+                    hard: false,
+                });
+                start = i + 1;
+                used = 0;
+                after_space = None;
+                continue;
+            }
+            match after_space {
+                // Carry the word being typed to the next line.
+                Some(e) if e < i => {
+                    lines.push(WrappedLine {
+                        start,
+                        end: e,
+                        hard: false,
+                    });
+                    start = e;
+                    used = since_space;
+                    if used + w > max && i > start {
+                        // The carried word fills the line by itself: break it here.
+                        lines.push(WrappedLine {
+                            start,
+                            end: i,
+                            hard: false,
+                        });
+                        start = i;
+                        used = 0;
+                    }
+                }
+                // A character wider than a whole line still gets a line of its own.
+                _ if i == start => {}
+                _ => {
+                    lines.push(WrappedLine {
+                        start,
+                        end: i,
+                        hard: false,
+                    });
+                    start = i;
+                    used = 0;
+                }
+            }
+            after_space = None;
+            since_space = 0;
         }
-        lines.last_mut().expect("never empty").push((i, c));
         used += w;
+        if c == ' ' {
+            after_space = Some(i + 1);
+            since_space = 0;
+        } else {
+            since_space += w;
+        }
     }
+    lines.push(WrappedLine {
+        start,
+        end: text.len(),
+        hard: false,
+    });
     lines
 }
 
-/// The (row, column) of a byte cursor in wrapped lines.
-pub fn cursor_in(lines: &[WrappedLine], cursor: usize, max: usize) -> (usize, usize) {
-    for (row, line) in lines.iter().enumerate() {
-        if let Some(pos) = line.iter().position(|(i, _)| *i == cursor) {
-            let col = line[..pos].iter().map(|(_, c)| cell_width(*c)).sum();
-            return (row, col);
-        }
-    }
-    let last = lines.len().saturating_sub(1);
-    let col: usize = lines.last().map_or(0, |l| {
-        l.iter()
-            .filter(|(_, c)| *c != '\n')
-            .map(|(_, c)| cell_width(*c))
-            .sum()
-    });
-    if col >= max.max(1) {
-        (last + 1, 0)
+/// The (row, column) of a byte cursor in wrapped lines of `text`.
+pub fn cursor_in(text: &str, lines: &[WrappedLine], cursor: usize, max: usize) -> (usize, usize) {
+    let row = lines
+        .partition_point(|l| l.start <= cursor)
+        .saturating_sub(1);
+    let Some(line) = lines.get(row) else {
+        return (0, 0);
+    };
+    let upto = cursor.min(line.end).max(line.start);
+    let col = text[line.start..upto].chars().map(cell_width).sum();
+    let last = row + 1 == lines.len();
+    if last && cursor >= line.end && col >= max.max(1) {
+        (row + 1, 0)
     } else {
-        (last, col)
+        (row, col)
     }
 }
 
-fn line_text(line: &WrappedLine) -> String {
-    let raw: String = line
-        .iter()
-        .map(|(_, c)| *c)
-        .filter(|c| *c != '\n')
-        .collect();
-    sanitize_line(&raw)
+/// A wrapped line's text, made safe to draw.
+pub fn line_text(text: &str, line: &WrappedLine) -> String {
+    sanitize_line(&text[line.start..line.end])
 }
 
 /// Draws a text field in `area`, wrapped, scrolled so the cursor shows; places the terminal
@@ -104,14 +156,14 @@ pub fn text_field(
     }
     let max = usize::from(area.width.saturating_sub(1)).max(1);
     let lines = wrap(text, max);
-    let (row, col) = cursor_in(&lines, cursor, max);
+    let (row, col) = cursor_in(text, &lines, cursor, max);
     let height = usize::from(area.height);
     let top = (row + 1).saturating_sub(height);
     let shown: Vec<Line> = lines
         .iter()
         .skip(top)
         .take(height)
-        .map(|l| Line::from(line_text(l)))
+        .map(|l| Line::from(line_text(text, l)))
         .collect();
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(shown).style(theme.field), area);
@@ -131,7 +183,12 @@ pub fn prose_lines(text: &str, w: u16, style: ratatui::style::Style) -> Vec<Line
     }
     let w = usize::from(w.max(1));
     text.split('\n')
-        .flat_map(|para| wrap(para, w).iter().map(line_text).collect::<Vec<_>>())
+        .flat_map(|para| {
+            wrap(para, w)
+                .iter()
+                .map(|l| line_text(para, l))
+                .collect::<Vec<_>>()
+        })
         .map(|l| Line::styled(l.trim_end().to_string(), style))
         .collect()
 }
@@ -243,31 +300,63 @@ pub fn popup_area(frame: &mut Frame, w: u16, h: u16, title: &str, theme: &Theme)
 mod tests {
     use super::*;
 
-    fn texts(lines: &[WrappedLine]) -> Vec<String> {
-        lines.iter().map(line_text).collect()
+    fn texts(text: &str, lines: &[WrappedLine]) -> Vec<String> {
+        lines.iter().map(|l| line_text(text, l)).collect()
+    }
+
+    fn wrapped(text: &str, max: usize) -> Vec<String> {
+        texts(text, &wrap(text, max))
     }
 
     #[test]
     fn wraps_at_words_and_hard_breaks_long_words() {
-        assert_eq!(
-            texts(&wrap("grow my network", 8)),
-            vec!["grow my ", "network"]
-        );
-        assert_eq!(texts(&wrap("abcdefghij", 4)), vec!["abcd", "efgh", "ij"]);
-        assert_eq!(texts(&wrap("a\nb", 10)), vec!["a", "b"]);
-        assert_eq!(texts(&wrap("世界世界", 5)), vec!["世界", "世界"]);
+        assert_eq!(wrapped("grow my network", 8), vec!["grow my ", "network"]);
+        assert_eq!(wrapped("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrapped("a\nb", 10), vec!["a", "b"]);
+        assert_eq!(wrapped("世界世界", 5), vec!["世界", "世界"]);
+        assert_eq!(wrapped("a\n", 10), vec!["a", ""]);
+        assert_eq!(wrapped("one two three", 5), vec!["one ", "two ", "three"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wrapped_lines_cover_the_text_and_fit(text in "[a b世\\n\u{301}]{0,80}", max in 1usize..12) {
+            let lines = wrap(&text, max);
+            let mut rebuilt = String::new();
+            for (i, l) in lines.iter().enumerate() {
+                if i > 0 {
+                    proptest::prop_assert_eq!(l.start, lines[i - 1].end + usize::from(lines[i - 1].hard));
+                }
+                let part = &text[l.start..l.end];
+                rebuilt.push_str(part);
+                if l.hard {
+                    rebuilt.push('\n');
+                }
+                let w: usize = part.trim_end_matches(' ').chars().map(cell_width).sum();
+                // A wide character alone may not fit a line of one cell; it still gets a line.
+                let alone = part.trim_end_matches(' ').chars().count() == 1;
+                proptest::prop_assert!(w <= max || alone, "{:?} is wider than {}", part, max);
+                proptest::prop_assert!(!part.is_empty() || l.hard || i + 1 == lines.len(), "an empty soft line");
+            }
+            proptest::prop_assert_eq!(rebuilt, text);
+        }
     }
 
     #[test]
     fn cursor_positions_follow_wrapping() {
         let text = "grow my network";
         let lines = wrap(text, 8);
-        assert_eq!(cursor_in(&lines, 0, 8), (0, 0));
-        assert_eq!(cursor_in(&lines, 8, 8), (1, 0));
-        assert_eq!(cursor_in(&lines, text.len(), 8), (1, 7));
+        assert_eq!(cursor_in(text, &lines, 0, 8), (0, 0));
+        assert_eq!(cursor_in(text, &lines, 8, 8), (1, 0));
+        assert_eq!(cursor_in(text, &lines, text.len(), 8), (1, 7));
         let full = wrap("abcd", 4);
-        assert_eq!(cursor_in(&full, 4, 4), (1, 0));
+        assert_eq!(cursor_in("abcd", &full, 4, 4), (1, 0));
         let nl = wrap("ab\n", 10);
-        assert_eq!(cursor_in(&nl, 3, 10), (1, 0));
+        assert_eq!(
+            cursor_in("ab\n", &nl, 2, 10),
+            (0, 2),
+            "on the newline: end of its line"
+        );
+        assert_eq!(cursor_in("ab\n", &nl, 3, 10), (1, 0));
     }
 }
