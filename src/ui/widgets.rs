@@ -21,9 +21,7 @@ pub struct WrappedLine {
 /// The cells a character takes on screen. Characters that could steer the terminal are
 /// drawn as one replacement character, so they take one cell.
 pub fn cell_width(c: char) -> usize {
-    if c.is_ascii() && !c.is_ascii_control() {
-        1
-    } else if crate::text::is_unsafe(c) && c != '\n' {
+    if (c.is_ascii() && !c.is_ascii_control()) || (crate::text::is_unsafe(c) && c != '\n') {
         1
     } else {
         c.width().unwrap_or(0)
