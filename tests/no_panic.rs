@@ -24,7 +24,10 @@ fn key_code() -> impl Strategy<Value = KeyCode> {
             KeyCode::PageUp, KeyCode::PageDown, KeyCode::Backspace, KeyCode::Delete,
             KeyCode::F(1), KeyCode::Char(' '), KeyCode::Char('q'), KeyCode::Char('?'),
             KeyCode::Char('n'), KeyCode::Char('e'), KeyCode::Char('y'), KeyCode::Char('j'),
-            KeyCode::Char('k'),
+            KeyCode::Char('k'), KeyCode::Char('m'), KeyCode::Char('r'), KeyCode::Char('a'),
+            KeyCode::Char('t'), KeyCode::Char('d'), KeyCode::Char('u'), KeyCode::Char('f'),
+            KeyCode::Char('x'), KeyCode::Char('T'), KeyCode::Char('E'), KeyCode::Char('s'),
+            KeyCode::Char('p'),
         ]),
         2 => prop::char::range('0', '9').prop_map(KeyCode::Char),
         2 => any::<char>().prop_map(KeyCode::Char),
@@ -117,4 +120,75 @@ fn every_size_from_zero_renders_each_screen() {
         }
         if step < 4 { h.enter() } else { h.tab() }
     }
+}
+
+#[test]
+fn every_size_renders_the_journal_screens() {
+    let mut h = Harness::in_memory(80, 24);
+    h.enter();
+    h.type_text("Ada");
+    h.enter();
+    h.enter();
+    h.type_text("Sam");
+    h.enter();
+    for _ in 0..16 {
+        h.tab();
+    }
+    h.ctrl('s');
+    let sizes = [
+        (0, 0),
+        (1, 1),
+        (2, 5),
+        (10, 3),
+        (29, 7),
+        (30, 8),
+        (45, 10),
+        (61, 9),
+        (300, 100),
+    ];
+    let all_sizes = |h: &mut Harness| {
+        for (w, hh) in sizes {
+            h.resize(w, hh);
+            h.draw();
+        }
+        h.resize(80, 24);
+    };
+    // A meeting with notes and an action item, saved; its view; a reflection; the timeline,
+    // its filter panel and trash; the action items.
+    h.key(KeyCode::Char('m'));
+    all_sizes(&mut h);
+    for _ in 0..6 {
+        h.tab();
+    }
+    h.paste("Notes with 世界 and e\u{301} and a very long line that wraps many times over on a narrow screen.");
+    all_sizes(&mut h);
+    for _ in 0..2 {
+        h.tab();
+    }
+    h.type_text("An action");
+    all_sizes(&mut h);
+    h.ctrl('s');
+    all_sizes(&mut h);
+    h.key(KeyCode::Char('r'));
+    h.type_text("A reflection");
+    all_sizes(&mut h);
+    h.ctrl('s');
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('t'));
+    all_sizes(&mut h);
+    h.key(KeyCode::Char('f'));
+    all_sizes(&mut h);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('d'));
+    h.key(KeyCode::Char('T'));
+    all_sizes(&mut h);
+    h.key(KeyCode::Char('E'));
+    all_sizes(&mut h);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('a'));
+    all_sizes(&mut h);
+    assert!(matches!(h.app.screen, mentorlog::app::Screen::Actions(_)));
 }
