@@ -645,3 +645,46 @@ fn narrow_screens() {
     h.key(KeyCode::Enter);
     assert_snapshot!("narrow_meeting_view", h.screen());
 }
+
+#[test]
+fn an_unsaved_edit_of_a_saved_meeting_comes_back_after_a_crash() {
+    let (mut store, rel) = journal();
+    let m = meeting_with_items(&mut store, &rel, t0(), &[("Send the CV", Owner::Me, false)]);
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Char('t'));
+    h.key(KeyCode::Char('e'));
+    tab_to(&mut h, "outcomes");
+    h.type_text("Two applications by Friday");
+    tab_to(&mut h, "action.1.text");
+    h.type_text("Book the mock interview");
+    h.action(Action::Tick);
+    let mut h = h.restart();
+    match &h.app.popup {
+        Some(Popup::ResumeDraft { what, .. }) => assert_eq!(what, "meeting"),
+        other => panic!("expected the draft to be offered, got {other:?}"),
+    }
+    h.key(KeyCode::Char('r'));
+    let Screen::Entry(w) = &h.app.screen else {
+        panic!("the form is back")
+    };
+    assert!(
+        w.form.existing,
+        "it is the saved meeting being edited, not a new one"
+    );
+    assert_eq!(
+        w.form.fields.string("action.1.text"),
+        "Book the mock interview"
+    );
+    save(&mut h);
+    assert_eq!(all_entries(&h.store).len(), 1, "no duplicate");
+    let saved = h.store.meeting(m.id).unwrap().unwrap();
+    assert_eq!(saved.outcomes, "Two applications by Friday");
+    let items: Vec<String> = h
+        .store
+        .meeting_action_items(m.id)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.text)
+        .collect();
+    assert_eq!(items, ["Send the CV", "Book the mock interview"]);
+}

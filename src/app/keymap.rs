@@ -351,14 +351,22 @@ pub fn help(app: &App) -> Vec<(String, String)> {
             }
         }
     }
-    add(
-        &format!("{}  F1", k(KeyAction::Help)),
-        "this help (F1 also works while typing)",
-    );
-    add(
-        &format!("{}  Ctrl-C", k(KeyAction::Quit)),
-        "quit (Ctrl-C also works while typing)",
-    );
+    if matches!(&app.screen, Screen::Entry(_)) {
+        add("F1", "this help");
+        add(
+            "Ctrl-C",
+            "quit; what you typed is kept and offered next time",
+        );
+    } else {
+        add(
+            &format!("{}  F1", k(KeyAction::Help)),
+            "this help (F1 also works while typing)",
+        );
+        add(
+            &format!("{}  Ctrl-C", k(KeyAction::Quit)),
+            "quit (Ctrl-C also works while typing)",
+        );
+    }
     add("Ctrl-Z", "suspend; `fg` brings mentorlog back");
     rows
 }
