@@ -675,7 +675,11 @@ impl EntryForm {
                 let mut form = match &existing {
                     Some(m) => EntryForm::edit_meeting(store, m, content)?,
                     None => {
-                        let mut f = EntryForm::new_meeting(store, None, now, content)?;
+                        let with = draft
+                            .values
+                            .get("with")
+                            .and_then(|w| Uuid::parse_str(w).ok());
+                        let mut f = EntryForm::new_meeting(store, with, now, content)?;
                         let all_open = store.open_action_items()?;
                         f.carried = draft
                             .carried
@@ -683,7 +687,7 @@ impl EntryForm {
                             .filter_map(|id| all_open.iter().find(|a| a.id == *id).cloned())
                             .collect();
                         let blank = Meeting::new(
-                            Uuid::nil(),
+                            with.unwrap_or_else(Uuid::nil),
                             now.with_timezone(&Utc),
                             now.with_timezone(&Utc),
                         );
