@@ -113,6 +113,8 @@ pub struct Reflection {
     pub id: Uuid,
     pub relationship_id: Option<Uuid>,
     pub meeting_id: Option<Uuid>,
+    /// The goal it is about, if any.
+    pub goal_id: Option<Uuid>,
     pub written_at: DateTime<Utc>,
     pub body: String,
     /// The prompt it answers, by id, when one was taken.
@@ -132,6 +134,7 @@ impl Reflection {
             id: Uuid::now_v7(),
             relationship_id: None,
             meeting_id: None,
+            goal_id: None,
             written_at: now,
             body: body.to_string(),
             prompt_id: None,

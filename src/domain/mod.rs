@@ -2,6 +2,7 @@
 
 pub mod agreement;
 pub mod dates;
+pub mod goal;
 pub mod journal;
 pub mod relationship;
 
@@ -9,5 +10,6 @@ pub use agreement::{
     Agreement, Answer, AnswerValue, Cadence, CadenceUnit, Initiator, Medium, PlannedDuration,
     ResponseTime,
 };
+pub use goal::{Goal, GoalStatus, Milestone, MilestoneDue, ProgressUpdate};
 pub use journal::{ActionItem, Meeting, Owner, Reflection};
 pub use relationship::{Profile, Relationship, RelationshipStatus, Role};

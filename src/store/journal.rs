@@ -78,14 +78,14 @@ impl TimelineFilter {
     }
 }
 
-fn uuid(row: &Row<'_>, i: usize) -> rusqlite::Result<Uuid> {
+pub(super) fn uuid(row: &Row<'_>, i: usize) -> rusqlite::Result<Uuid> {
     let s: String = row.get(i)?;
     Uuid::parse_str(&s).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
     })
 }
 
-fn opt_uuid(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<Uuid>> {
+pub(super) fn opt_uuid(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<Uuid>> {
     let s: Option<String> = row.get(i)?;
     s.map(|s| {
         Uuid::parse_str(&s).map_err(|e| {
@@ -148,7 +148,7 @@ fn action_from_row(row: &Row<'_>) -> rusqlite::Result<ActionItem> {
 }
 
 const REFLECTION_COLUMNS: &str = "id, relationship_id, meeting_id, written_at, body, prompt_id, tags, \
-     bring_up, private, created_at, updated_at";
+     bring_up, private, created_at, updated_at, goal_id";
 
 fn reflection_from_row(row: &Row<'_>) -> rusqlite::Result<Reflection> {
     Ok(Reflection {
@@ -163,6 +163,7 @@ fn reflection_from_row(row: &Row<'_>) -> rusqlite::Result<Reflection> {
         private: row.get(8)?,
         created_at: row.get(9)?,
         updated_at: row.get(10)?,
+        goal_id: opt_uuid(row, 11)?,
     })
 }
 
@@ -262,13 +263,13 @@ fn upsert_reflection(tx: &Transaction<'_>, r: &Reflection, now: DateTime<Utc>) -
     set_tags(tx, "reflection", r.id, r.written_at, &r.tags)?;
     tx.prepare_cached(
         "INSERT INTO reflection (id, relationship_id, meeting_id, written_at, body, prompt_id, tags,
-             bring_up, private, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             bring_up, private, created_at, updated_at, goal_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT (id) DO UPDATE SET relationship_id = excluded.relationship_id,
              meeting_id = excluded.meeting_id, written_at = excluded.written_at,
              body = excluded.body, prompt_id = excluded.prompt_id, tags = excluded.tags,
              bring_up = excluded.bring_up, private = excluded.private,
-             updated_at = excluded.updated_at",
+             updated_at = excluded.updated_at, goal_id = excluded.goal_id",
     )?
     .execute(params![
         r.id.to_string(),
@@ -282,6 +283,7 @@ fn upsert_reflection(tx: &Transaction<'_>, r: &Reflection, now: DateTime<Utc>) -
         r.private,
         r.created_at,
         now,
+        r.goal_id.map(|g| g.to_string()),
     ])?;
     Ok(())
 }

@@ -7,8 +7,10 @@
 
 mod drafts;
 pub use drafts::Draft;
+pub use goals::GoalSummary;
 pub use journal::{EntryKind, TimelineCursor, TimelineEntry, TimelineFilter};
 mod files;
+mod goals;
 mod journal;
 mod relationships;
 
@@ -30,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0002_drafts.sql"),
     include_str!("../../assets/migrations/0003_journal.sql"),
     include_str!("../../assets/migrations/0004_entry_tags.sql"),
+    include_str!("../../assets/migrations/0005_goals.sql"),
 ];
 
 /// The schema version this build writes.
