@@ -41,8 +41,12 @@ fn a_goal_with_milestones_and_updates_round_trips_through_a_file() {
     let mut m1 = Milestone::new(g.id, "Pick a topic");
     m1.due = Some(MilestoneDue::Week(2));
     let mut m2 = Milestone::new(g.id, "Submit the abstract");
-    m2.due = Some(MilestoneDue::On(NaiveDate::from_ymd_opt(2027, 1, 15).unwrap()));
-    store.save_goal(&g, &[m1.clone(), m2.clone()], t0()).unwrap();
+    m2.due = Some(MilestoneDue::On(
+        NaiveDate::from_ymd_opt(2027, 1, 15).unwrap(),
+    ));
+    store
+        .save_goal(&g, &[m1.clone(), m2.clone()], t0())
+        .unwrap();
     let mut u = ProgressUpdate::new(g.id, 20, "Topic shortlist of three", t0());
     u.meeting_id = None;
     store.add_progress_update(&u).unwrap();
@@ -65,7 +69,7 @@ fn a_goal_with_milestones_and_updates_round_trips_through_a_file() {
     r.goal_id = Some(g.id);
     store.save_reflection(&r, t0()).unwrap();
     assert_eq!(store.reflection(r.id).unwrap().unwrap().goal_id, Some(g.id));
-    assert_eq!(store.goal_reflections(g.id).unwrap()[0].0, r.id);
+    assert_eq!(store.goal_reflections(g.id).unwrap()[0].id, r.id);
 }
 
 #[test]
@@ -77,18 +81,32 @@ fn illegal_status_moves_are_refused_with_a_message_and_nothing_changes() {
         .set_goal_status(g.id, GoalStatus::Achieved, Some(4), t0())
         .unwrap_err()
         .to_string();
-    assert!(err.contains("A proposed goal cannot become achieved"), "{err}");
-    assert_eq!(store.goal(g.id).unwrap().unwrap().status, GoalStatus::Proposed);
-    store.set_goal_status(g.id, GoalStatus::Active, None, t0()).unwrap();
+    assert!(
+        err.contains("A proposed goal cannot become achieved"),
+        "{err}"
+    );
+    assert_eq!(
+        store.goal(g.id).unwrap().unwrap().status,
+        GoalStatus::Proposed
+    );
+    store
+        .set_goal_status(g.id, GoalStatus::Active, None, t0())
+        .unwrap();
     let done = store
         .set_goal_status(g.id, GoalStatus::Achieved, Some(4), t0())
         .unwrap();
-    assert_eq!((done.status, done.final_rating), (GoalStatus::Achieved, Some(4)));
+    assert_eq!(
+        (done.status, done.final_rating),
+        (GoalStatus::Achieved, Some(4))
+    );
     // Saving the whole goal checks the move too.
     let mut back = store.goal(g.id).unwrap().unwrap();
     back.status = GoalStatus::Dropped;
     assert!(store.save_goal(&back, &[], t0()).is_err());
-    assert_eq!(store.goal(g.id).unwrap().unwrap().status, GoalStatus::Achieved);
+    assert_eq!(
+        store.goal(g.id).unwrap().unwrap().status,
+        GoalStatus::Achieved
+    );
 }
 
 #[test]
@@ -121,8 +139,18 @@ fn the_board_orders_by_status_and_target_with_progress_from_updates() {
         .collect();
     assert_eq!(
         order,
-        [("Goal 3", 50), ("Goal 1", 30), ("Goal 2", 40), ("Goal 0", 20)]
+        [
+            ("Goal 3", 50),
+            ("Goal 1", 30),
+            ("Goal 2", 40),
+            ("Goal 0", 20)
+        ]
     );
     assert_eq!(board[0].last_activity, t0() + Duration::days(3));
-    assert!(store.goal_summaries(Some(uuid::Uuid::nil())).unwrap().is_empty());
+    assert!(
+        store
+            .goal_summaries(Some(uuid::Uuid::nil()))
+            .unwrap()
+            .is_empty()
+    );
 }

@@ -71,6 +71,8 @@ pub struct EntryForm {
     /// Open items from the last meeting, offered to carry forward (rows `carry.{i}`).
     pub carried: Vec<ActionItem>,
     pub people: Vec<Person>,
+    /// Open goals a reflection can be about: (id, "title · name").
+    pub goals: Vec<(Uuid, String)>,
     /// The values as last saved to the journal: unsaved changes are differences from these.
     pub saved: BTreeMap<String, String>,
     /// The values as last autosaved as a draft.
@@ -179,6 +181,7 @@ impl EntryForm {
             original_items: HashMap::new(),
             carried: Vec::new(),
             people,
+            goals: Vec::new(),
             saved: BTreeMap::new(),
             drafted: BTreeMap::new(),
             error: None,
@@ -489,6 +492,7 @@ impl EntryForm {
         form.id = r.id;
         form.meeting_id = meeting;
         form.prompt_turn = turn;
+        form.goals = goal_options(store, None)?;
         form.build_reflection(&r);
         form.next_prompt(content);
         form.saved = form.fields.values();
@@ -502,6 +506,7 @@ impl EntryForm {
         form.existing = true;
         form.prompt = r.prompt_id.clone();
         form.meeting_id = r.meeting_id;
+        form.goals = goal_options(store, r.goal_id)?;
         form.build_reflection(r);
         Ok(form)
     }
@@ -528,6 +533,12 @@ impl EntryForm {
             pick(people, &chosen),
             Some("← → to change"),
         );
+        if !self.goals.is_empty() {
+            let mut goals = vec![(String::new(), "— no goal in particular".to_string())];
+            goals.extend(self.goals.iter().map(|(id, t)| (id.to_string(), t.clone())));
+            let chosen = r.goal_id.map(|g| g.to_string()).unwrap_or_default();
+            f.push("goal", "Goal", pick(goals, &chosen), Some("← → to change"));
+        }
         f.push(
             "body",
             "Reflection",
@@ -553,13 +564,22 @@ impl EntryForm {
             Some("private entries never show in pair review"),
         );
         self.after_build();
-        self.fields.move_to(1);
+        let body = self.body_index();
+        self.fields.move_to(body);
     }
 
     fn after_build(&mut self) {
         self.saved = self.fields.values();
         self.drafted = self.saved.clone();
         self.fields.cursor = 0;
+    }
+
+    fn body_index(&self) -> usize {
+        self.fields
+            .fields
+            .iter()
+            .position(|f| f.key == "body")
+            .unwrap_or(0)
     }
 
     /// Offers the next prompt for the chosen person's role, or none after the last one.
@@ -865,7 +885,7 @@ impl EntryForm {
         let body = self.fields.string("body");
         if body.trim().is_empty() {
             return Err((
-                1,
+                self.body_index(),
                 "Write something first: an empty reflection is not saved (Esc leaves without saving)."
                     .into(),
             ));
@@ -875,6 +895,7 @@ impl EntryForm {
         r.id = self.id;
         r.relationship_id = Uuid::parse_str(&self.fields.string("with")).ok();
         r.meeting_id = self.meeting_id;
+        r.goal_id = Uuid::parse_str(&self.fields.string("goal")).ok();
         r.prompt_id = self.prompt.clone();
         let mut tags = tags_in(&body);
         for t in tags_in(
@@ -914,6 +935,27 @@ impl EntryForm {
             EntryKind::Reflection => "reflection".to_string(),
         }
     }
+}
+
+/// Goals a reflection can be about: the open ones, and `keep` (the one it is already about).
+fn goal_options(store: &Store, keep: Option<Uuid>) -> Result<Vec<(Uuid, String)>> {
+    let names: HashMap<Uuid, String> = store
+        .relationships()?
+        .into_iter()
+        .map(|r| (r.id, r.display_name().to_string()))
+        .collect();
+    Ok(store
+        .goal_summaries(None)?
+        .into_iter()
+        .filter(|s| s.goal.status.is_open() || Some(s.goal.id) == keep)
+        .map(|s| {
+            let name = names
+                .get(&s.goal.relationship_id)
+                .cloned()
+                .unwrap_or_default();
+            (s.goal.id, format!("{} · {name}", s.goal.title))
+        })
+        .collect())
 }
 
 /// The text width of long fields on a screen `screen_width` wide (the UI draws them so).

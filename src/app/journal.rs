@@ -21,6 +21,7 @@ fn origin_here(app: &App) -> Origin {
         Screen::Actions(_) => Origin::Actions,
         Screen::View(v) => v.origin.clone(),
         Screen::Entry(w) => w.origin.clone(),
+        Screen::GoalDetail(v) => Origin::Goal(v.goal().id),
         _ => Origin::Home(None),
     }
 }
@@ -32,6 +33,8 @@ fn relationship_here(app: &App) -> Option<Uuid> {
         Screen::Timeline(t) => t.selected().and_then(|e| e.relationship_id),
         Screen::View(v) => v.relationship_id(),
         Screen::Actions(a) => a.selected().map(|i| i.relationship_id),
+        Screen::Goals(b) => b.selected().map(|g| g.goal.relationship_id),
+        Screen::GoalDetail(v) => Some(v.goal().relationship_id),
         _ => None,
     }
 }
@@ -50,6 +53,13 @@ pub(super) fn go_to(app: &mut App, store: &mut Store, origin: Origin) -> Result<
             Screen::Timeline(*t)
         }
         Origin::Actions => Screen::Actions(ActionsView::load(store)?),
+        Origin::Goal(id) => {
+            let board = super::goals::GoalBoard::load(store, None)?;
+            match super::goals::GoalView::load(store, id, board.clone())? {
+                Some(v) => Screen::GoalDetail(Box::new(v)),
+                None => Screen::Goals(board),
+            }
+        }
     };
     Ok(())
 }
@@ -99,10 +109,21 @@ pub(super) fn new_reflection(app: &mut App, store: &mut Store) -> Result<()> {
         Screen::View(v) if v.kind == EntryKind::Meeting => Some(v.id),
         _ => None,
     };
+    let goal = match &app.screen {
+        Screen::GoalDetail(v) => Some(v.goal().id),
+        _ => None,
+    };
     let origin = origin_here(app);
     app.prompt_turn += 1;
-    let form =
+    let mut form =
         EntryForm::new_reflection(store, with, meeting, app.now, app.content, app.prompt_turn)?;
+    if let Some(goal) = goal
+        && let Some(v) = form.fields.get_mut("goal")
+    {
+        v.set_string(&goal.to_string());
+        form.saved = form.fields.values();
+        form.drafted = form.saved.clone();
+    }
     app.screen = Screen::Entry(Box::new(Writing { form, origin }));
     Ok(())
 }
@@ -703,6 +724,27 @@ pub(super) fn popup_action(
         (Popup::ResumeDraft { key, what, .. }, Action::Yes) => {
             app.popup = None;
             let draft = store.draft(&key)?;
+            if key.starts_with(super::goals::DRAFT_PREFIX) {
+                let parsed = draft
+                    .as_ref()
+                    .and_then(|d| serde_json::from_str::<super::goals::GoalDraft>(&d.body).ok());
+                match parsed {
+                    Some(d) => {
+                        let form = super::goals::GoalForm::from_draft(
+                            store,
+                            &d,
+                            app.now.with_timezone(&Utc),
+                            app.content,
+                        )?;
+                        app.screen = Screen::GoalForm(Box::new(form));
+                        app.info("Your unsaved goal is back: Ctrl-S saves it.");
+                    }
+                    None => app.error(
+                        "That goal draft could not be read (it was kept): discard it, or write the goal again.",
+                    ),
+                }
+                return Ok(true);
+            }
             let parsed = draft
                 .as_ref()
                 .and_then(|d| serde_json::from_str::<EntryDraft>(&d.body).ok());
@@ -717,7 +759,7 @@ pub(super) fn popup_action(
                     app.info(format!("Your unsaved {what} is back: Ctrl-S saves it."));
                 }
                 None => app.error(format!(
-                    "That {what} draft could not be read (it was kept): save what you need from `mentorlog export` later, or discard it."
+                    "That {what} draft could not be read (it was kept): discard it, or write it again."
                 )),
             }
         }

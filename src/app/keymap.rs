@@ -27,6 +27,13 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
                 Some(Action::Yes)
             }
             (Popup::ResumeDraft { .. }, KeyCode::Char('d' | 'D' | 'n' | 'N')) => Some(Action::No),
+            (Popup::GoalStatus { .. }, KeyCode::Up | KeyCode::Char('k')) => Some(Action::Up),
+            (Popup::GoalStatus { .. }, KeyCode::Down | KeyCode::Char('j')) => Some(Action::Down),
+            (Popup::GoalStatus { .. }, KeyCode::Enter) => Some(Action::Confirm),
+            (Popup::FinalRating { .. }, KeyCode::Char(c @ '1'..='5')) => {
+                Some(Action::Rate(c as u8 - b'0'))
+            }
+            (Popup::FinalRating { .. }, KeyCode::Enter | KeyCode::Tab) => Some(Action::Confirm),
             (_, KeyCode::Char('y' | 'Y')) => Some(Action::Yes),
             (_, KeyCode::Char('n' | 'N')) => Some(Action::No),
             (_, KeyCode::Esc) => Some(Action::Back),
@@ -57,7 +64,11 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
     }
     let journal_keys = matches!(
         &app.screen,
-        Screen::Home(_) | Screen::Timeline(_) | Screen::View(_) | Screen::Actions(_)
+        Screen::Home(_)
+            | Screen::Timeline(_)
+            | Screen::View(_)
+            | Screen::Actions(_)
+            | Screen::GoalDetail(_)
     );
     let in_trash = matches!(&app.screen, Screen::Timeline(t) if t.filter.trash);
     if journal_keys && !in_trash {
@@ -81,6 +92,10 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
         Screen::Home(_) => {
             if keys.is(KeyAction::NewRelationship, &key) {
                 Some(Action::NewRelationship)
+            } else if keys.is(KeyAction::Goals, &key) {
+                Some(Action::OpenGoals)
+            } else if keys.is(KeyAction::UpdateProgress, &key) {
+                Some(Action::UpdateProgress)
             } else if keys.is(KeyAction::Timeline, &key) {
                 Some(Action::OpenTimeline)
             } else if key.code == KeyCode::Enter || keys.is(KeyAction::Edit, &key) {
@@ -123,8 +138,24 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Enter => Some(Action::Confirm),
             _ => None,
         },
+        Screen::Goals(_) => match key.code {
+            _ if back => Some(Action::Back),
+            _ if keys.is(KeyAction::UpdateProgress, &key) => Some(Action::UpdateProgress),
+            KeyCode::Home | KeyCode::Char('g') => Some(Action::First),
+            KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => Some(Action::Confirm),
+            KeyCode::Char('n' | 'a') => Some(Action::NewGoal),
+            _ => None,
+        },
+        Screen::GoalDetail(_) => match key.code {
+            _ if back => Some(Action::Back),
+            _ if keys.is(KeyAction::UpdateProgress, &key) => Some(Action::UpdateProgress),
+            _ if keys.is(KeyAction::Edit, &key) => Some(Action::EditEntry),
+            KeyCode::Char(' ' | 'x') => Some(Action::Toggle),
+            KeyCode::Char('s') => Some(Action::ChangeStatus),
+            _ => None,
+        },
         // Forms take every key as typing (see `typing`).
-        Screen::Entry(_) => None,
+        Screen::Entry(_) | Screen::GoalForm(_) => None,
         Screen::Agreement(_) => {
             if key.code == KeyCode::Enter || keys.is(KeyAction::Edit, &key) {
                 Some(Action::EditAnswer)
@@ -162,7 +193,10 @@ fn typing(app: &App, key: KeyEvent) -> Option<Action> {
             return Some(out);
         }
     }
-    if matches!(&app.screen, Screen::Entry(_) | Screen::Timeline(_)) {
+    if matches!(
+        &app.screen,
+        Screen::Entry(_) | Screen::Timeline(_) | Screen::GoalForm(_) | Screen::GoalDetail(_)
+    ) {
         return form_typing(app, key);
     }
     let multiline = matches!(
@@ -198,7 +232,11 @@ fn form_typing(app: &App, key: KeyEvent) -> Option<Action> {
     let keys = &app.settings.keys;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let alt = key.modifiers.contains(KeyModifiers::ALT);
-    let long = matches!(&app.screen, Screen::Entry(w) if w.form.fields.on_long());
+    let long = match &app.screen {
+        Screen::Entry(w) => w.form.fields.on_long(),
+        Screen::GoalForm(f) => f.fields.on_long(),
+        _ => false,
+    };
     if keys.is(KeyAction::ExternalEditor, &key) {
         return Some(Action::ExternalEdit);
     }
@@ -259,6 +297,11 @@ pub fn help(app: &App) -> Vec<(String, String)> {
             );
             add(&k(KeyAction::NewReflection), "write a reflection");
             add(&k(KeyAction::ActionItems), "open action items, everyone's");
+            add(&k(KeyAction::Goals), "the goals, by status");
+            add(
+                &k(KeyAction::UpdateProgress),
+                "note progress on the highlighted person's active goal",
+            );
         }
         Screen::Timeline(t) if t.filter.trash => {
             add("↑ ↓  j k", "choose an entry");
@@ -283,6 +326,32 @@ pub fn help(app: &App) -> Vec<(String, String)> {
             if w.form.kind == crate::store::EntryKind::Reflection {
                 add("Ctrl-P", "another prompt (or none)");
             }
+        }
+        Screen::Goals(_) => {
+            add("↑ ↓  j k", "choose a goal");
+            add("Enter", "open it: milestones, progress, history");
+            add(&k(KeyAction::UpdateProgress), "note progress on it");
+            add("n", "add a goal");
+            add("Esc  h", "back to your relationships");
+        }
+        Screen::GoalDetail(_) => {
+            add("↑ ↓", "choose a milestone");
+            add("Space  x", "tick it done (again: open again)");
+            add(&k(KeyAction::UpdateProgress), "note progress");
+            add("s", "change the status (achieved, paused, …)");
+            add(&k(KeyAction::Edit), "edit the goal and its milestones");
+            add(&k(KeyAction::NewReflection), "write a reflection about it");
+            add("Esc  h", "back to the goals");
+        }
+        Screen::GoalForm(_) => {
+            add("Tab  Shift-Tab", "next / previous field");
+            add("← →  Space", "change a choice");
+            add(&k(KeyAction::Save), "save");
+            add("Esc", "leave (asks when something is unsaved)");
+            add(
+                "New milestone",
+                "type into it to add a step; empty a step to drop it",
+            );
         }
         Screen::View(_) => {
             add("↑ ↓  PgUp PgDn", "scroll");
@@ -351,7 +420,7 @@ pub fn help(app: &App) -> Vec<(String, String)> {
             }
         }
     }
-    if matches!(&app.screen, Screen::Entry(_)) {
+    if matches!(&app.screen, Screen::Entry(_) | Screen::GoalForm(_)) {
         add("F1", "this help");
         add(
             "Ctrl-C",

@@ -5,6 +5,7 @@ pub mod editor;
 pub mod entry;
 pub mod fields;
 pub mod form;
+pub mod goals;
 pub mod input;
 pub mod journal;
 pub mod keymap;
@@ -96,6 +97,16 @@ pub enum Action {
     ExternalEdited(Result<String, String>),
     /// Offer another reflection prompt (or none).
     NextPrompt,
+    /// The goal board.
+    OpenGoals,
+    /// Add a goal.
+    NewGoal,
+    /// Note progress on the highlighted or shown goal.
+    UpdateProgress,
+    /// Move the shown goal to another status.
+    ChangeStatus,
+    /// A rating key, 1 to 5.
+    Rate(u8),
 }
 
 /// A modal on top of the screen.
@@ -119,6 +130,18 @@ pub enum Popup {
     /// Delete everything in the trash for good?
     EmptyTrash {
         count: usize,
+    },
+    /// A goal form left with unsaved changes: y discards them.
+    DiscardGoal,
+    /// Choosing a goal's next status among those allowed.
+    GoalStatus {
+        goal: uuid::Uuid,
+        from: crate::domain::GoalStatus,
+        cursor: usize,
+    },
+    /// The self-rating (1-5) when a goal is achieved.
+    FinalRating {
+        goal: uuid::Uuid,
     },
 }
 
@@ -147,6 +170,12 @@ pub enum Screen {
     View(Box<EntryView>),
     /// Open action items.
     Actions(ActionsView),
+    /// Every goal, by status.
+    Goals(goals::GoalBoard),
+    /// One goal: milestones, progress, history.
+    GoalDetail(Box<goals::GoalView>),
+    /// Adding or editing a goal.
+    GoalForm(Box<goals::GoalForm>),
 }
 
 /// Settings the app takes from the config.
@@ -299,13 +328,14 @@ impl App {
 
     /// Asks about the newest entry draft left by a crash, if there is one.
     pub fn offer_entry_draft(&mut self, store: &Store) -> Result<()> {
-        if let Some(d) = store
-            .drafts_with_prefix(entry::DRAFT_PREFIX)?
-            .into_iter()
-            .next()
-        {
+        let mut drafts = store.drafts_with_prefix(entry::DRAFT_PREFIX)?;
+        drafts.extend(store.drafts_with_prefix(goals::DRAFT_PREFIX)?);
+        drafts.sort_by_key(|d| std::cmp::Reverse(d.updated_at));
+        if let Some(d) = drafts.into_iter().next() {
             let what = if d.key.starts_with("entry:meeting:") {
                 "meeting"
+            } else if d.key.starts_with(goals::DRAFT_PREFIX) {
+                "goal"
             } else {
                 "reflection"
             };
@@ -354,8 +384,9 @@ impl App {
         self.popup.is_none()
             && match &self.screen {
                 Screen::Onboarding(w) => w.form.on_field(),
-                Screen::Entry(_) => true,
+                Screen::Entry(_) | Screen::GoalForm(_) => true,
                 Screen::Timeline(t) => t.panel.is_some(),
+                Screen::GoalDetail(v) => v.panel.is_some(),
                 _ => false,
             }
     }

@@ -20,6 +20,8 @@ pub struct Home {
     pub cursor: usize,
     /// A new relationship whose walk-through was left unfinished.
     pub unfinished: Option<Relationship>,
+    /// Every goal, for the active ones under the selected relationship.
+    pub goals: Vec<crate::store::GoalSummary>,
 }
 
 impl Home {
@@ -28,6 +30,7 @@ impl Home {
             relationships: store.relationship_overviews()?,
             cursor: 0,
             unfinished: store.latest_draft_relationship()?,
+            goals: store.goal_summaries(None)?,
         })
     }
 
@@ -119,6 +122,8 @@ pub enum Origin {
     Home(Option<Uuid>),
     Timeline(Box<Timeline>),
     Actions,
+    /// A goal's detail screen.
+    Goal(Uuid),
 }
 
 /// One saved meeting or reflection, read in full.

@@ -6,7 +6,7 @@ use super::form::Refusal;
 use super::screens::{AgreementView, Home};
 use super::steps::Step;
 use super::walkthrough::{Outcome, WalkMode, Walkthrough};
-use super::{Action, App, Popup, Screen, journal};
+use super::{Action, App, Popup, Screen, goals, journal};
 use crate::domain::Relationship;
 use crate::error::Result;
 use crate::store::Store;
@@ -80,6 +80,16 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
         Action::OpenActions if matches!(app.screen, Screen::Home(_) | Screen::Timeline(_)) => {
             journal::open_actions(app, store)
         }
+        Action::OpenGoals if matches!(app.screen, Screen::Home(_)) => {
+            goals::open_board(app, store, None)
+        }
+        Action::UpdateProgress if matches!(app.screen, Screen::Home(_)) => {
+            let rel = match &app.screen {
+                Screen::Home(h) => h.selected().map(|o| o.relationship.id),
+                _ => None,
+            };
+            goals::quick_update_from_home(app, store, rel)
+        }
         _ => screen_action(app, store, action),
     }
 }
@@ -89,6 +99,7 @@ fn save_drafts(app: &mut App, store: &mut Store) -> Result<()> {
     match &mut app.screen {
         Screen::Onboarding(w) => w.save_draft(store, now)?,
         Screen::Entry(w) => w.form.save_draft(store, now)?,
+        Screen::GoalForm(f) => f.save_draft(store, now)?,
         _ => {}
     }
     Ok(())
@@ -102,6 +113,14 @@ fn quit(app: &mut App, store: &mut Store) -> Result<()> {
             "Your unsaved {} is kept as a draft: mentorlog offers it when you start again.",
             w.form.describe()
         ));
+    }
+    if let Screen::GoalForm(f) = &app.screen
+        && f.changed()
+    {
+        app.farewell = Some(
+            "Your unsaved goal is kept as a draft: mentorlog offers it when you start again."
+                .into(),
+        );
     }
     if let Screen::Onboarding(w) = &app.screen {
         if w.mode == WalkMode::EditOne && w.changed {
@@ -122,6 +141,9 @@ fn quit(app: &mut App, store: &mut Store) -> Result<()> {
 
 fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) -> Result<()> {
     if journal::popup_action(app, store, popup.clone(), action.clone())? {
+        return Ok(());
+    }
+    if goals::popup_action(app, store, popup.clone(), action.clone())? {
         return Ok(());
     }
     match (popup, action) {
@@ -263,6 +285,9 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
         Screen::Entry(_) => return journal::entry_action(app, store, action),
         Screen::View(_) => return journal::view_action(app, store, action),
         Screen::Actions(_) => return journal::actions_action(app, store, action),
+        Screen::Goals(_) => return goals::board_action(app, store, action),
+        Screen::GoalDetail(_) => return goals::detail_action(app, store, action),
+        Screen::GoalForm(_) => return goals::form_action(app, store, action),
         Screen::Agreement(view) => {
             match action {
                 Action::Up => view.move_by(-1),

@@ -19,10 +19,12 @@ pub enum KeyAction {
     NewReflection,
     ActionItems,
     ExternalEditor,
+    Goals,
+    UpdateProgress,
 }
 
 impl KeyAction {
-    pub const ALL: [KeyAction; 10] = [
+    pub const ALL: [KeyAction; 12] = [
         KeyAction::Quit,
         KeyAction::Help,
         KeyAction::NewRelationship,
@@ -33,6 +35,8 @@ impl KeyAction {
         KeyAction::NewReflection,
         KeyAction::ActionItems,
         KeyAction::ExternalEditor,
+        KeyAction::Goals,
+        KeyAction::UpdateProgress,
     ];
 
     pub fn id(self) -> &'static str {
@@ -47,6 +51,8 @@ impl KeyAction {
             KeyAction::NewReflection => "new_reflection",
             KeyAction::ActionItems => "action_items",
             KeyAction::ExternalEditor => "external_editor",
+            KeyAction::Goals => "goals",
+            KeyAction::UpdateProgress => "update_progress",
         }
     }
 
@@ -62,6 +68,8 @@ impl KeyAction {
             KeyAction::NewReflection => "r",
             KeyAction::ActionItems => "a",
             KeyAction::ExternalEditor => "ctrl-e",
+            KeyAction::Goals => "g",
+            KeyAction::UpdateProgress => "p",
         }
     }
 }

@@ -158,7 +158,9 @@ impl MilestoneDue {
         if let Some(n) = relative(&["month", "m"]) {
             return match n {
                 1..=120 => Ok(MilestoneDue::Month(n)),
-                _ => Err(format!("month {n} is out of range: use month 1 to month 120")),
+                _ => Err(format!(
+                    "month {n} is out of range: use month 1 to month 120"
+                )),
             };
         }
         parse_date(input, today, Direction::Future)
@@ -259,8 +261,8 @@ pub fn progress(
     if status == GoalStatus::Achieved {
         return 100;
     }
-    if milestones > 0 {
-        return (milestones_done * 100 / milestones) as u8;
+    if let Some(p) = (milestones_done * 100).checked_div(milestones) {
+        return p.min(100) as u8;
     }
     last_update.unwrap_or(0).min(100)
 }
@@ -358,7 +360,10 @@ mod tests {
     #[test]
     fn relative_milestone_dates_across_month_ends_and_leap_years() {
         let today = d(2026, 11, 22);
-        assert_eq!(MilestoneDue::parse("week 4", today), Ok(MilestoneDue::Week(4)));
+        assert_eq!(
+            MilestoneDue::parse("week 4", today),
+            Ok(MilestoneDue::Week(4))
+        );
         assert_eq!(MilestoneDue::parse("M2", today), Ok(MilestoneDue::Month(2)));
         assert_eq!(
             MilestoneDue::parse("2026-12-01", today),

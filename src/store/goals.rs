@@ -24,6 +24,16 @@ pub struct GoalSummary {
     pub last_activity: DateTime<Utc>,
 }
 
+/// A reflection about a goal, as the goal's screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkedReflection {
+    pub id: Uuid,
+    pub at: DateTime<Utc>,
+    /// The start of the text (at most 200 characters).
+    pub preview: String,
+    pub private: bool,
+}
+
 const GOAL_COLUMNS: &str = "g.id, g.relationship_id, g.title, g.why, g.success, g.topic, g.baseline, \
      g.final_rating, g.target_on, g.status, g.created_at, g.updated_at";
 
@@ -193,7 +203,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Goal> {
         self.write(|tx| {
-            let sql = format!("SELECT {GOAL_COLUMNS} FROM goal g WHERE g.id = ?1 AND g.deleted_at IS NULL");
+            let sql = format!(
+                "SELECT {GOAL_COLUMNS} FROM goal g WHERE g.id = ?1 AND g.deleted_at IS NULL"
+            );
             let Some(mut goal) = tx
                 .query_row(&sql, [id.to_string()], goal_from_row)
                 .optional()?
@@ -207,12 +219,17 @@ impl Store {
             }
             goal.updated_at = now;
             upsert_goal(tx, &goal, now)?;
+            if to == GoalStatus::Achieved {
+                // The history ends where the goal did.
+                insert_update(tx, &ProgressUpdate::new(goal.id, 100, "Achieved", now))?;
+            }
             Ok(goal)
         })
     }
 
     pub fn goal(&self, id: Uuid) -> Result<Option<Goal>> {
-        let sql = format!("SELECT {GOAL_COLUMNS} FROM goal g WHERE g.id = ?1 AND g.deleted_at IS NULL");
+        let sql =
+            format!("SELECT {GOAL_COLUMNS} FROM goal g WHERE g.id = ?1 AND g.deleted_at IS NULL");
         Ok(self
             .conn
             .query_row(&sql, [id.to_string()], goal_from_row)
@@ -261,13 +278,18 @@ impl Store {
     }
 
     /// Reflections about a goal, newest first: (id, when, start of the text).
-    pub fn goal_reflections(&self, goal: Uuid) -> Result<Vec<(Uuid, DateTime<Utc>, String, bool)>> {
+    pub fn goal_reflections(&self, goal: Uuid) -> Result<Vec<LinkedReflection>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, written_at, substr(body, 1, 200), private FROM reflection
              WHERE goal_id = ?1 AND deleted_at IS NULL ORDER BY written_at DESC",
         )?;
         let rows = stmt.query_map([goal.to_string()], |r| {
-            Ok((uuid(r, 0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok(LinkedReflection {
+                id: uuid(r, 0)?,
+                at: r.get(1)?,
+                preview: r.get(2)?,
+                private: r.get(3)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

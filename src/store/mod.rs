@@ -7,7 +7,7 @@
 
 mod drafts;
 pub use drafts::Draft;
-pub use goals::GoalSummary;
+pub use goals::{GoalSummary, LinkedReflection};
 pub use journal::{EntryKind, TimelineCursor, TimelineEntry, TimelineFilter};
 mod files;
 mod goals;

@@ -50,7 +50,11 @@ pub fn render(
     }
     let detail = home
         .selected()
-        .map(|o| detail_lines(app, o, area.width.saturating_sub(4), theme))
+        .map(|o| {
+            let mut lines = detail_lines(app, o, area.width.saturating_sub(4), theme);
+            lines.extend(goal_lines(home, o, area.width.saturating_sub(4), theme));
+            lines
+        })
         .unwrap_or_default();
     // The selected relationship's details go under the table when there is room for both.
     let rows_h = n as u16 + 3;
@@ -184,22 +188,57 @@ pub fn render(
         hints.push(hint(keys.label(KeyAction::NewMeeting), "meeting"));
         hints.push(hint(keys.label(KeyAction::NewReflection), "reflect"));
         hints.push(hint(keys.label(KeyAction::Timeline), "timeline"));
+        hints.push(hint(keys.label(KeyAction::Goals), "goals"));
         hints.push(hint(keys.label(KeyAction::ActionItems), "actions"));
     }
-    hints.push(hint(
-        keys.label(KeyAction::NewRelationship),
-        match (home.unfinished.is_some(), n > 0) {
-            (true, _) => "continue new",
-            (false, true) => "new",
-            (false, false) => "new relationship",
-        },
-    ));
+    if n == 0 || home.unfinished.is_some() {
+        hints.push(hint(
+            keys.label(KeyAction::NewRelationship),
+            if home.unfinished.is_some() {
+                "continue new"
+            } else {
+                "new relationship"
+            },
+        ));
+    }
     if n == 0 {
         hints.push(hint(keys.label(KeyAction::Timeline), "timeline"));
     }
     hints.push(hint(keys.label(KeyAction::Help), "help"));
     hints.push(hint(keys.label(KeyAction::Quit), "quit"));
     (title, right, hints)
+}
+
+/// The selected relationship's active goals with gauges (at most three, then a count).
+fn goal_lines(home: &Home, o: &RelationshipOverview, w: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let active: Vec<&crate::store::GoalSummary> = home
+        .goals
+        .iter()
+        .filter(|g| {
+            g.goal.relationship_id == o.relationship.id
+                && g.goal.status == crate::domain::GoalStatus::Active
+        })
+        .collect();
+    let mut lines = Vec::new();
+    for g in active.iter().take(3) {
+        let bar = crate::domain::goal::gauge(g.progress, 10);
+        let room = usize::from(w).saturating_sub(bar.chars().count() + 2);
+        lines.push(Line::from(vec![
+            Span::styled(bar, theme.ok),
+            Span::raw("  "),
+            Span::styled(truncate(&sanitize_line(&g.goal.title), room), theme.base),
+        ]));
+    }
+    if active.len() > 3 {
+        lines.push(Line::styled(
+            format!(
+                "and {} more active goals: g shows them all",
+                active.len() - 3
+            ),
+            theme.dim,
+        ));
+    }
+    lines
 }
 
 /// A few lines on the selected relationship: what it is about and how it is meant to run.

@@ -3,6 +3,7 @@
 mod actions;
 mod agreement;
 pub mod entry;
+mod goals;
 mod home;
 pub mod theme;
 mod timeline;
@@ -53,9 +54,22 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Entry(w) => entry::render(app, w, frame, body, &theme),
         Screen::View(v) => view::render(app, v, frame, body, &theme),
         Screen::Actions(a) => actions::render(app, a, frame, body, &theme),
+        Screen::Goals(b) => goals::render_board(app, b, frame, body, &theme),
+        Screen::GoalDetail(v) => goals::render_detail(app, v, frame, body, &theme),
+        Screen::GoalForm(f) => goals::render_form(app, f, frame, body, &theme),
     };
     let hints = match &app.popup {
         Some(Popup::Help) => vec![hint("any key", "close help")],
+        Some(Popup::GoalStatus { .. }) => vec![
+            hint("↑↓", "choose"),
+            hint("Enter", "set it"),
+            hint("Esc", "cancel"),
+        ],
+        Some(Popup::FinalRating { .. }) => vec![
+            hint("1-5", "rate"),
+            hint("Enter", "skip"),
+            hint("Esc", "cancel"),
+        ],
         Some(Popup::ResumeDraft { .. }) => vec![
             hint("r", "resume"),
             hint("d", "discard"),
@@ -200,6 +214,63 @@ fn draw_confirm(frame: &mut Frame, popup: &Popup, theme: &Theme) {
                     Span::raw(what),
                 ]));
             }
+            frame.render_widget(Paragraph::new(lines), inner);
+            return;
+        }
+        Popup::DiscardGoal => (
+            "Leave without saving?",
+            "What you changed in this goal is not saved yet.",
+            "leave and discard the changes",
+            "keep editing",
+        ),
+        Popup::GoalStatus { from, cursor, .. } => {
+            let inner = widgets::popup_area(
+                frame,
+                50,
+                from.next().len() as u16 + 5,
+                "Change the status",
+                theme,
+            );
+            let mut lines = vec![
+                Line::styled(format!(" Now {}. It can become:", from.id()), theme.dim),
+                Line::raw(""),
+            ];
+            for (i, s) in from.next().iter().enumerate() {
+                let selected = i == *cursor;
+                let what = match s {
+                    crate::domain::GoalStatus::Active => "active: working on it",
+                    crate::domain::GoalStatus::Proposed => "proposed: to agree on",
+                    crate::domain::GoalStatus::Paused => "paused: on hold for now",
+                    crate::domain::GoalStatus::Achieved => "achieved: reached it",
+                    crate::domain::GoalStatus::Dropped => "dropped: no longer pursued",
+                };
+                lines.push(Line::styled(
+                    format!("{}{what}", if selected { " › " } else { "   " }),
+                    if selected { theme.selected } else { theme.base },
+                ));
+            }
+            frame.render_widget(Paragraph::new(lines), inner);
+            return;
+        }
+        Popup::FinalRating { .. } => {
+            let inner = widgets::popup_area(frame, 60, 8, "Reached it", theme);
+            let mut lines = widgets::prose_lines(
+                "How close to this goal do you feel now, from 1 (not at all) to 5 (fully there)? It is shown beside where you started.",
+                inner.width.saturating_sub(2),
+                theme.base,
+            );
+            for l in &mut lines {
+                l.spans.insert(0, Span::raw(" "));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::styled(" 1-5 ", theme.key),
+                Span::raw("rate · "),
+                Span::styled("Enter", theme.key),
+                Span::raw(" skip · "),
+                Span::styled("Esc", theme.key),
+                Span::raw(" cancel"),
+            ]));
             frame.render_widget(Paragraph::new(lines), inner);
             return;
         }

@@ -1,0 +1,973 @@
+//! The goal screens: the board, one goal in detail (milestones, progress, status), the goal
+//! form, and the progress update panel. State and `update` for them.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::editor::Editor;
+use super::entry::Person;
+use super::fields::{Effect, Fields, Value};
+use super::input::TextInput;
+use super::{Action, App, Popup, Screen};
+use crate::content::Content;
+use crate::domain::dates::{Direction, parse_date};
+use crate::domain::goal::{Hint, hints};
+use crate::domain::{Goal, GoalStatus, Milestone, MilestoneDue, ProgressUpdate};
+use crate::error::Result;
+use crate::store::{GoalSummary, Store};
+
+/// The prefix of goal form drafts: `goal:{id}`.
+pub const DRAFT_PREFIX: &str = "goal:";
+
+/// Every goal, grouped by status.
+#[derive(Debug, Clone)]
+pub struct GoalBoard {
+    pub goals: Vec<GoalSummary>,
+    pub names: HashMap<Uuid, String>,
+    pub cursor: usize,
+    /// Only this relationship's goals.
+    pub relationship: Option<Uuid>,
+}
+
+impl GoalBoard {
+    pub fn load(store: &Store, relationship: Option<Uuid>) -> Result<GoalBoard> {
+        let names = store
+            .relationships()?
+            .into_iter()
+            .map(|r| (r.id, r.display_name().to_string()))
+            .collect();
+        Ok(GoalBoard {
+            goals: store.goal_summaries(relationship)?,
+            names,
+            cursor: 0,
+            relationship,
+        })
+    }
+
+    pub fn selected(&self) -> Option<&GoalSummary> {
+        self.goals.get(self.cursor)
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.goals.len().saturating_sub(1) as isize;
+        self.cursor = (self.cursor as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+
+    fn select(&mut self, id: Uuid) {
+        if let Some(i) = self.goals.iter().position(|g| g.goal.id == id) {
+            self.cursor = i;
+        }
+    }
+}
+
+/// One goal, read in full.
+#[derive(Debug, Clone)]
+pub struct GoalView {
+    pub summary: GoalSummary,
+    pub milestones: Vec<Milestone>,
+    pub updates: Vec<ProgressUpdate>,
+    /// Reflections about the goal, newest first.
+    pub reflections: Vec<crate::store::LinkedReflection>,
+    pub name: String,
+    /// The relationship's start, for milestones due "week 4".
+    pub start: Option<NaiveDate>,
+    /// The highlighted milestone.
+    pub cursor: usize,
+    /// The progress update panel, while open.
+    pub panel: Option<Fields>,
+    pub board: GoalBoard,
+}
+
+impl GoalView {
+    pub fn load(store: &Store, id: Uuid, board: GoalBoard) -> Result<Option<GoalView>> {
+        let Some(summary) = store
+            .goal_summaries(None)?
+            .into_iter()
+            .find(|s| s.goal.id == id)
+        else {
+            return Ok(None);
+        };
+        let rel = store.relationship(summary.goal.relationship_id)?;
+        Ok(Some(GoalView {
+            milestones: store.milestones(id)?,
+            updates: store.progress_updates(id)?,
+            reflections: store.goal_reflections(id)?,
+            name: rel
+                .as_ref()
+                .map(|r| r.display_name().to_string())
+                .unwrap_or_default(),
+            start: rel.as_ref().and_then(|r| r.agreed_on),
+            summary,
+            cursor: 0,
+            panel: None,
+            board,
+        }))
+    }
+
+    pub fn goal(&self) -> &Goal {
+        &self.summary.goal
+    }
+
+    pub fn hints(&self, today: NaiveDate) -> Vec<Hint> {
+        hints(self.goal(), self.summary.last_activity, today)
+    }
+}
+
+/// What a goal form draft holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalDraft {
+    pub id: Uuid,
+    pub existing: bool,
+    pub milestone_ids: Vec<Uuid>,
+    pub values: BTreeMap<String, String>,
+    pub cursor: usize,
+}
+
+/// A goal being written or edited.
+#[derive(Debug, Clone)]
+pub struct GoalForm {
+    pub goal: Goal,
+    pub existing: bool,
+    pub fields: Fields,
+    pub milestone_ids: Vec<Uuid>,
+    pub originals: HashMap<Uuid, Milestone>,
+    pub people: Vec<Person>,
+    pub saved: BTreeMap<String, String>,
+    pub drafted: BTreeMap<String, String>,
+    pub error: Option<String>,
+    pub board: GoalBoard,
+}
+
+const RATINGS: [(&str, &str); 6] = [
+    ("", "not rated"),
+    ("1", "1 · not at all there"),
+    ("2", "2"),
+    ("3", "3 · halfway"),
+    ("4", "4"),
+    ("5", "5 · fully there"),
+];
+
+fn pick(options: Vec<(String, String)>, chosen: &str) -> Value {
+    let at = options.iter().position(|o| o.0 == chosen).unwrap_or(0);
+    Value::Pick { options, at }
+}
+
+impl GoalForm {
+    pub fn new(
+        store: &Store,
+        with: Option<Uuid>,
+        now: DateTime<Utc>,
+        content: &Content,
+        board: GoalBoard,
+    ) -> Result<GoalForm> {
+        let people = Person::all(store)?;
+        let with = with.or_else(|| people.first().map(|p| p.id));
+        let goal = Goal::new(with.unwrap_or_else(Uuid::nil), "", now);
+        let mut form = GoalForm {
+            goal,
+            existing: false,
+            fields: Fields::default(),
+            milestone_ids: Vec::new(),
+            originals: HashMap::new(),
+            people,
+            saved: BTreeMap::new(),
+            drafted: BTreeMap::new(),
+            error: None,
+            board,
+        };
+        form.build(&[], content);
+        Ok(form)
+    }
+
+    pub fn edit(
+        store: &Store,
+        goal: Goal,
+        content: &Content,
+        board: GoalBoard,
+    ) -> Result<GoalForm> {
+        let milestones = store.milestones(goal.id)?;
+        let mut form = GoalForm {
+            goal,
+            existing: true,
+            fields: Fields::default(),
+            milestone_ids: Vec::new(),
+            originals: HashMap::new(),
+            people: Person::all(store)?,
+            saved: BTreeMap::new(),
+            drafted: BTreeMap::new(),
+            error: None,
+            board,
+        };
+        form.build(&milestones, content);
+        Ok(form)
+    }
+
+    fn topic_options(&self, content: &Content) -> Vec<(String, String)> {
+        let focus = self
+            .people
+            .iter()
+            .find(|p| p.id == self.goal.relationship_id)
+            .map(|p| p.topics.clone())
+            .unwrap_or_default();
+        let mut options = vec![(String::new(), "—".to_string())];
+        for id in focus.iter().chain(content.topics.iter().map(|t| &t.id)) {
+            if !options.iter().any(|o| &o.0 == id) {
+                let label = content.topic_label(id).unwrap_or(id).to_string();
+                options.push((id.clone(), label));
+            }
+        }
+        if let Some(t) = &self.goal.topic
+            && !options.iter().any(|o| &o.0 == t)
+        {
+            options.push((t.clone(), t.clone()));
+        }
+        options
+    }
+
+    fn build(&mut self, milestones: &[Milestone], content: &Content) {
+        let g = self.goal.clone();
+        let people: Vec<(String, String)> = self
+            .people
+            .iter()
+            .map(|p| (p.id.to_string(), p.name.clone()))
+            .collect();
+        let topics = self.topic_options(content);
+        let mut f = Fields::default();
+        f.push(
+            "with",
+            "With",
+            pick(people, &g.relationship_id.to_string()),
+            Some("← → to change"),
+        );
+        f.push(
+            "title",
+            "Goal",
+            Value::Line(TextInput::new(g.title.clone())),
+            Some("in a few words"),
+        );
+        f.push(
+            "why",
+            "Why",
+            Value::Long(Editor::new(g.why.clone())),
+            Some("why it matters: what reaching it would change"),
+        );
+        f.push(
+            "success",
+            "Success",
+            Value::Line(TextInput::new(g.success.clone())),
+            Some("how you will both know it is reached"),
+        );
+        f.push(
+            "topic",
+            "Topic",
+            pick(topics, g.topic.as_deref().unwrap_or("")),
+            Some("← → to change"),
+        );
+        let baseline = g.baseline.map(|b| b.to_string()).unwrap_or_default();
+        let ratings: Vec<(String, String)> = RATINGS
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        f.push(
+            "baseline",
+            "Where I am",
+            pick(ratings, &baseline),
+            Some("today, 1 to 5"),
+        );
+        let target = g
+            .target_on
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        f.push(
+            "target",
+            "Target date",
+            Value::Date(TextInput::new(target)),
+            Some("2027-03-01, +3m"),
+        );
+        if !self.existing {
+            let statuses = vec![
+                ("proposed".to_string(), "proposed: to agree on".to_string()),
+                ("active".to_string(), "active: working on it".to_string()),
+            ];
+            f.push(
+                "status",
+                "Status",
+                pick(statuses, g.status.id()),
+                Some("← → to change"),
+            );
+        }
+        self.fields = f;
+        self.milestone_ids.clear();
+        self.originals.clear();
+        for (i, m) in milestones.iter().enumerate() {
+            self.originals.insert(m.id, m.clone());
+            self.push_milestone_rows(i, &m.text, m.due);
+            self.milestone_ids.push(m.id);
+        }
+        self.push_empty_milestone();
+        self.saved = self.fields.values();
+        self.drafted = self.saved.clone();
+        self.fields.cursor = if self.existing { 0 } else { 1 };
+    }
+
+    fn push_milestone_rows(&mut self, i: usize, text: &str, due: Option<MilestoneDue>) {
+        let at = self.fields.fields.len() - usize::from(self.has_empty_row());
+        self.fields.insert(
+            at,
+            &format!("milestone.{i}.text"),
+            &format!("Milestone {}", i + 1),
+            Value::Line(TextInput::new(text)),
+            Some("empty it to drop the step"),
+        );
+        self.fields.insert(
+            at + 1,
+            &format!("milestone.{i}.due"),
+            "  due",
+            Value::Date(TextInput::new(
+                due.map(MilestoneDue::text).unwrap_or_default(),
+            )),
+            Some("week 4, month 2, 2027-01-15 (optional)"),
+        );
+    }
+
+    fn has_empty_row(&self) -> bool {
+        let n = self.milestone_ids.len();
+        self.fields
+            .fields
+            .last()
+            .is_some_and(|f| f.key == format!("milestone.{n}.text"))
+    }
+
+    fn push_empty_milestone(&mut self) {
+        let n = self.milestone_ids.len();
+        self.fields.push(
+            &format!("milestone.{n}.text"),
+            "New milestone",
+            Value::Line(TextInput::default()),
+            Some("type to add a step on the way"),
+        );
+    }
+
+    /// Once the "New milestone" row has text, it becomes a milestone and a new row follows.
+    pub fn after_change(&mut self, content: &Content) {
+        let n = self.milestone_ids.len();
+        let key = format!("milestone.{n}.text");
+        if !self.fields.string(&key).trim().is_empty()
+            && let Some(pos) = self.fields.fields.iter().position(|f| f.key == key)
+        {
+            self.fields.fields[pos].label = format!("Milestone {}", n + 1);
+            self.fields.fields[pos].hint = Some("empty it to drop the step".into());
+            self.fields.insert(
+                pos + 1,
+                &format!("milestone.{n}.due"),
+                "  due",
+                Value::Date(TextInput::default()),
+                Some("week 4, month 2, 2027-01-15 (optional)"),
+            );
+            self.milestone_ids.push(Uuid::now_v7());
+            self.push_empty_milestone();
+        }
+        if self.fields.current().is_some_and(|f| f.key == "with") {
+            if let Ok(id) = Uuid::parse_str(&self.fields.string("with")) {
+                self.goal.relationship_id = id;
+            }
+            let topic = self.fields.string("topic");
+            let options = self.topic_options(content);
+            if let Some(v) = self.fields.get_mut("topic") {
+                *v = pick(options, &topic);
+            }
+        }
+    }
+
+    pub fn changed(&self) -> bool {
+        self.fields.values() != self.saved
+    }
+
+    pub fn draft_key(&self) -> String {
+        format!("{DRAFT_PREFIX}{}", self.goal.id)
+    }
+
+    pub fn save_draft(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<()> {
+        let values = self.fields.values();
+        if values == self.drafted {
+            return Ok(());
+        }
+        if values == self.saved {
+            store.delete_draft(&self.draft_key())?;
+        } else {
+            let draft = GoalDraft {
+                id: self.goal.id,
+                existing: self.existing,
+                milestone_ids: self.milestone_ids.clone(),
+                values: values.clone(),
+                cursor: self.fields.cursor,
+            };
+            let body = serde_json::to_string(&draft)
+                .map_err(|e| crate::error::Error::Decode(e.to_string()))?;
+            store.save_draft(&self.draft_key(), &body, now)?;
+        }
+        self.drafted = values;
+        Ok(())
+    }
+
+    pub fn from_draft(
+        store: &Store,
+        draft: &GoalDraft,
+        now: DateTime<Utc>,
+        content: &Content,
+    ) -> Result<GoalForm> {
+        let board = GoalBoard::load(store, None)?;
+        let mut form = match store.goal(draft.id)?.filter(|_| draft.existing) {
+            Some(g) => GoalForm::edit(store, g, content, board)?,
+            None => {
+                let with = draft
+                    .values
+                    .get("with")
+                    .and_then(|w| Uuid::parse_str(w).ok());
+                let mut f = GoalForm::new(store, with, now, content, board)?;
+                f.goal.id = draft.id;
+                f
+            }
+        };
+        let known = form.milestone_ids.len();
+        if let Some(pos) = form
+            .fields
+            .fields
+            .iter()
+            .position(|f| f.key == format!("milestone.{known}.text"))
+        {
+            form.fields.fields.remove(pos);
+        }
+        for (i, id) in draft.milestone_ids.iter().enumerate().skip(known) {
+            form.push_milestone_rows(i, "", None);
+            form.milestone_ids.push(*id);
+        }
+        form.push_empty_milestone();
+        form.fields.apply_values(&draft.values);
+        form.fields.move_to(draft.cursor);
+        form.drafted = form.fields.values();
+        Ok(form)
+    }
+
+    fn check_current(&self, today: NaiveDate) -> std::result::Result<(), String> {
+        let Some(f) = self.fields.current() else {
+            return Ok(());
+        };
+        let text = f.value.as_string();
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        if f.key == "target" {
+            return parse_date(&text, today, Direction::Future).map(|_| ());
+        }
+        if f.key.ends_with(".due") {
+            return MilestoneDue::parse(&text, today).map(|_| ());
+        }
+        Ok(())
+    }
+
+    /// Reads the form; `Err` puts the cursor on the field that is wrong and says why.
+    pub fn read(
+        &self,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+    ) -> std::result::Result<(Goal, Vec<Milestone>), (usize, String)> {
+        let at = |key: &str| {
+            self.fields
+                .fields
+                .iter()
+                .position(|f| f.key == key)
+                .unwrap_or(0)
+        };
+        let mut g = self.goal.clone();
+        g.relationship_id = Uuid::parse_str(&self.fields.string("with")).map_err(|_| {
+            (
+                at("with"),
+                "Choose whose goal this is (← →). Add a relationship first from the home screen (n)."
+                    .to_string(),
+            )
+        })?;
+        g.title = self.fields.string("title").trim().to_string();
+        if g.title.is_empty() {
+            return Err((at("title"), "Give the goal a name, in a few words.".into()));
+        }
+        g.why = self.fields.string("why");
+        g.success = self.fields.string("success").trim().to_string();
+        let topic = self.fields.string("topic");
+        g.topic = (!topic.is_empty()).then_some(topic);
+        g.baseline = self.fields.string("baseline").parse().ok();
+        let target = self.fields.string("target");
+        g.target_on = if target.trim().is_empty() {
+            None
+        } else {
+            Some(parse_date(&target, today, Direction::Future).map_err(|e| (at("target"), e))?)
+        };
+        if !self.existing {
+            g.status =
+                GoalStatus::from_id(&self.fields.string("status")).unwrap_or(GoalStatus::Proposed);
+        }
+        g.updated_at = now;
+        let mut milestones = Vec::new();
+        for (i, id) in self.milestone_ids.iter().enumerate() {
+            let text = self.fields.string(&format!("milestone.{i}.text"));
+            if text.trim().is_empty() {
+                continue;
+            }
+            let due_key = format!("milestone.{i}.due");
+            let due_text = self.fields.string(&due_key);
+            let due = if due_text.trim().is_empty() {
+                None
+            } else {
+                Some(MilestoneDue::parse(&due_text, today).map_err(|e| (at(&due_key), e))?)
+            };
+            let mut m = self
+                .originals
+                .get(id)
+                .cloned()
+                .unwrap_or_else(|| Milestone::new(g.id, &text));
+            m.id = *id;
+            m.goal_id = g.id;
+            m.text = text.trim().to_string();
+            m.due = due;
+            milestones.push(m);
+        }
+        Ok((g, milestones))
+    }
+}
+
+fn update_panel(view: &GoalView) -> Fields {
+    let mut f = Fields::default();
+    if view.milestones.is_empty() {
+        f.push(
+            "progress",
+            "Progress %",
+            Value::Number(TextInput::new(view.summary.progress.to_string())),
+            Some("0 to 100"),
+        );
+    }
+    f.push(
+        "note",
+        "Note",
+        Value::Line(TextInput::default()),
+        Some("where it stands, in a line"),
+    );
+    f.cursor = f.fields.len().saturating_sub(1);
+    if view.milestones.is_empty() {
+        f.cursor = 0;
+    }
+    f
+}
+
+/// Opens the board (all goals, or one relationship's).
+pub(super) fn open_board(
+    app: &mut App,
+    store: &mut Store,
+    relationship: Option<Uuid>,
+) -> Result<()> {
+    app.screen = Screen::Goals(GoalBoard::load(store, relationship)?);
+    Ok(())
+}
+
+fn open_view(
+    app: &mut App,
+    store: &mut Store,
+    id: Uuid,
+    mut board: GoalBoard,
+    panel: bool,
+) -> Result<()> {
+    board.goals = store.goal_summaries(board.relationship)?;
+    board.select(id);
+    match GoalView::load(store, id, board.clone())? {
+        Some(mut view) => {
+            if panel {
+                view.panel = Some(update_panel(&view));
+            }
+            app.screen = Screen::GoalDetail(Box::new(view));
+        }
+        None => {
+            app.screen = Screen::Goals(board);
+            app.error("That goal is no longer in the journal.");
+        }
+    }
+    Ok(())
+}
+
+/// `p` on the home screen: the selected relationship's one active goal gets an update; with
+/// several, the board shows them to choose from.
+pub(super) fn quick_update_from_home(
+    app: &mut App,
+    store: &mut Store,
+    relationship: Option<Uuid>,
+) -> Result<()> {
+    let board = GoalBoard::load(store, relationship)?;
+    let active: Vec<Uuid> = board
+        .goals
+        .iter()
+        .filter(|g| g.goal.status == GoalStatus::Active)
+        .map(|g| g.goal.id)
+        .collect();
+    match active.as_slice() {
+        [one] => open_view(app, store, *one, board, true),
+        [] => {
+            app.screen = Screen::Goals(board);
+            app.info("No active goal here yet: n adds one.");
+            Ok(())
+        }
+        _ => {
+            app.screen = Screen::Goals(board);
+            app.info("Several active goals: choose one, then p to update it.");
+            Ok(())
+        }
+    }
+}
+
+pub(super) fn board_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
+    let now = app.now.with_timezone(&Utc);
+    let Screen::Goals(b) = &mut app.screen else {
+        return Ok(());
+    };
+    match action {
+        Action::Up => b.move_by(-1),
+        Action::Down => b.move_by(1),
+        Action::PageUp => b.move_by(-10),
+        Action::PageDown => b.move_by(10),
+        Action::First => b.cursor = 0,
+        Action::Back => {
+            let select = b.relationship;
+            return super::journal::go_to(app, store, super::Origin::Home(select));
+        }
+        Action::Confirm => {
+            if let Some(id) = b.selected().map(|g| g.goal.id) {
+                let board = b.clone();
+                return open_view(app, store, id, board, false);
+            }
+        }
+        Action::UpdateProgress => {
+            if let Some(id) = b.selected().map(|g| g.goal.id) {
+                let board = b.clone();
+                return open_view(app, store, id, board, true);
+            }
+        }
+        Action::NewGoal => {
+            if store.relationships()?.is_empty() {
+                app.error(
+                    "A goal belongs to a relationship: add one first (n on the home screen).",
+                );
+                return Ok(());
+            }
+            let board = b.clone();
+            let with = b
+                .selected()
+                .map(|g| g.goal.relationship_id)
+                .or(b.relationship);
+            let form = GoalForm::new(store, with, now, app.content, board)?;
+            app.screen = Screen::GoalForm(Box::new(form));
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+pub(super) fn detail_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
+    let now = app.now.with_timezone(&Utc);
+    let today = app.now.date_naive();
+    let Screen::GoalDetail(v) = &mut app.screen else {
+        return Ok(());
+    };
+    if let Some(panel) = &mut v.panel {
+        match action {
+            Action::Back => v.panel = None,
+            Action::Next | Action::Down => {
+                panel.step(1);
+            }
+            Action::Prev | Action::Up => {
+                panel.step(-1);
+            }
+            Action::Edit(e) => {
+                if let Effect::Refused(why) = panel.edit(&e) {
+                    app.error(why);
+                }
+            }
+            Action::Paste(p) => {
+                panel.paste(&p);
+            }
+            Action::Confirm | Action::Save => {
+                let progress = if v.milestones.is_empty() {
+                    match panel.string("progress").parse::<u8>() {
+                        Ok(p) if p <= 100 => p,
+                        _ => {
+                            panel.move_to(0);
+                            app.error("Progress is a whole number from 0 to 100.");
+                            return Ok(());
+                        }
+                    }
+                } else {
+                    v.summary.progress
+                };
+                let note = panel.string("note").trim().to_string();
+                let update = ProgressUpdate::new(v.goal().id, progress, &note, now);
+                store.add_progress_update(&update)?;
+                let (id, board) = (v.goal().id, v.board.clone());
+                open_view(app, store, id, board, false)?;
+                app.info(format!("Progress noted: {progress}%."));
+            }
+            _ => {}
+        }
+        return Ok(());
+    }
+    match action {
+        Action::Up => v.cursor = v.cursor.saturating_sub(1),
+        Action::Down => v.cursor = (v.cursor + 1).min(v.milestones.len().saturating_sub(1)),
+        Action::Back => {
+            let board = v.board.clone();
+            let id = v.goal().id;
+            let mut board = board;
+            board.goals = store.goal_summaries(board.relationship)?;
+            board.select(id);
+            app.screen = Screen::Goals(board);
+        }
+        Action::Toggle => {
+            if let Some(m) = v.milestones.get(v.cursor) {
+                let done = m.done_at.is_none();
+                store.set_milestone_done(m.id, done, now)?;
+                let text = crate::text::truncate(&m.text, 40);
+                let (id, board, cursor) = (v.goal().id, v.board.clone(), v.cursor);
+                open_view(app, store, id, board, false)?;
+                if let Screen::GoalDetail(v) = &mut app.screen {
+                    v.cursor = cursor;
+                }
+                app.info(if done {
+                    format!("Done: {text}.")
+                } else {
+                    format!("Open again: {text}.")
+                });
+            } else {
+                app.info("No milestones yet: e edits the goal to add some.");
+            }
+        }
+        Action::UpdateProgress => v.panel = Some(update_panel(v)),
+        Action::EditEntry => {
+            let (goal, board) = (v.goal().clone(), v.board.clone());
+            let mut form = GoalForm::edit(store, goal, app.content, board)?;
+            if let Some(d) = store.draft(&form.draft_key())?
+                && let Ok(draft) = serde_json::from_str::<GoalDraft>(&d.body)
+            {
+                form = GoalForm::from_draft(store, &draft, now, app.content)?;
+                app.info("Your unsaved changes to this goal were restored.");
+            }
+            app.screen = Screen::GoalForm(Box::new(form));
+        }
+        Action::ChangeStatus => {
+            let goal = v.goal();
+            app.popup = Some(Popup::GoalStatus {
+                goal: goal.id,
+                from: goal.status,
+                cursor: 0,
+            });
+        }
+        _ => {
+            let _ = today;
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn form_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
+    let now = app.now.with_timezone(&Utc);
+    let today = app.now.date_naive();
+    let content = app.content;
+    let Screen::GoalForm(form) = &mut app.screen else {
+        return Ok(());
+    };
+    let mut leave = |form: &mut GoalForm, delta: isize| -> Result<()> {
+        if let Err(why) = form.check_current(today) {
+            form.error = Some(why);
+            return Ok(());
+        }
+        form.error = None;
+        form.fields.step(delta);
+        form.save_draft(store, now)
+    };
+    let effect = match action {
+        Action::Save => {
+            match form.read(now, today) {
+                Err((at, why)) => {
+                    form.fields.move_to(at);
+                    form.error = Some(why);
+                }
+                Ok((goal, milestones)) => {
+                    store.save_goal(&goal, &milestones, now)?;
+                    store.delete_draft(&form.draft_key())?;
+                    let verb = if form.existing { "Saved" } else { "Added" };
+                    let board = form.board.clone();
+                    open_view(app, store, goal.id, board, false)?;
+                    app.info(format!(
+                        "{verb}: {}{}.",
+                        goal.title,
+                        match milestones.len() {
+                            0 => String::new(),
+                            1 => ", with 1 milestone".to_string(),
+                            n => format!(", with {n} milestones"),
+                        }
+                    ));
+                }
+            }
+            return Ok(());
+        }
+        Action::Back => {
+            if form.changed() {
+                app.popup = Some(Popup::DiscardGoal);
+            } else {
+                return leave_form(app, store);
+            }
+            return Ok(());
+        }
+        Action::Next | Action::Down => return leave(form, 1),
+        Action::Prev | Action::Up => return leave(form, -1),
+        Action::PageDown => return leave(form, 5),
+        Action::PageUp => return leave(form, -5),
+        Action::Confirm => {
+            if form.fields.on_long() {
+                form.fields.enter()
+            } else {
+                return leave(form, 1);
+            }
+        }
+        Action::Edit(e) => form.fields.edit(&e),
+        Action::Paste(p) => form.fields.paste(&p),
+        Action::Undo => form.fields.undo(false),
+        Action::Redo => form.fields.undo(true),
+        Action::ExternalEdit => {
+            if let Some(super::fields::Field {
+                value: Value::Long(e),
+                ..
+            }) = form.fields.current()
+            {
+                app.external = Some(e.text().to_string());
+            }
+            return Ok(());
+        }
+        Action::ExternalEdited(Ok(text)) => {
+            let key = form
+                .fields
+                .current()
+                .map(|f| f.key.clone())
+                .unwrap_or_default();
+            match form.fields.replace_long(&key, &text) {
+                Ok(true) => Effect::Changed,
+                Ok(false) => Effect::Nothing,
+                Err(r) => Effect::Refused(r.message()),
+            }
+        }
+        Action::ExternalEdited(Err(why)) => Effect::Refused(why),
+        _ => Effect::Nothing,
+    };
+    match effect {
+        Effect::Changed => {
+            form.error = None;
+            form.after_change(content);
+        }
+        Effect::Refused(why) => form.error = Some(why),
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Leaves the goal form without saving.
+pub(super) fn leave_form(app: &mut App, store: &mut Store) -> Result<()> {
+    let Screen::GoalForm(form) = &app.screen else {
+        return Ok(());
+    };
+    store.delete_draft(&form.draft_key())?;
+    let (existing, id, board) = (form.existing, form.goal.id, form.board.clone());
+    if existing {
+        open_view(app, store, id, board, false)
+    } else {
+        let mut board = board;
+        board.goals = store.goal_summaries(board.relationship)?;
+        app.screen = Screen::Goals(board);
+        Ok(())
+    }
+}
+
+/// The status chooser and the final rating.
+pub(super) fn popup_action(
+    app: &mut App,
+    store: &mut Store,
+    popup: Popup,
+    action: Action,
+) -> Result<bool> {
+    let now = app.now.with_timezone(&Utc);
+    let up = action == Action::Up;
+    match (popup, action) {
+        (Popup::DiscardGoal, Action::Yes) => {
+            app.popup = None;
+            leave_form(app, store)?;
+            app.info("Changes discarded.");
+        }
+        (Popup::GoalStatus { goal, from, cursor }, Action::Up | Action::Down) => {
+            let n = from.next().len();
+            let cursor = if up {
+                (cursor + n - 1) % n
+            } else {
+                (cursor + 1) % n
+            };
+            app.popup = Some(Popup::GoalStatus { goal, from, cursor });
+        }
+        (Popup::GoalStatus { goal, from, cursor }, Action::Confirm | Action::Yes) => {
+            let to = from.next()[cursor.min(from.next().len() - 1)];
+            if to == GoalStatus::Achieved {
+                app.popup = Some(Popup::FinalRating { goal });
+                return Ok(true);
+            }
+            app.popup = None;
+            set_status(app, store, goal, to, None, now)?;
+        }
+        (Popup::FinalRating { goal }, Action::Rate(n)) => {
+            app.popup = None;
+            set_status(app, store, goal, GoalStatus::Achieved, Some(n), now)?;
+        }
+        (Popup::FinalRating { goal }, Action::Next | Action::Confirm) => {
+            app.popup = None;
+            set_status(app, store, goal, GoalStatus::Achieved, None, now)?;
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+fn set_status(
+    app: &mut App,
+    store: &mut Store,
+    goal: Uuid,
+    to: GoalStatus,
+    rating: Option<u8>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let g = store.set_goal_status(goal, to, rating, now)?;
+    let board = match &app.screen {
+        Screen::GoalDetail(v) => v.board.clone(),
+        _ => GoalBoard::load(store, None)?,
+    };
+    open_view(app, store, goal, board, false)?;
+    let message = match (to, g.baseline, g.final_rating) {
+        (GoalStatus::Achieved, Some(b), Some(f)) => {
+            format!(
+                "Achieved: {}. You rated yourself {b} at the start and {f} now.",
+                g.title
+            )
+        }
+        (GoalStatus::Achieved, _, _) => format!("Achieved: {}. Well done.", g.title),
+        (to, _, _) => format!("{} is now {}.", g.title, to.id()),
+    };
+    app.info(message);
+    Ok(())
+}
+
+/// The local date of a moment, for the chart's axis.
+pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&Local).date_naive()
+}

@@ -1,0 +1,469 @@
+//! The goal board, one goal in detail (with its progress chart), and the goal form.
+
+use chrono::{Local, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph};
+
+use super::hint;
+use super::theme::Theme;
+use super::widgets;
+use crate::app::App;
+use crate::app::goals::{GoalBoard, GoalForm, GoalView, local_day};
+use crate::config::KeyAction;
+use crate::domain::GoalStatus;
+use crate::domain::goal::gauge;
+use crate::text::{sanitize_line, truncate, width};
+
+fn status_title(s: GoalStatus) -> &'static str {
+    match s {
+        GoalStatus::Active => "Active",
+        GoalStatus::Proposed => "Proposed",
+        GoalStatus::Paused => "Paused",
+        GoalStatus::Achieved => "Achieved",
+        GoalStatus::Dropped => "Dropped",
+    }
+}
+
+/// "due 2027-03-01", "3 days overdue" for an open goal's target.
+fn target_text(app: &App, target: Option<NaiveDate>, open: bool) -> (String, bool) {
+    match target {
+        Some(t) if open && t < app.now.date_naive() => {
+            let days = (app.now.date_naive() - t).num_days();
+            (
+                format!("{days} day{} overdue", if days == 1 { "" } else { "s" }),
+                true,
+            )
+        }
+        Some(t) => (format!("by {}", app.date(t)), false),
+        None => ("no target date".to_string(), false),
+    }
+}
+
+pub fn render_board(
+    app: &App,
+    b: &GoalBoard,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) -> (String, String, Vec<(String, String)>) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.dim)
+        .title(Span::styled(" Goals, by status ", theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let keys = &app.settings.keys;
+    if b.goals.is_empty() {
+        let text = "No goals yet. A goal is what the mentee wants to reach, agreed by both of you: \
+                    press n to add one, with how you will know it is reached and the steps on the way.";
+        frame.render_widget(
+            Paragraph::new(widgets::prose_lines(
+                text,
+                inner.width.saturating_sub(2),
+                theme.base,
+            )),
+            inner.inner(ratatui::layout::Margin::new(1, 1)),
+        );
+    } else {
+        let w = usize::from(inner.width);
+        let many = b
+            .goals
+            .iter()
+            .any(|g| g.goal.relationship_id != b.goals[0].goal.relationship_id);
+        let gauge_cells = if w >= 70 { 10 } else { 5 };
+        let mut rows: Vec<(Line, Option<usize>)> = Vec::new();
+        let mut last = None;
+        for (i, s) in b.goals.iter().enumerate() {
+            let g = &s.goal;
+            if last != Some(g.status) {
+                if last.is_some() {
+                    rows.push((Line::raw(""), None));
+                }
+                let count = b.goals.iter().filter(|x| x.goal.status == g.status).count();
+                rows.push((
+                    Line::styled(
+                        format!(" {} · {count}", status_title(g.status)),
+                        theme.accent,
+                    ),
+                    None,
+                ));
+                last = Some(g.status);
+            }
+            let selected = i == b.cursor;
+            let style = if selected { theme.selected } else { theme.base };
+            let (target, late) = target_text(app, g.target_on, g.status.is_open());
+            let name = if many {
+                b.names
+                    .get(&g.relationship_id)
+                    .map(|n| format!("{}  ", truncate(&sanitize_line(n), 12)))
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            };
+            let tail = format!("  {name}{}", truncate(&target, 18));
+            let bar = gauge(s.progress, gauge_cells);
+            let head = if selected { " › " } else { "   " };
+            let room = w.saturating_sub(width(head) + width(&bar) + 2 + width(&tail));
+            rows.push((
+                Line::from(vec![
+                    Span::styled(head, style),
+                    Span::styled(
+                        format!("{:<room$}", truncate(&sanitize_line(&g.title), room)),
+                        style,
+                    ),
+                    Span::styled(format!("  {bar}"), if selected { style } else { theme.ok }),
+                    Span::styled(tail, if late { theme.error } else { theme.dim }),
+                ]),
+                Some(i),
+            ));
+        }
+        let height = usize::from(inner.height);
+        let at = rows
+            .iter()
+            .position(|(_, i)| *i == Some(b.cursor))
+            .unwrap_or(0);
+        let top = (at + 1).saturating_sub(height);
+        let shown: Vec<Line> = rows
+            .into_iter()
+            .skip(top)
+            .take(height)
+            .map(|(l, _)| l)
+            .collect();
+        frame.render_widget(Paragraph::new(shown), inner);
+    }
+    let hints = vec![
+        hint("Enter", "open"),
+        hint(keys.label(KeyAction::UpdateProgress), "progress"),
+        hint("n", "new goal"),
+        hint("Esc", "back"),
+        hint(keys.label(KeyAction::Help), "help"),
+    ];
+    let open = b.goals.iter().filter(|g| g.goal.status.is_open()).count();
+    ("Goals".to_string(), format!("{open} open"), hints)
+}
+
+fn info_lines(app: &App, v: &GoalView, w: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let g = v.goal();
+    let mut lines = Vec::new();
+    let mut head = format!("with {} · {}", sanitize_line(&v.name), g.status.id());
+    if let Some(t) = g.topic.as_deref() {
+        head.push_str(&format!(" · {}", app.content.topic_label(t).unwrap_or(t)));
+    }
+    let (target, late) = target_text(app, g.target_on, g.status.is_open());
+    lines.push(Line::from(vec![
+        Span::styled(head, theme.dim),
+        Span::styled(
+            format!(" · {target}"),
+            if late { theme.error } else { theme.dim },
+        ),
+    ]));
+    let cells = if w >= 60 { 20 } else { 10 };
+    let source = if v.summary.milestones > 0 {
+        format!(
+            "{} of {} milestones",
+            v.summary.milestones_done, v.summary.milestones
+        )
+    } else if v.summary.last_update.is_some() {
+        "from the last update".to_string()
+    } else {
+        "no progress noted yet".to_string()
+    };
+    lines.push(Line::from(vec![
+        Span::styled(gauge(v.summary.progress, cells), theme.ok),
+        Span::styled(format!("  {source}"), theme.dim),
+    ]));
+    if !g.why.trim().is_empty() {
+        for l in widgets::prose_lines(&format!("Why: {}", g.why), w, theme.base)
+            .into_iter()
+            .take(2)
+        {
+            lines.push(l);
+        }
+    }
+    if !g.success.trim().is_empty() {
+        lines.push(Line::styled(
+            truncate(
+                &format!("Success: {}", sanitize_line(&g.success)),
+                usize::from(w),
+            ),
+            theme.base,
+        ));
+    }
+    match (g.baseline, g.final_rating) {
+        (Some(b), Some(f)) => lines.push(Line::styled(
+            format!("Self-rating: {b} at the start → {f} at the end (of 5)"),
+            theme.accent,
+        )),
+        (Some(b), None) => lines.push(Line::styled(
+            format!("Self-rating at the start: {b} of 5"),
+            theme.dim,
+        )),
+        (None, Some(f)) => lines.push(Line::styled(
+            format!("Self-rating at the end: {f} of 5"),
+            theme.accent,
+        )),
+        (None, None) => {}
+    }
+    for h in v.hints(app.now.date_naive()) {
+        lines.push(Line::styled(
+            truncate(&format!("· {}", h.text()), usize::from(w)),
+            theme.dim,
+        ));
+    }
+    lines
+}
+
+fn draw_chart(app: &App, v: &GoalView, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let Some(first) = v.updates.first() else {
+        return;
+    };
+    let start = local_day(first.at);
+    let end = app.now.date_naive().max(start);
+    let span = (end - start).num_days().max(1) as f64;
+    let mut points: Vec<(f64, f64)> = v
+        .updates
+        .iter()
+        .map(|u| {
+            (
+                (local_day(u.at) - start).num_days() as f64,
+                f64::from(u.progress),
+            )
+        })
+        .collect();
+    if let Some(last) = points.last().copied() {
+        points.push((span, last.1));
+    }
+    let data = [Dataset::default()
+        .marker(Marker::Braille)
+        .graph_type(GraphType::Line)
+        .style(theme.ok)
+        .data(&points)];
+    let chart = Chart::new(data.to_vec())
+        .block(
+            Block::default()
+                .borders(Borders::TOP)
+                .border_style(theme.dim)
+                .title(Span::styled(" Progress over time ", theme.accent)),
+        )
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, span])
+                .labels([app.date(start), app.date(end)])
+                .style(theme.dim),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, 100.0])
+                .labels(["0", "50", "100"])
+                .style(theme.dim),
+        );
+    frame.render_widget(chart, area);
+}
+
+fn list_lines(app: &App, v: &GoalView, w: usize, theme: &Theme) -> (Vec<Line<'static>>, usize) {
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut cursor_line = 0;
+    lines.push(Line::styled("Milestones", theme.accent));
+    if v.milestones.is_empty() {
+        lines.push(Line::styled(
+            "  None yet: e edits the goal to add the steps on the way.",
+            theme.dim,
+        ));
+    }
+    let today = app.now.date_naive();
+    for (i, m) in v.milestones.iter().enumerate() {
+        let selected = i == v.cursor;
+        let done = m.done_at.is_some();
+        let due = m.due.and_then(|d| d.date(v.start));
+        let late = !done && due.is_some_and(|d| d < today);
+        let due_text = match (m.due, due) {
+            (Some(d), Some(date)) if !matches!(d, crate::domain::MilestoneDue::On(_)) => {
+                format!("{} ({})", d.text(), app.date(date))
+            }
+            (_, Some(date)) => app.date(date),
+            (Some(d), None) => d.text(),
+            (None, None) => String::new(),
+        };
+        let style = if selected {
+            theme.selected
+        } else if done {
+            theme.dim
+        } else if late {
+            theme.error
+        } else {
+            theme.base
+        };
+        let head = format!(
+            "{}{} ",
+            if selected { "› " } else { "  " },
+            if done { "[x]" } else { "[ ]" }
+        );
+        let tail = if due_text.is_empty() {
+            String::new()
+        } else {
+            format!("  {due_text}{}", if late { " overdue" } else { "" })
+        };
+        let room = w.saturating_sub(width(&head) + width(&tail));
+        if selected {
+            cursor_line = lines.len();
+        }
+        lines.push(Line::from(vec![
+            Span::styled(head, style),
+            Span::styled(
+                format!("{:<room$}", truncate(&sanitize_line(&m.text), room)),
+                style,
+            ),
+            Span::styled(tail, if late { theme.error } else { theme.dim }),
+        ]));
+    }
+    if !v.updates.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Progress log", theme.accent));
+        for u in v.updates.iter().rev() {
+            let day = app.date(u.at.with_timezone(&Local).date_naive());
+            let note = if u.note.is_empty() {
+                String::new()
+            } else {
+                format!("  {}", sanitize_line(&u.note))
+            };
+            lines.push(Line::styled(
+                truncate(&format!("  {day}  {:>3}%{note}", u.progress), w),
+                theme.base,
+            ));
+        }
+    }
+    if !v.reflections.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Reflections about it", theme.accent));
+        for r in &v.reflections {
+            let day = app.date(r.at.with_timezone(&Local).date_naive());
+            let privacy = if r.private { " (private)" } else { "" };
+            let room = w.saturating_sub(width(&day) + 4 + privacy.len());
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {day}  "), theme.dim),
+                Span::styled(truncate(&sanitize_line(&r.preview), room), theme.base),
+                Span::styled(privacy, theme.dim),
+            ]));
+        }
+    }
+    (lines, cursor_line)
+}
+
+pub fn render_detail(
+    app: &App,
+    v: &GoalView,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) -> (String, String, Vec<(String, String)>) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.dim)
+        .title(Span::styled(
+            format!(
+                " {} ",
+                truncate(
+                    &sanitize_line(&v.goal().title),
+                    usize::from(area.width.saturating_sub(4))
+                )
+            ),
+            theme.title,
+        ));
+    let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let info = info_lines(app, v, inner.width, theme);
+    let chart_h = if !v.updates.is_empty() && inner.height >= 18 {
+        8
+    } else {
+        0
+    };
+    let info_h = (info.len() as u16).min(inner.height.saturating_sub(3));
+    let [info_area, chart_area, list_area] = Layout::vertical([
+        Constraint::Length(info_h + 1),
+        Constraint::Length(chart_h),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(info), info_area);
+    if chart_h > 0 {
+        draw_chart(app, v, frame, chart_area, theme);
+    }
+    let (lines, cursor_line) = list_lines(app, v, usize::from(list_area.width), theme);
+    let height = usize::from(list_area.height);
+    let top = (cursor_line + 1).saturating_sub(height);
+    let shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
+    frame.render_widget(Paragraph::new(shown), list_area);
+    if let Some(panel) = &v.panel {
+        let h = panel.fields.len() as u16 + 4;
+        let inner = widgets::popup_area(frame, 64, h, "Note progress", theme);
+        let [fields_area, help] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+        super::entry::draw_fields(frame, fields_area, panel, None, theme);
+        let text = if v.milestones.is_empty() {
+            " Enter notes it · Esc cancels".to_string()
+        } else {
+            format!(
+                " {}% from milestones · Enter notes it · Esc cancels",
+                v.summary.progress
+            )
+        };
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.dim)), help);
+    }
+    let keys = &app.settings.keys;
+    let hints = if v.panel.is_some() {
+        vec![
+            hint("Enter", "note it"),
+            hint("Tab", "next"),
+            hint("Esc", "cancel"),
+        ]
+    } else {
+        vec![
+            hint("Space", "tick"),
+            hint(keys.label(KeyAction::UpdateProgress), "progress"),
+            hint("s", "status"),
+            hint(keys.label(KeyAction::Edit), "edit"),
+            hint(keys.label(KeyAction::NewReflection), "reflect"),
+            hint("Esc", "back"),
+            hint(keys.label(KeyAction::Help), "help"),
+        ]
+    };
+    (
+        "Goal".to_string(),
+        status_title(v.goal().status).to_string(),
+        hints,
+    )
+}
+
+pub fn render_form(
+    app: &App,
+    f: &GoalForm,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) -> (String, String, Vec<(String, String)>) {
+    let title = if f.existing {
+        format!(" Editing: {} ", truncate(&sanitize_line(&f.goal.title), 40))
+    } else {
+        " Add a goal ".to_string()
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.dim)
+        .title(Span::styled(title, theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    super::entry::draw_fields(frame, inner, &f.fields, f.error.as_deref(), theme);
+    let keys = &app.settings.keys;
+    let hints = vec![
+        hint(keys.label(KeyAction::Save), "save"),
+        hint("Tab", "next"),
+        hint("Esc", "leave"),
+        hint("←→", "change"),
+        hint("F1", "help"),
+    ];
+    let right = if f.changed() { "not saved yet" } else { "" };
+    ("Goal".to_string(), right.to_string(), hints)
+}
