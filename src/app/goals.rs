@@ -76,6 +76,8 @@ pub struct GoalView {
     pub start: Option<NaiveDate>,
     /// The highlighted milestone.
     pub cursor: usize,
+    /// Lines scrolled past the milestones (to the log and the reflections).
+    pub scroll: usize,
     /// The progress update panel, while open.
     pub panel: Option<Fields>,
     pub board: GoalBoard,
@@ -102,6 +104,7 @@ impl GoalView {
             start: rel.as_ref().and_then(|r| r.agreed_on),
             summary,
             cursor: 0,
+            scroll: 0,
             panel: None,
             board,
         }))
@@ -719,8 +722,12 @@ pub(super) fn detail_action(app: &mut App, store: &mut Store, action: Action) ->
         return Ok(());
     }
     match action {
+        Action::Up if v.scroll > 0 => v.scroll -= 1,
         Action::Up => v.cursor = v.cursor.saturating_sub(1),
-        Action::Down => v.cursor = (v.cursor + 1).min(v.milestones.len().saturating_sub(1)),
+        Action::Down if v.cursor + 1 < v.milestones.len() => v.cursor += 1,
+        Action::Down => v.scroll += 1,
+        Action::PageDown => v.scroll += 10,
+        Action::PageUp => v.scroll = v.scroll.saturating_sub(10),
         Action::Back => {
             let board = v.board.clone();
             let id = v.goal().id;

@@ -165,7 +165,12 @@ impl MilestoneDue {
         }
         parse_date(input, today, Direction::Future)
             .map(MilestoneDue::On)
-            .map_err(|e| format!("{e}, or week 4 / month 2 (after the relationship starts)"))
+            .map_err(|_| {
+                format!(
+                    "{:?} is not a due date: type week 4 or month 2 (counted from the start of the relationship), or a date like fri, +3w, 2027-01-15",
+                    input.trim()
+                )
+            })
     }
 
     /// The date it falls on for a relationship that started on `start` (no start yet: the

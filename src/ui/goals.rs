@@ -393,7 +393,10 @@ pub fn render_detail(
     }
     let (lines, cursor_line) = list_lines(app, v, usize::from(list_area.width), theme);
     let height = usize::from(list_area.height);
-    let top = (cursor_line + 1).saturating_sub(height);
+    let most = lines.len().saturating_sub(height);
+    let top = (cursor_line + 1)
+        .saturating_sub(height)
+        .max(v.scroll.min(most));
     let shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
     frame.render_widget(Paragraph::new(shown), list_area);
     if let Some(panel) = &v.panel {
