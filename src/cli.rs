@@ -83,6 +83,15 @@ pub enum Command {
         #[arg(long)]
         private: bool,
     },
+    /// List goals with their status and progress (every relationship's, or one's).
+    Goals {
+        /// Only this relationship's goals (the other person's name).
+        #[arg(long, value_name = "NAME")]
+        with: Option<String>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -162,6 +171,21 @@ pub fn run(cli: Cli) -> Result<u8> {
                 private,
             )?;
             print(&message);
+            Ok(0)
+        }
+        Some(Command::Goals { with, json }) => {
+            let store = Store::open_existing(&db)?;
+            let only = match with.as_deref() {
+                Some(name) => Some(pick_relationship(&store, Some(name))?.id),
+                None => None,
+            };
+            let today = chrono::Local::now().date_naive();
+            let text = if json {
+                crate::share::goals_json(&store, only, today)?
+            } else {
+                crate::share::goals_text(&store, only, today)?
+            };
+            print(&text);
             Ok(0)
         }
         Some(Command::Agreement {

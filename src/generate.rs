@@ -325,6 +325,77 @@ pub fn generate_entries(store: &mut Store, entries: usize, seed: u64) -> Result<
     Ok(made)
 }
 
+/// Adds `goals` goals spread over the journal's relationships, each with 0-5 milestones and
+/// `updates_each` progress updates over the year before the base date, in mixed statuses.
+pub fn generate_goals(
+    store: &mut Store,
+    goals: usize,
+    updates_each: usize,
+    seed: u64,
+) -> Result<usize> {
+    use crate::domain::{Goal, GoalStatus, Milestone, MilestoneDue, ProgressUpdate};
+    let relationships: Vec<_> = store.relationships()?.into_iter().map(|r| r.id).collect();
+    if relationships.is_empty() {
+        return Err(crate::error::Error::Usage(
+            "generate relationships first".into(),
+        ));
+    }
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let start = base_date()
+        .and_hms_opt(9, 0, 0)
+        .expect("9:00 exists")
+        .and_utc()
+        - chrono::Duration::days(365);
+    let mut batch = Vec::new();
+    for _ in 0..goals {
+        let rel = *rng.pick(&relationships);
+        let created = start + chrono::Duration::days(rng.below(200) as i64);
+        let mut g = Goal::new(rel, &rng.sentence(4), created);
+        g.why = rng.sentence(10);
+        g.success = if rng.below(4) > 0 {
+            rng.sentence(6)
+        } else {
+            String::new()
+        };
+        g.baseline = Some(1 + rng.below(5) as u8);
+        g.target_on = (rng.below(5) > 0)
+            .then(|| created.date_naive() + Days::new(30 + rng.below(300) as u64));
+        g.status = *rng.pick(&GoalStatus::ALL);
+        if g.status == GoalStatus::Achieved {
+            g.final_rating = Some(1 + rng.below(5) as u8);
+        }
+        let milestones: Vec<Milestone> = (0..rng.below(6))
+            .map(|i| {
+                let mut m = Milestone::new(g.id, &rng.sentence(3));
+                m.due = Some(MilestoneDue::Week(2 * (i as u32 + 1)));
+                if rng.below(2) == 0 {
+                    m.done_at = Some(created + chrono::Duration::days(7 * i as i64 + 7));
+                }
+                m
+            })
+            .collect();
+        let mut progress = 0u8;
+        let updates: Vec<ProgressUpdate> = (0..updates_each)
+            .map(|i| {
+                progress = (progress + rng.below(10) as u8).min(100);
+                ProgressUpdate::new(
+                    g.id,
+                    progress,
+                    &rng.sentence(5),
+                    created + chrono::Duration::days(7 * i as i64 + 3),
+                )
+            })
+            .collect();
+        batch.push((g, milestones, updates));
+        if batch.len() == 500 {
+            store.save_goals_batch(&batch, start)?;
+            batch.clear();
+        }
+    }
+    store.save_goals_batch(&batch, start)?;
+    Ok(goals)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -390,5 +461,21 @@ mod tests {
             generate_entries(&mut empty, 10, 1).is_err(),
             "no relationships to write about"
         );
+    }
+}
+
+#[cfg(test)]
+mod goal_tests {
+    use super::*;
+
+    #[test]
+    fn generated_goals_have_milestones_and_updates() {
+        let mut s = Store::open_in_memory().unwrap();
+        generate(&mut s, 50, 2).unwrap();
+        assert_eq!(generate_goals(&mut s, 40, 20, 2).unwrap(), 40);
+        let board = s.goal_summaries(None).unwrap();
+        assert_eq!(board.len(), 40);
+        assert!(board.iter().any(|g| g.milestones > 0));
+        assert_eq!(s.progress_updates(board[0].goal.id).unwrap().len(), 20);
     }
 }

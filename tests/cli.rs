@@ -535,3 +535,67 @@ fn the_default_journal_lives_in_the_data_dir() {
         .success()
         .stdout(contains("elsewhere.db"));
 }
+
+#[test]
+fn goals_as_lines_and_json_for_scripts() {
+    use mentorlog::domain::{Goal, GoalStatus, Milestone};
+    let env = Env::new();
+    let sam = journal_with_sam(&env);
+    let mut store = Store::open(&env.db()).unwrap();
+    let kim = agreed(&mut store, "Kim Osei", Role::Mentor);
+    let none = env.run(&["goals"]).success();
+    assert!(stdout(&none).contains("No goals yet"), "{}", stdout(&none));
+
+    let mut talk = Goal::new(sam.id, "Give a talk\x1b[2J", now());
+    talk.status = GoalStatus::Active;
+    talk.target_on = NaiveDate::from_ymd_opt(2026, 11, 1);
+    let mut m1 = Milestone::new(talk.id, "Pick a topic");
+    m1.done_at = Some(now());
+    let m2 = Milestone::new(talk.id, "Submit");
+    store.save_goal(&talk, &[m1, m2], now()).unwrap();
+    let mut hire = Goal::new(kim.id, "Hire a first engineer", now());
+    hire.status = GoalStatus::Proposed;
+    store.save_goal(&hire, &[], now()).unwrap();
+    drop(store);
+
+    let out = env.run(&["goals"]).success();
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].starts_with("active     50%  Give a talk\u{FFFD}[2J  (Sam Rivera, "),
+        "{text}"
+    );
+    assert!(
+        lines[0].contains("days past 2026-11-01, 1 of 2 milestones"),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("proposed    0%  Hire a first engineer  (Kim Osei)"),
+        "{text}"
+    );
+    assert!(!text.contains('\x1b'));
+
+    let out = env.run(&["goals", "--with", "kim", "--json"]).success();
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let list = json.as_array().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["title"], "Hire a first engineer");
+    assert_eq!(list[0]["status"], "proposed");
+    assert_eq!(list[0]["with"], "Kim Osei");
+    let out = env.run(&["goals", "--json"]).success();
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json[0]["progress"], 50);
+    assert_eq!(json[0]["overdue"], true);
+    assert!(
+        !stdout(&out).contains('\x1b'),
+        "escapes stay escaped in JSON"
+    );
+
+    let bad = env.run(&["goals", "--with", "Nobody"]).failure().code(2);
+    assert!(
+        stderr(&bad).contains("no relationship with \"Nobody\""),
+        "{}",
+        stderr(&bad)
+    );
+}

@@ -33,7 +33,10 @@ fn journal() -> (Store, Relationship) {
 
 fn on_screen(h: &mut Harness, what: &str) {
     let text = h.text();
-    assert!(text.contains(what), "{what:?} is not on the screen:\n{text}");
+    assert!(
+        text.contains(what),
+        "{what:?} is not on the screen:\n{text}"
+    );
 }
 
 fn tab_to(h: &mut Harness, key: &str) {
@@ -95,7 +98,11 @@ fn a_goal_from_first_step_to_achieved() {
     let dues: Vec<Option<MilestoneDue>> = ms.iter().map(|m| m.due).collect();
     assert_eq!(
         dues,
-        [Some(MilestoneDue::Week(2)), Some(MilestoneDue::Month(3)), None]
+        [
+            Some(MilestoneDue::Week(2)),
+            Some(MilestoneDue::Month(3)),
+            None
+        ]
     );
 
     // Tick the first two milestones.
@@ -110,7 +117,10 @@ fn a_goal_from_first_step_to_achieved() {
     h.enter();
     let updates = h.store.progress_updates(id).unwrap();
     assert_eq!(updates.len(), 1);
-    assert_eq!((updates[0].progress, updates[0].note.as_str()), (66, "Abstract sent to two conferences"));
+    assert_eq!(
+        (updates[0].progress, updates[0].note.as_str()),
+        (66, "Abstract sent to two conferences")
+    );
     // Achieve it, with a final rating.
     h.key(KeyCode::Char('s'));
     assert_snapshot!("goal_status_popup", h.screen());
@@ -122,7 +132,15 @@ fn a_goal_from_first_step_to_achieved() {
     assert_snapshot!("goal_achieved", h.screen());
     let g = h.store.goal(id).unwrap().unwrap();
     assert_eq!((g.status, g.final_rating), (GoalStatus::Achieved, Some(4)));
-    assert_eq!(h.store.progress_updates(id).unwrap().last().unwrap().progress, 100);
+    assert_eq!(
+        h.store
+            .progress_updates(id)
+            .unwrap()
+            .last()
+            .unwrap()
+            .progress,
+        100
+    );
     h.key(KeyCode::Esc);
     assert_snapshot!("goals_board_one_achieved", h.screen());
 }
@@ -150,7 +168,11 @@ fn a_goal_needs_a_name_and_dates_that_read() {
     let Screen::GoalForm(f) = &h.app.screen else {
         panic!("still in the form")
     };
-    assert_eq!(f.fields.string("milestone.0.due"), "week zero", "the text stays");
+    assert_eq!(
+        f.fields.string("milestone.0.due"),
+        "week zero",
+        "the text stays"
+    );
     h.ctrl('u');
     h.ctrl('s');
     assert!(matches!(h.app.screen, Screen::GoalDetail(_)));
@@ -162,11 +184,23 @@ fn seeded(store: &mut Store, rel: &Relationship) -> Goal {
     g.status = GoalStatus::Active;
     g.target_on = NaiveDate::from_ymd_opt(2026, 11, 15);
     let updates = vec![
-        ProgressUpdate::new(g.id, 10, "Researched salary ranges", t0() + Duration::days(3)),
-        ProgressUpdate::new(g.id, 35, "Practised the conversation", t0() + Duration::days(17)),
+        ProgressUpdate::new(
+            g.id,
+            10,
+            "Researched salary ranges",
+            t0() + Duration::days(3),
+        ),
+        ProgressUpdate::new(
+            g.id,
+            35,
+            "Practised the conversation",
+            t0() + Duration::days(17),
+        ),
         ProgressUpdate::new(g.id, 60, "Asked for the number", t0() + Duration::days(30)),
     ];
-    store.save_goals_batch(&[(g.clone(), Vec::new(), updates)], t0()).unwrap();
+    store
+        .save_goals_batch(&[(g.clone(), Vec::new(), updates)], t0())
+        .unwrap();
     g
 }
 
@@ -207,15 +241,29 @@ fn quick_progress_from_home_and_illegal_moves_never_offered() {
     h.ctrl('u');
     h.type_text("75");
     h.enter();
-    assert_eq!(h.store.progress_updates(g.id).unwrap().last().unwrap().progress, 75);
+    assert_eq!(
+        h.store
+            .progress_updates(g.id)
+            .unwrap()
+            .last()
+            .unwrap()
+            .progress,
+        75
+    );
     h.key(KeyCode::Char('s'));
     let Some(Popup::GoalStatus { from, .. }) = &h.app.popup else {
         panic!("the status chooser")
     };
-    assert!(!from.next().contains(&GoalStatus::Proposed), "only allowed moves are offered");
+    assert!(
+        !from.next().contains(&GoalStatus::Proposed),
+        "only allowed moves are offered"
+    );
     h.key(KeyCode::Down); // paused
     h.enter();
-    assert_eq!(h.store.goal(g.id).unwrap().unwrap().status, GoalStatus::Paused);
+    assert_eq!(
+        h.store.goal(g.id).unwrap().unwrap().status,
+        GoalStatus::Paused
+    );
     h.action(Action::ChangeStatus);
     let Some(Popup::GoalStatus { from, .. }) = &h.app.popup else {
         panic!("the status chooser")

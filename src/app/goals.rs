@@ -85,11 +85,7 @@ pub struct GoalView {
 
 impl GoalView {
     pub fn load(store: &Store, id: Uuid, board: GoalBoard) -> Result<Option<GoalView>> {
-        let Some(summary) = store
-            .goal_summaries(None)?
-            .into_iter()
-            .find(|s| s.goal.id == id)
-        else {
+        let Some(summary) = store.goal_summary(id)? else {
             return Ok(None);
         };
         let rel = store.relationship(summary.goal.relationship_id)?;
@@ -581,8 +577,7 @@ fn open_view(
     mut board: GoalBoard,
     panel: bool,
 ) -> Result<()> {
-    board.goals = store.goal_summaries(board.relationship)?;
-    board.select(id);
+    // The board is read again when the person goes back to it.
     match GoalView::load(store, id, board.clone())? {
         Some(mut view) => {
             if panel {
@@ -591,6 +586,7 @@ fn open_view(
             app.screen = Screen::GoalDetail(Box::new(view));
         }
         None => {
+            board.goals = store.goal_summaries(board.relationship)?;
             app.screen = Screen::Goals(board);
             app.error("That goal is no longer in the journal.");
         }

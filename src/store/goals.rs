@@ -297,6 +297,15 @@ impl Store {
     /// Goals with their progress, for the board (one relationship's, or everyone's): one
     /// query, counting milestones and finding the last update through their indexes.
     pub fn goal_summaries(&self, relationship: Option<Uuid>) -> Result<Vec<GoalSummary>> {
+        self.summaries("(?1 IS NULL OR g.relationship_id = ?1)", relationship)
+    }
+
+    /// One goal with its progress.
+    pub fn goal_summary(&self, id: Uuid) -> Result<Option<GoalSummary>> {
+        Ok(self.summaries("g.id = ?1", Some(id))?.into_iter().next())
+    }
+
+    fn summaries(&self, condition: &str, value: Option<Uuid>) -> Result<Vec<GoalSummary>> {
         let sql = format!(
             "SELECT {GOAL_COLUMNS},
                  (SELECT count(*) FROM milestone m WHERE m.goal_id = g.id),
@@ -305,11 +314,11 @@ impl Store {
                  (SELECT max(u.at) FROM goal_update u WHERE u.goal_id = g.id),
                  (SELECT max(m.done_at) FROM milestone m WHERE m.goal_id = g.id)
              FROM goal g
-             WHERE g.deleted_at IS NULL AND (?1 IS NULL OR g.relationship_id = ?1)
+             WHERE g.deleted_at IS NULL AND {condition}
              ORDER BY g.target_on IS NULL, g.target_on, g.created_at"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([relationship.map(|r| r.to_string())], |row| {
+        let rows = stmt.query_map([value.map(|r| r.to_string())], |row| {
             let goal = goal_from_row(row)?;
             let milestones: i64 = row.get(12)?;
             let done: i64 = row.get(13)?;
