@@ -27,7 +27,7 @@ fn key_code() -> impl Strategy<Value = KeyCode> {
             KeyCode::Char('k'), KeyCode::Char('m'), KeyCode::Char('r'), KeyCode::Char('a'),
             KeyCode::Char('t'), KeyCode::Char('d'), KeyCode::Char('u'), KeyCode::Char('f'),
             KeyCode::Char('x'), KeyCode::Char('T'), KeyCode::Char('E'), KeyCode::Char('s'),
-            KeyCode::Char('p'),
+            KeyCode::Char('p'), KeyCode::Char('g'), KeyCode::Char('1'), KeyCode::Char('4'),
         ]),
         2 => prop::char::range('0', '9').prop_map(KeyCode::Char),
         2 => any::<char>().prop_map(KeyCode::Char),
@@ -191,4 +191,30 @@ fn every_size_renders_the_journal_screens() {
     h.key(KeyCode::Char('a'));
     all_sizes(&mut h);
     assert!(matches!(h.app.screen, mentorlog::app::Screen::Actions(_)));
+    // Goals: the board, the form with a milestone, the detail, its panels and popups.
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('g'));
+    all_sizes(&mut h);
+    h.key(KeyCode::Char('n'));
+    h.type_text("A goal with a long name that will not fit on a narrow screen at all");
+    for _ in 0..8 {
+        h.tab();
+    }
+    h.type_text("A milestone");
+    all_sizes(&mut h);
+    h.ctrl('s');
+    all_sizes(&mut h);
+    h.key(KeyCode::Char(' '));
+    h.key(KeyCode::Char('p'));
+    all_sizes(&mut h);
+    h.enter();
+    h.key(KeyCode::Char('s'));
+    all_sizes(&mut h);
+    h.enter();
+    h.enter();
+    all_sizes(&mut h);
+    assert!(matches!(
+        h.app.screen,
+        mentorlog::app::Screen::GoalDetail(_)
+    ));
 }
