@@ -103,7 +103,13 @@ pub fn render_board(
             } else {
                 String::new()
             };
-            let tail = format!("  {name}{}", truncate(&target, 18));
+            let tail = if w >= 50 {
+                format!("  {name}{}", truncate(&target, 18))
+            } else if late {
+                "  late".to_string()
+            } else {
+                String::new()
+            };
             let bar = gauge(s.progress, gauge_cells);
             let head = if selected { " › " } else { "   " };
             let room = w.saturating_sub(width(head) + width(&bar) + 2 + width(&tail));
@@ -280,7 +286,9 @@ fn list_lines(app: &App, v: &GoalView, w: usize, theme: &Theme) -> (Vec<Line<'st
         let due = m.due.and_then(|d| d.date(v.start));
         let late = !done && due.is_some_and(|d| d < today);
         let due_text = match (m.due, due) {
-            (Some(d), Some(date)) if !matches!(d, crate::domain::MilestoneDue::On(_)) => {
+            (Some(d), Some(date))
+                if !matches!(d, crate::domain::MilestoneDue::On(_)) && w >= 50 =>
+            {
                 format!("{} ({})", d.text(), app.date(date))
             }
             (_, Some(date)) => app.date(date),
@@ -303,8 +311,10 @@ fn list_lines(app: &App, v: &GoalView, w: usize, theme: &Theme) -> (Vec<Line<'st
         );
         let tail = if due_text.is_empty() {
             String::new()
-        } else {
+        } else if w >= 50 {
             format!("  {due_text}{}", if late { " overdue" } else { "" })
+        } else {
+            format!("  {due_text}")
         };
         let room = w.saturating_sub(width(&head) + width(&tail));
         if selected {
