@@ -83,6 +83,16 @@ pub enum Command {
         #[arg(long)]
         private: bool,
     },
+    /// List due and overdue check-ins, for shell prompts, cron and notify-send.
+    /// Exit code 0: nothing is due; 1: something is; 2: an error.
+    Due {
+        /// Print JSON (every active relationship, with its state).
+        #[arg(long)]
+        json: bool,
+        /// Print nothing; only the exit code tells.
+        #[arg(long, conflicts_with = "json")]
+        quiet: bool,
+    },
     /// List goals with their status and progress (every relationship's, or one's).
     Goals {
         /// Only this relationship's goals (the other person's name).
@@ -172,6 +182,17 @@ pub fn run(cli: Cli) -> Result<u8> {
             )?;
             print(&message);
             Ok(0)
+        }
+        Some(Command::Due { json, quiet }) => {
+            // Every failure is exit code 2 here, so a prompt or a cron job can tell it apart.
+            let store = Store::open_existing(&db).map_err(|e| Error::Usage(e.to_string()))?;
+            let now = crate::share::now_from_env().map_err(Error::Usage)?;
+            let (text, due) = crate::share::due_report(&store, now.date_naive(), json)
+                .map_err(|e| Error::Usage(e.to_string()))?;
+            if !quiet {
+                print(&text);
+            }
+            Ok(u8::from(due))
         }
         Some(Command::Goals { with, json }) => {
             let store = Store::open_existing(&db)?;

@@ -287,3 +287,73 @@ fn goal_names(
         .map(|r| (r.id, r.display_name().to_string()))
         .collect())
 }
+
+/// The current time, or the one in `MENTORLOG_NOW` (RFC 3339), which scripts and tests use to
+/// ask "what would be due then?".
+pub fn now_from_env() -> Result<chrono::DateTime<chrono::Local>, String> {
+    match std::env::var("MENTORLOG_NOW") {
+        Ok(v) if !v.trim().is_empty() => chrono::DateTime::parse_from_rfc3339(v.trim())
+            .map(|d| d.with_timezone(&chrono::Local))
+            .map_err(|e| {
+                format!("MENTORLOG_NOW={v:?} is not a time like 2026-11-22T10:00:00+01:00 ({e})")
+            }),
+        _ => Ok(chrono::Local::now()),
+    }
+}
+
+/// `mentorlog due`: one line per due or overdue relationship (or JSON of every active one),
+/// and whether anything is due.
+pub fn due_report(
+    store: &crate::store::Store,
+    today: chrono::NaiveDate,
+    json: bool,
+) -> crate::error::Result<(String, bool)> {
+    use crate::domain::checkin::{due_phrase, summary};
+    let rows = store.due_rows(today)?;
+    let due = rows.iter().any(|r| r.state.is_some_and(|s| s.prompt()));
+    if json {
+        let list: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|r| {
+                let name = r.relationship.display_name();
+                serde_json::json!({
+                    "relationship_id": r.relationship.id,
+                    "with": name,
+                    "agreed": r.state.is_some(),
+                    "due": r.state.is_some_and(|s| s.prompt()),
+                    "last_contact": r.state.and_then(|s| s.last_contact),
+                    "next_due": r.state.map(|s| s.next_due),
+                    "days_overdue": r.state.map_or(0, |s| s.days_overdue),
+                    "snoozed_until": r.state.and_then(|s| s.snoozed_until),
+                    "initiator": r.initiator.map(|i| i.id()),
+                    "cadence_days": r.cadence.map(|c| c.days()),
+                    "schedule": r.plan.schedule.describe(),
+                })
+            })
+            .collect();
+        let mut out = serde_json::to_string_pretty(&list)
+            .map_err(|e| crate::error::Error::Decode(e.to_string()))?;
+        out.push('\n');
+        return Ok((out, due));
+    }
+    let mut out = String::new();
+    for r in &rows {
+        let Some(state) = r.state.filter(|s| s.prompt()) else {
+            continue;
+        };
+        let name = sanitize_line(r.relationship.display_name());
+        out.push_str(&format!(
+            "{name}: {} ({})\n",
+            due_phrase(&state),
+            summary(
+                &state,
+                r.cadence,
+                r.plan.schedule,
+                r.initiator,
+                &name,
+                today
+            )
+        ));
+    }
+    Ok((out, due))
+}

@@ -5,7 +5,9 @@
 //! byte-for-byte untouched. A new journal is built under a temporary name and linked into
 //! place only when complete. Every write is one `BEGIN IMMEDIATE` transaction.
 
+mod checkins;
 mod drafts;
+pub use checkins::{DueRow, Survey};
 pub use drafts::Draft;
 pub use goals::{GoalSummary, LinkedReflection};
 pub use journal::{EntryKind, TimelineCursor, TimelineEntry, TimelineFilter};
@@ -33,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0003_journal.sql"),
     include_str!("../../assets/migrations/0004_entry_tags.sql"),
     include_str!("../../assets/migrations/0005_goals.sql"),
+    include_str!("../../assets/migrations/0006_checkins.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,472 @@
+//! When the next check-in is due: counted from the last real contact at the agreed cadence, or
+//! on a fixed schedule ("every other Tuesday"). Pure functions of the day they are asked on.
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+use super::Cadence;
+
+/// How check-ins are scheduled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Schedule {
+    /// Due the agreed cadence after the last contact (a meeting or a logged check-in).
+    SinceLastContact,
+    /// On a fixed day: every `every_weeks` weeks on the weekday of `anchor`, from `anchor`.
+    Fixed { anchor: NaiveDate, every_weeks: u32 },
+}
+
+impl Schedule {
+    /// "every other Tuesday", "every Tuesday", "every 3 weeks on Tuesday".
+    pub fn describe(self) -> Option<String> {
+        match self {
+            Schedule::SinceLastContact => None,
+            Schedule::Fixed {
+                anchor,
+                every_weeks,
+            } => {
+                let day = weekday_name(anchor.weekday());
+                Some(match every_weeks {
+                    1 => format!("every {day}"),
+                    2 => format!("every other {day}"),
+                    n => format!("every {n} weeks on {day}"),
+                })
+            }
+        }
+    }
+}
+
+pub fn weekday_name(d: Weekday) -> &'static str {
+    match d {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+/// What the journal knows about a relationship's check-ins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckinFacts {
+    pub cadence: Option<Cadence>,
+    pub schedule: Schedule,
+    /// The relationship's start: with no contact yet, the first check-in counts from it.
+    pub start: NaiveDate,
+    /// The day of the last meeting or logged check-in.
+    pub last_contact: Option<NaiveDate>,
+    /// "Remind me again on…": the day a snooze ends, and the day it was set.
+    pub snooze: Option<(NaiveDate, NaiveDate)>,
+    /// "The next one is on…": the rescheduled day, and the day it was set.
+    pub rescheduled: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// Where a relationship stands on `today`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueState {
+    pub last_contact: Option<NaiveDate>,
+    pub next_due: NaiveDate,
+    /// Days past the due date (0 when not yet due).
+    pub days_overdue: i64,
+    /// Due today or overdue.
+    pub due: bool,
+    /// Due, but snoozed until this day: no prompt before it.
+    pub snoozed_until: Option<NaiveDate>,
+}
+
+impl DueState {
+    /// Due and not snoozed: worth a prompt.
+    pub fn prompt(&self) -> bool {
+        self.due && self.snoozed_until.is_none()
+    }
+}
+
+/// A contact on or after the day something was set makes it moot.
+fn still_stands(set_on: NaiveDate, last_contact: Option<NaiveDate>) -> bool {
+    last_contact.is_none_or(|c| c < set_on)
+}
+
+/// The first day of a fixed schedule strictly after `after` (or on/after `from` when there was
+/// no contact yet).
+fn next_fixed(anchor: NaiveDate, every_weeks: u32, from: NaiveDate, inclusive: bool) -> NaiveDate {
+    let step = i64::from(every_weeks.max(1)) * 7;
+    let diff = (from - anchor).num_days();
+    let k = if diff < 0 {
+        0
+    } else {
+        let k = diff / step;
+        let on = anchor + chrono::Duration::days(k * step);
+        if on == from && inclusive { k } else { k + 1 }
+    };
+    anchor
+        .checked_add_days(Days::new((k * step) as u64))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// The check-in state on `today`; `None` when no cadence or schedule was agreed.
+pub fn due_state(f: &CheckinFacts, today: NaiveDate) -> Option<DueState> {
+    let natural = match f.schedule {
+        Schedule::SinceLastContact => f.cadence?.next_due(f.last_contact.unwrap_or(f.start)),
+        Schedule::Fixed {
+            anchor,
+            every_weeks,
+        } => match f.last_contact {
+            Some(c) => next_fixed(anchor, every_weeks, c, false),
+            None => next_fixed(anchor, every_weeks, f.start.max(anchor), true),
+        },
+    };
+    let next_due = match f.rescheduled {
+        Some((to, set_on)) if still_stands(set_on, f.last_contact) => to,
+        _ => natural,
+    };
+    let days_overdue = (today - next_due).num_days().max(0);
+    let due = today >= next_due;
+    let snoozed_until = match f.snooze {
+        Some((until, set_on)) if due && today < until && still_stands(set_on, f.last_contact) => {
+            Some(until)
+        }
+        _ => None,
+    };
+    Some(DueState {
+        last_contact: f.last_contact,
+        next_due,
+        days_overdue,
+        due,
+        snoozed_until,
+    })
+}
+
+/// Where a relationship's arc stands: reviews are prompted at the midpoint, two weeks before
+/// the planned end, and at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ArcPoint {
+    Midpoint,
+    EndingSoon,
+    Ended,
+}
+
+impl ArcPoint {
+    pub fn id(self) -> &'static str {
+        match self {
+            ArcPoint::Midpoint => "midpoint",
+            ArcPoint::EndingSoon => "ending_soon",
+            ArcPoint::Ended => "ended",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<ArcPoint> {
+        [ArcPoint::Midpoint, ArcPoint::EndingSoon, ArcPoint::Ended]
+            .into_iter()
+            .find(|a| a.id() == id)
+    }
+}
+
+/// The latest arc point reached on `today` for a relationship from `start` to `end`.
+pub fn arc_point(start: NaiveDate, end: NaiveDate, today: NaiveDate) -> Option<ArcPoint> {
+    if end <= start {
+        return (today >= end).then_some(ArcPoint::Ended);
+    }
+    let half = start + chrono::Duration::days((end - start).num_days() / 2);
+    if today >= end {
+        Some(ArcPoint::Ended)
+    } else if today >= end - chrono::Duration::days(14) {
+        Some(ArcPoint::EndingSoon)
+    } else if today >= half {
+        Some(ArcPoint::Midpoint)
+    } else {
+        None
+    }
+}
+
+/// How a quick check-in happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactKind {
+    Message,
+    Email,
+    Call,
+    Other,
+}
+
+impl ContactKind {
+    pub const ALL: [ContactKind; 4] = [
+        ContactKind::Message,
+        ContactKind::Email,
+        ContactKind::Call,
+        ContactKind::Other,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            ContactKind::Message => "message",
+            ContactKind::Email => "email",
+            ContactKind::Call => "call",
+            ContactKind::Other => "other",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<ContactKind> {
+        ContactKind::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
+/// A quick contact between meetings; it counts as contact for the cadence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checkin {
+    pub id: uuid::Uuid,
+    pub relationship_id: uuid::Uuid,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub kind: ContactKind,
+    pub note: String,
+}
+
+impl Checkin {
+    pub fn new(
+        relationship_id: uuid::Uuid,
+        kind: ContactKind,
+        note: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Checkin {
+        Checkin {
+            id: uuid::Uuid::now_v7(),
+            relationship_id,
+            at,
+            kind,
+            note: note.to_string(),
+        }
+    }
+}
+
+/// A relationship's check-in plan as stored: the schedule, and a snooze or reschedule with
+/// the day each was set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckinPlan {
+    pub schedule: Schedule,
+    pub snooze: Option<(NaiveDate, NaiveDate)>,
+    pub rescheduled: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl Default for CheckinPlan {
+    fn default() -> CheckinPlan {
+        CheckinPlan {
+            schedule: Schedule::SinceLastContact,
+            snooze: None,
+            rescheduled: None,
+        }
+    }
+}
+
+/// Who reaches out, in words for the person reading: "you reach out", "Sam said they'd
+/// reach out", "either of you can reach out".
+pub fn initiator_phrase(initiator: Option<super::Initiator>, other: &str) -> Option<String> {
+    Some(match initiator? {
+        super::Initiator::Me => "you reach out".to_string(),
+        super::Initiator::Them => format!("{other} said they'd reach out"),
+        super::Initiator::Either => "either of you can reach out".to_string(),
+    })
+}
+
+/// "today", "yesterday", "23 days ago".
+pub fn days_ago(days: i64) -> String {
+    match days {
+        i64::MIN..=0 => "today".to_string(),
+        1 => "yesterday".to_string(),
+        n => format!("{n} days ago"),
+    }
+}
+
+/// The check-in line for a relationship: "last contact 23 days ago · agreed every 2 weeks ·
+/// you reach out".
+pub fn summary(
+    state: &DueState,
+    cadence: Option<Cadence>,
+    schedule: Schedule,
+    initiator: Option<super::Initiator>,
+    other: &str,
+    today: NaiveDate,
+) -> String {
+    let mut parts = vec![match state.last_contact {
+        Some(c) => format!("last contact {}", days_ago((today - c).num_days())),
+        None => "no contact logged yet".to_string(),
+    }];
+    match (schedule.describe(), cadence) {
+        (Some(s), _) => parts.push(format!("agreed {s}")),
+        (None, Some(c)) => parts.push(format!("agreed {}", c.describe())),
+        (None, None) => {}
+    }
+    if let Some(who) = initiator_phrase(initiator, other) {
+        parts.push(who);
+    }
+    parts.join(" · ")
+}
+
+/// "overdue by 9 days", "due today", "next on 2026-12-01".
+pub fn due_phrase(state: &DueState) -> String {
+    if let Some(until) = state.snoozed_until {
+        return format!("snoozed until {}", until.format("%Y-%m-%d"));
+    }
+    match state.days_overdue {
+        0 if state.due => "check-in due today".to_string(),
+        0 => format!("next check-in {}", state.next_due.format("%Y-%m-%d")),
+        1 => "check-in overdue by 1 day".to_string(),
+        n => format!("check-in overdue by {n} days"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::CadenceUnit;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn weekly(n: u32) -> CheckinFacts {
+        CheckinFacts {
+            cadence: Some(Cadence {
+                every: n,
+                unit: CadenceUnit::Weeks,
+            }),
+            schedule: Schedule::SinceLastContact,
+            start: d(2026, 10, 1),
+            last_contact: None,
+            snooze: None,
+            rescheduled: None,
+        }
+    }
+
+    #[test]
+    fn counted_from_the_last_contact_or_the_start() {
+        let mut f = weekly(2);
+        let s = due_state(&f, d(2026, 10, 10)).unwrap();
+        assert_eq!(
+            (s.next_due, s.due, s.days_overdue),
+            (d(2026, 10, 15), false, 0)
+        );
+        let s = due_state(&f, d(2026, 10, 20)).unwrap();
+        assert_eq!((s.due, s.days_overdue), (true, 5));
+        f.last_contact = Some(d(2026, 10, 18));
+        let s = due_state(&f, d(2026, 10, 20)).unwrap();
+        assert_eq!((s.next_due, s.due), (d(2026, 11, 1), false));
+        f.cadence = None;
+        assert_eq!(
+            due_state(&f, d(2026, 10, 20)),
+            None,
+            "nothing agreed: nothing due"
+        );
+    }
+
+    #[test]
+    fn month_ends_and_leap_days() {
+        let mut f = weekly(1);
+        f.cadence = Some(Cadence {
+            every: 3,
+            unit: CadenceUnit::Days,
+        });
+        f.last_contact = Some(d(2028, 2, 27));
+        assert_eq!(
+            due_state(&f, d(2028, 2, 28)).unwrap().next_due,
+            d(2028, 3, 1)
+        );
+        f.last_contact = Some(d(2027, 2, 27));
+        assert_eq!(
+            due_state(&f, d(2027, 2, 28)).unwrap().next_due,
+            d(2027, 3, 2)
+        );
+        f.last_contact = Some(d(2026, 12, 30));
+        assert_eq!(
+            due_state(&f, d(2027, 1, 1)).unwrap().next_due,
+            d(2027, 1, 2)
+        );
+    }
+
+    #[test]
+    fn every_other_tuesday() {
+        let tuesday = d(2026, 11, 3);
+        assert_eq!(tuesday.weekday(), Weekday::Tue);
+        let mut f = weekly(2);
+        f.schedule = Schedule::Fixed {
+            anchor: tuesday,
+            every_weeks: 2,
+        };
+        f.start = d(2026, 11, 1);
+        assert_eq!(
+            f.schedule.describe().as_deref(),
+            Some("every other Tuesday")
+        );
+        // No contact yet: the first Tuesday on the schedule.
+        assert_eq!(due_state(&f, d(2026, 11, 2)).unwrap().next_due, tuesday);
+        // Met on the day: the next is two weeks on.
+        f.last_contact = Some(tuesday);
+        assert_eq!(
+            due_state(&f, d(2026, 11, 4)).unwrap().next_due,
+            d(2026, 11, 17)
+        );
+        // Met a day early: that Tuesday still counts as done.
+        f.last_contact = Some(d(2026, 11, 16));
+        assert_eq!(
+            due_state(&f, d(2026, 11, 16)).unwrap().next_due,
+            d(2026, 11, 17)
+        );
+        // Missed it: overdue from the Tuesday.
+        f.last_contact = Some(tuesday);
+        let s = due_state(&f, d(2026, 11, 20)).unwrap();
+        assert_eq!((s.next_due, s.days_overdue), (d(2026, 11, 17), 3));
+    }
+
+    #[test]
+    fn snoozes_and_reschedules_end_with_the_next_contact() {
+        let mut f = weekly(1);
+        f.last_contact = Some(d(2026, 11, 1));
+        let today = d(2026, 11, 10);
+        f.snooze = Some((d(2026, 11, 12), today));
+        let s = due_state(&f, today).unwrap();
+        assert!(s.due && !s.prompt());
+        assert_eq!(s.snoozed_until, Some(d(2026, 11, 12)));
+        // The snooze ends while the app is open: the next day it asks again.
+        assert!(due_state(&f, d(2026, 11, 12)).unwrap().prompt());
+        // Rescheduled to Friday: not due until then.
+        f.snooze = None;
+        f.rescheduled = Some((d(2026, 11, 13), today));
+        let s = due_state(&f, today).unwrap();
+        assert_eq!((s.next_due, s.due), (d(2026, 11, 13), false));
+        // A contact after that replaces the reschedule.
+        f.last_contact = Some(d(2026, 11, 11));
+        assert_eq!(
+            due_state(&f, d(2026, 11, 12)).unwrap().next_due,
+            d(2026, 11, 18)
+        );
+    }
+
+    #[test]
+    fn a_clock_that_goes_backwards_changes_nothing_stored() {
+        // The state is computed, never stored: an earlier "today" gives the earlier answer.
+        let mut f = weekly(1);
+        f.last_contact = Some(d(2026, 11, 1));
+        let later = due_state(&f, d(2026, 11, 20)).unwrap();
+        let earlier = due_state(&f, d(2026, 11, 5)).unwrap();
+        assert_eq!(later.next_due, earlier.next_due);
+        assert!(later.due && !earlier.due);
+        assert_eq!(earlier.days_overdue, 0);
+    }
+
+    #[test]
+    fn arc_points() {
+        let (start, end) = (d(2026, 1, 31), d(2026, 7, 31));
+        assert_eq!(arc_point(start, end, d(2026, 3, 1)), None);
+        // 181 days: the midpoint is day 90, 1 May.
+        assert_eq!(arc_point(start, end, d(2026, 4, 30)), None);
+        assert_eq!(
+            arc_point(start, end, d(2026, 5, 1)),
+            Some(ArcPoint::Midpoint)
+        );
+        assert_eq!(
+            arc_point(start, end, d(2026, 7, 17)),
+            Some(ArcPoint::EndingSoon)
+        );
+        assert_eq!(arc_point(start, end, d(2026, 7, 31)), Some(ArcPoint::Ended));
+        for a in [ArcPoint::Midpoint, ArcPoint::EndingSoon, ArcPoint::Ended] {
+            assert_eq!(ArcPoint::from_id(a.id()), Some(a));
+        }
+    }
+}

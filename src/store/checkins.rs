@@ -1,0 +1,302 @@
+//! Check-ins, check-in plans, arc reviews and pulse surveys, and the due list built from them.
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use rusqlite::{OptionalExtension, params};
+use uuid::Uuid;
+
+use super::Store;
+use super::journal::uuid;
+use crate::domain::checkin::{ArcPoint, CheckinFacts, CheckinPlan, DueState, Schedule, due_state};
+use crate::domain::{Cadence, Checkin, Initiator, Relationship, RelationshipStatus};
+use crate::error::{Error, Result};
+
+/// One relationship's check-in state, for the home screen, the prompt and `mentorlog due`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueRow {
+    pub relationship: Relationship,
+    pub cadence: Option<Cadence>,
+    pub initiator: Option<Initiator>,
+    pub plan: CheckinPlan,
+    pub planned_end: Option<NaiveDate>,
+    /// `None` when no cadence or schedule was agreed.
+    pub state: Option<DueState>,
+}
+
+/// A pulse survey: scores 1-5 by statement id, and a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Survey {
+    pub id: Uuid,
+    pub relationship_id: Uuid,
+    pub at: DateTime<Utc>,
+    /// Why it was asked: "monthly", "midpoint", "end", "asked".
+    pub reason: String,
+    pub scores: Vec<(String, u8)>,
+    pub note: String,
+}
+
+/// The local day of a moment.
+pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&Local).date_naive()
+}
+
+impl Store {
+    /// Logs a quick check-in.
+    pub fn save_checkin(&mut self, c: &Checkin, now: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO checkin (id, relationship_id, at, kind, note, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    c.id.to_string(),
+                    c.relationship_id.to_string(),
+                    c.at,
+                    c.kind.id(),
+                    c.note,
+                    now
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The check-ins of a relationship, newest first.
+    pub fn checkins(&self, relationship: Uuid) -> Result<Vec<Checkin>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, relationship_id, at, kind, note FROM checkin
+             WHERE relationship_id = ?1 AND deleted_at IS NULL ORDER BY at DESC",
+        )?;
+        let rows = stmt.query_map([relationship.to_string()], |r| {
+            let kind: String = r.get(3)?;
+            Ok(Checkin {
+                id: uuid(r, 0)?,
+                relationship_id: uuid(r, 1)?,
+                at: r.get(2)?,
+                kind: crate::domain::checkin::ContactKind::from_id(&kind)
+                    .unwrap_or(crate::domain::checkin::ContactKind::Other),
+                note: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The last real contact: the latest meeting or check-in.
+    pub fn last_contact(&self, relationship: Uuid) -> Result<Option<DateTime<Utc>>> {
+        let meeting: Option<DateTime<Utc>> = self.conn.query_row(
+            "SELECT max(held_at) FROM meeting WHERE relationship_id = ?1 AND deleted_at IS NULL",
+            [relationship.to_string()],
+            |r| r.get(0),
+        )?;
+        let checkin: Option<DateTime<Utc>> = self.conn.query_row(
+            "SELECT max(at) FROM checkin WHERE relationship_id = ?1 AND deleted_at IS NULL",
+            [relationship.to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(meeting.max(checkin))
+    }
+
+    pub fn checkin_plan(&self, relationship: Uuid) -> Result<CheckinPlan> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT mode, anchor, every_weeks, snooze_until, snooze_set_on, rescheduled_to,
+                        rescheduled_set_on
+                 FROM checkin_plan WHERE relationship_id = ?1",
+                [relationship.to_string()],
+                |r| {
+                    let mode: String = r.get(0)?;
+                    let anchor: Option<NaiveDate> = r.get(1)?;
+                    let every: Option<u32> = r.get(2)?;
+                    let pair = |a: Option<NaiveDate>, b: Option<NaiveDate>| a.zip(b);
+                    Ok(CheckinPlan {
+                        schedule: match (mode.as_str(), anchor) {
+                            ("fixed", Some(anchor)) => Schedule::Fixed {
+                                anchor,
+                                every_weeks: every.unwrap_or(1),
+                            },
+                            _ => Schedule::SinceLastContact,
+                        },
+                        snooze: pair(r.get(3)?, r.get(4)?),
+                        rescheduled: pair(r.get(5)?, r.get(6)?),
+                    })
+                },
+            )
+            .optional()?;
+        Ok(row.unwrap_or_default())
+    }
+
+    pub fn save_checkin_plan(
+        &mut self,
+        relationship: Uuid,
+        plan: &CheckinPlan,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let (mode, anchor, every) = match plan.schedule {
+            Schedule::SinceLastContact => ("since_contact", None, None),
+            Schedule::Fixed {
+                anchor,
+                every_weeks,
+            } => {
+                if !(1..=52).contains(&every_weeks) {
+                    return Err(Error::Usage(
+                        "a fixed schedule repeats every 1 to 52 weeks".into(),
+                    ));
+                }
+                ("fixed", Some(anchor), Some(every_weeks))
+            }
+        };
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO checkin_plan (relationship_id, mode, anchor, every_weeks, snooze_until,
+                     snooze_set_on, rescheduled_to, rescheduled_set_on, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT (relationship_id) DO UPDATE SET mode = excluded.mode,
+                     anchor = excluded.anchor, every_weeks = excluded.every_weeks,
+                     snooze_until = excluded.snooze_until, snooze_set_on = excluded.snooze_set_on,
+                     rescheduled_to = excluded.rescheduled_to,
+                     rescheduled_set_on = excluded.rescheduled_set_on,
+                     updated_at = excluded.updated_at",
+                params![
+                    relationship.to_string(),
+                    mode,
+                    anchor,
+                    every,
+                    plan.snooze.map(|s| s.0),
+                    plan.snooze.map(|s| s.1),
+                    plan.rescheduled.map(|s| s.0),
+                    plan.rescheduled.map(|s| s.1),
+                    now
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Every active relationship's check-in state on `today` (local days), in the home
+    /// screen's order.
+    pub fn due_rows(&self, today: NaiveDate) -> Result<Vec<DueRow>> {
+        let mut out = Vec::new();
+        for o in self.relationship_overviews()? {
+            if o.relationship.status != RelationshipStatus::Active {
+                continue;
+            }
+            let rel = o.relationship.clone();
+            let plan = self.checkin_plan(rel.id)?;
+            let last = self.last_contact(rel.id)?.map(local_day);
+            let start = rel.agreed_on.unwrap_or_else(|| local_day(rel.created_at));
+            let facts = CheckinFacts {
+                cadence: o.cadence,
+                schedule: plan.schedule,
+                start,
+                last_contact: last,
+                snooze: plan.snooze,
+                rescheduled: plan.rescheduled,
+            };
+            out.push(DueRow {
+                planned_end: o.planned_end(),
+                state: due_state(&facts, today),
+                cadence: o.cadence,
+                initiator: o.initiator,
+                plan,
+                relationship: rel,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The arc reviews already prompted for this planned end.
+    pub fn arc_reviews_done(
+        &self,
+        relationship: Uuid,
+        planned_end: NaiveDate,
+    ) -> Result<Vec<ArcPoint>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT point FROM arc_review WHERE relationship_id = ?1 AND planned_end = ?2",
+        )?;
+        let rows = stmt.query_map(params![relationship.to_string(), planned_end], |r| {
+            r.get::<_, String>(0)
+        })?;
+        let mut out = Vec::new();
+        for r in rows {
+            if let Some(p) = ArcPoint::from_id(&r?) {
+                out.push(p);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records that an arc review was prompted (so it is not prompted again for that end).
+    pub fn mark_arc_review(
+        &mut self,
+        relationship: Uuid,
+        point: ArcPoint,
+        planned_end: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT OR IGNORE INTO arc_review (relationship_id, point, planned_end, done_at)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![relationship.to_string(), point.id(), planned_end, now],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn save_survey(&mut self, s: &Survey) -> Result<()> {
+        let scores = serde_json::to_string(&s.scores).map_err(|e| Error::Decode(e.to_string()))?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO survey (id, relationship_id, at, reason, scores, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    s.id.to_string(),
+                    s.relationship_id.to_string(),
+                    s.at,
+                    s.reason,
+                    scores,
+                    s.note
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// A relationship's surveys, oldest first.
+    pub fn surveys(&self, relationship: Uuid) -> Result<Vec<Survey>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, relationship_id, at, reason, scores, note FROM survey
+             WHERE relationship_id = ?1 ORDER BY at",
+        )?;
+        let rows = stmt.query_map([relationship.to_string()], |r| {
+            let scores: String = r.get(4)?;
+            Ok(Survey {
+                id: uuid(r, 0)?,
+                relationship_id: uuid(r, 1)?,
+                at: r.get(2)?,
+                reason: r.get(3)?,
+                scores: serde_json::from_str(&scores).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        4,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?,
+                note: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many check-ins and meetings since a moment: for "survey every K contacts".
+    pub fn contacts_since(&self, relationship: Uuid, since: DateTime<Utc>) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM meeting WHERE relationship_id = ?1 AND held_at > ?2
+                         AND deleted_at IS NULL)
+                  + (SELECT count(*) FROM checkin WHERE relationship_id = ?1 AND at > ?2
+                         AND deleted_at IS NULL)",
+            params![relationship.to_string(), since],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+}
