@@ -137,6 +137,13 @@ pub struct Prompt {
     pub audience: Audience,
     /// The prompt itself.
     pub text: String,
+    /// Offered in the usual rotation (the closing prompt is not).
+    #[serde(default = "yes")]
+    pub rotate: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Deserialize)]
@@ -330,6 +337,7 @@ impl Content {
     pub fn prompts_for(&self, role: Option<crate::domain::Role>) -> Vec<&Prompt> {
         self.prompts
             .iter()
+            .filter(|p| p.rotate)
             .filter(|p| match (p.audience, role) {
                 (Audience::Both, _) | (_, None | Some(crate::domain::Role::Peer)) => true,
                 (Audience::Mentee, Some(r)) => r == crate::domain::Role::Mentee,

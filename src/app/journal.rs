@@ -42,7 +42,7 @@ fn relationship_here(app: &App) -> Option<Uuid> {
 pub(super) fn go_to(app: &mut App, store: &mut Store, origin: Origin) -> Result<()> {
     app.screen = match origin {
         Origin::Home(select) => {
-            let mut home = Home::load(store)?;
+            let mut home = Home::load(store, app.now.date_naive())?;
             if let Some(id) = select {
                 home.select(id);
             }

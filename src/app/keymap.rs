@@ -21,7 +21,28 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
         _ => {}
     }
     if let Some(popup) = &app.popup {
+        if matches!(
+            popup,
+            Popup::Due { panel: Some(_), .. } | Popup::Arc { panel: Some(_), .. }
+        ) {
+            return form_typing(app, key);
+        }
         return match (popup, key.code) {
+            (Popup::Due { .. }, KeyCode::Char('m')) => Some(Action::NewMeeting),
+            (Popup::Due { .. }, KeyCode::Char('c')) => Some(Action::QuickCheckin),
+            (Popup::Due { .. }, KeyCode::Char('1')) => Some(Action::Snooze(1)),
+            (Popup::Due { .. }, KeyCode::Char('3')) => Some(Action::Snooze(3)),
+            (Popup::Due { .. }, KeyCode::Char('s')) => Some(Action::SnoozeUntil),
+            (Popup::Due { .. }, KeyCode::Char('r')) => Some(Action::Reschedule),
+            (Popup::Due { .. }, KeyCode::Char('n') | KeyCode::Down | KeyCode::Tab) => {
+                Some(Action::Next)
+            }
+            (Popup::Due { .. }, KeyCode::Esc | KeyCode::Char('q')) => Some(Action::Back),
+            (Popup::Due { .. }, _) => None,
+            (Popup::Arc { .. }, KeyCode::Char('e')) => Some(Action::Extend),
+            (Popup::Arc { .. }, KeyCode::Char('c')) => Some(Action::CloseRelationship),
+            (Popup::Arc { .. }, KeyCode::Esc | KeyCode::Char('l')) => Some(Action::Back),
+            (Popup::Arc { .. }, _) => None,
             (Popup::Help, _) => Some(Action::Back),
             (Popup::ResumeDraft { .. }, KeyCode::Char('r' | 'R' | 'y' | 'Y') | KeyCode::Enter) => {
                 Some(Action::Yes)

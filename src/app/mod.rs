@@ -1,6 +1,7 @@
 //! The model of the Elm-style loop: `App` is the state, `Action` the messages,
 //! [`keymap::map`] turns keys into actions, [`update::update`] applies them.
 
+pub mod checkins;
 pub mod editor;
 pub mod entry;
 pub mod fields;
@@ -107,6 +108,18 @@ pub enum Action {
     ChangeStatus,
     /// A rating key, 1 to 5.
     Rate(u8),
+    /// Due popup: log a quick check-in.
+    QuickCheckin,
+    /// Due popup: ask again in this many days.
+    Snooze(u8),
+    /// Due popup: ask again on a chosen day.
+    SnoozeUntil,
+    /// Due popup: move the next check-in to a chosen day.
+    Reschedule,
+    /// Arc review: a new planned end.
+    Extend,
+    /// Arc review: close the relationship (asks first).
+    CloseRelationship,
 }
 
 /// A modal on top of the screen.
@@ -142,6 +155,25 @@ pub enum Popup {
     /// The self-rating (1-5) when a goal is achieved.
     FinalRating {
         goal: uuid::Uuid,
+    },
+    /// Due and overdue check-ins, one relationship at a time.
+    Due {
+        items: Vec<checkins::DueItem>,
+        at: usize,
+        panel: Option<checkins::DuePanel>,
+    },
+    /// A relationship reached its midpoint, nears its planned end, or reached it.
+    Arc {
+        relationship: uuid::Uuid,
+        name: String,
+        point: crate::domain::checkin::ArcPoint,
+        end: chrono::NaiveDate,
+        panel: Option<fields::Fields>,
+    },
+    /// Close this relationship? y closes it (it stays readable).
+    ConfirmClose {
+        relationship: uuid::Uuid,
+        name: String,
     },
 }
 
@@ -229,6 +261,9 @@ pub struct App {
     pub private_dir: Option<std::path::PathBuf>,
     /// How many reflections were started, so each offers a different prompt.
     pub prompt_turn: usize,
+    /// The last day due check-ins were looked at (prompts come once a day, and never again
+    /// for an earlier day when the clock goes backwards).
+    pub due_checked: Option<chrono::NaiveDate>,
 }
 
 impl App {
@@ -256,6 +291,7 @@ impl App {
                 .and_then(|p| p.parent())
                 .map(std::path::Path::to_path_buf),
             prompt_turn: usize::from(now.timestamp().rem_euclid(7) as u8),
+            due_checked: None,
         };
         let ctx = Ctx { now, content };
         let agreed = store.relationships()?;
@@ -282,8 +318,9 @@ impl App {
         } else if let Some(restored) = app.restore_pending_edit(store, &agreed)? {
             app.screen = Screen::Onboarding(Box::new(restored));
         } else {
-            app.screen = Screen::Home(Home::load(store)?);
+            app.screen = Screen::Home(Home::load(store, now.date_naive())?);
             app.offer_entry_draft(store)?;
+            checkins::check(&mut app, store)?;
         }
         Ok(app)
     }

@@ -22,15 +22,21 @@ pub struct Home {
     pub unfinished: Option<Relationship>,
     /// Every goal, for the active ones under the selected relationship.
     pub goals: Vec<crate::store::GoalSummary>,
+    /// Each active relationship's check-in state.
+    pub due: Vec<crate::store::DueRow>,
+    /// The day `due` was computed for.
+    pub today: chrono::NaiveDate,
 }
 
 impl Home {
-    pub fn load(store: &Store) -> Result<Home> {
+    pub fn load(store: &Store, today: chrono::NaiveDate) -> Result<Home> {
         Ok(Home {
             relationships: store.relationship_overviews()?,
             cursor: 0,
             unfinished: store.latest_draft_relationship()?,
             goals: store.goal_summaries(None)?,
+            due: store.due_rows(today)?,
+            today,
         })
     }
 

@@ -48,7 +48,10 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
         return popup_action(app, store, popup, action);
     }
     match action {
-        Action::Tick => save_drafts(app, store),
+        Action::Tick => {
+            save_drafts(app, store)?;
+            super::checkins::check(app, store)
+        }
         Action::Shutdown => {
             save_drafts(app, store)?;
             app.should_quit = true;
@@ -140,6 +143,17 @@ fn quit(app: &mut App, store: &mut Store) -> Result<()> {
 }
 
 fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) -> Result<()> {
+    if !matches!(action, Action::Tick | Action::Shutdown | Action::Suspend) {
+        if super::checkins::due_action(app, store, action.clone())? {
+            return Ok(());
+        }
+        if super::checkins::arc_action(app, store, action.clone())? {
+            return Ok(());
+        }
+    }
+    if let (Popup::ConfirmClose { relationship, .. }, Action::Yes) = (&popup, &action) {
+        return super::checkins::close_relationship(app, store, *relationship);
+    }
     if journal::popup_action(app, store, popup.clone(), action.clone())? {
         return Ok(());
     }
@@ -213,7 +227,7 @@ fn discard_edit(app: &mut App, store: &mut Store) -> Result<()> {
 }
 
 fn go_home(app: &mut App, store: &mut Store, select: Option<uuid::Uuid>) -> Result<()> {
-    let mut home = Home::load(store)?;
+    let mut home = Home::load(store, app.now.date_naive())?;
     if let Some(id) = select {
         home.select(id);
     }

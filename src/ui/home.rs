@@ -52,6 +52,7 @@ pub fn render(
         .selected()
         .map(|o| {
             let mut lines = detail_lines(app, o, area.width.saturating_sub(4), theme);
+            lines.extend(checkin_lines(home, o, area.width.saturating_sub(4), theme));
             lines.extend(goal_lines(home, o, area.width.saturating_sub(4), theme));
             lines
         })
@@ -207,6 +208,57 @@ pub fn render(
     hints.push(hint(keys.label(KeyAction::Help), "help"));
     hints.push(hint(keys.label(KeyAction::Quit), "quit"));
     (title, right, hints)
+}
+
+/// The text with its first letter in upper case.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Where the selected relationship's check-ins stand: "check-in overdue by 9 days", then
+/// "last contact 23 days ago · agreed every 2 weeks · you reach out".
+fn checkin_lines(
+    home: &Home,
+    o: &RelationshipOverview,
+    w: u16,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    use crate::domain::checkin::{due_phrase, summary};
+    let Some(row) = home
+        .due
+        .iter()
+        .find(|r| r.relationship.id == o.relationship.id)
+    else {
+        return Vec::new();
+    };
+    let Some(state) = row.state else {
+        return Vec::new();
+    };
+    let name = sanitize_line(o.relationship.display_name());
+    let phrase = due_phrase(&state);
+    let detail = summary(
+        &state,
+        row.cadence,
+        row.plan.schedule,
+        row.initiator,
+        &name,
+        home.today,
+    );
+    let style = if state.due { theme.error } else { theme.dim };
+    vec![Line::from(vec![
+        Span::styled(capitalised(&phrase), style),
+        Span::styled(
+            truncate(
+                &format!(" · {detail}"),
+                usize::from(w).saturating_sub(phrase.len()),
+            ),
+            theme.dim,
+        ),
+    ])]
 }
 
 /// The selected relationship's active goals with gauges (at most three, then a count).

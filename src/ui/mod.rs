@@ -2,6 +2,7 @@
 
 mod actions;
 mod agreement;
+mod due;
 pub mod entry;
 mod goals;
 mod home;
@@ -70,6 +71,21 @@ pub fn render(app: &App, frame: &mut Frame) {
             hint("Enter", "skip"),
             hint("Esc", "cancel"),
         ],
+        Some(Popup::Due { panel: None, .. }) => vec![
+            hint("m", "meeting"),
+            hint("c", "check-in"),
+            hint("1 3 s", "snooze"),
+            hint("r", "reschedule"),
+            hint("Esc", "not now"),
+        ],
+        Some(Popup::Due { .. } | Popup::Arc { panel: Some(_), .. }) => {
+            vec![hint("Enter", "save"), hint("Esc", "back")]
+        }
+        Some(Popup::Arc { .. }) => vec![
+            hint("e", "extend"),
+            hint("c", "close"),
+            hint("Esc", "later"),
+        ],
         Some(Popup::ResumeDraft { .. }) => vec![
             hint("r", "resume"),
             hint("d", "discard"),
@@ -83,7 +99,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     draw_footer(frame, footer, &hints, &theme);
     match &app.popup {
         Some(Popup::Help) => draw_help(app, frame, &theme),
-        Some(p) => draw_confirm(frame, p, &theme),
+        Some(p) => draw_confirm(frame, p, &theme, &app.settings.date_format),
         None => {}
     }
 }
@@ -154,7 +170,7 @@ fn draw_help(app: &App, frame: &mut Frame, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_confirm(frame: &mut Frame, popup: &Popup, theme: &Theme) {
+fn draw_confirm(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &str) {
     let (title, message, yes, no) = match popup {
         Popup::QuitUnsaved => (
             "Unsaved change",
@@ -273,6 +289,33 @@ fn draw_confirm(frame: &mut Frame, popup: &Popup, theme: &Theme) {
             ]));
             frame.render_widget(Paragraph::new(lines), inner);
             return;
+        }
+        Popup::Due { items, at, panel } => {
+            return due::draw_due(frame, items, *at, panel.as_ref(), theme);
+        }
+        Popup::Arc {
+            name,
+            point,
+            end,
+            panel,
+            ..
+        } => {
+            let date = |d: chrono::NaiveDate| d.format(date_format).to_string();
+            return due::draw_arc(frame, name, *point, *end, &date, panel.as_ref(), theme);
+        }
+        Popup::ConfirmClose { name, .. } => {
+            let message = format!(
+                "The relationship with {} moves to closed: it stays readable, and leaves the check-ins.",
+                crate::text::sanitize_line(name)
+            );
+            return draw_yes_no(
+                frame,
+                "Close the relationship?",
+                &message,
+                "close it",
+                "keep it open",
+                theme,
+            );
         }
         Popup::Help => return,
     };

@@ -1,0 +1,167 @@
+//! The check-in popups: due check-ins and arc reviews.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::theme::Theme;
+use super::widgets;
+use crate::app::checkins::{DueItem, DuePanel};
+use crate::domain::checkin::ArcPoint;
+use crate::text::sanitize_line;
+
+fn key_line(pairs: &[(&str, &str)], theme: &Theme) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    for (k, what) in pairs {
+        spans.push(Span::styled(k.to_string(), theme.key));
+        spans.push(Span::raw(format!(" {what}   ")));
+    }
+    Line::from(spans)
+}
+
+pub fn draw_due(
+    frame: &mut Frame,
+    items: &[DueItem],
+    at: usize,
+    panel: Option<&DuePanel>,
+    theme: &Theme,
+) {
+    let Some(item) = items.get(at) else {
+        return;
+    };
+    let title = if items.len() > 1 {
+        format!("Check-in {} of {}", at + 1, items.len())
+    } else {
+        "Check-in".to_string()
+    };
+    let w = frame.area().width.min(66).saturating_sub(4);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!(" {}", sanitize_line(&item.name)), theme.title),
+        Span::styled(format!(": {}", item.headline), theme.error),
+    ])];
+    for mut l in widgets::prose_lines(&sanitize_line(&item.detail), w, theme.dim) {
+        l.spans.insert(0, Span::raw(" "));
+        lines.push(l);
+    }
+    lines.push(Line::raw(""));
+    let extra = match panel {
+        None => 4,
+        Some(p) => p.fields().fields.len() as u16 + 3,
+    };
+    let inner = widgets::popup_area(frame, 66, lines.len() as u16 + extra + 2, &title, theme);
+    match panel {
+        None => {
+            lines.push(key_line(
+                &[("m", "log a meeting now"), ("c", "a quick check-in")],
+                theme,
+            ));
+            lines.push(key_line(
+                &[
+                    ("1", "snooze a day"),
+                    ("3", "snooze 3 days"),
+                    ("s", "snooze until…"),
+                ],
+                theme,
+            ));
+            lines.push(key_line(&[("r", "reschedule the next one")], theme));
+            let next = if at + 1 < items.len() {
+                "next person"
+            } else {
+                "done"
+            };
+            lines.push(key_line(
+                &[("n", next), ("Esc", "not now (asks again tomorrow)")],
+                theme,
+            ));
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        Some(p) => {
+            let what = match p {
+                DuePanel::Checkin(_) => " A message, an email or a call counts as contact.",
+                DuePanel::Snooze(_) => " Ask again on:",
+                DuePanel::Reschedule(_) => " The next check-in is on:",
+            };
+            lines.push(Line::styled(what, theme.dim));
+            let text_h = lines.len() as u16;
+            let [top, fields, help] = Layout::vertical([
+                Constraint::Length(text_h),
+                Constraint::Min(1),
+                Constraint::Length(1),
+            ])
+            .areas(inner);
+            frame.render_widget(Paragraph::new(lines), top);
+            super::entry::draw_fields(frame, fields, p.fields(), None, theme);
+            frame.render_widget(
+                Paragraph::new(Span::styled(" Enter saves · Esc goes back", theme.dim)),
+                help,
+            );
+        }
+    }
+}
+
+pub fn draw_arc(
+    frame: &mut Frame,
+    name: &str,
+    point: ArcPoint,
+    end: chrono::NaiveDate,
+    date: &dyn Fn(chrono::NaiveDate) -> String,
+    panel: Option<&crate::app::fields::Fields>,
+    theme: &Theme,
+) {
+    let name = sanitize_line(name);
+    let text = match point {
+        ArcPoint::Midpoint => format!(
+            "You are halfway through the relationship with {name} (planned to end {}). A good moment to look back together: what has changed, and what should the second half focus on?",
+            date(end)
+        ),
+        ArcPoint::EndingSoon => format!(
+            "The relationship with {name} is planned to end on {}. Extend it, or plan a closing conversation?",
+            date(end)
+        ),
+        ArcPoint::Ended => format!(
+            "The relationship with {name} reached its planned end on {}. Extend it, or close it with a closing reflection?",
+            date(end)
+        ),
+    };
+    let w = frame.area().width.min(66).saturating_sub(4);
+    let mut lines = widgets::prose_lines(&text, w, theme.base);
+    let extra = 4;
+    let inner = widgets::popup_area(
+        frame,
+        66,
+        lines.len() as u16 + extra + 2,
+        "Looking at the whole relationship",
+        theme,
+    );
+    for l in &mut lines {
+        l.spans.insert(0, Span::raw(" "));
+    }
+    lines.push(Line::raw(""));
+    match panel {
+        None => {
+            lines.push(key_line(&[("e", "extend: a new end date")], theme));
+            lines.push(key_line(&[("c", "close it (it stays readable)")], theme));
+            lines.push(key_line(
+                &[("Esc", "later (not asked again for this date)")],
+                theme,
+            ));
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        Some(f) => {
+            let text_h = lines.len() as u16;
+            let [top, fields, help] = Layout::vertical([
+                Constraint::Length(text_h),
+                Constraint::Min(1),
+                Constraint::Length(1),
+            ])
+            .areas(inner);
+            frame.render_widget(Paragraph::new(lines), top);
+            super::entry::draw_fields(frame, fields, f, None, theme);
+            frame.render_widget(
+                Paragraph::new(Span::styled(" Enter saves · Esc goes back", theme.dim)),
+                help,
+            );
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! Check-ins on TestBackend: the due popup and each of its actions, snoozes that end while the
+//! app is open, a clock that goes backwards, and the arc review (extend, close).
+
+mod common;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use common::{Harness, fixed_now};
+use crossterm::event::KeyCode;
+use insta::assert_snapshot;
+use mentorlog::app::{Action, Popup, Screen};
+use mentorlog::domain::{
+    AnswerValue, Cadence, CadenceUnit, Initiator, PlannedDuration, Relationship,
+    RelationshipStatus, Role,
+};
+use mentorlog::store::Store;
+
+fn t0() -> DateTime<Utc> {
+    "2026-10-01T09:00:00Z".parse().unwrap()
+}
+
+/// Sam, agreed on `start`, every two weeks, I reach out; planned for `months` months.
+fn journal(start: NaiveDate, months: Option<u32>) -> (Store, Relationship) {
+    let mut store = Store::open_in_memory().unwrap();
+    store.save_profile_name("Ada", t0()).unwrap();
+    let mut rel = Relationship::new_draft(t0());
+    rel.my_role = Some(Role::Mentee);
+    rel.other_name = "Sam Rivera".into();
+    rel.status = RelationshipStatus::Active;
+    rel.agreed_on = Some(start);
+    store.save_relationship(&rel, t0()).unwrap();
+    let contact = AnswerValue::Contact {
+        initiator: Some(Initiator::Me),
+        cadence: Some(Cadence {
+            every: 2,
+            unit: CadenceUnit::Weeks,
+        }),
+    };
+    store
+        .save_answer(rel.id, "contact", &contact, false, t0())
+        .unwrap();
+    if let Some(months) = months {
+        let d = AnswerValue::Duration {
+            plan: PlannedDuration::Months { months },
+        };
+        store
+            .save_answer(rel.id, "duration", &d, false, t0())
+            .unwrap();
+    }
+    (store, rel)
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn on_screen(h: &mut Harness, what: &str) {
+    let text = h.text();
+    assert!(
+        text.contains(what),
+        "{what:?} is not on the screen:\n{text}"
+    );
+}
+
+fn due_popup(h: &Harness) -> bool {
+    matches!(h.app.popup, Some(Popup::Due { .. }))
+}
+
+/// Moves the app's clock and lets the loop's tick run.
+fn advance(h: &mut Harness, by: Duration) {
+    h.app.now += by;
+    h.action(Action::Tick);
+}
+
+#[test]
+fn an_overdue_check_in_is_offered_on_start_and_a_quick_check_in_counts() {
+    let (store, rel) = journal(d(2026, 10, 1), None);
+    let mut h = Harness::new(store, 80, 24);
+    assert!(due_popup(&h), "overdue since 15 October: the popup is up");
+    assert_snapshot!("due_popup", h.screen());
+    h.key(KeyCode::Char('c'));
+    h.type_text("Sent the draft CV");
+    h.key(KeyCode::Up);
+    h.key(KeyCode::Right); // email
+    assert_snapshot!("due_quick_checkin", h.screen());
+    h.enter();
+    assert!(h.app.popup.is_none());
+    on_screen(&mut h, "Check-in with Sam Rivera logged (email)");
+    on_screen(&mut h, "last contact today");
+    let checkins = h.store.checkins(rel.id).unwrap();
+    assert_eq!(checkins.len(), 1);
+    assert_eq!(checkins[0].note, "Sent the draft CV");
+    // Nothing due now; no popup on the next start.
+    let h = h.restart();
+    assert!(h.app.popup.is_none());
+}
+
+#[test]
+fn snooze_ends_while_the_app_is_open_and_esc_waits_for_tomorrow() {
+    let (store, rel) = journal(d(2026, 10, 1), None);
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Char('1'));
+    assert!(h.app.popup.is_none());
+    on_screen(&mut h, "Snoozed: Sam Rivera comes up again on 2026-11-23");
+    let plan = h.store.checkin_plan(rel.id).unwrap();
+    assert_eq!(plan.snooze, Some((d(2026, 11, 23), d(2026, 11, 22))));
+    on_screen(&mut h, "Snoozed until 2026-11-23");
+    // Later the same day: still snoozed.
+    advance(&mut h, Duration::hours(6));
+    assert!(!due_popup(&h));
+    // Past midnight, with the app still open: it asks again.
+    advance(&mut h, Duration::hours(9));
+    assert!(due_popup(&h), "the snooze ended while the app was open");
+    // Esc: not again today.
+    h.key(KeyCode::Esc);
+    advance(&mut h, Duration::hours(2));
+    assert!(!due_popup(&h));
+    // A clock that goes backwards prompts nothing and writes nothing.
+    let plan_before = h.store.checkin_plan(rel.id).unwrap();
+    advance(&mut h, -Duration::days(3));
+    assert!(!due_popup(&h));
+    assert_eq!(h.store.checkin_plan(rel.id).unwrap(), plan_before);
+    // The next real day asks again.
+    advance(&mut h, Duration::days(4));
+    assert!(due_popup(&h));
+}
+
+#[test]
+fn snooze_until_a_day_and_reschedule_the_next_one() {
+    let (store, rel) = journal(d(2026, 10, 1), None);
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Char('s'));
+    h.type_text("someday");
+    h.enter();
+    on_screen(&mut h, "\"someday\" is not a date");
+    assert!(
+        due_popup(&h),
+        "a bad date keeps the popup, with what was typed"
+    );
+    h.ctrl('u');
+    h.type_text("fri");
+    h.enter();
+    assert_eq!(
+        h.store.checkin_plan(rel.id).unwrap().snooze.unwrap().0,
+        d(2026, 11, 27)
+    );
+
+    let (store, rel) = journal(d(2026, 10, 1), None);
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Char('r'));
+    h.type_text("+3d");
+    assert_snapshot!("due_reschedule", h.screen());
+    h.enter();
+    on_screen(&mut h, "The next check-in with Sam Rivera is on 2026-11-25");
+    on_screen(&mut h, "Next check-in 2026-11-25");
+    assert_eq!(
+        h.store.checkin_plan(rel.id).unwrap().rescheduled,
+        Some((d(2026, 11, 25), d(2026, 11, 22)))
+    );
+}
+
+#[test]
+fn log_a_meeting_from_the_popup() {
+    let (store, rel) = journal(d(2026, 10, 1), None);
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Char('m'));
+    let Screen::Entry(w) = &h.app.screen else {
+        panic!("the meeting form opens")
+    };
+    assert_eq!(w.form.fields.string("with"), rel.id.to_string());
+    h.ctrl('s');
+    h.key(KeyCode::Esc);
+    on_screen(&mut h, "Next check-in 2026-12-06");
+    let _ = fixed_now();
+}
+
+#[test]
+fn the_planned_end_asks_to_extend_or_close() {
+    // Agreed 22 August for three months: the planned end is today.
+    let (store, rel) = journal(d(2026, 8, 22), Some(3));
+    let mut h = Harness::new(store, 80, 24);
+    assert!(
+        matches!(h.app.popup, Some(Popup::Arc { .. })),
+        "the arc review comes first"
+    );
+    assert_snapshot!("arc_ended", h.screen());
+    h.key(KeyCode::Char('e'));
+    h.type_text("2026-11-01");
+    h.enter();
+    on_screen(&mut h, "Pick a day after the current end (2026-11-22)");
+    h.ctrl('u');
+    h.type_text("+3m");
+    h.enter();
+    on_screen(&mut h, "now runs until 2027-02-22");
+    let agreement = h.store.agreement(rel.id).unwrap();
+    assert_eq!(
+        agreement.planned_duration(),
+        Some(PlannedDuration::Until {
+            date: d(2027, 2, 22)
+        })
+    );
+    // The new span's midpoint (today) is not asked about again.
+    let h = h.restart();
+    assert!(
+        !matches!(h.app.popup, Some(Popup::Arc { .. })),
+        "{:?}",
+        h.app.popup
+    );
+
+    let (store, rel) = journal(d(2026, 8, 22), Some(3));
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Char('c'));
+    assert!(matches!(h.app.popup, Some(Popup::ConfirmClose { .. })));
+    h.key(KeyCode::Char('y'));
+    let Screen::Entry(w) = &h.app.screen else {
+        panic!("a closing reflection is offered")
+    };
+    assert_eq!(w.form.prompt.as_deref(), Some("closing"));
+    assert_snapshot!("closing_reflection", h.screen());
+    h.key(KeyCode::Esc);
+    assert_eq!(
+        h.store.relationship(rel.id).unwrap().unwrap().status,
+        RelationshipStatus::Closed
+    );
+    assert!(
+        h.store.due_rows(d(2026, 11, 22)).unwrap().is_empty(),
+        "closed: off the due list"
+    );
+    let h = h.restart();
+    assert!(h.app.popup.is_none());
+}
