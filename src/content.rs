@@ -9,6 +9,7 @@ const QUESTIONS_TOML: &str = include_str!("../assets/questions.toml");
 const TOPICS_TOML: &str = include_str!("../assets/topics.toml");
 const MODELS_TOML: &str = include_str!("../assets/models.toml");
 const PROMPTS_TOML: &str = include_str!("../assets/prompts.toml");
+const EVALUATION_TOML: &str = include_str!("../assets/evaluation.toml");
 
 /// Who a question is asked of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -146,6 +147,49 @@ fn yes() -> bool {
     true
 }
 
+/// A statement of the pulse survey, worded for each role.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    pub id: String,
+    pub mentee: String,
+    pub mentor: String,
+}
+
+impl Statement {
+    /// The wording for someone in `role` (peers read the mentee's).
+    pub fn text(&self, role: Option<crate::domain::Role>) -> &str {
+        match role {
+            Some(crate::domain::Role::Mentor) => &self.mentor,
+            _ => &self.mentee,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EvaluationFile {
+    statement: Vec<Statement>,
+}
+
+/// Parses and checks assets/evaluation.toml: 5 to 8 statements, unique ids, no blanks.
+pub fn parse_evaluation(text: &str) -> Result<Vec<Statement>, String> {
+    let e: EvaluationFile = toml::from_str(text).map_err(|e| format!("evaluation.toml: {e}"))?;
+    if !(5..=8).contains(&e.statement.len()) {
+        return Err(format!(
+            "the pulse survey has {} statements; it should have 5 to 8",
+            e.statement.len()
+        ));
+    }
+    for st in &e.statement {
+        non_empty("a statement id", &st.id)?;
+        non_empty(&format!("statement \"{}\" for mentees", st.id), &st.mentee)?;
+        non_empty(&format!("statement \"{}\" for mentors", st.id), &st.mentor)?;
+    }
+    unique_ids("statement", e.statement.iter().map(|x| x.id.as_str()))?;
+    Ok(e.statement)
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PromptsFile {
@@ -183,6 +227,8 @@ pub struct Content {
     pub models: Vec<Model>,
     /// Reflection prompts.
     pub prompts: Vec<Prompt>,
+    /// The pulse survey's statements.
+    pub statements: Vec<Statement>,
 }
 
 #[derive(Deserialize)]
@@ -244,6 +290,8 @@ impl Content {
                 .unwrap_or_else(|e| panic!("embedded content is malformed: {e}"));
             content.prompts = parse_prompts(PROMPTS_TOML)
                 .unwrap_or_else(|e| panic!("embedded prompts are malformed: {e}"));
+            content.statements = parse_evaluation(EVALUATION_TOML)
+                .unwrap_or_else(|e| panic!("embedded survey is malformed: {e}"));
             content
         })
     }
@@ -330,6 +378,7 @@ impl Content {
             topics: t.topic,
             models: m.model,
             prompts: Vec::new(),
+            statements: Vec::new(),
         })
     }
 
@@ -451,6 +500,22 @@ mod tests {
         assert_eq!(mentee.len(), 4);
         assert_eq!(mentor.len(), 5);
         assert!(mentee.iter().chain(&mentor).all(|q| q.private));
+    }
+
+    #[test]
+    fn the_pulse_survey_has_five_to_eight_statements_worded_per_role() {
+        let c = Content::get();
+        assert_eq!(c.statements.len(), 7);
+        let heard = c.statements.iter().find(|s| s.id == "heard").unwrap();
+        assert_ne!(
+            heard.text(Some(crate::domain::Role::Mentor)),
+            heard.text(Some(crate::domain::Role::Mentee))
+        );
+        assert!(
+            parse_evaluation("statement = []")
+                .unwrap_err()
+                .contains("5 to 8")
+        );
     }
 
     #[test]

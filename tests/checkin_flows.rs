@@ -89,9 +89,83 @@ fn an_overdue_check_in_is_offered_on_start_and_a_quick_check_in_counts() {
     let checkins = h.store.checkins(rel.id).unwrap();
     assert_eq!(checkins.len(), 1);
     assert_eq!(checkins[0].note, "Sent the draft CV");
-    // Nothing due now; no popup on the next start.
+    // Nothing due now. The next start offers the monthly pulse survey instead: the
+    // relationship is older than 30 days and there was contact since it started.
+    let mut h = h.restart();
+    assert!(
+        matches!(&h.app.popup, Some(Popup::SurveyOffer { reason, .. }) if reason == "monthly"),
+        "{:?}",
+        h.app.popup
+    );
+    assert_snapshot!("survey_offer", h.screen());
+    h.key(KeyCode::Char('y'));
+    assert!(matches!(h.app.screen, Screen::Survey(_)));
+    for score in ['4', '4', '5', '2'] {
+        h.key(KeyCode::Char(score));
+    }
+    h.tab(); // skip "heard"
+    h.key(KeyCode::Char('3'));
+    assert_snapshot!("survey_filled", h.screen());
+    h.ctrl('s');
+    assert!(matches!(h.app.screen, Screen::Pulse(_)));
+    assert_snapshot!("pulse_one_survey", h.screen());
+    let surveys = h.store.surveys(rel.id).unwrap();
+    assert_eq!(surveys.len(), 1);
+    assert_eq!(
+        surveys[0].scores,
+        [
+            ("progress".to_string(), 4),
+            ("useful".to_string(), 4),
+            ("open".to_string(), 5),
+            ("time".to_string(), 2),
+            ("confidence".to_string(), 3)
+        ]
+    );
+    // Not offered again until thirty days later.
     let h = h.restart();
     assert!(h.app.popup.is_none());
+}
+
+#[test]
+fn two_low_pulses_in_a_row_mark_the_relationship_at_risk() {
+    use mentorlog::store::Survey;
+    let (mut store, rel) = journal(d(2026, 10, 1), None);
+    for (days, score) in [(40, 4), (20, 2), (5, 2)] {
+        let at = fixed_now().with_timezone(&Utc) - Duration::days(days);
+        let s = Survey {
+            id: uuid::Uuid::now_v7(),
+            relationship_id: rel.id,
+            at,
+            reason: "monthly".into(),
+            scores: vec![("progress".into(), score), ("useful".into(), score)],
+            note: if days == 5 {
+                "Meetings keep getting moved.".into()
+            } else {
+                String::new()
+            },
+        };
+        store.save_survey(&s).unwrap();
+    }
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Esc); // the due popup
+    on_screen(
+        &mut h,
+        "At risk: the last two pulse surveys were low (2.0 and 2.0 of 5)",
+    );
+    h.key(KeyCode::Char('v'));
+    assert_snapshot!("pulse_trends", h.screen());
+    h.key(KeyCode::Char('s'));
+    assert!(matches!(h.app.screen, Screen::Survey(_)));
+    h.key(KeyCode::Char('5'));
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.popup, Some(Popup::DiscardSurvey));
+    h.key(KeyCode::Char('y'));
+    assert!(matches!(h.app.screen, Screen::Home(_)));
+    assert_eq!(
+        h.store.surveys(rel.id).unwrap().len(),
+        3,
+        "nothing half-answered was saved"
+    );
 }
 
 #[test]

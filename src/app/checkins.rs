@@ -132,6 +132,16 @@ pub fn check(app: &mut App, store: &Store) -> Result<()> {
             at: 0,
             panel: None,
         });
+        return Ok(());
+    }
+    if let Some((relationship, name)) =
+        super::survey::first_survey_due(store, today, app.settings.survey_every_days)?
+    {
+        app.popup = Some(Popup::SurveyOffer {
+            relationship,
+            name,
+            reason: super::survey::every_phrase(app.settings.survey_every_days),
+        });
     }
     Ok(())
 }
@@ -504,6 +514,10 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
         Action::CloseRelationship => {
             store.mark_arc_review(relationship, point, end, now)?;
             app.popup = Some(Popup::ConfirmClose { relationship, name });
+        }
+        Action::TakeSurvey => {
+            store.mark_arc_review(relationship, point, end, now)?;
+            super::survey::open_survey(app, store, relationship, point.id())?;
         }
         Action::Back | Action::Quit | Action::No => {
             store.mark_arc_review(relationship, point, end, now)?;

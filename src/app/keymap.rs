@@ -41,6 +41,8 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
             (Popup::Due { .. }, _) => None,
             (Popup::Arc { .. }, KeyCode::Char('e')) => Some(Action::Extend),
             (Popup::Arc { .. }, KeyCode::Char('c')) => Some(Action::CloseRelationship),
+            (Popup::Arc { .. }, KeyCode::Char('s')) => Some(Action::TakeSurvey),
+            (Popup::SurveyOffer { .. }, KeyCode::Enter) => Some(Action::Yes),
             (Popup::Arc { .. }, KeyCode::Esc | KeyCode::Char('l')) => Some(Action::Back),
             (Popup::Arc { .. }, _) => None,
             (Popup::Help, _) => Some(Action::Back),
@@ -115,6 +117,8 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
                 Some(Action::NewRelationship)
             } else if keys.is(KeyAction::Goals, &key) {
                 Some(Action::OpenGoals)
+            } else if key.code == KeyCode::Char('v') {
+                Some(Action::OpenPulse)
             } else if keys.is(KeyAction::UpdateProgress, &key) {
                 Some(Action::UpdateProgress)
             } else if keys.is(KeyAction::Timeline, &key) {
@@ -175,8 +179,13 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('s') => Some(Action::ChangeStatus),
             _ => None,
         },
+        Screen::Pulse(_) => match key.code {
+            _ if back => Some(Action::Back),
+            KeyCode::Enter | KeyCode::Char('s' | 'n') => Some(Action::TakeSurvey),
+            _ => None,
+        },
         // Forms take every key as typing (see `typing`).
-        Screen::Entry(_) | Screen::GoalForm(_) => None,
+        Screen::Entry(_) | Screen::GoalForm(_) | Screen::Survey(_) => None,
         Screen::Agreement(_) => {
             if key.code == KeyCode::Enter || keys.is(KeyAction::Edit, &key) {
                 Some(Action::EditAnswer)
@@ -216,7 +225,11 @@ fn typing(app: &App, key: KeyEvent) -> Option<Action> {
     }
     if matches!(
         &app.screen,
-        Screen::Entry(_) | Screen::Timeline(_) | Screen::GoalForm(_) | Screen::GoalDetail(_)
+        Screen::Entry(_)
+            | Screen::Timeline(_)
+            | Screen::GoalForm(_)
+            | Screen::GoalDetail(_)
+            | Screen::Survey(_)
     ) {
         return form_typing(app, key);
     }
@@ -254,6 +267,7 @@ fn form_typing(app: &App, key: KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let alt = key.modifiers.contains(KeyModifiers::ALT);
     let long = match &app.screen {
+        Screen::Survey(f) => f.fields.on_long(),
         Screen::Entry(w) => w.form.fields.on_long(),
         Screen::GoalForm(f) => f.fields.on_long(),
         _ => false,
@@ -320,6 +334,10 @@ pub fn help(app: &App) -> Vec<(String, String)> {
             add(&k(KeyAction::ActionItems), "open action items, everyone's");
             add(&k(KeyAction::Goals), "the goals, by status");
             add(
+                "v",
+                "the pulse surveys of the highlighted person, as trends",
+            );
+            add(
                 &k(KeyAction::UpdateProgress),
                 "note progress on the highlighted person's active goal",
             );
@@ -373,6 +391,16 @@ pub fn help(app: &App) -> Vec<(String, String)> {
                 "New milestone",
                 "type into it to add a step; empty a step to drop it",
             );
+        }
+        Screen::Survey(_) => {
+            add("↑ ↓  Tab", "the next or previous statement");
+            add("1 to 5", "rate it (← → also change it)");
+            add(&k(KeyAction::Save), "save the survey");
+            add("Esc", "leave (asks when something is answered)");
+        }
+        Screen::Pulse(_) => {
+            add("Enter  s", "take the pulse survey now");
+            add("Esc  h", "back to your relationships");
         }
         Screen::View(_) => {
             add("↑ ↓  PgUp PgDn", "scroll");
@@ -441,7 +469,10 @@ pub fn help(app: &App) -> Vec<(String, String)> {
             }
         }
     }
-    if matches!(&app.screen, Screen::Entry(_) | Screen::GoalForm(_)) {
+    if matches!(
+        &app.screen,
+        Screen::Entry(_) | Screen::GoalForm(_) | Screen::Survey(_)
+    ) {
         add("F1", "this help");
         add(
             "Ctrl-C",

@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod screens;
 pub mod step_forms;
 pub mod steps;
+pub mod survey;
 pub mod update;
 pub mod walkthrough;
 
@@ -120,6 +121,10 @@ pub enum Action {
     Extend,
     /// Arc review: close the relationship (asks first).
     CloseRelationship,
+    /// Take the pulse survey now.
+    TakeSurvey,
+    /// The pulse screen of the highlighted relationship.
+    OpenPulse,
 }
 
 /// A modal on top of the screen.
@@ -175,6 +180,14 @@ pub enum Popup {
         relationship: uuid::Uuid,
         name: String,
     },
+    /// The regular pulse survey is due: y takes it, n skips this one.
+    SurveyOffer {
+        relationship: uuid::Uuid,
+        name: String,
+        reason: String,
+    },
+    /// A survey left half-answered: y discards it.
+    DiscardSurvey,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,6 +221,10 @@ pub enum Screen {
     GoalDetail(Box<goals::GoalView>),
     /// Adding or editing a goal.
     GoalForm(Box<goals::GoalForm>),
+    /// Answering the pulse survey.
+    Survey(Box<survey::SurveyForm>),
+    /// A relationship's pulse surveys, as trends.
+    Pulse(survey::PulseView),
 }
 
 /// Settings the app takes from the config.
@@ -218,6 +235,8 @@ pub struct Settings {
     /// False with `colors = false` or NO_COLOR: the UI uses only bold, reverse and underline.
     pub colors: bool,
     pub theme: ThemeName,
+    /// How often the pulse survey is offered, in days; 0 never.
+    pub survey_every_days: u32,
 }
 
 impl Settings {
@@ -227,6 +246,7 @@ impl Settings {
             date_format: config.date_format.clone(),
             colors: config.colors,
             theme: config.theme,
+            survey_every_days: config.survey_every_days,
         }
     }
 }
@@ -421,7 +441,7 @@ impl App {
         self.popup.is_none()
             && match &self.screen {
                 Screen::Onboarding(w) => w.form.on_field(),
-                Screen::Entry(_) | Screen::GoalForm(_) => true,
+                Screen::Entry(_) | Screen::GoalForm(_) | Screen::Survey(_) => true,
                 Screen::Timeline(t) => t.panel.is_some(),
                 Screen::GoalDetail(v) => v.panel.is_some(),
                 _ => false,

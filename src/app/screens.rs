@@ -26,6 +26,8 @@ pub struct Home {
     pub due: Vec<crate::store::DueRow>,
     /// The day `due` was computed for.
     pub today: chrono::NaiveDate,
+    /// Each active relationship's pulse survey averages, oldest first.
+    pub pulse: HashMap<Uuid, Vec<f64>>,
 }
 
 impl Home {
@@ -35,6 +37,20 @@ impl Home {
             cursor: 0,
             unfinished: store.latest_draft_relationship()?,
             goals: store.goal_summaries(None)?,
+            pulse: {
+                let mut pulse = HashMap::new();
+                for r in store.relationships()? {
+                    let averages: Vec<f64> = store
+                        .surveys(r.id)?
+                        .iter()
+                        .filter_map(|s| crate::domain::checkin::average(&s.scores))
+                        .collect();
+                    if !averages.is_empty() {
+                        pulse.insert(r.id, averages);
+                    }
+                }
+                pulse
+            },
             due: store.due_rows(today)?,
             today,
         })

@@ -83,6 +83,13 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
         Action::OpenActions if matches!(app.screen, Screen::Home(_) | Screen::Timeline(_)) => {
             journal::open_actions(app, store)
         }
+        Action::OpenPulse if matches!(app.screen, Screen::Home(_)) => {
+            let rel = match &app.screen {
+                Screen::Home(h) => h.selected().map(|o| o.relationship.id),
+                _ => None,
+            };
+            super::survey::open_pulse(app, store, rel)
+        }
         Action::OpenGoals if matches!(app.screen, Screen::Home(_)) => {
             goals::open_board(app, store, None)
         }
@@ -150,9 +157,20 @@ fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) 
         if super::checkins::arc_action(app, store, action.clone())? {
             return Ok(());
         }
+        if super::survey::offer_action(app, store, action.clone())? {
+            return Ok(());
+        }
     }
     if let (Popup::ConfirmClose { relationship, .. }, Action::Yes) = (&popup, &action) {
         return super::checkins::close_relationship(app, store, *relationship);
+    }
+    if let (Popup::DiscardSurvey, Action::Yes) = (&popup, &action) {
+        app.popup = None;
+        let id = match &app.screen {
+            Screen::Survey(f) => Some(f.relationship),
+            _ => None,
+        };
+        return journal::go_to(app, store, super::Origin::Home(id));
     }
     if journal::popup_action(app, store, popup.clone(), action.clone())? {
         return Ok(());
@@ -302,6 +320,8 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
         Screen::Goals(_) => return goals::board_action(app, store, action),
         Screen::GoalDetail(_) => return goals::detail_action(app, store, action),
         Screen::GoalForm(_) => return goals::form_action(app, store, action),
+        Screen::Survey(_) => return super::survey::survey_action(app, store, action),
+        Screen::Pulse(_) => return super::survey::pulse_action(app, store, action),
         Screen::Agreement(view) => {
             match action {
                 Action::Up => view.move_by(-1),

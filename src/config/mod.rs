@@ -61,6 +61,7 @@ struct RawConfig {
     theme: Option<ThemeName>,
     date_format: Option<toml::Spanned<String>>,
     first_day_of_week: Option<FirstDay>,
+    survey_every_days: Option<toml::Spanned<i64>>,
     #[serde(default)]
     keys: BTreeMap<toml::Spanned<String>, toml::Spanned<String>>,
 }
@@ -73,6 +74,8 @@ pub struct Config {
     pub theme: ThemeName,
     pub date_format: String,
     pub first_day_of_week: FirstDay,
+    /// How often the pulse survey is offered, in days; 0 never.
+    pub survey_every_days: u32,
     pub keys: Keys,
     /// Where these settings were read from, when a file was read.
     pub source: Option<PathBuf>,
@@ -86,6 +89,7 @@ impl Default for Config {
             theme: ThemeName::Dark,
             date_format: "%Y-%m-%d".to_string(),
             first_day_of_week: FirstDay::Monday,
+            survey_every_days: 30,
             keys: Keys::default(),
             source: None,
         }
@@ -132,6 +136,16 @@ impl Config {
         }
         if let Some(day) = raw.first_day_of_week {
             config.first_day_of_week = day;
+        }
+        if let Some(days) = raw.survey_every_days {
+            let n = *days.get_ref();
+            if !(0..=365).contains(&n) {
+                return Err(fail(
+                    days.span().start,
+                    format!("survey_every_days = {n} is out of range: use 0 (never) to 365"),
+                ));
+            }
+            config.survey_every_days = n as u32;
         }
         if let Some(fmt) = raw.date_format {
             let valid = !fmt.get_ref().is_empty()
@@ -215,6 +229,7 @@ impl Config {
                 "theme" => Some(quote(self.theme.id())),
                 "date_format" => Some(quote(&self.date_format)),
                 "first_day_of_week" => Some(quote(self.first_day_of_week.id())),
+                "survey_every_days" => Some(self.survey_every_days.to_string()),
                 k => KeyAction::ALL
                     .into_iter()
                     .find(|a| a.id() == k)
@@ -228,6 +243,7 @@ impl Config {
                         "theme" => self.theme != default.theme,
                         "date_format" => self.date_format != default.date_format,
                         "first_day_of_week" => self.first_day_of_week != default.first_day_of_week,
+                        "survey_every_days" => self.survey_every_days != default.survey_every_days,
                         k => KeyAction::ALL
                             .into_iter()
                             .find(|a| a.id() == k)
@@ -338,6 +354,15 @@ mod tests {
         assert!(
             err.contains("line 3") && err.contains("unknown key action"),
             "{err}"
+        );
+        let err = parse("survey_every_days = 400\n").unwrap_err().to_string();
+        assert!(
+            err.contains("line 1") && err.contains("0 (never) to 365"),
+            "{err}"
+        );
+        assert_eq!(
+            parse("survey_every_days = 0\n").unwrap().survey_every_days,
+            0
         );
         let err = parse("date_format = \"%Q\"\n").unwrap_err().to_string();
         assert!(err.contains("not a valid strftime"), "{err}");

@@ -312,6 +312,38 @@ pub fn due_phrase(state: &DueState) -> String {
     }
 }
 
+/// The average of a survey's scores (1-5), when it has any.
+pub fn average(scores: &[(String, u8)]) -> Option<f64> {
+    if scores.is_empty() {
+        return None;
+    }
+    Some(scores.iter().map(|(_, s)| f64::from(*s)).sum::<f64>() / scores.len() as f64)
+}
+
+/// A relationship may be at risk: the last two pulse surveys averaged 2.5 or less, or the
+/// check-in is overdue by a whole cadence more (a second one missed). Says why.
+pub fn at_risk(
+    averages: &[f64],
+    state: Option<&DueState>,
+    cadence_days: Option<u32>,
+) -> Option<String> {
+    if let [.., a, b] = averages
+        && *a <= 2.5
+        && *b <= 2.5
+    {
+        return Some(format!(
+            "at risk: the last two pulse surveys were low ({a:.1} and {b:.1} of 5)"
+        ));
+    }
+    if let (Some(s), Some(days)) = (state, cadence_days)
+        && s.snoozed_until.is_none()
+        && s.days_overdue >= i64::from(days.max(1))
+    {
+        return Some("at risk: two check-ins in a row have been missed".to_string());
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -448,6 +480,32 @@ mod tests {
         assert_eq!(later.next_due, earlier.next_due);
         assert!(later.due && !earlier.due);
         assert_eq!(earlier.days_overdue, 0);
+    }
+
+    #[test]
+    fn at_risk_after_two_low_pulses_or_two_missed_check_ins() {
+        assert_eq!(average(&[("a".into(), 2), ("b".into(), 3)]), Some(2.5));
+        assert_eq!(average(&[]), None);
+        assert!(
+            at_risk(&[4.0, 2.0, 2.5], None, None)
+                .unwrap()
+                .contains("2.0 and 2.5")
+        );
+        assert_eq!(
+            at_risk(&[2.0, 3.0], None, None),
+            None,
+            "one low pulse is not a pattern"
+        );
+        let mut f = weekly(2);
+        f.last_contact = Some(d(2026, 10, 1));
+        let one_missed = due_state(&f, d(2026, 10, 20)).unwrap();
+        assert_eq!(at_risk(&[], Some(&one_missed), Some(14)), None);
+        let two_missed = due_state(&f, d(2026, 10, 29)).unwrap();
+        assert!(
+            at_risk(&[], Some(&two_missed), Some(14))
+                .unwrap()
+                .contains("two check-ins")
+        );
     }
 
     #[test]

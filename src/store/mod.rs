@@ -7,7 +7,7 @@
 
 mod checkins;
 mod drafts;
-pub use checkins::{DueRow, Survey};
+pub use checkins::{DueRow, Survey, local_day};
 pub use drafts::Draft;
 pub use goals::{GoalSummary, LinkedReflection};
 pub use journal::{EntryKind, TimelineCursor, TimelineEntry, TimelineFilter};

@@ -249,7 +249,7 @@ fn checkin_lines(
         home.today,
     );
     let style = if state.due { theme.error } else { theme.dim };
-    vec![Line::from(vec![
+    let mut lines = vec![Line::from(vec![
         Span::styled(capitalised(&phrase), style),
         Span::styled(
             truncate(
@@ -258,7 +258,24 @@ fn checkin_lines(
             ),
             theme.dim,
         ),
-    ])]
+    ])];
+    let averages = home
+        .pulse
+        .get(&o.relationship.id)
+        .cloned()
+        .unwrap_or_default();
+    if let Some(avg) = averages.last() {
+        lines.push(Line::styled(
+            format!("Pulse {avg:.1} of 5 (v shows the trends)"),
+            theme.dim,
+        ));
+    }
+    if let Some(risk) =
+        crate::domain::checkin::at_risk(&averages, Some(&state), row.cadence.map(|c| c.days()))
+    {
+        lines.push(Line::styled(capitalised(&risk), theme.error));
+    }
+    lines
 }
 
 /// The selected relationship's active goals with gauges (at most three, then a count).

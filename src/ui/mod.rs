@@ -6,6 +6,7 @@ mod due;
 pub mod entry;
 mod goals;
 mod home;
+mod survey;
 pub mod theme;
 mod timeline;
 mod view;
@@ -58,6 +59,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Goals(b) => goals::render_board(app, b, frame, body, &theme),
         Screen::GoalDetail(v) => goals::render_detail(app, v, frame, body, &theme),
         Screen::GoalForm(f) => goals::render_form(app, f, frame, body, &theme),
+        Screen::Survey(f) => survey::render_survey(app, f, frame, body, &theme),
+        Screen::Pulse(v) => survey::render_pulse(app, v, frame, body, &theme),
     };
     let hints = match &app.popup {
         Some(Popup::Help) => vec![hint("any key", "close help")],
@@ -317,6 +320,26 @@ fn draw_confirm(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &s
                 theme,
             );
         }
+        Popup::SurveyOffer { name, reason, .. } => {
+            let message = format!(
+                "Time for the {reason} pulse with {}: seven statements rated 1 to 5, about a minute. It shows how the relationship is going, for both of you.",
+                crate::text::sanitize_line(name)
+            );
+            return draw_yes_no(
+                frame,
+                "Pulse survey",
+                &message,
+                "take it now",
+                "skip this one",
+                theme,
+            );
+        }
+        Popup::DiscardSurvey => (
+            "Leave the survey?",
+            "The answers given so far are not saved.",
+            "leave without saving",
+            "keep answering",
+        ),
         Popup::Help => return,
     };
     draw_yes_no(frame, title, message, yes, no, theme);

@@ -1,0 +1,339 @@
+//! The pulse survey (a few statements rated 1-5 and a note) and the pulse screen with its
+//! trends.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+use super::editor::Editor;
+use super::fields::{Effect, Fields, Value};
+use super::{Action, App, Popup, Screen};
+use crate::content::Content;
+use crate::domain::Role;
+use crate::error::Result;
+use crate::store::{Store, Survey};
+
+/// A survey being filled in.
+#[derive(Debug, Clone)]
+pub struct SurveyForm {
+    pub relationship: Uuid,
+    pub name: String,
+    pub role: Option<Role>,
+    /// Why it was asked: "monthly", "midpoint", "ending_soon", "ended", "asked".
+    pub reason: String,
+    pub fields: Fields,
+    pub error: Option<String>,
+}
+
+/// A relationship's surveys, for trends.
+#[derive(Debug, Clone)]
+pub struct PulseView {
+    pub relationship: Uuid,
+    pub name: String,
+    pub role: Option<Role>,
+    /// Answered surveys, oldest first (skipped ones left out).
+    pub surveys: Vec<Survey>,
+}
+
+const SCALE: [(&str, &str); 6] = [
+    ("", "—"),
+    ("1", "1 · disagree"),
+    ("2", "2"),
+    ("3", "3 · partly"),
+    ("4", "4"),
+    ("5", "5 · agree"),
+];
+
+impl SurveyForm {
+    pub fn new(
+        store: &Store,
+        relationship: Uuid,
+        reason: &str,
+        content: &Content,
+    ) -> Result<Option<SurveyForm>> {
+        let Some(rel) = store.relationship(relationship)? else {
+            return Ok(None);
+        };
+        let mut fields = Fields::default();
+        for st in &content.statements {
+            fields.push(
+                &format!("score.{}", st.id),
+                st.text(rel.my_role),
+                Value::Pick {
+                    options: SCALE
+                        .iter()
+                        .map(|(a, b)| (a.to_string(), b.to_string()))
+                        .collect(),
+                    at: 0,
+                },
+                None,
+            );
+        }
+        fields.push(
+            "note",
+            "Anything else?",
+            Value::Long(Editor::default()),
+            Some("a note for the two of you (optional)"),
+        );
+        Ok(Some(SurveyForm {
+            relationship,
+            name: rel.display_name().to_string(),
+            role: rel.my_role,
+            reason: reason.to_string(),
+            fields,
+            error: None,
+        }))
+    }
+
+    pub fn changed(&self) -> bool {
+        self.fields
+            .fields
+            .iter()
+            .any(|f| !f.value.as_string().is_empty())
+    }
+
+    pub fn read(&self, now: DateTime<Utc>) -> std::result::Result<Survey, String> {
+        let scores: Vec<(String, u8)> = self
+            .fields
+            .fields
+            .iter()
+            .filter_map(|f| {
+                let id = f.key.strip_prefix("score.")?;
+                let n: u8 = f.value.as_string().parse().ok()?;
+                Some((id.to_string(), n))
+            })
+            .collect();
+        if scores.is_empty() {
+            return Err(
+                "Rate at least one statement (← → on it), or Esc to leave the survey for now."
+                    .into(),
+            );
+        }
+        Ok(Survey {
+            id: Uuid::now_v7(),
+            relationship_id: self.relationship,
+            at: now,
+            reason: self.reason.clone(),
+            scores,
+            note: self.fields.string("note"),
+        })
+    }
+}
+
+impl PulseView {
+    pub fn load(store: &Store, relationship: Uuid) -> Result<Option<PulseView>> {
+        let Some(rel) = store.relationship(relationship)? else {
+            return Ok(None);
+        };
+        Ok(Some(PulseView {
+            relationship,
+            name: rel.display_name().to_string(),
+            role: rel.my_role,
+            surveys: store
+                .surveys(relationship)?
+                .into_iter()
+                .filter(|s| !s.scores.is_empty())
+                .collect(),
+        }))
+    }
+}
+
+/// Whether the regular survey is due for a relationship on `today`: `every` days after the
+/// last one (answered or skipped), or after the start, with some contact since.
+pub fn survey_due(
+    store: &Store,
+    relationship: Uuid,
+    start: NaiveDate,
+    today: NaiveDate,
+    every: u32,
+) -> Result<bool> {
+    if every == 0 {
+        return Ok(false);
+    }
+    let last = store.surveys(relationship)?.last().map(|s| s.at);
+    let since = match last {
+        Some(at) => crate::store::local_day(at),
+        None => start,
+    };
+    if (today - since).num_days() < i64::from(every) {
+        return Ok(false);
+    }
+    let from = last.unwrap_or_else(|| {
+        since
+            .and_hms_opt(0, 0, 0)
+            .map_or(DateTime::<Utc>::MIN_UTC, |d| d.and_utc())
+    });
+    Ok(store.contacts_since(relationship, from)? > 0)
+}
+
+pub(super) fn open_survey(
+    app: &mut App,
+    store: &mut Store,
+    relationship: Uuid,
+    reason: &str,
+) -> Result<()> {
+    app.popup = None;
+    if let Some(form) = SurveyForm::new(store, relationship, reason, app.content)? {
+        app.screen = Screen::Survey(Box::new(form));
+    }
+    Ok(())
+}
+
+pub(super) fn open_pulse(
+    app: &mut App,
+    store: &mut Store,
+    relationship: Option<Uuid>,
+) -> Result<()> {
+    let Some(id) = relationship else {
+        app.info("Choose a relationship first.");
+        return Ok(());
+    };
+    if let Some(view) = PulseView::load(store, id)? {
+        app.screen = Screen::Pulse(view);
+    }
+    Ok(())
+}
+
+pub(super) fn survey_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
+    let now = app.now.with_timezone(&Utc);
+    let Screen::Survey(form) = &mut app.screen else {
+        return Ok(());
+    };
+    let effect = match action {
+        Action::Save => {
+            match form.read(now) {
+                Ok(survey) => {
+                    store.save_survey(&survey)?;
+                    let id = form.relationship;
+                    open_pulse(app, store, Some(id))?;
+                    app.info("Thank you: the pulse is saved.");
+                }
+                Err(why) => form.error = Some(why),
+            }
+            return Ok(());
+        }
+        Action::Back => {
+            if form.changed() {
+                app.popup = Some(Popup::DiscardSurvey);
+            } else {
+                let id = form.relationship;
+                return super::journal::go_to(app, store, super::Origin::Home(Some(id)));
+            }
+            return Ok(());
+        }
+        Action::Next | Action::Down | Action::Confirm if !form.fields.on_long() => {
+            form.fields.step(1);
+            Effect::Moved
+        }
+        Action::Next | Action::Down => {
+            form.fields.step(1);
+            Effect::Moved
+        }
+        Action::Prev | Action::Up => {
+            form.fields.step(-1);
+            Effect::Moved
+        }
+        Action::Confirm => form.fields.enter(),
+        Action::Edit(e) => {
+            // Digits rate the statement under the cursor directly.
+            if let super::InputEdit::Insert(c @ '1'..='5') = e
+                && !form.fields.on_long()
+                && let Some(v) = form.fields.current_mut().map(|f| &mut f.value)
+            {
+                v.set_string(&c.to_string());
+                form.fields.step(1);
+                Effect::Changed
+            } else {
+                form.fields.edit(&e)
+            }
+        }
+        Action::Paste(p) => form.fields.paste(&p),
+        Action::Undo => form.fields.undo(false),
+        Action::Redo => form.fields.undo(true),
+        _ => Effect::Nothing,
+    };
+    match effect {
+        Effect::Refused(why) => form.error = Some(why),
+        Effect::Changed => form.error = None,
+        _ => {}
+    }
+    Ok(())
+}
+
+pub(super) fn pulse_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
+    let Screen::Pulse(v) = &app.screen else {
+        return Ok(());
+    };
+    let id = v.relationship;
+    match action {
+        Action::Back => super::journal::go_to(app, store, super::Origin::Home(Some(id))),
+        Action::Confirm | Action::TakeSurvey => open_survey(app, store, id, "asked"),
+        _ => Ok(()),
+    }
+}
+
+/// The offer of the regular survey: y takes it, n skips this one, Esc asks again later.
+pub(super) fn offer_action(app: &mut App, store: &mut Store, action: Action) -> Result<bool> {
+    let Some(Popup::SurveyOffer {
+        relationship,
+        reason,
+        ..
+    }) = app.popup.clone()
+    else {
+        return Ok(false);
+    };
+    match action {
+        Action::Yes | Action::Confirm => open_survey(app, store, relationship, &reason)?,
+        Action::No => {
+            app.popup = None;
+            let skipped = Survey {
+                id: Uuid::now_v7(),
+                relationship_id: relationship,
+                at: app.now.with_timezone(&Utc),
+                reason: "skipped".into(),
+                scores: Vec::new(),
+                note: String::new(),
+            };
+            store.save_survey(&skipped)?;
+            app.info(format!(
+                "Skipped: the next pulse is offered in {} days.",
+                app.settings.survey_every_days
+            ));
+        }
+        Action::Back | Action::Quit => {
+            app.popup = None;
+            app.info("Later, then: it is offered again another day.");
+        }
+        _ => {}
+    }
+    Ok(true)
+}
+
+/// The first relationship whose regular survey is due, for `checkins::check`.
+pub fn first_survey_due(
+    store: &Store,
+    today: NaiveDate,
+    every: u32,
+) -> Result<Option<(Uuid, String)>> {
+    for r in store.due_rows(today)? {
+        let start = r
+            .relationship
+            .agreed_on
+            .unwrap_or_else(|| crate::store::local_day(r.relationship.created_at));
+        if survey_due(store, r.relationship.id, start, today, every)? {
+            return Ok(Some((
+                r.relationship.id,
+                r.relationship.display_name().to_string(),
+            )));
+        }
+    }
+    Ok(None)
+}
+
+/// Days in a month, for the "monthly" wording.
+pub fn every_phrase(days: u32) -> String {
+    match days {
+        30 | 31 => "monthly".to_string(),
+        7 => "weekly".to_string(),
+        n => format!("every {n} days"),
+    }
+}

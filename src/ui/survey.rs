@@ -1,0 +1,226 @@
+//! The pulse survey and the pulse screen (trends per statement).
+
+use chrono::Local;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::hint;
+use super::theme::Theme;
+use super::widgets;
+use crate::app::App;
+use crate::app::fields::Value;
+use crate::app::survey::{PulseView, SurveyForm};
+use crate::config::KeyAction;
+use crate::domain::checkin::average;
+use crate::text::{sanitize_line, truncate};
+
+pub fn render_survey(
+    app: &App,
+    f: &SurveyForm,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) -> (String, String, Vec<(String, String)>) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.dim)
+        .title(Span::styled(
+            format!(" Pulse: you and {} ", sanitize_line(&f.name)),
+            theme.title,
+        ));
+    let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let w = usize::from(inner.width);
+    let mut lines: Vec<Line> = vec![
+        Line::styled(
+            "How does it feel right now? 1 disagree … 5 agree; skip any with Tab.",
+            theme.dim,
+        ),
+        Line::raw(""),
+    ];
+    let mut cursor_line = 0;
+    let mut note_area_at = None;
+    for (i, field) in f.fields.fields.iter().enumerate() {
+        let focused = i == f.fields.cursor;
+        if let Value::Pick { options, at } = &field.value {
+            if focused {
+                cursor_line = lines.len();
+            }
+            let value = options.get(*at).map_or("—", |o| o.1.as_str());
+            let label = truncate(&sanitize_line(&field.label), w.saturating_sub(20));
+            let style = if focused { theme.selected } else { theme.base };
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("{}{label}", if focused { "› " } else { "  " }),
+                    style,
+                ),
+                Span::styled(
+                    format!("  ‹ {value} ›"),
+                    if focused { style } else { theme.accent },
+                ),
+            ]));
+        } else {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(format!("  {}", field.label), theme.accent));
+            note_area_at = Some((lines.len(), focused, i));
+            for _ in 0..3 {
+                lines.push(Line::raw(""));
+            }
+        }
+    }
+    if let Some(e) = &f.error {
+        lines.push(Line::raw(""));
+        lines.extend(widgets::prose_lines(e, inner.width, theme.error));
+    }
+    let height = usize::from(inner.height);
+    let top = (cursor_line + 1).saturating_sub(height);
+    let top = if let Some((at, true, _)) = note_area_at {
+        (at + 4).saturating_sub(height)
+    } else {
+        top
+    };
+    let shown: Vec<Line> = lines.iter().skip(top).take(height).cloned().collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+    if let Some((at, focused, i)) = note_area_at
+        && at >= top
+        && at - top + 3 <= height
+        && let Value::Long(e) = &f.fields.fields[i].value
+    {
+        let r = Rect::new(
+            inner.x + 2,
+            inner.y + (at - top) as u16,
+            inner.width.saturating_sub(2),
+            3,
+        );
+        widgets::text_field(frame, r, e.text(), e.cursor(), focused, theme);
+    }
+    let keys = &app.settings.keys;
+    let hints = vec![
+        hint("1-5", "rate"),
+        hint("Tab", "next"),
+        hint(keys.label(KeyAction::Save), "save"),
+        hint("Esc", "leave"),
+        hint("F1", "help"),
+    ];
+    ("Pulse survey".to_string(), String::new(), hints)
+}
+
+/// ▁▂▃▄▅ for scores 1-5.
+fn bar(score: u8) -> char {
+    ['▁', '▂', '▄', '▆', '█'][usize::from(score.clamp(1, 5) - 1)]
+}
+
+pub fn render_pulse(
+    app: &App,
+    v: &PulseView,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) -> (String, String, Vec<(String, String)>) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.dim)
+        .title(Span::styled(
+            format!(" Pulse: you and {} ", sanitize_line(&v.name)),
+            theme.title,
+        ));
+    let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let mut lines: Vec<Line> = Vec::new();
+    if v.surveys.is_empty() {
+        lines.extend(widgets::prose_lines(
+            "No pulse surveys yet. A few statements rated 1 to 5 now and then show how the relationship is going, for both of you: press s to take one.",
+            inner.width,
+            theme.base,
+        ));
+    } else {
+        let recent: Vec<_> = v.surveys.iter().rev().take(12).rev().collect();
+        let first = recent[0].at.with_timezone(&Local).date_naive();
+        let last = recent[recent.len() - 1]
+            .at
+            .with_timezone(&Local)
+            .date_naive();
+        let when = if v.surveys.len() == 1 {
+            format!("1 survey, on {}", app.date(last))
+        } else {
+            format!(
+                "{} surveys, {} to {}; oldest on the left",
+                v.surveys.len(),
+                app.date(first),
+                app.date(last)
+            )
+        };
+        lines.push(Line::styled(when, theme.dim));
+        lines.push(Line::raw(""));
+        let label_w = usize::from(inner.width)
+            .saturating_sub(recent.len() + 8)
+            .min(60);
+        for st in &app.content.statements {
+            let scores: Vec<Option<u8>> = recent
+                .iter()
+                .map(|s| {
+                    s.scores
+                        .iter()
+                        .find(|(id, _)| *id == st.id)
+                        .map(|(_, n)| *n)
+                })
+                .collect();
+            let trend: String = scores.iter().map(|s| s.map_or(' ', bar)).collect();
+            let latest = scores.iter().rev().flatten().next();
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("{:<label_w$}", truncate(st.text(v.role), label_w)),
+                    theme.base,
+                ),
+                Span::styled(format!("  {trend}"), theme.ok),
+                Span::styled(
+                    latest.map_or(String::new(), |n| format!("  {n}")),
+                    theme.accent,
+                ),
+            ]));
+        }
+        let averages: Vec<f64> = v
+            .surveys
+            .iter()
+            .filter_map(|s| average(&s.scores))
+            .collect();
+        if let Some(avg) = averages.last() {
+            lines.push(Line::raw(""));
+            let was = averages
+                .len()
+                .checked_sub(2)
+                .map(|i| format!(" (the one before: {:.1})", averages[i]))
+                .unwrap_or_default();
+            lines.push(Line::styled(
+                format!("Latest average {avg:.1} of 5{was}"),
+                theme.accent,
+            ));
+        }
+        if let Some(risk) = crate::domain::checkin::at_risk(&averages, None, None) {
+            lines.push(Line::styled(capital(&risk), theme.error));
+        }
+        if let Some(note) = v.surveys.iter().rev().find(|s| !s.note.trim().is_empty()) {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("Latest note", theme.accent));
+            lines.extend(widgets::prose_lines(&note.note, inner.width, theme.base));
+        }
+    }
+    let [body] = Layout::vertical([Constraint::Min(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(lines), body);
+    let keys = &app.settings.keys;
+    let hints = vec![
+        hint("s", "take the survey"),
+        hint("Esc", "back"),
+        hint(keys.label(KeyAction::Help), "help"),
+    ];
+    ("Pulse".to_string(), String::new(), hints)
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
