@@ -302,3 +302,41 @@ fn the_planned_end_asks_to_extend_or_close() {
     let h = h.restart();
     assert!(h.app.popup.is_none());
 }
+
+#[test]
+fn check_ins_can_move_to_every_other_tuesday_and_back() {
+    use mentorlog::domain::Schedule;
+    let (store, rel) = journal(d(2026, 10, 1), None);
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Esc); // the due popup
+    h.key(KeyCode::Char('c'));
+    h.key(KeyCode::Right); // on a fixed day
+    h.tab();
+    h.type_text("tue");
+    assert_snapshot!("plan_popup", h.screen());
+    h.enter();
+    assert_eq!(
+        h.store.checkin_plan(rel.id).unwrap().schedule,
+        Schedule::Fixed {
+            anchor: d(2026, 11, 24),
+            every_weeks: 2
+        }
+    );
+    on_screen(&mut h, "Check-ins with Sam Rivera: every other Tuesday.");
+    on_screen(&mut h, "Next check-in 2026-11-24 · no contact logged yet · agreed every other Tues");
+    // A fixed day with no first day is refused in place.
+    h.key(KeyCode::Char('c'));
+    h.tab();
+    h.ctrl('u');
+    h.enter();
+    on_screen(&mut h, "Give the first day of the schedule");
+    h.key(KeyCode::Esc);
+    // And back to the cadence after the last contact.
+    h.key(KeyCode::Char('c'));
+    h.key(KeyCode::Left);
+    h.enter();
+    assert_eq!(
+        h.store.checkin_plan(rel.id).unwrap().schedule,
+        Schedule::SinceLastContact
+    );
+}

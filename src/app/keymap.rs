@@ -23,7 +23,7 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
     if let Some(popup) = &app.popup {
         if matches!(
             popup,
-            Popup::Due { panel: Some(_), .. } | Popup::Arc { panel: Some(_), .. }
+            Popup::Due { panel: Some(_), .. } | Popup::Arc { panel: Some(_), .. } | Popup::Plan { .. }
         ) {
             return form_typing(app, key);
         }
@@ -119,6 +119,8 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
                 Some(Action::OpenGoals)
             } else if key.code == KeyCode::Char('v') {
                 Some(Action::OpenPulse)
+            } else if key.code == KeyCode::Char('c') {
+                Some(Action::OpenPlan)
             } else if keys.is(KeyAction::UpdateProgress, &key) {
                 Some(Action::UpdateProgress)
             } else if keys.is(KeyAction::Timeline, &key) {

@@ -125,6 +125,8 @@ pub enum Action {
     TakeSurvey,
     /// The pulse screen of the highlighted relationship.
     OpenPulse,
+    /// The check-in plan of the highlighted relationship.
+    OpenPlan,
 }
 
 /// A modal on top of the screen.
@@ -188,6 +190,12 @@ pub enum Popup {
     },
     /// A survey left half-answered: y discards it.
     DiscardSurvey,
+    /// How check-ins are scheduled for a relationship.
+    Plan {
+        relationship: uuid::Uuid,
+        name: String,
+        fields: fields::Fields,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -83,6 +83,19 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
         Action::OpenActions if matches!(app.screen, Screen::Home(_) | Screen::Timeline(_)) => {
             journal::open_actions(app, store)
         }
+        Action::OpenPlan if matches!(app.screen, Screen::Home(_)) => {
+            if let Screen::Home(h) = &app.screen
+                && let Some(o) = h.selected()
+            {
+                let plan = store.checkin_plan(o.relationship.id)?;
+                app.popup = Some(Popup::Plan {
+                    relationship: o.relationship.id,
+                    name: o.relationship.display_name().to_string(),
+                    fields: super::checkins::plan_panel(&plan, app.now.date_naive()),
+                });
+            }
+            Ok(())
+        }
         Action::OpenPulse if matches!(app.screen, Screen::Home(_)) => {
             let rel = match &app.screen {
                 Screen::Home(h) => h.selected().map(|o| o.relationship.id),
@@ -158,6 +171,9 @@ fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) 
             return Ok(());
         }
         if super::survey::offer_action(app, store, action.clone())? {
+            return Ok(());
+        }
+        if super::checkins::plan_action(app, store, action.clone())? {
             return Ok(());
         }
     }

@@ -140,7 +140,13 @@ pub fn render(
                         .and_then(|m| app.content.model(m))
                         .map_or("—".to_string(), |m| m.name.clone());
                     let since = r.agreed_on.map_or("—".to_string(), |d| app.date(d));
+                    let fixed = home
+                        .due
+                        .iter()
+                        .find(|d| d.relationship.id == r.id)
+                        .and_then(|d| d.plan.schedule.describe());
                     let cadence = match (o.cadence, o.initiator) {
+                        _ if fixed.is_some() => fixed.unwrap_or_default(),
                         (Some(c), Some(Initiator::Me)) => format!("{} · I reach out", c.describe()),
                         (Some(c), Some(Initiator::Them)) => format!("{} · they do", c.describe()),
                         (Some(c), _) => c.describe(),
@@ -329,18 +335,15 @@ fn detail_lines(app: &App, o: &RelationshipOverview, w: u16, theme: &Theme) -> V
                 .take(2),
         );
     }
+    // The cadence and who reaches out are on the check-in line below.
     let mut plan = Vec::new();
-    match (o.cadence, o.initiator) {
-        (Some(c), Some(i)) => {
-            plan.push(format!("check in {}, {}", c.describe(), i.describe(&name)))
-        }
-        (Some(c), None) => plan.push(format!("check in {}", c.describe())),
-        _ => {}
+    if o.relationship.status == RelationshipStatus::Closed {
+        plan.push("closed: kept to read".to_string());
     }
     if let Some(end) = o.planned_end() {
         plan.push(format!("planned to end {}", app.date(end)));
     }
-    if o.focus.is_none() && plan.is_empty() {
+    if o.focus.is_none() && plan.is_empty() && o.cadence.is_none() {
         lines.push(Line::styled(
             "Most of the agreement is still open: Enter opens it to fill in the rest.",
             theme.dim,

@@ -81,7 +81,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             hint("r", "reschedule"),
             hint("Esc", "not now"),
         ],
-        Some(Popup::Due { .. } | Popup::Arc { panel: Some(_), .. }) => {
+        Some(Popup::Due { .. } | Popup::Arc { panel: Some(_), .. } | Popup::Plan { .. }) => {
             vec![hint("Enter", "save"), hint("Esc", "back")]
         }
         Some(Popup::Arc { .. }) => vec![
@@ -333,6 +333,21 @@ fn draw_confirm(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &s
                 "skip this one",
                 theme,
             );
+        }
+        Popup::Plan { name, fields, .. } => {
+            let title = format!("Check-ins with {}", crate::text::sanitize_line(name));
+            let inner = widgets::popup_area(frame, 72, 8, &title, theme);
+            let [top, help] = ratatui::layout::Layout::vertical([
+                ratatui::layout::Constraint::Min(1),
+                ratatui::layout::Constraint::Length(1),
+            ])
+            .areas(inner);
+            entry::draw_fields(frame, top, fields, None, theme);
+            frame.render_widget(
+                Paragraph::new(Span::styled(" Enter saves · Esc cancels", theme.dim)),
+                help,
+            );
+            return;
         }
         Popup::DiscardSurvey => (
             "Leave the survey?",
