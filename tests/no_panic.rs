@@ -218,3 +218,78 @@ fn every_size_renders_the_journal_screens() {
         mentorlog::app::Screen::GoalDetail(_)
     ));
 }
+
+#[test]
+fn every_size_renders_the_check_in_popups_and_pulse() {
+    use mentorlog::domain::{
+        AnswerValue, Cadence, CadenceUnit, Initiator, PlannedDuration, Relationship,
+        RelationshipStatus, Role,
+    };
+    let t0: chrono::DateTime<chrono::Utc> = "2026-08-22T09:00:00Z".parse().unwrap();
+    let mut store = mentorlog::store::Store::open_in_memory().unwrap();
+    store.save_profile_name("Ada", t0).unwrap();
+    let mut rel = Relationship::new_draft(t0);
+    rel.my_role = Some(Role::Mentor);
+    rel.other_name = "Sam with a rather long name for a narrow screen".into();
+    rel.status = RelationshipStatus::Active;
+    rel.agreed_on = Some(t0.date_naive());
+    store.save_relationship(&rel, t0).unwrap();
+    let contact = AnswerValue::Contact {
+        initiator: Some(Initiator::Them),
+        cadence: Some(Cadence {
+            every: 1,
+            unit: CadenceUnit::Weeks,
+        }),
+    };
+    store
+        .save_answer(rel.id, "contact", &contact, false, t0)
+        .unwrap();
+    let d = AnswerValue::Duration {
+        plan: PlannedDuration::Months { months: 3 },
+    };
+    store
+        .save_answer(rel.id, "duration", &d, false, t0)
+        .unwrap();
+    let mut h = Harness::new(store, 80, 24);
+    let sizes = [
+        (0, 0),
+        (1, 1),
+        (10, 3),
+        (29, 7),
+        (30, 8),
+        (45, 10),
+        (61, 9),
+        (300, 100),
+    ];
+    let all_sizes = |h: &mut Harness| {
+        for (w, hh) in sizes {
+            h.resize(w, hh);
+            h.draw();
+        }
+        h.resize(80, 24);
+    };
+    all_sizes(&mut h); // the arc review
+    h.key(KeyCode::Char('e'));
+    all_sizes(&mut h);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('s')); // the survey
+    all_sizes(&mut h);
+    h.key(KeyCode::Char('3'));
+    h.ctrl('s');
+    all_sizes(&mut h); // the pulse
+    h.key(KeyCode::Esc);
+    let mut h = h.restart(); // the due popup
+    all_sizes(&mut h);
+    for panel in ['c', 's', 'r'] {
+        h.key(KeyCode::Char(panel));
+        all_sizes(&mut h);
+        h.key(KeyCode::Esc);
+    }
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('c')); // the plan
+    all_sizes(&mut h);
+    assert!(matches!(
+        h.app.popup,
+        Some(mentorlog::app::Popup::Plan { .. })
+    ));
+}

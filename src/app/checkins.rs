@@ -609,7 +609,12 @@ pub fn plan_panel(plan: &crate::domain::CheckinPlan, today: NaiveDate) -> Fields
 /// Keys on the check-in plan popup.
 pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> Result<bool> {
     use crate::domain::Schedule;
-    let Some(Popup::Plan { relationship, name, mut fields }) = app.popup.clone() else {
+    let Some(Popup::Plan {
+        relationship,
+        name,
+        mut fields,
+    }) = app.popup.clone()
+    else {
         return Ok(false);
     };
     let now = app.now.with_timezone(&Utc);
@@ -618,19 +623,35 @@ pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> R
         Action::Back => app.popup = None,
         Action::Next | Action::Down => {
             fields.step(1);
-            app.popup = Some(Popup::Plan { relationship, name, fields });
+            app.popup = Some(Popup::Plan {
+                relationship,
+                name,
+                fields,
+            });
         }
         Action::Prev | Action::Up => {
             fields.step(-1);
-            app.popup = Some(Popup::Plan { relationship, name, fields });
+            app.popup = Some(Popup::Plan {
+                relationship,
+                name,
+                fields,
+            });
         }
         Action::Edit(e) => {
             fields.edit(&e);
-            app.popup = Some(Popup::Plan { relationship, name, fields });
+            app.popup = Some(Popup::Plan {
+                relationship,
+                name,
+                fields,
+            });
         }
         Action::Paste(p) => {
             fields.paste(&p);
-            app.popup = Some(Popup::Plan { relationship, name, fields });
+            app.popup = Some(Popup::Plan {
+                relationship,
+                name,
+                fields,
+            });
         }
         Action::Confirm | Action::Save => {
             let mut plan = store.checkin_plan(relationship)?;
@@ -652,7 +673,11 @@ pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> R
                     Err(e) => {
                         fields.move_to(1);
                         app.error(e);
-                        app.popup = Some(Popup::Plan { relationship, name, fields });
+                        app.popup = Some(Popup::Plan {
+                            relationship,
+                            name,
+                            fields,
+                        });
                         return Ok(true);
                     }
                 }
@@ -670,7 +695,11 @@ pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> R
             app.info(format!("Check-ins with {name}: {how}."));
         }
         _ => {
-            app.popup = Some(Popup::Plan { relationship, name, fields });
+            app.popup = Some(Popup::Plan {
+                relationship,
+                name,
+                fields,
+            });
         }
     }
     Ok(true)

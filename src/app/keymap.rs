@@ -23,7 +23,9 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
     if let Some(popup) = &app.popup {
         if matches!(
             popup,
-            Popup::Due { panel: Some(_), .. } | Popup::Arc { panel: Some(_), .. } | Popup::Plan { .. }
+            Popup::Due { panel: Some(_), .. }
+                | Popup::Arc { panel: Some(_), .. }
+                | Popup::Plan { .. }
         ) {
             return form_typing(app, key);
         }
