@@ -11,10 +11,12 @@ pub use checkins::{DueRow, Survey, local_day};
 pub use drafts::Draft;
 pub use goals::{GoalSummary, LinkedReflection};
 pub use journal::{EntryKind, TimelineCursor, TimelineEntry, TimelineFilter};
+pub use search::{Hit, HitKind, Query};
 mod files;
 mod goals;
 mod journal;
 mod relationships;
+mod search;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -36,6 +38,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0004_entry_tags.sql"),
     include_str!("../../assets/migrations/0005_goals.sql"),
     include_str!("../../assets/migrations/0006_checkins.sql"),
+    include_str!("../../assets/migrations/0007_search.sql"),
 ];
 
 /// The schema version this build writes.

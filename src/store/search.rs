@@ -1,0 +1,331 @@
+//! Search: a query (words and filters) narrowed in SQLite's FTS5 index, then the best few
+//! thousand ranked with a fuzzy matcher, each hit with the matched characters to highlight.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use uuid::Uuid;
+
+use super::Store;
+use crate::error::Result;
+
+/// What a search hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitKind {
+    Meeting,
+    Reflection,
+    Goal,
+    Milestone,
+    ActionItem,
+    Answer,
+}
+
+impl HitKind {
+    pub const ALL: [HitKind; 6] = [
+        HitKind::Meeting,
+        HitKind::Reflection,
+        HitKind::Goal,
+        HitKind::Milestone,
+        HitKind::ActionItem,
+        HitKind::Answer,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            HitKind::Meeting => "meeting",
+            HitKind::Reflection => "reflection",
+            HitKind::Goal => "goal",
+            HitKind::Milestone => "milestone",
+            HitKind::ActionItem => "action_item",
+            HitKind::Answer => "answer",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            HitKind::Meeting => "meeting",
+            HitKind::Reflection => "reflection",
+            HitKind::Goal => "goal",
+            HitKind::Milestone => "milestone",
+            HitKind::ActionItem => "action",
+            HitKind::Answer => "agreement",
+        }
+    }
+
+    /// The kind a `kind:` filter names ("goal", "goals", "action", "agreement", …).
+    pub fn parse(s: &str) -> Option<HitKind> {
+        let s = s.trim_end_matches('s');
+        HitKind::ALL
+            .into_iter()
+            .find(|k| k.id() == s || k.label() == s || (s == "action_item"))
+    }
+}
+
+/// A parsed query: free words plus the filters typed into it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    pub words: Vec<String>,
+    pub tag: Option<String>,
+    pub kind: Option<HitKind>,
+    /// The text after `with:`, matched against the other person's name.
+    pub with: Option<String>,
+    pub after: Option<NaiveDate>,
+    pub before: Option<NaiveDate>,
+    /// `private` or `shared`: Some(true) only private, Some(false) only shared.
+    pub private: Option<bool>,
+    /// Parts that could not be read, with why, to show under the query.
+    pub problems: Vec<String>,
+}
+
+impl Query {
+    /// Reads `#tag`, `kind:goal`, `with:Sam`, `after:2026-01-01`, `before:…`, `private`,
+    /// `shared`; everything else is a word to find.
+    pub fn parse(text: &str) -> Query {
+        let mut q = Query::default();
+        for part in text.split_whitespace() {
+            let lower = part.to_lowercase();
+            if let Some(tag) = lower.strip_prefix('#') {
+                if !tag.is_empty() {
+                    q.tag = Some(tag.to_string());
+                }
+            } else if let Some(k) = lower.strip_prefix("kind:") {
+                match HitKind::parse(k) {
+                    Some(kind) => q.kind = Some(kind),
+                    None => q.problems.push(format!(
+                        "kind:{k} is not a kind: use meeting, reflection, goal, milestone, action or agreement"
+                    )),
+                }
+            } else if let Some(w) = part
+                .strip_prefix("with:")
+                .or_else(|| part.strip_prefix("With:"))
+            {
+                if !w.is_empty() {
+                    q.with = Some(w.to_string());
+                }
+            } else if let Some(d) = lower.strip_prefix("after:") {
+                match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+                    Ok(d) => q.after = Some(d),
+                    Err(_) => q
+                        .problems
+                        .push(format!("after:{d} is not a date like 2026-01-31")),
+                }
+            } else if let Some(d) = lower.strip_prefix("before:") {
+                match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+                    Ok(d) => q.before = Some(d),
+                    Err(_) => q
+                        .problems
+                        .push(format!("before:{d} is not a date like 2026-01-31")),
+                }
+            } else if lower == "private" {
+                q.private = Some(true);
+            } else if lower == "shared" {
+                q.private = Some(false);
+            } else {
+                q.words.push(part.to_string());
+            }
+        }
+        q
+    }
+
+    /// The FTS5 expression: every word as a prefix, all required. `None` without words.
+    fn fts(&self) -> Option<String> {
+        let terms: Vec<String> = self
+            .words
+            .iter()
+            .map(|w| {
+                w.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
+            })
+            .filter(|w| !w.is_empty())
+            .map(|w| format!("\"{w}\"*"))
+            .collect();
+        (!terms.is_empty()).then(|| terms.join(" "))
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub kind: HitKind,
+    pub id: String,
+    pub relationship_id: Option<Uuid>,
+    pub at: DateTime<Utc>,
+    pub private: bool,
+    /// The goal of a milestone, the meeting of an action item; the question of an answer.
+    pub parent: Option<String>,
+    /// The text around the match (one line).
+    pub snippet: String,
+    /// Character positions in `snippet` that matched, to highlight.
+    pub matched: Vec<usize>,
+    pub score: i64,
+}
+
+/// How many candidates SQLite hands to the fuzzy ranking.
+const CANDIDATES: usize = 2_000;
+
+impl Store {
+    /// Searches everything searchable. `include_private = false` leaves private entries out
+    /// entirely (pair review). `relationships` are the ids `with:` matched (None: no filter).
+    pub fn search(
+        &self,
+        q: &Query,
+        with: Option<&[Uuid]>,
+        include_private: bool,
+        limit: usize,
+    ) -> Result<Vec<Hit>> {
+        let fts = q.fts();
+        let mut conditions = vec!["d.deleted = 0".to_string()];
+        let mut values: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        let bind = |values: &mut Vec<Box<dyn rusqlite::ToSql>>, v: Box<dyn rusqlite::ToSql>| {
+            values.push(v);
+            values.len()
+        };
+        if let Some(f) = &fts {
+            let i = bind(&mut values, Box::new(f.clone()));
+            conditions.push(format!("search_fts MATCH ?{i}"));
+        }
+        if !include_private || q.private == Some(false) {
+            conditions.push("d.private = 0".into());
+        } else if q.private == Some(true) {
+            conditions.push("d.private = 1".into());
+        }
+        if let Some(k) = q.kind {
+            let i = bind(&mut values, Box::new(k.id()));
+            conditions.push(format!("d.kind = ?{i}"));
+        }
+        if let Some(ids) = with {
+            let list: Vec<String> = ids.iter().map(|u| u.to_string()).collect();
+            let json = serde_json::to_string(&list).unwrap_or_else(|_| "[]".into());
+            let i = bind(&mut values, Box::new(json));
+            conditions.push(format!(
+                "d.relationship_id IN (SELECT value FROM json_each(?{i}))"
+            ));
+        }
+        if let Some(tag) = &q.tag {
+            let i = bind(&mut values, Box::new(tag.clone()));
+            conditions.push(format!(
+                "d.entry_id IN (SELECT entry_id FROM entry_tag WHERE tag = ?{i})"
+            ));
+        }
+        if let Some(a) = q.after {
+            let i = bind(
+                &mut values,
+                Box::new(a.and_hms_opt(0, 0, 0).map(|d| d.and_utc())),
+            );
+            conditions.push(format!("d.at >= ?{i}"));
+        }
+        if let Some(b) = q.before {
+            let i = bind(
+                &mut values,
+                Box::new(b.and_hms_opt(0, 0, 0).map(|d| d.and_utc())),
+            );
+            conditions.push(format!("d.at < ?{i}"));
+        }
+        let (text, order) = if fts.is_some() {
+            (
+                "snippet(search_fts, 0, '', '', '…', 16)",
+                format!("ORDER BY rank LIMIT {CANDIDATES}"),
+            )
+        } else {
+            (
+                "substr(f.body, 1, 160)",
+                format!("ORDER BY d.at DESC LIMIT {limit}"),
+            )
+        };
+        let sql = format!(
+            "SELECT d.kind, d.entry_id, d.relationship_id, d.at, d.private, d.parent, {text}
+             FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid
+             WHERE {} {order}",
+            conditions.join(" AND ")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| {
+            let kind: String = r.get(0)?;
+            let rel: Option<String> = r.get(2)?;
+            Ok(Hit {
+                kind: HitKind::ALL
+                    .into_iter()
+                    .find(|k| k.id() == kind)
+                    .unwrap_or(HitKind::Reflection),
+                id: r.get(1)?,
+                relationship_id: rel.and_then(|s| Uuid::parse_str(&s).ok()),
+                at: r.get(3)?,
+                private: r.get(4)?,
+                parent: r.get(5)?,
+                snippet: r.get::<_, String>(6)?.replace(['\n', '\r', '\t'], " "),
+                matched: Vec::new(),
+                score: 0,
+            })
+        })?;
+        let mut hits: Vec<Hit> = rows.collect::<rusqlite::Result<_>>()?;
+        if fts.is_some() {
+            let matcher = SkimMatcherV2::default();
+            let pattern = q.words.join(" ");
+            let n = hits.len() as i64;
+            for (i, h) in hits.iter_mut().enumerate() {
+                // The FTS rank keeps order among equals; the fuzzy score decides the rest.
+                let base = n - i as i64;
+                match matcher.fuzzy_indices(&h.snippet, &pattern) {
+                    Some((score, idx)) => {
+                        h.score = score * 10_000 + base;
+                        h.matched = idx;
+                    }
+                    None => {
+                        h.score = base;
+                        h.matched = word_positions(&h.snippet, &q.words);
+                    }
+                }
+            }
+            hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+        }
+        hits.truncate(limit);
+        Ok(hits)
+    }
+}
+
+/// Character positions of the query words' prefixes in `text`, case-insensitively.
+fn word_positions(text: &str, words: &[String]) -> Vec<usize> {
+    let lower: Vec<char> = text.to_lowercase().chars().collect();
+    let mut out = Vec::new();
+    for w in words {
+        let w: Vec<char> = w.to_lowercase().chars().collect();
+        if w.is_empty() || w.len() > lower.len() {
+            continue;
+        }
+        for start in 0..=lower.len() - w.len() {
+            if lower[start..start + w.len()] == w[..] {
+                out.extend(start..start + w.len());
+                break;
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_read_their_filters() {
+        let q = Query::parse("salary #Career kind:goals with:Sam after:2026-01-01 private offer");
+        assert_eq!(q.words, ["salary", "offer"]);
+        assert_eq!(q.tag.as_deref(), Some("career"));
+        assert_eq!(q.kind, Some(HitKind::Goal));
+        assert_eq!(q.with.as_deref(), Some("Sam"));
+        assert_eq!(q.after, NaiveDate::from_ymd_opt(2026, 1, 1));
+        assert_eq!(q.private, Some(true));
+        assert_eq!(q.fts().as_deref(), Some("\"salary\"* \"offer\"*"));
+        let bad = Query::parse("kind:poem before:soon");
+        assert_eq!(bad.problems.len(), 2);
+        assert_eq!(
+            Query::parse("\"); DROP").fts().as_deref(),
+            Some("\"DROP\"*")
+        );
+        assert_eq!(Query::parse("kind:action").kind, Some(HitKind::ActionItem));
+        assert_eq!(Query::parse("kind:agreement").kind, Some(HitKind::Answer));
+    }
+}
