@@ -93,6 +93,20 @@ pub enum Command {
         #[arg(long, conflicts_with = "json")]
         quiet: bool,
     },
+    /// Write the pair review of a relationship (shared entries only unless --include-private).
+    Review {
+        /// The other person's name (a unique start of it is enough).
+        #[arg(long, value_name = "NAME")]
+        with: Option<String>,
+        /// From this day: 2026-09-01, -3m [default: the start of the relationship].
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// Include private meetings (left out by default).
+        #[arg(long)]
+        include_private: bool,
+    },
     /// List goals with their status and progress (every relationship's, or one's).
     Goals {
         /// Only this relationship's goals (the other person's name).
@@ -193,6 +207,44 @@ pub fn run(cli: Cli) -> Result<u8> {
                 print(&text);
             }
             Ok(u8::from(due))
+        }
+        Some(Command::Review {
+            with,
+            since,
+            format,
+            include_private,
+        }) => {
+            let store = Store::open_existing(&db)?;
+            let rel = pick_relationship(&store, with.as_deref())?;
+            let today = crate::share::now_from_env()
+                .map_err(Error::Usage)?
+                .date_naive();
+            let since = match since {
+                Some(s) => Some(
+                    crate::domain::dates::parse_date(
+                        &s,
+                        today,
+                        crate::domain::dates::Direction::Past,
+                    )
+                    .map_err(|e| Error::Usage(format!("--since: {e}")))?,
+                ),
+                None => None,
+            };
+            let data = crate::app::review::ReviewData::load(
+                &store,
+                rel.id,
+                crate::app::review::Period::SinceStart,
+                since,
+                today,
+                include_private,
+            )?
+            .ok_or_else(|| Error::Usage("that relationship is no longer in the journal".into()))?;
+            let text = match format {
+                Format::Markdown => crate::share::review_markdown(&data, Content::get()),
+                Format::Json => crate::share::review_json(&data)?,
+            };
+            print(&text);
+            Ok(0)
         }
         Some(Command::Goals { with, json }) => {
             let store = Store::open_existing(&db)?;

@@ -185,3 +185,12 @@ INSERT INTO search_fts (rowid, body)
               WHERE relationship_id || ':' || question_id = d.entry_id)
     END
     FROM search_doc d;
+
+-- When a pair last reviewed a relationship together (pair review mode), for "since the last
+-- review".
+CREATE TABLE pair_review (
+    relationship_id TEXT NOT NULL REFERENCES relationship (id),
+    at              TEXT NOT NULL
+);
+
+CREATE INDEX pair_review_by_relationship ON pair_review (relationship_id, at);

@@ -87,6 +87,9 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
     if common.is_some() {
         return common;
     }
+    if key.code == KeyCode::Char('/') && !matches!(&app.screen, Screen::Onboarding(_)) {
+        return Some(Action::OpenSearch);
+    }
     let journal_keys = matches!(
         &app.screen,
         Screen::Home(_)
@@ -123,6 +126,10 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
                 Some(Action::OpenPulse)
             } else if key.code == KeyCode::Char('c') {
                 Some(Action::OpenPlan)
+            } else if key.code == KeyCode::Char('R') {
+                Some(Action::OpenReview)
+            } else if key.code == KeyCode::Char('b') {
+                Some(Action::OpenPrep)
             } else if keys.is(KeyAction::UpdateProgress, &key) {
                 Some(Action::UpdateProgress)
             } else if keys.is(KeyAction::Timeline, &key) {
@@ -183,6 +190,19 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('s') => Some(Action::ChangeStatus),
             _ => None,
         },
+        Screen::Review(_) => match key.code {
+            KeyCode::Char('L') => Some(Action::LeaveReview),
+            KeyCode::Char('p') => Some(Action::NextPeriod),
+            KeyCode::Home | KeyCode::Char('g') => Some(Action::First),
+            _ if back => Some(Action::Back),
+            _ => None,
+        },
+        Screen::Prep(_) => match key.code {
+            _ if back => Some(Action::Back),
+            _ if keys.is(KeyAction::NewMeeting, &key) => Some(Action::NewMeeting),
+            _ => None,
+        },
+        Screen::Search(_) => None,
         Screen::Pulse(_) => match key.code {
             _ if back => Some(Action::Back),
             KeyCode::Enter | KeyCode::Char('s' | 'n') => Some(Action::TakeSurvey),
@@ -234,6 +254,7 @@ fn typing(app: &App, key: KeyEvent) -> Option<Action> {
             | Screen::GoalForm(_)
             | Screen::GoalDetail(_)
             | Screen::Survey(_)
+            | Screen::Search(_)
     ) {
         return form_typing(app, key);
     }
@@ -342,6 +363,15 @@ pub fn help(app: &App) -> Vec<(String, String)> {
                 "the pulse surveys of the highlighted person, as trends",
             );
             add(
+                "b",
+                "prepare the next session: open items, things to bring up, goals",
+            );
+            add(
+                "R",
+                "pair review: the two of you on one screen, private entries hidden",
+            );
+            add("/", "search everything (also from the other screens)");
+            add(
                 &k(KeyAction::UpdateProgress),
                 "note progress on the highlighted person's active goal",
             );
@@ -401,6 +431,32 @@ pub fn help(app: &App) -> Vec<(String, String)> {
             add("1 to 5", "rate it (← → also change it)");
             add(&k(KeyAction::Save), "save the survey");
             add("Esc", "leave (asks when something is answered)");
+        }
+        Screen::Search(_) => {
+            add(
+                "type",
+                "words to find; #tag kind:goal with:Sam after:2026-01-01 before:… private shared",
+            );
+            add("↑ ↓", "choose a result");
+            add("Enter", "open it");
+            add("Esc", "back");
+        }
+        Screen::Review(_) => {
+            add("↑ ↓  PgUp PgDn", "scroll");
+            add(
+                "p",
+                "the period: since the last review, 3 months, since the start",
+            );
+            add("/", "search (private entries are left out)");
+            add("L", "leave pair review");
+        }
+        Screen::Prep(_) => {
+            add("↑ ↓  PgUp PgDn", "scroll");
+            add(
+                &k(KeyAction::NewMeeting),
+                "log the meeting with this as its agenda",
+            );
+            add("Esc  h", "back to your relationships");
         }
         Screen::Pulse(_) => {
             add("Enter  s", "take the pulse survey now");

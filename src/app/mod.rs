@@ -10,7 +10,9 @@ pub mod goals;
 pub mod input;
 pub mod journal;
 pub mod keymap;
+pub mod review;
 pub mod screens;
+pub mod search;
 pub mod step_forms;
 pub mod steps;
 pub mod survey;
@@ -127,6 +129,16 @@ pub enum Action {
     OpenPulse,
     /// The check-in plan of the highlighted relationship.
     OpenPlan,
+    /// Search from anywhere.
+    OpenSearch,
+    /// Pair review of the highlighted relationship.
+    OpenReview,
+    /// Session prep for the highlighted relationship.
+    OpenPrep,
+    /// Pair review: the next period (since the last review, 3 months, since the start).
+    NextPeriod,
+    /// Pair review: leave it (an explicit key).
+    LeaveReview,
 }
 
 /// A modal on top of the screen.
@@ -233,6 +245,12 @@ pub enum Screen {
     Survey(Box<survey::SurveyForm>),
     /// A relationship's pulse surveys, as trends.
     Pulse(survey::PulseView),
+    /// Search.
+    Search(Box<search::SearchView>),
+    /// Pair review: no private entry is drawn.
+    Review(Box<review::ReviewView>),
+    /// Session prep.
+    Prep(Box<review::PrepView>),
 }
 
 /// Settings the app takes from the config.
@@ -449,7 +467,9 @@ impl App {
         self.popup.is_none()
             && match &self.screen {
                 Screen::Onboarding(w) => w.form.on_field(),
-                Screen::Entry(_) | Screen::GoalForm(_) | Screen::Survey(_) => true,
+                Screen::Entry(_) | Screen::GoalForm(_) | Screen::Survey(_) | Screen::Search(_) => {
+                    true
+                }
                 Screen::Timeline(t) => t.panel.is_some(),
                 Screen::GoalDetail(v) => v.panel.is_some(),
                 _ => false,

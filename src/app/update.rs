@@ -72,7 +72,35 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
             app.screen = Screen::Timeline(super::Timeline::load(store)?);
             Ok(())
         }
-        Action::NewMeeting if !matches!(app.screen, Screen::Entry(_) | Screen::Onboarding(_)) => {
+        Action::OpenSearch
+            if !matches!(
+                app.screen,
+                Screen::Entry(_)
+                    | Screen::Onboarding(_)
+                    | Screen::GoalForm(_)
+                    | Screen::Survey(_)
+                    | Screen::Search(_)
+            ) =>
+        {
+            super::search::open(app, store)
+        }
+        Action::OpenReview | Action::OpenPrep if matches!(app.screen, Screen::Home(_)) => {
+            let rel = match &app.screen {
+                Screen::Home(h) => h.selected().map(|o| o.relationship.id),
+                _ => None,
+            };
+            if action == Action::OpenReview {
+                super::review::open_review(app, store, rel)
+            } else {
+                super::review::open_prep(app, store, rel)
+            }
+        }
+        Action::NewMeeting
+            if !matches!(
+                app.screen,
+                Screen::Entry(_) | Screen::Onboarding(_) | Screen::Prep(_)
+            ) =>
+        {
             journal::new_meeting(app, store)
         }
         Action::NewReflection
@@ -338,6 +366,9 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
         Screen::GoalForm(_) => return goals::form_action(app, store, action),
         Screen::Survey(_) => return super::survey::survey_action(app, store, action),
         Screen::Pulse(_) => return super::survey::pulse_action(app, store, action),
+        Screen::Search(_) => return super::search::action(app, store, action),
+        Screen::Review(_) => return super::review::review_action(app, store, action),
+        Screen::Prep(_) => return super::review::prep_action(app, store, action),
         Screen::Agreement(view) => {
             match action {
                 Action::Up => view.move_by(-1),

@@ -473,6 +473,26 @@ impl Store {
             .optional()?)
     }
 
+    /// Reflections about a relationship flagged "bring this up", written after `since`.
+    pub fn bring_up_reflections(
+        &self,
+        relationship: Uuid,
+        since: Option<DateTime<Utc>>,
+    ) -> Result<Vec<Reflection>> {
+        let sql = format!(
+            "SELECT {REFLECTION_COLUMNS} FROM reflection
+             WHERE relationship_id = ?1 AND bring_up = 1 AND deleted_at IS NULL
+               AND (?2 IS NULL OR written_at > ?2)
+             ORDER BY written_at"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![relationship.to_string(), since],
+            reflection_from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Moves an entry to the trash (`trashed = true`) or back out of it.
     pub fn set_trashed(
         &mut self,

@@ -329,3 +329,81 @@ mod tests {
         assert_eq!(Query::parse("kind:agreement").kind, Some(HitKind::Answer));
     }
 }
+
+impl Store {
+    /// Records that a pair reviewed a relationship together.
+    pub fn record_pair_review(&mut self, relationship: Uuid, at: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO pair_review (relationship_id, at) VALUES (?1, ?2)",
+                rusqlite::params![relationship.to_string(), at],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The last pair review of a relationship.
+    pub fn last_pair_review(&self, relationship: Uuid) -> Result<Option<DateTime<Utc>>> {
+        Ok(self.conn.query_row(
+            "SELECT max(at) FROM pair_review WHERE relationship_id = ?1",
+            [relationship.to_string()],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Meetings of a relationship held in [from, until), oldest first, with their action
+    /// items; private ones only when asked. Also how many private meetings and reflections
+    /// of the period were left out.
+    #[allow(clippy::type_complexity)]
+    pub fn meetings_between(
+        &self,
+        relationship: Uuid,
+        from: Option<DateTime<Utc>>,
+        until: DateTime<Utc>,
+        include_private: bool,
+    ) -> Result<(
+        Vec<(crate::domain::Meeting, Vec<crate::domain::ActionItem>)>,
+        usize,
+    )> {
+        let filter = super::TimelineFilter {
+            relationship: Some(relationship),
+            kind: Some(super::EntryKind::Meeting),
+            include_private,
+            from,
+            until: Some(until),
+            ..super::TimelineFilter::default()
+        };
+        let mut ids = Vec::new();
+        let mut after = None;
+        loop {
+            let page = self.timeline_page(&filter, after, 500)?;
+            if page.is_empty() {
+                break;
+            }
+            after = page.last().map(|e| e.cursor());
+            ids.extend(page.into_iter().map(|e| e.id));
+        }
+        ids.reverse();
+        let mut out = Vec::new();
+        for id in ids {
+            if let Some(m) = self.meeting(id)? {
+                let items = self.meeting_action_items(id)?;
+                out.push((m, items));
+            }
+        }
+        let hidden: i64 = if include_private {
+            0
+        } else {
+            self.conn.query_row(
+                "SELECT (SELECT count(*) FROM meeting WHERE relationship_id = ?1 AND private = 1
+                             AND deleted_at IS NULL AND held_at < ?3 AND (?2 IS NULL OR held_at >= ?2))
+                      + (SELECT count(*) FROM reflection WHERE relationship_id = ?1 AND private = 1
+                             AND deleted_at IS NULL AND written_at < ?3
+                             AND (?2 IS NULL OR written_at >= ?2))",
+                rusqlite::params![relationship.to_string(), from, until],
+                |r| r.get(0),
+            )?
+        };
+        Ok((out, hidden as usize))
+    }
+}

@@ -6,6 +6,7 @@ mod due;
 pub mod entry;
 mod goals;
 mod home;
+mod review;
 mod survey;
 pub mod theme;
 mod timeline;
@@ -61,6 +62,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::GoalForm(f) => goals::render_form(app, f, frame, body, &theme),
         Screen::Survey(f) => survey::render_survey(app, f, frame, body, &theme),
         Screen::Pulse(v) => survey::render_pulse(app, v, frame, body, &theme),
+        Screen::Search(v) => review::render_search(app, v, frame, body, &theme),
+        Screen::Review(v) => review::render_review(app, v, frame, body, &theme),
+        Screen::Prep(v) => review::render_prep(app, v, frame, body, &theme),
     };
     let hints = match &app.popup {
         Some(Popup::Help) => vec![hint("any key", "close help")],

@@ -1,0 +1,320 @@
+//! Pair review (two people, one screen: no private entry is ever drawn) and session prep
+//! (one person, before a meeting).
+
+use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
+use uuid::Uuid;
+
+use super::{Action, App, Screen};
+use crate::domain::{ActionItem, Meeting, Milestone, ProgressUpdate, Reflection, Relationship};
+use crate::error::Result;
+use crate::store::{DueRow, GoalSummary, Store, Survey};
+
+/// Which stretch of the relationship a review covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    SinceLastReview,
+    LastThreeMonths,
+    SinceStart,
+}
+
+impl Period {
+    pub fn next(self) -> Period {
+        match self {
+            Period::SinceLastReview => Period::LastThreeMonths,
+            Period::LastThreeMonths => Period::SinceStart,
+            Period::SinceStart => Period::SinceLastReview,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Period::SinceLastReview => "since the last review",
+            Period::LastThreeMonths => "the last 3 months",
+            Period::SinceStart => "since the start",
+        }
+    }
+}
+
+/// A goal as the review shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewGoal {
+    pub summary: GoalSummary,
+    pub milestones: Vec<Milestone>,
+    pub updates: Vec<ProgressUpdate>,
+}
+
+/// Everything a pair review shows: shared entries only, unless `include_private`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewData {
+    pub relationship: Relationship,
+    pub me: String,
+    pub period: Period,
+    /// The first day covered (None: from the start).
+    pub from: Option<NaiveDate>,
+    pub to: NaiveDate,
+    pub goals: Vec<ReviewGoal>,
+    pub meetings: Vec<(Meeting, Vec<ActionItem>)>,
+    pub open_items: Vec<ActionItem>,
+    pub done_items: usize,
+    pub surveys: Vec<Survey>,
+    /// Private meetings and reflections of the period that were left out.
+    pub hidden_private: usize,
+    pub include_private: bool,
+}
+
+fn local_midnight(d: NaiveDate) -> DateTime<Utc> {
+    let at = d.and_time(NaiveTime::MIN);
+    Local
+        .from_local_datetime(&at)
+        .earliest()
+        .map_or_else(|| at.and_utc(), |l| l.with_timezone(&Utc))
+}
+
+impl ReviewData {
+    pub fn load(
+        store: &Store,
+        relationship: Uuid,
+        period: Period,
+        since: Option<NaiveDate>,
+        today: NaiveDate,
+        include_private: bool,
+    ) -> Result<Option<ReviewData>> {
+        let Some(rel) = store.relationship(relationship)? else {
+            return Ok(None);
+        };
+        let from = match (since, period) {
+            (Some(d), _) => Some(d),
+            (None, Period::SinceStart) => None,
+            (None, Period::LastThreeMonths) => today.checked_sub_months(chrono::Months::new(3)),
+            (None, Period::SinceLastReview) => store
+                .last_pair_review(relationship)?
+                .map(crate::store::local_day)
+                .or_else(|| today.checked_sub_months(chrono::Months::new(3))),
+        };
+        let from_at = from.map(local_midnight);
+        let until = local_midnight(today.succ_opt().unwrap_or(today));
+        let (meetings, hidden_private) =
+            store.meetings_between(relationship, from_at, until, include_private)?;
+        let mut open_items = Vec::new();
+        let mut done_items = 0;
+        for (_, items) in &meetings {
+            for i in items {
+                match i.done_at {
+                    Some(_) => done_items += 1,
+                    None => open_items.push(i.clone()),
+                }
+            }
+        }
+        let mut goals = Vec::new();
+        for summary in store.goal_summaries(Some(relationship))? {
+            let id = summary.goal.id;
+            goals.push(ReviewGoal {
+                milestones: store.milestones(id)?,
+                updates: store.progress_updates(id)?,
+                summary,
+            });
+        }
+        let surveys = store
+            .surveys(relationship)?
+            .into_iter()
+            .filter(|s| !s.scores.is_empty() && from_at.is_none_or(|f| s.at >= f))
+            .collect();
+        Ok(Some(ReviewData {
+            me: store.profile()?.map(|p| p.name).unwrap_or_default(),
+            relationship: rel,
+            period,
+            from,
+            to: today,
+            goals,
+            meetings,
+            open_items,
+            done_items,
+            surveys,
+            hidden_private,
+            include_private,
+        }))
+    }
+}
+
+/// The pair review screen.
+#[derive(Debug, Clone)]
+pub struct ReviewView {
+    pub data: ReviewData,
+    pub scroll: usize,
+}
+
+/// Before a meeting: what to bring to it.
+#[derive(Debug, Clone)]
+pub struct PrepView {
+    pub relationship: Relationship,
+    pub last_meeting: Option<Meeting>,
+    pub open_items: Vec<ActionItem>,
+    pub bring_up: Vec<Reflection>,
+    /// Goals with an update since the last meeting.
+    pub moved: Vec<GoalSummary>,
+    /// Open goals whose target is within two weeks, or past.
+    pub near: Vec<GoalSummary>,
+    pub due: Option<DueRow>,
+    pub scroll: usize,
+}
+
+impl PrepView {
+    pub fn load(store: &Store, relationship: Uuid, today: NaiveDate) -> Result<Option<PrepView>> {
+        let Some(rel) = store.relationship(relationship)? else {
+            return Ok(None);
+        };
+        let now = local_midnight(today.succ_opt().unwrap_or(today));
+        let last_meeting = store.last_meeting(relationship, now)?;
+        let since = last_meeting.as_ref().map(|m| m.held_at);
+        let open_items = store
+            .open_action_items()?
+            .into_iter()
+            .filter(|a| a.relationship_id == relationship)
+            .collect();
+        let bring_up = store.bring_up_reflections(relationship, since)?;
+        let mut moved = Vec::new();
+        let mut near = Vec::new();
+        for g in store.goal_summaries(Some(relationship))? {
+            if !g.goal.status.is_open() {
+                continue;
+            }
+            if since.is_none_or(|s| g.last_activity > s) && g.last_update.is_some() {
+                moved.push(g.clone());
+            }
+            if g.goal
+                .target_on
+                .is_some_and(|t| (t - today).num_days() <= 14)
+            {
+                near.push(g);
+            }
+        }
+        let due = store
+            .due_rows(today)?
+            .into_iter()
+            .find(|r| r.relationship.id == relationship);
+        Ok(Some(PrepView {
+            relationship: rel,
+            last_meeting,
+            open_items,
+            bring_up,
+            moved,
+            near,
+            due,
+            scroll: 0,
+        }))
+    }
+
+    /// The agenda this prep suggests, as text for a new meeting.
+    pub fn agenda(&self) -> String {
+        let mut lines = Vec::new();
+        for r in &self.bring_up {
+            let first = r.body.lines().next().unwrap_or("").trim();
+            lines.push(format!("- {}", crate::text::truncate(first, 80)));
+        }
+        for g in &self.moved {
+            lines.push(format!("- Progress on: {} ({}%)", g.goal.title, g.progress));
+        }
+        for g in &self.near {
+            if !self.moved.iter().any(|m| m.goal.id == g.goal.id) {
+                lines.push(format!("- Target coming up: {}", g.goal.title));
+            }
+        }
+        for a in &self.open_items {
+            lines.push(format!("- Open: {}", a.text));
+        }
+        lines.join("\n")
+    }
+}
+
+pub(super) fn open_review(
+    app: &mut App,
+    store: &mut Store,
+    relationship: Option<Uuid>,
+) -> Result<()> {
+    let Some(id) = relationship else {
+        app.info("Choose a relationship first.");
+        return Ok(());
+    };
+    let today = app.now.date_naive();
+    if let Some(data) = ReviewData::load(store, id, Period::SinceLastReview, None, today, false)? {
+        app.screen = Screen::Review(Box::new(ReviewView { data, scroll: 0 }));
+        app.info("Pair review: private entries are hidden. L leaves pair review.");
+    }
+    Ok(())
+}
+
+pub(super) fn review_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
+    let today = app.now.date_naive();
+    let now = app.now.with_timezone(&Utc);
+    let Screen::Review(v) = &mut app.screen else {
+        return Ok(());
+    };
+    match action {
+        Action::Up => v.scroll = v.scroll.saturating_sub(1),
+        Action::Down => v.scroll += 1,
+        Action::PageUp => v.scroll = v.scroll.saturating_sub(10),
+        Action::PageDown => v.scroll += 10,
+        Action::First => v.scroll = 0,
+        Action::NextPeriod => {
+            let id = v.data.relationship.id;
+            let period = v.data.period.next();
+            if let Some(data) = ReviewData::load(store, id, period, None, today, false)? {
+                v.data = data;
+                v.scroll = 0;
+            }
+        }
+        Action::Back => app.info("Pair review is on: press L to leave it."),
+        Action::LeaveReview => {
+            let id = v.data.relationship.id;
+            store.record_pair_review(id, now)?;
+            super::journal::go_to(app, store, super::Origin::Home(Some(id)))?;
+            app.info("Pair review ended: private entries show again.");
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+pub(super) fn open_prep(
+    app: &mut App,
+    store: &mut Store,
+    relationship: Option<Uuid>,
+) -> Result<()> {
+    let Some(id) = relationship else {
+        app.info("Choose a relationship first.");
+        return Ok(());
+    };
+    if let Some(v) = PrepView::load(store, id, app.now.date_naive())? {
+        app.screen = Screen::Prep(Box::new(v));
+    }
+    Ok(())
+}
+
+pub(super) fn prep_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
+    let Screen::Prep(v) = &mut app.screen else {
+        return Ok(());
+    };
+    match action {
+        Action::Up => v.scroll = v.scroll.saturating_sub(1),
+        Action::Down => v.scroll += 1,
+        Action::PageUp => v.scroll = v.scroll.saturating_sub(10),
+        Action::PageDown => v.scroll += 10,
+        Action::Back => {
+            let id = v.relationship.id;
+            super::journal::go_to(app, store, super::Origin::Home(Some(id)))?;
+        }
+        Action::NewMeeting => {
+            let (id, agenda) = (v.relationship.id, v.agenda());
+            let mut form =
+                super::entry::EntryForm::new_meeting(store, Some(id), app.now, app.content)?;
+            if let Some(field) = form.fields.get_mut("agenda") {
+                field.set_string(&agenda);
+            }
+            let origin = super::Origin::Home(Some(id));
+            app.screen = Screen::Entry(Box::new(super::Writing { form, origin }));
+            app.info("The agenda comes from the prep: change anything, Ctrl-S saves.");
+        }
+        _ => {}
+    }
+    Ok(())
+}
