@@ -16,12 +16,12 @@ CREATE TABLE search_doc (
 
 CREATE INDEX search_doc_recent ON search_doc (at DESC) WHERE deleted = 0;
 
-CREATE VIRTUAL TABLE search_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE search_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2');
 
 CREATE TRIGGER meeting_search_insert AFTER INSERT ON meeting BEGIN
     INSERT INTO search_doc (kind, entry_id, relationship_id, at, private, deleted, parent)
     VALUES ('meeting', new.id, new.relationship_id, new.held_at, new.private, new.deleted_at IS NOT NULL, NULL);
-    INSERT INTO search_fts (rowid, body) VALUES (last_insert_rowid(), new.agenda || ' ' || new.notes || ' ' || new.outcomes || ' ' || new.topics);
+    INSERT INTO search_fts (rowid, body) VALUES (last_insert_rowid(), new.agenda || ' ' || new.notes || ' ' || new.outcomes || ' ' || replace(replace(replace(replace(new.topics, '[', ''), ']', ''), '"', ''), ',', ' '));
 END;
 
 CREATE TRIGGER meeting_search_update AFTER UPDATE ON meeting BEGIN
@@ -30,7 +30,7 @@ CREATE TRIGGER meeting_search_update AFTER UPDATE ON meeting BEGIN
     WHERE entry_id = new.id;
     DELETE FROM search_fts WHERE rowid = (SELECT rowid FROM search_doc WHERE entry_id = new.id);
     INSERT INTO search_fts (rowid, body)
-        SELECT rowid, new.agenda || ' ' || new.notes || ' ' || new.outcomes || ' ' || new.topics FROM search_doc WHERE entry_id = new.id;
+        SELECT rowid, new.agenda || ' ' || new.notes || ' ' || new.outcomes || ' ' || replace(replace(replace(replace(new.topics, '[', ''), ']', ''), '"', ''), ',', ' ') FROM search_doc WHERE entry_id = new.id;
 END;
 
 CREATE TRIGGER meeting_search_delete AFTER DELETE ON meeting BEGIN
@@ -41,7 +41,7 @@ END;
 CREATE TRIGGER reflection_search_insert AFTER INSERT ON reflection BEGIN
     INSERT INTO search_doc (kind, entry_id, relationship_id, at, private, deleted, parent)
     VALUES ('reflection', new.id, new.relationship_id, new.written_at, new.private, new.deleted_at IS NOT NULL, new.meeting_id);
-    INSERT INTO search_fts (rowid, body) VALUES (last_insert_rowid(), new.body || ' ' || new.tags);
+    INSERT INTO search_fts (rowid, body) VALUES (last_insert_rowid(), new.body || ' ' || replace(replace(replace(replace(new.tags, '[', ''), ']', ''), '"', ''), ',', ' '));
 END;
 
 CREATE TRIGGER reflection_search_update AFTER UPDATE ON reflection BEGIN
@@ -50,7 +50,7 @@ CREATE TRIGGER reflection_search_update AFTER UPDATE ON reflection BEGIN
     WHERE entry_id = new.id;
     DELETE FROM search_fts WHERE rowid = (SELECT rowid FROM search_doc WHERE entry_id = new.id);
     INSERT INTO search_fts (rowid, body)
-        SELECT rowid, new.body || ' ' || new.tags FROM search_doc WHERE entry_id = new.id;
+        SELECT rowid, new.body || ' ' || replace(replace(replace(replace(new.tags, '[', ''), ']', ''), '"', ''), ',', ' ') FROM search_doc WHERE entry_id = new.id;
 END;
 
 CREATE TRIGGER reflection_search_delete AFTER DELETE ON reflection BEGIN
@@ -175,9 +175,9 @@ INSERT INTO search_doc (kind, entry_id, relationship_id, at, private, deleted, p
     FROM answer WHERE json_extract(value, '$.text') IS NOT NULL;
 INSERT INTO search_fts (rowid, body)
     SELECT d.rowid, CASE d.kind
-        WHEN 'meeting' THEN (SELECT agenda || ' ' || notes || ' ' || outcomes || ' ' || topics
+        WHEN 'meeting' THEN (SELECT agenda || ' ' || notes || ' ' || outcomes || ' ' || replace(replace(replace(replace(topics, '[', ''), ']', ''), '"', ''), ',', ' ')
                              FROM meeting WHERE id = d.entry_id)
-        WHEN 'reflection' THEN (SELECT body || ' ' || tags FROM reflection WHERE id = d.entry_id)
+        WHEN 'reflection' THEN (SELECT body || ' ' || replace(replace(replace(replace(tags, '[', ''), ']', ''), '"', ''), ',', ' ') FROM reflection WHERE id = d.entry_id)
         WHEN 'goal' THEN (SELECT title || ' ' || why || ' ' || success FROM goal WHERE id = d.entry_id)
         WHEN 'milestone' THEN (SELECT text FROM milestone WHERE id = d.entry_id)
         WHEN 'action_item' THEN (SELECT text FROM action_item WHERE id = d.entry_id)

@@ -161,8 +161,8 @@ pub struct Hit {
     pub score: i64,
 }
 
-/// How many candidates SQLite hands to the fuzzy ranking.
-const CANDIDATES: usize = 2_000;
+/// How many candidates SQLite hands to the fuzzy ranking: the most recently written matches.
+const CANDIDATES: usize = 500;
 
 impl Store {
     /// Searches everything searchable. `include_private = false` leaves private entries out
@@ -222,23 +222,31 @@ impl Store {
             );
             conditions.push(format!("d.at < ?{i}"));
         }
-        let (text, order) = if fts.is_some() {
-            (
-                "snippet(search_fts, 0, '', '', '…', 16)",
-                format!("ORDER BY rank LIMIT {CANDIDATES}"),
+        // With words: the most recently written matches (FTS5 walks its doclists backwards
+        // by rowid and stops after CANDIDATES), then their text is read by rowid and ranked
+        // here. Without words: the newest entries.
+        let sql = if fts.is_some() {
+            format!(
+                "WITH best AS (
+                     SELECT f.rowid AS id, f.rowid AS rank
+                     FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid
+                     WHERE {} ORDER BY f.rowid DESC LIMIT {CANDIDATES})
+                 SELECT d.kind, d.entry_id, d.relationship_id, d.at, d.private, d.parent,
+                        search_fts.body
+                 FROM best JOIN search_fts ON search_fts.rowid = best.id
+                      JOIN search_doc d ON d.rowid = best.id
+                 ORDER BY best.rank DESC",
+                conditions.join(" AND ")
             )
         } else {
-            (
-                "substr(f.body, 1, 160)",
-                format!("ORDER BY d.at DESC LIMIT {limit}"),
+            format!(
+                "SELECT d.kind, d.entry_id, d.relationship_id, d.at, d.private, d.parent,
+                        substr(f.body, 1, 160)
+                 FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid
+                 WHERE {} ORDER BY d.at DESC LIMIT {limit}",
+                conditions.join(" AND ")
             )
         };
-        let sql = format!(
-            "SELECT d.kind, d.entry_id, d.relationship_id, d.at, d.private, d.parent, {text}
-             FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid
-             WHERE {} {order}",
-            conditions.join(" AND ")
-        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| {
             let kind: String = r.get(0)?;
@@ -260,6 +268,9 @@ impl Store {
         })?;
         let mut hits: Vec<Hit> = rows.collect::<rusqlite::Result<_>>()?;
         if fts.is_some() {
+            for h in &mut hits {
+                h.snippet = window(&h.snippet, &q.words, 110);
+            }
             let matcher = SkimMatcherV2::default();
             let pattern = q.words.join(" ");
             let n = hits.len() as i64;
@@ -282,6 +293,42 @@ impl Store {
         hits.truncate(limit);
         Ok(hits)
     }
+}
+
+/// About `size` characters of `text` around the first query word found in it.
+fn window(text: &str, words: &[String], size: usize) -> String {
+    let lower = text.to_lowercase();
+    let at = words
+        .iter()
+        .filter_map(|w| lower.find(&w.to_lowercase()))
+        .min()
+        .unwrap_or(0);
+    // Byte offsets of `lower` and `text` can differ for a few characters; count characters.
+    let at_char = lower[..at.min(lower.len())].chars().count();
+    let chars: Vec<char> = text.chars().collect();
+    // From the start when the match is near it; else from the word before the match.
+    let start = if at_char < size * 3 / 4 {
+        0
+    } else {
+        let from = at_char.saturating_sub(size / 4);
+        (from..at_char)
+            .find(|&i| chars[i] == ' ')
+            .map_or(from, |i| i + 1)
+    };
+    let text_end = chars
+        .iter()
+        .rposition(|c| !c.is_whitespace())
+        .map_or(0, |i| i + 1);
+    let end = (start + size).min(text_end);
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.extend(&chars[start..end.max(start)]);
+    if end < text_end {
+        out.push('…');
+    }
+    out
 }
 
 /// Character positions of the query words' prefixes in `text`, case-insensitively.
