@@ -194,3 +194,7 @@ CREATE TABLE pair_review (
 );
 
 CREATE INDEX pair_review_by_relationship ON pair_review (relationship_id, at);
+
+-- Session prep reads one relationship's open action items.
+CREATE INDEX action_item_open_by_relationship ON action_item (relationship_id, due_on)
+    WHERE done_at IS NULL AND deleted_at IS NULL;

@@ -166,11 +166,7 @@ impl PrepView {
         let now = local_midnight(today.succ_opt().unwrap_or(today));
         let last_meeting = store.last_meeting(relationship, now)?;
         let since = last_meeting.as_ref().map(|m| m.held_at);
-        let open_items = store
-            .open_action_items()?
-            .into_iter()
-            .filter(|a| a.relationship_id == relationship)
-            .collect();
+        let open_items = store.open_action_items_of(relationship)?;
         let bring_up = store.bring_up_reflections(relationship, since)?;
         let mut moved = Vec::new();
         let mut near = Vec::new();

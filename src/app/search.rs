@@ -99,11 +99,9 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
         Action::PageUp => v.cursor = v.cursor.saturating_sub(10),
         Action::PageDown => v.cursor = (v.cursor + 10).min(v.hits.len().saturating_sub(1)),
         Action::Edit(InputEdit::Up | InputEdit::Down) => {}
-        Action::Edit(e) => {
-            if v.input.apply(&e) {
-                v.cursor = 0;
-                v.run(store)?;
-            }
+        Action::Edit(e) if v.input.apply(&e) => {
+            v.cursor = 0;
+            v.run(store)?;
         }
         Action::Paste(p) => {
             v.input.insert_str(&p.replace(['\n', '\r', '\t'], " "));

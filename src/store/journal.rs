@@ -457,6 +457,61 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Meetings by id, in the order given (those in the trash or gone are left out).
+    pub fn meetings_by_id(&self, ids: &[Uuid]) -> Result<Vec<Meeting>> {
+        let list: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+        let json = serde_json::to_string(&list).map_err(|e| Error::Decode(e.to_string()))?;
+        let sql = format!(
+            "SELECT {MEETING_COLUMNS} FROM meeting
+             WHERE id IN (SELECT value FROM json_each(?1)) AND deleted_at IS NULL"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([json], meeting_from_row)?;
+        let mut by_id: std::collections::HashMap<Uuid, Meeting> = std::collections::HashMap::new();
+        for r in rows {
+            let m = r?;
+            by_id.insert(m.id, m);
+        }
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    }
+
+    /// The action items of many meetings at once, by meeting, in the order they were added.
+    pub fn action_items_of_meetings(
+        &self,
+        ids: &[Uuid],
+    ) -> Result<std::collections::HashMap<Uuid, Vec<ActionItem>>> {
+        let list: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+        let json = serde_json::to_string(&list).map_err(|e| Error::Decode(e.to_string()))?;
+        let sql = format!(
+            "SELECT {ACTION_COLUMNS} FROM action_item
+             WHERE meeting_id IN (SELECT value FROM json_each(?1)) AND deleted_at IS NULL
+             ORDER BY created_at, id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([json], action_from_row)?;
+        let mut out: std::collections::HashMap<Uuid, Vec<ActionItem>> =
+            std::collections::HashMap::new();
+        for r in rows {
+            let a = r?;
+            if let Some(m) = a.meeting_id {
+                out.entry(m).or_default().push(a);
+            }
+        }
+        Ok(out)
+    }
+
+    /// One relationship's open action items: soonest due first, undated last.
+    pub fn open_action_items_of(&self, relationship: Uuid) -> Result<Vec<ActionItem>> {
+        let sql = format!(
+            "SELECT {ACTION_COLUMNS} FROM action_item
+             WHERE relationship_id = ?1 AND done_at IS NULL AND deleted_at IS NULL
+             ORDER BY due_on IS NULL, due_on, created_at, id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([relationship.to_string()], action_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Saves a reflection.
     pub fn save_reflection(&mut self, r: &Reflection, now: DateTime<Utc>) -> Result<()> {
         self.write(|tx| upsert_reflection(tx, r, now))

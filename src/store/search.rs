@@ -352,31 +352,6 @@ fn word_positions(text: &str, words: &[String]) -> Vec<usize> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn queries_read_their_filters() {
-        let q = Query::parse("salary #Career kind:goals with:Sam after:2026-01-01 private offer");
-        assert_eq!(q.words, ["salary", "offer"]);
-        assert_eq!(q.tag.as_deref(), Some("career"));
-        assert_eq!(q.kind, Some(HitKind::Goal));
-        assert_eq!(q.with.as_deref(), Some("Sam"));
-        assert_eq!(q.after, NaiveDate::from_ymd_opt(2026, 1, 1));
-        assert_eq!(q.private, Some(true));
-        assert_eq!(q.fts().as_deref(), Some("\"salary\"* \"offer\"*"));
-        let bad = Query::parse("kind:poem before:soon");
-        assert_eq!(bad.problems.len(), 2);
-        assert_eq!(
-            Query::parse("\"); DROP").fts().as_deref(),
-            Some("\"DROP\"*")
-        );
-        assert_eq!(Query::parse("kind:action").kind, Some(HitKind::ActionItem));
-        assert_eq!(Query::parse("kind:agreement").kind, Some(HitKind::Answer));
-    }
-}
-
 impl Store {
     /// Records that a pair reviewed a relationship together.
     pub fn record_pair_review(&mut self, relationship: Uuid, at: DateTime<Utc>) -> Result<()> {
@@ -431,12 +406,12 @@ impl Store {
             ids.extend(page.into_iter().map(|e| e.id));
         }
         ids.reverse();
-        let mut out = Vec::new();
-        for id in ids {
-            if let Some(m) = self.meeting(id)? {
-                let items = self.meeting_action_items(id)?;
-                out.push((m, items));
-            }
+        let meetings = self.meetings_by_id(&ids)?;
+        let mut items = self.action_items_of_meetings(&ids)?;
+        let mut out = Vec::with_capacity(meetings.len());
+        for m in meetings {
+            let mine = items.remove(&m.id).unwrap_or_default();
+            out.push((m, mine));
         }
         let hidden: i64 = if include_private {
             0
@@ -452,5 +427,30 @@ impl Store {
             )?
         };
         Ok((out, hidden as usize))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_read_their_filters() {
+        let q = Query::parse("salary #Career kind:goals with:Sam after:2026-01-01 private offer");
+        assert_eq!(q.words, ["salary", "offer"]);
+        assert_eq!(q.tag.as_deref(), Some("career"));
+        assert_eq!(q.kind, Some(HitKind::Goal));
+        assert_eq!(q.with.as_deref(), Some("Sam"));
+        assert_eq!(q.after, NaiveDate::from_ymd_opt(2026, 1, 1));
+        assert_eq!(q.private, Some(true));
+        assert_eq!(q.fts().as_deref(), Some("\"salary\"* \"offer\"*"));
+        let bad = Query::parse("kind:poem before:soon");
+        assert_eq!(bad.problems.len(), 2);
+        assert_eq!(
+            Query::parse("\"); DROP").fts().as_deref(),
+            Some("\"DROP\"*")
+        );
+        assert_eq!(Query::parse("kind:action").kind, Some(HitKind::ActionItem));
+        assert_eq!(Query::parse("kind:agreement").kind, Some(HitKind::Answer));
     }
 }
