@@ -93,7 +93,20 @@ pub enum Command {
         #[arg(long, conflicts_with = "json")]
         quiet: bool,
     },
-    /// Write the pair review of a relationship (shared entries only unless --include-private).
+    /// Write a consistent copy of the journal (beside it, or at PATH, or into the folder PATH).
+    Backup {
+        /// Where to write it [default: beside the journal, named by the time].
+        path: Option<PathBuf>,
+    },
+    /// Replace the journal with a backup, after checking the backup; the current journal is
+    /// kept beside it as `<journal>.before-restore-<time>`.
+    Restore {
+        /// The backup to restore.
+        path: PathBuf,
+    },
+    /// Check the journal's integrity and say what it holds. Exit code 1 when something is wrong.
+    Check,
+        /// Write the pair review of a relationship (shared entries only unless --include-private).
     Review {
         /// The other person's name (a unique start of it is enough).
         #[arg(long, value_name = "NAME")]
@@ -146,6 +159,8 @@ pub fn run(cli: Cli) -> Result<u8> {
                 crate::tui::require_terminal()?;
             }
             let mut store = Store::open(&db)?;
+            // The daily copy; a failure here never keeps the journal from opening.
+            let _ = crate::backup::daily(&store, chrono::Local::now().date_naive());
             let mut app = App::new(
                 &mut store,
                 chrono::Local::now(),
@@ -208,7 +223,37 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
             Ok(u8::from(due))
         }
-        Some(Command::Review {
+        Some(Command::Backup { path }) => {
+            let store = Store::open_existing(&db)?;
+            let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S").to_string();
+            let dest = crate::backup::backup(&store, path.as_deref(), &stamp)?;
+            print(&format!(
+                "Backed up to {} ({}).\n",
+                dest.display(),
+                store.counts()?
+            ));
+            Ok(0)
+        }
+        Some(Command::Restore { path }) => {
+            let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S").to_string();
+            let (kept, counts) = crate::backup::restore(&db, &path, &stamp)?;
+            let kept = kept
+                .map(|k| format!(" The journal it replaced is kept as {}.", k.display()))
+                .unwrap_or_default();
+            print(&format!(
+                "Restored {} into {} ({counts}).{kept}\n",
+                path.display(),
+                db.display()
+            ));
+            Ok(0)
+        }
+        Some(Command::Check) => {
+            let store = Store::open_existing(&db)?;
+            let (ok, report) = crate::backup::check(&store)?;
+            print(&report);
+            Ok(if ok { 0 } else { 1 })
+        }
+                Some(Command::Review {
             with,
             since,
             format,

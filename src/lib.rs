@@ -1,6 +1,7 @@
 //! mentorlog: an offline-first terminal journal for a mentoring relationship.
 
 pub mod app;
+pub mod backup;
 pub mod capture;
 pub mod cli;
 pub mod config;

@@ -13,6 +13,7 @@ pub use goals::{GoalSummary, LinkedReflection};
 pub use journal::{EntryKind, TimelineCursor, TimelineEntry, TimelineFilter};
 pub use search::{Hit, HitKind, Query};
 mod files;
+pub use files::ensure_private_dir;
 mod goals;
 mod journal;
 mod relationships;
@@ -130,6 +131,38 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    /// How many rows break a foreign key (0 when every link holds).
+    pub fn foreign_key_problems(&self) -> Result<usize> {
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let n = stmt.query_map([], |_| Ok(()))?.count();
+        Ok(n)
+    }
+
+    /// What the journal holds, by kind (entries in the trash not counted).
+    pub fn counts(&self) -> Result<crate::backup::Counts> {
+        let mut out = Vec::new();
+        for (what, sql) in [
+            ("relationships", "SELECT count(*) FROM relationship WHERE deleted_at IS NULL AND status != 'draft'"),
+            ("meetings", "SELECT count(*) FROM meeting WHERE deleted_at IS NULL"),
+            ("action items", "SELECT count(*) FROM action_item WHERE deleted_at IS NULL"),
+            ("reflections", "SELECT count(*) FROM reflection WHERE deleted_at IS NULL"),
+            ("goals", "SELECT count(*) FROM goal WHERE deleted_at IS NULL"),
+            ("check-ins", "SELECT count(*) FROM checkin WHERE deleted_at IS NULL"),
+            ("surveys", "SELECT count(*) FROM survey"),
+        ] {
+            let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
+            out.push((what, n));
+        }
+        Ok(crate::backup::Counts(out))
+    }
+
+    /// Moves everything from the write-ahead log into the file and empties the log.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     /// Writes a consistent copy of the journal to `dest` (which must not exist), mode 0600.
