@@ -22,7 +22,10 @@ pub fn daily_backups(journal: &Path) -> Vec<PathBuf> {
     let Some(dir) = journal.parent() else {
         return Vec::new();
     };
-    let Some(name) = journal.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+    let Some(name) = journal
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+    else {
         return Vec::new();
     };
     let prefix = format!("{name}.daily-");
@@ -65,9 +68,9 @@ pub fn daily(store: &Store, today: NaiveDate) -> Result<Option<PathBuf>> {
 /// `mentorlog backup [PATH]`: a consistent copy (0600) at PATH, into PATH when it is a
 /// folder, or beside the journal. Never overwrites.
 pub fn backup(store: &Store, dest: Option<&Path>, stamp: &str) -> Result<PathBuf> {
-    let journal = store
-        .path()
-        .ok_or_else(|| Error::Usage("this journal lives in memory; there is nothing to back up".into()))?;
+    let journal = store.path().ok_or_else(|| {
+        Error::Usage("this journal lives in memory; there is nothing to back up".into())
+    })?;
     let name = journal
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -93,7 +96,11 @@ pub struct Counts(pub Vec<(&'static str, i64)>);
 
 impl std::fmt::Display for Counts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let parts: Vec<String> = self.0.iter().map(|(what, n)| format!("{n} {what}")).collect();
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|(what, n)| format!("{n} {what}"))
+            .collect();
         write!(f, "{}", parts.join(", "))
     }
 }
@@ -108,7 +115,11 @@ pub fn check(store: &Store) -> Result<(bool, String)> {
     let mut report = String::new();
     report.push_str(&format!(
         "integrity: {}\n",
-        if integrity == "ok" { "ok" } else { integrity.as_str() }
+        if integrity == "ok" {
+            "ok"
+        } else {
+            integrity.as_str()
+        }
     ));
     report.push_str(&format!(
         "links between entries: {}\n",
@@ -165,7 +176,10 @@ pub fn restore(journal: &Path, from: &Path, stamp: &str) -> Result<(Option<PathB
     }
     std::fs::rename(&tmp, journal).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        Error::io(format!("cannot put the restored journal at {}", journal.display()), e)
+        Error::io(
+            format!("cannot put the restored journal at {}", journal.display()),
+            e,
+        )
     })?;
     let restored = Store::open_existing(journal)?;
     let counts = restored.counts()?;

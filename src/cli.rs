@@ -29,6 +29,10 @@ pub struct Cli {
     /// The config file [default: <config dir>/mentorlog/config.toml].
     #[arg(long, global = true, env = "MENTORLOG_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// Open a temporary example journal (a mentee, her mentor, four months of entries) to see
+    /// every screen; the real journal is not touched.
+    #[arg(long)]
+    pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -106,7 +110,7 @@ pub enum Command {
     },
     /// Check the journal's integrity and say what it holds. Exit code 1 when something is wrong.
     Check,
-        /// Write the pair review of a relationship (shared entries only unless --include-private).
+    /// Write the pair review of a relationship (shared entries only unless --include-private).
     Review {
         /// The other person's name (a unique start of it is enough).
         #[arg(long, value_name = "NAME")]
@@ -150,6 +154,9 @@ pub fn run(cli: Cli) -> Result<u8> {
     let mut config = Config::load(&config_path, explicit)?;
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         config.colors = false;
+    }
+    if cli.demo {
+        return run_demo(&config);
     }
     let db = Paths::resolve_db(non_empty(cli.db), &config)?;
     match cli.command {
@@ -253,7 +260,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             print(&report);
             Ok(if ok { 0 } else { 1 })
         }
-                Some(Command::Review {
+        Some(Command::Review {
             with,
             since,
             format,
@@ -326,6 +333,32 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
     }
+}
+
+/// `mentorlog --demo`: the example journal in a private temporary folder, removed afterwards.
+fn run_demo(config: &Config) -> Result<u8> {
+    crate::tui::require_terminal()?;
+    let dir = std::env::temp_dir().join(format!(
+        "mentorlog-demo-{}-{}",
+        std::process::id(),
+        uuid::Uuid::now_v7().simple()
+    ));
+    crate::store::ensure_private_dir(&dir)?;
+    let result = (|| {
+        let mut store = Store::open(&dir.join("journal.db"))?;
+        let now = chrono::Local::now();
+        crate::demo::fill(&mut store, now)?;
+        let mut app = App::new(&mut store, now, Settings::from_config(config))?;
+        if app.popup.is_none() {
+            app.info("This is an example journal: nothing here is saved once you quit.");
+        }
+        crate::tui::run_terminal(&mut app, &mut store)
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Ok(0) = result {
+        print("That was the demo journal; it is gone now. Run `mentorlog` to start your own.\n");
+    }
+    result
 }
 
 fn print(text: &str) {

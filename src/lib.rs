@@ -6,6 +6,7 @@ pub mod capture;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod external;

@@ -52,17 +52,32 @@ fn backup_check_and_restore_drill() {
     journal(&db);
     let copy = dir.path().join("copy.db");
     let b = run(&db, &["backup", copy.to_str().unwrap()]).success();
-    assert!(out(&b).contains("1 relationships, 0 meetings, 0 action items, 5 reflections"), "{}", out(&b));
-    assert_eq!(std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777, 0o600);
+    assert!(
+        out(&b).contains("1 relationships, 0 meetings, 0 action items, 5 reflections"),
+        "{}",
+        out(&b)
+    );
+    assert_eq!(
+        std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
     // Never overwrites.
-    let again = run(&db, &["backup", copy.to_str().unwrap()]).failure().code(2);
+    let again = run(&db, &["backup", copy.to_str().unwrap()])
+        .failure()
+        .code(2);
     assert!(out(&again).contains("never overwrites"), "{}", out(&again));
     let c = run(&db, &["check"]).success();
-    assert!(out(&c).contains("integrity: ok") && out(&c).contains("5 reflections"), "{}", out(&c));
+    assert!(
+        out(&c).contains("integrity: ok") && out(&c).contains("5 reflections"),
+        "{}",
+        out(&c)
+    );
 
     // Write more, then restore the copy: the newer entry is gone, and kept aside.
     let mut store = Store::open(&db).unwrap();
-    store.save_reflection(&Reflection::new("written after the backup", now()), now()).unwrap();
+    store
+        .save_reflection(&Reflection::new("written after the backup", now()), now())
+        .unwrap();
     drop(store);
     let r = run(&db, &["restore", copy.to_str().unwrap()]).success();
     assert!(out(&r).contains("5 reflections"), "{}", out(&r));
@@ -89,7 +104,9 @@ fn restore_refuses_what_is_not_a_sound_journal_and_changes_nothing() {
     let before = std::fs::read(&db).unwrap();
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "not a journal at all, just some words").unwrap();
-    let r = run(&db, &["restore", text.to_str().unwrap()]).failure().code(2);
+    let r = run(&db, &["restore", text.to_str().unwrap()])
+        .failure()
+        .code(2);
     assert!(out(&r).contains("not an SQLite database"), "{}", out(&r));
     // A truncated copy is refused too.
     let copy = dir.path().join("copy.db");
@@ -98,9 +115,15 @@ fn restore_refuses_what_is_not_a_sound_journal_and_changes_nothing() {
     let cut = dir.path().join("cut.db");
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
     run(&db, &["restore", cut.to_str().unwrap()]).failure();
-    let missing = run(&db, &["restore", "/no/such/backup.db"]).failure().code(2);
+    let missing = run(&db, &["restore", "/no/such/backup.db"])
+        .failure()
+        .code(2);
     assert!(out(&missing).contains("does not exist"));
-    assert_eq!(std::fs::read(&db).unwrap(), before, "the journal is untouched");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "the journal is untouched"
+    );
 }
 
 #[test]
@@ -112,7 +135,10 @@ fn daily_copies_keep_the_last_seven() {
     for day in 1..=9 {
         let d = NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
         assert!(mentorlog::backup::daily(&store, d).unwrap().is_some());
-        assert!(mentorlog::backup::daily(&store, d).unwrap().is_none(), "once a day");
+        assert!(
+            mentorlog::backup::daily(&store, d).unwrap().is_none(),
+            "once a day"
+        );
     }
     let kept = mentorlog::backup::daily_backups(&db);
     assert_eq!(kept.len(), 7);

@@ -144,12 +144,30 @@ impl Store {
     pub fn counts(&self) -> Result<crate::backup::Counts> {
         let mut out = Vec::new();
         for (what, sql) in [
-            ("relationships", "SELECT count(*) FROM relationship WHERE deleted_at IS NULL AND status != 'draft'"),
-            ("meetings", "SELECT count(*) FROM meeting WHERE deleted_at IS NULL"),
-            ("action items", "SELECT count(*) FROM action_item WHERE deleted_at IS NULL"),
-            ("reflections", "SELECT count(*) FROM reflection WHERE deleted_at IS NULL"),
-            ("goals", "SELECT count(*) FROM goal WHERE deleted_at IS NULL"),
-            ("check-ins", "SELECT count(*) FROM checkin WHERE deleted_at IS NULL"),
+            (
+                "relationships",
+                "SELECT count(*) FROM relationship WHERE deleted_at IS NULL AND status != 'draft'",
+            ),
+            (
+                "meetings",
+                "SELECT count(*) FROM meeting WHERE deleted_at IS NULL",
+            ),
+            (
+                "action items",
+                "SELECT count(*) FROM action_item WHERE deleted_at IS NULL",
+            ),
+            (
+                "reflections",
+                "SELECT count(*) FROM reflection WHERE deleted_at IS NULL",
+            ),
+            (
+                "goals",
+                "SELECT count(*) FROM goal WHERE deleted_at IS NULL",
+            ),
+            (
+                "check-ins",
+                "SELECT count(*) FROM checkin WHERE deleted_at IS NULL",
+            ),
             ("surveys", "SELECT count(*) FROM survey"),
         ] {
             let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;

@@ -1,0 +1,371 @@
+//! `mentorlog --demo`: a temporary journal with a coherent example, so a newcomer can see
+//! every screen in a minute. Ada is the mentee, Sam Rivera her mentor; four months in, with a
+//! dozen meetings, reflections, three goals, a due check-in and pulse scores. It never touches
+//! the real journal.
+
+use chrono::{DateTime, Duration, Local, Utc};
+
+use crate::domain::{
+    ActionItem, AnswerValue, Cadence, CadenceUnit, Checkin, ContactKind, Goal, GoalStatus,
+    Initiator, Medium, Meeting, Milestone, MilestoneDue, Owner, PlannedDuration, ProgressUpdate,
+    Reflection, Relationship, RelationshipStatus, ResponseTime, Role,
+};
+use crate::error::Result;
+use crate::store::{Store, Survey};
+
+/// What the meetings were about: (agenda, notes, outcomes, actions: (text, owner, done)).
+type MeetingPlan = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, Owner, bool)],
+);
+
+const MEETINGS: [MeetingPlan; 12] = [
+    (
+        "Getting to know each other",
+        "Talked about where I am: five years in research software, curious about product engineering. Sam moved from research to product eight years ago. #career",
+        "Agreed to meet every two weeks on video, Sam reaches out.",
+        &[(
+            "Write down what I enjoy most in my current work",
+            Owner::Me,
+            true,
+        )],
+    ),
+    (
+        "What a product engineer does",
+        "Sam walked through a normal week: discovery with designers, small releases, on-call. Less deep research, more feedback.",
+        "I will shadow a product team for a day.",
+        &[
+            (
+                "Ask my manager about shadowing the payments team",
+                Owner::Me,
+                true,
+            ),
+            (
+                "Send me two talks about product discovery",
+                Owner::Them,
+                true,
+            ),
+        ],
+    ),
+    (
+        "After the shadow day",
+        "The pace surprised me. I liked talking to users; I missed the long thinking time. #reflection",
+        "Not a reason to stop: look for teams with research-heavy products.",
+        &[(
+            "List three teams with research-heavy products",
+            Owner::Me,
+            true,
+        )],
+    ),
+    (
+        "The CV",
+        "Reviewed the CV together. The research years read as a gap; Sam suggests framing them as discovery work with real users.",
+        "Rewrite the summary and add two projects.",
+        &[
+            ("Rewrite the CV summary", Owner::Me, true),
+            ("Review the new summary", Owner::Them, true),
+        ],
+    ),
+    (
+        "Networking without hating it",
+        "I avoid networking. Sam: start with people whose work I already admire, ask one concrete question.",
+        "Write to two people this month.",
+        &[(
+            "Write to two engineers whose talks I liked",
+            Owner::Me,
+            true,
+        )],
+    ),
+    (
+        "Goal setting",
+        "Set three goals: move into a product role, give a conference talk, negotiate the next offer well. #goals",
+        "Goals written down with measures and target dates.",
+        &[(
+            "Put the goals into mentorlog with milestones",
+            Owner::Me,
+            true,
+        )],
+    ),
+    (
+        "System design",
+        "First mock interview on system design. Good structure, weak on trade-offs.",
+        "Practise trade-offs out loud.",
+        &[("Do two practice designs and record myself", Owner::Me, true)],
+    ),
+    (
+        "The talk",
+        "Brainstormed talk topics. The strongest: what research taught me about shipping small.",
+        "Draft an abstract.",
+        &[
+            ("Draft the abstract", Owner::Me, true),
+            ("Introduce me to a conference organiser", Owner::Them, false),
+        ],
+    ),
+    (
+        "Midpoint look back",
+        "Halfway through. I am more confident talking about my work; still avoiding the money conversation. #confidence",
+        "Second half: interviews and the salary question.",
+        &[(
+            "Read the negotiation chapter Sam suggested",
+            Owner::Me,
+            true,
+        )],
+    ),
+    (
+        "Interview feedback",
+        "First real interview: passed the design round, stumbled on the product-sense round.",
+        "Prepare three product stories.",
+        &[("Write three product stories in STAR form", Owner::Me, false)],
+    ),
+    (
+        "Salary",
+        "Role-played the salary talk. I named a number too early. #salary",
+        "Let them say a number first; know my range.",
+        &[
+            ("Research the salary range for the role", Owner::Me, false),
+            (
+                "Share how you negotiated your first product role",
+                Owner::Them,
+                false,
+            ),
+        ],
+    ),
+    (
+        "Second round",
+        "Second round next week. Walked through the product stories; two are strong.",
+        "Polish the third story; rest before the interview.",
+        &[("Polish the third product story", Owner::Me, false)],
+    ),
+];
+
+const REFLECTIONS: [(&str, bool, bool, u32); 6] = [
+    (
+        "What did I learn? That I like talking to users more than I expected. The shadow day was tiring but it felt like real work. #career",
+        true,
+        false,
+        30,
+    ),
+    (
+        "I keep avoiding the networking emails. If I am honest, I am afraid the people will not answer. #confidence",
+        true,
+        false,
+        50,
+    ),
+    (
+        "Shared with Sam: I want us to spend less time on the CV and more on interview practice.",
+        false,
+        false,
+        70,
+    ),
+    (
+        "The mock interview went better than I feared. Trade-offs: say the cost of each option before choosing.",
+        true,
+        false,
+        85,
+    ),
+    (
+        "How confident do I feel about the product role, 1 to 5? A 3 now, a 2 when we started. What would move it up: one more real interview.",
+        true,
+        false,
+        100,
+    ),
+    (
+        "Ask Sam how he handled his first salary negotiation: I want to hear what went wrong, not only what went right. #salary",
+        true,
+        true,
+        118,
+    ),
+];
+
+fn at(start: DateTime<Utc>, days: i64, hour: i64) -> DateTime<Utc> {
+    start + Duration::days(days) + Duration::hours(hour)
+}
+
+/// Fills an empty store with the example, as seen on `today`.
+pub fn fill(store: &mut Store, now: DateTime<Local>) -> Result<()> {
+    let today = now.date_naive();
+    let start_day = today - Duration::days(124);
+    let start: DateTime<Utc> = start_day
+        .and_hms_opt(9, 0, 0)
+        .map_or(now.with_timezone(&Utc), |d| d.and_utc());
+    store.save_profile_name("Ada", start)?;
+    let mut rel = Relationship::new_draft(start);
+    rel.my_role = Some(Role::Mentee);
+    rel.other_name = "Sam Rivera".into();
+    rel.model = Some("formal".into());
+    rel.topics = vec!["career".into(), "networking".into()];
+    rel.status = RelationshipStatus::Active;
+    rel.agreed_on = Some(start_day);
+    store.save_relationship(&rel, start)?;
+    let answers: Vec<(&str, AnswerValue, bool)> = vec![
+        ("focus", AnswerValue::Text { text: "Moving from research software into a product engineering role, without losing the curiosity that research taught me.".into() }, false),
+        ("intended_result", AnswerValue::Outcomes { picked: Vec::new(), other: "An offer for a product engineering role, and a talk given".into() }, false),
+        ("time", AnswerValue::Hours { per_month: 3 }, false),
+        ("duration", AnswerValue::Duration { plan: PlannedDuration::Months { months: 6 } }, false),
+        ("contact", AnswerValue::Contact { initiator: Some(Initiator::Them), cadence: Some(Cadence { every: 2, unit: CadenceUnit::Weeks }) }, false),
+        ("response", AnswerValue::Response { time: ResponseTime::TwoDays }, false),
+        ("medium", AnswerValue::Media { media: vec![Medium::Video, Medium::InPerson], other: String::new() }, false),
+        ("mentee_hopes", AnswerValue::Text { text: "That someone who made the same move tells me honestly what it costs.".into() }, true),
+        ("boundaries", AnswerValue::Text { text: "What we talk about stays between us. Sam is not my manager and not a recruiter.".into() }, false),
+    ];
+    for (q, v, private) in answers {
+        store.save_answer(rel.id, q, &v, private, start)?;
+    }
+
+    // A dozen meetings, every ten days or so; the last one 18 days ago (a check-in is due).
+    for (i, (agenda, notes, outcomes, actions)) in MEETINGS.iter().enumerate() {
+        let held = at(start, 7 + 9 * i as i64, 8);
+        let mut m = Meeting::new(rel.id, held, held);
+        m.duration_minutes = Some(45);
+        m.medium = Some(if i % 4 == 3 {
+            Medium::InPerson
+        } else {
+            Medium::Video
+        });
+        m.topics = vec!["career".into()];
+        m.agenda = agenda.to_string();
+        m.notes = notes.to_string();
+        m.outcomes = outcomes.to_string();
+        m.usefulness = Some(if i % 3 == 0 { 4 } else { 3 });
+        let items: Vec<ActionItem> = actions
+            .iter()
+            .map(|(text, owner, done)| {
+                let mut a = ActionItem::new(rel.id, text, *owner, held);
+                a.due_on = Some(held.date_naive() + Duration::days(7));
+                a.done_at = done.then(|| held + Duration::days(5));
+                a
+            })
+            .collect();
+        store.save_meeting(&m, &items, held)?;
+    }
+    for (body, private, bring_up, day) in REFLECTIONS {
+        let written = at(start, i64::from(day), 13);
+        let mut r = Reflection::new(body, written);
+        r.relationship_id = Some(rel.id);
+        r.private = private;
+        r.bring_up = bring_up;
+        r.meeting_id = None;
+        store.save_reflection(&r, written)?;
+    }
+    // A quick check-in by message between meetings.
+    let c = Checkin::new(
+        rel.id,
+        ContactKind::Message,
+        "Sent Sam the new CV summary",
+        at(start, 40, 10),
+    );
+    store.save_checkin(&c, c.at)?;
+
+    // Three goals: one achieved, one active with milestones, one proposed.
+    let mut cv = Goal::new(
+        rel.id,
+        "A CV that tells the research years as product work",
+        at(start, 50, 9),
+    );
+    cv.why = "The CV is the first thing a hiring manager sees.".into();
+    cv.success = "Two people in product roles say it reads well".into();
+    cv.topic = Some("career".into());
+    cv.baseline = Some(2);
+    cv.final_rating = Some(4);
+    cv.target_on = Some(start_day + Duration::days(80));
+    cv.status = GoalStatus::Achieved;
+    let cv_updates = vec![
+        ProgressUpdate::new(cv.id, 30, "Summary rewritten", at(start, 55, 9)),
+        ProgressUpdate::new(cv.id, 70, "Two projects added", at(start, 65, 9)),
+        ProgressUpdate::new(cv.id, 100, "Achieved", at(start, 78, 9)),
+    ];
+    let mut role = Goal::new(
+        rel.id,
+        "Move into a product engineering role",
+        at(start, 50, 10),
+    );
+    role.why = "I want to build things people use, and see it happen.".into();
+    role.success = "An offer for a product engineering role".into();
+    role.topic = Some("career".into());
+    role.baseline = Some(2);
+    role.target_on = Some(start_day + Duration::days(180));
+    role.status = GoalStatus::Active;
+    let milestone = |text: &str, due: MilestoneDue, done: Option<i64>| {
+        let mut m = Milestone::new(role.id, text);
+        m.due = Some(due);
+        m.done_at = done.map(|d| at(start, d, 9));
+        m
+    };
+    let role_milestones = vec![
+        milestone(
+            "Shadow a product team for a day",
+            MilestoneDue::Week(4),
+            Some(25),
+        ),
+        milestone("Five practice designs", MilestoneDue::Week(10), Some(70)),
+        milestone("Three real interviews", MilestoneDue::Month(5), None),
+        milestone("An offer", MilestoneDue::Month(6), None),
+    ];
+    let role_updates = vec![
+        ProgressUpdate::new(role.id, 10, "Started", at(start, 52, 9)),
+        ProgressUpdate::new(role.id, 25, "Shadow day done", at(start, 60, 9)),
+        ProgressUpdate::new(role.id, 50, "Practice designs done", at(start, 90, 9)),
+    ];
+    let mut talk = Goal::new(rel.id, "Give a conference talk", at(start, 75, 9));
+    talk.why = "To be known for the work outside my team.".into();
+    talk.topic = Some("networking".into());
+    talk.baseline = Some(1);
+    talk.status = GoalStatus::Proposed;
+    store.save_goals_batch(
+        &[
+            (cv, Vec::new(), cv_updates),
+            (role, role_milestones, role_updates),
+            (talk, Vec::new(), Vec::new()),
+        ],
+        start,
+    )?;
+
+    // Three pulse surveys: getting better, with time the weak spot.
+    for (day, scores, note) in [
+        (35, [3, 4, 4, 3, 4, 2, 5], ""),
+        (
+            66,
+            [4, 4, 5, 3, 4, 3, 5],
+            "Meetings moved twice this month.",
+        ),
+        (
+            97,
+            [4, 5, 5, 4, 5, 3, 5],
+            "Feeling heard; money is still hard to talk about.",
+        ),
+    ] {
+        let ids = [
+            "progress",
+            "useful",
+            "open",
+            "time",
+            "heard",
+            "confidence",
+            "boundaries",
+        ];
+        store.save_survey(&Survey {
+            id: uuid::Uuid::now_v7(),
+            relationship_id: rel.id,
+            at: at(start, day, 20),
+            reason: "monthly".into(),
+            scores: ids
+                .iter()
+                .zip(scores)
+                .map(|(id, n)| (id.to_string(), n))
+                .collect(),
+            note: note.into(),
+        })?;
+    }
+    // The midpoint review is already behind them: the demo opens on the due check-in.
+    if let Some(end) = start_day.checked_add_months(chrono::Months::new(6)) {
+        store.mark_arc_review(
+            rel.id,
+            crate::domain::checkin::ArcPoint::Midpoint,
+            end,
+            at(start, 92, 9),
+        )?;
+    }
+    Ok(())
+}
