@@ -110,6 +110,13 @@ pub enum Command {
     },
     /// Check the journal's integrity and say what it holds. Exit code 1 when something is wrong.
     Check,
+    /// Print shell completions (bash, zsh, fish, elvish, powershell) to standard output.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output: `mentorlog man > mentorlog.1`.
+    Man,
     /// Write the pair review of a relationship (shared entries only unless --include-private).
     Review {
         /// The other person's name (a unique start of it is enough).
@@ -252,6 +259,22 @@ pub fn run(cli: Cli) -> Result<u8> {
                 path.display(),
                 db.display()
             ));
+            Ok(0)
+        }
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "mentorlog", &mut out);
+            print(&String::from_utf8_lossy(&out));
+            Ok(0)
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut out)
+                .map_err(|e| Error::io("cannot write the man page", e))?;
+            print(&String::from_utf8_lossy(&out));
             Ok(0)
         }
         Some(Command::Check) => {

@@ -685,3 +685,32 @@ fn due_dates_are_local_days_across_daylight_saving() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
     assert_eq!(v[0]["days_overdue"], 196);
 }
+
+#[test]
+fn completions_man_page_and_a_demo_that_needs_a_terminal() {
+    let env = Env::new();
+    let bash = env.run(&["completions", "bash"]).success();
+    let text = stdout(&bash);
+    assert!(
+        text.contains("_mentorlog()") && text.contains("review") && text.contains("due"),
+        "{text}"
+    );
+    let zsh = env.run(&["completions", "zsh"]).success();
+    assert!(stdout(&zsh).contains("#compdef mentorlog"));
+    let bad = env.run(&["completions", "tcsh"]).failure().code(2);
+    assert!(stderr(&bad).contains("possible values"), "{}", stderr(&bad));
+    let man = env.run(&["man"]).success();
+    let page = stdout(&man);
+    assert!(
+        page.contains(".TH mentorlog") && page.contains("due") && page.contains("\\-\\-demo"),
+        "{page}"
+    );
+    // --demo without a terminal says so and creates nothing.
+    let demo = env.cmd().arg("--demo").assert().failure().code(2);
+    assert!(
+        stderr(&demo).contains("need a terminal"),
+        "{}",
+        stderr(&demo)
+    );
+    assert!(!env.path("data").exists(), "no journal was created");
+}

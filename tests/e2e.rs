@@ -463,3 +463,37 @@ fn the_external_editor_failing_or_missing_keeps_the_text() {
         .collect();
     assert!(leftovers.is_empty(), "temp files left: {leftovers:?}");
 }
+
+#[test]
+fn the_demo_shows_a_journal_and_leaves_nothing_behind() {
+    let t = Tmux::start("demo");
+    let tmp = t.home.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    t.shell(&format!(
+        "TMPDIR={} {} --demo",
+        tmp.display(),
+        env!("CARGO_BIN_EXE_mentorlog")
+    ));
+    t.wait_for("Check-in");
+    assert_eq!(
+        std::fs::read_dir(&tmp).unwrap().count(),
+        1,
+        "the demo journal lives in TMPDIR"
+    );
+    let popup = t.wait_for("Check-in");
+    assert!(popup.contains("Sam Rivera"), "{popup}");
+    t.press("Escape", "Dismissed for today");
+    t.press("g", "Move into a product engineering role");
+    t.keys(&["Escape", "q"]);
+    t.assert_back_in_shell(0);
+    t.wait_for("That was the demo journal");
+    assert!(
+        !t.home.path().join("data").exists(),
+        "the real journal was not created"
+    );
+    assert_eq!(
+        std::fs::read_dir(&tmp).unwrap().count(),
+        0,
+        "the demo's private temp folder went with it"
+    );
+}
