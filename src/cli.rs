@@ -97,6 +97,32 @@ pub enum Command {
         #[arg(long, conflicts_with = "json")]
         quiet: bool,
     },
+    /// Export the journal: JSON (complete: every table, id and timestamp; for backups and
+    /// moving) or Markdown (one readable document; private entries only with --include-private).
+    Export {
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Markdown only: one relationship (the other person's name).
+        #[arg(long, value_name = "NAME")]
+        with: Option<String>,
+        /// Markdown only: entries from this day (2026-09-01, -3m).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Write to this file (never overwritten) instead of standard output.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Markdown: include private entries and answers.
+        #[arg(long)]
+        include_private: bool,
+    },
+    /// Import a mentorlog JSON export (merged by id), or a jrnl / tui-journal JSON export (as
+    /// reflections).
+    Import {
+        file: PathBuf,
+        /// Say what would change, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Write a consistent copy of the journal (beside it, or at PATH, or into the folder PATH).
     Backup {
         /// Where to write it [default: beside the journal, named by the time].
@@ -236,6 +262,87 @@ pub fn run(cli: Cli) -> Result<u8> {
                 print(&text);
             }
             Ok(u8::from(due))
+        }
+        Some(Command::Export {
+            format,
+            with,
+            since,
+            out,
+            include_private,
+        }) => {
+            let store = Store::open_existing(&db)?;
+            if format == Format::Json && (with.is_some() || since.is_some()) {
+                return Err(Error::Usage(
+                    "the JSON export is always the whole journal (it is what import reads); --with and --since narrow the Markdown export".into(),
+                ));
+            }
+            let mut sink: Box<dyn Write> = match &out {
+                Some(path) => {
+                    let file = crate::store::create_private_file(path).map_err(|e| {
+                        Error::io(
+                            format!(
+                                "cannot create {} (mentorlog never overwrites a file)",
+                                path.display()
+                            ),
+                            e,
+                        )
+                    })?;
+                    Box::new(std::io::BufWriter::new(file))
+                }
+                None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+            };
+            let now = crate::share::now_from_env().map_err(Error::Usage)?;
+            match format {
+                Format::Json => {
+                    let n = store.export_json(&mut sink, &now.to_rfc3339())?;
+                    drop(sink);
+                    if let Some(path) = &out {
+                        eprintln!("Exported {n} rows to {}.", path.display());
+                    }
+                }
+                Format::Markdown => {
+                    let rels = match with.as_deref() {
+                        Some(name) => vec![pick_relationship(&store, Some(name))?],
+                        None => store.relationships()?,
+                    };
+                    let today = now.date_naive();
+                    let since = match since {
+                        Some(s) => Some(
+                            crate::domain::dates::parse_date(
+                                &s,
+                                today,
+                                crate::domain::dates::Direction::Past,
+                            )
+                            .map_err(|e| Error::Usage(format!("--since: {e}")))?,
+                        ),
+                        None => None,
+                    };
+                    let text = crate::share::journal_markdown(
+                        &store,
+                        &rels,
+                        since,
+                        today,
+                        include_private,
+                    )?;
+                    sink.write_all(text.as_bytes())
+                        .and_then(|()| sink.flush())
+                        .map_err(|e| Error::io("cannot write the export", e))?;
+                }
+            }
+            Ok(0)
+        }
+        Some(Command::Import { file, dry_run }) => {
+            let mut store = Store::open_existing(&db)?;
+            let text = std::fs::read_to_string(&file).map_err(|e| {
+                Error::Usage(format!(
+                    "cannot read {} ({e}); nothing was written",
+                    file.display()
+                ))
+            })?;
+            let now = chrono::Utc::now().to_rfc3339();
+            let report = crate::exchange::import(&mut store, &text, dry_run, &now)?;
+            print(&report.summary(dry_run));
+            Ok(0)
         }
         Some(Command::Backup { path }) => {
             let store = Store::open_existing(&db)?;

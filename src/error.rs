@@ -80,6 +80,10 @@ pub enum Error {
 
     #[error("an answer in the journal could not be decoded: {0}")]
     Decode(String),
+
+    /// Not a failure: an import run with --dry-run rolls back and carries its report out.
+    #[error("dry run")]
+    DryRun(Box<crate::exchange::ImportReport>),
 }
 
 impl Error {

@@ -9,6 +9,7 @@ pub mod content;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod exchange;
 pub mod external;
 pub mod generate;
 pub mod share;

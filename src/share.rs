@@ -523,3 +523,72 @@ pub fn review_json(d: &crate::app::review::ReviewData) -> crate::error::Result<S
     out.push('\n');
     Ok(out)
 }
+
+/// The journal as one Markdown document: for each relationship its agreement, then the review
+/// (goals, meetings, actions, pulse) and the reflections, since a day if given.
+pub fn journal_markdown(
+    store: &crate::store::Store,
+    rels: &[Relationship],
+    since: Option<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
+    include_private: bool,
+) -> crate::error::Result<String> {
+    use std::fmt::Write as _;
+    let content = Content::get();
+    let me = store.profile()?.map(|p| p.name).unwrap_or_default();
+    let mut out = String::new();
+    for rel in rels {
+        let agreement = store.agreement(rel.id)?;
+        out.push_str(&markdown(&me, rel, &agreement, content, include_private));
+        out.push('\n');
+        let period = crate::app::review::Period::SinceStart;
+        if let Some(data) = crate::app::review::ReviewData::load(
+            store,
+            rel.id,
+            period,
+            since,
+            today,
+            include_private,
+        )? {
+            out.push_str(&review_markdown(&data, content));
+        }
+        let filter = crate::store::TimelineFilter {
+            relationship: Some(rel.id),
+            kind: Some(crate::store::EntryKind::Reflection),
+            include_private,
+            from: since
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .map(|d| d.and_utc()),
+            ..crate::store::TimelineFilter::default()
+        };
+        let mut after = None;
+        let mut first = true;
+        loop {
+            let page = store.timeline_page(&filter, after, 500)?;
+            if page.is_empty() {
+                break;
+            }
+            after = page.last().map(|e| e.cursor());
+            for e in page {
+                let Some(r) = store.reflection(e.id)? else {
+                    continue;
+                };
+                if first {
+                    let _ = writeln!(out, "\n## Reflections\n");
+                    first = false;
+                }
+                let _ = writeln!(
+                    out,
+                    "### {}{}\n\n{}\n",
+                    r.written_at
+                        .with_timezone(&chrono::Local)
+                        .format("%Y-%m-%d %H:%M"),
+                    if r.private { " (private)" } else { "" },
+                    sanitize(r.body.trim())
+                );
+            }
+        }
+        out.push_str("\n---\n\n");
+    }
+    Ok(out)
+}

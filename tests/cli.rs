@@ -714,3 +714,77 @@ fn completions_man_page_and_a_demo_that_needs_a_terminal() {
     );
     assert!(!env.path("data").exists(), "no journal was created");
 }
+
+#[test]
+fn export_to_a_private_file_markdown_privacy_and_import_from_the_shell() {
+    use mentorlog::domain::Reflection;
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let sam = journal_with_sam(&env);
+    let mut store = Store::open(&env.db()).unwrap();
+    let mut secret = Reflection::new("PRIVATE-THOUGHT about the offer", now());
+    secret.relationship_id = Some(sam.id);
+    store.save_reflection(&secret, now()).unwrap();
+    let mut open = Reflection::new("Shared thought about goals", now());
+    open.relationship_id = Some(sam.id);
+    open.private = false;
+    store.save_reflection(&open, now()).unwrap();
+    drop(store);
+
+    let file = env.path("export.json");
+    let e = env
+        .run(&["export", "--out", file.to_str().unwrap()])
+        .success();
+    assert!(stderr(&e).contains("Exported"), "{}", stderr(&e));
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let again = env
+        .run(&["export", "--out", file.to_str().unwrap()])
+        .failure();
+    assert!(
+        stderr(&again).contains("never overwrites"),
+        "{}",
+        stderr(&again)
+    );
+    let refused = env.run(&["export", "--with", "Sam"]).failure().code(2);
+    assert!(stderr(&refused).contains("always the whole journal"));
+
+    let md = env.run(&["export", "--format", "markdown"]).success();
+    let text = stdout(&md);
+    assert!(
+        text.contains("Shared thought about goals") && !text.contains("PRIVATE-THOUGHT"),
+        "{text}"
+    );
+    assert!(!text.contains("SECRET-HOPE"));
+    let all = env
+        .run(&["export", "--format", "markdown", "--include-private"])
+        .success();
+    assert!(stdout(&all).contains("PRIVATE-THOUGHT") && stdout(&all).contains("SECRET-HOPE"));
+
+    // Into a fresh journal: a dry run first, then for real, then again (nothing changes).
+    let other = Env::new();
+    Store::open(&other.db()).unwrap();
+    let dry = other
+        .run(&["import", "--dry-run", file.to_str().unwrap()])
+        .success();
+    assert!(
+        stdout(&dry).starts_with("Would be added: "),
+        "{}",
+        stdout(&dry)
+    );
+    let real = other.run(&["import", file.to_str().unwrap()]).success();
+    assert!(stdout(&real).contains("2 reflection"), "{}", stdout(&real));
+    let twice = other.run(&["import", file.to_str().unwrap()]).success();
+    assert!(
+        stdout(&twice).contains("Added: nothing; updated: nothing"),
+        "{}",
+        stdout(&twice)
+    );
+    let missing = other
+        .run(&["import", "/no/such/file.json"])
+        .failure()
+        .code(2);
+    assert!(stderr(&missing).contains("nothing was written"));
+}

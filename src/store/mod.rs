@@ -13,7 +13,7 @@ pub use goals::{GoalSummary, LinkedReflection};
 pub use journal::{EntryKind, TimelineCursor, TimelineEntry, TimelineFilter};
 pub use search::{Hit, HitKind, Query};
 mod files;
-pub use files::ensure_private_dir;
+pub use files::{create_private_file, ensure_private_dir};
 mod goals;
 mod journal;
 mod relationships;
@@ -50,7 +50,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The journal. Concrete on purpose: tests use a real SQLite, in memory or in a temp dir.
 pub struct Store {
-    conn: Connection,
+    pub(crate) conn: Connection,
     path: Option<PathBuf>,
 }
 
@@ -189,7 +189,7 @@ impl Store {
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction; it is durable once this returns Ok.
-    fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
