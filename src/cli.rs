@@ -276,7 +276,17 @@ pub fn run(cli: Cli) -> Result<u8> {
                     "the JSON export is always the whole journal (it is what import reads); --with and --since narrow the Markdown export".into(),
                 ));
             }
+            let folder = out
+                .as_deref()
+                .filter(|p| p.is_dir() && format == Format::Markdown)
+                .map(std::path::Path::to_path_buf);
+            if out.as_deref().is_some_and(|p| p.is_dir()) && format == Format::Json {
+                return Err(Error::Usage(
+                    "the JSON export is one file: give --out a file name, not a folder".into(),
+                ));
+            }
             let mut sink: Box<dyn Write> = match &out {
+                _ if folder.is_some() => Box::new(std::io::sink()),
                 Some(path) => {
                     let file = crate::store::create_private_file(path).map_err(|e| {
                         Error::io(
@@ -317,16 +327,18 @@ pub fn run(cli: Cli) -> Result<u8> {
                         ),
                         None => None,
                     };
-                    let text = crate::share::journal_markdown(
+                    let files = crate::share::journal_markdown(
                         &store,
                         &rels,
                         since,
                         today,
                         include_private,
+                        &mut sink,
+                        folder.as_deref(),
                     )?;
-                    sink.write_all(text.as_bytes())
-                        .and_then(|()| sink.flush())
-                        .map_err(|e| Error::io("cannot write the export", e))?;
+                    if let Some(dir) = &folder {
+                        eprintln!("Wrote {files} files into {}.", dir.display());
+                    }
                 }
             }
             Ok(0)

@@ -788,3 +788,60 @@ fn export_to_a_private_file_markdown_privacy_and_import_from_the_shell() {
         .code(2);
     assert!(stderr(&missing).contains("nothing was written"));
 }
+
+#[test]
+fn markdown_export_into_a_folder_one_file_per_entry() {
+    use mentorlog::domain::{Meeting, Reflection};
+    let env = Env::new();
+    let sam = journal_with_sam(&env);
+    let mut store = Store::open(&env.db()).unwrap();
+    let mut m = Meeting::new(sam.id, now(), now());
+    m.notes = "Talked about the plan".into();
+    store.save_meeting(&m, &[], now()).unwrap();
+    let mut secret = Reflection::new("PRIVATE-THOUGHT", now());
+    secret.relationship_id = Some(sam.id);
+    store.save_reflection(&secret, now()).unwrap();
+    drop(store);
+    let dir = env.path("md");
+    std::fs::create_dir(&dir).unwrap();
+    let out = env
+        .run(&[
+            "export",
+            "--format",
+            "markdown",
+            "--out",
+            dir.to_str().unwrap(),
+        ])
+        .success();
+    assert!(stderr(&out).contains("Wrote 2 files"), "{}", stderr(&out));
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().any(|n| n == "agreement-sam-rivera.md"),
+        "{names:?}"
+    );
+    assert!(names.iter().any(|n| n.contains("-meeting-")), "{names:?}");
+    let everything = env.path("all");
+    std::fs::create_dir(&everything).unwrap();
+    env.run(&[
+        "export",
+        "--format",
+        "markdown",
+        "--include-private",
+        "--out",
+        everything.to_str().unwrap(),
+    ])
+    .success();
+    assert_eq!(
+        std::fs::read_dir(&everything).unwrap().count(),
+        3,
+        "the private reflection too"
+    );
+    let json_dir = env
+        .run(&["export", "--out", dir.to_str().unwrap()])
+        .failure()
+        .code(2);
+    assert!(stderr(&json_dir).contains("not a folder"));
+}
