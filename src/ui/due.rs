@@ -65,15 +65,17 @@ pub fn draw_due(
                 theme,
             ));
             lines.push(key_line(&[("r", "reschedule the next one")], theme));
-            let next = if at + 1 < items.len() {
-                "next person"
+            if at + 1 < items.len() {
+                lines.push(key_line(
+                    &[
+                        ("n", "next person"),
+                        ("Esc", "not now (asks again tomorrow)"),
+                    ],
+                    theme,
+                ));
             } else {
-                "done"
-            };
-            lines.push(key_line(
-                &[("n", next), ("Esc", "not now (asks again tomorrow)")],
-                theme,
-            ));
+                lines.push(key_line(&[("Esc", "not now (asks again tomorrow)")], theme));
+            }
             frame.render_widget(Paragraph::new(lines), inner);
         }
         Some(p) => {
