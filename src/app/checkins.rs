@@ -46,6 +46,43 @@ impl DuePanel {
     }
 }
 
+/// Moving and typing inside a popup's fields: `None` when the key is not one of those.
+fn panel_keys(fields: &mut Fields, action: &Action) -> Option<Effect> {
+    match action {
+        Action::Next | Action::Down => {
+            fields.step(1);
+            Some(Effect::Moved)
+        }
+        Action::Prev | Action::Up => {
+            fields.step(-1);
+            Some(Effect::Moved)
+        }
+        Action::Edit(e) => Some(fields.edit(e)),
+        Action::Paste(p) => Some(fields.paste(p)),
+        _ => None,
+    }
+}
+
+/// Applies `panel_keys` to the fields of the popup, if it has any; true when the key was
+/// used there (a refusal is shown).
+fn popup_fields_keys(app: &mut App, action: &Action) -> bool {
+    let effect = match &mut app.popup {
+        Some(Popup::Due { panel: Some(p), .. }) => panel_keys(p.fields_mut(), action),
+        Some(Popup::Arc { panel: Some(f), .. }) | Some(Popup::Plan { fields: f, .. }) => {
+            panel_keys(f, action)
+        }
+        _ => None,
+    };
+    match effect {
+        Some(Effect::Refused(why)) => {
+            app.error(why);
+            true
+        }
+        Some(_) => true,
+        None => false,
+    }
+}
+
 /// Due and overdue check-ins worth a prompt today.
 pub fn due_items(store: &Store, today: NaiveDate) -> Result<Vec<DueItem>> {
     let mut out = Vec::new();
@@ -183,6 +220,12 @@ fn date_panel(label: &str, value: &str, hint: &str) -> Fields {
 
 /// Keys on the due popup.
 pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Result<bool> {
+    if !matches!(app.popup, Some(Popup::Due { .. })) {
+        return Ok(false);
+    }
+    if popup_fields_keys(app, &action) {
+        return Ok(true);
+    }
     let Some(Popup::Due { items, at, panel }) = app.popup.clone() else {
         return Ok(false);
     };
@@ -192,47 +235,13 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
         app.popup = None;
         return Ok(true);
     };
-    if let Some(mut p) = panel {
+    if let Some(p) = panel {
         match action {
             Action::Back => {
                 app.popup = Some(Popup::Due {
                     items,
                     at,
                     panel: None,
-                });
-            }
-            Action::Edit(e) => {
-                if let Effect::Refused(why) = p.fields_mut().edit(&e) {
-                    app.error(why);
-                }
-                app.popup = Some(Popup::Due {
-                    items,
-                    at,
-                    panel: Some(p),
-                });
-            }
-            Action::Paste(text) => {
-                p.fields_mut().paste(&text);
-                app.popup = Some(Popup::Due {
-                    items,
-                    at,
-                    panel: Some(p),
-                });
-            }
-            Action::Next | Action::Down => {
-                p.fields_mut().step(1);
-                app.popup = Some(Popup::Due {
-                    items,
-                    at,
-                    panel: Some(p),
-                });
-            }
-            Action::Prev | Action::Up => {
-                p.fields_mut().step(-1);
-                app.popup = Some(Popup::Due {
-                    items,
-                    at,
-                    panel: Some(p),
                 });
             }
             Action::Confirm | Action::Save => {
@@ -394,6 +403,12 @@ fn refresh_home(app: &mut App, store: &Store) -> Result<()> {
 /// Keys on the arc review popup: extend (a new end date), close (with a closing reflection),
 /// or later (it is not asked again for this end date).
 pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Result<bool> {
+    if !matches!(app.popup, Some(Popup::Arc { .. })) {
+        return Ok(false);
+    }
+    if popup_fields_keys(app, &action) {
+        return Ok(true);
+    }
     let Some(Popup::Arc {
         relationship,
         name,
@@ -406,7 +421,7 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
     };
     let now = app.now.with_timezone(&Utc);
     let today = app.now.date_naive();
-    if let Some(mut f) = panel {
+    if let Some(f) = panel {
         match action {
             Action::Back => {
                 app.popup = Some(Popup::Arc {
@@ -415,26 +430,6 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
                     point,
                     end,
                     panel: None,
-                });
-            }
-            Action::Edit(e) => {
-                f.edit(&e);
-                app.popup = Some(Popup::Arc {
-                    relationship,
-                    name,
-                    point,
-                    end,
-                    panel: Some(f),
-                });
-            }
-            Action::Paste(p) => {
-                f.paste(&p);
-                app.popup = Some(Popup::Arc {
-                    relationship,
-                    name,
-                    point,
-                    end,
-                    panel: Some(f),
                 });
             }
             Action::Confirm | Action::Save => {
@@ -609,6 +604,12 @@ pub fn plan_panel(plan: &crate::domain::CheckinPlan, today: NaiveDate) -> Fields
 /// Keys on the check-in plan popup.
 pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> Result<bool> {
     use crate::domain::Schedule;
+    if !matches!(app.popup, Some(Popup::Plan { .. })) {
+        return Ok(false);
+    }
+    if popup_fields_keys(app, &action) {
+        return Ok(true);
+    }
     let Some(Popup::Plan {
         relationship,
         name,
@@ -621,38 +622,6 @@ pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> R
     let today = app.now.date_naive();
     match action {
         Action::Back => app.popup = None,
-        Action::Next | Action::Down => {
-            fields.step(1);
-            app.popup = Some(Popup::Plan {
-                relationship,
-                name,
-                fields,
-            });
-        }
-        Action::Prev | Action::Up => {
-            fields.step(-1);
-            app.popup = Some(Popup::Plan {
-                relationship,
-                name,
-                fields,
-            });
-        }
-        Action::Edit(e) => {
-            fields.edit(&e);
-            app.popup = Some(Popup::Plan {
-                relationship,
-                name,
-                fields,
-            });
-        }
-        Action::Paste(p) => {
-            fields.paste(&p);
-            app.popup = Some(Popup::Plan {
-                relationship,
-                name,
-                fields,
-            });
-        }
         Action::Confirm | Action::Save => {
             let mut plan = store.checkin_plan(relationship)?;
             if fields.string("mode") == "fixed" {

@@ -216,15 +216,6 @@ pub fn render(
     (title, right, hints)
 }
 
-/// The text with its first letter in upper case.
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// Where the selected relationship's check-ins stand: "check-in overdue by 9 days", then
 /// "last contact 23 days ago · agreed every 2 weeks · you reach out".
 fn checkin_lines(
@@ -256,7 +247,7 @@ fn checkin_lines(
     );
     let style = if state.due { theme.error } else { theme.dim };
     let mut lines = vec![Line::from(vec![
-        Span::styled(capitalised(&phrase), style),
+        Span::styled(crate::text::capitalise(&phrase), style),
         Span::styled(
             truncate(
                 &format!(" · {detail}"),
@@ -279,7 +270,7 @@ fn checkin_lines(
     if let Some(risk) =
         crate::domain::checkin::at_risk(&averages, Some(&state), row.cadence.map(|c| c.days()))
     {
-        lines.push(Line::styled(capitalised(&risk), theme.error));
+        lines.push(Line::styled(crate::text::capitalise(&risk), theme.error));
     }
     lines
 }

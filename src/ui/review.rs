@@ -392,7 +392,7 @@ pub fn render_prep(
             truncate(
                 &format!(
                     "{} · {}",
-                    capitalised(&due_phrase(&state)),
+                    crate::text::capitalise(&due_phrase(&state)),
                     summary(
                         &state,
                         row.cadence,
@@ -530,11 +530,4 @@ pub fn render_prep(
         hint("Esc", "back"),
     ];
     ("Session prep".into(), String::new(), hints)
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }

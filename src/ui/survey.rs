@@ -199,7 +199,7 @@ pub fn render_pulse(
             ));
         }
         if let Some(risk) = crate::domain::checkin::at_risk(&averages, None, None) {
-            lines.push(Line::styled(capital(&risk), theme.error));
+            lines.push(Line::styled(crate::text::capitalise(&risk), theme.error));
         }
         if let Some(note) = v.surveys.iter().rev().find(|s| !s.note.trim().is_empty()) {
             lines.push(Line::raw(""));
@@ -216,11 +216,4 @@ pub fn render_pulse(
         hint(keys.label(KeyAction::Help), "help"),
     ];
     ("Pulse".to_string(), String::new(), hints)
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
