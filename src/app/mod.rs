@@ -6,6 +6,7 @@ pub mod editor;
 pub mod entry;
 pub mod fields;
 pub mod form;
+pub mod goal_form;
 pub mod goals;
 pub mod input;
 pub mod journal;

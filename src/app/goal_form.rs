@@ -1,0 +1,444 @@
+//! The goal form: a goal and its milestones being written or edited, read back into the
+//! journal's types, and kept as a draft while it is unsaved.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::editor::Editor;
+use super::entry::Person;
+use super::fields::{Fields, Value};
+use super::goals::GoalBoard;
+use super::input::TextInput;
+use crate::content::Content;
+use crate::domain::dates::{Direction, parse_date};
+use crate::domain::{Goal, GoalStatus, Milestone, MilestoneDue};
+use crate::error::Result;
+use crate::store::Store;
+
+/// The prefix of goal form drafts: `goal:{id}`.
+pub const DRAFT_PREFIX: &str = "goal:";
+
+/// What a goal form draft holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalDraft {
+    pub id: Uuid,
+    pub existing: bool,
+    pub milestone_ids: Vec<Uuid>,
+    pub values: BTreeMap<String, String>,
+    pub cursor: usize,
+}
+
+/// A goal being written or edited.
+#[derive(Debug, Clone)]
+pub struct GoalForm {
+    pub goal: Goal,
+    pub existing: bool,
+    pub fields: Fields,
+    pub milestone_ids: Vec<Uuid>,
+    pub originals: HashMap<Uuid, Milestone>,
+    pub people: Vec<Person>,
+    pub saved: BTreeMap<String, String>,
+    pub drafted: BTreeMap<String, String>,
+    pub error: Option<String>,
+    pub board: GoalBoard,
+}
+
+const RATINGS: [(&str, &str); 6] = [
+    ("", "not rated"),
+    ("1", "1 · not at all there"),
+    ("2", "2"),
+    ("3", "3 · halfway"),
+    ("4", "4"),
+    ("5", "5 · fully there"),
+];
+
+fn pick(options: Vec<(String, String)>, chosen: &str) -> Value {
+    let at = options.iter().position(|o| o.0 == chosen).unwrap_or(0);
+    Value::Pick { options, at }
+}
+
+impl GoalForm {
+    pub fn new(
+        store: &Store,
+        with: Option<Uuid>,
+        now: DateTime<Utc>,
+        content: &Content,
+        board: GoalBoard,
+    ) -> Result<GoalForm> {
+        let people = Person::all(store)?;
+        let with = with.or_else(|| people.first().map(|p| p.id));
+        let goal = Goal::new(with.unwrap_or_else(Uuid::nil), "", now);
+        let mut form = GoalForm {
+            goal,
+            existing: false,
+            fields: Fields::default(),
+            milestone_ids: Vec::new(),
+            originals: HashMap::new(),
+            people,
+            saved: BTreeMap::new(),
+            drafted: BTreeMap::new(),
+            error: None,
+            board,
+        };
+        form.build(&[], content);
+        Ok(form)
+    }
+
+    pub fn edit(
+        store: &Store,
+        goal: Goal,
+        content: &Content,
+        board: GoalBoard,
+    ) -> Result<GoalForm> {
+        let milestones = store.milestones(goal.id)?;
+        let mut form = GoalForm {
+            goal,
+            existing: true,
+            fields: Fields::default(),
+            milestone_ids: Vec::new(),
+            originals: HashMap::new(),
+            people: Person::all(store)?,
+            saved: BTreeMap::new(),
+            drafted: BTreeMap::new(),
+            error: None,
+            board,
+        };
+        form.build(&milestones, content);
+        Ok(form)
+    }
+
+    fn topic_options(&self, content: &Content) -> Vec<(String, String)> {
+        let focus = self
+            .people
+            .iter()
+            .find(|p| p.id == self.goal.relationship_id)
+            .map(|p| p.topics.clone())
+            .unwrap_or_default();
+        let mut options = vec![(String::new(), "—".to_string())];
+        for id in focus.iter().chain(content.topics.iter().map(|t| &t.id)) {
+            if !options.iter().any(|o| &o.0 == id) {
+                let label = content.topic_label(id).unwrap_or(id).to_string();
+                options.push((id.clone(), label));
+            }
+        }
+        if let Some(t) = &self.goal.topic
+            && !options.iter().any(|o| &o.0 == t)
+        {
+            options.push((t.clone(), t.clone()));
+        }
+        options
+    }
+
+    fn build(&mut self, milestones: &[Milestone], content: &Content) {
+        let g = self.goal.clone();
+        let people: Vec<(String, String)> = self
+            .people
+            .iter()
+            .map(|p| (p.id.to_string(), p.name.clone()))
+            .collect();
+        let topics = self.topic_options(content);
+        let mut f = Fields::default();
+        f.push(
+            "with",
+            "With",
+            pick(people, &g.relationship_id.to_string()),
+            Some("← → to change"),
+        );
+        f.push(
+            "title",
+            "Goal",
+            Value::Line(TextInput::new(g.title.clone())),
+            Some("in a few words"),
+        );
+        f.push(
+            "why",
+            "Why",
+            Value::Long(Editor::new(g.why.clone())),
+            Some("why it matters: what reaching it would change"),
+        );
+        f.push(
+            "success",
+            "Success",
+            Value::Line(TextInput::new(g.success.clone())),
+            Some("how you will both know it is reached"),
+        );
+        f.push(
+            "topic",
+            "Topic",
+            pick(topics, g.topic.as_deref().unwrap_or("")),
+            Some("← → to change"),
+        );
+        let baseline = g.baseline.map(|b| b.to_string()).unwrap_or_default();
+        let ratings: Vec<(String, String)> = RATINGS
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        f.push(
+            "baseline",
+            "Where I am",
+            pick(ratings, &baseline),
+            Some("today, 1 to 5"),
+        );
+        let target = g
+            .target_on
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        f.push(
+            "target",
+            "Target date",
+            Value::Date(TextInput::new(target)),
+            Some("2027-03-01, +3m"),
+        );
+        if !self.existing {
+            let statuses = vec![
+                ("proposed".to_string(), "proposed: to agree on".to_string()),
+                ("active".to_string(), "active: working on it".to_string()),
+            ];
+            f.push(
+                "status",
+                "Status",
+                pick(statuses, g.status.id()),
+                Some("← → to change"),
+            );
+        }
+        self.fields = f;
+        self.milestone_ids.clear();
+        self.originals.clear();
+        for (i, m) in milestones.iter().enumerate() {
+            self.originals.insert(m.id, m.clone());
+            self.push_milestone_rows(i, &m.text, m.due);
+            self.milestone_ids.push(m.id);
+        }
+        self.push_empty_milestone();
+        self.saved = self.fields.values();
+        self.drafted = self.saved.clone();
+        self.fields.cursor = if self.existing { 0 } else { 1 };
+    }
+
+    fn push_milestone_rows(&mut self, i: usize, text: &str, due: Option<MilestoneDue>) {
+        let at = self.fields.fields.len() - usize::from(self.has_empty_row());
+        self.fields.insert(
+            at,
+            &format!("milestone.{i}.text"),
+            &format!("Milestone {}", i + 1),
+            Value::Line(TextInput::new(text)),
+            Some("empty it to drop the step"),
+        );
+        self.fields.insert(
+            at + 1,
+            &format!("milestone.{i}.due"),
+            "  due",
+            Value::Date(TextInput::new(
+                due.map(MilestoneDue::text).unwrap_or_default(),
+            )),
+            Some("week 4, month 2, 2027-01-15 (optional)"),
+        );
+    }
+
+    fn has_empty_row(&self) -> bool {
+        let n = self.milestone_ids.len();
+        self.fields
+            .fields
+            .last()
+            .is_some_and(|f| f.key == format!("milestone.{n}.text"))
+    }
+
+    fn push_empty_milestone(&mut self) {
+        let n = self.milestone_ids.len();
+        self.fields.push(
+            &format!("milestone.{n}.text"),
+            "New milestone",
+            Value::Line(TextInput::default()),
+            Some("type to add a step on the way"),
+        );
+    }
+
+    /// Once the "New milestone" row has text, it becomes a milestone and a new row follows.
+    pub fn after_change(&mut self, content: &Content) {
+        let n = self.milestone_ids.len();
+        let key = format!("milestone.{n}.text");
+        if !self.fields.string(&key).trim().is_empty()
+            && let Some(pos) = self.fields.fields.iter().position(|f| f.key == key)
+        {
+            self.fields.fields[pos].label = format!("Milestone {}", n + 1);
+            self.fields.fields[pos].hint = Some("empty it to drop the step".into());
+            self.fields.insert(
+                pos + 1,
+                &format!("milestone.{n}.due"),
+                "  due",
+                Value::Date(TextInput::default()),
+                Some("week 4, month 2, 2027-01-15 (optional)"),
+            );
+            self.milestone_ids.push(Uuid::now_v7());
+            self.push_empty_milestone();
+        }
+        if self.fields.current().is_some_and(|f| f.key == "with") {
+            if let Ok(id) = Uuid::parse_str(&self.fields.string("with")) {
+                self.goal.relationship_id = id;
+            }
+            let topic = self.fields.string("topic");
+            let options = self.topic_options(content);
+            if let Some(v) = self.fields.get_mut("topic") {
+                *v = pick(options, &topic);
+            }
+        }
+    }
+
+    pub fn changed(&self) -> bool {
+        self.fields.values() != self.saved
+    }
+
+    pub fn draft_key(&self) -> String {
+        format!("{DRAFT_PREFIX}{}", self.goal.id)
+    }
+
+    pub fn save_draft(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<()> {
+        let values = self.fields.values();
+        if values == self.drafted {
+            return Ok(());
+        }
+        if values == self.saved {
+            store.delete_draft(&self.draft_key())?;
+        } else {
+            let draft = GoalDraft {
+                id: self.goal.id,
+                existing: self.existing,
+                milestone_ids: self.milestone_ids.clone(),
+                values: values.clone(),
+                cursor: self.fields.cursor,
+            };
+            let body = serde_json::to_string(&draft)
+                .map_err(|e| crate::error::Error::Decode(e.to_string()))?;
+            store.save_draft(&self.draft_key(), &body, now)?;
+        }
+        self.drafted = values;
+        Ok(())
+    }
+
+    pub fn from_draft(
+        store: &Store,
+        draft: &GoalDraft,
+        now: DateTime<Utc>,
+        content: &Content,
+    ) -> Result<GoalForm> {
+        let board = GoalBoard::load(store, None)?;
+        let mut form = match store.goal(draft.id)?.filter(|_| draft.existing) {
+            Some(g) => GoalForm::edit(store, g, content, board)?,
+            None => {
+                let with = draft
+                    .values
+                    .get("with")
+                    .and_then(|w| Uuid::parse_str(w).ok());
+                let mut f = GoalForm::new(store, with, now, content, board)?;
+                f.goal.id = draft.id;
+                f
+            }
+        };
+        let known = form.milestone_ids.len();
+        if let Some(pos) = form
+            .fields
+            .fields
+            .iter()
+            .position(|f| f.key == format!("milestone.{known}.text"))
+        {
+            form.fields.fields.remove(pos);
+        }
+        for (i, id) in draft.milestone_ids.iter().enumerate().skip(known) {
+            form.push_milestone_rows(i, "", None);
+            form.milestone_ids.push(*id);
+        }
+        form.push_empty_milestone();
+        form.fields.apply_values(&draft.values);
+        form.fields.move_to(draft.cursor);
+        form.drafted = form.fields.values();
+        Ok(form)
+    }
+
+    pub fn check_current(&self, today: NaiveDate) -> std::result::Result<(), String> {
+        let Some(f) = self.fields.current() else {
+            return Ok(());
+        };
+        let text = f.value.as_string();
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        if f.key == "target" {
+            return parse_date(&text, today, Direction::Future).map(|_| ());
+        }
+        if f.key.ends_with(".due") {
+            return MilestoneDue::parse(&text, today).map(|_| ());
+        }
+        Ok(())
+    }
+
+    /// Reads the form; `Err` puts the cursor on the field that is wrong and says why.
+    pub fn read(
+        &self,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+    ) -> std::result::Result<(Goal, Vec<Milestone>), (usize, String)> {
+        let at = |key: &str| {
+            self.fields
+                .fields
+                .iter()
+                .position(|f| f.key == key)
+                .unwrap_or(0)
+        };
+        let mut g = self.goal.clone();
+        g.relationship_id = Uuid::parse_str(&self.fields.string("with")).map_err(|_| {
+            (
+                at("with"),
+                "Choose whose goal this is (← →). Add a relationship first from the home screen (n)."
+                    .to_string(),
+            )
+        })?;
+        g.title = self.fields.string("title").trim().to_string();
+        if g.title.is_empty() {
+            return Err((at("title"), "Give the goal a name, in a few words.".into()));
+        }
+        g.why = self.fields.string("why");
+        g.success = self.fields.string("success").trim().to_string();
+        let topic = self.fields.string("topic");
+        g.topic = (!topic.is_empty()).then_some(topic);
+        g.baseline = self.fields.string("baseline").parse().ok();
+        let target = self.fields.string("target");
+        g.target_on = if target.trim().is_empty() {
+            None
+        } else {
+            Some(parse_date(&target, today, Direction::Future).map_err(|e| (at("target"), e))?)
+        };
+        if !self.existing {
+            g.status =
+                GoalStatus::from_id(&self.fields.string("status")).unwrap_or(GoalStatus::Proposed);
+        }
+        g.updated_at = now;
+        let mut milestones = Vec::new();
+        for (i, id) in self.milestone_ids.iter().enumerate() {
+            let text = self.fields.string(&format!("milestone.{i}.text"));
+            if text.trim().is_empty() {
+                continue;
+            }
+            let due_key = format!("milestone.{i}.due");
+            let due_text = self.fields.string(&due_key);
+            let due = if due_text.trim().is_empty() {
+                None
+            } else {
+                Some(MilestoneDue::parse(&due_text, today).map_err(|e| (at(&due_key), e))?)
+            };
+            let mut m = self
+                .originals
+                .get(id)
+                .cloned()
+                .unwrap_or_else(|| Milestone::new(g.id, &text));
+            m.id = *id;
+            m.goal_id = g.id;
+            m.text = text.trim().to_string();
+            m.due = due;
+            milestones.push(m);
+        }
+        Ok((g, milestones))
+    }
+}
