@@ -343,3 +343,36 @@ fn check_ins_can_move_to_every_other_tuesday_and_back() {
         Schedule::SinceLastContact
     );
 }
+
+#[test]
+fn the_survey_can_also_come_after_a_number_of_contacts() {
+    use mentorlog::domain::{Checkin, ContactKind};
+    // Agreed recently, so the monthly rhythm has not come round; three check-ins have.
+    let (mut store, rel) = journal(d(2026, 11, 10), None);
+    for day in [11, 13, 15] {
+        let at = d(2026, 11, day).and_hms_opt(10, 0, 0).unwrap().and_utc();
+        store
+            .save_checkin(&Checkin::new(rel.id, ContactKind::Call, "", at), at)
+            .unwrap();
+    }
+    let settings = mentorlog::app::Settings {
+        survey_every_contacts: 3,
+        ..mentorlog::app::Settings::default()
+    };
+    let mut h = Harness::with_settings(store, 80, 24, settings);
+    match &h.app.popup {
+        Some(Popup::SurveyOffer { reason, why, .. }) => {
+            assert_eq!(reason, "contacts");
+            assert!(why.starts_with("After 3 meetings and check-ins"), "{why}");
+        }
+        other => panic!("expected the survey offer, got {other:?}"),
+    }
+    on_screen(&mut h, "After 3 meetings and check-ins, time for a");
+    h.key(KeyCode::Char('n'));
+    assert_eq!(h.store.surveys(rel.id).unwrap()[0].reason, "skipped");
+    let h = h.restart();
+    assert!(
+        h.app.popup.is_none(),
+        "skipped: not asked again until three more contacts"
+    );
+}

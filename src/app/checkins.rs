@@ -171,13 +171,17 @@ pub fn check(app: &mut App, store: &Store) -> Result<()> {
         });
         return Ok(());
     }
-    if let Some((relationship, name)) =
-        super::survey::first_survey_due(store, today, app.settings.survey_every_days)?
-    {
+    if let Some((relationship, name, reason, why)) = super::survey::first_survey_due(
+        store,
+        today,
+        app.settings.survey_every_days,
+        app.settings.survey_every_contacts,
+    )? {
         app.popup = Some(Popup::SurveyOffer {
             relationship,
             name,
-            reason: super::survey::every_phrase(app.settings.survey_every_days),
+            reason,
+            why,
         });
     }
     Ok(())

@@ -199,7 +199,10 @@ pub enum Popup {
     SurveyOffer {
         relationship: uuid::Uuid,
         name: String,
+        /// Stored with the survey: "monthly", "contacts", …
         reason: String,
+        /// The offer's first words: "Time for the monthly pulse".
+        why: String,
     },
     /// A survey left half-answered: y discards it.
     DiscardSurvey,
@@ -264,6 +267,8 @@ pub struct Settings {
     pub theme: ThemeName,
     /// How often the pulse survey is offered, in days; 0 never.
     pub survey_every_days: u32,
+    /// Also after this many contacts since the last survey; 0 never.
+    pub survey_every_contacts: u32,
 }
 
 impl Settings {
@@ -274,6 +279,7 @@ impl Settings {
             colors: config.colors,
             theme: config.theme,
             survey_every_days: config.survey_every_days,
+            survey_every_contacts: config.survey_every_contacts,
         }
     }
 }

@@ -137,32 +137,42 @@ impl PulseView {
     }
 }
 
-/// Whether the regular survey is due for a relationship on `today`: `every` days after the
-/// last one (answered or skipped), or after the start, with some contact since.
+/// Whether the regular survey is due for a relationship on `today`: `every_days` after the
+/// last one (answered or skipped) or after the start, with some contact since; or after
+/// `every_contacts` contacts. `Some((reason, why))`: the reason stored with the survey, and the
+/// words for the offer.
 pub fn survey_due(
     store: &Store,
     relationship: Uuid,
     start: NaiveDate,
     today: NaiveDate,
-    every: u32,
-) -> Result<bool> {
-    if every == 0 {
-        return Ok(false);
+    every_days: u32,
+    every_contacts: u32,
+) -> Result<Option<(String, String)>> {
+    if every_days == 0 && every_contacts == 0 {
+        return Ok(None);
     }
     let last = store.surveys(relationship)?.last().map(|s| s.at);
     let since = match last {
         Some(at) => crate::store::local_day(at),
         None => start,
     };
-    if (today - since).num_days() < i64::from(every) {
-        return Ok(false);
-    }
     let from = last.unwrap_or_else(|| {
         since
             .and_hms_opt(0, 0, 0)
             .map_or(DateTime::<Utc>::MIN_UTC, |d| d.and_utc())
     });
-    Ok(store.contacts_since(relationship, from)? > 0)
+    let contacts = store.contacts_since(relationship, from)?;
+    if every_days > 0 && (today - since).num_days() >= i64::from(every_days) && contacts > 0 {
+        let reason = every_phrase(every_days);
+        let why = format!("Time for the {reason} pulse");
+        return Ok(Some((reason, why)));
+    }
+    if every_contacts > 0 && contacts >= every_contacts as usize {
+        let why = format!("After {contacts} meetings and check-ins, time for a pulse");
+        return Ok(Some(("contacts".to_string(), why)));
+    }
+    Ok(None)
 }
 
 pub(super) fn open_survey(
@@ -312,17 +322,27 @@ pub(super) fn offer_action(app: &mut App, store: &mut Store, action: Action) -> 
 pub fn first_survey_due(
     store: &Store,
     today: NaiveDate,
-    every: u32,
-) -> Result<Option<(Uuid, String)>> {
+    every_days: u32,
+    every_contacts: u32,
+) -> Result<Option<(Uuid, String, String, String)>> {
     for r in store.due_rows(today)? {
         let start = r
             .relationship
             .agreed_on
             .unwrap_or_else(|| crate::store::local_day(r.relationship.created_at));
-        if survey_due(store, r.relationship.id, start, today, every)? {
+        if let Some((reason, why)) = survey_due(
+            store,
+            r.relationship.id,
+            start,
+            today,
+            every_days,
+            every_contacts,
+        )? {
             return Ok(Some((
                 r.relationship.id,
                 r.relationship.display_name().to_string(),
+                reason,
+                why,
             )));
         }
     }

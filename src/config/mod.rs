@@ -62,6 +62,7 @@ struct RawConfig {
     date_format: Option<toml::Spanned<String>>,
     first_day_of_week: Option<FirstDay>,
     survey_every_days: Option<toml::Spanned<i64>>,
+    survey_every_contacts: Option<toml::Spanned<i64>>,
     #[serde(default)]
     keys: BTreeMap<toml::Spanned<String>, toml::Spanned<String>>,
 }
@@ -76,6 +77,8 @@ pub struct Config {
     pub first_day_of_week: FirstDay,
     /// How often the pulse survey is offered, in days; 0 never.
     pub survey_every_days: u32,
+    /// Also offer the pulse survey after this many contacts (meetings and check-ins); 0 never.
+    pub survey_every_contacts: u32,
     pub keys: Keys,
     /// Where these settings were read from, when a file was read.
     pub source: Option<PathBuf>,
@@ -90,6 +93,7 @@ impl Default for Config {
             date_format: "%Y-%m-%d".to_string(),
             first_day_of_week: FirstDay::Monday,
             survey_every_days: 30,
+            survey_every_contacts: 0,
             keys: Keys::default(),
             source: None,
         }
@@ -146,6 +150,16 @@ impl Config {
                 ));
             }
             config.survey_every_days = n as u32;
+        }
+        if let Some(n) = raw.survey_every_contacts {
+            let v = *n.get_ref();
+            if !(0..=100).contains(&v) {
+                return Err(fail(
+                    n.span().start,
+                    format!("survey_every_contacts = {v} is out of range: use 0 (never) to 100"),
+                ));
+            }
+            config.survey_every_contacts = v as u32;
         }
         if let Some(fmt) = raw.date_format {
             let valid = !fmt.get_ref().is_empty()
@@ -230,6 +244,7 @@ impl Config {
                 "date_format" => Some(quote(&self.date_format)),
                 "first_day_of_week" => Some(quote(self.first_day_of_week.id())),
                 "survey_every_days" => Some(self.survey_every_days.to_string()),
+                "survey_every_contacts" => Some(self.survey_every_contacts.to_string()),
                 k => KeyAction::ALL
                     .into_iter()
                     .find(|a| a.id() == k)
@@ -244,6 +259,9 @@ impl Config {
                         "date_format" => self.date_format != default.date_format,
                         "first_day_of_week" => self.first_day_of_week != default.first_day_of_week,
                         "survey_every_days" => self.survey_every_days != default.survey_every_days,
+                        "survey_every_contacts" => {
+                            self.survey_every_contacts != default.survey_every_contacts
+                        }
                         k => KeyAction::ALL
                             .into_iter()
                             .find(|a| a.id() == k)

@@ -324,9 +324,9 @@ fn draw_confirm(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &s
                 theme,
             );
         }
-        Popup::SurveyOffer { name, reason, .. } => {
+        Popup::SurveyOffer { name, why, .. } => {
             let message = format!(
-                "Time for the {reason} pulse with {}: seven statements rated 1 to 5, about a minute. It shows how the relationship is going, for both of you.",
+                "{why} with {}: seven statements rated 1 to 5, about a minute. It shows how the relationship is going, for both of you.",
                 crate::text::sanitize_line(name)
             );
             return draw_yes_no(
