@@ -35,6 +35,31 @@ pub fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// Escapes, in JSON text that serde_json wrote, the characters it leaves raw but a terminal
+/// would obey: C1 controls (U+0080–U+009F) and bidi controls (U+202A–U+202E, U+2066–U+2069,
+/// and the marks U+200E, U+200F, U+061C) become `\uXXXX`. They can only stand inside JSON
+/// strings, so the result is the same JSON value.
+///
+/// ```
+/// use mentorlog::text::escape_json_controls;
+/// assert_eq!(escape_json_controls("\"a\u{9b}b\u{202e}\""), r#""a\u009bb\u202e""#);
+/// ```
+pub fn escape_json_controls(json: &str) -> std::borrow::Cow<'_, str> {
+    let needs = |c: char| matches!(c, '\u{80}'..='\u{9F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
+    if !json.chars().any(needs) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if needs(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The text with its first letter in upper case ("check-in due" → "Check-in due").
 pub fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
