@@ -55,7 +55,12 @@ pub fn daily(store: &Store, today: NaiveDate) -> Result<Option<PathBuf>> {
     if dest.exists() {
         return Ok(None);
     }
-    store.backup_to(&dest)?;
+    match store.backup_to(&dest) {
+        Ok(()) => {}
+        // Another mentorlog started at the same moment and made today's copy.
+        Err(e) if already_exists(&e) => return Ok(None),
+        Err(e) => return Err(e),
+    }
     let all = daily_backups(journal);
     if all.len() > KEEP_DAILY {
         for old in &all[..all.len() - KEEP_DAILY] {
@@ -86,8 +91,22 @@ pub fn backup(store: &Store, dest: Option<&Path>, stamp: &str) -> Result<PathBuf
             target.display()
         )));
     }
-    store.backup_to(&target)?;
+    store.backup_to(&target).map_err(|e| {
+        if already_exists(&e) {
+            Error::Usage(format!(
+                "{} already exists; mentorlog never overwrites a file. Choose another name.",
+                target.display()
+            ))
+        } else {
+            e
+        }
+    })?;
     Ok(target)
+}
+
+/// Whether a copy was not made because a file already had its name.
+fn already_exists(e: &Error) -> bool {
+    matches!(e, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists)
 }
 
 /// Row counts of what a journal holds.
@@ -141,47 +160,62 @@ pub fn check(store: &Store) -> Result<(bool, String)> {
 }
 
 /// `mentorlog restore PATH`: checks the backup (a mentorlog journal, not newer than this
-/// mentorlog, integrity ok), keeps the current journal as a backup, and puts the copy in its
-/// place. Returns (the kept copy of the current journal, the restored counts).
+/// mentorlog, integrity ok) on a private copy of it, then puts its content in the journal.
+///
+/// An existing journal is written through SQLite's online backup, under its own write lock,
+/// so a mentorlog that has it open sees the restored journal and keeps saving into the real
+/// file; the journal as it was replaced is kept as `<journal>.before-restore-<stamp>`. With no
+/// journal yet (a new computer), the checked copy becomes the journal, in a private folder.
+/// `from` is only read. Returns (the kept copy of the replaced journal, the restored counts).
 pub fn restore(journal: &Path, from: &Path, stamp: &str) -> Result<(Option<PathBuf>, Counts)> {
     if !from.exists() {
         return Err(Error::Usage(format!("{} does not exist", from.display())));
     }
-    let backup = Store::open_existing(from)?;
-    let integrity = backup.integrity_check()?;
-    if integrity != "ok" {
-        return Err(Error::Usage(format!(
-            "{} fails the integrity check ({integrity}); nothing was changed",
-            from.display()
-        )));
-    }
-    drop(backup);
     let dir = journal.parent().unwrap_or(Path::new("."));
     crate::store::ensure_private_dir(dir)?;
-    // A fresh, consistent copy of the backup beside the journal, moved into place at once.
-    let tmp = dir.join(format!(".restoring-{}", uuid::Uuid::now_v7().simple()));
-    Store::open_existing(from)?.backup_to(&tmp)?;
-    let kept = if journal.exists() {
-        let current = Store::open_existing(journal)?;
-        let kept = with_suffix(journal, &format!(".before-restore-{stamp}"));
-        current.backup_to(&kept)?;
-        current.checkpoint()?;
-        drop(current);
-        Some(kept)
+    let mut live = if journal.exists() {
+        Some(Store::open_existing(journal).map_err(|e| {
+            Error::Usage(format!(
+                "{e}\nNothing was restored. To restore over it, move it aside first (for \
+                 example `mv {j} {j}.damaged`) and run the restore again: with no journal \
+                 there, restore makes a new one from the backup.",
+                j = journal.display()
+            ))
+        })?)
     } else {
         None
     };
-    for side in ["-wal", "-shm"] {
-        let _ = std::fs::remove_file(with_suffix(journal, side));
-    }
-    std::fs::rename(&tmp, journal).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(
-            format!("cannot put the restored journal at {}", journal.display()),
-            e,
+    let page_size = live.as_ref().map(Store::page_size).transpose()?;
+    let staged = Store::stage_copy(from, journal, page_size)?;
+    // Messages about the private copy name the file the person gave.
+    let under_its_name = |e: Error| {
+        Error::Usage(
+            e.to_string()
+                .replace(&staged.path().display().to_string(), &from.display().to_string()),
         )
-    })?;
-    let restored = Store::open_existing(journal)?;
-    let counts = restored.counts()?;
-    Ok((kept, counts))
+    };
+    let backup = Store::open_existing(staged.path()).map_err(under_its_name)?;
+    let integrity = backup.integrity_check().map_err(under_its_name)?;
+    if integrity != "ok" {
+        return Err(Error::Usage(format!(
+            "{} fails the integrity check ({}); nothing was changed",
+            from.display(),
+            crate::text::sanitize_line(&integrity)
+        )));
+    }
+    match live.as_mut() {
+        Some(live) => {
+            let keep_as = with_suffix(journal, &format!(".before-restore-{stamp}"));
+            let kept = live.replace_contents_with(&backup, &keep_as)?;
+            Ok((Some(kept), live.counts()?))
+        }
+        None => {
+            // Everything into the file itself, and the log closed, before it gets its name.
+            backup.checkpoint()?;
+            drop(backup);
+            Store::place_staged(staged, journal)?;
+            let restored = Store::open_existing(journal)?;
+            Ok((None, restored.counts()?))
+        }
+    }
 }

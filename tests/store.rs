@@ -489,9 +489,15 @@ fn two_first_starts_at_once_share_one_journal() {
 #[test]
 fn a_creation_cut_short_long_ago_is_cleaned_up_and_a_recent_one_left_alone() {
     let dir = tempfile::tempdir().unwrap();
-    let stale = dir.path().join(".journal.db.creating-1-old");
-    let recent = dir.path().join(".journal.db.creating-2-new");
-    for p in [&stale, &recent] {
+    let alive = std::process::id();
+    // A process that has ended: its attempt belongs to nobody.
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let stale = dir.path().join(format!(".journal.db.creating-{alive}-old"));
+    let orphan = dir.path().join(format!(".journal.db.creating-{dead}-new"));
+    let recent = dir.path().join(format!(".journal.db.creating-{alive}-new"));
+    for p in [&stale, &orphan, &recent] {
         fs::write(p, b"half-made").unwrap();
     }
     let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
@@ -503,8 +509,9 @@ fn a_creation_cut_short_long_ago_is_cleaned_up_and_a_recent_one_left_alone() {
         .unwrap();
     Store::open(&dir.path().join("journal.db")).unwrap();
     assert!(!stale.exists(), "an hour-old attempt is removed");
+    assert!(!orphan.exists(), "an attempt of an ended process is removed");
     assert!(
         recent.exists(),
-        "a recent attempt may be another mentorlog's, so it stays"
+        "a recent attempt of a running process may be another mentorlog's, so it stays"
     );
 }

@@ -74,6 +74,7 @@ impl Store {
             });
         }
         files::check_header(path)?;
+        files::remove_stale_temporaries(path);
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
