@@ -312,3 +312,76 @@ fn every_reported_save_survives_any_order_of_restore_import_backup_and_saves() {
         interleave(&ops);
     }
 }
+
+fn page_size(path: &Path) -> i64 {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_backup_with_another_page_size_restores_into_an_open_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    journal(&db, 4);
+    let copy = dir.path().join("big-pages.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let theirs = if page_size(&db) == 8192 { 16384 } else { 8192 };
+        conn.execute_batch(&format!("PRAGMA page_size = {theirs}"))
+            .unwrap();
+        conn.execute("VACUUM INTO ?1", [copy.to_str().unwrap()])
+            .unwrap();
+    }
+    assert_ne!(page_size(&copy), page_size(&db), "the sizes differ");
+    let mut open = Store::open(&db).unwrap();
+    save(&mut open, "replaced by the restore").unwrap();
+    run(&db, &["restore", copy.to_str().unwrap()]).success();
+    save(&mut open, "after the restore").unwrap();
+    drop(open);
+    let mut expected: BTreeSet<String> = (0..4).map(|i| format!("note {i}")).collect();
+    expected.insert("after the restore".into());
+    assert_eq!(bodies(&db), expected);
+    run(&db, &["check"]).success();
+}
+
+#[test]
+fn restore_waits_for_a_save_in_progress_and_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    journal(&db, 2);
+    let copy = dir.path().join("copy.db");
+    run(&db, &["backup", copy.to_str().unwrap()]).success();
+    // Another mentorlog is in the middle of a write when the restore starts.
+    let mut writer = rusqlite::Connection::open(&db).unwrap();
+    let tx = writer
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .unwrap();
+    let restore = std::thread::spawn({
+        let db = db.clone();
+        let copy = copy.clone();
+        move || run(&db, &["restore", copy.to_str().unwrap()]).success()
+    });
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(!restore.is_finished(), "the restore waits for the write");
+    tx.execute(
+        "UPDATE reflection SET body = 'finished while the restore waited' WHERE body = 'note 0'",
+        [],
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    drop(writer);
+    restore.join().unwrap();
+    assert_eq!(
+        bodies(&db),
+        ["note 0", "note 1"].map(String::from).into(),
+        "the backup's content"
+    );
+    let kept = before_restore_copies(dir.path());
+    assert_eq!(kept.len(), 1);
+    assert!(
+        bodies(kept.iter().next().unwrap()).contains("finished while the restore waited"),
+        "the write that finished first is in the kept copy"
+    );
+}
