@@ -189,10 +189,10 @@ pub fn restore(journal: &Path, from: &Path, stamp: &str) -> Result<(Option<PathB
     let staged = Store::stage_copy(from, journal, page_size)?;
     // Messages about the private copy name the file the person gave.
     let under_its_name = |e: Error| {
-        Error::Usage(
-            e.to_string()
-                .replace(&staged.path().display().to_string(), &from.display().to_string()),
-        )
+        Error::Usage(e.to_string().replace(
+            &staged.path().display().to_string(),
+            &from.display().to_string(),
+        ))
     };
     let backup = Store::open_existing(staged.path()).map_err(under_its_name)?;
     let integrity = backup.integrity_check().map_err(under_its_name)?;

@@ -370,9 +370,10 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Restore { path }) => {
             let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S").to_string();
             let (kept, counts) = crate::backup::restore(&db, &path, &stamp)?;
-            let kept = kept
-                .map(|k| format!(" The journal it replaced is kept as {}.", k.display()))
-                .unwrap_or_default();
+            let kept = match kept {
+                Some(k) => format!(" The journal it replaced is kept as {}.", k.display()),
+                None => " There was no journal there yet: this is it now.".into(),
+            };
             print(&format!(
                 "Restored {} into {} ({counts}).{kept}\n",
                 path.display(),

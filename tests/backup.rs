@@ -147,3 +147,27 @@ fn daily_copies_keep_the_last_seven() {
     let copy = Store::open(&kept[6]).unwrap();
     assert_eq!(copy.integrity_check().unwrap(), "ok");
 }
+
+#[test]
+fn restore_over_a_journal_that_cannot_be_opened_says_to_move_it_aside_and_then_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    journal(&db);
+    let copy = dir.path().join("copy.db");
+    run(&db, &["backup", copy.to_str().unwrap()]).success();
+    std::fs::write(&db, b"these bytes are no journal at all").unwrap();
+    let r = run(&db, &["restore", copy.to_str().unwrap()])
+        .failure()
+        .code(2);
+    assert!(out(&r).contains("move it aside first"), "{}", out(&r));
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        b"these bytes are no journal at all",
+        "left as it was"
+    );
+    let aside = dir.path().join("journal.db.damaged");
+    std::fs::rename(&db, &aside).unwrap();
+    let r = run(&db, &["restore", copy.to_str().unwrap()]).success();
+    assert!(out(&r).contains("5 reflections"), "{}", out(&r));
+    run(&db, &["check"]).success();
+}

@@ -63,8 +63,7 @@ fn check(db: &Path) -> (bool, String) {
         .unwrap();
     (
         out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned()
-            + &String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
     )
 }
 
@@ -153,9 +152,9 @@ fn a_backup_killed_mid_copy_leaves_nothing_half_written_and_the_next_start_clean
         let started = Instant::now();
         let mut writing = false;
         while !child.finished() && started.elapsed() < Duration::from_secs(20) {
-            writing = names(dir.path()).difference(&before).any(|n| {
-                std::fs::metadata(dir.path().join(n)).is_ok_and(|m| m.len() > 1 << 20)
-            });
+            writing = names(dir.path())
+                .difference(&before)
+                .any(|n| std::fs::metadata(dir.path().join(n)).is_ok_and(|m| m.len() > 1 << 20));
             if writing {
                 break;
             }
@@ -166,7 +165,11 @@ fn a_backup_killed_mid_copy_leaves_nothing_half_written_and_the_next_start_clean
         if target.exists() {
             // Only ever complete: a journal that passes the check.
             let (ok, report) = check(&target);
-            assert!(ok, "a killed backup left a broken {}:\n{report}", target.display());
+            assert!(
+                ok,
+                "a killed backup left a broken {}:\n{report}",
+                target.display()
+            );
             std::fs::remove_file(&target).unwrap();
         }
         if killed {
@@ -218,7 +221,10 @@ fn a_restore_killed_at_any_moment_leaves_the_old_or_the_restored_journal() {
         // The journal moves on after the backup: three more reflections.
         for i in 0..3 {
             store
-                .save_reflection(&Reflection::new(&format!("after {i}"), Utc::now()), Utc::now())
+                .save_reflection(
+                    &Reflection::new(&format!("after {i}"), Utc::now()),
+                    Utc::now(),
+                )
                 .unwrap();
         }
         store.checkpoint().unwrap();

@@ -147,7 +147,11 @@ fn restore_on_a_new_computer_creates_the_private_folder_and_the_journal() {
         0o700
     );
     assert_eq!(
-        std::fs::metadata(&journal_file).unwrap().permissions().mode() & 0o777,
+        std::fs::metadata(&journal_file)
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
         0o600
     );
     let c = cmd(home.path()).arg("check").assert().success();
@@ -242,7 +246,11 @@ fn interleave(ops: &[Op]) {
             Backup => {
                 let path = dir.path().join(format!("backup-{i}.db"));
                 run(&db, &["backup", path.to_str().unwrap()]).success();
-                assert_eq!(bodies(&path), model, "step {i}: the backup holds every save");
+                assert_eq!(
+                    bodies(&path),
+                    model,
+                    "step {i}: the backup holds every save"
+                );
                 backups.push((path, model.clone()));
             }
             Export => {
@@ -291,8 +299,13 @@ fn every_reported_save_survives_any_order_of_restore_import_backup_and_saves() {
     let orders: &[&[Op]] = &[
         &[Save, Backup, Save, Reflect, Restore, Save, Reflect],
         &[Backup, Export, Save, Restore, Save, Import, Save, Reflect],
-        &[Reflect, Save, Export, Backup, Save, Restore, Import, Save, Restore, Save],
-        &[Save, Save, Backup, Restore, Restore, Reflect, Save, Backup, Export, Restore, Import, Save],
+        &[
+            Reflect, Save, Export, Backup, Save, Restore, Import, Save, Restore, Save,
+        ],
+        &[
+            Save, Save, Backup, Restore, Restore, Reflect, Save, Backup, Export, Restore, Import,
+            Save,
+        ],
     ];
     for ops in orders {
         interleave(ops);

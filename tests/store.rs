@@ -509,7 +509,10 @@ fn a_creation_cut_short_long_ago_is_cleaned_up_and_a_recent_one_left_alone() {
         .unwrap();
     Store::open(&dir.path().join("journal.db")).unwrap();
     assert!(!stale.exists(), "an hour-old attempt is removed");
-    assert!(!orphan.exists(), "an attempt of an ended process is removed");
+    assert!(
+        !orphan.exists(),
+        "an attempt of an ended process is removed"
+    );
     assert!(
         recent.exists(),
         "a recent attempt of a running process may be another mentorlog's, so it stays"

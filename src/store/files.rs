@@ -604,3 +604,58 @@ impl super::Store {
         Ok(kept)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporaries_are_recognised_by_name_with_their_process_id() {
+        let id = "0192f0c4a1b27c3d8e9f0a1b2c3d4e5f";
+        assert_eq!(temp_owner(&format!(".copy.db{TMP_MARK}42-{id}")), Some(42));
+        assert_eq!(
+            temp_owner(&format!(".journal.db{TMP_MARK}7-{id}-journal")),
+            Some(7)
+        );
+        assert_eq!(temp_owner(".journal.db.creating-99-abc"), Some(99));
+        for not_ours in [
+            "journal.db",
+            &format!("copy.db{TMP_MARK}42-{id}"),
+            &format!(".copy.db{TMP_MARK}x1-{id}"),
+            &format!(".copy.db{TMP_MARK}42-"),
+            ".journal.db.backup-20261122T100000",
+        ] {
+            assert_eq!(temp_owner(not_ours), None, "{not_ours}");
+        }
+    }
+
+    #[test]
+    fn a_copy_never_replaces_a_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("taken.db");
+        fs::write(&dest, b"someone's file").unwrap();
+        let err = write_new(&dest, |tmp| {
+            fs::write(tmp, b"new content").map_err(|e| Error::io("test", e))
+        })
+        .unwrap_err();
+        assert!(
+            matches!(&err, Error::Io { source, .. } if source.kind() == ErrorKind::AlreadyExists),
+            "{err}"
+        );
+        assert_eq!(fs::read(&dest).unwrap(), b"someone's file");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary left behind");
+
+        let fresh = dir.path().join("fresh.db");
+        write_new(&fresh, |tmp| {
+            fs::write(tmp, b"new content").map_err(|e| Error::io("test", e))
+        })
+        .unwrap();
+        assert_eq!(fs::read(&fresh).unwrap(), b"new content");
+        assert_eq!(
+            fs::metadata(&fresh).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+}
