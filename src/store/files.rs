@@ -586,15 +586,17 @@ impl super::Store {
             tmp.place_at_free_name(keep_as)?
         };
         // Every page at once: readers see the old journal or the new one, nothing between.
-        match backup.step(-1)? {
-            StepResult::Done => {}
-            other => {
-                return Err(Error::Usage(format!(
-                    "the restore could not finish ({other:?}); the journal is unchanged and \
-                     its copy is kept at {}",
-                    kept.display()
-                )));
-            }
+        let unfinished = |why: String| {
+            Error::Usage(format!(
+                "the restore could not finish ({why}); the journal is unchanged, and a copy of \
+                 it is at {}",
+                kept.display()
+            ))
+        };
+        match backup.step(-1) {
+            Ok(StepResult::Done) => {}
+            Ok(other) => return Err(unfinished(format!("{other:?}"))),
+            Err(e) => return Err(unfinished(e.to_string())),
         }
         drop(backup);
         // Moves the restored pages from the log into the file when no one is reading.
