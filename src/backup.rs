@@ -174,13 +174,18 @@ pub fn restore(journal: &Path, from: &Path, stamp: &str) -> Result<(Option<PathB
     let dir = journal.parent().unwrap_or(Path::new("."));
     crate::store::ensure_private_dir(dir)?;
     let mut live = if journal.exists() {
-        Some(Store::open_existing(journal).map_err(|e| {
-            Error::Usage(format!(
+        Some(Store::open_existing(journal).map_err(|e| match e {
+            // A journal that cannot be read cannot be written through either.
+            Error::Damaged { .. }
+            | Error::Truncated { .. }
+            | Error::EmptyFile { .. }
+            | Error::NotSqlite { .. } => Error::Usage(format!(
                 "{e}\nNothing was restored. To restore over it, move it aside first (for \
                  example `mv {j} {j}.damaged`) and run the restore again: with no journal \
                  there, restore makes a new one from the backup.",
                 j = journal.display()
-            ))
+            )),
+            other => other,
         })?)
     } else {
         None
