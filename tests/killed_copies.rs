@@ -285,3 +285,55 @@ fn a_restore_killed_at_any_moment_leaves_the_old_or_the_restored_journal() {
     assert!(killed_any > 0, "no restore was killed while it ran");
     assert!(outcomes.contains(&old), "some kill came before the switch");
 }
+
+#[test]
+fn a_restore_on_a_new_computer_killed_at_any_moment_leaves_no_journal_or_a_whole_one() {
+    let base = tempfile::tempdir().unwrap();
+    let source = base.path().join("journal.db");
+    big_journal(&source);
+    let backup = base.path().join("backup.db");
+    Store::open(&source).unwrap().backup_to(&backup).unwrap();
+    let expected = reflections(&backup);
+
+    let t = Instant::now();
+    let first = base.path().join("first/journal.db");
+    assert!(
+        mentorlog(&first, &["restore", backup.to_str().unwrap()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let whole = t.elapsed();
+
+    let mut killed_any = 0;
+    for k in 0..8u32 {
+        let home = tempfile::tempdir().unwrap();
+        let db = home.path().join("new/journal.db");
+        let mut child = start(&db, &["restore", backup.to_str().unwrap()]);
+        std::thread::sleep(whole * k / 8);
+        killed_any += usize::from(child.kill_now());
+        drop(child);
+        if db.exists() {
+            let (ok, report) = check(&db);
+            assert!(ok, "kill at {k}/8: {report}");
+            assert_eq!(reflections(&db), expected, "kill at {k}/8");
+        } else {
+            // Run again: it works, and clears what the killed one left.
+            assert!(
+                mentorlog(&db, &["restore", backup.to_str().unwrap()])
+                    .status()
+                    .unwrap()
+                    .success(),
+                "kill at {k}/8: the restore runs again"
+            );
+            assert_eq!(reflections(&db), expected, "kill at {k}/8");
+        }
+        let folder = db.parent().unwrap();
+        assert!(
+            temporaries(folder).is_empty(),
+            "kill at {k}/8: {:?}",
+            temporaries(folder)
+        );
+    }
+    assert!(killed_any > 0, "no restore was killed while it ran");
+}
