@@ -20,6 +20,16 @@ use crate::store::{EntryKind, Store};
 /// The prefix of every entry draft key: `entry:{meeting|reflection}:{id}`.
 pub const DRAFT_PREFIX: &str = "entry:";
 
+/// Marks a line that session prep took from a private reflection. A shared meeting that still
+/// holds such a line is saved only after the person has seen the exact words and said yes.
+pub const FROM_PRIVATE: &str = "[from a private reflection]";
+
+/// A line as it would be shared: the private-reflection mark taken out.
+fn without_mark(line: &str) -> String {
+    line.replace(&format!("{FROM_PRIVATE} "), "")
+        .replace(FROM_PRIVATE, "")
+}
+
 /// A relationship as the forms offer it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
@@ -926,6 +936,51 @@ impl EntryForm {
             r.written_at = self.created_at;
         }
         Ok(r)
+    }
+
+    /// The lines of a shared meeting that still carry the private-reflection mark, as they
+    /// would be shared (the mark taken out), with the index of the first field holding one.
+    /// Nothing for a private meeting or a reflection.
+    pub fn unconfirmed_private_lines(&self) -> (Vec<String>, Option<usize>) {
+        let mut lines = Vec::new();
+        let mut first = None;
+        if self.kind != EntryKind::Meeting || self.fields.flag("private") {
+            return (lines, first);
+        }
+        for (i, f) in self.fields.fields.iter().enumerate() {
+            if !matches!(f.value, Value::Line(_) | Value::Long(_)) {
+                continue;
+            }
+            let text = f.value.as_string();
+            for line in text.lines().filter(|l| l.contains(FROM_PRIVATE)) {
+                first.get_or_insert(i);
+                lines.push(without_mark(line));
+            }
+        }
+        (lines, first)
+    }
+
+    /// The person saw the marked lines and said to share them as written: the marks go, the
+    /// words stay (undo brings the marks back).
+    pub fn confirm_private_lines(&mut self) {
+        for f in &mut self.fields.fields {
+            let text = f.value.as_string();
+            if !text.contains(FROM_PRIVATE) {
+                continue;
+            }
+            let shared = text
+                .split('\n')
+                .map(without_mark)
+                .collect::<Vec<_>>()
+                .join("\n");
+            match &mut f.value {
+                Value::Long(e) => {
+                    // Shorter than before, so never over the size limit.
+                    let _ = e.replace_all(&shared);
+                }
+                other => other.set_string(&shared),
+            }
+        }
     }
 
     /// A short name for messages: "meeting with Sam", "reflection".

@@ -204,8 +204,15 @@ impl PrepView {
     pub fn agenda(&self) -> String {
         let mut lines = Vec::new();
         for r in &self.bring_up {
-            let first = r.body.lines().next().unwrap_or("").trim();
-            lines.push(format!("- {}", crate::text::truncate(first, 80)));
+            // The first words of the first line with text, cut between words. A private
+            // reflection's line is marked: the meeting form asks before sharing it.
+            let first = r.body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            let words = crate::text::truncate_words(first, 80);
+            if r.private {
+                lines.push(format!("- {} {words}", super::entry::FROM_PRIVATE));
+            } else {
+                lines.push(format!("- {words}"));
+            }
         }
         for g in &self.moved {
             lines.push(format!("- Progress on: {} ({}%)", g.goal.title, g.progress));
@@ -301,6 +308,7 @@ pub(super) fn prep_action(app: &mut App, store: &mut Store, action: Action) -> R
         }
         Action::NewMeeting => {
             let (id, agenda) = (v.relationship.id, v.agenda());
+            let private_lines = v.bring_up.iter().any(|r| r.private);
             let mut form =
                 super::entry::EntryForm::new_meeting(store, Some(id), app.now, app.content)?;
             if let Some(field) = form.fields.get_mut("agenda") {
@@ -308,7 +316,13 @@ pub(super) fn prep_action(app: &mut App, store: &mut Store, action: Action) -> R
             }
             let origin = super::Origin::Home(Some(id));
             app.screen = Screen::Entry(Box::new(super::Writing { form, origin }));
-            app.info("The agenda comes from the prep: change anything, Ctrl-S saves.");
+            if private_lines {
+                app.info(
+                    "Agenda from the prep. Private lines are marked: a shared save asks first.",
+                );
+            } else {
+                app.info("The agenda comes from the prep: change anything, Ctrl-S saves.");
+            }
         }
         _ => {}
     }

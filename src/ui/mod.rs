@@ -93,6 +93,11 @@ pub fn render(app: &App, frame: &mut Frame) {
             hint("c", "close"),
             hint("Esc", "later"),
         ],
+        Some(Popup::SharePrivate { .. }) => vec![
+            hint("y", "share as written"),
+            hint("n", "edit first"),
+            hint("↑↓", "scroll"),
+        ],
         Some(Popup::ResumeDraft { .. }) => vec![
             hint("r", "resume"),
             hint("d", "discard"),
@@ -352,6 +357,13 @@ fn draw_confirm(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &s
                 help,
             );
             return;
+        }
+        Popup::SharePrivate {
+            name,
+            lines,
+            scroll,
+        } => {
+            return entry::draw_share_private(frame, name, lines, *scroll, theme);
         }
         Popup::DiscardSurvey => (
             "Leave the survey?",
