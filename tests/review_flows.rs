@@ -561,3 +561,43 @@ fn the_share_question_fits_a_narrow_window_and_scrolls() {
     assert!(text.contains("above"), "{text}");
     assert_snapshot!("share_private_44x14_scrolled", h.screen());
 }
+
+#[test]
+fn the_share_question_and_status_messages_draw_no_control_characters() {
+    let hostile = "\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}31m\u{202e}\u{7f}";
+    let mut store = Store::open_in_memory().unwrap();
+    store.save_profile_name("Ada", t0()).unwrap();
+    let mut rel = Relationship::new_draft(t0());
+    rel.my_role = Some(Role::Mentee);
+    rel.other_name = format!("Sam{hostile}");
+    rel.status = RelationshipStatus::Active;
+    rel.agreed_on = NaiveDate::from_ymd_opt(2026, 9, 1);
+    store.save_relationship(&rel, t0()).unwrap();
+    let mut r = Reflection::new(&format!("Worry{hostile} about it"), t0());
+    r.relationship_id = Some(rel.id);
+    r.bring_up = true;
+    store.save_reflection(&r, t0()).unwrap();
+    let safe = |text: &str| {
+        text.chars()
+            .all(|c| c == '\n' || !mentorlog::text::is_unsafe(c))
+    };
+    let mut h = harness(store, 80, 24);
+    h.key(KeyCode::Char('b'));
+    assert!(safe(&h.text()), "prep:\n{}", h.text());
+    h.key(KeyCode::Char('m'));
+    h.ctrl('s');
+    assert!(h.app.popup.is_some());
+    let text = h.text();
+    assert!(text.contains("Worry") && safe(&text), "{text}");
+    h.key(KeyCode::Char('y'));
+    let status = h.app.status.clone().expect("a message").text;
+    assert!(
+        status.contains('\u{1b}'),
+        "the message names Sam as stored: {status:?}"
+    );
+    let text = h.text();
+    assert!(
+        text.contains("Saved: meeting with Sam") && safe(&text),
+        "{text}"
+    );
+}
