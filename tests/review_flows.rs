@@ -417,10 +417,7 @@ fn a_shared_meeting_from_prep_asks_before_sharing_private_words() {
     assert!(h.app.popup.is_some(), "saving asks first");
     assert!(h.store.meeting(id).unwrap().is_none(), "nothing saved yet");
     let text = h.text();
-    assert!(
-        text.contains("Share words from a private reflection?"),
-        "{text}"
-    );
+    assert!(text.contains("Share private words?"), "{text}");
     // The exact words, as they would be shared: without the mark.
     assert!(
         text.contains("- Ask Sam how to handle the salary question"),
@@ -600,4 +597,89 @@ fn the_share_question_and_status_messages_draw_no_control_characters() {
         text.contains("Saved: meeting with Sam") && safe(&text),
         "{text}"
     );
+}
+
+/// The journal, with a private meeting (the latest) that left an open action item.
+fn journal_with_private_item() -> (Store, Relationship) {
+    let (mut store, rel) = journal();
+    let at = t0() + Duration::days(60);
+    let mut m = Meeting::new(rel.id, at, at);
+    m.private = true;
+    m.notes = "Off the record.".into();
+    let item = ActionItem::new(rel.id, "Ask HR about the transfer", Owner::Me, at);
+    store.save_meeting(&m, &[item], at).unwrap();
+    (store, rel)
+}
+
+#[test]
+fn open_items_of_a_private_meeting_are_asked_about_too() {
+    let (store, _) = journal_with_private_item();
+    let mut h = harness(store, 80, 24);
+    h.key(KeyCode::Char('b'));
+    let text = h.text();
+    assert!(
+        text.contains("Ask HR about the transfer  (me, private)"),
+        "{text}"
+    );
+    assert_snapshot!("prep_private_item_80x24", h.screen());
+    h.key(KeyCode::Char('m'));
+    let id = form_id(&h);
+    let agenda = field(&h, "agenda");
+    assert!(
+        agenda
+            .lines()
+            .any(|l| l == "- [from a private meeting] Open: Ask HR about the transfer"),
+        "{agenda}"
+    );
+    assert_eq!(field(&h, "carry.0"), "yes", "offered to carry forward");
+    h.ctrl('s');
+    assert!(h.app.popup.is_some(), "asks first");
+    let text = h.text();
+    assert!(text.contains("- Open: Ask HR about the transfer"), "{text}");
+    assert!(
+        text.contains("Action item carried forward: Ask HR about the"),
+        "{text}"
+    );
+    assert_snapshot!("share_private_item_80x24", h.screen());
+    // Back, drop every private line and untick the item: it saves without asking.
+    h.key(KeyCode::Char('n'));
+    let kept: Vec<&str> = agenda
+        .lines()
+        .filter(|l| !l.contains("[from a private"))
+        .collect();
+    set_field(&mut h, "agenda", &kept.join("\n"));
+    set_field(&mut h, "carry.0", "no");
+    h.ctrl('s');
+    assert!(h.app.popup.is_none());
+    assert!(h.store.meeting(id).unwrap().is_some(), "saved");
+    h.key(KeyCode::Esc);
+    pair_review_never_shows(&mut h, "transfer");
+}
+
+#[test]
+fn carrying_an_item_out_of_a_private_meeting_asks_first() {
+    let (store, rel) = journal_with_private_item();
+    let mut h = harness(store, 80, 24);
+    h.key(KeyCode::Char('m'));
+    let id = form_id(&h);
+    assert_eq!(field(&h, "carry.0"), "yes");
+    h.ctrl('s');
+    assert!(
+        h.app.popup.is_some(),
+        "asks before the item joins a shared meeting"
+    );
+    assert!(h.store.meeting(id).unwrap().is_none());
+    h.key(KeyCode::Char('y'));
+    assert!(
+        h.store.meeting(id).unwrap().is_some(),
+        "saved once confirmed"
+    );
+    let items = h.store.meeting_action_items(id).unwrap();
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0].text, "Ask HR about the transfer");
+    let hits = h
+        .store
+        .search(&Query::parse("transfer"), Some(&[rel.id]), false, 100)
+        .unwrap();
+    assert_eq!(hits.len(), 1, "shared now, as confirmed: {hits:?}");
 }

@@ -181,7 +181,9 @@ pub(super) fn leave_entry(app: &mut App, store: &mut Store) -> Result<()> {
     }
 }
 
-fn save_entry(app: &mut App, store: &mut Store) -> Result<()> {
+/// Saves the form. `confirmed`: the person has just seen and agreed to share what it takes
+/// from private entries.
+fn save_entry(app: &mut App, store: &mut Store, confirmed: bool) -> Result<()> {
     let now = app.now;
     let utc = now.with_timezone(&Utc);
     let content = app.content;
@@ -198,7 +200,7 @@ fn save_entry(app: &mut App, store: &mut Store) -> Result<()> {
             }
             Ok((m, items, carried)) => {
                 let (lines, _) = form.unconfirmed_private_lines();
-                if !lines.is_empty() {
+                if !confirmed && !lines.is_empty() {
                     // Words from a private reflection are shared only once the person has
                     // seen them exactly and said yes.
                     app.popup = Some(Popup::SharePrivate {
@@ -274,7 +276,7 @@ fn leave_field(app: &mut App, store: &mut Store, delta: isize, vertical: bool) -
 pub(super) fn entry_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
     let content = app.content;
     match action {
-        Action::Save => return save_entry(app, store),
+        Action::Save => return save_entry(app, store, false),
         Action::Back => {
             if let Screen::Entry(w) = &app.screen
                 && w.form.changed()
@@ -732,7 +734,7 @@ pub(super) fn popup_action(
             if let Screen::Entry(w) = &mut app.screen {
                 w.form.confirm_private_lines();
             }
-            save_entry(app, store)?;
+            save_entry(app, store, true)?;
         }
         (
             Popup::SharePrivate {

@@ -382,8 +382,8 @@ pub fn draw_share_private(
     let w = area.width.min(72);
     let text_w = w.saturating_sub(4).max(1);
     let message = format!(
-        "This meeting is shared: {} can see it in pair review. These words come from a private \
-         reflection and would be shared exactly as shown:",
+        "This meeting is shared: {} can see it in pair review. These words come from your \
+         private entries and would be shared exactly as shown:",
         sanitize_line(name)
     );
     let mut body = widgets::prose_lines(&message, text_w, theme.base);
@@ -403,7 +403,7 @@ pub fn draw_share_private(
         (" n ", "edit them first (nothing is lost)"),
     ];
     let h = (body.len() + keys.len() + 3).min(usize::from(u16::MAX)) as u16;
-    let inner = widgets::popup_area(frame, w, h, "Share words from a private reflection?", theme);
+    let inner = widgets::popup_area(frame, w, h, "Share private words?", theme);
     let [top, bottom] = ratatui::layout::Layout::vertical([
         ratatui::layout::Constraint::Min(0),
         ratatui::layout::Constraint::Length(keys.len() as u16 + 1),

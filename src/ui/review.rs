@@ -440,7 +440,12 @@ pub fn render_prep(
             Owner::Both => "both".to_string(),
         };
         let late = if a.is_overdue(today) { ", overdue" } else { "" };
-        let tail = format!("  ({who}{late})");
+        let private = if v.private_items.contains(&a.id) {
+            ", private"
+        } else {
+            ""
+        };
+        let tail = format!("  ({who}{late}{private})");
         lines.push(Line::from(vec![
             Span::styled("  [ ] ", theme.base),
             Span::styled(
