@@ -273,6 +273,16 @@ proptest! {
         prop_assert!(!store.search(&Query::parse(&marker), None, true, 100).unwrap().is_empty());
         // The screen, at this size, in every period, scrolled, and its search.
         let mut h = harness(store, w, hh);
+        // Prep's meeting would share private words: saving asks, and nothing is saved
+        // when the person goes back and leaves.
+        h.key(KeyCode::Char('b'));
+        h.key(KeyCode::Char('m'));
+        h.ctrl('s');
+        prop_assert!(h.app.popup.is_some(), "saving asks first");
+        h.key(KeyCode::Esc);
+        h.key(KeyCode::Esc);
+        h.key(KeyCode::Char('y'));
+        prop_assert!(matches!(h.app.screen, Screen::Home(_)));
         h.key(KeyCode::Char('R'));
         for _ in 0..3 {
             for _ in 0..scrolls {
