@@ -119,8 +119,9 @@ pub fn render(app: &App, frame: &mut Frame) {
 fn draw_header(frame: &mut Frame, area: Rect, title: &str, right: &str, theme: &Theme) {
     let w = usize::from(area.width);
     let right_w = width(right);
+    // Titles can hold a name ("Meeting with …").
     let left = truncate(
-        &format!(" mentorlog · {title}"),
+        &format!(" mentorlog · {}", crate::text::sanitize_line(title)),
         w.saturating_sub(right_w + 2),
     );
     let gap = w.saturating_sub(width(&left) + right_w + 1);
