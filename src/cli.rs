@@ -307,7 +307,10 @@ pub fn run(cli: Cli) -> Result<u8> {
                     let n = store.export_json(&mut sink, &now.to_rfc3339())?;
                     drop(sink);
                     if let Some(path) = &out {
-                        eprintln!("Exported {n} rows to {}.", path.display());
+                        eprintln!(
+                            "Exported {n} rows to {}.",
+                            crate::text::sanitize_line(&path.display().to_string())
+                        );
                     }
                 }
                 Format::Markdown => {
@@ -337,7 +340,10 @@ pub fn run(cli: Cli) -> Result<u8> {
                         folder.as_deref(),
                     )?;
                     if let Some(dir) = &folder {
-                        eprintln!("Wrote {files} files into {}.", dir.display());
+                        eprintln!(
+                            "Wrote {files} files into {}.",
+                            crate::text::sanitize_line(&dir.display().to_string())
+                        );
                     }
                 }
             }
@@ -506,6 +512,9 @@ fn run_demo(config: &Config) -> Result<u8> {
 
 fn print(text: &str) {
     let mut out = std::io::stdout().lock();
+    // Every writer cleans the text it takes from the journal; this is the net under them all
+    // (JSON is already escaped, so it passes unchanged).
+    let text = crate::text::sanitize(text);
     // A closed pipe (`mentorlog agreement | head`) is not an error worth a message.
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();

@@ -104,3 +104,42 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The message, made safe for a terminal: errors can quote text from the journal, a config
+    /// file or an import (a name, an answer a decoder could not read), so escape sequences,
+    /// C1 controls and bidi overrides are replaced. Newlines are kept.
+    pub fn for_terminal(&self) -> String {
+        crate::text::sanitize(&self.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_for_the_terminal_carry_no_control_characters() {
+        let hostile = "unknown variant `x\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}31m\u{202e}y`";
+        for e in [
+            Error::Decode(hostile.into()),
+            Error::Usage(hostile.into()),
+            Error::Damaged {
+                path: PathBuf::from("j\u{1b}[2J.db"),
+                reason: hostile.into(),
+            },
+            Error::Config {
+                path: PathBuf::from("config.toml"),
+                message: hostile.into(),
+            },
+        ] {
+            let raw = e.to_string();
+            assert!(raw.contains('\u{1b}'), "the test text is hostile");
+            let shown = e.for_terminal();
+            for bad in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
+                assert!(!shown.contains(bad), "{bad:?} in {shown:?}");
+            }
+            assert!(shown.contains("unknown variant") && shown.contains("owned"));
+        }
+    }
+}

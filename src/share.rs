@@ -184,18 +184,18 @@ pub fn json(
             .collect(),
         private_answers_left_out: left_out,
     };
-    let mut out = serde_json::to_string_pretty(&doc).expect("the agreement is plain data");
+    to_json(&doc).expect("the agreement is plain data")
+}
+
+/// JSON as every command prints it: pretty, ending with a newline, and with the characters a
+/// terminal would obey (DEL, C1 and bidi controls, which serde_json leaves raw) written as
+/// `\uXXXX`, so it is safe to print and still the same value.
+fn to_json<T: serde::Serialize>(value: &T) -> crate::error::Result<String> {
+    let out = serde_json::to_string_pretty(value)
+        .map_err(|e| crate::error::Error::Decode(e.to_string()))?;
+    let mut out = crate::text::escape_json_controls(&out).into_owned();
     out.push('\n');
-    // serde_json leaves DEL and C1 controls and bidi marks as they are: escape them too.
-    out.chars()
-        .map(|c| {
-            if crate::text::sanitize(&c.to_string()) != c.to_string() {
-                format!("\\u{:04x}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    Ok(out)
 }
 
 /// The goals (of one relationship, or all) as JSON for scripts: one object per goal, board
@@ -231,10 +231,7 @@ pub fn goals_json(
             })
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&goals)
-        .map_err(|e| crate::error::Error::Decode(e.to_string()))?;
-    out.push('\n');
-    Ok(out)
+    to_json(&goals)
 }
 
 /// The goals as lines of text: status, progress, title, and whose and by when.
@@ -331,10 +328,7 @@ pub fn due_report(
                 })
             })
             .collect();
-        let mut out = serde_json::to_string_pretty(&list)
-            .map_err(|e| crate::error::Error::Decode(e.to_string()))?;
-        out.push('\n');
-        return Ok((out, due));
+        return Ok((to_json(&list)?, due));
     }
     let mut out = String::new();
     for r in &rows {
@@ -518,10 +512,7 @@ pub fn review_json(d: &crate::app::review::ReviewData) -> crate::error::Result<S
         "meetings": meetings,
         "pulse": surveys,
     });
-    let mut out =
-        serde_json::to_string_pretty(&v).map_err(|e| crate::error::Error::Decode(e.to_string()))?;
-    out.push('\n');
-    Ok(out)
+    to_json(&v)
 }
 
 /// The journal as Markdown, written as it is read: for each relationship its agreement, the

@@ -252,7 +252,7 @@ pub fn run_terminal(app: &mut App, store: &mut Store) -> crate::error::Result<u8
         Ok(Stop::Signal(sig)) => Ok(128u8.saturating_add(sig as u8)),
         Ok(_) => {
             if let Some(farewell) = &app.farewell {
-                println!("{farewell}");
+                println!("{}", crate::text::sanitize(farewell));
             }
             Ok(0)
         }

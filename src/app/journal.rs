@@ -181,7 +181,9 @@ pub(super) fn leave_entry(app: &mut App, store: &mut Store) -> Result<()> {
     }
 }
 
-fn save_entry(app: &mut App, store: &mut Store) -> Result<()> {
+/// Saves the form. `confirmed`: the person has just seen and agreed to share what it takes
+/// from private entries.
+fn save_entry(app: &mut App, store: &mut Store, confirmed: bool) -> Result<()> {
     let now = app.now;
     let utc = now.with_timezone(&Utc);
     let content = app.content;
@@ -197,6 +199,17 @@ fn save_entry(app: &mut App, store: &mut Store) -> Result<()> {
                 return Ok(());
             }
             Ok((m, items, carried)) => {
+                let (lines, _) = form.unconfirmed_private_lines();
+                if !confirmed && !lines.is_empty() {
+                    // Words from a private reflection are shared only once the person has
+                    // seen them exactly and said yes.
+                    app.popup = Some(Popup::SharePrivate {
+                        name: form.other_name(),
+                        lines,
+                        scroll: 0,
+                    });
+                    return Ok(());
+                }
                 store.save_meeting_from_form(&m, &items, &carried, utc)?;
                 let n = items.len() + carried.len();
                 let day = m.held_at.with_timezone(&Local).date_naive();
@@ -263,7 +276,7 @@ fn leave_field(app: &mut App, store: &mut Store, delta: isize, vertical: bool) -
 pub(super) fn entry_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
     let content = app.content;
     match action {
-        Action::Save => return save_entry(app, store),
+        Action::Save => return save_entry(app, store, false),
         Action::Back => {
             if let Screen::Entry(w) = &app.screen
                 && w.form.changed()
@@ -716,6 +729,43 @@ pub(super) fn popup_action(
     action: Action,
 ) -> Result<bool> {
     match (popup, action) {
+        (Popup::SharePrivate { .. }, Action::Yes) => {
+            app.popup = None;
+            if let Screen::Entry(w) = &mut app.screen {
+                w.form.confirm_private_lines();
+            }
+            save_entry(app, store, true)?;
+        }
+        (
+            Popup::SharePrivate {
+                name,
+                lines,
+                scroll,
+            },
+            dir @ (Action::Up | Action::Down),
+        ) => {
+            let scroll = if dir == Action::Up {
+                scroll.saturating_sub(1)
+            } else {
+                scroll + 1
+            };
+            app.popup = Some(Popup::SharePrivate {
+                name,
+                lines,
+                scroll,
+            });
+        }
+        (Popup::SharePrivate { .. }, Action::No | Action::Back | Action::Quit) => {
+            app.popup = None;
+            if let Screen::Entry(w) = &mut app.screen
+                && let (_, Some(at)) = w.form.unconfirmed_private_lines()
+            {
+                w.form.fields.move_to(at);
+            }
+            app.info(
+                "Not saved. Edit the marked lines, or make the meeting private; Ctrl-S saves.",
+            );
+        }
         (Popup::DiscardEntry, Action::Yes) => {
             app.popup = None;
             leave_entry(app, store)?;

@@ -154,6 +154,15 @@ pub enum Popup {
     DiscardNew,
     /// A form left with unsaved changes: y discards them.
     DiscardEntry,
+    /// Saving a shared meeting that holds lines from a private reflection: y shares these
+    /// exact words, n goes back to the form with everything kept.
+    SharePrivate {
+        /// The other person's name.
+        name: String,
+        /// The lines as they would be shared.
+        lines: Vec<String>,
+        scroll: usize,
+    },
     /// An entry draft left by a crash or a closed window: resume or discard.
     ResumeDraft {
         key: String,

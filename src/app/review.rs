@@ -149,6 +149,8 @@ pub struct PrepView {
     pub relationship: Relationship,
     pub last_meeting: Option<Meeting>,
     pub open_items: Vec<ActionItem>,
+    /// Those of `open_items` that belong to a private meeting.
+    pub private_items: std::collections::HashSet<Uuid>,
     pub bring_up: Vec<Reflection>,
     /// Goals with an update since the last meeting.
     pub moved: Vec<GoalSummary>,
@@ -167,6 +169,7 @@ impl PrepView {
         let last_meeting = store.last_meeting(relationship, now)?;
         let since = last_meeting.as_ref().map(|m| m.held_at);
         let open_items = store.open_action_items_of(relationship)?;
+        let private_items = super::entry::private_items(store, &open_items)?;
         let bring_up = store.bring_up_reflections(relationship, since)?;
         let mut moved = Vec::new();
         let mut near = Vec::new();
@@ -192,6 +195,7 @@ impl PrepView {
             relationship: rel,
             last_meeting,
             open_items,
+            private_items,
             bring_up,
             moved,
             near,
@@ -204,8 +208,15 @@ impl PrepView {
     pub fn agenda(&self) -> String {
         let mut lines = Vec::new();
         for r in &self.bring_up {
-            let first = r.body.lines().next().unwrap_or("").trim();
-            lines.push(format!("- {}", crate::text::truncate(first, 80)));
+            // The first words of the first line with text, cut between words. A private
+            // reflection's line is marked: the meeting form asks before sharing it.
+            let first = r.body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            let words = crate::text::truncate_words(first, 80);
+            if r.private {
+                lines.push(format!("- {} {words}", super::entry::FROM_PRIVATE));
+            } else {
+                lines.push(format!("- {words}"));
+            }
         }
         for g in &self.moved {
             lines.push(format!("- Progress on: {} ({}%)", g.goal.title, g.progress));
@@ -216,7 +227,12 @@ impl PrepView {
             }
         }
         for a in &self.open_items {
-            lines.push(format!("- Open: {}", a.text));
+            if self.private_items.contains(&a.id) {
+                let mark = super::entry::FROM_PRIVATE_MEETING;
+                lines.push(format!("- {mark} Open: {}", a.text));
+            } else {
+                lines.push(format!("- Open: {}", a.text));
+            }
         }
         lines.join("\n")
     }
@@ -301,6 +317,7 @@ pub(super) fn prep_action(app: &mut App, store: &mut Store, action: Action) -> R
         }
         Action::NewMeeting => {
             let (id, agenda) = (v.relationship.id, v.agenda());
+            let private_lines = v.bring_up.iter().any(|r| r.private) || !v.private_items.is_empty();
             let mut form =
                 super::entry::EntryForm::new_meeting(store, Some(id), app.now, app.content)?;
             if let Some(field) = form.fields.get_mut("agenda") {
@@ -308,7 +325,13 @@ pub(super) fn prep_action(app: &mut App, store: &mut Store, action: Action) -> R
             }
             let origin = super::Origin::Home(Some(id));
             app.screen = Screen::Entry(Box::new(super::Writing { form, origin }));
-            app.info("The agenda comes from the prep: change anything, Ctrl-S saves.");
+            if private_lines {
+                app.info(
+                    "Agenda from the prep. Private lines are marked: a shared save asks first.",
+                );
+            } else {
+                app.info("The agenda comes from the prep: change anything, Ctrl-S saves.");
+            }
         }
         _ => {}
     }

@@ -368,3 +368,76 @@ pub fn render(
     };
     (title, right, hints)
 }
+
+/// The question before a shared meeting takes words from a private reflection: the words,
+/// exactly as they would be shared, and the keys. The keys always show; the words scroll.
+pub fn draw_share_private(
+    frame: &mut Frame,
+    name: &str,
+    lines: &[String],
+    scroll: usize,
+    theme: &Theme,
+) {
+    let area = frame.area();
+    let w = area.width.min(72);
+    let text_w = w.saturating_sub(4).max(1);
+    let message = format!(
+        "This meeting is shared: {} can see it in pair review. These words come from your \
+         private entries and would be shared exactly as shown:",
+        sanitize_line(name)
+    );
+    let mut body = widgets::prose_lines(&message, text_w, theme.base);
+    body.push(Line::raw(""));
+    for line in lines {
+        let mut wrapped = widgets::prose_lines(line, text_w.saturating_sub(2).max(1), theme.accent);
+        if wrapped.is_empty() {
+            wrapped.push(Line::raw(""));
+        }
+        for mut l in wrapped {
+            l.spans.insert(0, Span::styled("│ ", theme.dim));
+            body.push(l);
+        }
+    }
+    let keys: [(&str, &str); 2] = [
+        (" y ", "share these words as written"),
+        (" n ", "edit them first (nothing is lost)"),
+    ];
+    let h = (body.len() + keys.len() + 3).min(usize::from(u16::MAX)) as u16;
+    let inner = widgets::popup_area(frame, w, h, "Share private words?", theme);
+    let [top, bottom] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Min(0),
+        ratatui::layout::Constraint::Length(keys.len() as u16 + 1),
+    ])
+    .areas(inner);
+    let room = usize::from(top.height);
+    let first = scroll.min(body.len().saturating_sub(room));
+    let below = body.len().saturating_sub(first + room);
+    let shown: Vec<Line> = body
+        .into_iter()
+        .skip(first)
+        .take(room)
+        .map(|mut l| {
+            l.spans.insert(0, Span::raw(" "));
+            l
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(shown), top);
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let mut foot = vec![if below > 0 {
+        Line::styled(
+            format!(" ↓ {below} more line{} (↑↓ scroll)", plural(below)),
+            theme.dim,
+        )
+    } else if first > 0 {
+        Line::styled(format!(" ↑ {first} line{} above", plural(first)), theme.dim)
+    } else {
+        Line::raw("")
+    }];
+    for (k, what) in keys {
+        foot.push(Line::from(vec![
+            Span::styled(k, theme.key),
+            Span::raw(truncate(what, usize::from(w).saturating_sub(6))),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(foot), bottom);
+}

@@ -93,6 +93,11 @@ pub fn render(app: &App, frame: &mut Frame) {
             hint("c", "close"),
             hint("Esc", "later"),
         ],
+        Some(Popup::SharePrivate { .. }) => vec![
+            hint("y", "share as written"),
+            hint("n", "edit first"),
+            hint("↑↓", "scroll"),
+        ],
         Some(Popup::ResumeDraft { .. }) => vec![
             hint("r", "resume"),
             hint("d", "discard"),
@@ -114,8 +119,9 @@ pub fn render(app: &App, frame: &mut Frame) {
 fn draw_header(frame: &mut Frame, area: Rect, title: &str, right: &str, theme: &Theme) {
     let w = usize::from(area.width);
     let right_w = width(right);
+    // Titles can hold a name ("Meeting with …").
     let left = truncate(
-        &format!(" mentorlog · {title}"),
+        &format!(" mentorlog · {}", crate::text::sanitize_line(title)),
         w.saturating_sub(right_w + 2),
     );
     let gap = w.saturating_sub(width(&left) + right_w + 1);
@@ -352,6 +358,13 @@ fn draw_confirm(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &s
                 help,
             );
             return;
+        }
+        Popup::SharePrivate {
+            name,
+            lines,
+            scroll,
+        } => {
+            return entry::draw_share_private(frame, name, lines, *scroll, theme);
         }
         Popup::DiscardSurvey => (
             "Leave the survey?",

@@ -415,11 +415,19 @@ pub fn render_prep(
         ));
     }
     for r in &v.bring_up {
-        let first = r.body.lines().next().unwrap_or("");
-        lines.push(Line::styled(
-            truncate(&format!("  • {}", sanitize_line(first)), w),
-            theme.base,
-        ));
+        let first = r.body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        // The agenda marks these lines and asks before sharing them: say so here too.
+        let tail = if r.private { "  (private)" } else { "" };
+        lines.push(Line::from(vec![
+            Span::styled(
+                truncate(
+                    &format!("  • {}", sanitize_line(first)),
+                    w.saturating_sub(width(tail)),
+                ),
+                theme.base,
+            ),
+            Span::styled(tail, theme.dim),
+        ]));
     }
     section(&mut lines, "Open action items", theme);
     if v.open_items.is_empty() {
@@ -432,7 +440,12 @@ pub fn render_prep(
             Owner::Both => "both".to_string(),
         };
         let late = if a.is_overdue(today) { ", overdue" } else { "" };
-        let tail = format!("  ({who}{late})");
+        let private = if v.private_items.contains(&a.id) {
+            ", private"
+        } else {
+            ""
+        };
+        let tail = format!("  ({who}{late}{private})");
         lines.push(Line::from(vec![
             Span::styled("  [ ] ", theme.base),
             Span::styled(
