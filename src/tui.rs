@@ -264,8 +264,10 @@ impl EventSource for TerminalEvents {
                 "Could not hand the terminal to your editor ({e}). Your text is unchanged."
             ));
         }
+        tty::HANDED_OVER.store(true, Ordering::Relaxed);
         let result =
             crate::external::edit(text, dir, crate::external::editor_from_env().as_deref());
+        tty::HANDED_OVER.store(false, Ordering::Relaxed);
         if let Err(e) = enter_terminal() {
             return Err(format!(
                 "The terminal could not be taken back ({e}). Your text is unchanged."

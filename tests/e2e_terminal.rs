@@ -82,11 +82,50 @@ fn the_terminal_going_away_saves_the_draft_and_ends_mentorlog_within_2_s() {
         "mentorlog still runs 2 s after its terminal went away:\n{}",
         ps(pid)
     );
+    eprintln!("mentorlog ended {took:?} after its terminal went away");
     let drafts = drafts(&t);
     assert!(
         drafts
             .iter()
             .any(|d| d.contains("The window closed while I wrote this last line")),
+        "the draft is not in the journal: {drafts:?}"
+    );
+}
+
+#[test]
+fn the_end_of_input_alone_ends_mentorlog_even_when_no_sighup_comes() {
+    let t = Tmux::start("gone-nohup");
+    journal_with_sam(&t);
+    // SIGHUP blocked (the mask survives exec): only the terminal's end of input is left.
+    t.shell(&format!(
+        "perl -MPOSIX -e 'sigprocmask(SIG_BLOCK, POSIX::SigSet->new(SIGHUP)) or die; exec @ARGV' \
+         {} --db {}",
+        env!("CARGO_BIN_EXE_mentorlog"),
+        t.db().display()
+    ));
+    reflection_with(&t, "No hang-up signal for this one");
+    let pid = t.app_pid();
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let blocked = status
+        .lines()
+        .find_map(|l| l.strip_prefix("SigBlk:"))
+        .and_then(|m| u64::from_str_radix(m.trim(), 16).ok())
+        .unwrap();
+    assert!(
+        blocked & (1 << (libc::SIGHUP - 1)) != 0,
+        "SIGHUP is not blocked"
+    );
+    t.kill_server();
+    assert!(
+        wait_until_gone(pid, Duration::from_secs(2)).is_some(),
+        "mentorlog still runs 2 s after its input ended:\n{}",
+        ps(pid)
+    );
+    let drafts = drafts(&t);
+    assert!(
+        drafts
+            .iter()
+            .any(|d| d.contains("No hang-up signal for this one")),
         "the draft is not in the journal: {drafts:?}"
     );
 }

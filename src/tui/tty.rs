@@ -68,6 +68,10 @@ pub fn gone() -> bool {
     wait(Duration::ZERO) == Input::Gone
 }
 
+/// Set while the terminal is handed to the person's editor: the editor gets the signals too,
+/// and a termination is answered when it closes, so the watchdog waits meanwhile.
+pub static HANDED_OVER: AtomicBool = AtomicBool::new(false);
+
 /// Folders removed if the watchdog has to end the process (the demo's temporary journal).
 static REMOVE_ON_FORCED_EXIT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
@@ -88,7 +92,7 @@ pub fn start_watchdog(signal: Arc<AtomicUsize>, active: Arc<AtomicBool>) {
             while active.load(Ordering::Relaxed) {
                 std::thread::sleep(Duration::from_millis(200));
                 let sig = signal.load(Ordering::Relaxed);
-                if sig == 0 && !gone() {
+                if (sig == 0 && !gone()) || HANDED_OVER.load(Ordering::Relaxed) {
                     since = None;
                     continue;
                 }

@@ -246,8 +246,23 @@ pub fn wait_until_gone(pid: u32, limit: Duration) -> Option<Duration> {
 impl Drop for Tmux {
     fn drop(&mut self) {
         // A mentorlog that did not end (the failure some tests look for) must not outlive
-        // the test: kill it by its id, never by its name.
-        for pid in self.started.borrow().iter() {
+        // the test: kill it by its id, never by its name. The ones looked up, and whatever
+        // the pane's shell runs now.
+        let mut pids = self.started.borrow().clone();
+        let shell = Command::new("tmux")
+            .args(["-L", &self.socket, "display", "-p", "#{pane_pid}"])
+            .output();
+        if let Some(shell) = shell.ok().filter(|o| o.status.success()) {
+            let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
+            if let Ok(out) = Command::new("pgrep").args(["-P", &shell]).output() {
+                pids.extend(
+                    String::from_utf8_lossy(&out.stdout)
+                        .lines()
+                        .filter_map(|l| l.trim().parse::<u32>().ok()),
+                );
+            }
+        }
+        for pid in pids.iter() {
             if is_mentorlog(*pid) {
                 let _ = Command::new("kill")
                     .args(["-KILL", &pid.to_string()])
