@@ -170,7 +170,7 @@ pub struct TerminalEvents {
     signal: Arc<AtomicUsize>,
     /// Set by SIGCONT: the process was stopped and has just been continued.
     continued: Arc<AtomicBool>,
-    /// Keeps the watchdog (see `tty`) watching while the screens are open.
+    /// Keeps the watcher (see `tty`) watching while the screens are open.
     watching: Arc<AtomicBool>,
     /// A key that panics on purpose (MENTORLOG_PANIC_ON_KEY, for tests).
     panic_key: Option<KeyCode>,
@@ -178,7 +178,7 @@ pub struct TerminalEvents {
 
 impl TerminalEvents {
     /// Registers SIGTERM, SIGHUP and SIGINT so the loop can save and restore before exiting,
-    /// SIGCONT so it can redraw after a stop, and starts the watchdog.
+    /// SIGCONT so it can redraw after a stop, and starts the watcher.
     pub fn new() -> io::Result<TerminalEvents> {
         let signal = Arc::new(AtomicUsize::new(0));
         for sig in [
@@ -191,7 +191,7 @@ impl TerminalEvents {
         let continued = Arc::new(AtomicBool::new(false));
         signal_hook::flag::register(signal_hook::consts::SIGCONT, Arc::clone(&continued))?;
         let watching = Arc::new(AtomicBool::new(true));
-        tty::start_watchdog(Arc::clone(&signal), Arc::clone(&watching));
+        tty::start_watcher(Arc::clone(&signal), Arc::clone(&watching));
         Ok(TerminalEvents {
             signal,
             continued,

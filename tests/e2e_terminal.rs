@@ -131,6 +131,41 @@ fn the_end_of_input_alone_ends_mentorlog_even_when_no_sighup_comes() {
 }
 
 #[test]
+fn the_terminal_going_away_in_the_middle_of_a_paste_ends_mentorlog_within_2_s() {
+    let t = Tmux::start("gone-paste");
+    journal_with_sam(&t);
+    let file = t.home.path().join("paste.txt");
+    std::fs::write(&file, "Half of a pasted line.\n".repeat(200_000)).unwrap();
+    t.tmux(&["load-buffer", "-b", "big", &file.display().to_string()]);
+    t.mentorlog("");
+    reflection_with(&t, "Typed before the paste");
+    let pid = t.app_pid();
+    let before = bytes_read(pid);
+    t.tmux(&["paste-buffer", "-p", "-b", "big"]);
+    // Once part of the paste is read, and not all of it, the terminal goes.
+    let start = Instant::now();
+    while bytes_read(pid) < before + 100_000 {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the paste never came"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    t.kill_server();
+    let read = bytes_read(pid) - before;
+    assert!(
+        wait_until_gone(pid, Duration::from_secs(2)).is_some(),
+        "mentorlog still runs 2 s after its terminal went away mid-paste ({read} bytes read):\n{}",
+        ps(pid)
+    );
+    let drafts = drafts(&t);
+    assert!(
+        drafts.iter().any(|d| d.contains("Typed before the paste")),
+        "the draft is not in the journal: {drafts:?}"
+    );
+}
+
+#[test]
 fn the_demo_folder_goes_when_the_terminal_goes() {
     let t = Tmux::start("gone-demo");
     let tmp = t.home.path().join("tmp");

@@ -1,17 +1,19 @@
 //! Watching the terminal's input side without reading it.
 //!
-//! crossterm reads the terminal in a loop that only ends on a key or "no data yet": when the
-//! terminal is gone (a closed window, a dropped ssh connection, a killed tmux server) every
-//! read returns 0 bytes or EIO at once, and that loop spins forever, with no way for the app
-//! to notice a signal. So the app never hands control to crossterm while the terminal may be
-//! gone: it asks the kernel first (`poll(2)` on the same file descriptor, which reports a
-//! hang-up without reading anything), and waits for input here, where a signal interrupts
-//! the wait.
+//! crossterm reads the terminal in a loop that only ends on a whole event or "no data yet":
+//! when the terminal is gone (a closed window, a dropped ssh connection, a killed tmux
+//! server) every read returns 0 bytes or EIO at once, and that loop spins forever, with no
+//! way for the app to notice a signal. So the app never hands control to crossterm while the
+//! terminal may be gone: it asks the kernel first (`poll(2)` on the same file descriptor,
+//! which reports a hang-up without reading anything), and waits for input here, where a
+//! signal interrupts the wait.
 //!
-//! A watchdog thread is the backstop for the one moment this cannot cover (the terminal
-//! going away between that look and crossterm's read): if a termination signal or a hang-up
-//! is still unanswered after [`GRACE`], it removes what must not stay behind and ends the
-//! process. Drafts are autosaved every two seconds, so even then little typing is lost.
+//! That look cannot cover a terminal that goes while crossterm is already reading (in the
+//! middle of a paste, say). For that a watcher thread looks too: once the terminal is gone it
+//! puts an empty, never-ending pipe on standard input in its place, where crossterm's next
+//! read finds "no data yet" and returns, and the loop ends as usual, drafts saved. Should a
+//! termination signal or the hang-up still be unanswered after [`GRACE`], the watcher removes
+//! what must not stay behind and ends the process (drafts are autosaved every two seconds).
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -29,16 +31,30 @@ pub enum Input {
     Gone,
 }
 
-/// How long a termination signal or a hang-up may go unanswered before the watchdog ends
-/// the process itself.
-pub const GRACE: Duration = Duration::from_secs(3);
+/// How long a termination signal or a hang-up may go unanswered before the watcher ends
+/// the process itself. Longer than a write waits for another mentorlog's lock (5 s), so the
+/// last save of the drafts is never cut short while it waits its turn.
+pub const GRACE: Duration = Duration::from_secs(6);
+
+/// How often the watcher looks.
+const WATCH_EVERY: Duration = Duration::from_millis(100);
 
 /// The terminal mentorlog reads: standard input (the screens only start when it is one).
 const TTY: libc::c_int = libc::STDIN_FILENO;
 
+/// Set once the terminal is gone and standard input has been replaced by the quiet pipe.
+static GONE: AtomicBool = AtomicBool::new(false);
+
+/// Set while the terminal is handed to the person's editor: the editor gets the signals too,
+/// and a termination is answered when it closes, so the watcher waits meanwhile.
+pub static HANDED_OVER: AtomicBool = AtomicBool::new(false);
+
 /// Waits up to `timeout` for input on the terminal, without reading it. Returns early on
 /// input, on a hang-up, and when a signal arrives.
 pub fn wait(timeout: Duration) -> Input {
+    if GONE.load(Ordering::Relaxed) {
+        return Input::Gone;
+    }
     let mut fd = libc::pollfd {
         fd: TTY,
         events: libc::POLLIN,
@@ -47,6 +63,9 @@ pub fn wait(timeout: Duration) -> Input {
     let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
     // SAFETY: one valid pollfd, and its count is 1.
     let n = unsafe { libc::poll(&mut fd, 1, ms) };
+    if GONE.load(Ordering::Relaxed) {
+        return Input::Gone;
+    }
     if n < 0 {
         // EINTR (a signal) comes back as quiet: the caller looks at its signal flags next.
         return match std::io::Error::last_os_error().raw_os_error() {
@@ -68,31 +87,48 @@ pub fn gone() -> bool {
     wait(Duration::ZERO) == Input::Gone
 }
 
-/// Set while the terminal is handed to the person's editor: the editor gets the signals too,
-/// and a termination is answered when it closes, so the watchdog waits meanwhile.
-pub static HANDED_OVER: AtomicBool = AtomicBool::new(false);
+/// Puts an empty pipe whose writing end stays open on standard input, in place of the gone
+/// terminal: reading it says "no data yet" (non-blocking) instead of "end of input" forever.
+fn quiet_input() {
+    let mut fds = [0 as libc::c_int; 2];
+    // SAFETY: a valid array of two descriptors for pipe2 to fill.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_NONBLOCK | libc::O_CLOEXEC) } != 0 {
+        return;
+    }
+    // SAFETY: fds[0] is open; dup2 replaces standard input with it. The writing end is kept
+    // open on purpose (closed, reading would say "end of input" again).
+    unsafe {
+        libc::dup2(fds[0], TTY);
+        libc::close(fds[0]);
+    }
+    GONE.store(true, Ordering::Relaxed);
+}
 
-/// Folders removed if the watchdog has to end the process (the demo's temporary journal).
+/// Folders removed if the watcher has to end the process (the demo's temporary journal).
 static REMOVE_ON_FORCED_EXIT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// Registers a folder the watchdog removes before it ends the process.
+/// Registers a folder the watcher removes before it ends the process.
 pub fn remove_on_forced_exit(dir: PathBuf) {
     if let Ok(mut dirs) = REMOVE_ON_FORCED_EXIT.lock() {
         dirs.push(dir);
     }
 }
 
-/// Starts the watchdog. `signal` holds the number of a pending termination signal (0 for
-/// none); the watchdog stops once `active` is false (the screens have closed normally).
-pub fn start_watchdog(signal: Arc<AtomicUsize>, active: Arc<AtomicBool>) {
+/// Starts the watcher. `signal` holds the number of a pending termination signal (0 for
+/// none); the watcher stops once `active` is false (the screens have closed normally).
+pub fn start_watcher(signal: Arc<AtomicUsize>, active: Arc<AtomicBool>) {
     let spawned = std::thread::Builder::new()
-        .name("mentorlog-watchdog".into())
+        .name("mentorlog-watcher".into())
         .spawn(move || {
             let mut since: Option<Instant> = None;
             while active.load(Ordering::Relaxed) {
-                std::thread::sleep(Duration::from_millis(200));
+                std::thread::sleep(WATCH_EVERY);
+                let gone = gone();
+                if gone && !GONE.load(Ordering::Relaxed) {
+                    quiet_input();
+                }
                 let sig = signal.load(Ordering::Relaxed);
-                if (sig == 0 && !gone()) || HANDED_OVER.load(Ordering::Relaxed) {
+                if (sig == 0 && !gone) || HANDED_OVER.load(Ordering::Relaxed) {
                     since = None;
                     continue;
                 }
@@ -113,8 +149,8 @@ fn forced_exit(sig: i32) -> ! {
         }
     }
     // The terminal may still be there (a signal, not a hang-up): give it back as well as
-    // can be done without crossterm, whose locks the stuck thread may hold.
-    // Written directly: the standard output's lock may be held by that thread too.
+    // can be done without crossterm, whose locks the stuck thread may hold. Written directly:
+    // the standard output's lock may be held by that thread too.
     let leave = b"\x1b[?2004l\x1b[?1049l\x1b[?25h";
     // SAFETY: a valid buffer and its length; a failed write is of no consequence here.
     let _ = unsafe { libc::write(libc::STDOUT_FILENO, leave.as_ptr().cast(), leave.len()) };
