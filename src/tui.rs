@@ -192,6 +192,9 @@ impl TerminalEvents {
         signal_hook::flag::register(signal_hook::consts::SIGCONT, Arc::clone(&continued))?;
         let watching = Arc::new(AtomicBool::new(true));
         tty::start_watcher(Arc::clone(&signal), Arc::clone(&watching));
+        // If this fails, reading works as before, only deaf to signals while crossterm
+        // waits for the rest of an escape sequence.
+        let _ = tty::own_nonblocking_input();
         Ok(TerminalEvents {
             signal,
             continued,
@@ -265,8 +268,10 @@ impl EventSource for TerminalEvents {
             ));
         }
         tty::HANDED_OVER.store(true, Ordering::Relaxed);
+        tty::set_input_blocking(true);
         let result =
             crate::external::edit(text, dir, crate::external::editor_from_env().as_deref());
+        tty::set_input_blocking(false);
         tty::HANDED_OVER.store(false, Ordering::Relaxed);
         if let Err(e) = enter_terminal() {
             return Err(format!(

@@ -166,6 +166,52 @@ fn the_terminal_going_away_in_the_middle_of_a_paste_ends_mentorlog_within_2_s() 
 }
 
 #[test]
+fn sigterm_is_answered_while_half_an_escape_sequence_waits_for_the_rest() {
+    let t = Tmux::start("half-paste");
+    journal_with_sam(&t);
+    t.mentorlog("");
+    reflection_with(&t, "Typed before half a paste");
+    let pid = t.app_pid();
+    // The start of a bracketed paste whose end never comes: crossterm waits for the rest.
+    let before = bytes_read(pid);
+    t.tmux(&[
+        "send-keys",
+        "-H",
+        "1b",
+        "5b",
+        "32",
+        "30",
+        "30",
+        "7e",
+        "61",
+        "62",
+    ]);
+    let start = Instant::now();
+    while bytes_read(pid) < before + 8 {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the bytes were not read"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    kill("TERM", pid);
+    assert!(
+        wait_until_gone(pid, Duration::from_secs(2)).is_some(),
+        "SIGTERM unanswered for 2 s:\n{}",
+        ps(pid)
+    );
+    t.shell("echo EXIT=$?");
+    t.wait_for("EXIT=143");
+    let drafts = drafts(&t);
+    assert!(
+        drafts
+            .iter()
+            .any(|d| d.contains("Typed before half a paste")),
+        "the draft is not in the journal: {drafts:?}"
+    );
+}
+
+#[test]
 fn the_demo_folder_goes_when_the_terminal_goes() {
     let t = Tmux::start("gone-demo");
     let tmp = t.home.path().join("tmp");
@@ -388,4 +434,34 @@ fn sigstop_under_a_shell_then_fg_takes_the_terminal_back() {
     t.keys(&["q"]);
     t.assert_back_in_shell(0);
     assert_eq!(reflections(&t), ["Before the stop, and back"]);
+}
+
+#[test]
+fn an_editor_that_reads_the_keyboard_gets_blocking_input() {
+    let t = Tmux::start("editor-reads");
+    journal_with_sam(&t);
+    // An "editor" that reads one line from the terminal and adds it to the text.
+    let script = t.home.path().join("read-line.sh");
+    std::fs::write(
+        &script,
+        "printf 'type a line: '; read -r line || exit 3; printf '\\n%s' \"$line\" >> \"$1\"\n",
+    )
+    .unwrap();
+    t.shell(&format!(
+        "EDITOR='sh {}' {} --db {}",
+        script.display(),
+        env!("CARGO_BIN_EXE_mentorlog"),
+        t.db().display()
+    ));
+    reflection_with(&t, "Typed in mentorlog");
+    t.press("C-e", "type a line:");
+    t.text("typed in the editor");
+    t.keys(&["Enter"]);
+    t.wait_for("typed in the editor");
+    t.wait_for("Write a reflection");
+    t.press("C-s", "Saved: reflection");
+    t.press("Escape", "1 relationship");
+    t.keys(&["q"]);
+    t.assert_back_in_shell(0);
+    assert_eq!(reflections(&t), ["Typed in mentorlog\ntyped in the editor"]);
 }

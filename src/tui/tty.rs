@@ -8,7 +8,11 @@
 //! which reports a hang-up without reading anything), and waits for input here, where a
 //! signal interrupts the wait.
 //!
-//! That look cannot cover a terminal that goes while crossterm is already reading (in the
+//! Standard input is also made non-blocking (on a description of its own, see
+//! [`own_nonblocking_input`]), so crossterm never sits in `read()` waiting for the rest of an
+//! escape sequence, deaf to signals.
+//!
+//! The look cannot cover a terminal that goes while crossterm is already reading (in the
 //! middle of a paste, say). For that a watcher thread looks too: once the terminal is gone it
 //! puts an empty, never-ending pipe on standard input in its place, where crossterm's next
 //! read finds "no data yet" and returns, and the loop ends as usual, drafts saved. Should a
@@ -79,6 +83,51 @@ pub fn wait(timeout: Duration) -> Input {
         Input::Ready
     } else {
         Input::Quiet
+    }
+}
+
+/// Puts standard input on an open file description of the terminal of its own, in
+/// non-blocking mode. With blocking reads, crossterm sits in `read()` whenever what it has
+/// read is not a whole event yet (half an escape sequence, a paste whose end has not come),
+/// deaf to signals until more comes. Non-blocking, it returns at once and the loop looks at
+/// its flags. A description of its own keeps the mode away from the shell, which shares the
+/// one it handed down.
+pub fn own_nonblocking_input() -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::os::unix::io::AsRawFd;
+    let mut name = [0 as libc::c_char; 512];
+    // SAFETY: the buffer and its length are valid; ttyname_r writes a C string into it.
+    let rc = unsafe { libc::ttyname_r(TTY, name.as_mut_ptr(), name.len()) };
+    if rc != 0 {
+        return Err(std::io::Error::from_raw_os_error(rc));
+    }
+    // SAFETY: ttyname_r succeeded, so the buffer holds a terminated string.
+    let path = unsafe { std::ffi::CStr::from_ptr(name.as_ptr()) };
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOCTTY | libc::O_NONBLOCK)
+        .open(std::ffi::OsStr::from_bytes(path.to_bytes()))?;
+    // SAFETY: both descriptors are open; dup2 replaces standard input with the new one.
+    if unsafe { libc::dup2(file.as_raw_fd(), TTY) } < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// Blocking reads (for the editor the terminal is handed to, which expects them), or not.
+pub fn set_input_blocking(blocking: bool) {
+    // SAFETY: fcntl on standard input; a failure leaves its flags as they were.
+    unsafe {
+        let flags = libc::fcntl(TTY, libc::F_GETFL);
+        if flags >= 0 {
+            let flags = if blocking {
+                flags & !libc::O_NONBLOCK
+            } else {
+                flags | libc::O_NONBLOCK
+            };
+            libc::fcntl(TTY, libc::F_SETFL, flags);
+        }
     }
 }
 
