@@ -493,6 +493,8 @@ fn run_demo(config: &Config) -> Result<u8> {
         uuid::Uuid::now_v7().simple()
     ));
     crate::store::ensure_private_dir(&dir)?;
+    // Also if the process has to be ended while stuck (see tui): the folder never stays.
+    crate::tui::remove_on_forced_exit(dir.clone());
     let result = (|| {
         let mut store = Store::open(&dir.join("journal.db"))?;
         let now = chrono::Local::now();

@@ -1,19 +1,28 @@
 //! The terminal: setup and teardown, signals, suspend, and the loop (generic over the
 //! backend and the event source, so tests drive the real app on `TestBackend`).
+//!
+//! Every way out keeps what was typed and gives the terminal back: quitting, a termination
+//! signal (exit 128+n), the terminal going away (a closed window or connection: exit 129,
+//! nothing more written to it), and a panic (exit 101).
+
+mod tty;
 
 use std::io::{self, Write};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Once};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Local};
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
-use ratatui::backend::Backend;
+use ratatui::backend::{Backend, CrosstermBackend};
+
+pub use tty::remove_on_forced_exit;
 
 use crate::app::{Action, App, keymap, update};
 use crate::store::Store;
@@ -30,6 +39,8 @@ pub enum Next {
     Timeout,
     /// A scripted source has nothing more.
     End,
+    /// The terminal is gone (a closed window, a dropped connection): input ended for good.
+    Gone,
 }
 
 /// Where the loop gets input, time and signals from.
@@ -45,6 +56,12 @@ pub trait EventSource {
     fn suspend(&mut self) -> io::Result<()> {
         Ok(())
     }
+    /// True once after the process was stopped and continued (SIGSTOP or a shell's job
+    /// control, then SIGCONT): the terminal is set up again, and the loop redraws all of it,
+    /// since anything may have been written to the screen meanwhile.
+    fn resumed(&mut self) -> bool {
+        false
+    }
     /// Runs $VISUAL / $EDITOR on `text` (the terminal is handed over meanwhile).
     fn external_edit(&mut self, text: &str, dir: &std::path::Path) -> Result<String, String> {
         crate::external::edit(text, dir, crate::external::editor_from_env().as_deref())
@@ -57,6 +74,8 @@ pub enum Stop {
     Quit,
     Signal(i32),
     EventsEnded,
+    /// The terminal went away; drafts were saved.
+    TerminalGone,
 }
 
 /// Turns one terminal event into an action and applies it.
@@ -83,6 +102,10 @@ where
 {
     let mut last_save = events.now();
     loop {
+        if events.resumed() {
+            // A failed clear shows itself in the draw just below.
+            let _ = terminal.clear();
+        }
         if let Ok(size) = terminal.size() {
             app.size = (size.width, size.height);
         }
@@ -114,6 +137,10 @@ where
                 update(app, store, Action::Shutdown);
                 return Ok(Stop::EventsEnded);
             }
+            Next::Gone => {
+                update(app, store, Action::Shutdown);
+                return Ok(Stop::TerminalGone);
+            }
         }
         if app.now - last_save >= AUTOSAVE_EVERY || app.now < last_save {
             update(app, store, Action::Tick);
@@ -135,13 +162,23 @@ where
     }
 }
 
+/// How long one wait for input lasts at most before the flags are looked at again.
+const SLICE: Duration = Duration::from_millis(100);
+
 /// Real input from the terminal, with signal flags.
 pub struct TerminalEvents {
     signal: Arc<AtomicUsize>,
+    /// Set by SIGCONT: the process was stopped and has just been continued.
+    continued: Arc<AtomicBool>,
+    /// Keeps the watcher (see `tty`) watching while the screens are open.
+    watching: Arc<AtomicBool>,
+    /// A key that panics on purpose (MENTORLOG_PANIC_ON_KEY, for tests).
+    panic_key: Option<KeyCode>,
 }
 
 impl TerminalEvents {
-    /// Registers SIGTERM, SIGHUP and SIGINT so the loop can save and restore before exiting.
+    /// Registers SIGTERM, SIGHUP and SIGINT so the loop can save and restore before exiting,
+    /// SIGCONT so it can redraw after a stop, and starts the watcher.
     pub fn new() -> io::Result<TerminalEvents> {
         let signal = Arc::new(AtomicUsize::new(0));
         for sig in [
@@ -151,25 +188,66 @@ impl TerminalEvents {
         ] {
             signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
         }
-        Ok(TerminalEvents { signal })
+        let continued = Arc::new(AtomicBool::new(false));
+        signal_hook::flag::register(signal_hook::consts::SIGCONT, Arc::clone(&continued))?;
+        let watching = Arc::new(AtomicBool::new(true));
+        tty::start_watcher(Arc::clone(&signal), Arc::clone(&watching));
+        // If this fails, reading works as before, only deaf to signals while crossterm
+        // waits for the rest of an escape sequence.
+        let _ = tty::own_nonblocking_input();
+        Ok(TerminalEvents {
+            signal,
+            continued,
+            watching,
+            panic_key: panic_key_from_env(),
+        })
     }
+}
+
+impl Drop for TerminalEvents {
+    fn drop(&mut self) {
+        self.watching.store(false, Ordering::Relaxed);
+    }
+}
+
+/// MENTORLOG_PANIC_ON_KEY=F12 (any F1–F24) makes that key panic, so tests can check what a
+/// crash leaves behind (the terminal given back, drafts saved, exit code 101). Test-only.
+fn panic_key_from_env() -> Option<KeyCode> {
+    let value = std::env::var("MENTORLOG_PANIC_ON_KEY").ok()?;
+    let n: u8 = value.strip_prefix('F')?.parse().ok()?;
+    (1..=24).contains(&n).then_some(KeyCode::F(n))
 }
 
 impl EventSource for TerminalEvents {
     fn next(&mut self, timeout: Duration) -> io::Result<Next> {
-        // Poll in short slices so a signal is noticed quickly.
-        let slice = Duration::from_millis(100);
-        let mut waited = Duration::ZERO;
-        while waited < timeout {
-            if self.signal.load(Ordering::Relaxed) != 0 {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if self.signal.load(Ordering::Relaxed) != 0 || self.continued.load(Ordering::Relaxed) {
                 return Ok(Next::Timeout);
             }
-            if event::poll(slice)? {
-                return Ok(Next::Event(event::read()?));
+            // crossterm spins forever on a terminal that is gone: look before it reads.
+            if tty::gone() {
+                return Ok(Next::Gone);
             }
-            waited += slice;
+            // What crossterm has already read (the rest of a burst of keys, a resize) first.
+            if event::poll(Duration::ZERO)? {
+                let event = event::read()?;
+                if let (Some(code), Event::Key(key)) = (self.panic_key, &event)
+                    && key.code == code
+                {
+                    panic!("MENTORLOG_PANIC_ON_KEY: the panic a test asked for");
+                }
+                return Ok(Next::Event(event));
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Ok(Next::Timeout);
+            }
+            // Ends early on input, a hang-up, or any signal (a resize, a stop, a termination).
+            if tty::wait(left.min(SLICE)) == tty::Input::Gone {
+                return Ok(Next::Gone);
+            }
         }
-        Ok(Next::Timeout)
     }
 
     fn now(&mut self) -> DateTime<Local> {
@@ -189,8 +267,12 @@ impl EventSource for TerminalEvents {
                 "Could not hand the terminal to your editor ({e}). Your text is unchanged."
             ));
         }
+        tty::HANDED_OVER.store(true, Ordering::Relaxed);
+        tty::set_input_blocking(true);
         let result =
             crate::external::edit(text, dir, crate::external::editor_from_env().as_deref());
+        tty::set_input_blocking(false);
+        tty::HANDED_OVER.store(false, Ordering::Relaxed);
         if let Err(e) = enter_terminal() {
             return Err(format!(
                 "The terminal could not be taken back ({e}). Your text is unchanged."
@@ -203,7 +285,21 @@ impl EventSource for TerminalEvents {
         leave_terminal()?;
         // SIGTSTP's default action stops us here; `fg` continues from the next line.
         signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        // The SIGCONT of that `fg` is answered here already.
+        self.continued.store(false, Ordering::Relaxed);
         enter_terminal()
+    }
+
+    fn resumed(&mut self) -> bool {
+        if !self.continued.swap(false, Ordering::Relaxed) {
+            return false;
+        }
+        // A shell may have reset the terminal while we were stopped (cooked mode, its own
+        // screen): set it up again from scratch. crossterm skips raw mode if it believes it
+        // is on already, so it is turned off first.
+        let _ = disable_raw_mode();
+        let _ = enter_terminal();
+        true
     }
 }
 
@@ -212,6 +308,8 @@ fn enter_terminal() -> io::Result<()> {
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)
 }
 
+/// Gives the terminal back: normal screen, visible cursor, cooked mode. Every step is tried
+/// even when an earlier one fails (the terminal may be gone).
 fn leave_terminal() -> io::Result<()> {
     let mut out = io::stdout();
     let _ = execute!(
@@ -222,6 +320,20 @@ fn leave_terminal() -> io::Result<()> {
     );
     let _ = out.flush();
     disable_raw_mode()
+}
+
+/// Gives the terminal back before a panic's message is printed. Installed once; unlike
+/// ratatui's own hook it never prints (printing to a terminal that is gone would panic
+/// again inside the hook, which aborts).
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = leave_terminal();
+            previous(info);
+        }));
+    });
 }
 
 /// The screens need a terminal on both ends; say so before anything is created.
@@ -235,24 +347,53 @@ pub fn require_terminal() -> crate::error::Result<()> {
     Ok(())
 }
 
+/// The exit code after a panic, as Rust's own.
+const PANIC_EXIT: u8 = 101;
+
 /// Runs the interactive app in the real terminal. Returns the process exit code.
 pub fn run_terminal(app: &mut App, store: &mut Store) -> crate::error::Result<u8> {
     require_terminal()?;
     let mut events = TerminalEvents::new()
         .map_err(|e| crate::error::Error::io("cannot listen for signals", e))?;
-    let mut terminal = ratatui::try_init()
-        .map_err(|e| crate::error::Error::io("cannot set up the terminal", e))?;
-    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    install_panic_hook();
+    let setup = enter_terminal().and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
+    let mut terminal = match setup {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            let _ = leave_terminal();
+            return Err(crate::error::Error::io("cannot set up the terminal", e));
+        }
+    };
     // The alternate screen may hold leftovers (a session killed before it could leave it).
     let _ = terminal.clear();
-    let result = run(&mut terminal, app, store, &mut events);
-    let _ = execute!(io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
-    match result {
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        run(&mut terminal, app, store, &mut events)
+    }));
+    let outcome = match outcome {
+        Ok(result) => result,
+        Err(_) => {
+            // The hook has given the terminal back and printed the message. Keep what was
+            // typed; a second panic, in the save itself, ends the attempt (no loop).
+            let _ = catch_unwind(AssertUnwindSafe(|| update(app, store, Action::Shutdown)));
+            let _ = leave_terminal();
+            std::mem::forget(terminal);
+            return Ok(PANIC_EXIT);
+        }
+    };
+    let _ = leave_terminal();
+    // The terminal's own drop shows the cursor again (done above) and prints if that fails,
+    // which would panic on a terminal that is gone.
+    std::mem::forget(terminal);
+    match outcome {
         Ok(Stop::Signal(sig)) => Ok(128u8.saturating_add(sig as u8)),
-        Ok(_) => {
+        // Nothing more is written to a terminal that is gone, not even an error.
+        Ok(Stop::TerminalGone) => Ok(128 + libc::SIGHUP as u8),
+        Err(_) if tty::gone() => Ok(128 + libc::SIGHUP as u8),
+        Ok(Stop::Quit | Stop::EventsEnded) => {
             if let Some(farewell) = &app.farewell {
-                println!("{}", crate::text::sanitize(farewell));
+                let mut out = io::stdout();
+                let _ = writeln!(out, "{}", crate::text::sanitize(farewell));
+                let _ = out.flush();
             }
             Ok(0)
         }

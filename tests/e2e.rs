@@ -2,168 +2,12 @@
 //! resuming, signals, suspend. Each test has its own tmux server and its own temp home.
 //! tmux must be installed (`.ci/run` installs it); without it these tests fail, loudly.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+mod common;
 
-/// One tmux server running a plain shell in a 100x30 window, killed on drop.
-struct Tmux {
-    socket: String,
-    home: tempfile::TempDir,
-}
+use std::path::Path;
+use std::time::Duration;
 
-impl Tmux {
-    fn start(name: &str) -> Tmux {
-        let found = Command::new("tmux").arg("-V").output();
-        assert!(
-            found.is_ok_and(|o| o.status.success()),
-            "tmux is needed for the end-to-end tests: install it (for example `apt-get install tmux`)"
-        );
-        let home = tempfile::tempdir().unwrap();
-        let socket = format!("mentorlog-e2e-{name}-{}", std::process::id());
-        let shell = format!(
-            "env -i HOME={home} PATH=/usr/local/bin:/usr/bin:/bin TERM=xterm-256color \
-             XDG_DATA_HOME={home}/data XDG_CONFIG_HOME={home}/config PS1='$ ' bash --norc --noprofile",
-            home = home.path().display()
-        );
-        let t = Tmux { socket, home };
-        t.tmux(&["new-session", "-d", "-x", "100", "-y", "30", &shell]);
-        t.wait_for("$"); // the prompt (capture-pane drops its trailing space)
-        t
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn db(&self) -> PathBuf {
-        self.home.path().join("journal.db")
-    }
-
-    /// Types a command line into the shell and presses Enter.
-    fn shell(&self, line: &str) {
-        self.tmux(&["send-keys", "-l", line]);
-        self.tmux(&["send-keys", "Enter"]);
-    }
-
-    /// Starts mentorlog on this test's journal.
-    fn mentorlog(&self, args: &str) {
-        self.shell(&format!(
-            "{} --db {} {args}",
-            env!("CARGO_BIN_EXE_mentorlog"),
-            self.db().display()
-        ));
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            self.tmux(&["send-keys", k]);
-        }
-    }
-
-    fn text(&self, text: &str) {
-        self.tmux(&["send-keys", "-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p"])
-    }
-
-    /// Waits (up to 20 s) until `text` is on the screen; fails with the screen otherwise.
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            if start.elapsed() > Duration::from_secs(20) {
-                panic!("waited 20 s for {text:?}; the screen shows:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Presses a key and waits for what it should bring up.
-    fn press(&self, key: &str, then: &str) -> String {
-        self.keys(&[key]);
-        self.wait_for(then)
-    }
-
-    /// (alternate screen on, cursor visible) as tmux sees the pane.
-    fn terminal_state(&self) -> (bool, bool) {
-        let s = self.tmux(&["display", "-p", "#{alternate_on} #{cursor_flag}"]);
-        let mut it = s.split_whitespace();
-        (it.next() == Some("1"), it.next() == Some("1"))
-    }
-
-    fn running(&self) -> bool {
-        Command::new("pgrep")
-            .args(["-f", &format!("mentorlog --db {}", self.db().display())])
-            .output()
-            .unwrap()
-            .status
-            .success()
-    }
-
-    fn pid(&self) -> String {
-        let out = Command::new("pgrep")
-            .args(["-f", &self.db().display().to_string()])
-            .output()
-            .unwrap();
-        let pids = String::from_utf8_lossy(&out.stdout);
-        pids.lines()
-            .next()
-            .unwrap_or_else(|| panic!("mentorlog is not running"))
-            .to_string()
-    }
-
-    fn signal(&self, sig: &str) {
-        let status = Command::new("kill")
-            .args([&format!("-{sig}"), &self.pid()])
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-
-    /// After mentorlog exits: the shell is back, in the normal screen with a visible cursor,
-    /// and the exit code is `code`.
-    fn assert_back_in_shell(&self, code: i32) {
-        // Keys sent while mentorlog is still shutting down would go to it, not the shell.
-        let start = Instant::now();
-        while self.running() {
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "mentorlog did not exit"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        self.shell("echo EXIT=$?");
-        self.wait_for(&format!("EXIT={code}"));
-        let (alternate, cursor) = self.terminal_state();
-        assert!(!alternate, "still in the alternate screen");
-        assert!(cursor, "the cursor is hidden");
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
+use common::tmux::{Tmux, journal_with_sam, reflections};
 
 fn step(n: usize) -> String {
     format!("step {n} of 19")
@@ -309,10 +153,14 @@ fn sigkill_loses_at_most_a_few_seconds_of_typing() {
 }
 
 #[test]
-fn ctrl_z_suspends_and_fg_redraws() {
+fn ctrl_z_suspends_and_fg_redraws_with_the_typed_text() {
     let t = Tmux::start("suspend");
+    journal_with_sam(&t);
     t.mentorlog("");
-    t.wait_for("Welcome to mentorlog");
+    t.wait_for("1 relationship");
+    t.press("r", "Write a reflection");
+    t.text("Typed before Ctrl-Z");
+    t.wait_for("Typed before Ctrl-Z");
     t.keys(&["C-z"]);
     t.wait_for("Stopped");
     let (alternate, cursor) = t.terminal_state();
@@ -321,14 +169,21 @@ fn ctrl_z_suspends_and_fg_redraws() {
         "suspended, the shell has a normal terminal"
     );
     t.shell("fg");
-    t.wait_for("Press Enter to begin");
+    t.wait_until("the form redrawn with the text", |s| {
+        !s.contains("Stopped")
+            && s.contains("Write a reflection")
+            && s.contains("Typed before Ctrl-Z")
+    });
     let (alternate, _) = t.terminal_state();
     assert!(alternate, "back in mentorlog's screen");
-    t.keys(&["?"]);
-    t.wait_for("Any key closes this help.");
-    t.keys(&["x"]);
+    t.text(", and after fg");
+    t.wait_for("Typed before Ctrl-Z, and after fg");
+    t.press("C-s", "Saved: reflection");
+    // Esc and the next key sent together would read as Alt+key: wait for home first.
+    t.press("Escape", "1 relationship");
     t.keys(&["q"]);
     t.assert_back_in_shell(0);
+    assert_eq!(reflections(&t), ["Typed before Ctrl-Z, and after fg"]);
 }
 
 #[test]
@@ -363,34 +218,6 @@ fn sighup_and_sigint_also_restore_the_terminal() {
         t.keys(&["C-c"]);
         t.assert_back_in_shell(0);
     }
-}
-
-/// A journal with a profile and one agreed relationship, written before the binary starts.
-fn journal_with_sam(t: &Tmux) {
-    use mentorlog::domain::{Relationship, RelationshipStatus, Role};
-    let now = chrono::Utc::now();
-    let mut store = mentorlog::store::Store::open(&t.db()).unwrap();
-    store.save_profile_name("Ada", now).unwrap();
-    let mut rel = Relationship::new_draft(now);
-    rel.my_role = Some(Role::Mentee);
-    rel.other_name = "Sam Rivera".into();
-    rel.status = RelationshipStatus::Active;
-    rel.agreed_on = Some(now.date_naive());
-    store.save_relationship(&rel, now).unwrap();
-}
-
-fn reflections(t: &Tmux) -> Vec<String> {
-    let store = mentorlog::store::Store::open(&t.db()).unwrap();
-    let filter = mentorlog::store::TimelineFilter {
-        include_private: true,
-        ..Default::default()
-    };
-    store
-        .timeline_page(&filter, None, 100)
-        .unwrap()
-        .into_iter()
-        .map(|e| store.reflection(e.id).unwrap().unwrap().body)
-        .collect()
 }
 
 #[test]

@@ -322,6 +322,13 @@ impl Editor {
     /// Inserts pasted text at the cursor as one undo step. Line ends become `\n`, tabs four
     /// spaces. Refused whole when the text would pass [`MAX_TEXT_BYTES`].
     pub fn paste(&mut self, pasted: &str) -> Result<bool, EditorRefusal> {
+        // Cleaning can at most halve a paste (only "\r\n" shrinks): one that is far too long
+        // is refused before any work on it, so a pasted 5 MB file does not hold up the screen.
+        if self.text.len() + pasted.len() / 2 > MAX_TEXT_BYTES {
+            return Err(EditorRefusal::TooLong {
+                size: self.text.len() + pasted.len(),
+            });
+        }
         let clean = pasted
             .replace("\r\n", "\n")
             .replace('\r', "\n")

@@ -1,6 +1,8 @@
 //! Drives the real app with key events on ratatui's TestBackend.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use chrono::{DateTime, Local, TimeZone};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use mentorlog::app::{Action, App, Settings, update};
