@@ -48,6 +48,8 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
             (Popup::Arc { .. }, KeyCode::Esc | KeyCode::Char('l')) => Some(Action::Back),
             (Popup::Arc { .. }, _) => None,
             (Popup::Help, _) => Some(Action::Back),
+            (Popup::Damaged { .. }, KeyCode::Enter | KeyCode::Esc) => Some(Action::Back),
+            (Popup::Damaged { .. }, _) => None,
             (Popup::ResumeDraft { .. }, KeyCode::Char('r' | 'R' | 'y' | 'Y') | KeyCode::Enter) => {
                 Some(Action::Yes)
             }
