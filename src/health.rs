@@ -240,6 +240,25 @@ pub fn refuse_if_damaged_keeping(store: &Store, what: &str, text: &str, stamp: &
     Err(Error::Usage(format!("{}{kept}", damage.refusal())))
 }
 
+/// When the app cannot even start because a read hit damage, says so with the way back;
+/// any other error is passed on as it is.
+pub fn explain_start_failure(store: &Store, e: Error) -> Error {
+    let corrupt = matches!(
+        &e,
+        Error::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(f.code, ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
+    );
+    match corrupt.then(|| damage_of(store)) {
+        Some(Ok(Some(damage))) => Error::Usage(format!(
+            "the journal {} is damaged (SQLite's check says: {}), so mentorlog cannot show it.\n{}",
+            sanitize_line(&damage.journal.to_string_lossy()),
+            damage.finding,
+            damage.way_back()
+        )),
+        _ => e,
+    }
+}
+
 impl Store {
     /// From now on every write fails the way it does on a read-only file; reads go on.
     /// Used when the journal is found damaged, so nothing written can make it worse.

@@ -76,6 +76,30 @@ fn corrupt(path: &Path) {
     );
 }
 
+/// Overwrites the header of the relationship table's first page, which the home screen
+/// reads: the app cannot start on it.
+fn corrupt_relationships(path: &Path) {
+    let (page, page_size) = {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        let page: i64 = conn
+            .query_row(
+                "SELECT pageno FROM dbstat WHERE name = 'relationship' ORDER BY pageno LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let size: i64 = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap();
+        (page, size)
+    };
+    let mut file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    file.seek(SeekFrom::Start(((page - 1) * page_size) as u64))
+        .unwrap();
+    file.write_all(&[0xA5; 8]).unwrap();
+    file.sync_all().unwrap();
+}
+
 /// A folder with a journal, a good daily copy from 20 November and a damaged one from the
 /// 21st (made after the damage), and the journal damaged.
 struct Damaged {
@@ -476,4 +500,37 @@ fn e2e_the_real_binary_shows_the_notice_on_a_damaged_journal() {
     assert!(screen.contains("mentorlog restore"), "{screen}");
     run.tmux(&["send-keys", "Enter"]);
     run.wait_for("nothing more is written to it");
+}
+
+#[test]
+fn the_restore_command_the_notice_gives_brings_back_a_sound_journal() {
+    let d = Damaged::new();
+    let damage = health::examine(&d.db()).unwrap();
+    let command = damage.restore_command().unwrap();
+    let path = command.strip_prefix("mentorlog restore ").unwrap();
+    d.cmd().arg("restore").arg(path).assert().success();
+    assert_eq!(
+        health::check_file(&d.db()),
+        None,
+        "the journal is sound again"
+    );
+    let store = Store::open(&d.db()).unwrap();
+    assert!(health::refuse_if_damaged(&store).is_ok());
+}
+
+#[test]
+fn damage_the_first_screen_cannot_read_is_explained_with_the_way_back() {
+    let d = Damaged::new();
+    corrupt_relationships(&d.db());
+    let a = d.cmd().assert().code(2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("is damaged"), "{err}");
+    assert!(err.contains("mentorlog cannot show it"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "mentorlog restore {}",
+            d.daily("2026-11-20").display()
+        )),
+        "{err}"
+    );
 }
