@@ -288,6 +288,11 @@ impl Rescue {
         text: String,
         stamp: &str,
     ) -> std::io::Result<PathBuf> {
+        if let Some(path) = &self.path
+            && self.texts.get(key) == Some(&text)
+        {
+            return Ok(path.clone());
+        }
         self.texts.insert(key.to_string(), text);
         let path = match &self.path {
             Some(p) => p.clone(),

@@ -534,3 +534,29 @@ fn damage_the_first_screen_cannot_read_is_explained_with_the_way_back() {
         "{err}"
     );
 }
+
+#[test]
+fn quitting_an_unsaved_answer_is_not_blocked_and_the_answer_is_kept() {
+    let d = Damaged::new();
+    let mut h = d.harness(80, 24);
+    h.enter();
+    h.enter(); // the agreement
+    for _ in 0..12 {
+        h.enter(); // change the highlighted answer
+        if h.app.typing() {
+            break;
+        }
+        h.key(KeyCode::Esc);
+        h.key(KeyCode::Down);
+    }
+    assert!(h.app.typing(), "an answer with a text field is open");
+    h.type_text(" and more");
+    h.ctrl('c');
+    assert!(
+        h.app.should_quit,
+        "quitting is never blocked: {:?}",
+        h.app.popup
+    );
+    let kept = std::fs::read_to_string(&d.rescued()[0]).unwrap();
+    assert!(kept.contains(" and more"), "{kept}");
+}

@@ -262,6 +262,10 @@ fn save_drafts(app: &mut App, store: &mut Store) -> Result<()> {
 }
 
 fn quit(app: &mut App, store: &mut Store) -> Result<()> {
+    if let Some(damage) = app.damage.clone() {
+        quit_damaged(app, &damage);
+        return Ok(());
+    }
     if let Screen::Entry(w) = &app.screen
         && w.form.changed()
     {
@@ -291,20 +295,33 @@ fn quit(app: &mut App, store: &mut Store) -> Result<()> {
         }
     }
     save_drafts(app, store)?;
-    if let Some(damage) = &app.damage {
-        let kept = app
-            .rescue
-            .path
-            .as_ref()
-            .map(|p| format!(" Your unsaved text is kept in {}.", p.display()))
-            .unwrap_or_default();
-        app.farewell = Some(format!(
-            "The journal is damaged, so mentorlog wrote nothing more to it.{kept}\n{}",
-            damage.way_back()
-        ));
-    }
     app.should_quit = true;
     Ok(())
+}
+
+/// Quitting with a damaged journal: never blocked, and the unsaved text is kept beside the
+/// journal, or printed to the shell when even that fails.
+fn quit_damaged(app: &mut App, damage: &crate::health::Damage) {
+    use crate::text::{sanitize, sanitize_line};
+    let kept = match rescue_unsaved(app) {
+        Ok(Some(p)) => format!(
+            " Your unsaved text is kept in {}.",
+            sanitize_line(&p.to_string_lossy())
+        ),
+        Ok(None) => String::new(),
+        Err(e) => match unsaved_text(app) {
+            Some((_, text)) => format!(
+                " Your unsaved text could not be written beside it ({e}), so here it is:\n\n{}\n",
+                sanitize(&text)
+            ),
+            None => String::new(),
+        },
+    };
+    app.farewell = Some(format!(
+        "The journal is damaged, so mentorlog wrote nothing more to it.{kept}\n{}",
+        damage.way_back()
+    ));
+    app.should_quit = true;
 }
 
 fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) -> Result<()> {
