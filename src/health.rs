@@ -378,6 +378,38 @@ mod tests {
     }
 
     #[test]
+    fn the_finding_shown_is_the_first_line_that_says_something() {
+        let rows = vec![
+            "*** in database main ***\nTree 3 page 9 cell 1: bad\nTree 3 page 9 cell 0: bad"
+                .to_string(),
+        ];
+        assert_eq!(first_finding(&rows), "Tree 3 page 9 cell 1: bad");
+        assert_eq!(first_finding(&[]), "the check failed");
+    }
+
+    #[test]
+    fn rescued_texts_are_private_never_written_over_and_keep_every_form() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let journal = dir.path().join("journal.db");
+        let mut first = Rescue::default();
+        let a = first
+            .keep(&journal, "reflection", "one".into(), "s")
+            .unwrap();
+        let a2 = first.keep(&journal, "goal", "two".into(), "s").unwrap();
+        assert_eq!(a, a2, "one file per session");
+        let kept = std::fs::read_to_string(&a).unwrap();
+        assert!(kept.contains("one") && kept.contains("two"), "{kept}");
+        let mode = std::fs::metadata(&a).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let b = Rescue::default()
+            .keep(&journal, "reflection", "three".into(), "s")
+            .unwrap();
+        assert_ne!(a, b, "a second session never writes over the first's file");
+        assert!(std::fs::read_to_string(&a).unwrap().contains("one"));
+    }
+
+    #[test]
     fn a_stopped_store_refuses_writes_and_still_reads() {
         let mut store = Store::open_in_memory().unwrap();
         store.stop_writing().unwrap();
