@@ -2,6 +2,7 @@
 //! [`keymap::map`] turns keys into actions, [`update::update`] applies them.
 
 pub mod checkins;
+mod damage;
 pub mod editor;
 pub mod entry;
 pub mod fields;
