@@ -49,6 +49,11 @@ fn when(typed: Option<&str>, now: DateTime<Local>) -> Result<DateTime<Utc>> {
     }
 }
 
+/// The time in the name of a rescue file.
+fn stamp(now: DateTime<Local>) -> String {
+    now.format("%Y%m%d-%H%M%S").to_string()
+}
+
 fn words(text: &str) -> usize {
     text.split_whitespace().count()
 }
@@ -64,6 +69,7 @@ pub fn reflect(
     bring_up: bool,
 ) -> Result<String> {
     let body = read_text(text)?;
+    crate::health::refuse_if_damaged_keeping(store, "reflection", &body, &stamp(now))?;
     let utc = now.with_timezone(&Utc);
     let mut r = Reflection::new(body.trim_end(), utc);
     let rel = with
@@ -108,6 +114,9 @@ pub fn meeting(
     outcomes: String,
     private: bool,
 ) -> Result<String> {
+    let typed = format!("Notes:\n{notes}\n\nOutcomes:\n{outcomes}\n");
+    let what = format!("meeting with {with}");
+    crate::health::refuse_if_damaged_keeping(store, &what, &typed, &stamp(now))?;
     let rel = pick_relationship(store, Some(with))?;
     let held_at = when(when_typed, now)?;
     let utc = now.with_timezone(&Utc);

@@ -205,7 +205,8 @@ pub fn run(cli: Cli) -> Result<u8> {
                 &mut store,
                 chrono::Local::now(),
                 Settings::from_config(&config),
-            )?;
+            )
+            .map_err(|e| crate::health::explain_start_failure(&store, e))?;
             crate::tui::run_terminal(&mut app, &mut store)
         }
         Some(Command::Config) => {

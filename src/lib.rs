@@ -12,6 +12,7 @@ pub mod error;
 pub mod exchange;
 pub mod external;
 pub mod generate;
+pub mod health;
 pub mod share;
 pub mod store;
 pub mod text;

@@ -101,10 +101,14 @@ where
     B::Error: Send + Sync + 'static,
 {
     let mut last_save = events.now();
+    let mut health = crate::health::Watch::default();
     loop {
         if events.resumed() {
             // A failed clear shows itself in the draw just below.
             let _ = terminal.clear();
+        }
+        if let Some(damage) = health.finished() {
+            update(app, store, Action::JournalDamaged(damage));
         }
         if let Ok(size) = terminal.size() {
             app.size = (size.width, size.height);
@@ -114,6 +118,8 @@ where
             update(app, store, Action::Shutdown);
             return Err(io::Error::other(e));
         }
+        // The journal's check runs beside the app, after the first frame is on screen.
+        health.start_once(store.path());
         if app.should_quit {
             return Ok(Stop::Quit);
         }

@@ -50,6 +50,8 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
             (Popup::Help, _) => Some(Action::Back),
             (Popup::SharePrivate { .. }, KeyCode::Up | KeyCode::Char('k')) => Some(Action::Up),
             (Popup::SharePrivate { .. }, KeyCode::Down | KeyCode::Char('j')) => Some(Action::Down),
+            (Popup::Damaged { .. }, KeyCode::Enter | KeyCode::Esc) => Some(Action::Back),
+            (Popup::Damaged { .. }, _) => None,
             (Popup::ResumeDraft { .. }, KeyCode::Char('r' | 'R' | 'y' | 'Y') | KeyCode::Enter) => {
                 Some(Action::Yes)
             }

@@ -2,6 +2,7 @@
 //! [`keymap::map`] turns keys into actions, [`update::update`] applies them.
 
 pub mod checkins;
+mod damage;
 pub mod editor;
 pub mod entry;
 pub mod fields;
@@ -140,6 +141,8 @@ pub enum Action {
     NextPeriod,
     /// Pair review: leave it (an explicit key).
     LeaveReview,
+    /// The health check found the journal damaged: stop writing, tell the person.
+    JournalDamaged(crate::health::Damage),
 }
 
 /// A modal on top of the screen.
@@ -220,6 +223,11 @@ pub enum Popup {
         relationship: uuid::Uuid,
         name: String,
         fields: fields::Fields,
+    },
+    /// The journal is damaged: what that means and the way back. `then` is the popup it
+    /// covered, shown again when this one closes.
+    Damaged {
+        then: Option<Box<Popup>>,
     },
 }
 
@@ -326,6 +334,10 @@ pub struct App {
     /// The last day due check-ins were looked at (prompts come once a day, and never again
     /// for an earlier day when the clock goes backwards).
     pub due_checked: Option<chrono::NaiveDate>,
+    /// Set when the journal was found damaged: nothing more is written to it.
+    pub damage: Option<crate::health::Damage>,
+    /// Texts that could not be saved to a damaged journal, kept in a file beside it.
+    pub rescue: crate::health::Rescue,
 }
 
 impl App {
@@ -354,6 +366,8 @@ impl App {
                 .map(std::path::Path::to_path_buf),
             prompt_turn: usize::from(now.timestamp().rem_euclid(7) as u8),
             due_checked: None,
+            damage: None,
+            rescue: crate::health::Rescue::default(),
         };
         let ctx = Ctx { now, content };
         let agreed = store.relationships()?;

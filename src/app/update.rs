@@ -16,7 +16,13 @@ pub fn update(app: &mut App, store: &mut Store, action: Action) {
     if action != Action::Tick {
         app.status = None;
     }
+    if let Action::JournalDamaged(damage) = action {
+        return super::damage::journal_damaged(app, store, damage);
+    }
     if let Err(e) = apply(app, store, action) {
+        if app.damage.is_some() {
+            return super::damage::not_saved(app);
+        }
         app.error(format!(
             "Not saved: {}. What you typed is still here.",
             why_not_saved(&e)
@@ -146,6 +152,12 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
 }
 
 fn save_drafts(app: &mut App, store: &mut Store) -> Result<()> {
+    if app.damage.is_some() {
+        super::damage::rescue_unsaved(app).map_err(|e| {
+            crate::error::Error::io("the text could not be copied beside the journal", e)
+        })?;
+        return Ok(());
+    }
     let now = app.now.with_timezone(&Utc);
     match &mut app.screen {
         Screen::Onboarding(w) => w.save_draft(store, now)?,
@@ -157,6 +169,10 @@ fn save_drafts(app: &mut App, store: &mut Store) -> Result<()> {
 }
 
 fn quit(app: &mut App, store: &mut Store) -> Result<()> {
+    if let Some(damage) = app.damage.clone() {
+        super::damage::quit(app, &damage);
+        return Ok(());
+    }
     if let Screen::Entry(w) = &app.screen
         && w.form.changed()
     {
@@ -191,6 +207,10 @@ fn quit(app: &mut App, store: &mut Store) -> Result<()> {
 }
 
 fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) -> Result<()> {
+    if let (Popup::Damaged { then }, Action::Back | Action::Confirm) = (&popup, &action) {
+        app.popup = then.clone().map(|p| *p);
+        return Ok(());
+    }
     if !matches!(action, Action::Tick | Action::Shutdown | Action::Suspend) {
         if super::checkins::due_action(app, store, action.clone())? {
             return Ok(());

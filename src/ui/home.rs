@@ -33,6 +33,14 @@ pub fn render(
     let n = home.relationships.len();
 
     let mut notes: Vec<Line> = Vec::new();
+    if let Some(damage) = &app.damage {
+        notes.extend(super::health::home_lines(
+            app,
+            damage,
+            area.width.saturating_sub(2),
+            theme,
+        ));
+    }
     if let Some(u) = &home.unfinished {
         let who = if u.other_name.trim().is_empty() {
             "a new relationship".to_string()

@@ -5,6 +5,7 @@ mod agreement;
 mod due;
 pub mod entry;
 mod goals;
+mod health;
 mod home;
 mod review;
 mod survey;
@@ -68,6 +69,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     };
     let hints = match &app.popup {
         Some(Popup::Help) => vec![hint("any key", "close help")],
+        Some(Popup::Damaged { .. }) => vec![hint("Enter", "close the notice")],
         Some(Popup::GoalStatus { .. }) => vec![
             hint("↑↓", "choose"),
             hint("Enter", "set it"),
@@ -111,6 +113,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     draw_footer(frame, footer, &hints, &theme);
     match &app.popup {
         Some(Popup::Help) => draw_help(app, frame, &theme),
+        Some(Popup::Damaged { .. }) => health::draw_popup(app, frame, &theme),
         Some(p) => draw_confirm(frame, p, &theme, &app.settings.date_format),
         None => {}
     }
@@ -372,7 +375,7 @@ fn draw_confirm(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &s
             "leave without saving",
             "keep answering",
         ),
-        Popup::Help => return,
+        Popup::Help | Popup::Damaged { .. } => return,
     };
     draw_yes_no(frame, title, message, yes, no, theme);
 }
