@@ -459,6 +459,53 @@ mod tests {
         assert_eq!(app, APPLICATION_ID);
     }
 
+    fn pragma(store: &Store, name: &str) -> i64 {
+        store
+            .conn
+            .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn every_connection_distrusts_the_schema_and_writers_zero_deleted_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.db");
+        let writer = Store::open(&path).unwrap();
+        assert_eq!(pragma(&writer, "trusted_schema"), 0);
+        assert_eq!(pragma(&writer, "secure_delete"), 1);
+        let reader = Store::open_read_only(&path).unwrap();
+        assert_eq!(pragma(&reader, "trusted_schema"), 0);
+        assert!(reader.conn.is_readonly(rusqlite::MAIN_DB).unwrap());
+        let memory = Store::open_in_memory().unwrap();
+        assert_eq!(pragma(&memory, "trusted_schema"), 0);
+        assert_eq!(pragma(&memory, "secure_delete"), 1);
+        let secure: i64 = memory
+            .conn
+            .query_row(
+                "SELECT v FROM search_fts_config WHERE k = 'secure-delete'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(secure, 1, "the search index forgets deleted words at once");
+    }
+
+    #[test]
+    fn an_older_journal_opened_to_read_is_upgraded_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(MIGRATIONS[0]).unwrap();
+            c.execute_batch(&format!(
+                "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;"
+            ))
+            .unwrap();
+        }
+        let store = Store::open_read_only(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    }
+
     #[test]
     fn migrating_twice_changes_nothing() {
         let store = Store::open_in_memory().unwrap();
