@@ -275,8 +275,18 @@ fn open_checked(path: &Path, flags: OpenFlags, immutable: bool) -> Result<Connec
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
         harden(&conn)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let version = check_identity(&conn, path)?;
-        schema::verify(&conn, path, version)?;
+        // The version and the schema from one snapshot, so another mentorlog migrating at
+        // this moment is seen before or after, never half-way.
+        conn.execute_batch("BEGIN DEFERRED")?;
+        let seen = check_identity(&conn, path)
+            .and_then(|version| schema::verify(&conn, path, version));
+        match seen {
+            Ok(()) => conn.execute_batch("COMMIT")?,
+            Err(e) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        }
         if flags.contains(OpenFlags::SQLITE_OPEN_READ_WRITE) {
             writable(&conn, path)?;
         }
@@ -341,10 +351,29 @@ pub(crate) fn open_error(path: &Path, e: &rusqlite::Error) -> Error {
     }
 }
 
-/// A failed write while opening (the journal mode, a migration), named by its cause.
+/// A failed write while opening (the journal mode, a migration), named by its cause when
+/// the cause is the file or its disk.
 fn write_error(path: &Path, e: Error) -> Error {
+    use rusqlite::ErrorCode as C;
     match &e {
-        Error::Sqlite(inner) => open_error(path, inner),
+        Error::Sqlite(inner)
+            if matches!(
+                inner.sqlite_error_code(),
+                Some(
+                    C::DiskFull
+                        | C::ReadOnly
+                        | C::DatabaseBusy
+                        | C::DatabaseLocked
+                        | C::CannotOpen
+                        | C::SystemIoFailure
+                        | C::PermissionDenied
+                        | C::DatabaseCorrupt
+                        | C::NotADatabase
+                )
+            ) =>
+        {
+            open_error(path, inner)
+        }
         _ => e,
     }
 }
