@@ -148,8 +148,16 @@ fn readers_work(outcomes: &[Outcome], what: &str) {
         );
         assert!(!o.out.contains("restore"), "{what}: {args:?}: {}", o.out);
     }
-    assert!(outcomes[0].out.contains("kept note 4"), "{}", outcomes[0].out);
-    assert!(outcomes[2].out.contains("integrity: ok"), "{}", outcomes[2].out);
+    assert!(
+        outcomes[0].out.contains("kept note 4"),
+        "{}",
+        outcomes[0].out
+    );
+    assert!(
+        outcomes[2].out.contains("integrity: ok"),
+        "{}",
+        outcomes[2].out
+    );
     assert!(outcomes[5].out.contains("Sam"), "{}", outcomes[5].out);
 }
 
@@ -207,7 +215,11 @@ fn a_read_only_journal_can_be_read_and_says_why_it_cannot_be_written() {
         for o in &outcomes[READERS.len() + 1..] {
             assert_eq!(o.code, 2, "{what}: {}", o.out);
             assert!(o.out.contains("read-only"), "{what}: {}", o.out);
-            assert!(o.out.contains("The journal itself is fine"), "{what}: {}", o.out);
+            assert!(
+                o.out.contains("The journal itself is fine"),
+                "{what}: {}",
+                o.out
+            );
             assert!(!o.out.contains("restore"), "{what}: {}", o.out);
         }
         assert!(same, "{what}: the journal is byte for byte as it was");
@@ -229,11 +241,19 @@ fn on_a_full_disk_reading_works_and_writing_says_the_disk_is_full() {
         let what = format!("full, sidecars: {with_sidecars}");
         readers_work(&outcomes, &what);
         let backup = &outcomes[READERS.len()];
-        assert_eq!(backup.code, 0, "{what}: backup to another disk: {}", backup.out);
+        assert_eq!(
+            backup.code, 0,
+            "{what}: backup to another disk: {}",
+            backup.out
+        );
         for o in &outcomes[READERS.len() + 1..] {
             assert_eq!(o.code, 2, "{what}: {}", o.out);
             assert!(o.out.contains("is full"), "{what}: {}", o.out);
-            assert!(o.out.contains("The journal itself is fine"), "{what}: {}", o.out);
+            assert!(
+                o.out.contains("The journal itself is fine"),
+                "{what}: {}",
+                o.out
+            );
             assert!(!o.out.contains("restore"), "{what}: {}", o.out);
         }
         assert!(same, "{what}: the journal is byte for byte as it was");

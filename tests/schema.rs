@@ -68,8 +68,7 @@ fn run(db: &Path, args: &[&str]) -> (Option<i32>, String) {
         .unwrap();
     (
         out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned()
-            + &String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
     )
 }
 
@@ -157,7 +156,10 @@ fn restoring_a_backup_with_an_extra_trigger_is_refused_and_both_files_untouched(
 #[test]
 fn every_kind_of_difference_is_refused() {
     let cases = [
-        ("CREATE VIEW everything AS SELECT body FROM reflection;", "an extra view \"everything\""),
+        (
+            "CREATE VIEW everything AS SELECT body FROM reflection;",
+            "an extra view \"everything\"",
+        ),
         ("CREATE TABLE notes (x TEXT);", "an extra table \"notes\""),
         (
             "CREATE INDEX by_body ON reflection (body);",
@@ -228,7 +230,11 @@ fn journal_at_version(path: &Path, version: usize) {
 
 #[test]
 fn journals_of_every_older_version_migrate_and_pass_the_check() {
-    assert_eq!(MIGRATIONS.len() as i64, SCHEMA_VERSION, "list every migration here");
+    assert_eq!(
+        MIGRATIONS.len() as i64,
+        SCHEMA_VERSION,
+        "list every migration here"
+    );
     for version in 1..MIGRATIONS.len() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("journal.db");
@@ -248,7 +254,10 @@ fn an_older_journal_with_an_extra_trigger_is_refused_before_migrating() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("journal.db");
     journal_at_version(&db, 3);
-    tamper(&db, "CREATE TRIGGER sneaky AFTER INSERT ON meeting BEGIN SELECT 1; END;");
+    tamper(
+        &db,
+        "CREATE TRIGGER sneaky AFTER INSERT ON meeting BEGIN SELECT 1; END;",
+    );
     let before = std::fs::read(&db).unwrap();
     let (code, out) = run(&db, &[]);
     assert_eq!(code, Some(2), "{out}");

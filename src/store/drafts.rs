@@ -64,7 +64,8 @@ impl Store {
     /// Forgets the draft under `key` (it was saved for real, or discarded). A discarded
     /// draft's text is gone from the file and its write-ahead log afterwards.
     pub fn delete_draft(&mut self, key: &str) -> Result<()> {
-        let deleted = self.write(|tx| Ok(tx.execute("DELETE FROM draft WHERE key = ?1", [key])?))?;
+        let deleted =
+            self.write(|tx| Ok(tx.execute("DELETE FROM draft WHERE key = ?1", [key])?))?;
         if deleted > 0 {
             self.scrub();
         }

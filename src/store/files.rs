@@ -189,6 +189,8 @@ fn file_system(dir: &Path) -> Option<FileSystem> {
     }
     // SAFETY: statvfs returned 0, so it filled the struct.
     let stat = unsafe { stat.assume_init() };
+    // The field types differ between platforms (u32 on some 32-bit ones).
+    #[allow(clippy::useless_conversion)]
     Some(FileSystem {
         read_only: stat.f_flag & libc::ST_RDONLY != 0,
         // A few pages: SQLite cannot write a transaction or grow its index in less.

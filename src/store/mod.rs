@@ -278,8 +278,8 @@ fn open_checked(path: &Path, flags: OpenFlags, immutable: bool) -> Result<Connec
         // The version and the schema from one snapshot, so another mentorlog migrating at
         // this moment is seen before or after, never half-way.
         conn.execute_batch("BEGIN DEFERRED")?;
-        let seen = check_identity(&conn, path)
-            .and_then(|version| schema::verify(&conn, path, version));
+        let seen =
+            check_identity(&conn, path).and_then(|version| schema::verify(&conn, path, version));
         match seen {
             Ok(()) => conn.execute_batch("COMMIT")?,
             Err(e) => {
