@@ -298,3 +298,62 @@ fn a_journal_one_may_not_open_says_permission_denied() {
     }
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+#[test]
+fn an_older_journal_on_a_read_only_disk_says_to_run_mentorlog_once_where_it_can_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let staged = dir.path().join("staged");
+    std::fs::create_dir_all(&staged).unwrap();
+    let db = staged.join("journal.db");
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch(include_str!("../assets/migrations/0001_initial.sql"))
+            .unwrap();
+        c.execute_batch(&format!(
+            "PRAGMA application_id = {}; PRAGMA user_version = 1;",
+            mentorlog::store::APPLICATION_ID
+        ))
+        .unwrap();
+    }
+    let (outcomes, same) = run_broken(&staged, Broken::ReadOnly, &[&["export"], &["check"]]);
+    for o in &outcomes {
+        assert_eq!(o.code, 2, "{}", o.out);
+        assert!(o.out.contains("from an older mentorlog"), "{}", o.out);
+        assert!(o.out.contains("run `mentorlog` once"), "{}", o.out);
+        assert!(!o.out.contains("restore"), "{}", o.out);
+    }
+    assert!(same);
+}
+
+#[test]
+fn a_journal_another_program_holds_says_so_and_reading_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    drop(journal(&db));
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_mentorlog"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env_remove("MENTORLOG_DB")
+            .env_remove("MENTORLOG_CONFIG")
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    let (code, out) = run(&["export"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("kept note 4"), "{out}");
+    let (code, out) = run(&["reflect", "waiting for the lock"]);
+    assert_ne!(code, Some(0), "{out}");
+    assert!(out.contains("holds the journal"), "{out}");
+    assert!(!out.contains("restore"), "{out}");
+    holder.execute_batch("ROLLBACK").unwrap();
+}

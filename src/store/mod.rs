@@ -1,8 +1,10 @@
 //! `Store`: the one owner of the SQLite connection.
 //!
 //! Opening checks a file before SQLite may change it: a file that is empty, not SQLite,
-//! truncated, another application's, or from a newer mentorlog is refused and left
-//! byte-for-byte untouched. A new journal is built under a temporary name and linked into
+//! truncated, another application's, from a newer mentorlog, or whose schema is not exactly
+//! what our migrations make (see `schema`) is refused and left byte-for-byte untouched.
+//! Commands that only read open the journal read-only, so a full disk or a read-only file
+//! does not stop them; when a journal cannot be written, the error names the cause. A new journal is built under a temporary name and linked into
 //! place only when complete. Every write is one `BEGIN IMMEDIATE` transaction.
 
 mod checkins;
