@@ -255,7 +255,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         Some(Command::Due { json, quiet }) => {
             // Every failure is exit code 2 here, so a prompt or a cron job can tell it apart.
-            let store = Store::open_existing(&db).map_err(|e| Error::Usage(e.to_string()))?;
+            let store = Store::open_read_only(&db).map_err(|e| Error::Usage(e.to_string()))?;
             let now = crate::share::now_from_env().map_err(Error::Usage)?;
             let (text, due) = crate::share::due_report(&store, now.date_naive(), json)
                 .map_err(|e| Error::Usage(e.to_string()))?;
@@ -271,7 +271,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             out,
             include_private,
         }) => {
-            let store = Store::open_existing(&db)?;
+            let store = Store::open_read_only(&db)?;
             if format == Format::Json && (with.is_some() || since.is_some()) {
                 return Err(Error::Usage(
                     "the JSON export is always the whole journal (it is what import reads); --with and --since narrow the Markdown export".into(),
@@ -364,7 +364,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
         Some(Command::Backup { path }) => {
-            let store = Store::open_existing(&db)?;
+            let store = Store::open_read_only(&db)?;
             let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S").to_string();
             let dest = crate::backup::backup(&store, path.as_deref(), &stamp)?;
             print(&format!(
@@ -405,7 +405,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
         Some(Command::Check) => {
-            let store = Store::open_existing(&db)?;
+            let store = Store::open_read_only(&db)?;
             let (ok, report) = crate::backup::check(&store)?;
             print(&report);
             Ok(if ok { 0 } else { 1 })
@@ -416,7 +416,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             format,
             include_private,
         }) => {
-            let store = Store::open_existing(&db)?;
+            let store = Store::open_read_only(&db)?;
             let rel = pick_relationship(&store, with.as_deref())?;
             let today = crate::share::now_from_env()
                 .map_err(Error::Usage)?
@@ -449,7 +449,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
         Some(Command::Goals { with, json }) => {
-            let store = Store::open_existing(&db)?;
+            let store = Store::open_read_only(&db)?;
             let only = match with.as_deref() {
                 Some(name) => Some(pick_relationship(&store, Some(name))?.id),
                 None => None,
@@ -468,7 +468,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             format,
             include_private,
         }) => {
-            let store = Store::open_existing(&db)?;
+            let store = Store::open_read_only(&db)?;
             let rel = pick_relationship(&store, with.as_deref())?;
             let agreement = store.agreement(rel.id)?;
             let me = store.profile()?.map(|p| p.name).unwrap_or_default();

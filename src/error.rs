@@ -50,10 +50,45 @@ pub enum Error {
     },
 
     #[error(
+        "{path} is from an older mentorlog (journal version {found}; this one writes {supported}) \
+         and could not be upgraded now, because it cannot be written.\n\
+         The journal itself is fine. Make it writable (free disk space, permissions), then run \
+         `mentorlog` once: it keeps a copy of the old journal and upgrades it."
+    )]
+    OlderSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    #[error(
         "{path} could not be read as a journal: {reason}\n\
          mentorlog left it untouched. Restore it from a backup ({path}.backup-*), or move it aside."
     )]
     Damaged { path: PathBuf, reason: String },
+
+    /// The file is not damaged but cannot be used right now: a full disk, a read-only or
+    /// locked file, missing permissions.
+    #[error("{}", blocked_message(path, *cause, detail))]
+    Blocked {
+        path: PathBuf,
+        cause: Blocked,
+        detail: String,
+    },
+
+    #[error(
+        "{path} is not exactly the journal mentorlog makes: its structure differs from \
+         journal version {version}:\n{differences}\n\
+         Something other than mentorlog changed it, and what was added could run with your \
+         private text, so mentorlog will not use it and left the file untouched. \
+         Restore a backup with `mentorlog restore PATH` (the daily copies sit beside the \
+         journal), or move the file aside and start mentorlog to make a new journal."
+    )]
+    SchemaMismatch {
+        path: PathBuf,
+        version: i64,
+        differences: String,
+    },
 
     #[error(
         "no journal at {path} yet. Run `mentorlog` once to create it and answer the walk-through."
@@ -75,7 +110,7 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("the journal could not be written or read: {0}")]
+    #[error("{}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
 
     #[error("an answer in the journal could not be decoded: {0}")]
@@ -104,6 +139,86 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Why a sound journal cannot be used at the moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blocked {
+    DiskFull,
+    ReadOnly,
+    PermissionDenied,
+    Busy,
+    /// Opening failed for another reason (a missing folder, an I/O error).
+    CannotOpen,
+}
+
+/// What only reads the journal, and so still works when it cannot be written.
+const READERS: &str = "export, check, due, agreement, review, goals and backup";
+
+fn blocked_message(path: &std::path::Path, cause: Blocked, detail: &str) -> String {
+    let path = path.display();
+    match cause {
+        Blocked::DiskFull => format!(
+            "the disk that holds {path} is full, so mentorlog cannot write to it ({detail}).\n\
+             The journal itself is fine. Free some space on that disk, then try again; \
+             the commands that only read the journal ({READERS}) still work."
+        ),
+        Blocked::ReadOnly => format!(
+            "{path} is read-only (the file, its folder or the file system it is on), so \
+             mentorlog cannot write to it ({detail}).\n\
+             The journal itself is fine. Make it writable again (the file's permissions and \
+             attributes, or mount the disk read-write), then try again; the commands that only \
+             read the journal ({READERS}) still work."
+        ),
+        Blocked::PermissionDenied => format!(
+            "mentorlog is not allowed to open {path} ({detail}).\n\
+             The journal itself is fine. Check that the file and its folder belong to you and \
+             that you may read and write them (`ls -l`), then try again."
+        ),
+        Blocked::Busy => format!(
+            "{path} is locked by another program, perhaps another mentorlog ({detail}).\n\
+             The journal itself is fine. Try again in a moment; if it stays locked, close the \
+             other mentorlog."
+        ),
+        Blocked::CannotOpen => format!(
+            "{path} could not be opened ({detail}).\n\
+             mentorlog left it untouched. Check that the disk is there and working, then try \
+             again."
+        ),
+    }
+}
+
+/// An SQLite error in words that name the cause and what to do; only a damaged file is
+/// sent to the backups.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::DiskFull) => format!(
+            "the disk that holds the journal is full, so it could not be written ({e}). \
+             Nothing already saved is lost: free some space on that disk, then try again"
+        ),
+        Some(C::ReadOnly) => format!(
+            "the journal is read-only, so it could not be written ({e}). Nothing already saved \
+             is lost: make the file, its folder and its disk writable again, then try again"
+        ),
+        Some(C::PermissionDenied) | Some(C::AuthorizationForStatementDenied) => format!(
+            "mentorlog is not allowed to write the journal ({e}). Check that the file and its \
+             folder belong to you, then try again"
+        ),
+        Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => format!(
+            "another program (perhaps another mentorlog) holds the journal ({e}); try again in \
+             a moment"
+        ),
+        Some(C::CannotOpen) | Some(C::SystemIoFailure) => format!(
+            "the journal could not be written or read ({e}). Check that its disk is there, \
+             working and not full, then try again"
+        ),
+        Some(C::DatabaseCorrupt) | Some(C::NotADatabase) => format!(
+            "the journal is damaged ({e}). Run `mentorlog check`; if it finds damage, restore \
+             the newest good backup with `mentorlog restore PATH`"
+        ),
+        _ => format!("the journal could not be written or read: {e}"),
+    }
+}
 
 impl Error {
     /// The message, made safe for a terminal: errors can quote text from the journal, a config

@@ -61,12 +61,15 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Forgets the draft under `key` (it was saved for real, or discarded).
+    /// Forgets the draft under `key` (it was saved for real, or discarded). A discarded
+    /// draft's text is gone from the file and its write-ahead log afterwards.
     pub fn delete_draft(&mut self, key: &str) -> Result<()> {
-        self.write(|tx| {
-            tx.execute("DELETE FROM draft WHERE key = ?1", [key])?;
-            Ok(())
-        })
+        let deleted =
+            self.write(|tx| Ok(tx.execute("DELETE FROM draft WHERE key = ?1", [key])?))?;
+        if deleted > 0 {
+            self.scrub();
+        }
+        Ok(())
     }
 }
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 use super::APPLICATION_ID;
-use crate::error::{Error, Result};
+use crate::error::{Blocked, Error, Result};
 
 const HEADER_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 const HEADER_LEN: usize = 100;
@@ -18,11 +18,10 @@ const HEADER_LEN: usize = 100;
 /// empty, not SQLite, shorter than the header says, or stamped by another application.
 pub(super) fn check_header(path: &Path) -> Result<()> {
     let owned = || path.to_path_buf();
-    let mut file = fs::File::open(path)
-        .map_err(|e| Error::io(format!("cannot open {}", path.display()), e))?;
+    let mut file = fs::File::open(path).map_err(|e| io_error(path, "cannot open", e))?;
     let len = file
         .metadata()
-        .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?
+        .map_err(|e| io_error(path, "cannot read", e))?
         .len();
     if len == 0 {
         return Err(Error::EmptyFile { path: owned() });
@@ -34,7 +33,7 @@ pub(super) fn check_header(path: &Path) -> Result<()> {
             Ok(0) => break,
             Ok(n) => read += n,
             Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
+            Err(e) => return Err(io_error(path, "cannot read", e)),
         }
     }
     if read < HEADER_MAGIC.len() || &header[..16] != HEADER_MAGIC {
@@ -84,6 +83,121 @@ pub(super) fn check_header(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Why a journal that SQLite could not open or write is blocked, from SQLite's answer and a
+/// look at the file and its file system (SQLite reports a full disk or a read-only file
+/// system as a plain I/O error in some places).
+pub(super) fn diagnose(path: &Path, code: Option<rusqlite::ErrorCode>) -> Blocked {
+    use rusqlite::ErrorCode as C;
+    match code {
+        Some(C::DiskFull) => return Blocked::DiskFull,
+        Some(C::DatabaseBusy | C::DatabaseLocked) => return Blocked::Busy,
+        _ => {}
+    }
+    if let Some(fs) = file_system(journal_dir(path)) {
+        if fs.read_only {
+            return Blocked::ReadOnly;
+        }
+        if fs.full {
+            return Blocked::DiskFull;
+        }
+    }
+    match OpenOptions::new().read(true).write(true).open(path) {
+        Err(e) if e.kind() == ErrorKind::ReadOnlyFilesystem => return Blocked::ReadOnly,
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => {
+            // An immutable file refuses writing even to root, and SQLite calls it read-only.
+            return if code == Some(C::ReadOnly) {
+                Blocked::ReadOnly
+            } else {
+                Blocked::PermissionDenied
+            };
+        }
+        _ => {}
+    }
+    match code {
+        Some(C::ReadOnly) => Blocked::ReadOnly,
+        Some(C::PermissionDenied) => Blocked::PermissionDenied,
+        _ => Blocked::CannotOpen,
+    }
+}
+
+/// True when the journal has no write-ahead log with anything in it beside it.
+pub(super) fn no_log(path: &Path) -> bool {
+    let [wal, _] = sidecars(path);
+    fs::metadata(wal).map_or(true, |m| m.len() == 0)
+}
+
+/// An SQLite URI that opens `path` as an immutable file (no locks, no -wal or -shm).
+pub(super) fn immutable_uri(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut uri = String::from("file:");
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/._-~".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+/// Turns a failure to open or read the journal file into its cause.
+pub(super) fn io_error(path: &Path, context: &str, e: std::io::Error) -> Error {
+    let cause = match e.kind() {
+        ErrorKind::PermissionDenied => Some(Blocked::PermissionDenied),
+        ErrorKind::ReadOnlyFilesystem => Some(Blocked::ReadOnly),
+        ErrorKind::StorageFull => Some(Blocked::DiskFull),
+        _ => None,
+    };
+    match cause {
+        Some(cause) => Error::Blocked {
+            path: path.to_path_buf(),
+            cause,
+            detail: e.to_string(),
+        },
+        None => Error::io(format!("{context} {}", path.display()), e),
+    }
+}
+
+/// True when the file system holding the journal has no room left for a write.
+pub(super) fn no_space_left(path: &Path) -> bool {
+    file_system(journal_dir(path)).is_some_and(|fs| fs.full)
+}
+
+fn journal_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+struct FileSystem {
+    read_only: bool,
+    full: bool,
+}
+
+/// Whether the file system holding `dir` is mounted read-only, or has no block left.
+fn file_system(dir: &Path) -> Option<FileSystem> {
+    use std::os::unix::ffi::OsStrExt;
+    let c_path = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    let mut stat = std::mem::MaybeUninit::<libc::statvfs>::zeroed();
+    // SAFETY: `c_path` is a valid NUL-terminated string and `stat` is writable memory of the
+    // right type; statvfs only writes into it, and we read it only when it returns 0.
+    let rc = unsafe { libc::statvfs(c_path.as_ptr(), stat.as_mut_ptr()) };
+    if rc != 0 {
+        return None;
+    }
+    // SAFETY: statvfs returned 0, so it filled the struct.
+    let stat = unsafe { stat.assume_init() };
+    // The field types differ between platforms (u32 on some 32-bit ones).
+    #[allow(clippy::useless_conversion)]
+    Some(FileSystem {
+        read_only: stat.f_flag & libc::ST_RDONLY != 0,
+        // A few pages: SQLite cannot write a transaction or grow its index in less.
+        full: u64::from(stat.f_bavail) * u64::from(stat.f_frsize) < 64 * 1024,
+    })
+}
+
 /// Creates a directory (and its parents) for the journal; the journal's own directory is 0700.
 pub fn ensure_private_dir(dir: &Path) -> Result<()> {
     if dir.as_os_str().is_empty() || dir.exists() {
@@ -102,6 +216,35 @@ pub fn create_private_file(path: &Path) -> std::io::Result<fs::File> {
         .create_new(true)
         .mode(0o600)
         .open(path)
+}
+
+/// The -wal and -shm SQLite makes beside a journal in write-ahead mode, as they were before
+/// opening it, so that a refused file is left with no new companions.
+pub(super) struct Sidecars {
+    new: Vec<PathBuf>,
+}
+
+impl Sidecars {
+    pub(super) fn note(path: &Path) -> Sidecars {
+        Sidecars {
+            new: sidecars(path).into_iter().filter(|p| !p.exists()).collect(),
+        }
+    }
+
+    /// Removes the companions that did not exist before and hold nothing (an empty log; the
+    /// shared-memory index is only ever rebuilt from the log).
+    pub(super) fn remove_new_empty(&self) {
+        let wal_empty = self
+            .new
+            .iter()
+            .find(|p| p.as_os_str().to_string_lossy().ends_with("-wal"))
+            .is_none_or(|wal| fs::metadata(wal).map_or(true, |m| m.len() == 0));
+        if wal_empty {
+            for p in &self.new {
+                let _ = fs::remove_file(p);
+            }
+        }
+    }
 }
 
 fn sidecars(path: &Path) -> [PathBuf; 2] {

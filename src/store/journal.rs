@@ -330,9 +330,10 @@ impl Store {
         })
     }
 
-    /// Deletes everything in the trash for good. Returns how many entries went.
+    /// Deletes everything in the trash for good, so that its text cannot be read back from
+    /// the file or its write-ahead log. Returns how many entries went.
     pub fn empty_trash(&mut self) -> Result<usize> {
-        self.write(|tx| {
+        let n = self.write(|tx| {
             let mut n = 0;
             tx.execute(
                 "UPDATE reflection SET meeting_id = NULL
@@ -352,7 +353,9 @@ impl Store {
             n += tx.execute("DELETE FROM meeting WHERE deleted_at IS NOT NULL", [])?;
             n += tx.execute("DELETE FROM reflection WHERE deleted_at IS NOT NULL", [])?;
             Ok(n)
-        })
+        })?;
+        self.scrub();
+        Ok(n)
     }
 
     /// How many entries are in the trash.

@@ -1,8 +1,10 @@
 //! `Store`: the one owner of the SQLite connection.
 //!
 //! Opening checks a file before SQLite may change it: a file that is empty, not SQLite,
-//! truncated, another application's, or from a newer mentorlog is refused and left
-//! byte-for-byte untouched. A new journal is built under a temporary name and linked into
+//! truncated, another application's, from a newer mentorlog, or whose schema is not exactly
+//! what our migrations make (see `schema`) is refused and left byte-for-byte untouched.
+//! Commands that only read open the journal read-only, so a full disk or a read-only file
+//! does not stop them; when a journal cannot be written, the error names the cause. A new journal is built under a temporary name and linked into
 //! place only when complete. Every write is one `BEGIN IMMEDIATE` transaction.
 
 mod checkins;
@@ -17,14 +19,16 @@ pub use files::{create_private_file, ensure_private_dir};
 mod goals;
 mod journal;
 mod relationships;
+mod schema;
 mod search;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-use crate::error::{Error, Result};
+use crate::error::{Blocked, Error, Result};
 
 pub use relationships::{RelationshipOverview, RelationshipWithAnswers};
 
@@ -40,6 +44,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0005_goals.sql"),
     include_str!("../../assets/migrations/0006_checkins.sql"),
     include_str!("../../assets/migrations/0007_search.sql"),
+    include_str!("../../assets/migrations/0008_secure_delete.sql"),
 ];
 
 /// The schema version this build writes.
@@ -59,6 +64,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         if !path.exists() {
             files::create_journal(path, |conn| {
+                harden(conn)?;
                 configure(conn)?;
                 migrate(conn, path, false)
             })?;
@@ -66,25 +72,56 @@ impl Store {
         Store::open_existing(path)
     }
 
-    /// Opens a journal that must already exist; used by commands that only read.
+    /// Opens a journal that must already exist, to read and write it. Before anything is
+    /// written (the journal mode, a migration), the file is checked: ours, not newer than
+    /// this build, and its schema exactly what our migrations make for its version.
     pub fn open_existing(path: &Path) -> Result<Store> {
-        if !path.exists() {
-            return Err(Error::NoJournal {
-                path: path.to_path_buf(),
-            });
-        }
-        files::check_header(path)?;
-        files::remove_stale_temporaries(path);
-        let conn = Connection::open_with_flags(
+        let conn = open_checked(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| damaged(path, &e))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        check_identity(&conn, path)?;
-        configure(&conn)?;
+            false,
+        )?;
+        configure(&conn).map_err(|e| write_error(path, e))?;
         files::tighten_permissions(path);
-        migrate(&conn, path, true)?;
+        migrate(&conn, path, true).map_err(|e| write_error(path, e))?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// Opens a journal that must already exist for reading only: nothing is written to it,
+    /// not even the journal mode, so commands that only read work on a full disk or a
+    /// read-only file. A journal older than this build is refused with a word to run
+    /// mentorlog once, which upgrades it.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = match open_checked(path, flags, false) {
+            Ok(conn) => conn,
+            // A journal in write-ahead mode needs its -shm beside it, which cannot be made on
+            // a read-only or full file system. With no log there, nobody is writing it (a
+            // writer keeps one), and it is read as the file alone.
+            Err(Error::Blocked { .. }) if files::no_log(path) => {
+                open_checked(path, flags | OpenFlags::SQLITE_OPEN_URI, true)?
+            }
+            Err(e) => return Err(e),
+        };
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| open_error(path, &e))?;
+        if version < SCHEMA_VERSION {
+            // Reading needs the current schema: upgrade it, when the file can be written.
+            drop(conn);
+            return Store::open_existing(path).map_err(|e| match e {
+                Error::Blocked { .. } => Error::OlderSchema {
+                    path: path.to_path_buf(),
+                    found: version,
+                    supported: SCHEMA_VERSION,
+                },
+                other => other,
+            });
+        }
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
@@ -94,6 +131,7 @@ impl Store {
     /// A journal that lives only in memory, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
+        harden(&conn)?;
         configure(&conn)?;
         migrate(&conn, Path::new(":memory:"), false)?;
         Ok(Store { conn, path: None })
@@ -184,6 +222,21 @@ impl Store {
         Ok(())
     }
 
+    /// After text was deleted for good: copies the write-ahead log into the file (where
+    /// `secure_delete` has zeroed what was deleted) and empties the log, which still holds
+    /// the pages as they were. Best effort: the deletion is already durable, and when another
+    /// mentorlog is reading, the log is emptied by a later call or when the last one closes.
+    pub(crate) fn scrub(&self) {
+        if self.path.is_none() {
+            return;
+        }
+        let _ = self.conn.busy_timeout(Duration::from_millis(250));
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
+    }
+
     /// Writes a consistent copy of the journal to `dest` (which must not exist), mode 0600.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         files::vacuum_into(&self.conn, dest)
@@ -200,18 +253,141 @@ impl Store {
     }
 }
 
-fn damaged(path: &Path, e: &rusqlite::Error) -> Error {
-    Error::Damaged {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
+/// Opens an existing journal with `flags` and checks it, all before anything is written:
+/// the header, the application id and version, and the schema.
+/// `immutable` reads the file alone, without locks or a write-ahead log: only for a file
+/// nobody can be writing.
+fn open_checked(path: &Path, flags: OpenFlags, immutable: bool) -> Result<Connection> {
+    if !path.exists() {
+        return Err(Error::NoJournal {
+            path: path.to_path_buf(),
+        });
+    }
+    files::check_header(path)?;
+    // Copies cut short by a crash or kill -9 are removed on the next start of any command.
+    files::remove_stale_temporaries(path);
+    let sidecars = files::Sidecars::note(path);
+    let conn = if immutable {
+        Connection::open_with_flags(files::immutable_uri(path), flags)
+    } else {
+        Connection::open_with_flags(path, flags)
+    }
+    .map_err(|e| open_error(path, &e))?;
+    let checked = (|| -> Result<()> {
+        // A file refused below must stay as it is: closing this connection must not
+        // checkpoint a write-ahead log into it.
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+        harden(&conn)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // The version and the schema from one snapshot, so another mentorlog migrating at
+        // this moment is seen before or after, never half-way.
+        conn.execute_batch("BEGIN DEFERRED")?;
+        let seen =
+            check_identity(&conn, path).and_then(|version| schema::verify(&conn, path, version));
+        match seen {
+            Ok(()) => conn.execute_batch("COMMIT")?,
+            Err(e) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        }
+        if flags.contains(OpenFlags::SQLITE_OPEN_READ_WRITE) {
+            writable(&conn, path)?;
+        }
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
+        Ok(())
+    })();
+    match checked {
+        Ok(()) => Ok(conn),
+        Err(e) => {
+            drop(conn);
+            sidecars.remove_new_empty();
+            Err(e)
+        }
+    }
+}
+
+/// Refuses, naming the cause, a journal opened to write that cannot be written: SQLite falls
+/// back to reading when the file cannot be written, and every save would fail then (the
+/// commands that only read open it read-only and work).
+fn writable(conn: &Connection, path: &Path) -> Result<()> {
+    let blocked = if conn.is_readonly(rusqlite::MAIN_DB)? {
+        Some((
+            files::diagnose(path, Some(rusqlite::ErrorCode::ReadOnly)),
+            "it can only be opened for reading",
+        ))
+    } else if files::no_space_left(path) {
+        Some((Blocked::DiskFull, "no space left on the device"))
+    } else {
+        None
+    };
+    match blocked {
+        Some((cause, detail)) => Err(Error::Blocked {
+            path: path.to_path_buf(),
+            cause,
+            detail: detail.into(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Settings every connection gets right after opening, before it reads the schema's SQL:
+/// functions and virtual tables named in the file's schema are not trusted.
+fn harden(conn: &Connection) -> Result<()> {
+    conn.execute_batch("PRAGMA trusted_schema = OFF;")?;
+    Ok(())
+}
+
+/// An error met while opening: only a file SQLite finds damaged is called damaged; a full
+/// disk, a read-only or locked file or a permission problem is named as such.
+pub(crate) fn open_error(path: &Path, e: &rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::DatabaseCorrupt | C::NotADatabase) => Error::Damaged {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        },
+        code => Error::Blocked {
+            path: path.to_path_buf(),
+            cause: files::diagnose(path, code),
+            detail: e.to_string(),
+        },
+    }
+}
+
+/// A failed write while opening (the journal mode, a migration), named by its cause when
+/// the cause is the file or its disk.
+fn write_error(path: &Path, e: Error) -> Error {
+    use rusqlite::ErrorCode as C;
+    match &e {
+        Error::Sqlite(inner)
+            if matches!(
+                inner.sqlite_error_code(),
+                Some(
+                    C::DiskFull
+                        | C::ReadOnly
+                        | C::DatabaseBusy
+                        | C::DatabaseLocked
+                        | C::CannotOpen
+                        | C::SystemIoFailure
+                        | C::PermissionDenied
+                        | C::DatabaseCorrupt
+                        | C::NotADatabase
+                )
+            ) =>
+        {
+            open_error(path, inner)
+        }
+        _ => e,
     }
 }
 
 /// Refuses files that are SQLite but not ours, or newer than this build, before any write.
-fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
+/// Returns the file's schema version.
+fn check_identity(conn: &Connection, path: &Path) -> Result<i64> {
     let read = |sql: &str| -> Result<i64> {
         conn.query_row(sql, [], |r| r.get(0))
-            .map_err(|e| damaged(path, &e))
+            .map_err(|e| open_error(path, &e))
     };
     let app_id = read("PRAGMA application_id")?;
     let version = read("PRAGMA user_version")?;
@@ -235,9 +411,11 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
             supported: SCHEMA_VERSION,
         });
     }
-    Ok(())
+    Ok(version)
 }
 
+/// Settings of a connection that writes. `secure_delete` overwrites deleted text with zeros,
+/// so what is removed for good is not left in free space.
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
@@ -247,7 +425,9 @@ fn configure(conn: &Connection) -> Result<()> {
              is the file on a network or read-only file system?"
         )));
     }
-    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;",
+    )?;
     Ok(())
 }
 
@@ -310,6 +490,53 @@ mod tests {
             .query_row("PRAGMA application_id", [], |r| r.get(0))
             .unwrap();
         assert_eq!(app, APPLICATION_ID);
+    }
+
+    fn pragma(store: &Store, name: &str) -> i64 {
+        store
+            .conn
+            .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn every_connection_distrusts_the_schema_and_writers_zero_deleted_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.db");
+        let writer = Store::open(&path).unwrap();
+        assert_eq!(pragma(&writer, "trusted_schema"), 0);
+        assert_eq!(pragma(&writer, "secure_delete"), 1);
+        let reader = Store::open_read_only(&path).unwrap();
+        assert_eq!(pragma(&reader, "trusted_schema"), 0);
+        assert!(reader.conn.is_readonly(rusqlite::MAIN_DB).unwrap());
+        let memory = Store::open_in_memory().unwrap();
+        assert_eq!(pragma(&memory, "trusted_schema"), 0);
+        assert_eq!(pragma(&memory, "secure_delete"), 1);
+        let secure: i64 = memory
+            .conn
+            .query_row(
+                "SELECT v FROM search_fts_config WHERE k = 'secure-delete'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(secure, 1, "the search index forgets deleted words at once");
+    }
+
+    #[test]
+    fn an_older_journal_opened_to_read_is_upgraded_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(MIGRATIONS[0]).unwrap();
+            c.execute_batch(&format!(
+                "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;"
+            ))
+            .unwrap();
+        }
+        let store = Store::open_read_only(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     }
 
     #[test]

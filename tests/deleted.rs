@@ -1,0 +1,118 @@
+//! Deleted means gone: after the trash is emptied or a draft discarded, their text cannot be
+//! found in the journal file or its write-ahead log, not in the rows, the free space, the
+//! search index or its content table.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, Utc};
+use mentorlog::domain::{Meeting, Reflection, Relationship, RelationshipStatus, Role};
+use mentorlog::store::{EntryKind, Store};
+
+fn now() -> DateTime<Utc> {
+    "2026-11-22T10:00:00Z".parse().unwrap()
+}
+
+fn side(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// Where in the journal's files `marker` still stands (any case: the search index keeps
+/// words folded to lower case).
+fn found(db: &Path, marker: &str) -> Vec<String> {
+    let mut hits = Vec::new();
+    for path in [db.to_path_buf(), side(db, "-wal")] {
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let lower: Vec<u8> = bytes.iter().map(u8::to_ascii_lowercase).collect();
+        let needle = marker.to_ascii_lowercase();
+        let at: Vec<usize> = lower
+            .windows(needle.len())
+            .enumerate()
+            .filter(|(_, w)| *w == needle.as_bytes())
+            .map(|(i, _)| i)
+            .collect();
+        if !at.is_empty() {
+            hits.push(format!("{} at {at:?}", path.display()));
+        }
+    }
+    hits
+}
+
+#[test]
+fn emptied_trash_and_discarded_drafts_leave_no_trace_in_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    let mut store = Store::open(&db).unwrap();
+    store.save_profile_name("Ada", now()).unwrap();
+    let mut rel = Relationship::new_draft(now());
+    rel.my_role = Some(Role::Mentee);
+    rel.other_name = "Sam".into();
+    rel.status = RelationshipStatus::Active;
+    store.save_relationship(&rel, now()).unwrap();
+    // Other entries around them, so they share pages with text that stays.
+    for i in 0..60 {
+        let mut r = Reflection::new(
+            &format!("an ordinary day number {i}, with ordinary words"),
+            now() - Duration::hours(i),
+        );
+        r.relationship_id = Some(rel.id);
+        store.save_reflection(&r, now()).unwrap();
+    }
+
+    let reflection_marker = "quokkareflectionsecret";
+    let meeting_marker = "pangolinmeetingsecret";
+    let draft_marker = "axolotldraftsecret";
+
+    let mut secret = Reflection::new(
+        &format!("I doubt I am right for this: {reflection_marker}"),
+        now(),
+    );
+    secret.relationship_id = Some(rel.id);
+    store.save_reflection(&secret, now()).unwrap();
+    // Edited once, as people do.
+    secret.body = format!("I doubt I am right for this role: {reflection_marker}");
+    store.save_reflection(&secret, now()).unwrap();
+    let mut meeting = Meeting::new(rel.id, now(), now());
+    meeting.notes = format!("We talked about {meeting_marker} at length");
+    store.save_meeting(&meeting, &[], now()).unwrap();
+    for n in 0..3 {
+        store
+            .save_draft(
+                "entry:reflection:new",
+                &format!("{{\"body\":\"a thought I will not keep {draft_marker} {n}\"}}"),
+                now(),
+            )
+            .unwrap();
+    }
+    for marker in [reflection_marker, meeting_marker, draft_marker] {
+        assert!(
+            !found(&db, marker).is_empty(),
+            "the test sees {marker} while it is kept"
+        );
+    }
+
+    store
+        .set_trashed(EntryKind::Reflection, secret.id, true, now())
+        .unwrap();
+    store
+        .set_trashed(EntryKind::Meeting, meeting.id, true, now())
+        .unwrap();
+    assert_eq!(store.empty_trash().unwrap(), 2);
+    store.delete_draft("entry:reflection:new").unwrap();
+
+    // While mentorlog is still open, and after it closed.
+    for marker in [reflection_marker, meeting_marker, draft_marker] {
+        assert_eq!(found(&db, marker), Vec::<String>::new(), "{marker}");
+    }
+    // The rest is still there and searchable.
+    assert_eq!(store.counts().unwrap().0[3], ("reflections", 60));
+    drop(store);
+    for marker in [reflection_marker, meeting_marker, draft_marker] {
+        assert_eq!(found(&db, marker), Vec::<String>::new(), "{marker}");
+    }
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
