@@ -624,6 +624,14 @@ impl super::Store {
     /// first, so a file that is not a journal is refused under its own name.
     pub fn stage_copy(from: &Path, journal: &Path, page_size: Option<i64>) -> Result<Temporary> {
         check_header(from)?;
+        // The backup is only read: no -wal/-shm of ours may stay beside it afterwards.
+        let companions = Sidecars::note(from);
+        let staged = Self::stage_copy_from(from, journal, page_size);
+        companions.remove_new_empty();
+        staged
+    }
+
+    fn stage_copy_from(from: &Path, journal: &Path, page_size: Option<i64>) -> Result<Temporary> {
         let src = Connection::open_with_flags(
             from,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
