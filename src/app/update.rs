@@ -16,13 +16,20 @@ pub fn update(app: &mut App, store: &mut Store, action: Action) {
     if action != Action::Tick {
         app.status = None;
     }
-    if let Err(e) = apply(app, store, action) {
-        app.error(format!(
+    match apply(app, store, action) {
+        // Reading one entry failed: nothing was being saved, so say only what went wrong.
+        Err(e @ crate::error::Error::BadRow(_)) => {
+            app.error(crate::text::sanitize_line(&crate::text::capitalise(&e.to_string())) + ".");
+        }
+        Err(e) => app.error(format!(
             "Not saved: {}. What you typed is still here.",
             why_not_saved(&e)
-        ));
+        )),
+        Ok(()) => {}
     }
+    app.tell_left_out(store);
 }
+
 
 /// The reason a write failed, in words that say what to do.
 fn why_not_saved(e: &crate::error::Error) -> String {
