@@ -656,8 +656,7 @@ pub fn journal_markdown(
                             )
                         }
                         crate::store::EntryKind::Reflection => {
-                            let Some(r) = crate::store::unless_bad(store.reflection(e.id))?
-                            else {
+                            let Some(r) = crate::store::unless_bad(store.reflection(e.id))? else {
                                 continue;
                             };
                             let t = format!(

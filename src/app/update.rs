@@ -30,7 +30,6 @@ pub fn update(app: &mut App, store: &mut Store, action: Action) {
     app.tell_left_out(store);
 }
 
-
 /// The reason a write failed, in words that say what to do.
 fn why_not_saved(e: &crate::error::Error) -> String {
     use rusqlite::ErrorCode;

@@ -58,10 +58,7 @@ fn readers() -> Vec<(&'static str, String, &'static [usize], Decode)> {
         ),
         (
             "draft",
-            format!(
-                "SELECT {} FROM draft ORDER BY rowid",
-                drafts::DRAFT_COLUMNS
-            ),
+            format!("SELECT {} FROM draft ORDER BY rowid", drafts::DRAFT_COLUMNS),
             &[0],
             check_with!(drafts::draft_from_row),
         ),
@@ -112,10 +109,7 @@ fn readers() -> Vec<(&'static str, String, &'static [usize], Decode)> {
         ),
         (
             "goal",
-            format!(
-                "SELECT {} FROM goal g ORDER BY rowid",
-                goals::GOAL_COLUMNS
-            ),
+            format!("SELECT {} FROM goal g ORDER BY rowid", goals::GOAL_COLUMNS),
             &[0],
             check_with!(goals::goal_from_row),
         ),

@@ -28,7 +28,11 @@ pub struct BadRow {
 
 impl std::fmt::Display for BadRow {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}, {}: {}", self.table, self.id, self.field, self.why)
+        write!(
+            f,
+            "{} {}, {}: {}",
+            self.table, self.id, self.field, self.why
+        )
     }
 }
 
@@ -176,9 +180,7 @@ pub fn left_out_notice(n: usize) -> String {
     if n == 1 {
         "1 entry could not be read and was left out; `mentorlog check` lists it.".to_string()
     } else {
-        format!(
-            "{n} entries could not be read and were left out; `mentorlog check` lists them."
-        )
+        format!("{n} entries could not be read and were left out; `mentorlog check` lists them.")
     }
 }
 

@@ -160,16 +160,20 @@ fn insert_update(tx: &Transaction<'_>, u: &ProgressUpdate) -> Result<()> {
     Ok(())
 }
 
-/// A goal with (milestones, done, last update's figure, its time, the last milestone ticked).
+/// What a goal's summary counts: milestones, those done, the last update's figure and time,
+/// and when the last milestone was ticked.
+type Figures = (
+    usize,
+    usize,
+    Option<u8>,
+    Option<DateTime<Utc>>,
+    Option<DateTime<Utc>>,
+);
+
+/// A goal with its figures.
 fn summary(
     goal: Goal,
-    (milestones, done, last_update, last_at, last_done): (
-        usize,
-        usize,
-        Option<u8>,
-        Option<DateTime<Utc>>,
-        Option<DateTime<Utc>>,
-    ),
+    (milestones, done, last_update, last_at, last_done): Figures,
 ) -> GoalSummary {
     let last_activity = [Some(goal.created_at), last_at, last_done]
         .into_iter()
@@ -342,7 +346,11 @@ impl Store {
     /// Goals with their progress, for the board (one relationship's, or everyone's): one
     /// query, counting milestones and finding the last update through their indexes.
     pub fn goal_summaries(&self, relationship: Option<Uuid>) -> Result<Vec<GoalSummary>> {
-        self.summaries("(?1 IS NULL OR g.relationship_id = ?1)", relationship, false)
+        self.summaries(
+            "(?1 IS NULL OR g.relationship_id = ?1)",
+            relationship,
+            false,
+        )
     }
 
     /// One goal with its progress ([`Error::BadRow`] when the goal cannot be read).
@@ -389,13 +397,19 @@ impl Store {
                     continue;
                 }
             };
-            let figures = (|| -> rusqlite::Result<_> {
+            let figures = (|| -> rusqlite::Result<Figures> {
                 let milestones: i64 = row.get(12)?;
                 let done: i64 = row.get(13)?;
                 let last_update: Option<u8> = row.get(14)?;
                 let last_at: Option<DateTime<Utc>> = row.get(15)?;
                 let last_done: Option<DateTime<Utc>> = row.get(16)?;
-                Ok((milestones as usize, done as usize, last_update, last_at, last_done))
+                Ok((
+                    milestones as usize,
+                    done as usize,
+                    last_update,
+                    last_at,
+                    last_done,
+                ))
             })();
             read.push(match figures {
                 Ok(f) => Ok(summary(goal, f)),

@@ -117,8 +117,7 @@ fn upsert_answer(
 }
 
 /// The columns an answer is read from; its key is columns 0 and 1.
-pub(super) const ANSWER_COLUMNS: &str =
-    "relationship_id, question_id, value, private, updated_at";
+pub(super) const ANSWER_COLUMNS: &str = "relationship_id, question_id, value, private, updated_at";
 
 /// One answer: (question id, answer).
 pub(super) fn answer_from_row(row: &Row<'_>) -> rusqlite::Result<(String, Answer)> {
