@@ -213,11 +213,9 @@ fn spoil(path: &Path, sam: Uuid) -> Vec<Bad> {
     // The good goal gets a milestone with an unknown due and two bad updates: one whose
     // progress is a real number (and is the newest), one whose time is text.
     let good_goal: String = conn
-        .query_row(
-            "SELECT id FROM goal WHERE title = ?1",
-            [GOOD_GOAL],
-            |r| r.get(0),
-        )
+        .query_row("SELECT id FROM goal WHERE title = ?1", [GOOD_GOAL], |r| {
+            r.get(0)
+        })
         .unwrap();
     let ms = id();
     conn.execute(
@@ -414,11 +412,17 @@ fn check_lists_every_row_that_cannot_be_read_and_exits_1() {
     );
     for b in &bad {
         let line = format!("{} {}, {}:", b.table, b.id, b.field);
-        assert!(stdout.contains(&line), "check does not list {line}\n{stdout}");
+        assert!(
+            stdout.contains(&line),
+            "check does not list {line}\n{stdout}"
+        );
     }
     // The answer's unknown kind is named (serde quotes it), cleaned of its escape codes.
     assert!(stdout.contains("unknown variant `wormhole"), "{stdout}");
-    assert!(stdout.contains("\"yesterday-ish\" is not a valid date or time"), "{stdout}");
+    assert!(
+        stdout.contains("\"yesterday-ish\" is not a valid date or time"),
+        "{stdout}"
+    );
     assert!(stdout.contains("42.5 is a real number"), "{stdout}");
     assert!(stdout.contains("\"boss\" is not a known role"), "{stdout}");
 }
@@ -464,7 +468,11 @@ fn the_app_starts_and_every_screen_shows_what_reads() {
     let mut h = harness(&db);
     assert!(matches!(h.app.screen, Screen::Home(_)));
     assert!(h.app.popup.is_none(), "{:?}", h.app.popup);
-    let status = h.app.status.clone().expect("the app says entries were left out");
+    let status = h
+        .app
+        .status
+        .clone()
+        .expect("the app says entries were left out");
     assert_eq!(status.kind, StatusKind::Info);
     assert!(
         status.text.contains("could not be read and were left out")
@@ -500,14 +508,22 @@ fn the_app_starts_and_every_screen_shows_what_reads() {
     back_home(&mut h);
 
     h.action(Action::OpenReview);
-    assert!(matches!(h.app.screen, Screen::Review(_)), "{:?}", h.app.status);
+    assert!(
+        matches!(h.app.screen, Screen::Review(_)),
+        "{:?}",
+        h.app.status
+    );
     let text = h.text();
     assert!(text.contains("Mapped the skills"), "{text}");
     h.action(Action::LeaveReview);
     assert!(matches!(h.app.screen, Screen::Home(_)));
 
     h.action(Action::OpenPrep);
-    assert!(matches!(h.app.screen, Screen::Prep(_)), "{:?}", h.app.status);
+    assert!(
+        matches!(h.app.screen, Screen::Prep(_)),
+        "{:?}",
+        h.app.status
+    );
     h.text();
     back_home(&mut h);
 
@@ -572,7 +588,11 @@ fn a_screen_for_one_row_that_cannot_be_read_says_so_and_the_rest_goes_on() {
         .unwrap();
     h.down(good);
     h.action(Action::Confirm);
-    assert!(matches!(h.app.screen, Screen::View(_)), "{:?}", h.app.status);
+    assert!(
+        matches!(h.app.screen, Screen::View(_)),
+        "{:?}",
+        h.app.status
+    );
 }
 
 #[test]
@@ -625,5 +645,8 @@ fn a_timeline_page_reads_on_past_rows_it_leaves_out() {
     }
     // 12 + the good meeting + the good reflection.
     assert_eq!(all.len(), 14);
-    assert!(all.windows(2).all(|w| (w[0].at, w[0].id) > (w[1].at, w[1].id)));
+    assert!(
+        all.windows(2)
+            .all(|w| (w[0].at, w[0].id) > (w[1].at, w[1].id))
+    );
 }
