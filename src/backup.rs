@@ -124,20 +124,23 @@ impl std::fmt::Display for Counts {
     }
 }
 
-/// `mentorlog check`: SQLite's integrity check, the foreign keys, and what the journal holds.
-/// `Ok((true, report))` when all is well.
+/// `mentorlog check`: SQLite's integrity check, the foreign keys, every row read through the
+/// decoders the app uses (each one that cannot be read is listed), and what the journal
+/// holds. `Ok((true, report))` when all is well.
 pub fn check(store: &Store) -> Result<(bool, String)> {
+    use crate::text::sanitize_line;
     let integrity = store.integrity_check()?;
     let broken_links = store.foreign_key_problems()?;
+    let unreadable = crate::store::audit(store)?;
     let counts = store.counts()?;
-    let ok = integrity == "ok" && broken_links == 0;
+    let ok = integrity == "ok" && broken_links == 0 && unreadable.is_empty();
     let mut report = String::new();
     report.push_str(&format!(
         "integrity: {}\n",
         if integrity == "ok" {
-            "ok"
+            "ok".to_string()
         } else {
-            integrity.as_str()
+            sanitize_line(&integrity)
         }
     ));
     report.push_str(&format!(
@@ -148,12 +151,29 @@ pub fn check(store: &Store) -> Result<(bool, String)> {
             format!("{broken_links} broken")
         }
     ));
+    if unreadable.is_empty() {
+        report.push_str("every entry reads: ok\n");
+    } else {
+        report.push_str(&format!(
+            "entries that cannot be read: {} (left out of every screen and command)\n",
+            unreadable.len()
+        ));
+        for bad in &unreadable {
+            report.push_str(&format!("  {}\n", sanitize_line(&bad.to_string())));
+        }
+    }
     report.push_str(&format!("journal version: {}\n", store.schema_version()?));
     report.push_str(&format!("holds: {counts}\n"));
-    if !ok {
+    if integrity != "ok" || broken_links != 0 {
         report.push_str(
             "Something is wrong: restore the newest good backup with `mentorlog restore PATH` \
              (the daily ones sit beside the journal).\n",
+        );
+    } else if !unreadable.is_empty() {
+        report.push_str(
+            "mentorlog leaves these entries as they are. To get them back, restore a backup from \
+             before they changed (`mentorlog restore PATH`; the daily ones sit beside the \
+             journal), or correct the listed field in the file with an SQLite tool.\n",
         );
     }
     Ok((ok, report))

@@ -231,6 +231,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 bring_up,
             )?;
             print(&message);
+            tell_left_out(&store);
             Ok(0)
         }
         Some(Command::Meeting {
@@ -251,6 +252,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 private,
             )?;
             print(&message);
+            tell_left_out(&store);
             Ok(0)
         }
         Some(Command::Due { json, quiet }) => {
@@ -261,6 +263,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 .map_err(|e| Error::Usage(e.to_string()))?;
             if !quiet {
                 print(&text);
+                tell_left_out(&store);
             }
             Ok(u8::from(due))
         }
@@ -313,6 +316,21 @@ pub fn run(cli: Cli) -> Result<u8> {
                             crate::text::sanitize_line(&path.display().to_string())
                         );
                     }
+                    // The JSON export is complete: rows mentorlog cannot read are in it as
+                    // they are, and said so (import will refuse them).
+                    let unreadable = crate::store::audit(&store)?.len();
+                    if unreadable > 0 {
+                        eprintln!(
+                            "{}",
+                            crate::text::sanitize_line(&format!(
+                                "{unreadable} {} mentorlog cannot read {} in the export as {} stored; `mentorlog check` lists {}.",
+                                if unreadable == 1 { "entry" } else { "entries" },
+                                if unreadable == 1 { "is" } else { "are" },
+                                if unreadable == 1 { "it is" } else { "they are" },
+                                if unreadable == 1 { "it" } else { "them" },
+                            ))
+                        );
+                    }
                 }
                 Format::Markdown => {
                     let rels = match with.as_deref() {
@@ -346,6 +364,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                             crate::text::sanitize_line(&dir.display().to_string())
                         );
                     }
+                    tell_left_out(&store);
                 }
             }
             Ok(0)
@@ -446,6 +465,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 Format::Json => crate::share::review_json(&data)?,
             };
             print(&text);
+            tell_left_out(&store);
             Ok(0)
         }
         Some(Command::Goals { with, json }) => {
@@ -461,6 +481,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 crate::share::goals_text(&store, only, today)?
             };
             print(&text);
+            tell_left_out(&store);
             Ok(0)
         }
         Some(Command::Agreement {
@@ -471,7 +492,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             let store = Store::open_read_only(&db)?;
             let rel = pick_relationship(&store, with.as_deref())?;
             let agreement = store.agreement(rel.id)?;
-            let me = store.profile()?.map(|p| p.name).unwrap_or_default();
+            let me = store.profile_name()?.unwrap_or_default();
             let content = Content::get();
             let text = match format {
                 Format::Markdown => {
@@ -480,6 +501,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 Format::Json => crate::share::json(&me, &rel, &agreement, content, include_private),
             };
             print(&text);
+            tell_left_out(&store);
             Ok(0)
         }
     }
@@ -511,6 +533,17 @@ fn run_demo(config: &Config) -> Result<u8> {
         print("That was the demo journal; it is gone now. Run `mentorlog` to start your own.\n");
     }
     result
+}
+
+/// Says once, on stderr, how many rows the command left out because it could not read them.
+fn tell_left_out(store: &Store) {
+    let n = store.take_left_out();
+    if n > 0 {
+        eprintln!(
+            "mentorlog: {}",
+            crate::text::sanitize_line(&crate::store::left_out_notice(n))
+        );
+    }
 }
 
 fn print(text: &str) {

@@ -113,6 +113,13 @@ pub enum Error {
     #[error("{}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
 
+    #[error(
+        "this {} could not be read ({}: {}). mentorlog left it as it is; \
+         `mentorlog check` lists every entry that cannot be read",
+        .0.table.replace('_', " "), .0.field, .0.why
+    )]
+    BadRow(Box<crate::store::BadRow>),
+
     #[error("an answer in the journal could not be decoded: {0}")]
     Decode(String),
 
@@ -132,7 +139,7 @@ impl Error {
     /// The process exit code for this error: 2 for everything a user can fix, 1 otherwise.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Sqlite(_) | Error::Io { .. } | Error::Decode(_) => 1,
+            Error::Sqlite(_) | Error::Io { .. } | Error::Decode(_) | Error::BadRow(_) => 1,
             _ => EXIT_USAGE,
         }
     }

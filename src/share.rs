@@ -530,7 +530,7 @@ pub fn journal_markdown(
     use std::io::Write as _;
     let io = |e: std::io::Error| crate::error::Error::io("cannot write the export", e);
     let content = Content::get();
-    let me = store.profile()?.map(|p| p.name).unwrap_or_default();
+    let me = store.profile_name()?.unwrap_or_default();
     let mut files = 0;
     let write_file = |name: String, text: &str| -> crate::error::Result<()> {
         let Some(dir) = folder else {
@@ -610,7 +610,8 @@ pub fn journal_markdown(
                     let short = &e.id.simple().to_string()[24..];
                     let (name, text) = match kind {
                         crate::store::EntryKind::Meeting => {
-                            let Some(m) = store.meeting(e.id)? else {
+                            // An entry that cannot be read is left out (and counted).
+                            let Some(m) = crate::store::unless_bad(store.meeting(e.id))? else {
                                 continue;
                             };
                             let items = store.meeting_action_items(m.id)?;
@@ -646,7 +647,7 @@ pub fn journal_markdown(
                             )
                         }
                         crate::store::EntryKind::Reflection => {
-                            let Some(r) = store.reflection(e.id)? else {
+                            let Some(r) = crate::store::unless_bad(store.reflection(e.id))? else {
                                 continue;
                             };
                             let t = format!(

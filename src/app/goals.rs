@@ -82,7 +82,7 @@ impl GoalView {
         let Some(summary) = store.goal_summary(id)? else {
             return Ok(None);
         };
-        let rel = store.relationship(summary.goal.relationship_id)?;
+        let rel = crate::store::unless_bad(store.relationship(summary.goal.relationship_id))?;
         Ok(Some(GoalView {
             milestones: store.milestones(id)?,
             updates: store.progress_updates(id)?,

@@ -345,8 +345,8 @@ impl App {
     /// one, or opens the home screen.
     pub fn new(store: &mut Store, now: DateTime<Local>, settings: Settings) -> Result<App> {
         let content = Content::get();
-        let profile = store.profile()?;
-        let profile_name = profile.as_ref().map(|p| p.name.clone()).unwrap_or_default();
+        let profile = store.profile_name()?;
+        let profile_name = profile.clone().unwrap_or_default();
         let mut app = App {
             now,
             screen: Screen::Home(Home::default()),
@@ -398,7 +398,29 @@ impl App {
             app.offer_entry_draft(store)?;
             checkins::check(&mut app, store)?;
         }
+        app.tell_left_out(store);
         Ok(app)
+    }
+
+    /// When readers left out rows they could not read since the last look, says so on the
+    /// status line (once per row; an error already shown there stays).
+    pub fn tell_left_out(&mut self, store: &Store) {
+        let n = store.take_left_out();
+        if n == 0 {
+            return;
+        }
+        let notice = crate::store::left_out_notice(n);
+        match &self.status {
+            Some(Status {
+                kind: StatusKind::Error,
+                ..
+            }) => {}
+            Some(Status { text, .. }) => {
+                let text = format!("{text} {notice}");
+                self.info(text);
+            }
+            None => self.info(notice),
+        }
     }
 
     /// An edit of an agreed relationship left unsaved by a crash is opened again.

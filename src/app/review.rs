@@ -120,7 +120,7 @@ impl ReviewData {
             .filter(|s| !s.scores.is_empty() && from_at.is_none_or(|f| s.at >= f))
             .collect();
         Ok(Some(ReviewData {
-            me: store.profile()?.map(|p| p.name).unwrap_or_default(),
+            me: store.profile_name()?.unwrap_or_default(),
             relationship: rel,
             period,
             from,

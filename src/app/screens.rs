@@ -191,12 +191,14 @@ impl EntryView {
             .as_ref()
             .map(|m| m.relationship_id)
             .or_else(|| reflection.as_ref().and_then(|r| r.relationship_id));
+        // The name and the meeting are shown on the side: one that cannot be read is left out.
         let with = match rel {
-            Some(r) => store.relationship(r)?.map(|r| r.display_name().to_string()),
+            Some(r) => crate::store::unless_bad(store.relationship(r))?
+                .map(|r| r.display_name().to_string()),
             None => None,
         };
         let about = match reflection.as_ref().and_then(|r| r.meeting_id) {
-            Some(m) => store.meeting(m)?,
+            Some(m) => crate::store::unless_bad(store.meeting(m))?,
             None => None,
         };
         Ok(Some(EntryView {

@@ -19,15 +19,19 @@ pub fn update(app: &mut App, store: &mut Store, action: Action) {
     if let Action::JournalDamaged(damage) = action {
         return super::damage::journal_damaged(app, store, damage);
     }
-    if let Err(e) = apply(app, store, action) {
-        if app.damage.is_some() {
-            return super::damage::not_saved(app);
+    match apply(app, store, action) {
+        // Reading one entry failed: nothing was being saved, so say only what went wrong.
+        Err(e @ crate::error::Error::BadRow(_)) => {
+            app.error(crate::text::sanitize_line(&crate::text::capitalise(&e.to_string())) + ".");
         }
-        app.error(format!(
+        Err(_) if app.damage.is_some() => return super::damage::not_saved(app),
+        Err(e) => app.error(format!(
             "Not saved: {}. What you typed is still here.",
             why_not_saved(&e)
-        ));
+        )),
+        Ok(()) => {}
     }
+    app.tell_left_out(store);
 }
 
 /// The reason a write failed, in words that say what to do.

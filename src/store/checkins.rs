@@ -1,10 +1,11 @@
 //! Check-ins, check-in plans, arc reviews and pulse surveys, and the due list built from them.
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 use uuid::Uuid;
 
 use super::Store;
+use super::bad_rows::{BadRow, invalid, unknown};
 use super::journal::uuid;
 use crate::domain::checkin::{ArcPoint, CheckinFacts, CheckinPlan, DueState, Schedule, due_state};
 use crate::domain::{Cadence, Checkin, Initiator, Relationship, RelationshipStatus};
@@ -39,6 +40,67 @@ pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&Local).date_naive()
 }
 
+pub(super) const CHECKIN_COLUMNS: &str = "id, relationship_id, at, kind, note";
+
+pub(super) fn checkin_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Checkin> {
+    let kind: String = r.get(3)?;
+    Ok(Checkin {
+        id: uuid(r, 0)?,
+        relationship_id: uuid(r, 1)?,
+        at: r.get(2)?,
+        kind: crate::domain::checkin::ContactKind::from_id(&kind)
+            .ok_or_else(|| unknown(3, "kind of contact"))?,
+        note: r.get(4)?,
+    })
+}
+
+pub(super) const PLAN_COLUMNS: &str = "mode, anchor, every_weeks, snooze_until, snooze_set_on, \
+     rescheduled_to, rescheduled_set_on, relationship_id";
+
+pub(super) fn plan_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CheckinPlan> {
+    let mode: String = r.get(0)?;
+    let anchor: Option<NaiveDate> = r.get(1)?;
+    let every: Option<u32> = r.get(2)?;
+    let pair = |a: Option<NaiveDate>, b: Option<NaiveDate>| a.zip(b);
+    Ok(CheckinPlan {
+        schedule: match (mode.as_str(), anchor) {
+            ("fixed", Some(anchor)) => Schedule::Fixed {
+                anchor,
+                every_weeks: every.unwrap_or(1),
+            },
+            ("fixed", None) => return Err(unknown(1, "day for a fixed schedule")),
+            ("since_contact", _) => Schedule::SinceLastContact,
+            _ => return Err(unknown(0, "kind of schedule")),
+        },
+        snooze: pair(r.get(3)?, r.get(4)?),
+        rescheduled: pair(r.get(5)?, r.get(6)?),
+    })
+}
+
+pub(super) const ARC_COLUMNS: &str = "point, planned_end, relationship_id";
+
+pub(super) fn arc_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ArcPoint, NaiveDate)> {
+    let point: String = r.get(0)?;
+    Ok((
+        ArcPoint::from_id(&point).ok_or_else(|| unknown(0, "arc review point"))?,
+        r.get(1)?,
+    ))
+}
+
+pub(super) const SURVEY_COLUMNS: &str = "id, relationship_id, at, reason, scores, note";
+
+pub(super) fn survey_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Survey> {
+    let scores: String = r.get(4)?;
+    Ok(Survey {
+        id: uuid(r, 0)?,
+        relationship_id: uuid(r, 1)?,
+        at: r.get(2)?,
+        reason: r.get(3)?,
+        scores: serde_json::from_str(&scores).map_err(|e| invalid(4, e))?,
+        note: r.get(5)?,
+    })
+}
+
 impl Store {
     /// Logs a quick check-in.
     pub fn save_checkin(&mut self, c: &Checkin, now: DateTime<Utc>) -> Result<()> {
@@ -61,67 +123,61 @@ impl Store {
 
     /// The check-ins of a relationship, newest first.
     pub fn checkins(&self, relationship: Uuid) -> Result<Vec<Checkin>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, relationship_id, at, kind, note FROM checkin
-             WHERE relationship_id = ?1 AND deleted_at IS NULL ORDER BY at DESC",
-        )?;
-        let rows = stmt.query_map([relationship.to_string()], |r| {
-            let kind: String = r.get(3)?;
-            Ok(Checkin {
-                id: uuid(r, 0)?,
-                relationship_id: uuid(r, 1)?,
-                at: r.get(2)?,
-                kind: crate::domain::checkin::ContactKind::from_id(&kind)
-                    .unwrap_or(crate::domain::checkin::ContactKind::Other),
-                note: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CHECKIN_COLUMNS} FROM checkin
+             WHERE relationship_id = ?1 AND deleted_at IS NULL ORDER BY at DESC"
+        ))?;
+        self.read_rows(
+            &mut stmt,
+            [relationship.to_string()],
+            "checkin",
+            &[0],
+            checkin_from_row,
+        )
     }
 
-    /// The last real contact: the latest meeting or check-in.
+    /// The last real contact: the latest meeting or check-in (a time that cannot be read is
+    /// left out, and the one before it is taken).
     pub fn last_contact(&self, relationship: Uuid) -> Result<Option<DateTime<Utc>>> {
-        let meeting: Option<DateTime<Utc>> = self.conn.query_row(
-            "SELECT max(held_at) FROM meeting WHERE relationship_id = ?1 AND deleted_at IS NULL",
-            [relationship.to_string()],
-            |r| r.get(0),
-        )?;
-        let checkin: Option<DateTime<Utc>> = self.conn.query_row(
-            "SELECT max(at) FROM checkin WHERE relationship_id = ?1 AND deleted_at IS NULL",
-            [relationship.to_string()],
-            |r| r.get(0),
-        )?;
-        Ok(meeting.max(checkin))
+        let mut latest = None;
+        for (table, sql) in [
+            (
+                "meeting",
+                "SELECT held_at, id FROM meeting WHERE relationship_id = ?1 AND deleted_at IS NULL
+                 ORDER BY held_at DESC",
+            ),
+            (
+                "checkin",
+                "SELECT at, id FROM checkin WHERE relationship_id = ?1 AND deleted_at IS NULL
+                 ORDER BY at DESC",
+            ),
+        ] {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let mut rows = stmt.query([relationship.to_string()])?;
+            while let Some(row) = rows.next()? {
+                match row.get::<_, DateTime<Utc>>(0) {
+                    Ok(at) => {
+                        latest = latest.max(Some(at));
+                        break;
+                    }
+                    Err(e) => self.note_bad(&BadRow::new(table, row, &[1], &e)),
+                }
+            }
+        }
+        Ok(latest)
     }
 
+    /// A relationship's check-in plan (the default when none was set);
+    /// [`crate::error::Error::BadRow`] when it cannot be read.
     pub fn checkin_plan(&self, relationship: Uuid) -> Result<CheckinPlan> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT mode, anchor, every_weeks, snooze_until, snooze_set_on, rescheduled_to,
-                        rescheduled_set_on
-                 FROM checkin_plan WHERE relationship_id = ?1",
-                [relationship.to_string()],
-                |r| {
-                    let mode: String = r.get(0)?;
-                    let anchor: Option<NaiveDate> = r.get(1)?;
-                    let every: Option<u32> = r.get(2)?;
-                    let pair = |a: Option<NaiveDate>, b: Option<NaiveDate>| a.zip(b);
-                    Ok(CheckinPlan {
-                        schedule: match (mode.as_str(), anchor) {
-                            ("fixed", Some(anchor)) => Schedule::Fixed {
-                                anchor,
-                                every_weeks: every.unwrap_or(1),
-                            },
-                            _ => Schedule::SinceLastContact,
-                        },
-                        snooze: pair(r.get(3)?, r.get(4)?),
-                        rescheduled: pair(r.get(5)?, r.get(6)?),
-                    })
-                },
-            )
-            .optional()?;
-        Ok(row.unwrap_or_default())
+        let plan = self.read_one(
+            &format!("SELECT {PLAN_COLUMNS} FROM checkin_plan WHERE relationship_id = ?1"),
+            [relationship.to_string()],
+            "checkin_plan",
+            &[7],
+            plan_from_row,
+        )?;
+        Ok(plan.unwrap_or_default())
     }
 
     pub fn save_checkin_plan(
@@ -180,7 +236,11 @@ impl Store {
                 continue;
             }
             let rel = o.relationship.clone();
-            let plan = self.checkin_plan(rel.id)?;
+            // A plan that cannot be read is noted; the relationship is shown with the default.
+            let plan = match self.checkin_plan(rel.id) {
+                Err(Error::BadRow(_)) => CheckinPlan::default(),
+                other => other?,
+            };
             let last = self.last_contact(rel.id)?.map(local_day);
             let start = rel.agreed_on.unwrap_or_else(|| local_day(rel.created_at));
             let facts = CheckinFacts {
@@ -209,19 +269,17 @@ impl Store {
         relationship: Uuid,
         planned_end: NaiveDate,
     ) -> Result<Vec<ArcPoint>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT point FROM arc_review WHERE relationship_id = ?1 AND planned_end = ?2",
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ARC_COLUMNS} FROM arc_review WHERE relationship_id = ?1 AND planned_end = ?2"
+        ))?;
+        let rows = self.read_rows(
+            &mut stmt,
+            params![relationship.to_string(), planned_end],
+            "arc_review",
+            &[2, 0, 1],
+            arc_from_row,
         )?;
-        let rows = stmt.query_map(params![relationship.to_string(), planned_end], |r| {
-            r.get::<_, String>(0)
-        })?;
-        let mut out = Vec::new();
-        for r in rows {
-            if let Some(p) = ArcPoint::from_id(&r?) {
-                out.push(p);
-            }
-        }
-        Ok(out)
+        Ok(rows.into_iter().map(|(p, _)| p).collect())
     }
 
     /// Records that an arc review was prompted (so it is not prompted again for that end).
@@ -263,28 +321,16 @@ impl Store {
 
     /// A relationship's surveys, oldest first.
     pub fn surveys(&self, relationship: Uuid) -> Result<Vec<Survey>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, relationship_id, at, reason, scores, note FROM survey
-             WHERE relationship_id = ?1 ORDER BY at",
-        )?;
-        let rows = stmt.query_map([relationship.to_string()], |r| {
-            let scores: String = r.get(4)?;
-            Ok(Survey {
-                id: uuid(r, 0)?,
-                relationship_id: uuid(r, 1)?,
-                at: r.get(2)?,
-                reason: r.get(3)?,
-                scores: serde_json::from_str(&scores).map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        4,
-                        rusqlite::types::Type::Text,
-                        Box::new(e),
-                    )
-                })?,
-                note: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {SURVEY_COLUMNS} FROM survey WHERE relationship_id = ?1 ORDER BY at"
+        ))?;
+        self.read_rows(
+            &mut stmt,
+            [relationship.to_string()],
+            "survey",
+            &[0],
+            survey_from_row,
+        )
     }
 
     /// How many check-ins and meetings since a moment: for "survey every K contacts".

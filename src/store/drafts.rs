@@ -1,7 +1,7 @@
 //! Drafts: text being typed, autosaved so nothing typed is lost to a crash or a closed terminal.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Row, params};
 
 use super::Store;
 use crate::error::Result;
@@ -12,6 +12,16 @@ pub struct Draft {
     pub key: String,
     pub body: String,
     pub updated_at: DateTime<Utc>,
+}
+
+pub(super) const DRAFT_COLUMNS: &str = "key, body, updated_at";
+
+pub(super) fn draft_from_row(r: &Row<'_>) -> rusqlite::Result<Draft> {
+    Ok(Draft {
+        key: r.get(0)?,
+        body: r.get(1)?,
+        updated_at: r.get(2)?,
+    })
 }
 
 impl Store {
@@ -29,36 +39,22 @@ impl Store {
 
     /// The draft under `key`, if one is waiting.
     pub fn draft(&self, key: &str) -> Result<Option<Draft>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT key, body, updated_at FROM draft WHERE key = ?1",
-                [key],
-                |r| {
-                    Ok(Draft {
-                        key: r.get(0)?,
-                        body: r.get(1)?,
-                        updated_at: r.get(2)?,
-                    })
-                },
-            )
-            .optional()?)
+        self.read_one(
+            &format!("SELECT {DRAFT_COLUMNS} FROM draft WHERE key = ?1"),
+            [key],
+            "draft",
+            &[0],
+            draft_from_row,
+        )
     }
 
     /// Drafts whose key starts with `prefix`, newest first.
     pub fn drafts_with_prefix(&self, prefix: &str) -> Result<Vec<Draft>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT key, body, updated_at FROM draft WHERE substr(key, 1, length(?1)) = ?1
-             ORDER BY updated_at DESC",
-        )?;
-        let rows = stmt.query_map([prefix], |r| {
-            Ok(Draft {
-                key: r.get(0)?,
-                body: r.get(1)?,
-                updated_at: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {DRAFT_COLUMNS} FROM draft WHERE substr(key, 1, length(?1)) = ?1
+             ORDER BY updated_at DESC"
+        ))?;
+        self.read_rows(&mut stmt, [prefix], "draft", &[0], draft_from_row)
     }
 
     /// Forgets the draft under `key` (it was saved for real, or discarded). A discarded

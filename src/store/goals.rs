@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use uuid::Uuid;
 
 use super::Store;
+use super::bad_rows::{BadRow, unknown};
 use super::journal::{opt_uuid, uuid};
 use crate::domain::goal::progress;
 use crate::domain::{Goal, GoalStatus, Milestone, MilestoneDue, ProgressUpdate};
@@ -34,11 +35,12 @@ pub struct LinkedReflection {
     pub private: bool,
 }
 
-const GOAL_COLUMNS: &str = "g.id, g.relationship_id, g.title, g.why, g.success, g.topic, g.baseline, \
+pub(super) const GOAL_COLUMNS: &str = "g.id, g.relationship_id, g.title, g.why, g.success, g.topic, g.baseline, \
      g.final_rating, g.target_on, g.status, g.created_at, g.updated_at";
 
-fn goal_from_row(row: &Row<'_>) -> rusqlite::Result<Goal> {
+pub(super) fn goal_from_row(row: &Row<'_>) -> rusqlite::Result<Goal> {
     let status: String = row.get(9)?;
+    let status = GoalStatus::from_id(&status).ok_or_else(|| unknown(9, "goal status"))?;
     Ok(Goal {
         id: uuid(row, 0)?,
         relationship_id: uuid(row, 1)?,
@@ -49,24 +51,33 @@ fn goal_from_row(row: &Row<'_>) -> rusqlite::Result<Goal> {
         baseline: row.get(6)?,
         final_rating: row.get(7)?,
         target_on: row.get(8)?,
-        status: GoalStatus::from_id(&status).unwrap_or(GoalStatus::Proposed),
+        status,
         created_at: row.get(10)?,
         updated_at: row.get(11)?,
     })
 }
 
-fn milestone_from_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
+pub(super) const MILESTONE_COLUMNS: &str = "id, goal_id, text, due, done_at";
+
+pub(super) fn milestone_from_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
     let due: Option<String> = row.get(3)?;
+    let due = match due {
+        Some(d) => Some(MilestoneDue::from_text(&d).ok_or_else(|| unknown(3, "due date"))?),
+        None => None,
+    };
     Ok(Milestone {
         id: uuid(row, 0)?,
         goal_id: uuid(row, 1)?,
         text: row.get(2)?,
-        due: due.as_deref().and_then(MilestoneDue::from_text),
+        due,
         done_at: row.get(4)?,
     })
 }
 
-fn update_from_row(row: &Row<'_>) -> rusqlite::Result<ProgressUpdate> {
+pub(super) const UPDATE_COLUMNS: &str =
+    "id, goal_id, at, progress, note, meeting_id, reflection_id";
+
+pub(super) fn update_from_row(row: &Row<'_>) -> rusqlite::Result<ProgressUpdate> {
     Ok(ProgressUpdate {
         id: uuid(row, 0)?,
         goal_id: uuid(row, 1)?,
@@ -149,6 +160,36 @@ fn insert_update(tx: &Transaction<'_>, u: &ProgressUpdate) -> Result<()> {
     Ok(())
 }
 
+/// What a goal's summary counts: milestones, those done, the last update's figure and time,
+/// and when the last milestone was ticked.
+type Figures = (
+    usize,
+    usize,
+    Option<u8>,
+    Option<DateTime<Utc>>,
+    Option<DateTime<Utc>>,
+);
+
+/// A goal with its figures.
+fn summary(
+    goal: Goal,
+    (milestones, done, last_update, last_at, last_done): Figures,
+) -> GoalSummary {
+    let last_activity = [Some(goal.created_at), last_at, last_done]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(goal.created_at);
+    GoalSummary {
+        progress: progress(goal.status, done, milestones, last_update),
+        goal,
+        milestones,
+        milestones_done: done,
+        last_update,
+        last_activity,
+    }
+}
+
 impl Store {
     /// Saves a goal and makes its milestones exactly `milestones`, in that order.
     pub fn save_goal(
@@ -206,12 +247,15 @@ impl Store {
             let sql = format!(
                 "SELECT {GOAL_COLUMNS} FROM goal g WHERE g.id = ?1 AND g.deleted_at IS NULL"
             );
-            let Some(mut goal) = tx
-                .query_row(&sql, [id.to_string()], goal_from_row)
-                .optional()?
-            else {
+            let mut stmt = tx.prepare(&sql)?;
+            let mut rows = stmt.query([id.to_string()])?;
+            let Some(row) = rows.next()? else {
                 return Err(Error::Usage("that goal is no longer in the journal".into()));
             };
+            let mut goal = goal_from_row(row)
+                .map_err(|e| Error::BadRow(Box::new(BadRow::new("goal", row, &[0], &e))))?;
+            drop(rows);
+            drop(stmt);
             goal.status.check_move(to).map_err(Error::Usage)?;
             goal.status = to;
             if to == GoalStatus::Achieved {
@@ -230,19 +274,21 @@ impl Store {
     pub fn goal(&self, id: Uuid) -> Result<Option<Goal>> {
         let sql =
             format!("SELECT {GOAL_COLUMNS} FROM goal g WHERE g.id = ?1 AND g.deleted_at IS NULL");
-        Ok(self
-            .conn
-            .query_row(&sql, [id.to_string()], goal_from_row)
-            .optional()?)
+        self.read_one(&sql, [id.to_string()], "goal", &[0], goal_from_row)
     }
 
     /// A goal's milestones, in order.
     pub fn milestones(&self, goal: Uuid) -> Result<Vec<Milestone>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, goal_id, text, due, done_at FROM milestone WHERE goal_id = ?1 ORDER BY position",
-        )?;
-        let rows = stmt.query_map([goal.to_string()], milestone_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {MILESTONE_COLUMNS} FROM milestone WHERE goal_id = ?1 ORDER BY position"
+        ))?;
+        self.read_rows(
+            &mut stmt,
+            [goal.to_string()],
+            "milestone",
+            &[0],
+            milestone_from_row,
+        )
     }
 
     /// Ticks a milestone done, or opens it again.
@@ -269,43 +315,60 @@ impl Store {
 
     /// A goal's progress updates, oldest first.
     pub fn progress_updates(&self, goal: Uuid) -> Result<Vec<ProgressUpdate>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, goal_id, at, progress, note, meeting_id, reflection_id FROM goal_update
-             WHERE goal_id = ?1 ORDER BY at, id",
-        )?;
-        let rows = stmt.query_map([goal.to_string()], update_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {UPDATE_COLUMNS} FROM goal_update WHERE goal_id = ?1 ORDER BY at, id"
+        ))?;
+        self.read_rows(
+            &mut stmt,
+            [goal.to_string()],
+            "goal_update",
+            &[0],
+            update_from_row,
+        )
     }
 
     /// Reflections about a goal, newest first: (id, when, start of the text).
     pub fn goal_reflections(&self, goal: Uuid) -> Result<Vec<LinkedReflection>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, written_at, substr(body, 1, 200), private FROM reflection
+            "SELECT id, written_at, substr(body, 1, 200) AS body, private FROM reflection
              WHERE goal_id = ?1 AND deleted_at IS NULL ORDER BY written_at DESC",
         )?;
-        let rows = stmt.query_map([goal.to_string()], |r| {
+        self.read_rows(&mut stmt, [goal.to_string()], "reflection", &[0], |r| {
             Ok(LinkedReflection {
                 id: uuid(r, 0)?,
                 at: r.get(1)?,
                 preview: r.get(2)?,
                 private: r.get(3)?,
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 
     /// Goals with their progress, for the board (one relationship's, or everyone's): one
     /// query, counting milestones and finding the last update through their indexes.
     pub fn goal_summaries(&self, relationship: Option<Uuid>) -> Result<Vec<GoalSummary>> {
-        self.summaries("(?1 IS NULL OR g.relationship_id = ?1)", relationship)
+        self.summaries(
+            "(?1 IS NULL OR g.relationship_id = ?1)",
+            relationship,
+            false,
+        )
     }
 
-    /// One goal with its progress.
+    /// One goal with its progress ([`Error::BadRow`] when the goal cannot be read).
     pub fn goal_summary(&self, id: Uuid) -> Result<Option<GoalSummary>> {
-        Ok(self.summaries("g.id = ?1", Some(id))?.into_iter().next())
+        Ok(self
+            .summaries("g.id = ?1", Some(id), true)?
+            .into_iter()
+            .next())
     }
 
-    fn summaries(&self, condition: &str, value: Option<Uuid>) -> Result<Vec<GoalSummary>> {
+    /// Summaries of the goals matching `condition`. A goal that cannot be read is left out,
+    /// or with `one` (a single goal asked for by id) is an error.
+    fn summaries(
+        &self,
+        condition: &str,
+        value: Option<Uuid>,
+        one: bool,
+    ) -> Result<Vec<GoalSummary>> {
         let sql = format!(
             "SELECT {GOAL_COLUMNS},
                  (SELECT count(*) FROM milestone m WHERE m.goal_id = g.id),
@@ -318,28 +381,63 @@ impl Store {
              ORDER BY g.target_on IS NULL, g.target_on, g.created_at"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([value.map(|r| r.to_string())], |row| {
-            let goal = goal_from_row(row)?;
-            let milestones: i64 = row.get(12)?;
-            let done: i64 = row.get(13)?;
-            let last_update: Option<u8> = row.get(14)?;
-            let last_at: Option<DateTime<Utc>> = row.get(15)?;
-            let last_done: Option<DateTime<Utc>> = row.get(16)?;
-            let last_activity = [Some(goal.created_at), last_at, last_done]
-                .into_iter()
-                .flatten()
-                .max()
-                .unwrap_or(goal.created_at);
-            Ok(GoalSummary {
-                progress: progress(goal.status, done as usize, milestones as usize, last_update),
-                goal,
-                milestones: milestones as usize,
-                milestones_done: done as usize,
-                last_update,
-                last_activity,
-            })
-        })?;
-        let mut out: Vec<GoalSummary> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut rows = stmt.query([value.map(|r| r.to_string())])?;
+        // A goal whose milestones or updates did not all read (Err) is summed up again below
+        // from those that do, keeping its place.
+        let mut read: Vec<std::result::Result<GoalSummary, Goal>> = Vec::new();
+        while let Some(row) = rows.next()? {
+            let goal = match goal_from_row(row) {
+                Ok(g) => g,
+                Err(e) => {
+                    let bad = BadRow::new("goal", row, &[0], &e);
+                    self.note_bad(&bad);
+                    if one {
+                        return Err(Error::BadRow(Box::new(bad)));
+                    }
+                    continue;
+                }
+            };
+            let figures = (|| -> rusqlite::Result<Figures> {
+                let milestones: i64 = row.get(12)?;
+                let done: i64 = row.get(13)?;
+                let last_update: Option<u8> = row.get(14)?;
+                let last_at: Option<DateTime<Utc>> = row.get(15)?;
+                let last_done: Option<DateTime<Utc>> = row.get(16)?;
+                Ok((
+                    milestones as usize,
+                    done as usize,
+                    last_update,
+                    last_at,
+                    last_done,
+                ))
+            })();
+            read.push(match figures {
+                Ok(f) => Ok(summary(goal, f)),
+                Err(_) => Err(goal),
+            });
+        }
+        drop(rows);
+        let mut out = Vec::with_capacity(read.len());
+        for r in read {
+            let goal = match r {
+                Ok(s) => {
+                    out.push(s);
+                    continue;
+                }
+                Err(goal) => goal,
+            };
+            let milestones = self.milestones(goal.id)?;
+            let updates = self.progress_updates(goal.id)?;
+            let last = updates.iter().max_by_key(|u| (u.at, u.id));
+            let f = (
+                milestones.len(),
+                milestones.iter().filter(|m| m.done_at.is_some()).count(),
+                last.map(|u| u.progress),
+                last.map(|u| u.at),
+                milestones.iter().filter_map(|m| m.done_at).max(),
+            );
+            out.push(summary(goal, f));
+        }
         out.sort_by_key(|s| s.goal.status);
         Ok(out)
     }

@@ -2,10 +2,11 @@
 //! first (keyset pagination: a page costs the same on the first screen and the thousandth).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{Row, Transaction, params};
 use uuid::Uuid;
 
 use super::Store;
+use super::bad_rows::{BadRow, invalid, unknown};
 use crate::domain::{ActionItem, Medium, Meeting, Owner, Reflection};
 use crate::error::{Error, Result};
 
@@ -80,43 +81,39 @@ impl TimelineFilter {
 
 pub(super) fn uuid(row: &Row<'_>, i: usize) -> rusqlite::Result<Uuid> {
     let s: String = row.get(i)?;
-    Uuid::parse_str(&s).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-    })
+    Uuid::parse_str(&s).map_err(|e| invalid(i, e))
 }
 
 pub(super) fn opt_uuid(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<Uuid>> {
     let s: Option<String> = row.get(i)?;
-    s.map(|s| {
-        Uuid::parse_str(&s).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-        })
-    })
-    .transpose()
+    s.map(|s| Uuid::parse_str(&s).map_err(|e| invalid(i, e)))
+        .transpose()
 }
 
-fn json_list(row: &Row<'_>, i: usize) -> rusqlite::Result<Vec<String>> {
+pub(super) fn json_list(row: &Row<'_>, i: usize) -> rusqlite::Result<Vec<String>> {
     let s: String = row.get(i)?;
-    serde_json::from_str(&s).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-    })
+    serde_json::from_str(&s).map_err(|e| invalid(i, e))
 }
 
 fn to_json(list: &[String]) -> Result<String> {
     serde_json::to_string(list).map_err(|e| Error::Decode(e.to_string()))
 }
 
-const MEETING_COLUMNS: &str = "id, relationship_id, held_at, duration_minutes, medium, topics, agenda, \
+pub(super) const MEETING_COLUMNS: &str = "id, relationship_id, held_at, duration_minutes, medium, topics, agenda, \
      notes, outcomes, usefulness, next_meeting_on, private, created_at, updated_at";
 
-fn meeting_from_row(row: &Row<'_>) -> rusqlite::Result<Meeting> {
+pub(super) fn meeting_from_row(row: &Row<'_>) -> rusqlite::Result<Meeting> {
     let medium: Option<String> = row.get(4)?;
+    let medium = match medium {
+        Some(m) => Some(Medium::from_id(&m).ok_or_else(|| unknown(4, "medium"))?),
+        None => None,
+    };
     Ok(Meeting {
         id: uuid(row, 0)?,
         relationship_id: uuid(row, 1)?,
         held_at: row.get(2)?,
         duration_minutes: row.get(3)?,
-        medium: medium.as_deref().and_then(Medium::from_id),
+        medium,
         topics: json_list(row, 5)?,
         agenda: row.get(6)?,
         notes: row.get(7)?,
@@ -129,17 +126,18 @@ fn meeting_from_row(row: &Row<'_>) -> rusqlite::Result<Meeting> {
     })
 }
 
-const ACTION_COLUMNS: &str =
+pub(super) const ACTION_COLUMNS: &str =
     "id, relationship_id, meeting_id, text, owner, due_on, done_at, created_at, updated_at";
 
-fn action_from_row(row: &Row<'_>) -> rusqlite::Result<ActionItem> {
+pub(super) fn action_from_row(row: &Row<'_>) -> rusqlite::Result<ActionItem> {
     let owner: String = row.get(4)?;
+    let owner = Owner::from_id(&owner).ok_or_else(|| unknown(4, "owner"))?;
     Ok(ActionItem {
         id: uuid(row, 0)?,
         relationship_id: uuid(row, 1)?,
         meeting_id: opt_uuid(row, 2)?,
         text: row.get(3)?,
-        owner: Owner::from_id(&owner).unwrap_or(Owner::Both),
+        owner,
         due_on: row.get(5)?,
         done_at: row.get(6)?,
         created_at: row.get(7)?,
@@ -147,10 +145,10 @@ fn action_from_row(row: &Row<'_>) -> rusqlite::Result<ActionItem> {
     })
 }
 
-const REFLECTION_COLUMNS: &str = "id, relationship_id, meeting_id, written_at, body, prompt_id, tags, \
+pub(super) const REFLECTION_COLUMNS: &str = "id, relationship_id, meeting_id, written_at, body, prompt_id, tags, \
      bring_up, private, created_at, updated_at, goal_id";
 
-fn reflection_from_row(row: &Row<'_>) -> rusqlite::Result<Reflection> {
+pub(super) fn reflection_from_row(row: &Row<'_>) -> rusqlite::Result<Reflection> {
     Ok(Reflection {
         id: uuid(row, 0)?,
         relationship_id: opt_uuid(row, 1)?,
@@ -392,13 +390,11 @@ impl Store {
     pub fn meeting(&self, id: Uuid) -> Result<Option<Meeting>> {
         let sql =
             format!("SELECT {MEETING_COLUMNS} FROM meeting WHERE id = ?1 AND deleted_at IS NULL");
-        Ok(self
-            .conn
-            .query_row(&sql, [id.to_string()], meeting_from_row)
-            .optional()?)
+        self.read_one(&sql, [id.to_string()], "meeting", &[0], meeting_from_row)
     }
 
-    /// A relationship's most recent meeting held at or before `before`.
+    /// A relationship's most recent meeting held at or before `before` (one that cannot be
+    /// read is left out, and the one before it is taken).
     pub fn last_meeting(
         &self,
         relationship: Uuid,
@@ -407,16 +403,17 @@ impl Store {
         let sql = format!(
             "SELECT {MEETING_COLUMNS} FROM meeting
              WHERE relationship_id = ?1 AND held_at <= ?2 AND deleted_at IS NULL
-             ORDER BY held_at DESC, id DESC LIMIT 1"
+             ORDER BY held_at DESC, id DESC"
         );
-        Ok(self
-            .conn
-            .query_row(
-                &sql,
-                params![relationship.to_string(), before],
-                meeting_from_row,
-            )
-            .optional()?)
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![relationship.to_string(), before])?;
+        while let Some(row) = rows.next()? {
+            match meeting_from_row(row) {
+                Ok(m) => return Ok(Some(m)),
+                Err(e) => self.note_bad(&BadRow::new("meeting", row, &[0], &e)),
+            }
+        }
+        Ok(None)
     }
 
     /// Saves one action item (a stand-alone one, or a change to one from a meeting).
@@ -444,9 +441,14 @@ impl Store {
             "SELECT {ACTION_COLUMNS} FROM action_item WHERE meeting_id = ?1 AND deleted_at IS NULL
              ORDER BY created_at, id"
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([meeting.to_string()], action_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        self.read_rows(
+            &mut stmt,
+            [meeting.to_string()],
+            "action_item",
+            &[0],
+            action_from_row,
+        )
     }
 
     /// Every open action item across relationships: soonest due first, undated last.
@@ -455,9 +457,8 @@ impl Store {
             "SELECT {ACTION_COLUMNS} FROM action_item WHERE done_at IS NULL AND deleted_at IS NULL
              ORDER BY due_on IS NULL, due_on, created_at, id"
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([], action_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        self.read_rows(&mut stmt, [], "action_item", &[0], action_from_row)
     }
 
     /// Meetings by id, in the order given (those in the trash or gone are left out).
@@ -469,12 +470,11 @@ impl Store {
              WHERE id IN (SELECT value FROM json_each(?1)) AND deleted_at IS NULL"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([json], meeting_from_row)?;
-        let mut by_id: std::collections::HashMap<Uuid, Meeting> = std::collections::HashMap::new();
-        for r in rows {
-            let m = r?;
-            by_id.insert(m.id, m);
-        }
+        let mut by_id: std::collections::HashMap<Uuid, Meeting> = self
+            .read_rows(&mut stmt, [json], "meeting", &[0], meeting_from_row)?
+            .into_iter()
+            .map(|m| (m.id, m))
+            .collect();
         Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
     }
 
@@ -491,11 +491,10 @@ impl Store {
              ORDER BY created_at, id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([json], action_from_row)?;
+        let rows = self.read_rows(&mut stmt, [json], "action_item", &[0], action_from_row)?;
         let mut out: std::collections::HashMap<Uuid, Vec<ActionItem>> =
             std::collections::HashMap::new();
-        for r in rows {
-            let a = r?;
+        for a in rows {
             if let Some(m) = a.meeting_id {
                 out.entry(m).or_default().push(a);
             }
@@ -511,8 +510,13 @@ impl Store {
              ORDER BY due_on IS NULL, due_on, created_at, id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([relationship.to_string()], action_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.read_rows(
+            &mut stmt,
+            [relationship.to_string()],
+            "action_item",
+            &[0],
+            action_from_row,
+        )
     }
 
     /// Saves a reflection.
@@ -525,10 +529,13 @@ impl Store {
         let sql = format!(
             "SELECT {REFLECTION_COLUMNS} FROM reflection WHERE id = ?1 AND deleted_at IS NULL"
         );
-        Ok(self
-            .conn
-            .query_row(&sql, [id.to_string()], reflection_from_row)
-            .optional()?)
+        self.read_one(
+            &sql,
+            [id.to_string()],
+            "reflection",
+            &[0],
+            reflection_from_row,
+        )
     }
 
     /// Reflections about a relationship flagged "bring this up", written after `since`.
@@ -544,11 +551,13 @@ impl Store {
              ORDER BY written_at"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(
+        self.read_rows(
+            &mut stmt,
             params![relationship.to_string(), since],
+            "reflection",
+            &[0],
             reflection_from_row,
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        )
     }
 
     /// Moves an entry to the trash (`trashed = true`) or back out of it.
@@ -579,13 +588,15 @@ impl Store {
 
     /// One page of the timeline, newest first, starting after `after`. Each table is read
     /// through its own (time, id) index and the two runs are merged, so a page reads at most
-    /// `limit` rows from each.
+    /// `limit` rows from each. A row that cannot be read is left out (and noted); the table
+    /// then reads on past it, so the page still holds every entry that belongs on it.
     pub fn timeline_page(
         &self,
         filter: &TimelineFilter,
         after: Option<TimelineCursor>,
         limit: usize,
     ) -> Result<Vec<TimelineEntry>> {
+        use rusqlite::types::Value;
         let mut out = Vec::new();
         for (kind, table, time, preview) in [
             (EntryKind::Meeting, "meeting", "held_at", "notes"),
@@ -594,82 +605,138 @@ impl Store {
             if filter.kind.is_some_and(|k| k != kind) {
                 continue;
             }
-            // Only the conditions in use go into the SQL, so SQLite can seek an index to the
-            // cursor instead of scanning from the top. Values are always bound. With a tag,
-            // the walk goes through `entry_tag`'s (tag, kind, at, id) index instead.
-            let (from, order_time, order_id) = match &filter.tag {
-                Some(_) => (
-                    format!("entry_tag t JOIN {table} e ON e.id = t.entry_id"),
-                    "t.at".to_string(),
-                    "t.entry_id".to_string(),
-                ),
-                None => (
-                    format!("{table} e"),
-                    format!("e.{time}"),
-                    "e.id".to_string(),
-                ),
-            };
-            let mut conditions = vec![if filter.trash {
-                "e.deleted_at IS NOT NULL".to_string()
-            } else {
-                "e.deleted_at IS NULL".to_string()
-            }];
-            let mut values: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
-            let bind = |values: &mut Vec<Box<dyn rusqlite::ToSql>>, v: Box<dyn rusqlite::ToSql>| {
-                values.push(v);
-                values.len()
-            };
-            if let Some(tag) = &filter.tag {
-                let a = bind(&mut values, Box::new(tag.clone()));
-                let b = bind(&mut values, Box::new(table));
-                conditions.push(format!("t.tag = ?{a} AND t.kind = ?{b}"));
-            }
-            if let Some(c) = after {
-                let a = bind(&mut values, Box::new(c.at));
-                let b = bind(&mut values, Box::new(c.id.to_string()));
-                conditions.push(format!("({order_time}, {order_id}) < (?{a}, ?{b})"));
-            }
-            if let Some(r) = filter.relationship {
-                let a = bind(&mut values, Box::new(r.to_string()));
-                conditions.push(format!("e.relationship_id = ?{a}"));
-            }
-            if filter.private_only {
-                conditions.push("e.private = 1".to_string());
-            } else if !filter.include_private {
-                conditions.push("e.private = 0".to_string());
-            }
-            if let Some(from) = filter.from {
-                let a = bind(&mut values, Box::new(from));
-                conditions.push(format!("{order_time} >= ?{a}"));
-            }
-            if let Some(until) = filter.until {
-                let a = bind(&mut values, Box::new(until));
-                conditions.push(format!("{order_time} < ?{a}"));
-            }
-            let sql = format!(
-                "SELECT e.id, e.{time}, e.relationship_id, substr(e.{preview}, 1, 200), e.private, e.deleted_at
-                 FROM {from} WHERE {} ORDER BY {order_time} DESC, {order_id} DESC LIMIT {}",
-                conditions.join(" AND "),
-                limit
-            );
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |row| {
-                Ok(TimelineEntry {
-                    kind,
-                    id: uuid(row, 0)?,
-                    at: row.get(1)?,
-                    relationship_id: opt_uuid(row, 2)?,
-                    preview: row.get(3)?,
-                    private: row.get(4)?,
-                    trashed_at: row.get(5)?,
-                })
-            })?;
-            for r in rows {
-                out.push(r?);
+            // Where this table's read starts, as the values SQL compares: the caller's cursor,
+            // or (after a row that could not be read) the last row read as stored.
+            let mut from_key: Option<(Value, Value)> = after.map(|c| {
+                (
+                    Value::Text(c.at.format("%F %T%.f%:z").to_string()),
+                    Value::Text(c.id.to_string()),
+                )
+            });
+            let mut found = 0;
+            loop {
+                let want = limit - found;
+                let (sql, values) = timeline_sql(filter, table, time, preview, &from_key, want);
+                let mut stmt = self.conn.prepare_cached(&sql)?;
+                let mut rows = stmt.query(rusqlite::params_from_iter(values.iter()))?;
+                let mut read = 0;
+                let mut skipped = false;
+                while let Some(row) = rows.next()? {
+                    read += 1;
+                    match timeline_from_row(kind, row) {
+                        Ok(e) => {
+                            out.push(e);
+                            found += 1;
+                        }
+                        Err(e) => {
+                            self.note_bad(&BadRow::new(table, row, &[0], &e));
+                            skipped = true;
+                        }
+                    }
+                    // Only once a row was left out can another read be needed; only then is
+                    // the sort key kept (so the usual page allocates nothing more).
+                    if skipped {
+                        from_key = Some((row.get::<_, Value>(6)?, row.get::<_, Value>(7)?));
+                    }
+                }
+                if read < want || found >= limit || !skipped {
+                    break;
+                }
             }
         }
         out.sort_by_key(|e| std::cmp::Reverse((e.at, e.id)));
         out.truncate(limit);
         Ok(out)
     }
+}
+
+/// The columns of a timeline line (of table alias `e`), read by [`timeline_from_row`].
+pub(super) fn timeline_columns(time: &str, preview: &str) -> String {
+    format!(
+        "e.id, e.{time}, e.relationship_id, substr(e.{preview}, 1, 200) AS {preview}, \
+         e.private, e.deleted_at"
+    )
+}
+
+/// One line of the timeline.
+pub(super) fn timeline_from_row(kind: EntryKind, row: &Row<'_>) -> rusqlite::Result<TimelineEntry> {
+    Ok(TimelineEntry {
+        kind,
+        id: uuid(row, 0)?,
+        at: row.get(1)?,
+        relationship_id: opt_uuid(row, 2)?,
+        preview: row.get(3)?,
+        private: row.get(4)?,
+        trashed_at: row.get(5)?,
+    })
+}
+
+/// The SQL of one table's part of a timeline page, and the values it binds. Only the
+/// conditions in use go into the SQL, so SQLite can seek an index to the cursor instead of
+/// scanning from the top. Values are always bound. With a tag, the walk goes through
+/// `entry_tag`'s (tag, kind, at, id) index instead.
+fn timeline_sql(
+    filter: &TimelineFilter,
+    table: &'static str,
+    time: &str,
+    preview: &str,
+    from_key: &Option<(rusqlite::types::Value, rusqlite::types::Value)>,
+    limit: usize,
+) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
+    let (from, order_time, order_id) = match &filter.tag {
+        Some(_) => (
+            format!("entry_tag t JOIN {table} e ON e.id = t.entry_id"),
+            "t.at".to_string(),
+            "t.entry_id".to_string(),
+        ),
+        None => (
+            format!("{table} e"),
+            format!("e.{time}"),
+            "e.id".to_string(),
+        ),
+    };
+    let mut conditions = vec![if filter.trash {
+        "e.deleted_at IS NOT NULL".to_string()
+    } else {
+        "e.deleted_at IS NULL".to_string()
+    }];
+    let mut values: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+    let bind = |values: &mut Vec<Box<dyn rusqlite::ToSql>>, v: Box<dyn rusqlite::ToSql>| {
+        values.push(v);
+        values.len()
+    };
+    if let Some(tag) = &filter.tag {
+        let a = bind(&mut values, Box::new(tag.clone()));
+        let b = bind(&mut values, Box::new(table));
+        conditions.push(format!("t.tag = ?{a} AND t.kind = ?{b}"));
+    }
+    if let Some((at, id)) = from_key {
+        let a = bind(&mut values, Box::new(at.clone()));
+        let b = bind(&mut values, Box::new(id.clone()));
+        conditions.push(format!("({order_time}, {order_id}) < (?{a}, ?{b})"));
+    }
+    if let Some(r) = filter.relationship {
+        let a = bind(&mut values, Box::new(r.to_string()));
+        conditions.push(format!("e.relationship_id = ?{a}"));
+    }
+    if filter.private_only {
+        conditions.push("e.private = 1".to_string());
+    } else if !filter.include_private {
+        conditions.push("e.private = 0".to_string());
+    }
+    if let Some(from) = filter.from {
+        let a = bind(&mut values, Box::new(from));
+        conditions.push(format!("{order_time} >= ?{a}"));
+    }
+    if let Some(until) = filter.until {
+        let a = bind(&mut values, Box::new(until));
+        conditions.push(format!("{order_time} < ?{a}"));
+    }
+    let sql = format!(
+        "SELECT {}, {order_time}, {order_id}
+         FROM {from} WHERE {} ORDER BY {order_time} DESC, {order_id} DESC LIMIT {limit}",
+        timeline_columns(time, preview),
+        conditions.join(" AND ")
+    );
+    (sql, values)
 }

@@ -7,8 +7,12 @@
 //! does not stop them; when a journal cannot be written, the error names the cause. A new journal is built under a temporary name and linked into
 //! place only when complete. Every write is one `BEGIN IMMEDIATE` transaction.
 
+mod audit;
+mod bad_rows;
 mod checkins;
 mod drafts;
+pub use audit::audit;
+pub use bad_rows::{BadRow, left_out_notice, unless_bad};
 pub use checkins::{DueRow, Survey, local_day};
 pub use drafts::Draft;
 pub use goals::{GoalSummary, LinkedReflection};
@@ -57,6 +61,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Store {
     pub(crate) conn: Connection,
     path: Option<PathBuf>,
+    /// Rows readers left out because they could not be decoded.
+    skipped: std::cell::RefCell<bad_rows::SkipLog>,
 }
 
 impl Store {
@@ -87,6 +93,7 @@ impl Store {
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
+            skipped: bad_rows::new_log(),
         })
     }
 
@@ -125,6 +132,7 @@ impl Store {
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
+            skipped: bad_rows::new_log(),
         })
     }
 
@@ -134,7 +142,11 @@ impl Store {
         harden(&conn)?;
         configure(&conn)?;
         migrate(&conn, Path::new(":memory:"), false)?;
-        Ok(Store { conn, path: None })
+        Ok(Store {
+            conn,
+            path: None,
+            skipped: bad_rows::new_log(),
+        })
     }
 
     /// The file behind this store, if any.

@@ -1,10 +1,11 @@
 //! Typed reads and writes of the profile, relationships and agreement answers.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{Row, Transaction, params};
 use uuid::Uuid;
 
 use super::Store;
+use super::bad_rows::{BadRow, invalid, unknown};
 use crate::domain::{
     Agreement, Answer, AnswerValue, Cadence, Initiator, PlannedDuration, Profile, Relationship,
     RelationshipStatus, Role,
@@ -33,31 +34,23 @@ impl RelationshipOverview {
     }
 }
 
-const RELATIONSHIP_COLUMNS: &str = "id, my_role, other_name, model, topics, status, \
+pub(super) const RELATIONSHIP_COLUMNS: &str = "id, my_role, other_name, model, topics, status, \
      walkthrough_step, agreed_on, created_at, updated_at";
 
-fn relationship_from_row(row: &Row<'_>) -> rusqlite::Result<Relationship> {
-    let id: String = row.get(0)?;
+pub(super) fn relationship_from_row(row: &Row<'_>) -> rusqlite::Result<Relationship> {
     let role: Option<String> = row.get(1)?;
-    let topics: String = row.get(4)?;
     let status: String = row.get(5)?;
-    let bad = |what: &str, value: &str| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            format!("unknown {what} {value:?}").into(),
-        )
-    };
     Ok(Relationship {
-        id: Uuid::parse_str(&id).map_err(|_| bad("id", &id))?,
+        id: super::journal::uuid(row, 0)?,
         my_role: match role {
-            Some(r) => Some(Role::from_id(&r).ok_or_else(|| bad("role", &r))?),
+            Some(r) => Some(Role::from_id(&r).ok_or_else(|| unknown(1, "role"))?),
             None => None,
         },
         other_name: row.get(2)?,
         model: row.get(3)?,
-        topics: serde_json::from_str(&topics).map_err(|_| bad("topic list", &topics))?,
-        status: RelationshipStatus::from_id(&status).ok_or_else(|| bad("status", &status))?,
+        topics: super::journal::json_list(row, 4)?,
+        status: RelationshipStatus::from_id(&status)
+            .ok_or_else(|| unknown(5, "relationship status"))?,
         walkthrough_step: row.get(6)?,
         agreed_on: row.get(7)?,
         created_at: row.get(8)?,
@@ -123,27 +116,59 @@ fn upsert_answer(
     Ok(())
 }
 
-fn decode_value(json: &str) -> Result<AnswerValue> {
-    serde_json::from_str(json).map_err(|e| Error::Decode(e.to_string()))
+/// The columns an answer is read from; its key is columns 0 and 1.
+pub(super) const ANSWER_COLUMNS: &str = "relationship_id, question_id, value, private, updated_at";
+
+/// One answer: (question id, answer).
+pub(super) fn answer_from_row(row: &Row<'_>) -> rusqlite::Result<(String, Answer)> {
+    let json: String = row.get(2)?;
+    Ok((
+        row.get(1)?,
+        Answer {
+            value: serde_json::from_str(&json).map_err(|e| invalid(2, e))?,
+            private: row.get(3)?,
+            updated_at: row.get(4)?,
+        },
+    ))
+}
+
+pub(super) fn profile_from_row(r: &Row<'_>) -> rusqlite::Result<Profile> {
+    Ok(Profile {
+        name: r.get(0)?,
+        created_at: r.get(1)?,
+        updated_at: r.get(2)?,
+    })
 }
 
 impl Store {
     /// The journal owner's profile; `None` before the walk-through asked for a name.
     pub fn profile(&self) -> Result<Option<Profile>> {
-        Ok(self
+        self.read_one(
+            "SELECT name, created_at, updated_at, id FROM profile WHERE id = 1",
+            [],
+            "profile",
+            &[3],
+            profile_from_row,
+        )
+    }
+
+    /// The owner's name; `None` before the walk-through asked for it. A name that cannot be
+    /// read is noted and reads as empty (the profile is there).
+    pub fn profile_name(&self) -> Result<Option<String>> {
+        let mut stmt = self
             .conn
-            .query_row(
-                "SELECT name, created_at, updated_at FROM profile WHERE id = 1",
-                [],
-                |r| {
-                    Ok(Profile {
-                        name: r.get(0)?,
-                        created_at: r.get(1)?,
-                        updated_at: r.get(2)?,
-                    })
-                },
-            )
-            .optional()?)
+            .prepare_cached("SELECT name, id FROM profile WHERE id = 1")?;
+        let mut rows = stmt.query([])?;
+        let Some(row) = rows.next()? else {
+            return Ok(None);
+        };
+        match row.get::<_, String>(0) {
+            Ok(name) => Ok(Some(name)),
+            Err(e) => {
+                self.note_bad(&BadRow::new("profile", row, &[1], &e));
+                Ok(Some(String::new()))
+            }
+        }
     }
 
     /// Sets the owner's name, creating the profile on first use.
@@ -170,10 +195,13 @@ impl Store {
         let sql = format!(
             "SELECT {RELATIONSHIP_COLUMNS} FROM relationship WHERE id = ?1 AND deleted_at IS NULL"
         );
-        Ok(self
-            .conn
-            .query_row(&sql, [id.to_string()], relationship_from_row)
-            .optional()?)
+        self.read_one(
+            &sql,
+            [id.to_string()],
+            "relationship",
+            &[0],
+            relationship_from_row,
+        )
     }
 
     /// Agreed (active and closed) relationships: active first, then by start date.
@@ -183,43 +211,48 @@ impl Store {
              WHERE deleted_at IS NULL AND status != 'draft'
              ORDER BY status = 'closed', agreed_on, created_at"
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([], relationship_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        self.read_rows(&mut stmt, [], "relationship", &[0], relationship_from_row)
     }
 
-    /// The most recently touched relationship still in its walk-through, if any.
+    /// The most recently touched relationship still in its walk-through, if any (one that
+    /// cannot be read is left out, and the next is taken).
     pub fn latest_draft_relationship(&self) -> Result<Option<Relationship>> {
         let sql = format!(
             "SELECT {RELATIONSHIP_COLUMNS} FROM relationship
              WHERE deleted_at IS NULL AND status = 'draft'
-             ORDER BY updated_at DESC LIMIT 1"
+             ORDER BY updated_at DESC"
         );
-        Ok(self
-            .conn
-            .query_row(&sql, [], relationship_from_row)
-            .optional()?)
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            match relationship_from_row(row) {
+                Ok(r) => return Ok(Some(r)),
+                Err(e) => self.note_bad(&BadRow::new("relationship", row, &[0], &e)),
+            }
+        }
+        Ok(None)
     }
 
     /// Agreed relationships with what the home screen needs from their agreements.
     pub fn relationship_overviews(&self) -> Result<Vec<RelationshipOverview>> {
         let relationships = self.relationships()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT a.relationship_id, a.question_id, a.value FROM answer a
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.relationship_id, a.question_id, a.value, a.private, a.updated_at FROM answer a
              JOIN relationship r ON r.id = a.relationship_id
              WHERE r.deleted_at IS NULL AND r.status != 'draft'
                AND a.question_id IN ('contact', 'duration', 'focus')",
         )?;
         let mut plans = std::collections::HashMap::new();
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let rel: String = row.get(0)?;
-            let question: String = row.get(1)?;
-            let value: String = row.get(2)?;
+        for (rel, (question, answer)) in
+            self.read_rows(&mut stmt, [], "answer", &[0, 1], |row| {
+                Ok((row.get::<_, String>(0)?, answer_from_row(row)?))
+            })?
+        {
             plans
                 .entry(rel)
                 .or_insert_with(Vec::new)
-                .push((question, decode_value(&value)?));
+                .push((question, answer.value));
         }
         Ok(relationships
             .into_iter()
@@ -282,23 +315,17 @@ impl Store {
 
     /// Every answer of a relationship's agreement.
     pub fn agreement(&self, relationship: Uuid) -> Result<Agreement> {
-        let mut stmt = self.conn.prepare(
-            "SELECT question_id, value, private, updated_at FROM answer WHERE relationship_id = ?1",
-        )?;
-        let mut rows = stmt.query([relationship.to_string()])?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ANSWER_COLUMNS} FROM answer WHERE relationship_id = ?1"
+        ))?;
         let mut agreement = Agreement::default();
-        while let Some(row) = rows.next()? {
-            let id: String = row.get(0)?;
-            let json: String = row.get(1)?;
-            agreement.answers.insert(
-                id,
-                Answer {
-                    value: decode_value(&json)?,
-                    private: row.get(2)?,
-                    updated_at: row.get(3)?,
-                },
-            );
-        }
+        agreement.answers.extend(self.read_rows(
+            &mut stmt,
+            [relationship.to_string()],
+            "answer",
+            &[0, 1],
+            answer_from_row,
+        )?);
         Ok(agreement)
     }
 

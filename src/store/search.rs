@@ -231,8 +231,7 @@ impl Store {
                      SELECT f.rowid AS id, f.rowid AS rank
                      FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid
                      WHERE {} ORDER BY f.rowid DESC LIMIT {CANDIDATES})
-                 SELECT d.kind, d.entry_id, d.relationship_id, d.at, d.private, d.parent,
-                        search_fts.body
+                 SELECT {HIT_COLUMNS}, search_fts.body
                  FROM best JOIN search_fts ON search_fts.rowid = best.id
                       JOIN search_doc d ON d.rowid = best.id
                  ORDER BY best.rank DESC",
@@ -240,33 +239,22 @@ impl Store {
             )
         } else {
             format!(
-                "SELECT d.kind, d.entry_id, d.relationship_id, d.at, d.private, d.parent,
-                        substr(f.body, 1, 160)
+                "SELECT {HIT_COLUMNS}, substr(f.body, 1, 160)
                  FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid
                  WHERE {} ORDER BY d.at DESC LIMIT {limit}",
                 conditions.join(" AND ")
             )
         };
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| {
-            let kind: String = r.get(0)?;
-            let rel: Option<String> = r.get(2)?;
-            Ok(Hit {
-                kind: HitKind::ALL
-                    .into_iter()
-                    .find(|k| k.id() == kind)
-                    .unwrap_or(HitKind::Reflection),
-                id: r.get(1)?,
-                relationship_id: rel.and_then(|s| Uuid::parse_str(&s).ok()),
-                at: r.get(3)?,
-                private: r.get(4)?,
-                parent: r.get(5)?,
-                snippet: r.get::<_, String>(6)?.replace(['\n', '\r', '\t'], " "),
-                matched: Vec::new(),
-                score: 0,
-            })
-        })?;
-        let mut hits: Vec<Hit> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(values.iter()))?;
+        let mut hits: Vec<Hit> = Vec::new();
+        while let Some(r) = rows.next()? {
+            match hit_from_row(r) {
+                Ok(h) => hits.push(h),
+                Err(e) => self.note_bad(&search_bad_row(r, &e)),
+            }
+        }
+        drop(rows);
         if fts.is_some() {
             for h in &mut hits {
                 h.snippet = window(&h.snippet, &q.words, 110);
@@ -293,6 +281,47 @@ impl Store {
         hits.truncate(limit);
         Ok(hits)
     }
+}
+
+/// The columns `hit_from_row` reads (with the text last), from `search_doc d` and the FTS
+/// table's body.
+pub(super) const HIT_COLUMNS: &str =
+    "d.kind, d.entry_id, d.relationship_id, d.at, d.private, d.parent";
+
+/// One search hit; the text (column 6) is taken as it is.
+pub(super) fn hit_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hit> {
+    let kind: String = r.get(0)?;
+    let kind = HitKind::ALL
+        .into_iter()
+        .find(|k| k.id() == kind)
+        .ok_or_else(|| super::bad_rows::unknown(0, "kind of entry"))?;
+    Ok(Hit {
+        kind,
+        id: r.get(1)?,
+        relationship_id: super::journal::opt_uuid(r, 2)?,
+        at: r.get(3)?,
+        private: r.get(4)?,
+        parent: r.get(5)?,
+        snippet: r.get::<_, String>(6)?.replace(['\n', '\r', '\t'], " "),
+        matched: Vec::new(),
+        score: 0,
+    })
+}
+
+/// A search index row that did not read, noted as the entry it indexes (so one bad meeting
+/// counts once, whether a screen or the search met it).
+pub(super) fn search_bad_row(r: &rusqlite::Row<'_>, e: &rusqlite::Error) -> super::BadRow {
+    let kind: Option<String> = r.get(0).ok();
+    let table = match kind.as_deref() {
+        Some("meeting") => "meeting",
+        Some("reflection") => "reflection",
+        Some("goal") => "goal",
+        Some("milestone") => "milestone",
+        Some("action_item") => "action_item",
+        Some("answer") => "answer",
+        _ => "search_doc",
+    };
+    super::BadRow::new(table, r, &[1], e)
 }
 
 /// About `size` characters of `text` around the first query word found in it.
@@ -352,6 +381,12 @@ fn word_positions(text: &str, words: &[String]) -> Vec<usize> {
     out
 }
 
+pub(super) const PAIR_REVIEW_COLUMNS: &str = "at, relationship_id";
+
+pub(super) fn pair_review_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DateTime<Utc>> {
+    r.get(0)
+}
+
 impl Store {
     /// Records that a pair reviewed a relationship together.
     pub fn record_pair_review(&mut self, relationship: Uuid, at: DateTime<Utc>) -> Result<()> {
@@ -364,13 +399,20 @@ impl Store {
         })
     }
 
-    /// The last pair review of a relationship.
+    /// The last pair review of a relationship (a time that cannot be read is left out).
     pub fn last_pair_review(&self, relationship: Uuid) -> Result<Option<DateTime<Utc>>> {
-        Ok(self.conn.query_row(
-            "SELECT max(at) FROM pair_review WHERE relationship_id = ?1",
-            [relationship.to_string()],
-            |r| r.get(0),
-        )?)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {PAIR_REVIEW_COLUMNS} FROM pair_review WHERE relationship_id = ?1
+             ORDER BY at DESC"
+        ))?;
+        let mut rows = stmt.query([relationship.to_string()])?;
+        while let Some(row) = rows.next()? {
+            match pair_review_from_row(row) {
+                Ok(at) => return Ok(Some(at)),
+                Err(e) => self.note_bad(&super::BadRow::new("pair_review", row, &[1, 0], &e)),
+            }
+        }
+        Ok(None)
     }
 
     /// Meetings of a relationship held in [from, until), oldest first, with their action

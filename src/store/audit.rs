@@ -1,0 +1,213 @@
+//! The whole-journal read behind `mentorlog check`: every row of every table goes through
+//! the very decoders the screens and commands use, so "check says ok" means every reader can
+//! read every row, and a row a reader leaves out is always on check's list.
+
+use std::collections::HashSet;
+
+use rusqlite::Row;
+
+use super::bad_rows::BadRow;
+use super::{Store, checkins, drafts, goals, journal, relationships, search};
+use crate::error::Result;
+
+type Decode = fn(&Row<'_>) -> rusqlite::Result<()>;
+
+/// Runs a decoder for its verdict only.
+macro_rules! check_with {
+    ($f:path) => {
+        (|row: &Row<'_>| $f(row).map(|_| ())) as Decode
+    };
+}
+
+fn meeting_line(row: &Row<'_>) -> rusqlite::Result<()> {
+    journal::timeline_from_row(journal::EntryKind::Meeting, row).map(|_| ())
+}
+
+fn reflection_line(row: &Row<'_>) -> rusqlite::Result<()> {
+    journal::timeline_from_row(journal::EntryKind::Reflection, row).map(|_| ())
+}
+
+/// Every table's rows, as (table, SQL reading the columns a reader reads, key columns,
+/// decoder). Tables the readers never decode a value from (the tag index, the text index)
+/// are not listed: nothing in them can stop a screen.
+fn readers() -> Vec<(&'static str, String, &'static [usize], Decode)> {
+    vec![
+        (
+            "profile",
+            "SELECT name, created_at, updated_at, id FROM profile".to_string(),
+            &[3],
+            check_with!(relationships::profile_from_row),
+        ),
+        (
+            "relationship",
+            format!(
+                "SELECT {} FROM relationship ORDER BY rowid",
+                relationships::RELATIONSHIP_COLUMNS
+            ),
+            &[0],
+            check_with!(relationships::relationship_from_row),
+        ),
+        (
+            "answer",
+            format!(
+                "SELECT {} FROM answer ORDER BY rowid",
+                relationships::ANSWER_COLUMNS
+            ),
+            &[0, 1],
+            check_with!(relationships::answer_from_row),
+        ),
+        (
+            "draft",
+            format!("SELECT {} FROM draft ORDER BY rowid", drafts::DRAFT_COLUMNS),
+            &[0],
+            check_with!(drafts::draft_from_row),
+        ),
+        (
+            "meeting",
+            format!(
+                "SELECT {} FROM meeting ORDER BY rowid",
+                journal::MEETING_COLUMNS
+            ),
+            &[0],
+            check_with!(journal::meeting_from_row),
+        ),
+        (
+            "meeting",
+            format!(
+                "SELECT {} FROM meeting e ORDER BY rowid",
+                journal::timeline_columns("held_at", "notes")
+            ),
+            &[0],
+            meeting_line,
+        ),
+        (
+            "action_item",
+            format!(
+                "SELECT {} FROM action_item ORDER BY rowid",
+                journal::ACTION_COLUMNS
+            ),
+            &[0],
+            check_with!(journal::action_from_row),
+        ),
+        (
+            "reflection",
+            format!(
+                "SELECT {} FROM reflection ORDER BY rowid",
+                journal::REFLECTION_COLUMNS
+            ),
+            &[0],
+            check_with!(journal::reflection_from_row),
+        ),
+        (
+            "reflection",
+            format!(
+                "SELECT {} FROM reflection e ORDER BY rowid",
+                journal::timeline_columns("written_at", "body")
+            ),
+            &[0],
+            reflection_line,
+        ),
+        (
+            "goal",
+            format!("SELECT {} FROM goal g ORDER BY rowid", goals::GOAL_COLUMNS),
+            &[0],
+            check_with!(goals::goal_from_row),
+        ),
+        (
+            "milestone",
+            format!(
+                "SELECT {} FROM milestone ORDER BY rowid",
+                goals::MILESTONE_COLUMNS
+            ),
+            &[0],
+            check_with!(goals::milestone_from_row),
+        ),
+        (
+            "goal_update",
+            format!(
+                "SELECT {} FROM goal_update ORDER BY rowid",
+                goals::UPDATE_COLUMNS
+            ),
+            &[0],
+            check_with!(goals::update_from_row),
+        ),
+        (
+            "checkin",
+            format!(
+                "SELECT {} FROM checkin ORDER BY rowid",
+                checkins::CHECKIN_COLUMNS
+            ),
+            &[0],
+            check_with!(checkins::checkin_from_row),
+        ),
+        (
+            "checkin_plan",
+            format!(
+                "SELECT {} FROM checkin_plan ORDER BY rowid",
+                checkins::PLAN_COLUMNS
+            ),
+            &[7],
+            check_with!(checkins::plan_from_row),
+        ),
+        (
+            "arc_review",
+            format!(
+                "SELECT {} FROM arc_review ORDER BY rowid",
+                checkins::ARC_COLUMNS
+            ),
+            &[2, 0, 1],
+            check_with!(checkins::arc_from_row),
+        ),
+        (
+            "survey",
+            format!(
+                "SELECT {} FROM survey ORDER BY rowid",
+                checkins::SURVEY_COLUMNS
+            ),
+            &[0],
+            check_with!(checkins::survey_from_row),
+        ),
+        (
+            "pair_review",
+            format!(
+                "SELECT {} FROM pair_review ORDER BY rowid",
+                search::PAIR_REVIEW_COLUMNS
+            ),
+            &[1, 0],
+            check_with!(search::pair_review_from_row),
+        ),
+    ]
+}
+
+/// Every row of the journal that a reader cannot read, each once (the first field that fails),
+/// in table order. Nothing is changed.
+pub fn audit(store: &Store) -> Result<Vec<BadRow>> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut keep = |bad: BadRow, out: &mut Vec<BadRow>| {
+        if seen.insert((bad.table, bad.id.clone())) {
+            out.push(bad);
+        }
+    };
+    for (table, sql, key, decode) in readers() {
+        let mut stmt = store.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            if let Err(e) = decode(row) {
+                keep(BadRow::new(table, row, key, &e), &mut out);
+            }
+        }
+    }
+    // The search index holds its own copy of each entry's time and privacy.
+    let mut stmt = store.conn.prepare(&format!(
+        "SELECT {}, '' FROM search_doc d ORDER BY d.rowid",
+        search::HIT_COLUMNS
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        if let Err(e) = search::hit_from_row(row) {
+            keep(search::search_bad_row(row, &e), &mut out);
+        }
+    }
+    Ok(out)
+}
