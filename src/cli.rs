@@ -134,7 +134,8 @@ pub enum Command {
         /// The backup to restore.
         path: PathBuf,
     },
-    /// Check the journal's integrity and say what it holds. Exit code 1 when something is wrong.
+    /// Check the journal's integrity, read every entry and list any that cannot be read, and say
+    /// what it holds. Exit code 1 when something is wrong.
     Check,
     /// Print shell completions (bash, zsh, fish, elvish, powershell) to standard output.
     Completions {

@@ -650,3 +650,36 @@ fn a_timeline_page_reads_on_past_rows_it_leaves_out() {
             .all(|w| (w[0].at, w[0].id) > (w[1].at, w[1].id))
     );
 }
+
+#[test]
+fn each_row_left_out_is_told_once_and_check_lists_the_same_rows() {
+    let (_dir, db, sam, bad) = spoiled_journal();
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.relationships().unwrap().len(), 1);
+    let agreement = store.agreement(sam).unwrap();
+    assert!(agreement.answers.contains_key("contact"));
+    assert!(!agreement.answers.contains_key("duration"));
+    assert_eq!(store.take_left_out(), 2, "Quinn and the duration answer");
+    store.relationships().unwrap();
+    store.agreement(sam).unwrap();
+    assert_eq!(store.take_left_out(), 0, "each row is told once");
+    // A reader of one row names it.
+    let err = store.checkin_plan(sam).unwrap_err().to_string();
+    assert!(
+        err.contains("checkin plan could not be read (mode: \"lunar\""),
+        "{err}"
+    );
+    let listed = mentorlog::store::audit(&store).unwrap();
+    assert_eq!(listed.len(), bad.len());
+    for b in &bad {
+        assert!(
+            listed
+                .iter()
+                .any(|l| l.table == b.table && l.id == b.id && l.field == b.field),
+            "{} {} {}",
+            b.table,
+            b.id,
+            b.field
+        );
+    }
+}
