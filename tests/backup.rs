@@ -1,12 +1,14 @@
 //! Backups: the backup / check / restore drill with the real binary, refusals that change
 //! nothing, and the daily copies (seven kept).
 
+mod common;
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use assert_cmd::Command;
 use chrono::{DateTime, NaiveDate, Utc};
-use mentorlog::domain::{Reflection, Relationship, RelationshipStatus, Role};
+use mentorlog::domain::Reflection;
 use mentorlog::store::Store;
 
 fn now() -> DateTime<Utc> {
@@ -14,13 +16,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn journal(path: &Path) {
-    let mut store = Store::open(path).unwrap();
-    store.save_profile_name("Ada", now()).unwrap();
-    let mut rel = Relationship::new_draft(now());
-    rel.my_role = Some(Role::Mentee);
-    rel.other_name = "Sam".into();
-    rel.status = RelationshipStatus::Active;
-    store.save_relationship(&rel, now()).unwrap();
+    let (mut store, _rel) = common::ada_with_sam(path, now());
     for i in 0..5 {
         store
             .save_reflection(&Reflection::new(&format!("note {i}"), now()), now())

@@ -2,10 +2,12 @@
 //! found in the journal file or its write-ahead log, not in the rows, the free space, the
 //! search index or its content table.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
-use mentorlog::domain::{Meeting, Reflection, Relationship, RelationshipStatus, Role};
+use mentorlog::domain::{Meeting, Reflection};
 use mentorlog::store::{EntryKind, Store};
 
 fn now() -> DateTime<Utc> {
@@ -45,13 +47,7 @@ fn found(db: &Path, marker: &str) -> Vec<String> {
 fn emptied_trash_and_discarded_drafts_leave_no_trace_in_the_files() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("journal.db");
-    let mut store = Store::open(&db).unwrap();
-    store.save_profile_name("Ada", now()).unwrap();
-    let mut rel = Relationship::new_draft(now());
-    rel.my_role = Some(Role::Mentee);
-    rel.other_name = "Sam".into();
-    rel.status = RelationshipStatus::Active;
-    store.save_relationship(&rel, now()).unwrap();
+    let (mut store, rel) = common::ada_with_sam(&db, now());
     // Other entries around them, so they share pages with text that stays.
     for i in 0..60 {
         let mut r = Reflection::new(

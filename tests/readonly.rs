@@ -7,11 +7,13 @@
 //! really mounted read-only, and the permission case runs the binary as `nobody`. Without
 //! root and mount namespaces these tests fail with a message; they never skip.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::{DateTime, Utc};
-use mentorlog::domain::{Reflection, Relationship, RelationshipStatus, Role};
+use mentorlog::domain::Reflection;
 use mentorlog::store::Store;
 
 fn now() -> DateTime<Utc> {
@@ -27,13 +29,7 @@ fn side(path: &Path, suffix: &str) -> PathBuf {
 /// A journal with a profile, a relationship with Sam and a few reflections. Returned open,
 /// so its -wal and -shm exist until it is dropped.
 fn journal(path: &Path) -> Store {
-    let mut store = Store::open(path).unwrap();
-    store.save_profile_name("Ada", now()).unwrap();
-    let mut rel = Relationship::new_draft(now());
-    rel.my_role = Some(Role::Mentee);
-    rel.other_name = "Sam".into();
-    rel.status = RelationshipStatus::Active;
-    store.save_relationship(&rel, now()).unwrap();
+    let (mut store, rel) = common::ada_with_sam(path, now());
     for i in 0..5 {
         let mut r = Reflection::new(&format!("kept note {i}"), now());
         r.relationship_id = Some(rel.id);

@@ -2,13 +2,15 @@
 //! every save that was reported saved still somewhere, in any order of restore, import,
 //! backup and saves from two processes. All through the real binary.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use chrono::{DateTime, Utc};
-use mentorlog::domain::{Reflection, Relationship, RelationshipStatus, Role};
+use mentorlog::domain::Reflection;
 use mentorlog::store::Store;
 
 fn now() -> DateTime<Utc> {
@@ -17,13 +19,7 @@ fn now() -> DateTime<Utc> {
 
 /// A journal with a profile, one relationship and reflections `note 0` .. `note {n-1}`.
 fn journal(path: &Path, n: usize) {
-    let mut store = Store::open(path).unwrap();
-    store.save_profile_name("Ada", now()).unwrap();
-    let mut rel = Relationship::new_draft(now());
-    rel.my_role = Some(Role::Mentee);
-    rel.other_name = "Sam".into();
-    rel.status = RelationshipStatus::Active;
-    store.save_relationship(&rel, now()).unwrap();
+    let (mut store, _rel) = common::ada_with_sam(path, now());
     for i in 0..n {
         save(&mut store, &format!("note {i}")).unwrap();
     }

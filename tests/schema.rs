@@ -3,11 +3,12 @@
 //! reading and writing commands) with exit code 2, and the file is left byte for byte as it
 //! was. Journals of every older version migrate and pass the check.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use chrono::{DateTime, Utc};
-use mentorlog::domain::{Relationship, RelationshipStatus, Role};
 use mentorlog::store::{APPLICATION_ID, SCHEMA_VERSION, Store};
 
 const MIGRATIONS: &[&str] = &[
@@ -27,13 +28,7 @@ fn now() -> DateTime<Utc> {
 
 /// A journal with a profile and one active relationship with Sam.
 fn journal(path: &Path) {
-    let mut store = Store::open(path).unwrap();
-    store.save_profile_name("Ada", now()).unwrap();
-    let mut rel = Relationship::new_draft(now());
-    rel.my_role = Some(Role::Mentee);
-    rel.other_name = "Sam".into();
-    rel.status = RelationshipStatus::Active;
-    store.save_relationship(&rel, now()).unwrap();
+    let (_store, _rel) = common::ada_with_sam(path, now());
 }
 
 /// Changes the schema behind mentorlog's back, the way another program could.

@@ -143,3 +143,20 @@ impl Harness {
         self.text().lines().next().unwrap_or("").to_string()
     }
 }
+
+/// A journal at `path`, made through the store API at `at`: Ada's profile and an active
+/// relationship in which she is the mentee of Sam. Returned open, with the relationship.
+pub fn ada_with_sam(
+    path: &std::path::Path,
+    at: chrono::DateTime<chrono::Utc>,
+) -> (Store, mentorlog::domain::Relationship) {
+    use mentorlog::domain::{Relationship, RelationshipStatus, Role};
+    let mut store = Store::open(path).unwrap();
+    store.save_profile_name("Ada", at).unwrap();
+    let mut rel = Relationship::new_draft(at);
+    rel.my_role = Some(Role::Mentee);
+    rel.other_name = "Sam".into();
+    rel.status = RelationshipStatus::Active;
+    store.save_relationship(&rel, at).unwrap();
+    (store, rel)
+}
