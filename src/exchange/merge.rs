@@ -29,6 +29,8 @@ pub struct Importer<'c> {
     content: &'static Content,
     pub report: ImportReport,
     pending: Vec<Pending>,
+    /// The last id found in each table: rows in a run often point to the same parent.
+    verified: std::collections::HashMap<&'static str, String>,
 }
 
 fn row_name(table: &str, keys: &[&str], raw: &Map<String, Value>, n: usize) -> String {
@@ -69,6 +71,7 @@ impl<'c> Importer<'c> {
             content: Content::get(),
             report: ImportReport::default(),
             pending: Vec::new(),
+            verified: std::collections::HashMap::new(),
         }
     }
 
@@ -116,9 +119,15 @@ impl<'c> Importer<'c> {
         columns::check_row(table, cols, &values, self.content)
             .map_err(|(field, why)| bad(format!("{name}: {field} {why}")))?;
         for (col, v) in cols.iter().zip(&values) {
-            if let (Kind::Ref(target), Sql::Text(id)) = (col.kind, v)
-                && !self.exists(target, id)?
-            {
+            let (Kind::Ref(target), Sql::Text(id)) = (col.kind, v) else {
+                continue;
+            };
+            if self.verified.get(target) == Some(id) {
+                continue;
+            }
+            if self.exists(target, id)? {
+                self.verified.insert(target, id.clone());
+            } else {
                 self.pending.push(Pending {
                     row: name.clone(),
                     field: col.name,
@@ -148,6 +157,34 @@ impl<'c> Importer<'c> {
             .collect::<Vec<_>>()
             .join(" AND ");
         let key_values: Vec<&Sql> = key_at.iter().map(|i| &values[*i]).collect();
+        let refused = |e: rusqlite::Error| bad(format!("{name} was refused by the journal ({e})"));
+        let marks = (1..=cols.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let insert = format!("INSERT INTO {table} ({list}) VALUES ({marks})");
+        // Most rows are new: the insert is tried first, and only a row whose key is taken
+        // is looked up and merged (pair reviews have no unique key, so they are looked up).
+        let mut taken = None;
+        if table != "pair_review" {
+            match self
+                .conn
+                .prepare_cached(&insert)?
+                .execute(params_from_iter(values.iter()))
+            {
+                Ok(_) => {
+                    self.tags(table, cols, &values, true)?;
+                    *self.report.added.entry(table.to_string()).or_default() += 1;
+                    return Ok(());
+                }
+                Err(e @ rusqlite::Error::SqliteFailure(f, _))
+                    if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+                {
+                    taken = Some(e);
+                }
+                Err(e) => return Err(refused(e)),
+            }
+        }
         let existing: Option<Vec<Sql>> = {
             let mut stmt = self
                 .conn
@@ -162,7 +199,6 @@ impl<'c> Importer<'c> {
                 None => None,
             }
         };
-        let refused = |e: rusqlite::Error| bad(format!("{name} was refused by the journal ({e})"));
         let key_text = || {
             key_values
                 .iter()
@@ -175,16 +211,14 @@ impl<'c> Importer<'c> {
                 .join("/")
         };
         match existing {
+            // The key is free but the insert was refused: the id is taken by another kind
+            // of entry.
+            None if taken.is_some() => return Err(refused(taken.unwrap_or(rusqlite::Error::InvalidQuery))),
             None => {
-                let marks = (1..=cols.len())
-                    .map(|i| format!("?{i}"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
                 self.conn
-                    .prepare_cached(&format!("INSERT INTO {table} ({list}) VALUES ({marks})"))?
+                    .prepare_cached(&insert)?
                     .execute(params_from_iter(values.iter()))
                     .map_err(refused)?;
-                self.tags(table, cols, &values)?;
                 *self.report.added.entry(table.to_string()).or_default() += 1;
             }
             Some(old) if old == values => self.report.unchanged += 1,
@@ -216,7 +250,7 @@ impl<'c> Importer<'c> {
                         .prepare_cached(&format!("UPDATE {table} SET {sets} WHERE {filter}"))?
                         .execute(params_from_iter(values.iter()))
                         .map_err(refused)?;
-                    self.tags(table, cols, &values)?;
+                    self.tags(table, cols, &values, false)?;
                     *self.report.updated.entry(table.to_string()).or_default() += 1;
                     return Ok(());
                 } else if updated.is_some_and(|i| time_of(&old[i]).is_none()) {
@@ -236,7 +270,7 @@ impl<'c> Importer<'c> {
 
     /// Keeps `entry_tag` (the timeline's tag filter) in step with a written meeting or
     /// reflection, as the store does when it saves one.
-    fn tags(&self, table: &str, cols: &[Col], values: &[Sql]) -> Result<()> {
+    fn tags(&self, table: &str, cols: &[Col], values: &[Sql], fresh: bool) -> Result<()> {
         let time = match table {
             "meeting" => "held_at",
             "reflection" => "written_at",
@@ -250,9 +284,11 @@ impl<'c> Importer<'c> {
         };
         let tags: Vec<String> =
             serde_json::from_str(tags).map_err(|e| Error::Decode(e.to_string()))?;
-        self.conn
-            .prepare_cached("DELETE FROM entry_tag WHERE entry_id = ?1 AND kind = ?2")?
-            .execute([id.as_str(), table])?;
+        if !fresh {
+            self.conn
+                .prepare_cached("DELETE FROM entry_tag WHERE entry_id = ?1 AND kind = ?2")?
+                .execute([id.as_str(), table])?;
+        }
         let mut insert = self.conn.prepare_cached(
             "INSERT OR IGNORE INTO entry_tag (tag, kind, entry_id, at) VALUES (?1, ?2, ?3, ?4)",
         )?;
