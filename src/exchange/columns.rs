@@ -624,3 +624,50 @@ pub fn check_row(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_exported_table_has_a_spec_for_exactly_its_columns() {
+        let store = crate::store::Store::open_in_memory().unwrap();
+        for (table, keys) in super::super::TABLES {
+            let mut stmt = store
+                .conn
+                .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+                .unwrap();
+            let mut in_db: Vec<String> = stmt
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            let mut spec: Vec<String> = table_cols(table);
+            in_db.sort();
+            spec.sort();
+            assert_eq!(spec, in_db, "{table}: a migration added or removed a column");
+            for k in keys {
+                assert!(spec.contains(&k.to_string()), "{table}: key {k}");
+            }
+        }
+    }
+
+    fn table_cols(t: &str) -> Vec<String> {
+        table(t).iter().map(|c| c.name.to_string()).collect()
+    }
+
+    #[test]
+    fn times_and_dates_come_out_as_the_store_writes_them() {
+        let now: DateTime<Utc> = "2026-11-22T10:00:00Z".parse().unwrap();
+        let t = decode(STAMP, &Value::from("2026-11-22T09:00:00-02:00"), now).unwrap();
+        assert_eq!(t, Sql::Text("2026-11-22 11:00:00+00:00".into()));
+        assert!(decode(STAMP, &Value::from("2026-11-24 11:00:00+00:00"), now).is_err());
+        assert!(decode(TIME, &Value::from("2030-01-01 00:00:00+00:00"), now).is_ok());
+        assert!(decode(TIME, &Value::from("zzzz"), now).is_err());
+        assert_eq!(
+            decode(Kind::Date, &Value::from("2026-1-5"), now),
+            Ok(Sql::Text("2026-01-05".into()))
+        );
+        assert!(decode(Kind::Date, &Value::from("12026-01-05"), now).is_err());
+    }
+}
