@@ -88,10 +88,16 @@ fn mutations(original: &Value) -> Vec<(String, Option<Value>)> {
         ("a list".into(), Some(json!([1]))),
         ("JSON text list".into(), Some(json!("[\"a\",\"b\"]"))),
         ("JSON text object".into(), Some(json!("{}"))),
-        ("another UUID".into(), Some(json!(uuid::Uuid::now_v7().to_string()))),
+        (
+            "another UUID".into(),
+            Some(json!(uuid::Uuid::now_v7().to_string())),
+        ),
         ("a path".into(), Some(json!("../../etc/passwd"))),
         ("RFC 3339 time".into(), Some(json!("2026-11-20T10:00:00Z"))),
-        ("far future".into(), Some(json!("2999-01-01 00:00:00+00:00"))),
+        (
+            "far future".into(),
+            Some(json!("2999-01-01 00:00:00+00:00")),
+        ),
         ("no such day".into(), Some(json!("2026-02-30"))),
     ];
     if let Some(s) = original.as_str() {
@@ -232,7 +238,11 @@ fn one_changed_field_is_refused_with_nothing_written_or_every_reader_still_works
             for field in row.keys() {
                 let mut tries = mutations(&row[field]);
                 if field == "value" || field == "scores" {
-                    tries.extend(answer_values().into_iter().map(|v| ("shape".to_string(), Some(v))));
+                    tries.extend(
+                        answer_values()
+                            .into_iter()
+                            .map(|v| ("shape".to_string(), Some(v))),
+                    );
                 }
                 for (what, value) in tries {
                     let mut changed = doc.clone();
@@ -274,8 +284,16 @@ fn one_changed_field_is_refused_with_nothing_written_or_every_reader_still_works
             }
         }
     }
-    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
-    assert!(refused > 500 && accepted > 100, "refused {refused}, accepted {accepted}");
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        refused > 500 && accepted > 100,
+        "refused {refused}, accepted {accepted}"
+    );
     eprintln!(
         "import mutations: {refused} refused, {accepted} accepted, in {:?} (imports {t_import:?}, readers {t_read:?})",
         started.elapsed()

@@ -9,6 +9,7 @@ use rusqlite::{Connection, params_from_iter};
 use serde_json::{Map, Value};
 
 use super::columns::{self, Col, Kind};
+use super::decode;
 use super::{ImportReport, TABLES, bad};
 use crate::content::Content;
 use crate::error::{Error, Result};
@@ -111,12 +112,12 @@ impl<'c> Importer<'c> {
                 None | Some(Value::Null) => {
                     return Err(bad(format!("{name} has no {}", col.name)));
                 }
-                Some(v) => columns::decode(col.kind, v, self.now)
+                Some(v) => decode::decode(col.kind, v, self.now)
                     .map_err(|why| bad(format!("{name}: {} {why}", col.name)))?,
             };
             values.push(v);
         }
-        columns::check_row(table, cols, &values, self.content)
+        decode::check_row(table, cols, &values, self.content)
             .map_err(|(field, why)| bad(format!("{name}: {field} {why}")))?;
         for (col, v) in cols.iter().zip(&values) {
             let (Kind::Ref(target), Sql::Text(id)) = (col.kind, v) else {
@@ -213,7 +214,9 @@ impl<'c> Importer<'c> {
         match existing {
             // The key is free but the insert was refused: the id is taken by another kind
             // of entry.
-            None if taken.is_some() => return Err(refused(taken.unwrap_or(rusqlite::Error::InvalidQuery))),
+            None if taken.is_some() => {
+                return Err(refused(taken.unwrap_or(rusqlite::Error::InvalidQuery)));
+            }
             None => {
                 self.conn
                     .prepare_cached(&insert)?

@@ -6,6 +6,7 @@
 //! is read as a stream. jrnl and tui-journal exports come in as reflections.
 
 mod columns;
+mod decode;
 mod foreign;
 mod merge;
 mod stream;
