@@ -172,6 +172,31 @@ pub fn import_reader(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<ImportReport> {
     store.conn.set_prepared_statement_cache_capacity(64);
+    // A large import touches every index of the journal; with SQLite's default 2 MiB page
+    // cache the transaction spills and rereads the same pages through the write-ahead log
+    // over and over. A bigger cache for the import only (set back afterwards).
+    let cache: i64 = store
+        .conn
+        .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    store
+        .conn
+        .execute_batch(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))?;
+    let result = import_in_transaction(store, input, dry_run, now);
+    store
+        .conn
+        .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+    result
+}
+
+/// The page cache an import may use, in KiB.
+const IMPORT_CACHE_KIB: i64 = 64 * 1024;
+
+fn import_in_transaction(
+    store: &mut Store,
+    input: impl std::io::Read,
+    dry_run: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<ImportReport> {
     let tx = store
         .conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
