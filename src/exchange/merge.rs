@@ -32,7 +32,14 @@ pub struct Importer<'c> {
     pending: Vec<Pending>,
     /// The last id found in each table: rows in a run often point to the same parent.
     verified: std::collections::HashMap<&'static str, String>,
+    /// New rows of one table waiting to be inserted together: (row name, values).
+    batch: Vec<(String, Vec<Sql>)>,
+    batch_table: Option<&'static str>,
+    batch_keys: std::collections::HashSet<String>,
 }
+
+/// How many new rows go into one insert statement.
+const BATCH_ROWS: usize = 200;
 
 fn row_name(table: &str, keys: &[&str], raw: &Map<String, Value>, n: usize) -> String {
     let parts: Vec<String> = keys
@@ -73,6 +80,9 @@ impl<'c> Importer<'c> {
             report: ImportReport::default(),
             pending: Vec::new(),
             verified: std::collections::HashMap::new(),
+            batch: Vec::new(),
+            batch_table: None,
+            batch_keys: std::collections::HashSet::new(),
         }
     }
 
@@ -164,41 +174,49 @@ impl<'c> Importer<'c> {
             .collect::<Vec<_>>()
             .join(", ");
         let insert = format!("INSERT INTO {table} ({list}) VALUES ({marks})");
-        // Most rows are new: the insert is tried first, and only a row whose key is taken
-        // is looked up and merged (pair reviews have no unique key, so they are looked up).
-        let mut taken = None;
-        if table != "pair_review" {
-            match self
-                .conn
-                .prepare_cached(&insert)?
-                .execute(params_from_iter(values.iter()))
-            {
-                Ok(_) => {
-                    self.tags(table, cols, &values, true)?;
-                    *self.report.added.entry(table.to_string()).or_default() += 1;
-                    return Ok(());
-                }
-                Err(e @ rusqlite::Error::SqliteFailure(f, _))
-                    if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-                {
-                    taken = Some(e);
-                }
-                Err(e) => return Err(refused(e)),
-            }
+        // Most rows are new: they are gathered and inserted many to one statement. SQLite
+        // opens a savepoint for every statement that writes through the search triggers, and
+        // the full-text index writes its pending terms out at each one, so one row per
+        // statement made a segment per row and endless merging.
+        if self.batch_table != Some(table) {
+            self.flush()?;
+            self.batch_table = Some(table);
         }
-        let existing: Option<Vec<Sql>> = {
-            let mut stmt = self
-                .conn
-                .prepare_cached(&format!("SELECT {list} FROM {table} WHERE {filter}"))?;
+        let key = key_values
+            .iter()
+            .map(|v| format!("{v:?}"))
+            .collect::<Vec<_>>()
+            .join("\u{0}");
+        let select = format!("SELECT {list} FROM {table} WHERE {filter}");
+        let read_existing = |conn: &Connection| -> Result<Option<Vec<Sql>>> {
+            let mut stmt = conn.prepare_cached(&select)?;
             let mut rows = stmt.query(params_from_iter(key_values.iter()))?;
-            match rows.next()? {
+            Ok(match rows.next()? {
                 Some(r) => Some(
                     (0..cols.len())
                         .map(|i| r.get::<_, Sql>(i))
                         .collect::<rusqlite::Result<_>>()?,
                 ),
                 None => None,
+            })
+        };
+        let existing = if self.batch_keys.contains(&key) {
+            // The same key twice in the file: the first is written, the second merged.
+            self.flush()?;
+            read_existing(self.conn)?
+        } else {
+            let existing = read_existing(self.conn)?;
+            if existing.is_none() && table != "pair_review" {
+                self.tags(table, cols, &values, true)?;
+                self.batch_keys.insert(key);
+                self.batch.push((name.to_string(), values));
+                *self.report.added.entry(table.to_string()).or_default() += 1;
+                if self.batch.len() >= BATCH_ROWS {
+                    self.flush()?;
+                }
+                return Ok(());
             }
+            existing
         };
         let key_text = || {
             key_values
@@ -212,11 +230,6 @@ impl<'c> Importer<'c> {
                 .join("/")
         };
         match existing {
-            // The key is free but the insert was refused: the id is taken by another kind
-            // of entry.
-            None if taken.is_some() => {
-                return Err(refused(taken.unwrap_or(rusqlite::Error::InvalidQuery)));
-            }
             None => {
                 self.conn
                     .prepare_cached(&insert)?
@@ -301,6 +314,45 @@ impl<'c> Importer<'c> {
         Ok(())
     }
 
+    /// Inserts the gathered new rows in one statement. Should SQLite refuse it, the rows go
+    /// one by one, so the message names the row it refused.
+    fn flush(&mut self) -> Result<()> {
+        let Some(table) = self.batch_table else {
+            return Ok(());
+        };
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let cols = columns::table(table);
+        let list = cols.iter().map(|c| c.name).collect::<Vec<_>>().join(", ");
+        let row_marks = |n: usize| {
+            let marks = (1..=cols.len())
+                .map(|i| format!("?{}", n * cols.len() + i))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("({marks})")
+        };
+        let batch = std::mem::take(&mut self.batch);
+        self.batch_keys.clear();
+        let all = (0..batch.len()).map(row_marks).collect::<Vec<_>>().join(", ");
+        let sql = format!("INSERT INTO {table} ({list}) VALUES {all}");
+        let together = {
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            stmt.execute(params_from_iter(batch.iter().flat_map(|(_, v)| v.iter())))
+        };
+        if together.is_ok() {
+            return Ok(());
+        }
+        let one = format!("INSERT INTO {table} ({list}) VALUES {}", row_marks(0));
+        for (name, values) in &batch {
+            self.conn
+                .prepare_cached(&one)?
+                .execute(params_from_iter(values.iter()))
+                .map_err(|e| bad(format!("{name} was refused by the journal ({e})")))?;
+        }
+        Ok(())
+    }
+
     /// Adds a reflection from another journal tool unless one with its id is already there.
     pub fn foreign_reflection(&mut self, values: Vec<Sql>) -> Result<()> {
         let cols = columns::table("reflection");
@@ -320,6 +372,7 @@ impl<'c> Importer<'c> {
 
     /// After the last row: every reference must point to a row in the file or the journal.
     pub fn finish(&mut self) -> Result<()> {
+        self.flush()?;
         for p in std::mem::take(&mut self.pending) {
             if !self.exists(p.table, &p.id)? {
                 return Err(bad(format!(
