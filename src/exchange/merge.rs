@@ -334,7 +334,10 @@ impl<'c> Importer<'c> {
         };
         let batch = std::mem::take(&mut self.batch);
         self.batch_keys.clear();
-        let all = (0..batch.len()).map(row_marks).collect::<Vec<_>>().join(", ");
+        let all = (0..batch.len())
+            .map(row_marks)
+            .collect::<Vec<_>>()
+            .join(", ");
         let sql = format!("INSERT INTO {table} ({list}) VALUES {all}");
         let together = {
             let mut stmt = self.conn.prepare_cached(&sql)?;
