@@ -371,16 +371,44 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
         Some(Command::Import { file, dry_run }) => {
-            let mut store = Store::open_existing(&db)?;
-            let text = std::fs::read_to_string(&file).map_err(|e| {
+            let input = std::fs::File::open(&file).map_err(|e| {
                 Error::Usage(format!(
                     "cannot read {} ({e}); nothing was written",
                     file.display()
                 ))
             })?;
-            let now = chrono::Utc::now().to_rfc3339();
-            let report = crate::exchange::import(&mut store, &text, dry_run, &now)?;
+            let now = crate::share::now_from_env()
+                .map_err(Error::Usage)?
+                .with_timezone(&chrono::Utc);
+            let created = !db.exists() && !dry_run;
+            let report = if db.exists() {
+                let mut store = Store::open_existing(&db)?;
+                crate::exchange::import_reader(&mut store, input, dry_run, now)?
+            } else if dry_run {
+                // Nothing to create for a dry run: what it would add to a new journal.
+                let mut store = Store::open_in_memory()?;
+                crate::exchange::import_reader(&mut store, input, true, now)?
+            } else {
+                // A new computer: the journal is made from what the file brings; a refused
+                // file leaves no journal behind.
+                let mut store = Store::open(&db)?;
+                match crate::exchange::import_reader(&mut store, input, false, now) {
+                    Ok(report) => report,
+                    Err(e) => {
+                        drop(store);
+                        for suffix in ["", "-wal", "-shm"] {
+                            let mut p = db.clone().into_os_string();
+                            p.push(suffix);
+                            let _ = std::fs::remove_file(p);
+                        }
+                        return Err(e);
+                    }
+                }
+            };
             print(&report.summary(dry_run));
+            if created {
+                print(&format!("This made a new journal at {}.\n", db.display()));
+            }
             Ok(0)
         }
         Some(Command::Backup { path }) => {
