@@ -82,6 +82,13 @@ fn a_journal_with_an_extra_trigger_is_refused_everywhere_and_left_untouched() {
     journal(&db);
     tamper(&db, LEAK);
     let before = std::fs::read(&db).unwrap();
+    // A jrnl export with one entry: a file import reads, so only the journal can refuse it.
+    let entries = dir.path().join("jrnl.json");
+    std::fs::write(
+        &entries,
+        r#"{"entries": [{"date": "2026-11-20", "time": "09:00", "title": "t", "body": "b"}]}"#,
+    )
+    .unwrap();
 
     for args in [
         &["reflect", "my private doubts about the new role"][..],
@@ -94,7 +101,7 @@ fn a_journal_with_an_extra_trigger_is_refused_everywhere_and_left_untouched() {
         &["agreement"][..],
         &["goals"][..],
         &["backup"][..],
-        &["import", "/no/such/file.json"][..],
+        &["import", entries.to_str().unwrap()][..],
         &["meeting", "--with", "Sam", "--notes", "n"][..],
     ] {
         let (code, out) = run(&db, args);
