@@ -18,6 +18,7 @@ pub use drafts::Draft;
 pub use goals::{GoalSummary, LinkedReflection};
 pub use journal::{EntryKind, TimelineCursor, TimelineEntry, TimelineFilter};
 pub use search::{Hit, HitKind, Query};
+mod copies;
 mod files;
 pub use files::{create_private_file, ensure_private_dir};
 mod goals;
@@ -251,7 +252,7 @@ impl Store {
 
     /// Writes a consistent copy of the journal to `dest` (which must not exist), mode 0600.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        files::vacuum_into(&self.conn, dest)
+        copies::vacuum_into(&self.conn, dest)
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction; it is durable once this returns Ok.
@@ -277,7 +278,7 @@ fn open_checked(path: &Path, flags: OpenFlags, immutable: bool) -> Result<Connec
     }
     files::check_header(path)?;
     // Copies cut short by a crash or kill -9 are removed on the next start of any command.
-    files::remove_stale_temporaries(path);
+    copies::remove_stale_temporaries(path);
     let sidecars = files::Sidecars::note(path);
     let conn = if immutable {
         Connection::open_with_flags(files::immutable_uri(path), flags)
@@ -451,7 +452,7 @@ fn migrate(conn: &Connection, path: &Path, existing: bool) -> Result<()> {
         return Ok(());
     }
     if existing && before > 0 {
-        files::backup_before_migration(conn, path, before)?;
+        copies::backup_before_migration(conn, path, before)?;
     }
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let result = (|| -> Result<()> {
