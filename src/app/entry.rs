@@ -1,66 +1,22 @@
-//! The meeting and reflection forms: built from the journal, read back into entries, and
-//! autosaved as drafts so nothing typed is lost.
+//! The meeting and reflection forms: built from the journal and read back into entries (their
+//! drafts are in `entry_draft`, the words they may take from private entries in `private_words`).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::editor::Editor;
+pub use super::entry_draft::{DRAFT_PREFIX, EntryDraft};
 use super::fields::{Fields, Value};
 use super::input::TextInput;
+use super::private_words::private_items;
 use crate::content::Content;
 use crate::domain::dates::{Direction, parse_date, parse_when};
 use crate::domain::journal::tags_in;
 use crate::domain::{ActionItem, Medium, Meeting, Owner, Reflection, Relationship, Role};
 use crate::error::Result;
 use crate::store::{EntryKind, Store};
-
-/// The prefix of every entry draft key: `entry:{meeting|reflection}:{id}`.
-pub const DRAFT_PREFIX: &str = "entry:";
-
-/// Marks a line that session prep took from a private reflection. A shared meeting that still
-/// holds such a line is saved only after the person has seen the exact words and said yes.
-pub const FROM_PRIVATE: &str = "[from a private reflection]";
-
-/// The same mark for a line taken from a private meeting (one of its open action items).
-pub const FROM_PRIVATE_MEETING: &str = "[from a private meeting]";
-
-const MARKS: [&str; 2] = [FROM_PRIVATE, FROM_PRIVATE_MEETING];
-
-fn has_mark(text: &str) -> bool {
-    MARKS.iter().any(|m| text.contains(m))
-}
-
-/// A line as it would be shared: the private marks taken out.
-fn without_mark(line: &str) -> String {
-    MARKS.iter().fold(line.to_string(), |l, m| {
-        l.replace(&format!("{m} "), "").replace(m, "")
-    })
-}
-
-/// The ids of those `items` that belong to a private meeting (or to one no longer in the
-/// journal, which pair review does not show either).
-pub fn private_items(store: &Store, items: &[ActionItem]) -> Result<HashSet<Uuid>> {
-    let mut private = HashSet::new();
-    let mut meetings: HashMap<Uuid, bool> = HashMap::new();
-    for a in items {
-        let Some(mid) = a.meeting_id else { continue };
-        let is_private = match meetings.get(&mid) {
-            Some(p) => *p,
-            None => {
-                let p = store.meeting(mid)?.is_none_or(|m| m.private);
-                meetings.insert(mid, p);
-                p
-            }
-        };
-        if is_private {
-            private.insert(a.id);
-        }
-    }
-    Ok(private)
-}
 
 /// A relationship as the forms offer it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,21 +26,6 @@ pub struct Person {
     pub role: Option<Role>,
     pub topics: Vec<String>,
     pub media: Vec<Medium>,
-}
-
-/// Everything needed to rebuild a form after a crash.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EntryDraft {
-    pub kind: String,
-    pub id: Uuid,
-    pub existing: bool,
-    pub created_at: DateTime<Utc>,
-    pub prompt: Option<String>,
-    pub meeting_id: Option<Uuid>,
-    pub action_ids: Vec<Uuid>,
-    pub carried: Vec<Uuid>,
-    pub values: BTreeMap<String, String>,
-    pub cursor: usize,
 }
 
 /// A meeting read from its form: the meeting, its action items, and the ids of earlier open
@@ -284,7 +225,13 @@ impl EntryForm {
         Ok(form)
     }
 
-    fn build_meeting(&mut self, m: &Meeting, items: &[ActionItem], content: &Content, new: bool) {
+    pub(super) fn build_meeting(
+        &mut self,
+        m: &Meeting,
+        items: &[ActionItem],
+        content: &Content,
+        new: bool,
+    ) {
         let mut f = Fields::default();
         let people: Vec<(String, String)> = self
             .people
@@ -435,7 +382,7 @@ impl EntryForm {
         }
     }
 
-    fn push_action_rows(
+    pub(super) fn push_action_rows(
         &mut self,
         i: usize,
         text: &str,
@@ -478,7 +425,7 @@ impl EntryForm {
             .map_or(self.fields.fields.len(), |i| i + 1)
     }
 
-    fn push_empty_action_row(&mut self) {
+    pub(super) fn push_empty_action_row(&mut self) {
         let n = self.action_ids.len();
         let at = self.action_insert_point();
         self.fields.insert(
@@ -673,152 +620,6 @@ impl EntryForm {
         }
     }
 
-    /// True when something differs from what is in the journal.
-    pub fn changed(&self) -> bool {
-        self.fields.values() != self.saved
-    }
-
-    /// True when something changed since the last draft was written.
-    pub fn needs_draft(&self) -> bool {
-        self.fields.values() != self.drafted
-    }
-
-    pub fn draft_key(&self) -> String {
-        let kind = match self.kind {
-            EntryKind::Meeting => "meeting",
-            EntryKind::Reflection => "reflection",
-        };
-        format!("{DRAFT_PREFIX}{kind}:{}", self.id)
-    }
-
-    pub fn to_draft(&self) -> EntryDraft {
-        EntryDraft {
-            kind: match self.kind {
-                EntryKind::Meeting => "meeting".into(),
-                EntryKind::Reflection => "reflection".into(),
-            },
-            id: self.id,
-            existing: self.existing,
-            created_at: self.created_at,
-            prompt: self.prompt.clone(),
-            meeting_id: self.meeting_id,
-            action_ids: self.action_ids.clone(),
-            carried: self.carried.iter().map(|a| a.id).collect(),
-            values: self.fields.values(),
-            cursor: self.fields.cursor,
-        }
-    }
-
-    /// Writes the draft when anything changed since the last one.
-    pub fn save_draft(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<()> {
-        if !self.needs_draft() {
-            return Ok(());
-        }
-        if !self.changed() {
-            store.delete_draft(&self.draft_key())?;
-        } else {
-            let body = serde_json::to_string(&self.to_draft())
-                .map_err(|e| crate::error::Error::Decode(e.to_string()))?;
-            store.save_draft(&self.draft_key(), &body, now)?;
-        }
-        self.drafted = self.fields.values();
-        Ok(())
-    }
-
-    /// Rebuilds a form from a draft. `None` when the draft cannot be read (it is left alone).
-    pub fn from_draft(
-        store: &Store,
-        draft: &EntryDraft,
-        now: DateTime<Local>,
-        content: &Content,
-    ) -> Result<Option<EntryForm>> {
-        let mut form = match draft.kind.as_str() {
-            "meeting" => {
-                let existing = if draft.existing {
-                    store.meeting(draft.id)?
-                } else {
-                    None
-                };
-                let mut form = match &existing {
-                    Some(m) => EntryForm::edit_meeting(store, m, content)?,
-                    None => {
-                        let with = draft
-                            .values
-                            .get("with")
-                            .and_then(|w| Uuid::parse_str(w).ok());
-                        let mut f = EntryForm::new_meeting(store, with, now, content)?;
-                        let all_open = store.open_action_items()?;
-                        f.carried = draft
-                            .carried
-                            .iter()
-                            .filter_map(|id| all_open.iter().find(|a| a.id == *id).cloned())
-                            .collect();
-                        f.private_carried = private_items(store, &f.carried)?;
-                        let blank = Meeting::new(
-                            with.unwrap_or_else(Uuid::nil),
-                            now.with_timezone(&Utc),
-                            now.with_timezone(&Utc),
-                        );
-                        f.build_meeting(&blank, &[], content, true);
-                        f
-                    }
-                };
-                form.id = draft.id;
-                form.existing = existing.is_some();
-                // Rows for every action item the draft had.
-                let other = form.other_name();
-                let known = form.action_ids.len();
-                if let Some(pos) = form
-                    .fields
-                    .fields
-                    .iter()
-                    .position(|f| f.key == format!("action.{known}.text"))
-                {
-                    form.fields.fields.remove(pos);
-                }
-                for (i, id) in draft.action_ids.iter().enumerate().skip(known) {
-                    form.push_action_rows(i, "", Owner::Me, None, &other);
-                    form.action_ids.push(*id);
-                }
-                form.push_empty_action_row();
-                form
-            }
-            "reflection" => {
-                let existing = if draft.existing {
-                    store.reflection(draft.id)?
-                } else {
-                    None
-                };
-                let mut form = match &existing {
-                    Some(r) => EntryForm::edit_reflection(store, r)?,
-                    None => {
-                        let mut f = EntryForm::new_reflection(
-                            store,
-                            None,
-                            draft.meeting_id,
-                            now,
-                            content,
-                            0,
-                        )?;
-                        f.saved = f.fields.values();
-                        f
-                    }
-                };
-                form.id = draft.id;
-                form.existing = existing.is_some();
-                form.prompt = draft.prompt.clone();
-                form.meeting_id = draft.meeting_id;
-                form
-            }
-            _ => return Ok(None),
-        };
-        form.created_at = draft.created_at;
-        form.fields.apply_values(&draft.values);
-        form.fields.move_to(draft.cursor);
-        form.drafted = form.fields.values();
-        Ok(Some(form))
-    }
-
     /// Checks the date field under the cursor; the refusal says what is accepted.
     pub fn check_current(&self, now: DateTime<Local>) -> Result<(), String> {
         match self.fields.current() {
@@ -974,61 +775,6 @@ impl EntryForm {
             r.written_at = self.created_at;
         }
         Ok(r)
-    }
-
-    /// What a shared meeting would share from private entries, as it would be shared: lines
-    /// that still carry a private mark (the mark taken out), and ticked action items carried
-    /// forward from a private meeting; with the index of the first field holding one.
-    /// Nothing for a private meeting or a reflection.
-    pub fn unconfirmed_private_lines(&self) -> (Vec<String>, Option<usize>) {
-        let mut lines = Vec::new();
-        let mut first = None;
-        if self.kind != EntryKind::Meeting || self.fields.flag("private") {
-            return (lines, first);
-        }
-        for (i, f) in self.fields.fields.iter().enumerate() {
-            if !matches!(f.value, Value::Line(_) | Value::Long(_)) {
-                continue;
-            }
-            let text = f.value.as_string();
-            for line in text.lines().filter(|l| has_mark(l)) {
-                first.get_or_insert(i);
-                lines.push(without_mark(line));
-            }
-        }
-        for (i, a) in self.carried.iter().enumerate() {
-            let key = format!("carry.{i}");
-            if self.private_carried.contains(&a.id) && self.fields.flag(&key) {
-                if let Some(at) = self.fields.fields.iter().position(|f| f.key == key) {
-                    first.get_or_insert(at);
-                }
-                lines.push(format!("Action item carried forward: {}", a.text));
-            }
-        }
-        (lines, first)
-    }
-
-    /// The person saw the marked lines and said to share them as written: the marks go, the
-    /// words stay (undo brings the marks back).
-    pub fn confirm_private_lines(&mut self) {
-        for f in &mut self.fields.fields {
-            let text = f.value.as_string();
-            if !has_mark(&text) {
-                continue;
-            }
-            let shared = text
-                .split('\n')
-                .map(without_mark)
-                .collect::<Vec<_>>()
-                .join("\n");
-            match &mut f.value {
-                Value::Long(e) => {
-                    // Shorter than before, so never over the size limit.
-                    let _ = e.replace_all(&shared);
-                }
-                other => other.set_string(&shared),
-            }
-        }
     }
 
     /// A short name for messages: "meeting with Sam", "reflection".

@@ -169,7 +169,7 @@ impl PrepView {
         let last_meeting = store.last_meeting(relationship, now)?;
         let since = last_meeting.as_ref().map(|m| m.held_at);
         let open_items = store.open_action_items_of(relationship)?;
-        let private_items = super::entry::private_items(store, &open_items)?;
+        let private_items = super::private_words::private_items(store, &open_items)?;
         let bring_up = store.bring_up_reflections(relationship, since)?;
         let mut moved = Vec::new();
         let mut near = Vec::new();
@@ -213,7 +213,7 @@ impl PrepView {
             let first = r.body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
             let words = crate::text::truncate_words(first, 80);
             if r.private {
-                lines.push(format!("- {} {words}", super::entry::FROM_PRIVATE));
+                lines.push(format!("- {} {words}", super::private_words::FROM_PRIVATE));
             } else {
                 lines.push(format!("- {words}"));
             }
@@ -228,7 +228,7 @@ impl PrepView {
         }
         for a in &self.open_items {
             if self.private_items.contains(&a.id) {
-                let mark = super::entry::FROM_PRIVATE_MEETING;
+                let mark = super::private_words::FROM_PRIVATE_MEETING;
                 lines.push(format!("- {mark} Open: {}", a.text));
             } else {
                 lines.push(format!("- Open: {}", a.text));
