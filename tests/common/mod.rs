@@ -1,6 +1,7 @@
 //! Drives the real app with key events on ratatui's TestBackend.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod tmux;
 
 use chrono::{DateTime, Local, TimeZone};
