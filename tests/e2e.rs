@@ -169,20 +169,7 @@ fn ctrl_z_suspends_and_fg_redraws_with_the_typed_text() {
         "suspended, the shell has a normal terminal"
     );
     t.shell("fg");
-    t.wait_until("the form redrawn with the text", |s| {
-        !s.contains("Stopped")
-            && s.contains("Write a reflection")
-            && s.contains("Typed before Ctrl-Z")
-    });
-    let (alternate, _) = t.terminal_state();
-    assert!(alternate, "back in mentorlog's screen");
-    t.text(", and after fg");
-    t.wait_for("Typed before Ctrl-Z, and after fg");
-    t.press("C-s", "Saved: reflection");
-    // Esc and the next key sent together would read as Alt+key: wait for home first.
-    t.press("Escape", "1 relationship");
-    t.keys(&["q"]);
-    t.assert_back_in_shell(0);
+    t.resumed_form_saves("Typed before Ctrl-Z", ", and after fg");
     assert_eq!(reflections(&t), ["Typed before Ctrl-Z, and after fg"]);
 }
 

@@ -161,6 +161,23 @@ impl Tmux {
 
     /// After mentorlog exits: the shell is back, in the normal screen with a visible cursor,
     /// and the exit code is `code`.
+    /// After `fg`: mentorlog's reflection form is back with `typed` in it, takes `more` (in
+    /// raw mode: Ctrl-S reaches it, not the shell as XOFF), saves, and quits cleanly.
+    pub fn resumed_form_saves(&self, typed: &str, more: &str) {
+        self.wait_until("the form redrawn with the text", |s| {
+            !s.contains("Stopped") && s.contains("Write a reflection") && s.contains(typed)
+        });
+        let (alternate, _) = self.terminal_state();
+        assert!(alternate, "back in mentorlog's screen");
+        self.text(more);
+        self.wait_for(&format!("{typed}{more}"));
+        self.press("C-s", "Saved: reflection");
+        // Esc and the next key sent together would read as Alt+key: wait for home first.
+        self.press("Escape", "1 relationship");
+        self.keys(&["q"]);
+        self.assert_back_in_shell(0);
+    }
+
     pub fn assert_back_in_shell(&self, code: i32) {
         // Keys sent while mentorlog is still shutting down would go to it, not the shell.
         let start = Instant::now();
