@@ -109,20 +109,7 @@ fn already_exists(e: &Error) -> bool {
     matches!(e, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists)
 }
 
-/// Row counts of what a journal holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Counts(pub Vec<(&'static str, i64)>);
-
-impl std::fmt::Display for Counts {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let parts: Vec<String> = self
-            .0
-            .iter()
-            .map(|(what, n)| format!("{n} {what}"))
-            .collect();
-        write!(f, "{}", parts.join(", "))
-    }
-}
+pub use crate::store::Counts;
 
 /// `mentorlog check`: SQLite's integrity check, the foreign keys, every row read through the
 /// decoders the app uses (each one that cannot be read is listed), and what the journal

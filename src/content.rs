@@ -417,6 +417,33 @@ impl Content {
     pub fn model(&self, id: &str) -> Option<&Model> {
         self.models.iter().find(|m| m.id == id)
     }
+
+    /// The questions a relationship is asked, in order. Until the role is chosen, the
+    /// mentee's questions are counted, so "step N of M" stays steady.
+    pub fn questions_for(&self, role: Option<crate::domain::Role>) -> Vec<&Question> {
+        use crate::domain::Role;
+        let audience = match role.unwrap_or(Role::Mentee) {
+            Role::Mentor => Audience::Mentor,
+            Role::Mentee | Role::Peer => Audience::Mentee,
+        };
+        self.questions
+            .iter()
+            .filter(|q| q.audience == Audience::Both || q.audience == audience)
+            .collect()
+    }
+
+    /// A model's name, or its id when the model is not (or no longer) known.
+    pub fn model_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.model(id).map_or(id, |m| m.name.as_str())
+    }
+
+    /// Topic ids as their labels, joined with commas.
+    pub fn topic_labels(&self, ids: &[String]) -> String {
+        ids.iter()
+            .map(|t| self.topic_label(t).unwrap_or(t))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 #[cfg(test)]

@@ -118,14 +118,10 @@ pub enum Error {
          `mentorlog check` lists every entry that cannot be read",
         .0.table.replace('_', " "), .0.field, .0.why
     )]
-    BadRow(Box<crate::store::BadRow>),
+    BadRow(Box<BadRow>),
 
     #[error("an answer in the journal could not be decoded: {0}")]
     Decode(String),
-
-    /// Not a failure: an import run with --dry-run rolls back and carries its report out.
-    #[error("dry run")]
-    DryRun(Box<crate::exchange::ImportReport>),
 }
 
 impl Error {
@@ -146,6 +142,30 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// One row the journal holds but mentorlog cannot read: which, where, and why (already
+/// cleaned for a terminal). The store finds them; it lives here because errors carry it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadRow {
+    /// The table it lives in.
+    pub table: &'static str,
+    /// Its key as stored (cleaned and shortened).
+    pub id: String,
+    /// The first field that could not be read.
+    pub field: String,
+    /// The value and what is wrong with it.
+    pub why: String,
+}
+
+impl std::fmt::Display for BadRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {}, {}: {}",
+            self.table, self.id, self.field, self.why
+        )
+    }
+}
 
 /// Why a sound journal cannot be used at the moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

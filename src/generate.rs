@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
-use crate::app::steps::questions_for;
 use crate::content::{AnswerKind, Content};
 use crate::domain::{
     ActionItem, AnswerValue, Cadence, CadenceUnit, Initiator, Medium, Meeting, Owner,
@@ -239,7 +238,8 @@ pub fn generate(store: &mut Store, rows: usize, seed: u64) -> Result<Generated> 
             RelationshipStatus::Active
         };
         rel.agreed_on = Some(agreed);
-        let answers: Vec<(String, AnswerValue, bool)> = questions_for(Some(role), content)
+        let answers: Vec<(String, AnswerValue, bool)> = content
+            .questions_for(Some(role))
             .into_iter()
             .map(|q| {
                 (

@@ -2,8 +2,8 @@
 
 pub mod app;
 pub mod backup;
-pub mod capture;
 pub mod cli;
+pub use cli::capture;
 pub mod config;
 pub mod content;
 pub mod demo;
@@ -13,6 +13,7 @@ pub mod exchange;
 pub mod external;
 pub mod generate;
 pub mod health;
+pub mod review;
 pub mod share;
 pub mod store;
 pub mod text;

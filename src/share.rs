@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 
-use crate::app::steps::{self, Step};
 use crate::content::Content;
 use crate::domain::{Agreement, AnswerValue, Relationship, Role};
 use crate::text::{sanitize, sanitize_line};
@@ -63,7 +62,7 @@ fn answered<'a>(
 ) {
     let mut left_out = 0;
     let mut out = Vec::new();
-    for q in steps::questions_for(rel.my_role, content) {
+    for q in content.questions_for(rel.my_role) {
         let answer = agreement.answers.get(&q.id);
         let private = answer.map_or(q.private, |a| a.private);
         if private && !include_private {
@@ -102,15 +101,21 @@ pub fn markdown(
             facts.push(format!("planned to end {}", end.format("%Y-%m-%d")));
         }
     }
-    if let Some(m) = steps::summary(&Step::Model, "", rel, agreement, content) {
+    if let Some(m) = rel
+        .model
+        .as_deref()
+        .map(|m| content.model_name(m))
+        .filter(|m| !m.trim().is_empty())
+    {
         facts.push(format!("model: {m}"));
     }
     if !facts.is_empty() {
         s.push_str(&facts.join(" · "));
         s.push_str("\n\n");
     }
-    if let Some(t) = steps::summary(&Step::Topics, "", rel, agreement, content) {
-        s.push_str(&format!("Focus topics: {t}\n\n"));
+    let topics = content.topic_labels(&rel.topics);
+    if !topics.trim().is_empty() {
+        s.push_str(&format!("Focus topics: {topics}\n\n"));
     }
     let (answers, left_out) = answered(rel, agreement, content, include_private);
     for (q, answer) in answers {
@@ -353,7 +358,7 @@ pub fn due_report(
 }
 
 /// The pair review as one Markdown document, sanitised.
-pub fn review_markdown(d: &crate::app::review::ReviewData, content: &Content) -> String {
+pub fn review_markdown(d: &crate::review::ReviewData, content: &Content) -> String {
     use crate::domain::checkin::average;
     use std::fmt::Write as _;
     let name = sanitize_line(d.relationship.display_name());
@@ -459,7 +464,7 @@ pub fn review_markdown(d: &crate::app::review::ReviewData, content: &Content) ->
 }
 
 /// The pair review as JSON.
-pub fn review_json(d: &crate::app::review::ReviewData) -> crate::error::Result<String> {
+pub fn review_json(d: &crate::review::ReviewData) -> crate::error::Result<String> {
     let goals: Vec<serde_json::Value> = d
         .goals
         .iter()
@@ -537,15 +542,8 @@ pub fn journal_markdown(
             return Ok(());
         };
         let path = dir.join(name);
-        let mut f = crate::store::create_private_file(&path).map_err(|e| {
-            crate::error::Error::io(
-                format!(
-                    "cannot create {} (mentorlog never overwrites a file)",
-                    path.display()
-                ),
-                e,
-            )
-        })?;
+        let mut f =
+            crate::store::create_new_file(&path, "give --out an empty folder (or a new one)")?;
         f.write_all(text.as_bytes()).map_err(io)
     };
     let slug = |s: &str| -> String {
@@ -568,10 +566,10 @@ pub fn journal_markdown(
         } else {
             out.write_all(text.as_bytes()).map_err(io)?;
             out.write_all(b"\n").map_err(io)?;
-            if let Some(data) = crate::app::review::ReviewData::load(
+            if let Some(data) = crate::review::ReviewData::load(
                 store,
                 rel.id,
-                crate::app::review::Period::SinceStart,
+                crate::review::Period::SinceStart,
                 since,
                 today,
                 include_private,

@@ -633,13 +633,34 @@ fn export_to_a_private_file_markdown_privacy_and_import_from_the_shell() {
         std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
         0o600
     );
+    let before = std::fs::read(&file).unwrap();
+    // A file that is there already is a mistake to fix, not a failure: exit code 2, and
+    // the message says what to do.
     let again = env
         .run(&["export", "--out", file.to_str().unwrap()])
-        .failure();
+        .code(2);
+    let err = stderr(&again);
     assert!(
-        stderr(&again).contains("never overwrites"),
+        err.contains("already exists")
+            && err.contains("never overwrites")
+            && err.contains("no --force")
+            && err.contains("give --out another name")
+            && err.contains("remove that file"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the old export is untouched"
+    );
+    let nowhere = env.path("no-such-folder").join("export.json");
+    let lost = env
+        .run(&["export", "--out", nowhere.to_str().unwrap()])
+        .code(2);
+    assert!(
+        stderr(&lost).contains("its folder does not exist"),
         "{}",
-        stderr(&again)
+        stderr(&lost)
     );
     let refused = env.run(&["export", "--with", "Sam"]).failure().code(2);
     assert!(stderr(&refused).contains("always the whole journal"));
@@ -737,4 +758,74 @@ fn markdown_export_into_a_folder_one_file_per_entry() {
         .failure()
         .code(2);
     assert!(stderr(&json_dir).contains("not a folder"));
+    // The same folder again: its files are there, so nothing is replaced (exit code 2).
+    let twice = env
+        .run(&[
+            "export",
+            "--format",
+            "markdown",
+            "--include-private",
+            "--out",
+            everything.to_str().unwrap(),
+        ])
+        .code(2);
+    assert!(
+        stderr(&twice).contains("already exists") && stderr(&twice).contains("empty folder"),
+        "{}",
+        stderr(&twice)
+    );
+}
+
+#[test]
+fn two_relationships_of_the_same_name_are_picked_by_id_or_start_date() {
+    let env = Env::new();
+    let first = journal_with_sam(&env);
+    let second = {
+        let mut s = Store::open(&env.db()).unwrap();
+        let mut r = agreed(&mut s, "Sam Rivera", Role::Mentor);
+        r.agreed_on = NaiveDate::from_ymd_opt(2026, 9, 14);
+        s.save_relationship(&r, now()).unwrap();
+        r
+    };
+    let err = stderr(&env.run(&["agreement", "--with", "Sam Rivera"]).code(2));
+    assert!(
+        err.contains("Sam Rivera (started 2026-08-31, id ")
+            && err.contains("Sam Rivera (started 2026-09-14, id ")
+            && err.contains("say which by its id (--with ")
+            && err.contains("--with \"Sam Rivera@2026-08-31\""),
+        "{err}"
+    );
+    // The id the message shows picks one, in every command that takes --with.
+    let id_of = |rel: &Relationship| {
+        let shown = format!("2026-{}, id ", rel.agreed_on.unwrap().format("%m-%d"));
+        let at = err.find(&shown).unwrap() + shown.len();
+        err[at..].split(')').next().unwrap().to_string()
+    };
+    let (a, b) = (id_of(&first), id_of(&second));
+    assert!(a.len() >= 4 && a != b, "{a} {b}");
+    assert!(first.id.simple().to_string().ends_with(&a));
+    // (The first is with my mentor, the second with my mentee.)
+    let out = stdout(&env.run(&["agreement", "--with", &a]).success());
+    assert!(out.contains("Sam Rivera (mentor)"), "{out}");
+    let out = stdout(&env.run(&["agreement", "--with", &b]).success());
+    assert!(out.contains("Sam Rivera (mentee)"), "{out}");
+    let out = stdout(
+        &env.run(&["agreement", "--with", "sam rivera@2026-09-14"])
+            .success(),
+    );
+    assert!(out.contains("Sam Rivera (mentee)"), "{out}");
+    for args in [
+        &["goals", "--with", &b][..],
+        &["review", "--with", &b],
+        &["export", "--format", "markdown", "--with", &b],
+        &["reflect", "--with", &b, "A thought about the talk"],
+        &["meeting", "--with", &b, "--notes", "Talked about the talk"],
+    ] {
+        env.run(args).success();
+    }
+    let err = stderr(
+        &env.run(&["goals", "--with", "Sam Rivera@2026-01-01"])
+            .code(2),
+    );
+    assert!(err.contains("no relationship with"), "{err}");
 }

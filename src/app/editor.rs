@@ -5,11 +5,11 @@
 use unicode_width::UnicodeWidthChar;
 
 use super::input::InputEdit;
-use crate::ui::widgets::{cursor_in, wrap};
+use crate::text::{cursor_in, wrap};
 
 /// The largest text one entry holds: 1 MiB, the same limit as `mentorlog reflect`.
 /// A paste that would go past it is refused whole, with a message; nothing is cut.
-pub const MAX_TEXT_BYTES: usize = 1 << 20;
+pub use crate::domain::MAX_TEXT_BYTES;
 
 /// How many bytes of undo history are kept; the oldest steps go first.
 const UNDO_BUDGET: usize = 32 << 20;
@@ -394,7 +394,7 @@ impl Editor {
         let mut used = 0;
         let mut pos = line.start;
         for (i, c) in self.text[line.start..line.end].char_indices() {
-            let w = crate::ui::widgets::cell_width(c);
+            let w = crate::text::cell_width(c);
             if used + w > goal {
                 break;
             }

@@ -2,7 +2,7 @@
 //! filled-in form means.
 
 pub use super::step_forms::{build_form, read_form};
-use crate::content::{Audience, Content};
+use crate::content::Content;
 use crate::domain::{Agreement, AnswerValue, Relationship, Role};
 
 /// One screen of the walk-through.
@@ -71,23 +71,9 @@ impl Step {
 
 /// The role whose own questions a relationship gets: peers answer the mentee's questions,
 /// since both sides are there to learn.
-fn audience_for(role: Role) -> Audience {
-    match role {
-        Role::Mentor => Audience::Mentor,
-        Role::Mentee | Role::Peer => Audience::Mentee,
-    }
-}
-
 /// The questions a relationship is asked, in order.
 pub fn questions_for(role: Option<Role>, content: &Content) -> Vec<&crate::content::Question> {
-    content
-        .questions
-        .iter()
-        // Until the role is chosen, count the mentee's questions so "step N of M" stays steady.
-        .filter(|q| {
-            q.audience == Audience::Both || audience_for(role.unwrap_or(Role::Mentee)) == q.audience
-        })
-        .collect()
+    content.questions_for(role)
 }
 
 /// Every step, in order. `with_profile` adds the welcome and name steps of a first run.

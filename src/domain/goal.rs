@@ -127,6 +127,15 @@ impl Goal {
             updated_at: now,
         }
     }
+
+    /// How many days an open goal is past its target date on `today`; `None` when it is not
+    /// overdue (no target, not reached yet, or no longer open).
+    pub fn days_overdue(&self, today: NaiveDate) -> Option<i64> {
+        match self.target_on {
+            Some(t) if self.status.is_open() && t < today => Some((today - t).num_days()),
+            _ => None,
+        }
+    }
 }
 
 /// When a milestone is due: a date, or a number of weeks or months after the relationship's
@@ -217,6 +226,16 @@ pub struct Milestone {
 }
 
 impl Milestone {
+    /// Whether it is still open and past its due date on `today`; `start` is the
+    /// relationship's first day, from which "week 4" and "month 2" count.
+    pub fn is_overdue(&self, start: Option<NaiveDate>, today: NaiveDate) -> bool {
+        self.done_at.is_none()
+            && self
+                .due
+                .and_then(|d| d.date(start))
+                .is_some_and(|d| d < today)
+    }
+
     pub fn new(goal_id: Uuid, text: &str) -> Milestone {
         Milestone {
             id: Uuid::now_v7(),
@@ -308,12 +327,11 @@ pub fn hints(goal: &Goal, last_activity: DateTime<Utc>, today: NaiveDate) -> Vec
         return Vec::new();
     }
     let mut out = Vec::new();
-    match goal.target_on {
-        None => out.push(Hint::NoTarget),
-        Some(t) if t < today => out.push(Hint::PastTarget {
-            days: (today - t).num_days(),
-        }),
-        Some(_) => {}
+    if goal.target_on.is_none() {
+        out.push(Hint::NoTarget);
+    }
+    if let Some(days) = goal.days_overdue(today) {
+        out.push(Hint::PastTarget { days });
     }
     if goal.success.trim().is_empty() {
         out.push(Hint::NoMeasure);
@@ -342,6 +360,35 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_goal_is_overdue_only_while_open_and_past_its_target() {
+        let now = d(2026, 3, 10).and_hms_opt(9, 0, 0).unwrap().and_utc();
+        let mut g = Goal::new(Uuid::now_v7(), "Speak at a meetup", now);
+        assert_eq!(g.days_overdue(d(2026, 3, 10)), None, "no target");
+        g.target_on = Some(d(2026, 3, 7));
+        g.status = GoalStatus::Active;
+        assert_eq!(g.days_overdue(d(2026, 3, 7)), None, "due today is not late");
+        assert_eq!(g.days_overdue(d(2026, 3, 10)), Some(3));
+        g.status = GoalStatus::Achieved;
+        assert_eq!(
+            g.days_overdue(d(2026, 3, 10)),
+            None,
+            "reached goals are never late"
+        );
+
+        let mut m = Milestone::new(g.id, "Pick a topic");
+        m.due = Some(MilestoneDue::Week(1));
+        let start = Some(d(2026, 3, 1));
+        assert!(!m.is_overdue(start, d(2026, 3, 8)));
+        assert!(m.is_overdue(start, d(2026, 3, 9)));
+        assert!(
+            !m.is_overdue(None, d(2026, 3, 9)),
+            "a week count needs a start"
+        );
+        m.done_at = Some(now);
+        assert!(!m.is_overdue(start, d(2026, 3, 9)));
     }
 
     #[test]

@@ -5,6 +5,13 @@ use uuid::Uuid;
 
 use super::Medium;
 
+/// What a timeline entry is: a meeting or a reflection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    Meeting,
+    Reflection,
+}
+
 /// Who an action item belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Owner {

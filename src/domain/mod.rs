@@ -6,6 +6,7 @@ pub mod dates;
 pub mod goal;
 pub mod journal;
 pub mod relationship;
+pub mod survey;
 
 pub use agreement::{
     Agreement, Answer, AnswerValue, Cadence, CadenceUnit, Initiator, Medium, PlannedDuration,
@@ -13,5 +14,10 @@ pub use agreement::{
 };
 pub use checkin::{Checkin, CheckinPlan, ContactKind, Schedule};
 pub use goal::{Goal, GoalStatus, Milestone, MilestoneDue, ProgressUpdate};
-pub use journal::{ActionItem, Meeting, Owner, Reflection};
+pub use journal::{ActionItem, EntryKind, Meeting, Owner, Reflection};
 pub use relationship::{Profile, Relationship, RelationshipStatus, Role};
+pub use survey::Survey;
+
+/// The largest text one entry holds: 1 MiB. Larger text is refused whole, never cut: by the
+/// editor, by `mentorlog reflect` and by an import.
+pub const MAX_TEXT_BYTES: usize = 1 << 20;

@@ -9,7 +9,7 @@ use crate::domain::checkin::{ArcPoint, ContactKind};
 use crate::domain::{GoalStatus, Medium, Owner, RelationshipStatus, Role};
 
 /// The most a text holds: what the editor takes (1 MiB).
-pub const LONG: usize = crate::app::editor::MAX_TEXT_BYTES;
+pub const LONG: usize = crate::domain::MAX_TEXT_BYTES;
 /// The most an identifier-like text holds (a tag, a topic, a question or prompt id).
 pub const SHORT: usize = 1000;
 /// How far ahead of now a row may say it was written (clocks differ a little).

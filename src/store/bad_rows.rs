@@ -13,28 +13,7 @@ use rusqlite::{Params, Row, Statement};
 use super::Store;
 use crate::error::{Error, Result};
 
-/// One row that could not be read: which, where, and why (already cleaned for a terminal).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BadRow {
-    /// The table it lives in.
-    pub table: &'static str,
-    /// Its key as stored (cleaned and shortened).
-    pub id: String,
-    /// The first field that could not be read.
-    pub field: String,
-    /// The value and what is wrong with it.
-    pub why: String,
-}
-
-impl std::fmt::Display for BadRow {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} {}, {}: {}",
-            self.table, self.id, self.field, self.why
-        )
-    }
-}
+pub use crate::error::BadRow;
 
 /// A value that is a string but not one of the known ones ("is not a known goal status").
 #[derive(Debug)]

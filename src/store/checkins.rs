@@ -23,17 +23,7 @@ pub struct DueRow {
     pub state: Option<DueState>,
 }
 
-/// A pulse survey: scores 1-5 by statement id, and a note.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Survey {
-    pub id: Uuid,
-    pub relationship_id: Uuid,
-    pub at: DateTime<Utc>,
-    /// Why it was asked: "monthly", "midpoint", "end", "asked".
-    pub reason: String,
-    pub scores: Vec<(String, u8)>,
-    pub note: String,
-}
+pub use crate::domain::Survey;
 
 /// The local day of a moment.
 pub fn local_day(at: DateTime<Utc>) -> NaiveDate {

@@ -219,6 +219,31 @@ pub fn create_private_file(path: &Path) -> std::io::Result<fs::File> {
         .open(path)
 }
 
+/// Creates a private file for something mentorlog writes out (an export), never replacing
+/// one. A file that is already there, a missing folder or a folder that may not be written
+/// are mistakes the person can fix, so they are usage errors that say what to do; `rename`
+/// says how to choose another name (e.g. "give --out another name").
+pub fn create_new_file(path: &Path, rename: &str) -> Result<fs::File> {
+    create_private_file(path).map_err(|e| {
+        let shown = crate::text::sanitize_line(&path.display().to_string());
+        match e.kind() {
+            ErrorKind::AlreadyExists => Error::Usage(format!(
+                "{shown} already exists, and mentorlog never overwrites a file (there is no \
+                 --force). Nothing was written: {rename}, or move or remove that file first."
+            )),
+            ErrorKind::NotFound => Error::Usage(format!(
+                "cannot create {shown}: its folder does not exist. Nothing was written: create \
+                 the folder first, or {rename}."
+            )),
+            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => Error::Usage(format!(
+                "cannot create {shown}: that folder may not be written ({e}). Nothing was \
+                 written: {rename} in a folder you can write to."
+            )),
+            _ => Error::io(format!("cannot create {shown}"), e),
+        }
+    })
+}
+
 /// The -wal and -shm SQLite makes beside a journal in write-ahead mode, as they were before
 /// opening it, so that a refused file is left with no new companions.
 pub(super) struct Sidecars {

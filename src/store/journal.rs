@@ -10,12 +10,7 @@ use super::bad_rows::{BadRow, invalid, unknown};
 use crate::domain::{ActionItem, Medium, Meeting, Owner, Reflection};
 use crate::error::{Error, Result};
 
-/// What a timeline entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntryKind {
-    Meeting,
-    Reflection,
-}
+pub use crate::domain::EntryKind;
 
 /// One line of the timeline: enough to list it, not the whole entry.
 #[derive(Debug, Clone, PartialEq, Eq)]

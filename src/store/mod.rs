@@ -20,7 +20,7 @@ pub use journal::{EntryKind, TimelineCursor, TimelineEntry, TimelineFilter};
 pub use search::{Hit, HitKind, Query};
 mod copies;
 mod files;
-pub use files::{create_private_file, ensure_private_dir};
+pub use files::{create_new_file, create_private_file, ensure_private_dir};
 mod goals;
 mod journal;
 mod relationships;
@@ -193,7 +193,7 @@ impl Store {
     }
 
     /// What the journal holds, by kind (entries in the trash not counted).
-    pub fn counts(&self) -> Result<crate::backup::Counts> {
+    pub fn counts(&self) -> Result<Counts> {
         let mut out = Vec::new();
         for (what, sql) in [
             (
@@ -225,7 +225,7 @@ impl Store {
             let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
             out.push((what, n));
         }
-        Ok(crate::backup::Counts(out))
+        Ok(Counts(out))
     }
 
     /// Moves everything from the write-ahead log into the file and empties the log.
@@ -487,6 +487,21 @@ pub enum Fault {
     DiskFull,
     ReadOnly,
     None,
+}
+
+/// Row counts of what a journal holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counts(pub Vec<(&'static str, i64)>);
+
+impl std::fmt::Display for Counts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|(what, n)| format!("{n} {what}"))
+            .collect();
+        write!(f, "{}", parts.join(", "))
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The goal board, one goal in detail (with its progress chart), and the goal form.
 
-use chrono::{Local, NaiveDate};
+use chrono::Local;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
@@ -27,18 +27,15 @@ fn status_title(s: GoalStatus) -> &'static str {
     }
 }
 
-/// "due 2027-03-01", "3 days overdue" for an open goal's target.
-fn target_text(app: &App, target: Option<NaiveDate>, open: bool) -> (String, bool) {
-    match target {
-        Some(t) if open && t < app.now.date_naive() => {
-            let days = (app.now.date_naive() - t).num_days();
-            (
-                format!("{days} day{} overdue", if days == 1 { "" } else { "s" }),
-                true,
-            )
-        }
-        Some(t) => (format!("by {}", app.date(t)), false),
-        None => ("no target date".to_string(), false),
+/// "by 2027-03-01", "3 days overdue" for a goal's target; true when overdue.
+fn target_text(app: &App, g: &crate::domain::Goal) -> (String, bool) {
+    match (g.days_overdue(app.now.date_naive()), g.target_on) {
+        (Some(days), _) => (
+            format!("{days} day{} overdue", if days == 1 { "" } else { "s" }),
+            true,
+        ),
+        (None, Some(t)) => (format!("by {}", app.date(t)), false),
+        (None, None) => ("no target date".to_string(), false),
     }
 }
 
@@ -94,7 +91,7 @@ pub fn render_board(
             }
             let selected = i == b.cursor;
             let style = if selected { theme.selected } else { theme.base };
-            let (target, late) = target_text(app, g.target_on, g.status.is_open());
+            let (target, late) = target_text(app, g);
             let name = if many {
                 b.names
                     .get(&g.relationship_id)
@@ -158,7 +155,7 @@ fn info_lines(app: &App, v: &GoalView, w: u16, theme: &Theme) -> Vec<Line<'stati
     if let Some(t) = g.topic.as_deref() {
         head.push_str(&format!(" · {}", app.content.topic_label(t).unwrap_or(t)));
     }
-    let (target, late) = target_text(app, g.target_on, g.status.is_open());
+    let (target, late) = target_text(app, g);
     lines.push(Line::from(vec![
         Span::styled(head, theme.dim),
         Span::styled(
@@ -284,7 +281,7 @@ fn list_lines(app: &App, v: &GoalView, w: usize, theme: &Theme) -> (Vec<Line<'st
         let selected = i == v.cursor;
         let done = m.done_at.is_some();
         let due = m.due.and_then(|d| d.date(v.start));
-        let late = !done && due.is_some_and(|d| d < today);
+        let late = m.is_overdue(v.start, today);
         let due_text = match (m.due, due) {
             (Some(d), Some(date))
                 if !matches!(d, crate::domain::MilestoneDue::On(_)) && w >= 50 =>

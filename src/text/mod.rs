@@ -1,4 +1,9 @@
-//! Text helpers shared by the terminal UI and the command line: sanitising and measuring.
+//! Text helpers shared by the terminal UI, the app and the command line: sanitising,
+//! measuring and wrapping.
+
+mod wrap;
+
+pub use wrap::{WrappedLine, cell_width, cursor_in, line_text, wrap};
 
 use unicode_width::UnicodeWidthChar;
 

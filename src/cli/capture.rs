@@ -13,7 +13,7 @@ use crate::store::Store;
 use crate::text::{sanitize_line, truncate};
 
 /// The most text one capture takes: larger input is refused, not cut.
-pub const MAX_TEXT_BYTES: usize = 1 << 20;
+pub use crate::domain::MAX_TEXT_BYTES;
 
 fn read_text(text: Option<String>) -> Result<String> {
     let text = match text {

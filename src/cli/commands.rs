@@ -1,0 +1,255 @@
+//! The subcommands that read or write the journal without a screen, one function each (the
+//! export has its own file).
+
+use std::path::Path;
+
+use super::{Cli, Format, pick_relationship, print, tell_left_out};
+use crate::content::Content;
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// `mentorlog reflect`.
+pub fn reflect(
+    db: &Path,
+    text: Option<String>,
+    with: Option<&str>,
+    tags: &[String],
+    shared: bool,
+    bring_up: bool,
+) -> Result<u8> {
+    let mut store = Store::open_existing(db)?;
+    let message = super::capture::reflect(
+        &mut store,
+        chrono::Local::now(),
+        text,
+        with,
+        tags,
+        shared,
+        bring_up,
+    )?;
+    print(&message);
+    tell_left_out(&store);
+    Ok(0)
+}
+
+/// `mentorlog meeting`.
+pub fn meeting(
+    db: &Path,
+    with: &str,
+    when: Option<&str>,
+    notes: Option<String>,
+    outcomes: Option<String>,
+    private: bool,
+) -> Result<u8> {
+    let mut store = Store::open_existing(db)?;
+    let message = super::capture::meeting(
+        &mut store,
+        chrono::Local::now(),
+        with,
+        when,
+        notes.unwrap_or_default(),
+        outcomes.unwrap_or_default(),
+        private,
+    )?;
+    print(&message);
+    tell_left_out(&store);
+    Ok(0)
+}
+
+/// `mentorlog due`: exit code 1 when something is due.
+pub fn due(db: &Path, json: bool, quiet: bool) -> Result<u8> {
+    // Every failure is exit code 2 here, so a prompt or a cron job can tell it apart.
+    let store = Store::open_read_only(db).map_err(|e| Error::Usage(e.to_string()))?;
+    let now = crate::share::now_from_env().map_err(Error::Usage)?;
+    let (text, due) = crate::share::due_report(&store, now.date_naive(), json)
+        .map_err(|e| Error::Usage(e.to_string()))?;
+    if !quiet {
+        print(&text);
+        tell_left_out(&store);
+    }
+    Ok(u8::from(due))
+}
+
+/// `mentorlog import`.
+pub fn import(db: &Path, file: &Path, dry_run: bool) -> Result<u8> {
+    let input = std::fs::File::open(file).map_err(|e| {
+        Error::Usage(format!(
+            "cannot read {} ({e}); nothing was written",
+            file.display()
+        ))
+    })?;
+    let now = crate::share::now_from_env()
+        .map_err(Error::Usage)?
+        .with_timezone(&chrono::Utc);
+    let created = !db.exists() && !dry_run;
+    let report = if db.exists() {
+        let mut store = Store::open_existing(db)?;
+        crate::exchange::import_reader(&mut store, input, dry_run, now)?
+    } else if dry_run {
+        // Nothing to create for a dry run: what it would add to a new journal.
+        let mut store = Store::open_in_memory()?;
+        crate::exchange::import_reader(&mut store, input, true, now)?
+    } else {
+        // A new computer: the journal is made from what the file brings; a refused
+        // file leaves no journal behind.
+        let mut store = Store::open(db)?;
+        match crate::exchange::import_reader(&mut store, input, false, now) {
+            Ok(report) => report,
+            Err(e) => {
+                drop(store);
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut p = db.as_os_str().to_owned();
+                    p.push(suffix);
+                    let _ = std::fs::remove_file(p);
+                }
+                return Err(e);
+            }
+        }
+    };
+    print(&report.summary(dry_run));
+    if created {
+        print(&format!("This made a new journal at {}.\n", db.display()));
+    }
+    Ok(0)
+}
+
+/// `mentorlog backup`.
+pub fn backup(db: &Path, path: Option<&Path>) -> Result<u8> {
+    let store = Store::open_read_only(db)?;
+    let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S").to_string();
+    let dest = crate::backup::backup(&store, path, &stamp)?;
+    print(&format!(
+        "Backed up to {} ({}).\n",
+        dest.display(),
+        store.counts()?
+    ));
+    Ok(0)
+}
+
+/// `mentorlog restore`.
+pub fn restore(db: &Path, path: &Path) -> Result<u8> {
+    let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S").to_string();
+    let (kept, counts) = crate::backup::restore(db, path, &stamp)?;
+    let kept = match kept {
+        Some(k) => format!(" The journal it replaced is kept as {}.", k.display()),
+        None => " There was no journal there yet: this is it now.".into(),
+    };
+    print(&format!(
+        "Restored {} into {} ({counts}).{kept}\n",
+        path.display(),
+        db.display()
+    ));
+    Ok(0)
+}
+
+/// `mentorlog completions SHELL`.
+pub fn completions(shell: clap_complete::Shell) -> Result<u8> {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "mentorlog", &mut out);
+    print(&String::from_utf8_lossy(&out));
+    Ok(0)
+}
+
+/// `mentorlog man`.
+pub fn man() -> Result<u8> {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    clap_mangen::Man::new(cmd)
+        .render(&mut out)
+        .map_err(|e| Error::io("cannot write the man page", e))?;
+    print(&String::from_utf8_lossy(&out));
+    Ok(0)
+}
+
+/// `mentorlog check`: exit code 1 when something is wrong with the journal.
+pub fn check(db: &Path) -> Result<u8> {
+    let store = Store::open_read_only(db)?;
+    let (ok, report) = crate::backup::check(&store)?;
+    print(&report);
+    Ok(if ok { 0 } else { 1 })
+}
+
+/// A `--since` date, in the past (a date or words like "3 months ago").
+pub fn since_date(
+    since: Option<String>,
+    today: chrono::NaiveDate,
+) -> Result<Option<chrono::NaiveDate>> {
+    since
+        .map(|s| {
+            crate::domain::dates::parse_date(&s, today, crate::domain::dates::Direction::Past)
+                .map_err(|e| Error::Usage(format!("--since: {e}")))
+        })
+        .transpose()
+}
+
+/// `mentorlog review`.
+pub fn review(
+    db: &Path,
+    with: Option<&str>,
+    since: Option<String>,
+    format: Format,
+    include_private: bool,
+) -> Result<u8> {
+    let store = Store::open_read_only(db)?;
+    let rel = pick_relationship(&store, with)?;
+    let today = crate::share::now_from_env()
+        .map_err(Error::Usage)?
+        .date_naive();
+    let since = since_date(since, today)?;
+    let data = crate::review::ReviewData::load(
+        &store,
+        rel.id,
+        crate::review::Period::SinceStart,
+        since,
+        today,
+        include_private,
+    )?
+    .ok_or_else(|| Error::Usage("that relationship is no longer in the journal".into()))?;
+    let text = match format {
+        Format::Markdown => crate::share::review_markdown(&data, Content::get()),
+        Format::Json => crate::share::review_json(&data)?,
+    };
+    print(&text);
+    tell_left_out(&store);
+    Ok(0)
+}
+
+/// `mentorlog goals`.
+pub fn goals(db: &Path, with: Option<&str>, json: bool) -> Result<u8> {
+    let store = Store::open_read_only(db)?;
+    let only = match with {
+        Some(name) => Some(pick_relationship(&store, Some(name))?.id),
+        None => None,
+    };
+    let today = chrono::Local::now().date_naive();
+    let text = if json {
+        crate::share::goals_json(&store, only, today)?
+    } else {
+        crate::share::goals_text(&store, only, today)?
+    };
+    print(&text);
+    tell_left_out(&store);
+    Ok(0)
+}
+
+/// `mentorlog agreement`.
+pub fn agreement(
+    db: &Path,
+    with: Option<&str>,
+    format: Format,
+    include_private: bool,
+) -> Result<u8> {
+    let store = Store::open_read_only(db)?;
+    let rel = pick_relationship(&store, with)?;
+    let agreement = store.agreement(rel.id)?;
+    let me = store.profile_name()?.unwrap_or_default();
+    let content = Content::get();
+    let text = match format {
+        Format::Markdown => crate::share::markdown(&me, &rel, &agreement, content, include_private),
+        Format::Json => crate::share::json(&me, &rel, &agreement, content, include_private),
+    };
+    print(&text);
+    tell_left_out(&store);
+    Ok(0)
+}

@@ -1,0 +1,98 @@
+//! `mentorlog export`: the whole journal as JSON (what import reads), or Markdown to read,
+//! to standard output, a new file, or one file per relationship and entry in a folder.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::commands::since_date;
+use super::{Format, pick_relationship, tell_left_out};
+use crate::error::{Error, Result};
+use crate::store::Store;
+use crate::text::sanitize_line;
+
+pub fn export(
+    db: &Path,
+    format: Format,
+    with: Option<&str>,
+    since: Option<String>,
+    out: Option<PathBuf>,
+    include_private: bool,
+) -> Result<u8> {
+    let store = Store::open_read_only(db)?;
+    if format == Format::Json && (with.is_some() || since.is_some()) {
+        return Err(Error::Usage(
+            "the JSON export is always the whole journal (it is what import reads); --with and --since narrow the Markdown export".into(),
+        ));
+    }
+    let folder = out
+        .as_deref()
+        .filter(|p| p.is_dir() && format == Format::Markdown)
+        .map(Path::to_path_buf);
+    if out.as_deref().is_some_and(|p| p.is_dir()) && format == Format::Json {
+        return Err(Error::Usage(
+            "the JSON export is one file: give --out a file name, not a folder".into(),
+        ));
+    }
+    let mut sink: Box<dyn Write> = match &out {
+        _ if folder.is_some() => Box::new(std::io::sink()),
+        Some(path) => {
+            let file = crate::store::create_new_file(path, "give --out another name")?;
+            Box::new(std::io::BufWriter::new(file))
+        }
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let now = crate::share::now_from_env().map_err(Error::Usage)?;
+    match format {
+        Format::Json => {
+            let n = store.export_json(&mut sink, &now.to_rfc3339())?;
+            drop(sink);
+            if let Some(path) = &out {
+                eprintln!(
+                    "Exported {n} rows to {}.",
+                    sanitize_line(&path.display().to_string())
+                );
+            }
+            // The JSON export is complete: rows mentorlog cannot read are in it as they are,
+            // and said so (import will refuse them).
+            let unreadable = crate::store::audit(&store)?.len();
+            if unreadable > 0 {
+                let one = unreadable == 1;
+                eprintln!(
+                    "{}",
+                    sanitize_line(&format!(
+                        "{unreadable} {} mentorlog cannot read {} in the export as {} stored; `mentorlog check` lists {}.",
+                        if one { "entry" } else { "entries" },
+                        if one { "is" } else { "are" },
+                        if one { "it is" } else { "they are" },
+                        if one { "it" } else { "them" },
+                    ))
+                );
+            }
+        }
+        Format::Markdown => {
+            let rels = match with {
+                Some(name) => vec![pick_relationship(&store, Some(name))?],
+                None => store.relationships()?,
+            };
+            let today = now.date_naive();
+            let since = since_date(since, today)?;
+            let files = crate::share::journal_markdown(
+                &store,
+                &rels,
+                since,
+                today,
+                include_private,
+                &mut sink,
+                folder.as_deref(),
+            )?;
+            if let Some(dir) = &folder {
+                eprintln!(
+                    "Wrote {files} files into {}.",
+                    sanitize_line(&dir.display().to_string())
+                );
+            }
+            tell_left_out(&store);
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,137 @@
+//! What a pair review covers: the shared entries, goals, open items and surveys of a
+//! relationship over a period. Read by the review screen, `mentorlog review` and the exports.
+
+use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
+use uuid::Uuid;
+
+use crate::domain::{ActionItem, Meeting, Milestone, ProgressUpdate, Relationship};
+use crate::error::Result;
+use crate::store::{GoalSummary, Store, Survey};
+
+/// Which stretch of the relationship a review covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    SinceLastReview,
+    LastThreeMonths,
+    SinceStart,
+}
+
+impl Period {
+    pub fn next(self) -> Period {
+        match self {
+            Period::SinceLastReview => Period::LastThreeMonths,
+            Period::LastThreeMonths => Period::SinceStart,
+            Period::SinceStart => Period::SinceLastReview,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Period::SinceLastReview => "since the last review",
+            Period::LastThreeMonths => "the last 3 months",
+            Period::SinceStart => "since the start",
+        }
+    }
+}
+
+/// A goal as the review shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewGoal {
+    pub summary: GoalSummary,
+    pub milestones: Vec<Milestone>,
+    pub updates: Vec<ProgressUpdate>,
+}
+
+/// Everything a pair review shows: shared entries only, unless `include_private`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewData {
+    pub relationship: Relationship,
+    pub me: String,
+    pub period: Period,
+    /// The first day covered (None: from the start).
+    pub from: Option<NaiveDate>,
+    pub to: NaiveDate,
+    pub goals: Vec<ReviewGoal>,
+    pub meetings: Vec<(Meeting, Vec<ActionItem>)>,
+    pub open_items: Vec<ActionItem>,
+    pub done_items: usize,
+    pub surveys: Vec<Survey>,
+    /// Private meetings and reflections of the period that were left out.
+    pub hidden_private: usize,
+    pub include_private: bool,
+}
+
+/// The first moment of a local day, in UTC.
+pub fn local_midnight(d: NaiveDate) -> DateTime<Utc> {
+    let at = d.and_time(NaiveTime::MIN);
+    Local
+        .from_local_datetime(&at)
+        .earliest()
+        .map_or_else(|| at.and_utc(), |l| l.with_timezone(&Utc))
+}
+
+impl ReviewData {
+    pub fn load(
+        store: &Store,
+        relationship: Uuid,
+        period: Period,
+        since: Option<NaiveDate>,
+        today: NaiveDate,
+        include_private: bool,
+    ) -> Result<Option<ReviewData>> {
+        let Some(rel) = store.relationship(relationship)? else {
+            return Ok(None);
+        };
+        let from = match (since, period) {
+            (Some(d), _) => Some(d),
+            (None, Period::SinceStart) => None,
+            (None, Period::LastThreeMonths) => today.checked_sub_months(chrono::Months::new(3)),
+            (None, Period::SinceLastReview) => store
+                .last_pair_review(relationship)?
+                .map(crate::store::local_day)
+                .or_else(|| today.checked_sub_months(chrono::Months::new(3))),
+        };
+        let from_at = from.map(local_midnight);
+        let until = local_midnight(today.succ_opt().unwrap_or(today));
+        let (meetings, hidden_private) =
+            store.meetings_between(relationship, from_at, until, include_private)?;
+        let mut open_items = Vec::new();
+        let mut done_items = 0;
+        for (_, items) in &meetings {
+            for i in items {
+                match i.done_at {
+                    Some(_) => done_items += 1,
+                    None => open_items.push(i.clone()),
+                }
+            }
+        }
+        let mut goals = Vec::new();
+        for summary in store.goal_summaries(Some(relationship))? {
+            let id = summary.goal.id;
+            goals.push(ReviewGoal {
+                milestones: store.milestones(id)?,
+                updates: store.progress_updates(id)?,
+                summary,
+            });
+        }
+        let surveys = store
+            .surveys(relationship)?
+            .into_iter()
+            .filter(|s| !s.scores.is_empty() && from_at.is_none_or(|f| s.at >= f))
+            .collect();
+        Ok(Some(ReviewData {
+            me: store.profile_name()?.unwrap_or_default(),
+            relationship: rel,
+            period,
+            from,
+            to: today,
+            goals,
+            meetings,
+            open_items,
+            done_items,
+            surveys,
+            hidden_private,
+            include_private,
+        }))
+    }
+}
