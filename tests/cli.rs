@@ -829,3 +829,24 @@ fn two_relationships_of_the_same_name_are_picked_by_id_or_start_date() {
     );
     assert!(err.contains("no relationship with"), "{err}");
 }
+
+#[test]
+fn paths_that_cannot_be_written_are_mistakes_to_fix() {
+    let env = Env::new();
+    journal_with_sam(&env);
+    let dest = env.path("no-such-folder").join("copy.db");
+    let e = env.run(&["backup", dest.to_str().unwrap()]).code(2);
+    let err = stderr(&e);
+    assert!(
+        err.contains("does not exist") && err.contains("create the folder first"),
+        "{err}"
+    );
+    let notes = env.path("notes.txt");
+    fs::write(&notes, "just some notes").unwrap();
+    let e = env.run(&["import", notes.to_str().unwrap()]).code(2);
+    let err = stderr(&e);
+    assert!(
+        err.contains("another kind of file? Nothing was written."),
+        "one mark at the end of a question: {err}"
+    );
+}

@@ -146,9 +146,15 @@ impl ImportReport {
 }
 
 pub(crate) fn bad(what: impl Into<String>) -> Error {
+    let what = what.into();
+    // A reason that ends in a question keeps its mark, without a full stop after it.
+    let end = if what.ends_with(['?', '.', '!']) {
+        ""
+    } else {
+        "."
+    };
     Error::Usage(format!(
-        "the file cannot be imported: {}. Nothing was written.",
-        what.into()
+        "the file cannot be imported: {what}{end} Nothing was written."
     ))
 }
 

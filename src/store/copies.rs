@@ -113,10 +113,20 @@ impl Temporary {
     fn create_beside(dest: &Path) -> Result<Temporary> {
         let path = temp_name_for(dest);
         create_private_file(&path).map_err(|e| {
-            Error::io(
-                format!("cannot write in the folder {}", folder_of(dest).display()),
-                e,
-            )
+            let folder = folder_of(dest).display().to_string();
+            let folder = crate::text::sanitize_line(&folder);
+            match e.kind() {
+                // Mistakes in a path someone typed: said as such, with what to do.
+                std::io::ErrorKind::NotFound => Error::Usage(format!(
+                    "cannot write in the folder {folder}: it does not exist. Nothing was \
+                     written: create the folder first, or choose another place."
+                )),
+                std::io::ErrorKind::PermissionDenied => Error::Usage(format!(
+                    "cannot write in the folder {folder} ({e}). Nothing was written: choose \
+                     a folder you may write to."
+                )),
+                _ => Error::io(format!("cannot write in the folder {folder}"), e),
+            }
         })?;
         Ok(Temporary { path })
     }

@@ -231,10 +231,16 @@ pub fn create_new_file(path: &Path, rename: &str) -> Result<fs::File> {
                 "{shown} already exists, and mentorlog never overwrites a file (there is no \
                  --force). Nothing was written: {rename}, or move or remove that file first."
             )),
-            ErrorKind::NotFound => Error::Usage(format!(
-                "cannot create {shown}: its folder does not exist. Nothing was written: create \
+            ErrorKind::NotFound
+                if path
+                    .parent()
+                    .is_some_and(|p| !p.as_os_str().is_empty() && !p.is_dir()) =>
+            {
+                Error::Usage(format!(
+                    "cannot create {shown}: its folder does not exist. Nothing was written: create \
                  the folder first, or {rename}."
-            )),
+                ))
+            }
             ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => Error::Usage(format!(
                 "cannot create {shown}: that folder may not be written ({e}). Nothing was \
                  written: {rename} in a folder you can write to."

@@ -1,0 +1,195 @@
+//! An agreement as a document to share with the other person: Markdown or JSON.
+//! Private answers stay out unless asked for.
+
+use serde::Serialize;
+
+use super::to_json;
+use crate::content::Content;
+use crate::domain::{Agreement, AnswerValue, Relationship, Role};
+use crate::text::sanitize;
+
+#[derive(Serialize)]
+struct JsonAgreement<'a> {
+    format: &'static str,
+    version: u32,
+    me: &'a str,
+    relationship: JsonRelationship<'a>,
+    answers: Vec<JsonAnswer<'a>>,
+    private_answers_left_out: usize,
+}
+
+#[derive(Serialize)]
+struct JsonRelationship<'a> {
+    id: String,
+    with: &'a str,
+    my_role: Option<&'static str>,
+    model: Option<&'a str>,
+    topics: Vec<&'a str>,
+    status: &'static str,
+    agreed_on: Option<String>,
+    planned_end: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonAnswer<'a> {
+    id: &'a str,
+    question: &'a str,
+    summary: String,
+    private: bool,
+    value: &'a AnswerValue,
+}
+
+/// What the other person is to me, as a word.
+fn other_role(role: Option<Role>) -> &'static str {
+    match role {
+        Some(Role::Mentee) => "mentor",
+        Some(Role::Mentor) => "mentee",
+        Some(Role::Peer) => "peer",
+        None => "partner",
+    }
+}
+
+/// The questions of the agreement in walk-through order, with their answers.
+fn answered<'a>(
+    rel: &Relationship,
+    agreement: &'a Agreement,
+    content: &'a Content,
+    include_private: bool,
+) -> (
+    Vec<(
+        &'a crate::content::Question,
+        Option<&'a crate::domain::Answer>,
+    )>,
+    usize,
+) {
+    let mut left_out = 0;
+    let mut out = Vec::new();
+    for q in content.questions_for(rel.my_role) {
+        let answer = agreement.answers.get(&q.id);
+        let private = answer.map_or(q.private, |a| a.private);
+        if private && !include_private {
+            left_out += usize::from(answer.is_some());
+            continue;
+        }
+        out.push((q, answer));
+    }
+    (out, left_out)
+}
+
+/// The agreement as Markdown.
+pub fn markdown(
+    me: &str,
+    rel: &Relationship,
+    agreement: &Agreement,
+    content: &Content,
+    include_private: bool,
+) -> String {
+    let mut s = String::new();
+    let me = if me.trim().is_empty() {
+        "Me"
+    } else {
+        me.trim()
+    };
+    let my_role = rel.my_role.map_or("partner", |r| r.id());
+    s.push_str(&format!(
+        "# Mentoring agreement: {me} ({my_role}) and {} ({})\n\n",
+        rel.display_name(),
+        other_role(rel.my_role)
+    ));
+    let mut facts = Vec::new();
+    if let Some(d) = rel.agreed_on {
+        facts.push(format!("Agreed on {}", d.format("%Y-%m-%d")));
+        if let Some(end) = agreement.planned_end(d) {
+            facts.push(format!("planned to end {}", end.format("%Y-%m-%d")));
+        }
+    }
+    if let Some(m) = rel
+        .model
+        .as_deref()
+        .map(|m| content.model_name(m))
+        .filter(|m| !m.trim().is_empty())
+    {
+        facts.push(format!("model: {m}"));
+    }
+    if !facts.is_empty() {
+        s.push_str(&facts.join(" · "));
+        s.push_str("\n\n");
+    }
+    let topics = content.topic_labels(&rel.topics);
+    if !topics.trim().is_empty() {
+        s.push_str(&format!("Focus topics: {topics}\n\n"));
+    }
+    let (answers, left_out) = answered(rel, agreement, content, include_private);
+    for (q, answer) in answers {
+        s.push_str(&format!("## {}\n\n", q.text));
+        match answer {
+            Some(a) => {
+                let text = match &a.value {
+                    AnswerValue::Text { text } => text.trim_end().to_string(),
+                    other => other.summary(rel.display_name()),
+                };
+                s.push_str(&text);
+                if a.private {
+                    s.push_str("\n\n_(private)_");
+                }
+            }
+            None => s.push_str("_Not answered yet._"),
+        }
+        s.push_str("\n\n");
+    }
+    if left_out > 0 {
+        s.push_str(&format!(
+            "_{left_out} private {} left out; add --include-private to include {}._\n",
+            if left_out == 1 {
+                "answer is"
+            } else {
+                "answers are"
+            },
+            if left_out == 1 { "it" } else { "them" }
+        ));
+    }
+    sanitize(s.trim_end()) + "\n"
+}
+
+/// The agreement as JSON (strings escaped by the encoder, so it is terminal-safe).
+pub fn json(
+    me: &str,
+    rel: &Relationship,
+    agreement: &Agreement,
+    content: &Content,
+    include_private: bool,
+) -> String {
+    let (answers, left_out) = answered(rel, agreement, content, include_private);
+    let doc = JsonAgreement {
+        format: "mentorlog-agreement",
+        version: 1,
+        me,
+        relationship: JsonRelationship {
+            id: rel.id.to_string(),
+            with: &rel.other_name,
+            my_role: rel.my_role.map(Role::id),
+            model: rel.model.as_deref(),
+            topics: rel.topics.iter().map(String::as_str).collect(),
+            status: rel.status.id(),
+            agreed_on: rel.agreed_on.map(|d| d.format("%Y-%m-%d").to_string()),
+            planned_end: rel
+                .agreed_on
+                .and_then(|d| agreement.planned_end(d))
+                .map(|d| d.format("%Y-%m-%d").to_string()),
+        },
+        answers: answers
+            .into_iter()
+            .filter_map(|(q, a)| {
+                a.map(|a| JsonAnswer {
+                    id: &q.id,
+                    question: &q.text,
+                    summary: a.value.summary(rel.display_name()),
+                    private: a.private,
+                    value: &a.value,
+                })
+            })
+            .collect(),
+        private_answers_left_out: left_out,
+    };
+    to_json(&doc).expect("the agreement is plain data")
+}

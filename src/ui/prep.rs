@@ -1,0 +1,199 @@
+//! Session prep: what to bring to the next meeting.
+
+use chrono::Local;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::hint;
+use super::review::section;
+use super::theme::Theme;
+use super::widgets;
+use crate::app::App;
+use crate::app::review::PrepView;
+use crate::config::KeyAction;
+use crate::domain::Owner;
+use crate::domain::checkin::{due_phrase, summary};
+use crate::domain::goal::gauge;
+use crate::text::{sanitize_line, truncate, width};
+
+pub fn render_prep(
+    app: &App,
+    v: &PrepView,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) -> (String, String, Vec<(String, String)>) {
+    let name = sanitize_line(v.relationship.display_name());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.dim)
+        .title(Span::styled(
+            format!(" Before the next session with {name} "),
+            theme.title,
+        ));
+    let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let w = usize::from(inner.width);
+    let today = app.now.date_naive();
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(row) = &v.due
+        && let Some(state) = row.state
+    {
+        lines.push(Line::styled(
+            truncate(
+                &format!(
+                    "{} · {}",
+                    crate::text::capitalise(&due_phrase(&state)),
+                    summary(
+                        &state,
+                        row.cadence,
+                        row.plan.schedule,
+                        row.initiator,
+                        &name,
+                        today
+                    )
+                ),
+                w,
+            ),
+            if state.due { theme.error } else { theme.dim },
+        ));
+    }
+    section(&mut lines, "To bring up", theme);
+    if v.bring_up.is_empty() {
+        lines.push(Line::styled(
+            "  Nothing flagged since the last meeting.",
+            theme.dim,
+        ));
+    }
+    for r in &v.bring_up {
+        let first = r.body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        // The agenda marks these lines and asks before sharing them: say so here too.
+        let tail = if r.private { "  (private)" } else { "" };
+        lines.push(Line::from(vec![
+            Span::styled(
+                truncate(
+                    &format!("  • {}", sanitize_line(first)),
+                    w.saturating_sub(width(tail)),
+                ),
+                theme.base,
+            ),
+            Span::styled(tail, theme.dim),
+        ]));
+    }
+    section(&mut lines, "Open action items", theme);
+    if v.open_items.is_empty() {
+        lines.push(Line::styled("  None open.", theme.dim));
+    }
+    for a in &v.open_items {
+        let who = match a.owner {
+            Owner::Me => "me".to_string(),
+            Owner::Them => name.clone(),
+            Owner::Both => "both".to_string(),
+        };
+        let late = if a.is_overdue(today) { ", overdue" } else { "" };
+        let private = if v.private_items.contains(&a.id) {
+            ", private"
+        } else {
+            ""
+        };
+        let tail = format!("  ({who}{late}{private})");
+        lines.push(Line::from(vec![
+            Span::styled("  [ ] ", theme.base),
+            Span::styled(
+                truncate(&sanitize_line(&a.text), w.saturating_sub(width(&tail) + 6)),
+                theme.base,
+            ),
+            Span::styled(
+                tail,
+                if late.is_empty() {
+                    theme.dim
+                } else {
+                    theme.error
+                },
+            ),
+        ]));
+    }
+    section(&mut lines, "Goals", theme);
+    if v.moved.is_empty() && v.near.is_empty() {
+        lines.push(Line::styled(
+            "  No goal moved since the last meeting, none near its target.",
+            theme.dim,
+        ));
+    }
+    for g in &v.moved {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {}  ", gauge(g.progress, 10)), theme.ok),
+            Span::styled(
+                truncate(
+                    &format!("moved: {}", sanitize_line(&g.goal.title)),
+                    w.saturating_sub(20),
+                ),
+                theme.base,
+            ),
+        ]));
+    }
+    for g in v
+        .near
+        .iter()
+        .filter(|g| !v.moved.iter().any(|m| m.goal.id == g.goal.id))
+    {
+        let t = g.goal.target_on.map(|t| app.date(t)).unwrap_or_default();
+        lines.push(Line::styled(
+            truncate(
+                &format!("  target {t}: {}", sanitize_line(&g.goal.title)),
+                w,
+            ),
+            theme.base,
+        ));
+    }
+    section(&mut lines, "Last meeting", theme);
+    match &v.last_meeting {
+        None => lines.push(Line::styled("  None logged yet.", theme.dim)),
+        Some(m) => {
+            let day = app.date(m.held_at.with_timezone(&Local).date_naive());
+            lines.push(Line::styled(format!("  {day}"), theme.dim));
+            for (label, text) in [("Notes", &m.notes), ("Outcomes", &m.outcomes)] {
+                if text.trim().is_empty() {
+                    continue;
+                }
+                for (i, l) in widgets::prose_lines(text, inner.width.saturating_sub(12), theme.base)
+                    .into_iter()
+                    .take(4)
+                    .enumerate()
+                {
+                    let mut l = l;
+                    l.spans.insert(
+                        0,
+                        Span::styled(
+                            if i == 0 {
+                                format!("  {label:<9} ")
+                            } else {
+                                " ".repeat(12)
+                            },
+                            theme.accent,
+                        ),
+                    );
+                    lines.push(l);
+                }
+            }
+        }
+    }
+    let height = usize::from(inner.height);
+    let top = v.scroll.min(lines.len().saturating_sub(height));
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(top).take(height).collect::<Vec<_>>()),
+        inner,
+    );
+    let keys = &app.settings.keys;
+    let hints = vec![
+        hint(
+            keys.label(KeyAction::NewMeeting),
+            "meeting with this agenda",
+        ),
+        hint("↑↓", "scroll"),
+        hint("Esc", "back"),
+    ];
+    ("Session prep".into(), String::new(), hints)
+}
