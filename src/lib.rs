@@ -1,4 +1,15 @@
 //! mentorlog: an offline-first terminal journal for a mentoring relationship.
+//!
+//! The modules are layers; each uses only its own and the ones below it (tests/layers.rs
+//! checks this, and that no two modules use each other), bottom first:
+//!
+//! - `text`, `domain`, `external`: measuring and cleaning text; plain types and pure rules
+//! - `content`, `error`; then `config`
+//! - `store`: the one owner of the journal file
+//! - `review`, `backup`, `health`, `demo`, `exchange`, `share`, `generate`, `cli`: what works
+//!   on a journal without a screen
+//! - `app` (state and update), then `ui` (drawing)
+//! - `tui` and `cli::launch`: the terminal program, put together
 
 pub mod app;
 pub mod backup;

@@ -841,6 +841,26 @@ fn paths_that_cannot_be_written_are_mistakes_to_fix() {
         err.contains("does not exist") && err.contains("create the folder first"),
         "{err}"
     );
+    // A folder where a journal file is meant: for --db, and for the backup to restore.
+    let folder = env.path("");
+    let e = env
+        .cmd()
+        .arg("--db")
+        .arg(&folder)
+        .arg("agreement")
+        .assert()
+        .code(2);
+    assert!(
+        stderr(&e).contains("is a folder, not a journal file"),
+        "{}",
+        stderr(&e)
+    );
+    let e = env.run(&["restore", folder.to_str().unwrap()]).code(2);
+    assert!(
+        stderr(&e).contains("is a folder, not a journal file"),
+        "{}",
+        stderr(&e)
+    );
     let notes = env.path("notes.txt");
     fs::write(&notes, "just some notes").unwrap();
     let e = env.run(&["import", notes.to_str().unwrap()]).code(2);

@@ -19,6 +19,15 @@ const HEADER_LEN: usize = 100;
 /// empty, not SQLite, shorter than the header says, or stamped by another application.
 pub(super) fn check_header(path: &Path) -> Result<()> {
     let owned = || path.to_path_buf();
+    if path.is_dir() {
+        // A typed path that names the folder: a mistake to fix, not a failure.
+        let shown = crate::text::sanitize_line(&path.display().to_string());
+        return Err(Error::Usage(format!(
+            "{shown} is a folder, not a journal file. Give the path of the file itself \
+             (such as {}).",
+            crate::text::sanitize_line(&path.join("journal.db").display().to_string())
+        )));
+    }
     let mut file = fs::File::open(path).map_err(|e| io_error(path, "cannot open", e))?;
     let len = file
         .metadata()
