@@ -7,13 +7,12 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::hint;
 use super::theme::Theme;
 use super::widgets;
 use crate::app::App;
 use crate::app::review::{PrepView, ReviewData, ReviewView};
 use crate::app::search::SearchView;
-use crate::config::KeyAction;
+use crate::config::Context;
 use crate::domain::checkin::{average, due_phrase, summary};
 use crate::domain::goal::gauge;
 use crate::domain::{GoalStatus, Owner};
@@ -134,12 +133,7 @@ pub fn render_search(
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list_area);
-    let hints = vec![
-        hint("type", "search"),
-        hint("↑↓", "choose"),
-        hint("Enter", "open"),
-        hint("Esc", "back"),
-    ];
+    let hints = app.settings.keys.footer(Context::Search);
     ("Search".into(), String::new(), hints)
 }
 
@@ -356,12 +350,7 @@ pub fn render_review(
             body,
         );
     }
-    let hints = vec![
-        hint("↑↓", "scroll"),
-        hint("p", "period"),
-        hint("/", "search"),
-        hint("L", "leave review"),
-    ];
+    let hints = app.settings.keys.footer(Context::Review);
     ("Pair review".into(), "private hidden".into(), hints)
 }
 
@@ -533,14 +522,6 @@ pub fn render_prep(
         Paragraph::new(lines.into_iter().skip(top).take(height).collect::<Vec<_>>()),
         inner,
     );
-    let keys = &app.settings.keys;
-    let hints = vec![
-        hint(
-            keys.label(KeyAction::NewMeeting),
-            "meeting with this agenda",
-        ),
-        hint("↑↓", "scroll"),
-        hint("Esc", "back"),
-    ];
+    let hints = app.settings.keys.footer(Context::Prep);
     ("Session prep".into(), String::new(), hints)
 }
