@@ -364,6 +364,7 @@ impl Table {
     }
 
     /// Fixed keys named first: "Enter  l", "↑  k".
+    #[allow(clippy::too_many_arguments)]
     fn nav(
         &mut self,
         context: Context,
