@@ -9,9 +9,13 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
+mod key_binding;
+mod key_table;
 mod keys;
-use keys::binding_text;
-pub use keys::{Command, Context, KeyBinding, Keys, Row, default_clashes, default_table};
+pub use key_binding::KeyBinding;
+use key_binding::binding_text;
+pub use key_table::default_table;
+pub use keys::{Command, Context, Keys, Row, default_clashes};
 
 const DEFAULT_CONFIG: &str = include_str!("../../assets/default-config.toml");
 

@@ -165,8 +165,11 @@ fn draw_help(app: &App, frame: &mut Frame, theme: &Theme) {
             lines.push(line);
         }
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(" Any key closes this help.", theme.dim));
+    // The footer says it too; here only when there is room.
+    if lines.len() + 4 <= usize::from(area.height) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(" Any key closes this help.", theme.dim));
+    }
     let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let inner = widgets::popup_area(
         frame,
