@@ -171,3 +171,41 @@ fn a_quit_key_with_ctrl_works_on_a_choice_step() {
     h.key_with(KeyCode::Char('q'), KeyModifiers::CONTROL);
     assert!(h.app.should_quit);
 }
+
+#[test]
+fn the_help_wraps_long_words_instead_of_cutting_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _rel) = common::ada_with_sam(&dir.path().join("j.db"), common::cli::now());
+    for (w, h) in [(60, 30), (100, 30)] {
+        let mut harness = Harness::new(store_copy(&store), w, h);
+        harness.key(KeyCode::Char('?'));
+        let text = harness.text();
+        assert!(!text.contains('…'), "{w}x{h}: a help line was cut:\n{text}");
+        // The longest words end on a line of their own at 60 columns.
+        assert!(text.contains("private entries"), "{text}");
+        assert!(text.contains("hidden"), "{text}");
+        assert!(text.contains("check-in plan"), "{text}");
+    }
+}
+
+fn store_copy(store: &mentorlog::store::Store) -> mentorlog::store::Store {
+    let path = store.path().expect("a file journal").to_path_buf();
+    mentorlog::store::Store::open(&path).unwrap()
+}
+
+#[test]
+fn lists_take_end_and_capital_g_to_the_last_row() {
+    use mentorlog::app::Action;
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _rel) = common::ada_with_sam(&dir.path().join("j.db"), common::cli::now());
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Char('t'));
+    for code in [KeyCode::End, KeyCode::Char('G')] {
+        let key = crossterm::event::KeyEvent::new(code, KeyModifiers::NONE);
+        assert_eq!(mentorlog::app::keymap::map(&h.app, key), Some(Action::Last));
+    }
+    for code in [KeyCode::PageDown, KeyCode::PageUp] {
+        let key = crossterm::event::KeyEvent::new(code, KeyModifiers::NONE);
+        assert!(mentorlog::app::keymap::map(&h.app, key).is_some());
+    }
+}

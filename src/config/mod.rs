@@ -322,6 +322,39 @@ impl Config {
                 }
             }
         }
+        // Every other key, screen by screen, as a reference to copy from.
+        out.push_str(
+            "\n# Every key can be changed on one screen only (screen.name = \"key\"); a key that\n\
+             # would do two things on one screen is refused. The defaults:\n",
+        );
+        for row in self.keys.rows() {
+            let listed = DEFAULT_CONFIG
+                .lines()
+                .any(|l| l.trim_start_matches("# ").split(" = ").next() == Some(row.name));
+            let shared = matches!(row.context, Context::Always | Context::Global);
+            if let (Some(b), false, false, false) = (
+                default
+                    .keys
+                    .rows()
+                    .iter()
+                    .find(|r| {
+                        r.context == row.context && r.name == row.name && r.command == row.command
+                    })
+                    .and_then(|r| r.keys.first()),
+                listed,
+                shared,
+                row.command == Command::Typing,
+            ) {
+                let _ = writeln!(
+                    out,
+                    "# {}.{} = {}  # {}",
+                    row.context.id(),
+                    row.name,
+                    quote(&binding_text(*b)),
+                    row.long
+                );
+            }
+        }
         // Keys changed beyond the ones listed above (`timeline.trash = "x"`): the [keys]
         // section is the file's last, so they go at the end.
         for (name, keys) in &self.keys.changed {
