@@ -238,7 +238,10 @@ pub fn default_table() -> Vec<Row> {
     // Pulse, pair review, prep, agreement.
     t.add(C::Pulse, K::TakeSurvey, "take_survey", "s n", "enter", "take the survey", "take the pulse survey now");
     t.back(C::Pulse, "back", "back to your relationships");
-    t.list(C::Pulse, "", "scroll", "");
+    t.nav(C::Pulse, K::Up, "up", "k", "up", "", "scroll");
+    t.nav(C::Pulse, K::Down, "down", "j", "down", "", "scroll");
+    t.nav(C::Pulse, K::PageUp, "page_up", "", "pageup", "", "a screenful at a time");
+    t.nav(C::Pulse, K::PageDown, "page_down", "", "pagedown", "", "a screenful at a time");
 
     t.list(C::Review, "scroll", "scroll", "g");
     t.add(C::Review, K::NextPeriod, "period", "p", "", "period", "the period: since the last review, 3 months, since the start");
