@@ -291,7 +291,7 @@ pub fn default_table() -> Vec<Row> {
     t.add(C::OfferPopup, K::No, "no", "n", "N", "no", "skip this one");
     t.nav(C::OfferPopup, K::Back, "cancel", "", "esc", "cancel", "not now");
 
-    t.add(C::DuePopup, K::NewMeeting, "meeting", "m", "", "meeting", "log a meeting");
+    t.add(C::DuePopup, K::NewMeeting, "new_meeting", "m", "", "meeting", "log a meeting");
     t.add(C::DuePopup, K::QuickCheckin, "check_in", "c", "", "check-in", "log a quick check-in");
     t.add(C::DuePopup, K::SnoozeOne, "snooze_1", "1", "", "snooze", "ask again tomorrow");
     t.add(C::DuePopup, K::SnoozeThree, "snooze_3", "3", "", "snooze", "ask again in 3 days");
