@@ -516,6 +516,7 @@ timeline.trash = \"z\"
             Context::Timeline,
             Context::View,
             Context::Prep,
+            Context::DuePopup,
         ] {
             assert_eq!(c.keys.command(context, &w), Some(Command::NewMeeting));
             assert_eq!(c.keys.command(context, &m), None, "{context:?}");
