@@ -189,7 +189,13 @@ pub(super) fn quick_update_from_home(
         }
         _ => {
             app.screen = Screen::Goals(board);
-            app.info("Several active goals: choose one, then p to update it.");
+            app.info(format!(
+                "Several active goals: choose one, then {} to update it.",
+                app.key_label(
+                    crate::config::Context::Goals,
+                    crate::config::Command::UpdateProgress
+                )
+            ));
             Ok(())
         }
     }

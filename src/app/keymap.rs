@@ -1,11 +1,13 @@
-//! Keys to actions. Pure: the same app state and key always give the same action.
+//! Keys to actions. Pure: the same app state and key always give the same action. Which
+//! key does what is the key table's (`config::keys`); this file says which part of the
+//! table applies now and what each command does in the app.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::form::{FieldKind, Row};
 use super::steps::Step;
 use super::{Action, App, InputEdit, Popup, Screen};
-use crate::config::KeyAction;
+use crate::config::{Command, Context};
 
 /// The action a key asks for in the current state, if any.
 pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
@@ -13,227 +15,154 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
         return None;
     }
     let keys = &app.settings.keys;
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Char('c') if ctrl => return Some(Action::Quit),
-        KeyCode::Char('z') if ctrl => return Some(Action::Suspend),
-        KeyCode::F(1) => return Some(Action::Help),
-        _ => {}
+    if let Some(command) = keys.command(Context::Always, &key) {
+        return action(command, &key);
     }
     if let Some(popup) = &app.popup {
-        if matches!(
-            popup,
-            Popup::Due { panel: Some(_), .. }
-                | Popup::Arc { panel: Some(_), .. }
-                | Popup::Plan { .. }
-        ) {
-            return form_typing(app, key);
-        }
-        return match (popup, key.code) {
-            (Popup::Due { .. }, KeyCode::Char('m')) => Some(Action::NewMeeting),
-            (Popup::Due { .. }, KeyCode::Char('c')) => Some(Action::QuickCheckin),
-            (Popup::Due { .. }, KeyCode::Char('1')) => Some(Action::Snooze(1)),
-            (Popup::Due { .. }, KeyCode::Char('3')) => Some(Action::Snooze(3)),
-            (Popup::Due { .. }, KeyCode::Char('s')) => Some(Action::SnoozeUntil),
-            (Popup::Due { .. }, KeyCode::Char('r')) => Some(Action::Reschedule),
-            (Popup::Due { .. }, KeyCode::Char('n') | KeyCode::Down | KeyCode::Tab) => {
-                Some(Action::Next)
-            }
-            (Popup::Due { .. }, KeyCode::Esc | KeyCode::Char('q')) => Some(Action::Back),
-            (Popup::Due { .. }, _) => None,
-            (Popup::Arc { .. }, KeyCode::Char('e')) => Some(Action::Extend),
-            (Popup::Arc { .. }, KeyCode::Char('c')) => Some(Action::CloseRelationship),
-            (Popup::Arc { .. }, KeyCode::Char('s')) => Some(Action::TakeSurvey),
-            (Popup::SurveyOffer { .. }, KeyCode::Enter) => Some(Action::Yes),
-            (Popup::Arc { .. }, KeyCode::Esc | KeyCode::Char('l')) => Some(Action::Back),
-            (Popup::Arc { .. }, _) => None,
-            (Popup::Help, _) => Some(Action::Back),
-            (Popup::SharePrivate { .. }, KeyCode::Up | KeyCode::Char('k')) => Some(Action::Up),
-            (Popup::SharePrivate { .. }, KeyCode::Down | KeyCode::Char('j')) => Some(Action::Down),
-            (Popup::Damaged { .. }, KeyCode::Enter | KeyCode::Esc) => Some(Action::Back),
-            (Popup::Damaged { .. }, _) => None,
-            (Popup::ResumeDraft { .. }, KeyCode::Char('r' | 'R' | 'y' | 'Y') | KeyCode::Enter) => {
-                Some(Action::Yes)
-            }
-            (Popup::ResumeDraft { .. }, KeyCode::Char('d' | 'D' | 'n' | 'N')) => Some(Action::No),
-            (Popup::GoalStatus { .. }, KeyCode::Up | KeyCode::Char('k')) => Some(Action::Up),
-            (Popup::GoalStatus { .. }, KeyCode::Down | KeyCode::Char('j')) => Some(Action::Down),
-            (Popup::GoalStatus { .. }, KeyCode::Enter) => Some(Action::Confirm),
-            (Popup::FinalRating { .. }, KeyCode::Char(c @ '1'..='5')) => {
-                Some(Action::Rate(c as u8 - b'0'))
-            }
-            (Popup::FinalRating { .. }, KeyCode::Enter | KeyCode::Tab) => Some(Action::Confirm),
-            (_, KeyCode::Char('y' | 'Y')) => Some(Action::Yes),
-            (_, KeyCode::Char('n' | 'N')) => Some(Action::No),
-            (_, KeyCode::Esc) => Some(Action::Back),
-            _ => None,
+        return match popup_context(popup) {
+            Context::PanelPopup => form_typing(app, key),
+            Context::HelpPopup => Some(Action::Back),
+            context => keys.command(context, &key).and_then(|c| action(c, &key)),
         };
     }
-    if keys.is(KeyAction::Save, &key) {
+    let context = screen_context(app);
+    if keys.is(context, Command::Save, &key) {
         return Some(Action::Save);
     }
     if app.typing() {
         return typing(app, key);
     }
-    if keys.is(KeyAction::Quit, &key) {
-        return Some(Action::Quit);
-    }
-    if keys.is(KeyAction::Help, &key) {
-        return Some(Action::Help);
-    }
-    let common = match key.code {
-        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
-        KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
-        KeyCode::PageUp => Some(Action::PageUp),
-        KeyCode::PageDown => Some(Action::PageDown),
-        _ => None,
-    };
-    if common.is_some() {
-        return common;
-    }
-    if key.code == KeyCode::Char('/') && !matches!(&app.screen, Screen::Onboarding(_)) {
-        return Some(Action::OpenSearch);
-    }
-    let journal_keys = matches!(
-        &app.screen,
-        Screen::Home(_)
-            | Screen::Timeline(_)
-            | Screen::View(_)
-            | Screen::Actions(_)
-            | Screen::GoalDetail(_)
-    );
-    let in_trash = matches!(&app.screen, Screen::Timeline(t) if t.filter.trash);
-    if journal_keys && !in_trash {
-        if keys.is(KeyAction::NewMeeting, &key) {
-            return Some(Action::NewMeeting);
-        }
-        if keys.is(KeyAction::NewReflection, &key) {
-            return Some(Action::NewReflection);
-        }
-        if keys.is(KeyAction::ActionItems, &key)
-            && matches!(&app.screen, Screen::Home(_) | Screen::Timeline(_))
+    if context == Context::Walkthrough {
+        // Letters are answers on a choice step ("quick" must not quit): the quit key only
+        // when it is not a letter.
+        if let Some(quit) = keys.binding(Context::Global, Command::Quit)
+            && !quit.modifiers.is_empty()
+            && quit.matches(&key)
         {
-            return Some(Action::OpenActions);
+            return Some(Action::Quit);
         }
     }
-    let back = matches!(
-        key.code,
-        KeyCode::Esc | KeyCode::Backspace | KeyCode::Left | KeyCode::Char('h')
-    );
+    keys.command(context, &key).and_then(|c| action(c, &key))
+}
+
+/// Which part of the key table a popup uses.
+pub fn popup_context(popup: &Popup) -> Context {
+    match popup {
+        Popup::Help => Context::HelpPopup,
+        Popup::Damaged { .. } => Context::DamagedPopup,
+        Popup::Due { panel: Some(_), .. }
+        | Popup::Arc { panel: Some(_), .. }
+        | Popup::Plan { .. } => Context::PanelPopup,
+        Popup::Due { .. } => Context::DuePopup,
+        Popup::Arc { .. } => Context::ArcPopup,
+        Popup::SurveyOffer { .. } => Context::OfferPopup,
+        Popup::SharePrivate { .. } => Context::SharePopup,
+        Popup::ResumeDraft { .. } => Context::ResumePopup,
+        Popup::GoalStatus { .. } => Context::StatusPopup,
+        Popup::FinalRating { .. } => Context::RatingPopup,
+        Popup::QuitUnsaved
+        | Popup::DiscardEdit
+        | Popup::DiscardNew
+        | Popup::DiscardEntry
+        | Popup::EmptyTrash { .. }
+        | Popup::DiscardGoal
+        | Popup::ConfirmClose { .. }
+        | Popup::DiscardSurvey => Context::ConfirmPopup,
+    }
+}
+
+/// Which part of the key table the screen uses (popups aside).
+pub fn screen_context(app: &App) -> Context {
     match &app.screen {
-        Screen::Home(_) => {
-            if keys.is(KeyAction::NewRelationship, &key) {
-                Some(Action::NewRelationship)
-            } else if keys.is(KeyAction::Goals, &key) {
-                Some(Action::OpenGoals)
-            } else if key.code == KeyCode::Char('v') {
-                Some(Action::OpenPulse)
-            } else if key.code == KeyCode::Char('c') {
-                Some(Action::OpenPlan)
-            } else if key.code == KeyCode::Char('R') {
-                Some(Action::OpenReview)
-            } else if key.code == KeyCode::Char('b') {
-                Some(Action::OpenPrep)
-            } else if keys.is(KeyAction::UpdateProgress, &key) {
-                Some(Action::UpdateProgress)
-            } else if keys.is(KeyAction::Timeline, &key) {
-                Some(Action::OpenTimeline)
-            } else if key.code == KeyCode::Enter || keys.is(KeyAction::Edit, &key) {
-                Some(Action::Confirm)
-            } else {
-                None
-            }
-        }
-        Screen::Timeline(t) if t.filter.trash => match key.code {
-            _ if back => Some(Action::Back),
-            KeyCode::Home | KeyCode::Char('g') => Some(Action::First),
-            KeyCode::Enter | KeyCode::Char('r') => Some(Action::Restore),
-            KeyCode::Char('E') => Some(Action::EmptyTrash),
-            _ => None,
-        },
-        Screen::Timeline(_) => match key.code {
-            _ if back => Some(Action::Back),
-            _ if keys.is(KeyAction::Edit, &key) => Some(Action::EditEntry),
-            KeyCode::Home | KeyCode::Char('g') => Some(Action::First),
-            KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => Some(Action::Confirm),
-            KeyCode::Char('d') | KeyCode::Delete => Some(Action::TrashEntry),
-            KeyCode::Char('u') => Some(Action::UndoTrash),
-            KeyCode::Char('f' | '/') => Some(Action::Filter),
-            KeyCode::Char('x') => Some(Action::ClearFilter),
-            KeyCode::Char('T') => Some(Action::OpenTrash),
-            _ => None,
-        },
-        Screen::View(_) => match key.code {
-            _ if back => Some(Action::Back),
-            _ if keys.is(KeyAction::Edit, &key) => Some(Action::EditEntry),
-            KeyCode::Enter => Some(Action::EditEntry),
-            KeyCode::Home | KeyCode::Char('g') => Some(Action::First),
-            KeyCode::Char('d') | KeyCode::Delete => Some(Action::TrashEntry),
-            _ => None,
-        },
-        Screen::Actions(_) => match key.code {
-            _ if back => Some(Action::Back),
-            KeyCode::Home | KeyCode::Char('g') => Some(Action::First),
-            KeyCode::Char(' ' | 'x') => Some(Action::Toggle),
-            KeyCode::Enter => Some(Action::Confirm),
-            _ => None,
-        },
-        Screen::Goals(_) => match key.code {
-            _ if back => Some(Action::Back),
-            _ if keys.is(KeyAction::UpdateProgress, &key) => Some(Action::UpdateProgress),
-            KeyCode::Home | KeyCode::Char('g') => Some(Action::First),
-            KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => Some(Action::Confirm),
-            KeyCode::Char('n' | 'a') => Some(Action::NewGoal),
-            _ => None,
-        },
-        Screen::GoalDetail(_) => match key.code {
-            _ if back => Some(Action::Back),
-            _ if keys.is(KeyAction::UpdateProgress, &key) => Some(Action::UpdateProgress),
-            _ if keys.is(KeyAction::Edit, &key) => Some(Action::EditEntry),
-            KeyCode::Char(' ' | 'x') => Some(Action::Toggle),
-            KeyCode::Char('s') => Some(Action::ChangeStatus),
-            _ => None,
-        },
-        Screen::Review(_) => match key.code {
-            KeyCode::Char('L') => Some(Action::LeaveReview),
-            KeyCode::Char('p') => Some(Action::NextPeriod),
-            KeyCode::Home | KeyCode::Char('g') => Some(Action::First),
-            _ if back => Some(Action::Back),
-            _ => None,
-        },
-        Screen::Prep(_) => match key.code {
-            _ if back => Some(Action::Back),
-            _ if keys.is(KeyAction::NewMeeting, &key) => Some(Action::NewMeeting),
-            _ => None,
-        },
-        Screen::Search(_) => None,
-        Screen::Pulse(_) => match key.code {
-            _ if back => Some(Action::Back),
-            KeyCode::Enter | KeyCode::Char('s' | 'n') => Some(Action::TakeSurvey),
-            _ => None,
-        },
-        // Forms take every key as typing (see `typing`).
-        Screen::Entry(_) | Screen::GoalForm(_) | Screen::Survey(_) => None,
-        Screen::Agreement(_) => {
-            if key.code == KeyCode::Enter || keys.is(KeyAction::Edit, &key) {
-                Some(Action::EditAnswer)
-            } else {
-                match key.code {
-                    KeyCode::Esc | KeyCode::Backspace | KeyCode::Left | KeyCode::Char('h') => {
-                        Some(Action::Back)
-                    }
-                    _ => None,
-                }
-            }
-        }
-        Screen::Onboarding(_) => match key.code {
-            KeyCode::Enter => Some(Action::Confirm),
-            KeyCode::Tab => Some(Action::Next),
-            KeyCode::BackTab | KeyCode::Esc => Some(Action::Back),
-            KeyCode::Char(' ') => Some(Action::Toggle),
-            _ => None,
-        },
+        Screen::Onboarding(w) if *w.step() == Step::Review => Context::WalkthroughReview,
+        Screen::Onboarding(_) => Context::Walkthrough,
+        Screen::Home(_) => Context::Home,
+        Screen::Agreement(_) => Context::Agreement,
+        Screen::Timeline(t) if t.panel.is_some() => Context::FilterPanel,
+        Screen::Timeline(t) if t.filter.trash => Context::Trash,
+        Screen::Timeline(_) => Context::Timeline,
+        Screen::Entry(_) => Context::Entry,
+        Screen::View(_) => Context::View,
+        Screen::Actions(_) => Context::Actions,
+        Screen::Goals(_) => Context::Goals,
+        Screen::GoalDetail(v) if v.panel.is_some() => Context::ProgressPanel,
+        Screen::GoalDetail(_) => Context::GoalDetail,
+        Screen::GoalForm(_) => Context::GoalForm,
+        Screen::Survey(_) => Context::Survey,
+        Screen::Pulse(_) => Context::Pulse,
+        Screen::Search(_) => Context::Search,
+        Screen::Review(_) => Context::Review,
+        Screen::Prep(_) => Context::Prep,
     }
+}
+
+/// The part of the key table in use now: the popup's, or the screen's.
+pub fn context(app: &App) -> Context {
+    app.popup
+        .as_ref()
+        .map_or_else(|| screen_context(app), popup_context)
+}
+
+/// What a command of the table does in the app.
+fn action(command: Command, key: &KeyEvent) -> Option<Action> {
+    Some(match command {
+        Command::Quit => Action::Quit,
+        Command::Help => Action::Help,
+        Command::Suspend => Action::Suspend,
+        Command::Search => Action::OpenSearch,
+        Command::Up => Action::Up,
+        Command::Down => Action::Down,
+        Command::PageUp => Action::PageUp,
+        Command::PageDown => Action::PageDown,
+        Command::First => Action::First,
+        Command::Last => Action::Last,
+        Command::Confirm => Action::Confirm,
+        Command::Back => Action::Back,
+        Command::Next => Action::Next,
+        Command::Prev => Action::Prev,
+        Command::Toggle => Action::Toggle,
+        Command::Save => Action::Save,
+        Command::ExternalEditor => Action::ExternalEdit,
+        Command::NewRelationship => Action::NewRelationship,
+        Command::Timeline => Action::OpenTimeline,
+        Command::Goals => Action::OpenGoals,
+        Command::ActionItems => Action::OpenActions,
+        Command::Pulse => Action::OpenPulse,
+        Command::Plan => Action::OpenPlan,
+        Command::Review => Action::OpenReview,
+        Command::Prep => Action::OpenPrep,
+        Command::NewMeeting => Action::NewMeeting,
+        Command::NewReflection => Action::NewReflection,
+        Command::UpdateProgress => Action::UpdateProgress,
+        Command::EditEntry => Action::EditEntry,
+        Command::EditAnswer => Action::EditAnswer,
+        Command::Trash => Action::TrashEntry,
+        Command::UndoTrash => Action::UndoTrash,
+        Command::Filter => Action::Filter,
+        Command::ClearFilter => Action::ClearFilter,
+        Command::OpenTrash => Action::OpenTrash,
+        Command::Restore => Action::Restore,
+        Command::EmptyTrash => Action::EmptyTrash,
+        Command::NewGoal => Action::NewGoal,
+        Command::ChangeStatus => Action::ChangeStatus,
+        Command::NextPeriod => Action::NextPeriod,
+        Command::LeaveReview => Action::LeaveReview,
+        Command::TakeSurvey => Action::TakeSurvey,
+        Command::Yes => Action::Yes,
+        Command::No => Action::No,
+        Command::QuickCheckin => Action::QuickCheckin,
+        Command::SnoozeOne => Action::Snooze(1),
+        Command::SnoozeThree => Action::Snooze(3),
+        Command::SnoozeUntil => Action::SnoozeUntil,
+        Command::Reschedule => Action::Reschedule,
+        Command::Extend => Action::Extend,
+        Command::CloseRelationship => Action::CloseRelationship,
+        Command::Rate => match key.code {
+            KeyCode::Char(c @ '1'..='5') => Action::Rate(c as u8 - b'0'),
+            _ => return None,
+        },
+        Command::Typing => return None,
+    })
 }
 
 /// Keys while the cursor is in a text field: characters are typed; only keys with Ctrl or
@@ -242,11 +171,10 @@ fn typing(app: &App, key: KeyEvent) -> Option<Action> {
     let keys = &app.settings.keys;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let alt = key.modifiers.contains(KeyModifiers::ALT);
-    for (action, out) in [
-        (KeyAction::Quit, Action::Quit),
-        (KeyAction::Help, Action::Help),
-    ] {
-        let binding = keys.get(action);
+    for (action, out) in [(Command::Quit, Action::Quit), (Command::Help, Action::Help)] {
+        let Some(binding) = keys.binding(Context::Global, action) else {
+            continue;
+        };
         if !binding.modifiers.is_empty() && binding.matches(&key) {
             return Some(out);
         }
@@ -301,7 +229,7 @@ fn form_typing(app: &App, key: KeyEvent) -> Option<Action> {
         Screen::GoalForm(f) => f.fields.on_long(),
         _ => false,
     };
-    if keys.is(KeyAction::ExternalEditor, &key) {
+    if keys.is(Context::Entry, Command::ExternalEditor, &key) {
         return Some(Action::ExternalEdit);
     }
     Some(match key.code {
@@ -337,221 +265,17 @@ fn form_typing(app: &App, key: KeyEvent) -> Option<Action> {
 
 /// The keys of the current screen, for the help popup: (keys, what they do).
 pub fn help(app: &App) -> Vec<(String, String)> {
-    let k = |a: KeyAction| app.settings.keys.label(a);
-    let mut rows: Vec<(String, String)> = Vec::new();
-    let mut add = |keys: &str, what: &str| rows.push((keys.to_string(), what.to_string()));
-    match &app.screen {
-        Screen::Home(_) => {
-            add("↑ ↓  j k", "choose a relationship");
-            add(
-                &format!("Enter  {}", k(KeyAction::Edit)),
-                "open its agreement",
-            );
-            add(
-                &k(KeyAction::NewRelationship),
-                "add a relationship (or finish the one you started)",
-            );
-            add(
-                &k(KeyAction::Timeline),
-                "the timeline: meetings and reflections, newest first",
-            );
-            add(
-                &k(KeyAction::NewMeeting),
-                "log a meeting with the highlighted person",
-            );
-            add(&k(KeyAction::NewReflection), "write a reflection");
-            add(&k(KeyAction::ActionItems), "open action items, everyone's");
-            add(&k(KeyAction::Goals), "the goals, by status");
-            add(
-                "v",
-                "the pulse surveys of the highlighted person, as trends",
-            );
-            add(
-                "b",
-                "prepare the next session: open items, things to bring up, goals",
-            );
-            add(
-                "R",
-                "pair review: the two of you on one screen, private entries hidden",
-            );
-            add("/", "search everything (also from the other screens)");
-            add(
-                &k(KeyAction::UpdateProgress),
-                "note progress on the highlighted person's active goal",
-            );
-        }
-        Screen::Timeline(t) if t.filter.trash => {
-            add("↑ ↓  j k", "choose an entry");
-            add("Enter  r", "restore it to the timeline");
-            add("E", "empty the trash (asks first)");
-            add("Esc  h", "back to the timeline");
-        }
-        Screen::Entry(w) => {
-            add("Tab  Shift-Tab", "next / previous field");
-            add("↑ ↓", "move (inside a long text: by line)");
-            add("Enter", "a new line in long texts; ticks a box; next field");
-            add("← →  Space", "change a choice, tick a box");
-            add(&k(KeyAction::Save), "save");
-            add("Esc", "leave (asks when something is unsaved)");
-            add("Ctrl-U  Ctrl-R", "undo / redo in a long text");
-            add(
-                &k(KeyAction::ExternalEditor),
-                "write the long text in $VISUAL / $EDITOR",
-            );
-            add("Ctrl-←  Ctrl-→", "a word left / right");
-            add("Ctrl-W", "delete the word before the cursor");
-            if w.form.kind == crate::store::EntryKind::Reflection {
-                add("Ctrl-P", "another prompt (or none)");
-            }
-        }
-        Screen::Goals(_) => {
-            add("↑ ↓  j k", "choose a goal");
-            add("Enter", "open it: milestones, progress, history");
-            add(&k(KeyAction::UpdateProgress), "note progress on it");
-            add("n", "add a goal");
-            add("Esc  h", "back to your relationships");
-        }
-        Screen::GoalDetail(_) => {
-            add("↑ ↓", "choose a milestone");
-            add("Space  x", "tick it done (again: open again)");
-            add(&k(KeyAction::UpdateProgress), "note progress");
-            add("s", "change the status (achieved, paused, …)");
-            add(&k(KeyAction::Edit), "edit the goal and its milestones");
-            add(&k(KeyAction::NewReflection), "write a reflection about it");
-            add("Esc  h", "back to the goals");
-        }
-        Screen::GoalForm(_) => {
-            add("Tab  Shift-Tab", "next / previous field");
-            add("← →  Space", "change a choice");
-            add(&k(KeyAction::Save), "save");
-            add("Esc", "leave (asks when something is unsaved)");
-            add(
-                "New milestone",
-                "type into it to add a step; empty a step to drop it",
-            );
-        }
-        Screen::Survey(_) => {
-            add("↑ ↓  Tab", "the next or previous statement");
-            add("1 to 5", "rate it (← → also change it)");
-            add(&k(KeyAction::Save), "save the survey");
-            add("Esc", "leave (asks when something is answered)");
-        }
-        Screen::Search(_) => {
-            add(
-                "type",
-                "words to find; #tag kind:goal with:Sam after:2026-01-01 before:… private shared",
-            );
-            add("↑ ↓", "choose a result");
-            add("Enter", "open it");
-            add("Esc", "back");
-        }
-        Screen::Review(_) => {
-            add("↑ ↓  PgUp PgDn", "scroll");
-            add(
-                "p",
-                "the period: since the last review, 3 months, since the start",
-            );
-            add("/", "search (private entries are left out)");
-            add("L", "leave pair review");
-        }
-        Screen::Prep(_) => {
-            add("↑ ↓  PgUp PgDn", "scroll");
-            add(
-                &k(KeyAction::NewMeeting),
-                "log the meeting with this as its agenda",
-            );
-            add("Esc  h", "back to your relationships");
-        }
-        Screen::Pulse(_) => {
-            add("Enter  s", "take the pulse survey now");
-            add("Esc  h", "back to your relationships");
-        }
-        Screen::View(_) => {
-            add("↑ ↓  PgUp PgDn", "scroll");
-            add(&format!("{}  Enter", k(KeyAction::Edit)), "edit it");
-            add("d", "move it to the trash");
-            add(&k(KeyAction::NewReflection), "write a reflection about it");
-            add(&k(KeyAction::NewMeeting), "log the next meeting");
-            add("Esc  h", "back");
-        }
-        Screen::Actions(_) => {
-            add("↑ ↓  j k", "choose an item");
-            add("Space  x", "tick it done (again: open again)");
-            add("Enter", "open the meeting it came from");
-            add(&k(KeyAction::NewMeeting), "log a meeting");
-            add("Esc  h", "back to your relationships");
-        }
-        Screen::Timeline(_) => {
-            add(
-                "↑ ↓  j k",
-                "move through the entries (older ones load as you go)",
-            );
-            add("PageUp PageDown", "a screenful at a time");
-            add("Home  g", "back to the newest");
-            add("Enter", "read the entry");
-            add(&k(KeyAction::Edit), "edit it");
-            add("d  u", "move it to the trash / bring it back");
-            add("f  x", "filter (person, kind, tag, private, dates) / clear");
-            add("T", "the trash");
-            add(
-                &format!(
-                    "{}  {}",
-                    k(KeyAction::NewMeeting),
-                    k(KeyAction::NewReflection)
-                ),
-                "log a meeting / write a reflection",
-            );
-            add("Esc  h", "back to your relationships");
-        }
-        Screen::Agreement(_) => {
-            add("↑ ↓  j k", "choose an answer");
-            add(
-                &format!("Enter  {}", k(KeyAction::Edit)),
-                "change the highlighted answer",
-            );
-            add("Esc  h", "back to your relationships");
-        }
-        Screen::Onboarding(w) => {
-            if *w.step() == Step::Review {
-                add("↑ ↓", "choose an answer");
-                add(
-                    "Enter",
-                    "change it (or, on the last row, save the agreement)",
-                );
-                add(&k(KeyAction::Save), "save the agreement");
-            } else {
-                add(
-                    "Enter",
-                    "save and go on; on a list, takes the highlighted one",
-                );
-                add("Tab", "go on; skips a step you have not answered");
-                add("Shift-Tab  Esc", "go back (nothing you typed is lost)");
-                add("↑ ↓", "move between choices and fields");
-                add("Space", "tick or untick a choice");
-                add("Alt-Enter  Ctrl-J", "new line in a long answer");
-                add("Ctrl-W  Ctrl-U", "delete a word / to the start");
-            }
-        }
+    app.settings.keys.help(screen_context(app))
+}
+
+/// The footer hints of the current screen or popup, from the key table.
+pub fn footer(app: &App) -> Vec<(String, String)> {
+    app.settings.keys.footer(context(app))
+}
+
+impl App {
+    /// The name of the key that runs a command, for messages: "press {} to leave".
+    pub fn key_label(&self, context: Context, command: Command) -> String {
+        self.settings.keys.label(context, command)
     }
-    if matches!(
-        &app.screen,
-        Screen::Entry(_) | Screen::GoalForm(_) | Screen::Survey(_)
-    ) {
-        add("F1", "this help");
-        add(
-            "Ctrl-C",
-            "quit; what you typed is kept and offered next time",
-        );
-    } else {
-        add(
-            &format!("{}  F1", k(KeyAction::Help)),
-            "this help (F1 also works while typing)",
-        );
-        add(
-            &format!("{}  Ctrl-C", k(KeyAction::Quit)),
-            "quit (Ctrl-C also works while typing)",
-        );
-    }
-    add("Ctrl-Z", "suspend; `fg` brings mentorlog back");
-    rows
 }

@@ -65,6 +65,8 @@ pub enum Action {
     OpenTimeline,
     /// Jump to the first (newest) row.
     First,
+    /// Jump to the last (oldest) row.
+    Last,
     /// Change the highlighted answer (agreement screen).
     EditAnswer,
     /// Ctrl-S: save now (the review page's "save the agreement").

@@ -151,7 +151,13 @@ pub(super) fn review_action(app: &mut App, store: &mut Store, action: Action) ->
                 v.scroll = 0;
             }
         }
-        Action::Back => app.info("Pair review is on: press L to leave it."),
+        Action::Back => app.info(format!(
+            "Pair review is on: press {} to leave it.",
+            app.key_label(
+                crate::config::Context::Review,
+                crate::config::Command::LeaveReview
+            )
+        )),
         Action::LeaveReview => {
             let id = v.data.relationship.id;
             store.record_pair_review(id, now)?;

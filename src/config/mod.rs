@@ -9,9 +9,13 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
+mod key_binding;
+mod key_table;
 mod keys;
-use keys::binding_text;
-pub use keys::{KeyAction, KeyBinding, Keys};
+pub use key_binding::KeyBinding;
+use key_binding::binding_text;
+pub use key_table::default_table;
+pub use keys::{Command, Context, Keys, Row, default_clashes};
 
 const DEFAULT_CONFIG: &str = include_str!("../../assets/default-config.toml");
 
@@ -64,7 +68,40 @@ struct RawConfig {
     survey_every_days: Option<toml::Spanned<i64>>,
     survey_every_contacts: Option<toml::Spanned<i64>>,
     #[serde(default)]
-    keys: BTreeMap<toml::Spanned<String>, toml::Spanned<String>>,
+    keys: BTreeMap<toml::Spanned<String>, toml::Spanned<KeyEntry>>,
+}
+
+/// A `[keys]` entry: `name = "key"`, or a screen's table (`timeline.trash = "d"`).
+#[derive(Debug)]
+enum KeyEntry {
+    One(String),
+    Screen(Vec<(toml::Spanned<String>, toml::Spanned<String>)>),
+}
+
+impl<'de> Deserialize<'de> for KeyEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<KeyEntry, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = KeyEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a key such as \"q\" or \"ctrl-s\", or a screen's keys")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<KeyEntry, E> {
+                Ok(KeyEntry::One(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<KeyEntry, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(KeyEntry::Screen(out))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 /// The effective configuration.
@@ -175,31 +212,46 @@ impl Config {
             }
             config.date_format = fmt.into_inner();
         }
-        for (name, key) in raw.keys {
-            let action = KeyAction::ALL
-                .into_iter()
-                .find(|a| a.id() == name.get_ref())
-                .ok_or_else(|| {
-                    let known: Vec<_> = KeyAction::ALL.iter().map(|a| a.id()).collect();
-                    fail(
-                        name.span().start,
-                        format!(
-                            "unknown key action {:?}; the actions are {}",
-                            name.get_ref(),
-                            known.join(", ")
-                        ),
-                    )
-                })?;
-            let binding = KeyBinding::parse(key.get_ref()).ok_or_else(|| {
+        // Every entry as (name, name's offset, key, key's offset), in the file's order.
+        let mut entries: Vec<(String, usize, String, usize)> = Vec::new();
+        for (name, entry) in raw.keys {
+            let at = name.span().start;
+            let entry_at = entry.span().start;
+            match entry.into_inner() {
+                KeyEntry::One(key) => entries.push((name.into_inner(), at, key, entry_at)),
+                KeyEntry::Screen(keys) => {
+                    for (action, key) in keys {
+                        entries.push((
+                            format!("{}.{}", name.get_ref(), action.get_ref()),
+                            action.span().start,
+                            key.get_ref().clone(),
+                            key.span().start,
+                        ));
+                    }
+                }
+            }
+        }
+        entries.sort_by_key(|e| e.1);
+        let mut changed = Vec::new();
+        for (name, at, key, key_at) in entries {
+            let binding = KeyBinding::parse(&key).ok_or_else(|| {
                 fail(
-                    key.span().start,
+                    key_at,
                     format!(
-                        "{:?} is not a key; write a character (\"q\"), a name (\"f1\", \"enter\") or add \"ctrl-\" (\"ctrl-s\")",
-                        key.get_ref()
+                        "{key:?} is not a key; write a character (\"q\"), a name (\"f1\", \"enter\") or add \"ctrl-\" (\"ctrl-s\")"
                     ),
                 )
             })?;
-            config.keys.bindings.insert(action, binding);
+            let rows = config
+                .keys
+                .set(&name, vec![binding])
+                .map_err(|why| fail(at, why))?;
+            changed.push((at, rows));
+        }
+        for (at, rows) in changed {
+            if let Some(why) = rows.into_iter().find_map(|i| config.keys.clash(i)) {
+                return Err(fail(at, why));
+            }
         }
         Ok(config)
     }
@@ -245,10 +297,7 @@ impl Config {
                 "first_day_of_week" => Some(quote(self.first_day_of_week.id())),
                 "survey_every_days" => Some(self.survey_every_days.to_string()),
                 "survey_every_contacts" => Some(self.survey_every_contacts.to_string()),
-                k => KeyAction::ALL
-                    .into_iter()
-                    .find(|a| a.id() == k)
-                    .map(|a| quote(&binding_text(self.keys.get(a)))),
+                k => self.keys.named(k).map(|b| quote(&binding_text(b))),
             };
             match setting {
                 Some(value) if line.starts_with("# ") && line.contains(" = ") => {
@@ -262,10 +311,7 @@ impl Config {
                         "survey_every_contacts" => {
                             self.survey_every_contacts != default.survey_every_contacts
                         }
-                        k => KeyAction::ALL
-                            .into_iter()
-                            .find(|a| a.id() == k)
-                            .is_some_and(|a| self.keys.get(a) != default.keys.get(a)),
+                        k => self.keys.named(k) != default.keys.named(k),
                     };
                     let prefix = if changed { "" } else { "# " };
                     let _ = writeln!(out, "{prefix}{key} = {value}");
@@ -274,6 +320,49 @@ impl Config {
                     out.push_str(line);
                     out.push('\n');
                 }
+            }
+        }
+        // Every other key, screen by screen, as a reference to copy from.
+        out.push_str(
+            "\n# Every key can be changed on one screen only (screen.name = \"key\"); a key that\n\
+             # would do two things on one screen is refused. The defaults:\n",
+        );
+        for row in self.keys.rows() {
+            let listed = DEFAULT_CONFIG
+                .lines()
+                .any(|l| l.trim_start_matches("# ").split(" = ").next() == Some(row.name));
+            let shared = matches!(row.context, Context::Always | Context::Global);
+            if let (Some(b), false, false, false) = (
+                default
+                    .keys
+                    .rows()
+                    .iter()
+                    .find(|r| {
+                        r.context == row.context && r.name == row.name && r.command == row.command
+                    })
+                    .and_then(|r| r.keys.first()),
+                listed,
+                shared,
+                row.command == Command::Typing,
+            ) {
+                let _ = writeln!(
+                    out,
+                    "# {}.{} = {}  # {}",
+                    row.context.id(),
+                    row.name,
+                    quote(&binding_text(*b)),
+                    row.long
+                );
+            }
+        }
+        // Keys changed beyond the ones listed above (`timeline.trash = "x"`): the [keys]
+        // section is the file's last, so they go at the end.
+        for (name, keys) in &self.keys.changed {
+            let listed = DEFAULT_CONFIG
+                .lines()
+                .any(|l| l.trim_start_matches("# ").split(" = ").next() == Some(name.as_str()));
+            if let (false, Some(b)) = (listed, keys.first()) {
+                let _ = writeln!(out, "{name} = {}", quote(&binding_text(*b)));
             }
         }
         out
@@ -349,12 +438,13 @@ mod tests {
         assert!(!c.colors);
         assert_eq!(c.theme, ThemeName::Light);
         let ctrl_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL);
-        assert!(c.keys.is(KeyAction::Quit, &ctrl_q));
+        assert!(c.keys.is(Context::Home, Command::Quit, &ctrl_q));
         assert!(!c.keys.is(
-            KeyAction::Quit,
+            Context::Home,
+            Command::Quit,
             &KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)
         ));
-        assert_eq!(c.keys.label(KeyAction::Help), "F1");
+        assert_eq!(c.keys.label(Context::Home, Command::Help), "F1");
     }
 
     #[test]
@@ -395,18 +485,111 @@ mod tests {
     fn question_mark_matches_with_shift() {
         let keys = Keys::default();
         let shifted = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
-        assert!(keys.is(KeyAction::Help, &shifted));
+        assert!(keys.is(Context::Home, Command::Help, &shifted));
     }
 
     #[test]
     fn commented_output_parses_back_to_the_same_config() {
-        let c = parse("colors = false\n[keys]\nsave = \"ctrl-w\"\n").unwrap();
+        let c = parse("colors = false\n[keys]\nsave = \"ctrl-x\"\n").unwrap();
         let text = c.to_commented_toml(Path::new("/data/journal.db"));
         assert!(text.contains("\ncolors = false\n"), "{text}");
         assert!(text.contains("# theme = \"dark\""), "{text}");
-        assert!(text.contains("\nsave = \"ctrl-w\"\n"), "{text}");
+        assert!(text.contains("\nsave = \"ctrl-x\"\n"), "{text}");
         let again = parse(&text).unwrap();
         assert_eq!(again.keys, c.keys);
         assert_eq!(again.colors, c.colors);
+    }
+
+    #[test]
+    fn a_rebind_changes_the_key_and_its_words() {
+        let c = parse(
+            "[keys]
+new_meeting = \"w\"
+timeline.trash = \"z\"
+",
+        )
+        .unwrap();
+        let w = KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE);
+        let m = KeyEvent::new(KeyCode::Char('m'), KeyModifiers::NONE);
+        for context in [
+            Context::Home,
+            Context::Timeline,
+            Context::View,
+            Context::Prep,
+            Context::DuePopup,
+        ] {
+            assert_eq!(c.keys.command(context, &w), Some(Command::NewMeeting));
+            assert_eq!(c.keys.command(context, &m), None, "{context:?}");
+        }
+        let z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::NONE);
+        assert_eq!(c.keys.command(Context::Timeline, &z), Some(Command::Trash));
+        // Only on the timeline: reading an entry keeps d.
+        let d = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE);
+        assert_eq!(c.keys.command(Context::View, &d), Some(Command::Trash));
+        assert_eq!(c.keys.command(Context::Timeline, &d), None);
+        assert!(
+            c.keys
+                .help(Context::Home)
+                .iter()
+                .any(|(k, what)| k == "w" && what.contains("log a meeting"))
+        );
+        assert!(
+            c.keys
+                .footer(Context::Timeline)
+                .contains(&("z".to_string(), "trash".to_string()))
+        );
+        // `mentorlog config` writes both back.
+        let text = c.to_commented_toml(Path::new("/data/journal.db"));
+        assert!(
+            text.contains("\nnew_meeting = \"w\"\n") && text.contains("\ntimeline.trash = \"z\"\n"),
+            "{text}"
+        );
+        assert_eq!(parse(&text).unwrap().keys.rows(), c.keys.rows());
+        // The screen's table form works too.
+        let c = parse("[keys.timeline]\ntrash = \"z\"\n").unwrap();
+        assert_eq!(c.keys.command(Context::Timeline, &z), Some(Command::Trash));
+    }
+
+    #[test]
+    fn a_clash_is_refused_with_the_line() {
+        let err = parse("colors = true\n\n[keys]\nnew_meeting = \"d\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 4, column 1")
+                && err.contains(
+                    "`d` is already 'move it to the trash' on the timeline; choose another key"
+                ),
+            "{err}"
+        );
+        let err = parse("[keys]\nhome.plan = \"n\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 2") && err.contains("`n` is already 'add a relationship"),
+            "{err}"
+        );
+        // A fixed key counts too.
+        let err = parse("[keys]\ntimeline.trash = \"enter\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("`Enter` is already 'read the entry'"), "{err}");
+        // A letter where letters are typed.
+        let err = parse("[keys]\nsave = \"s\"\n").unwrap_err().to_string();
+        assert!(err.contains("typed as text"), "{err}");
+        let err = parse("[keys]\nnowhere.trash = \"z\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("unknown key action") && err.contains("no screen called"),
+            "{err}"
+        );
+        // Swapping two keys is fine.
+        assert!(parse("[keys]\ntimeline.trash = \"u\"\ntimeline.undo_trash = \"d\"\n").is_ok());
+    }
+
+    #[test]
+    fn no_two_default_keys_clash() {
+        assert_eq!(default_clashes(), Vec::<String>::new());
     }
 }

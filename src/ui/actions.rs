@@ -5,11 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::hint;
 use super::theme::Theme;
 use super::widgets;
 use crate::app::{ActionsView, App};
-use crate::config::KeyAction;
+use crate::config::Context;
 use crate::domain::Owner;
 use crate::text::{sanitize_line, truncate, width};
 
@@ -132,14 +131,7 @@ pub fn render(
             .collect();
         frame.render_widget(Paragraph::new(shown), inner);
     }
-    let keys = &app.settings.keys;
-    let hints = vec![
-        hint("Space", "done"),
-        hint("Enter", "meeting"),
-        hint(keys.label(KeyAction::NewMeeting), "log meeting"),
-        hint("Esc", "back"),
-        hint(keys.label(KeyAction::Help), "help"),
-    ];
+    let hints = app.settings.keys.footer(Context::Actions);
     let open = a.items.iter().filter(|i| i.done_at.is_none()).count();
     let right = if overdue > 0 {
         format!("{open} open · {overdue} overdue")

@@ -5,12 +5,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 
-use super::hint;
 use super::theme::Theme;
 use super::widgets::{self, AnswerRow};
 use crate::app::steps::{self, Step};
 use crate::app::{AgreementView, App};
-use crate::config::KeyAction;
+use crate::config::Context;
 use crate::text::sanitize_line;
 
 pub fn render(
@@ -77,14 +76,7 @@ pub fn render(
         .collect();
     widgets::answer_list(frame, list_area, &rows, view.cursor, None, theme);
 
-    let keys = &app.settings.keys;
-    let hints = vec![
-        hint("↑↓", "choose"),
-        hint(format!("Enter {}", keys.label(KeyAction::Edit)), "change"),
-        hint("Esc", "back"),
-        hint(keys.label(KeyAction::Help), "help"),
-        hint(keys.label(KeyAction::Quit), "quit"),
-    ];
+    let hints = app.settings.keys.footer(Context::Agreement);
     (title, right, hints)
 }
 

@@ -6,13 +6,12 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::hint;
 use super::theme::Theme;
 use super::widgets::{self, wrap};
 use crate::app::entry::LABEL_WIDTH;
 use crate::app::fields::{Field, Fields, Value};
 use crate::app::{App, Writing};
-use crate::config::KeyAction;
+use crate::config::{Command, Context};
 use crate::store::EntryKind;
 use crate::text::{sanitize_line, truncate, width};
 
@@ -346,17 +345,17 @@ pub fn render(
     let keys = &app.settings.keys;
     let on_long = form.fields.on_long();
     let mut hints = vec![
-        hint(keys.label(KeyAction::Save), "save"),
-        hint("Tab", "next"),
-        hint("Esc", "leave"),
+        keys.hint(Context::Entry, Command::Save),
+        keys.hint_named(Context::Entry, "next"),
+        keys.hint_named(Context::Entry, "leave"),
     ];
     if on_long {
-        hints.push(hint(keys.label(KeyAction::ExternalEditor), "editor"));
-        hints.push(hint("Ctrl-U", "undo"));
+        hints.push(keys.hint(Context::Entry, Command::ExternalEditor));
+        hints.push(keys.hint_named(Context::Entry, "undo"));
     } else {
-        hints.push(hint("←→", "change"));
+        hints.push(keys.hint_named(Context::Entry, "change"));
     }
-    hints.push(hint("F1", "help"));
+    hints.push(keys.hint(Context::Entry, Command::Help));
     let right = if form.changed() {
         "not saved yet".to_string()
     } else {

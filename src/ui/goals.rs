@@ -7,12 +7,11 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph};
 
-use super::hint;
 use super::theme::Theme;
 use super::widgets;
 use crate::app::App;
 use crate::app::goals::{GoalBoard, GoalForm, GoalView, local_day};
-use crate::config::KeyAction;
+use crate::config::{Command, Context};
 use crate::domain::GoalStatus;
 use crate::domain::goal::gauge;
 use crate::text::{sanitize_line, truncate, width};
@@ -54,11 +53,14 @@ pub fn render_board(
     frame.render_widget(block, area);
     let keys = &app.settings.keys;
     if b.goals.is_empty() {
-        let text = "No goals yet. A goal is what the mentee wants to reach, agreed by both of you: \
-                    press n to add one, with how you will know it is reached and the steps on the way.";
+        let text = format!(
+            "No goals yet. A goal is what the mentee wants to reach, agreed by both of you: \
+             press {} to add one, with how you will know it is reached and the steps on the way.",
+            keys.label(Context::Goals, Command::NewGoal)
+        );
         frame.render_widget(
             Paragraph::new(widgets::prose_lines(
-                text,
+                &text,
                 inner.width.saturating_sub(2),
                 theme.base,
             )),
@@ -137,13 +139,7 @@ pub fn render_board(
             .collect();
         frame.render_widget(Paragraph::new(shown), inner);
     }
-    let hints = vec![
-        hint("Enter", "open"),
-        hint(keys.label(KeyAction::UpdateProgress), "progress"),
-        hint("n", "new goal"),
-        hint("Esc", "back"),
-        hint(keys.label(KeyAction::Help), "help"),
-    ];
+    let hints = keys.footer(Context::Goals);
     let open = b.goals.iter().filter(|g| g.goal.status.is_open()).count();
     ("Goals".to_string(), format!("{open} open"), hints)
 }
@@ -422,24 +418,11 @@ pub fn render_detail(
         };
         frame.render_widget(Paragraph::new(Span::styled(text, theme.dim)), help);
     }
-    let keys = &app.settings.keys;
-    let hints = if v.panel.is_some() {
-        vec![
-            hint("Enter", "note it"),
-            hint("Tab", "next"),
-            hint("Esc", "cancel"),
-        ]
+    let hints = app.settings.keys.footer(if v.panel.is_some() {
+        Context::ProgressPanel
     } else {
-        vec![
-            hint("Space", "tick"),
-            hint(keys.label(KeyAction::UpdateProgress), "progress"),
-            hint("s", "status"),
-            hint(keys.label(KeyAction::Edit), "edit"),
-            hint(keys.label(KeyAction::NewReflection), "reflect"),
-            hint("Esc", "back"),
-            hint(keys.label(KeyAction::Help), "help"),
-        ]
-    };
+        Context::GoalDetail
+    });
     (
         "Goal".to_string(),
         status_title(v.goal().status).to_string(),
@@ -466,14 +449,7 @@ pub fn render_form(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     super::entry::draw_fields(frame, inner, &f.fields, f.error.as_deref(), theme);
-    let keys = &app.settings.keys;
-    let hints = vec![
-        hint(keys.label(KeyAction::Save), "save"),
-        hint("Tab", "next"),
-        hint("Esc", "leave"),
-        hint("←→", "change"),
-        hint("F1", "help"),
-    ];
+    let hints = app.settings.keys.footer(Context::GoalForm);
     let right = if f.changed() { "not saved yet" } else { "" };
     ("Goal".to_string(), right.to_string(), hints)
 }

@@ -9,7 +9,7 @@ use super::hint;
 use super::theme::Theme;
 use super::widgets;
 use crate::app::{App, Home};
-use crate::config::KeyAction;
+use crate::config::{Command, Context};
 use crate::domain::{Initiator, RelationshipStatus};
 use crate::store::RelationshipOverview;
 use crate::text::sanitize_line;
@@ -50,7 +50,7 @@ pub fn render(
         notes.extend(widgets::prose_lines(
             &format!(
                 "You started {who} and have not finished its walk-through: press {} to carry on.",
-                keys.label(KeyAction::NewRelationship)
+                keys.label(Context::Home, Command::NewRelationship)
             ),
             area.width.saturating_sub(2),
             theme.accent,
@@ -115,7 +115,7 @@ pub fn render(
         frame.render_widget(block, table_area);
         let text = format!(
             "No agreed relationships yet. Press {} to walk through the questions to agree before a new one starts.",
-            keys.label(KeyAction::NewRelationship)
+            keys.label(Context::Home, Command::NewRelationship)
         );
         frame.render_widget(
             Paragraph::new(widgets::prose_lines(
@@ -198,29 +198,29 @@ pub fn render(
         frame.render_stateful_widget(table, table_area, &mut state);
     }
 
-    let mut hints = Vec::new();
-    if n > 0 {
-        hints.push(hint(keys.label(KeyAction::NewMeeting), "meeting"));
-        hints.push(hint(keys.label(KeyAction::NewReflection), "reflect"));
-        hints.push(hint(keys.label(KeyAction::Timeline), "timeline"));
-        hints.push(hint(keys.label(KeyAction::Goals), "goals"));
-        hints.push(hint(keys.label(KeyAction::ActionItems), "actions"));
-    }
-    if n == 0 || home.unfinished.is_some() {
-        hints.push(hint(
-            keys.label(KeyAction::NewRelationship),
-            if home.unfinished.is_some() {
-                "continue new"
+    // With nobody yet, only what can be done: start one, or look at the timeline.
+    let new = keys.hint(Context::Home, Command::NewRelationship);
+    let hints: Vec<(String, String)> = keys
+        .footer(Context::Home)
+        .into_iter()
+        .filter_map(|h| {
+            if h == new {
+                (n == 0 || home.unfinished.is_some()).then(|| {
+                    if home.unfinished.is_some() {
+                        hint(h.0, "continue new")
+                    } else {
+                        h
+                    }
+                })
+            } else if n == 0 {
+                let keep = [Command::Timeline, Command::Help, Command::Quit]
+                    .map(|c| keys.hint(Context::Home, c));
+                keep.contains(&h).then_some(h)
             } else {
-                "new relationship"
-            },
-        ));
-    }
-    if n == 0 {
-        hints.push(hint(keys.label(KeyAction::Timeline), "timeline"));
-    }
-    hints.push(hint(keys.label(KeyAction::Help), "help"));
-    hints.push(hint(keys.label(KeyAction::Quit), "quit"));
+                Some(h)
+            }
+        })
+        .collect();
     (title, right, hints)
 }
 

@@ -70,44 +70,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Prep(v) => review::render_prep(app, v, frame, body, &theme),
     };
     let hints = match &app.popup {
-        Some(Popup::Help) => vec![hint("any key", "close help")],
-        Some(Popup::Damaged { .. }) => vec![hint("Enter", "close the notice")],
-        Some(Popup::GoalStatus { .. }) => vec![
-            hint("↑↓", "choose"),
-            hint("Enter", "set it"),
-            hint("Esc", "cancel"),
-        ],
-        Some(Popup::FinalRating { .. }) => vec![
-            hint("1-5", "rate"),
-            hint("Enter", "skip"),
-            hint("Esc", "cancel"),
-        ],
-        Some(Popup::Due { panel: None, .. }) => vec![
-            hint("m", "meeting"),
-            hint("c", "check-in"),
-            hint("1 3 s", "snooze"),
-            hint("r", "reschedule"),
-            hint("Esc", "not now"),
-        ],
-        Some(Popup::Due { .. } | Popup::Arc { panel: Some(_), .. } | Popup::Plan { .. }) => {
-            vec![hint("Enter", "save"), hint("Esc", "back")]
-        }
-        Some(Popup::Arc { .. }) => vec![
-            hint("e", "extend"),
-            hint("c", "close"),
-            hint("Esc", "later"),
-        ],
-        Some(Popup::SharePrivate { .. }) => vec![
-            hint("y", "share as written"),
-            hint("n", "edit first"),
-            hint("↑↓", "scroll"),
-        ],
-        Some(Popup::ResumeDraft { .. }) => vec![
-            hint("r", "resume"),
-            hint("d", "discard"),
-            hint("Esc", "decide later"),
-        ],
-        Some(_) => vec![hint("y", "yes"), hint("n", "no"), hint("Esc", "cancel")],
+        Some(popup) => app.settings.keys.footer(keymap::popup_context(popup)),
         None => hints,
     };
     draw_header(frame, header, &title, &right, &theme);
@@ -152,39 +115,71 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
 }
 
-/// Key hints: pairs of (key, what), dropped from the end when the line is too narrow.
+/// Key hints: pairs of (key, what). When the line is too narrow, hints are dropped from the
+/// end, but the last one (how to get help) stays whenever it fits.
 fn draw_footer(frame: &mut Frame, area: Rect, hints: &[(String, String)], theme: &Theme) {
-    let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    for (key, what) in hints {
-        let piece = width(key) + width(what) + 3;
-        if used + piece > usize::from(area.width) {
+    let piece = |(key, what): &(String, String)| width(key) + width(what) + 3;
+    let room = usize::from(area.width).saturating_sub(1);
+    let total: usize = hints.iter().map(piece).sum();
+    let keep_last = hints
+        .last()
+        .filter(|(_, what)| what == "help" && total > room);
+    let mut budget = room.saturating_sub(keep_last.map_or(0, piece));
+    let mut shown: Vec<&(String, String)> = Vec::new();
+    for h in &hints[..hints.len() - usize::from(keep_last.is_some())] {
+        if piece(h) > budget {
             break;
         }
+        budget -= piece(h);
+        shown.push(h);
+    }
+    if let Some(h) = keep_last.filter(|h| piece(h) <= room) {
+        shown.push(h);
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (key, what) in shown {
         spans.push(Span::styled(key.clone(), theme.key));
         spans.push(Span::styled(format!(" {what}  "), theme.dim));
-        used += piece;
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The keys of the screen below, as wide as the terminal and the words need; words that do
+/// not fit are wrapped under themselves, never cut.
 fn draw_help(app: &App, frame: &mut Frame, theme: &Theme) {
     let rows = keymap::help(app);
+    let area = frame.area();
     let key_w = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
-    let h = rows.len() as u16 + 4;
-    let inner = widgets::popup_area(frame, 72, h, "Keys", theme);
-    let room = usize::from(inner.width).saturating_sub(key_w + 3);
-    let mut lines: Vec<Line> = rows
-        .iter()
-        .map(|(k, what)| {
-            Line::from(vec![
-                Span::styled(format!(" {k:<key_w$}  "), theme.key),
-                Span::raw(truncate(what, room)),
-            ])
-        })
-        .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(" Any key closes this help.", theme.dim));
+    let what_w = rows.iter().map(|(_, w)| width(w)).max().unwrap_or(0);
+    // Borders and margins take 2 + 2 columns; keys take key_w + 3.
+    let widest = (key_w + what_w + 7).max(40);
+    let w = widest
+        .min(usize::from(area.width).saturating_sub(2))
+        .max(20);
+    let room = w.saturating_sub(key_w + 7).max(8);
+    let mut lines: Vec<Line> = Vec::new();
+    for (k, what) in &rows {
+        let wrapped = widgets::prose_lines(what, room as u16, theme.base);
+        for (i, mut line) in wrapped.into_iter().enumerate() {
+            let lead = if i == 0 { k.as_str() } else { "" };
+            line.spans
+                .insert(0, Span::styled(format!(" {lead:<key_w$}  "), theme.key));
+            lines.push(line);
+        }
+    }
+    // The footer says it too; here only when there is room.
+    if lines.len() + 4 <= usize::from(area.height) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(" Any key closes this help.", theme.dim));
+    }
+    let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let inner = widgets::popup_area(
+        frame,
+        u16::try_from(w).unwrap_or(u16::MAX),
+        h,
+        "Keys",
+        theme,
+    );
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

@@ -6,13 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::hint;
 use super::review::section;
 use super::theme::Theme;
 use super::widgets;
 use crate::app::App;
+use crate::config::Context;
 use crate::app::review::PrepView;
-use crate::config::KeyAction;
 use crate::domain::Owner;
 use crate::domain::checkin::{due_phrase, summary};
 use crate::domain::goal::gauge;
@@ -186,14 +185,6 @@ pub fn render_prep(
         Paragraph::new(lines.into_iter().skip(top).take(height).collect::<Vec<_>>()),
         inner,
     );
-    let keys = &app.settings.keys;
-    let hints = vec![
-        hint(
-            keys.label(KeyAction::NewMeeting),
-            "meeting with this agenda",
-        ),
-        hint("↑↓", "scroll"),
-        hint("Esc", "back"),
-    ];
+    let hints = app.settings.keys.footer(Context::Prep);
     ("Session prep".into(), String::new(), hints)
 }

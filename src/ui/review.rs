@@ -6,11 +6,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::hint;
 pub use super::prep::render_prep;
 pub use super::search::render_search;
 use super::theme::Theme;
 use crate::app::App;
+use crate::config::Context;
 use crate::app::review::{ReviewData, ReviewView};
 use crate::domain::checkin::average;
 use crate::domain::goal::gauge;
@@ -239,11 +239,6 @@ pub fn render_review(
             body,
         );
     }
-    let hints = vec![
-        hint("↑↓", "scroll"),
-        hint("p", "period"),
-        hint("/", "search"),
-        hint("L", "leave review"),
-    ];
+    let hints = app.settings.keys.footer(Context::Review);
     ("Pair review".into(), "private hidden".into(), hints)
 }

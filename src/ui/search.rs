@@ -7,9 +7,9 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::hint;
 use super::theme::Theme;
 use crate::app::App;
+use crate::config::Context;
 use crate::app::search::SearchView;
 use crate::text::{sanitize_line, truncate, width};
 
@@ -119,11 +119,6 @@ pub fn render_search(
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list_area);
-    let hints = vec![
-        hint("type", "search"),
-        hint("↑↓", "choose"),
-        hint("Enter", "open"),
-        hint("Esc", "back"),
-    ];
+    let hints = app.settings.keys.footer(Context::Search);
     ("Search".into(), String::new(), hints)
 }

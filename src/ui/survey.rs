@@ -6,13 +6,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::hint;
 use super::theme::Theme;
 use super::widgets;
 use crate::app::App;
 use crate::app::fields::Value;
 use crate::app::survey::{PulseView, SurveyForm};
-use crate::config::KeyAction;
+use crate::config::{Command, Context};
 use crate::domain::checkin::average;
 use crate::text::{sanitize_line, truncate};
 
@@ -96,14 +95,7 @@ pub fn render_survey(
         );
         widgets::text_field(frame, r, e.text(), e.cursor(), focused, theme);
     }
-    let keys = &app.settings.keys;
-    let hints = vec![
-        hint("1-5", "rate"),
-        hint("Tab", "next"),
-        hint(keys.label(KeyAction::Save), "save"),
-        hint("Esc", "leave"),
-        hint("F1", "help"),
-    ];
+    let hints = app.settings.keys.footer(Context::Survey);
     ("Pulse survey".to_string(), String::new(), hints)
 }
 
@@ -131,7 +123,7 @@ pub fn render_pulse(
     let mut lines: Vec<Line> = Vec::new();
     if v.surveys.is_empty() {
         lines.extend(widgets::prose_lines(
-            "No pulse surveys yet. A few statements rated 1 to 5 now and then show how the relationship is going, for both of you: press s to take one.",
+            &format!("No pulse surveys yet. A few statements rated 1 to 5 now and then show how the relationship is going, for both of you: press {} to take one.", app.key_label(Context::Pulse, Command::TakeSurvey)),
             inner.width,
             theme.base,
         ));
@@ -209,11 +201,6 @@ pub fn render_pulse(
     }
     let [body] = Layout::vertical([Constraint::Min(1)]).areas(inner);
     frame.render_widget(Paragraph::new(lines), body);
-    let keys = &app.settings.keys;
-    let hints = vec![
-        hint("s", "take the survey"),
-        hint("Esc", "back"),
-        hint(keys.label(KeyAction::Help), "help"),
-    ];
+    let hints = app.settings.keys.footer(Context::Pulse);
     ("Pulse".to_string(), String::new(), hints)
 }

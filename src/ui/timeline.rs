@@ -6,11 +6,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::hint;
 use super::theme::Theme;
 use super::widgets;
 use crate::app::{App, Timeline};
-use crate::config::KeyAction;
+use crate::config::Context;
 use crate::store::EntryKind;
 use crate::text::{sanitize_line, truncate, width};
 
@@ -106,33 +105,13 @@ pub fn render(
             help,
         );
     }
-    let keys = &app.settings.keys;
-    let hints = if t.panel.is_some() {
-        vec![
-            hint("Enter", "apply"),
-            hint("Tab", "next"),
-            hint("←→", "change"),
-            hint("Esc", "cancel"),
-        ]
+    let hints = app.settings.keys.footer(if t.panel.is_some() {
+        Context::FilterPanel
     } else if trash {
-        vec![
-            hint("Enter", "restore"),
-            hint("E", "empty"),
-            hint("Esc", "back"),
-            hint(keys.label(KeyAction::Help), "help"),
-        ]
+        Context::Trash
     } else {
-        vec![
-            hint("Enter", "read"),
-            hint(keys.label(KeyAction::Edit), "edit"),
-            hint("d", "trash"),
-            hint("f", "filter"),
-            hint(keys.label(KeyAction::NewMeeting), "meeting"),
-            hint(keys.label(KeyAction::NewReflection), "reflect"),
-            hint("Esc", "back"),
-            hint(keys.label(KeyAction::Help), "help"),
-        ]
-    };
+        Context::Timeline
+    });
     let title = if trash { "Trash" } else { "Timeline" };
     (title.to_string(), count, hints)
 }

@@ -6,11 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::hint;
 use super::theme::Theme;
 use super::widgets;
 use crate::app::{App, EntryView};
-use crate::config::KeyAction;
+use crate::config::Context;
 use crate::domain::Owner;
 use crate::text::sanitize_line;
 
@@ -173,15 +172,7 @@ pub fn render(
     let scroll = v.scroll.min(max_scroll);
     let shown: Vec<Line> = all.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Paragraph::new(shown), text_area);
-    let keys = &app.settings.keys;
-    let hints = vec![
-        hint(keys.label(KeyAction::Edit), "edit"),
-        hint("d", "trash"),
-        hint(keys.label(KeyAction::NewReflection), "reflect"),
-        hint("Esc", "back"),
-        hint("↑↓", "scroll"),
-        hint(keys.label(KeyAction::Help), "help"),
-    ];
+    let hints = app.settings.keys.footer(Context::View);
     let right = if scroll < max_scroll {
         "↓ more below".to_string()
     } else if max_scroll > 0 {

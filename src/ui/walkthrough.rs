@@ -12,7 +12,7 @@ use crate::app::App;
 use crate::app::form::{FieldKind, Form, Row};
 use crate::app::steps::{self, Step};
 use crate::app::walkthrough::{WalkMode, Walkthrough};
-use crate::config::KeyAction;
+use crate::config::{Command, Context};
 use crate::text::{sanitize_line, truncate, width};
 
 type Rendered = (String, String, Vec<(String, String)>);
@@ -353,37 +353,45 @@ fn draw_row(frame: &mut Frame, area: Rect, form: &Form, i: usize, theme: &Theme)
 
 fn hints(app: &App, w: &Walkthrough) -> Vec<(String, String)> {
     let keys = &app.settings.keys;
-    let quit = if app.typing() {
-        "Ctrl-C".to_string()
+    if *w.step() == Step::Review {
+        return keys.footer(Context::WalkthroughReview);
+    }
+    let c = Context::Walkthrough;
+    let key = |command| keys.label(c, command);
+    // While typing, letters are text: help and quit are the keys that cannot be typed.
+    let (help, quit) = if app.typing() {
+        (
+            keys.label(Context::Always, Command::Help),
+            keys.label(Context::Always, Command::Quit),
+        )
     } else {
-        keys.label(KeyAction::Quit)
-    };
-    let help = if app.typing() {
-        "F1".to_string()
-    } else {
-        keys.label(KeyAction::Help)
+        let quit = keys
+            .binding(Context::Global, Command::Quit)
+            .filter(|b| !b.modifiers.is_empty())
+            .map_or_else(|| keys.label(Context::Always, Command::Quit), |b| b.label());
+        (key(Command::Help), quit)
     };
     let mut out = Vec::new();
     match (w.step(), w.mode) {
-        (Step::Welcome, _) => out.push(hint("Enter", "begin")),
-        (Step::Review, _) => {
-            out.push(hint("↑↓", "choose"));
-            out.push(hint("Enter", "change / save"));
-            out.push(hint(keys.label(KeyAction::Save), "save agreement"));
-            out.push(hint("Esc", "back"));
-        }
+        (Step::Welcome, _) => out.push(hint(key(Command::Confirm), "begin")),
         (_, WalkMode::EditOne) => {
-            out.push(hint("Enter", "save"));
-            out.push(hint("Esc", "cancel"));
+            out.push(hint(key(Command::Confirm), "save"));
+            out.push(hint(key(Command::Back), "cancel"));
             if !w.form.on_field() {
-                out.push(hint("Space", "tick"));
+                out.push(hint(key(Command::Toggle), "tick"));
             }
         }
         (_, mode) => {
             let single = matches!(w.form.current(), Some(Row::Choice { group, .. }) if !w.form.groups[*group].multi);
-            out.push(hint("Enter", if single { "choose, next" } else { "next" }));
+            out.push(hint(
+                key(Command::Confirm),
+                if single { "choose, next" } else { "next" },
+            ));
             if matches!(w.form.current(), Some(Row::Choice { .. })) {
-                out.push(hint("Space", if single { "choose" } else { "tick" }));
+                out.push(hint(
+                    key(Command::Toggle),
+                    if single { "choose" } else { "tick" },
+                ));
             }
             if !w.step().required() {
                 let answered = steps::summary(
@@ -395,7 +403,7 @@ fn hints(app: &App, w: &Walkthrough) -> Vec<(String, String)> {
                 )
                 .is_some();
                 out.push(hint(
-                    "Tab",
+                    key(Command::Next),
                     if answered || w.changed {
                         "next"
                     } else {
@@ -404,7 +412,7 @@ fn hints(app: &App, w: &Walkthrough) -> Vec<(String, String)> {
                 ));
             }
             out.push(hint(
-                "Esc",
+                key(Command::Back),
                 if mode == WalkMode::Revisit {
                     "review"
                 } else {
