@@ -552,7 +552,7 @@ fn run_demo(config: &Config) -> Result<u8> {
         let now = chrono::Local::now();
         crate::demo::fill(&mut store, now)?;
         let mut app = App::new(&mut store, now, Settings::from_config(config))?;
-        if app.popup.is_none() {
+        if app.popup().is_none() {
             app.info("This is an example journal: nothing here is saved once you quit.");
         }
         crate::tui::run_terminal(&mut app, &mut store)

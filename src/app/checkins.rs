@@ -66,7 +66,7 @@ fn panel_keys(fields: &mut Fields, action: &Action) -> Option<Effect> {
 /// Applies `panel_keys` to the fields of the popup, if it has any; true when the key was
 /// used there (a refusal is shown).
 fn popup_fields_keys(app: &mut App, action: &Action) -> bool {
-    let effect = match &mut app.popup {
+    let effect = match app.popup_mut() {
         Some(Popup::Due { panel: Some(p), .. }) => panel_keys(p.fields_mut(), action),
         Some(Popup::Arc { panel: Some(f), .. }) | Some(Popup::Plan { fields: f, .. }) => {
             panel_keys(f, action)
@@ -137,7 +137,7 @@ pub fn arc_due(
 
 /// Whether a prompt may appear now: never over a form or another popup.
 fn free(app: &App) -> bool {
-    app.popup.is_none()
+    app.popups.is_empty()
         && matches!(
             app.screen,
             Screen::Home(_) | Screen::Timeline(_) | Screen::Actions(_) | Screen::Goals(_)
@@ -153,7 +153,7 @@ pub fn check(app: &mut App, store: &Store) -> Result<()> {
     }
     app.due_checked = Some(today);
     if let Some((relationship, name, point, end)) = arc_due(store, today)? {
-        app.popup = Some(Popup::Arc {
+        app.push_popup(Popup::Arc {
             relationship,
             name,
             point,
@@ -164,7 +164,7 @@ pub fn check(app: &mut App, store: &Store) -> Result<()> {
     }
     let items = due_items(store, today)?;
     if !items.is_empty() {
-        app.popup = Some(Popup::Due {
+        app.push_popup(Popup::Due {
             items,
             at: 0,
             panel: None,
@@ -177,7 +177,7 @@ pub fn check(app: &mut App, store: &Store) -> Result<()> {
         app.settings.survey_every_days,
         app.settings.survey_every_contacts,
     )? {
-        app.popup = Some(Popup::SurveyOffer {
+        app.push_popup(Popup::SurveyOffer {
             relationship,
             name,
             reason,
@@ -224,25 +224,25 @@ fn date_panel(label: &str, value: &str, hint: &str) -> Fields {
 
 /// Keys on the due popup.
 pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Result<bool> {
-    if !matches!(app.popup, Some(Popup::Due { .. })) {
+    if !matches!(app.popup(), Some(Popup::Due { .. })) {
         return Ok(false);
     }
     if popup_fields_keys(app, &action) {
         return Ok(true);
     }
-    let Some(Popup::Due { items, at, panel }) = app.popup.clone() else {
+    let Some(Popup::Due { items, at, panel }) = app.popup().cloned() else {
         return Ok(false);
     };
     let now = app.now.with_timezone(&Utc);
     let today = app.now.date_naive();
     let Some(item) = items.get(at).cloned() else {
-        app.popup = None;
+        app.close_popup();
         return Ok(true);
     };
     if let Some(p) = panel {
         match action {
             Action::Back => {
-                app.popup = Some(Popup::Due {
+                app.set_popup(Popup::Due {
                     items,
                     at,
                     panel: None,
@@ -269,7 +269,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
                                 app.error(
                                     "Pick a day after today (tomorrow, fri, +3d, 2026-12-01).",
                                 );
-                                app.popup = Some(Popup::Due {
+                                app.set_popup(Popup::Due {
                                     items,
                                     at,
                                     panel: Some(p),
@@ -278,7 +278,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
                             }
                             Err(e) => {
                                 app.error(e);
-                                app.popup = Some(Popup::Due {
+                                app.set_popup(Popup::Due {
                                     items,
                                     at,
                                     panel: Some(p),
@@ -315,7 +315,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
                 refresh_home(app, store)?;
             }
             _ => {
-                app.popup = Some(Popup::Due {
+                app.set_popup(Popup::Due {
                     items,
                     at,
                     panel: Some(p),
@@ -326,12 +326,12 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
     }
     match action {
         Action::Back | Action::Quit => {
-            app.popup = None;
+            app.close_popup();
             app.info("Dismissed for today: the home screen keeps showing what is due.");
         }
         Action::Down | Action::Next => next_item(app, items, at),
         Action::NewMeeting => {
-            app.popup = None;
+            app.close_popup();
             let form = super::entry::EntryForm::new_meeting(
                 store,
                 Some(item.relationship),
@@ -342,7 +342,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
             app.screen = Screen::Entry(Box::new(super::Writing { form, origin }));
         }
         Action::QuickCheckin => {
-            app.popup = Some(Popup::Due {
+            app.set_popup(Popup::Due {
                 items,
                 at,
                 panel: Some(DuePanel::Checkin(checkin_panel())),
@@ -363,7 +363,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
         }
         Action::SnoozeUntil => {
             let panel = date_panel("Until", "", "fri, +1w, 2026-12-01");
-            app.popup = Some(Popup::Due {
+            app.set_popup(Popup::Due {
                 items,
                 at,
                 panel: Some(DuePanel::Snooze(panel)),
@@ -371,7 +371,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
         }
         Action::Reschedule => {
             let panel = date_panel("Next on", "", "fri, +1w, 2026-12-01");
-            app.popup = Some(Popup::Due {
+            app.set_popup(Popup::Due {
                 items,
                 at,
                 panel: Some(DuePanel::Reschedule(panel)),
@@ -384,15 +384,15 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
 
 /// Moves to the next due relationship, or closes the popup after the last.
 fn next_item(app: &mut App, items: Vec<DueItem>, at: usize) {
-    app.popup = if at + 1 < items.len() {
-        Some(Popup::Due {
+    if at + 1 < items.len() {
+        app.set_popup(Popup::Due {
             items,
             at: at + 1,
             panel: None,
-        })
+        });
     } else {
-        None
-    };
+        app.close_popup();
+    }
 }
 
 fn refresh_home(app: &mut App, store: &Store) -> Result<()> {
@@ -407,7 +407,7 @@ fn refresh_home(app: &mut App, store: &Store) -> Result<()> {
 /// Keys on the arc review popup: extend (a new end date), close (with a closing reflection),
 /// or later (it is not asked again for this end date).
 pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Result<bool> {
-    if !matches!(app.popup, Some(Popup::Arc { .. })) {
+    if !matches!(app.popup(), Some(Popup::Arc { .. })) {
         return Ok(false);
     }
     if popup_fields_keys(app, &action) {
@@ -419,7 +419,7 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
         point,
         end,
         panel,
-    }) = app.popup.clone()
+    }) = app.popup().cloned()
     else {
         return Ok(false);
     };
@@ -428,7 +428,7 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
     if let Some(f) = panel {
         match action {
             Action::Back => {
-                app.popup = Some(Popup::Arc {
+                app.set_popup(Popup::Arc {
                     relationship,
                     name,
                     point,
@@ -455,7 +455,7 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
                                 }
                             }
                         }
-                        app.popup = None;
+                        app.close_popup();
                         refresh_home(app, store)?;
                         app.info(format!(
                             "Extended: the relationship with {name} now runs until {}.",
@@ -467,7 +467,7 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
                             "Pick a day after the current end ({}) and after today.",
                             app.date(end)
                         ));
-                        app.popup = Some(Popup::Arc {
+                        app.set_popup(Popup::Arc {
                             relationship,
                             name,
                             point,
@@ -477,7 +477,7 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
                     }
                     Err(e) => {
                         app.error(e);
-                        app.popup = Some(Popup::Arc {
+                        app.set_popup(Popup::Arc {
                             relationship,
                             name,
                             point,
@@ -488,7 +488,7 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
                 }
             }
             _ => {
-                app.popup = Some(Popup::Arc {
+                app.set_popup(Popup::Arc {
                     relationship,
                     name,
                     point,
@@ -502,7 +502,7 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
     match action {
         Action::Extend => {
             let f = date_panel("New end", "", "+3m, 2027-06-30");
-            app.popup = Some(Popup::Arc {
+            app.set_popup(Popup::Arc {
                 relationship,
                 name,
                 point,
@@ -512,7 +512,8 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
         }
         Action::CloseRelationship => {
             store.mark_arc_review(relationship, point, end, now)?;
-            app.popup = Some(Popup::ConfirmClose { relationship, name });
+            // Over the review: "n" returns to it.
+            app.push_popup(Popup::confirm_close(relationship, &name));
         }
         Action::TakeSurvey => {
             store.mark_arc_review(relationship, point, end, now)?;
@@ -520,7 +521,7 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
         }
         Action::Back | Action::Quit | Action::No => {
             store.mark_arc_review(relationship, point, end, now)?;
-            app.popup = None;
+            app.close_popup();
             app.info("Noted: this review is not asked again; the agreement screen can change the end date.");
         }
         _ => {}
@@ -532,13 +533,14 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
 /// readable and leave the due list.
 pub(super) fn close_relationship(app: &mut App, store: &mut Store, id: Uuid) -> Result<()> {
     let now = app.now.with_timezone(&Utc);
+    // Closing answers the arc review it came from.
+    app.popups
+        .retain(|p| !matches!(p, Popup::Arc { relationship, .. } if *relationship == id));
     let Some(mut rel) = store.relationship(id)? else {
-        app.popup = None;
         return Ok(());
     };
     rel.status = RelationshipStatus::Closed;
     store.save_relationship(&rel, now)?;
-    app.popup = None;
     let mut form =
         super::entry::EntryForm::new_reflection(store, Some(id), None, app.now, app.content, 0)?;
     form.prompt = Some("closing".to_string());
@@ -608,7 +610,7 @@ pub fn plan_panel(plan: &crate::domain::CheckinPlan, today: NaiveDate) -> Fields
 /// Keys on the check-in plan popup.
 pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> Result<bool> {
     use crate::domain::Schedule;
-    if !matches!(app.popup, Some(Popup::Plan { .. })) {
+    if !matches!(app.popup(), Some(Popup::Plan { .. })) {
         return Ok(false);
     }
     if popup_fields_keys(app, &action) {
@@ -618,14 +620,14 @@ pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> R
         relationship,
         name,
         mut fields,
-    }) = app.popup.clone()
+    }) = app.popup().cloned()
     else {
         return Ok(false);
     };
     let now = app.now.with_timezone(&Utc);
     let today = app.now.date_naive();
     match action {
-        Action::Back => app.popup = None,
+        Action::Back => app.close_popup(),
         Action::Confirm | Action::Save => {
             let mut plan = store.checkin_plan(relationship)?;
             if fields.string("mode") == "fixed" {
@@ -646,7 +648,7 @@ pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> R
                     Err(e) => {
                         fields.move_to(1);
                         app.error(e);
-                        app.popup = Some(Popup::Plan {
+                        app.set_popup(Popup::Plan {
                             relationship,
                             name,
                             fields,
@@ -659,7 +661,7 @@ pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> R
             }
             plan.rescheduled = None;
             store.save_checkin_plan(relationship, &plan, now)?;
-            app.popup = None;
+            app.close_popup();
             refresh_home(app, store)?;
             let how = plan
                 .schedule
@@ -668,7 +670,7 @@ pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> R
             app.info(format!("Check-ins with {name}: {how}."));
         }
         _ => {
-            app.popup = Some(Popup::Plan {
+            app.set_popup(Popup::Plan {
                 relationship,
                 name,
                 fields,

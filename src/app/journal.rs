@@ -203,7 +203,7 @@ fn save_entry(app: &mut App, store: &mut Store, confirmed: bool) -> Result<()> {
                 if !confirmed && !lines.is_empty() {
                     // Words from a private reflection are shared only once the person has
                     // seen them exactly and said yes.
-                    app.popup = Some(Popup::SharePrivate {
+                    app.popups.push(Popup::SharePrivate {
                         name: form.other_name(),
                         lines,
                         scroll: 0,
@@ -281,7 +281,7 @@ pub(super) fn entry_action(app: &mut App, store: &mut Store, action: Action) -> 
             if let Screen::Entry(w) = &app.screen
                 && w.form.changed()
             {
-                app.popup = Some(Popup::DiscardEntry);
+                app.push_popup(Popup::discard_entry());
                 return Ok(());
             }
             return leave_entry(app, store);
@@ -632,7 +632,7 @@ pub(super) fn timeline_action(app: &mut App, store: &mut Store, action: Action) 
             if count == 0 {
                 app.info("The trash is already empty.");
             } else {
-                app.popup = Some(Popup::EmptyTrash { count });
+                app.push_popup(Popup::empty_trash(count));
             }
         }
         Action::OpenTrash if !t.filter.trash => {
@@ -730,7 +730,7 @@ pub(super) fn popup_action(
 ) -> Result<bool> {
     match (popup, action) {
         (Popup::SharePrivate { .. }, Action::Yes) => {
-            app.popup = None;
+            app.close_popup();
             if let Screen::Entry(w) = &mut app.screen {
                 w.form.confirm_private_lines();
             }
@@ -749,14 +749,14 @@ pub(super) fn popup_action(
             } else {
                 scroll + 1
             };
-            app.popup = Some(Popup::SharePrivate {
+            app.set_popup(Popup::SharePrivate {
                 name,
                 lines,
                 scroll,
             });
         }
         (Popup::SharePrivate { .. }, Action::No | Action::Back | Action::Quit) => {
-            app.popup = None;
+            app.close_popup();
             if let Screen::Entry(w) = &mut app.screen
                 && let (_, Some(at)) = w.form.unconfirmed_private_lines()
             {
@@ -766,13 +766,8 @@ pub(super) fn popup_action(
                 "Not saved. Edit the marked lines, or make the meeting private; Ctrl-S saves.",
             );
         }
-        (Popup::DiscardEntry, Action::Yes) => {
-            app.popup = None;
-            leave_entry(app, store)?;
-            app.info("Changes discarded.");
-        }
         (Popup::ResumeDraft { key, what, .. }, Action::Yes) => {
-            app.popup = None;
+            app.close_popup();
             let draft = store.draft(&key)?;
             if key.starts_with(super::goals::DRAFT_PREFIX) {
                 let parsed = draft
@@ -814,26 +809,15 @@ pub(super) fn popup_action(
             }
         }
         (Popup::ResumeDraft { key, what, .. }, Action::No) => {
-            app.popup = None;
+            app.close_popup();
             store.delete_draft(&key)?;
             app.info(format!("The unsaved {what} was discarded."));
             app.offer_entry_draft(store)?;
         }
         (Popup::ResumeDraft { what, .. }, Action::Back) => {
-            app.popup = None;
+            app.close_popup();
             app.info(format!(
                 "The unsaved {what} is kept; mentorlog offers it again next time."
-            ));
-        }
-        (Popup::EmptyTrash { .. }, Action::Yes) => {
-            app.popup = None;
-            let n = store.empty_trash()?;
-            if let Screen::Timeline(t) = &mut app.screen {
-                t.reload(store)?;
-            }
-            app.info(format!(
-                "{n} entr{} deleted for good.",
-                if n == 1 { "y" } else { "ies" }
             ));
         }
         _ => return Ok(false),

@@ -20,7 +20,7 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
         KeyCode::F(1) => return Some(Action::Help),
         _ => {}
     }
-    if let Some(popup) = &app.popup {
+    if let Some(popup) = app.popup() {
         if matches!(
             popup,
             Popup::Due { panel: Some(_), .. }

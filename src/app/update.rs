@@ -6,7 +6,7 @@ use super::form::Refusal;
 use super::screens::{AgreementView, Home};
 use super::steps::Step;
 use super::walkthrough::{Outcome, WalkMode, Walkthrough};
-use super::{Action, App, Popup, Screen, goals, journal};
+use super::{Action, App, Popup, Screen, Then, goals, journal};
 use crate::domain::Relationship;
 use crate::error::Result;
 use crate::store::Store;
@@ -54,7 +54,7 @@ fn why_not_saved(e: &crate::error::Error) -> String {
 }
 
 fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
-    if let Some(popup) = app.popup.clone() {
+    if let Some(popup) = app.popup().cloned() {
         return popup_action(app, store, popup, action);
     }
     match action {
@@ -74,7 +74,7 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
             Ok(())
         }
         Action::Help => {
-            app.popup = Some(Popup::Help);
+            app.push_popup(Popup::Help);
             Ok(())
         }
         Action::NewRelationship => new_relationship(app, store),
@@ -126,7 +126,7 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
                 && let Some(o) = h.selected()
             {
                 let plan = store.checkin_plan(o.relationship.id)?;
-                app.popup = Some(Popup::Plan {
+                app.push_popup(Popup::Plan {
                     relationship: o.relationship.id,
                     name: o.relationship.display_name().to_string(),
                     fields: super::checkins::plan_panel(&plan, app.now.date_naive()),
@@ -195,7 +195,7 @@ fn quit(app: &mut App, store: &mut Store) -> Result<()> {
     }
     if let Screen::Onboarding(w) = &app.screen {
         if w.mode == WalkMode::EditOne && w.changed {
-            app.popup = Some(Popup::QuitUnsaved);
+            app.push_popup(Popup::quit_unsaved());
             return Ok(());
         }
         if w.mode != WalkMode::EditOne {
@@ -210,78 +210,90 @@ fn quit(app: &mut App, store: &mut Store) -> Result<()> {
     Ok(())
 }
 
+/// The top popup gets the action; each kind of popup has one handler.
 fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) -> Result<()> {
-    if let (Popup::Damaged { then }, Action::Back | Action::Confirm) = (&popup, &action) {
-        app.popup = then.clone().map(|p| *p);
-        return Ok(());
-    }
-    if !matches!(action, Action::Tick | Action::Shutdown | Action::Suspend) {
-        if super::checkins::due_action(app, store, action.clone())? {
-            return Ok(());
-        }
-        if super::checkins::arc_action(app, store, action.clone())? {
-            return Ok(());
-        }
-        if super::survey::offer_action(app, store, action.clone())? {
-            return Ok(());
-        }
-        if super::checkins::plan_action(app, store, action.clone())? {
-            return Ok(());
-        }
-    }
-    if let (Popup::ConfirmClose { relationship, .. }, Action::Yes) = (&popup, &action) {
-        return super::checkins::close_relationship(app, store, *relationship);
-    }
-    if let (Popup::DiscardSurvey, Action::Yes) = (&popup, &action) {
-        app.popup = None;
-        let id = match &app.screen {
-            Screen::Survey(f) => Some(f.relationship),
-            _ => None,
-        };
-        return journal::go_to(app, store, super::Origin::Home(id));
-    }
-    if journal::popup_action(app, store, popup.clone(), action.clone())? {
-        return Ok(());
-    }
-    if goals::popup_action(app, store, popup.clone(), action.clone())? {
-        return Ok(());
-    }
-    match (popup, action) {
-        (_, Action::Tick) => save_drafts(app, store),
-        (_, Action::Shutdown) => {
+    match action {
+        Action::Tick => return save_drafts(app, store),
+        Action::Shutdown => {
             save_drafts(app, store)?;
             app.should_quit = true;
-            Ok(())
+            return Ok(());
         }
-        (Popup::Help, Action::Quit) => {
-            app.popup = None;
-            quit(app, store)
-        }
-        (_, Action::Suspend) => {
+        Action::Suspend => {
             save_drafts(app, store)?;
             app.suspend_requested = true;
+            return Ok(());
+        }
+        _ => {}
+    }
+    let taken = match popup {
+        Popup::Confirm { on_yes, on_no, .. } => {
+            let reply = super::popup::confirm_reply(&on_yes, &on_no, &action);
+            return reply_to(app, store, reply);
+        }
+        Popup::Help => {
+            app.close_popup();
+            if action == Action::Quit {
+                quit(app, store)?;
+            }
+            return Ok(());
+        }
+        Popup::Damaged { .. } => {
+            if matches!(action, Action::Back | Action::Confirm) {
+                app.close_popup();
+            }
+            return Ok(());
+        }
+        Popup::Due { .. } => super::checkins::due_action(app, store, action.clone())?,
+        Popup::Arc { .. } => super::checkins::arc_action(app, store, action.clone())?,
+        Popup::Plan { .. } => super::checkins::plan_action(app, store, action.clone())?,
+        Popup::SurveyOffer { .. } => super::survey::offer_action(app, store, action.clone())?,
+        p @ (Popup::SharePrivate { .. } | Popup::ResumeDraft { .. }) => {
+            journal::popup_action(app, store, p, action.clone())?
+        }
+        p @ (Popup::GoalStatus { .. } | Popup::FinalRating { .. }) => {
+            goals::popup_action(app, store, p, action.clone())?
+        }
+    };
+    if !taken && matches!(action, Action::Back | Action::No | Action::Quit) {
+        app.close_popup();
+    }
+    Ok(())
+}
+
+/// Carries out a popup's typed reply.
+fn reply_to(app: &mut App, store: &mut Store, reply: super::Reply) -> Result<()> {
+    match reply {
+        super::Reply::Keep => Ok(()),
+        super::Reply::Close => {
+            app.close_popup();
             Ok(())
         }
-        (Popup::QuitUnsaved, Action::Yes) => {
-            app.popup = None;
+        super::Reply::CloseThen(then) => {
+            app.close_popup();
+            do_then(app, store, then)
+        }
+    }
+}
+
+/// What an answered question does.
+fn do_then(app: &mut App, store: &mut Store, then: Then) -> Result<()> {
+    match then {
+        Then::Nothing => Ok(()),
+        Then::SaveAndQuit => {
             screen_action(app, store, Action::Save)?;
             if !matches!(&app.screen, Screen::Onboarding(_)) {
                 app.should_quit = true;
             }
             Ok(())
         }
-        (Popup::QuitUnsaved, Action::No) => {
-            app.popup = None;
+        Then::DiscardEditAndQuit => {
             discard_edit(app, store)?;
             app.should_quit = true;
             Ok(())
         }
-        (Popup::DiscardEdit, Action::Yes) => {
-            app.popup = None;
-            discard_edit(app, store)
-        }
-        (Popup::DiscardNew, Action::Yes) => {
-            app.popup = None;
+        Then::DiscardEdit => discard_edit(app, store),
+        Then::DiscardNew => {
             if let Screen::Onboarding(w) = &app.screen {
                 let id = w.relationship.id;
                 store.delete_relationship(id, app.now.with_timezone(&Utc))?;
@@ -293,11 +305,35 @@ fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) 
             app.info("The new relationship was discarded.");
             Ok(())
         }
-        (_, Action::Back | Action::No | Action::Quit) => {
-            app.popup = None;
+        Then::DiscardEntry => {
+            journal::leave_entry(app, store)?;
+            app.info("Changes discarded.");
             Ok(())
         }
-        _ => Ok(()),
+        Then::DiscardGoal => {
+            goals::leave_form(app, store)?;
+            app.info("Changes discarded.");
+            Ok(())
+        }
+        Then::DiscardSurvey => {
+            let id = match &app.screen {
+                Screen::Survey(f) => Some(f.relationship),
+                _ => None,
+            };
+            journal::go_to(app, store, super::Origin::Home(id))
+        }
+        Then::EmptyTrash => {
+            let n = store.empty_trash()?;
+            if let Screen::Timeline(t) = &mut app.screen {
+                t.reload(store)?;
+            }
+            app.info(format!(
+                "{n} entr{} deleted for good.",
+                if n == 1 { "y" } else { "ies" }
+            ));
+            Ok(())
+        }
+        Then::CloseRelationship(id) => super::checkins::close_relationship(app, store, id),
     }
 }
 
@@ -453,11 +489,11 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
             open_agreement(app, store, rel, step)
         }
         Outcome::AskDiscardNew => {
-            app.popup = Some(Popup::DiscardNew);
+            app.push_popup(Popup::discard_new());
             Ok(())
         }
         Outcome::AskDiscardEdit => {
-            app.popup = Some(Popup::DiscardEdit);
+            app.push_popup(Popup::discard_edit());
             Ok(())
         }
     }
