@@ -552,6 +552,7 @@ fn read_panel(
 
 pub(super) fn timeline_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
     let now = app.now;
+    let height = app.size.1;
     let Screen::Timeline(t) = &mut app.screen else {
         return Ok(());
     };
@@ -592,13 +593,14 @@ pub(super) fn timeline_action(app: &mut App, store: &mut Store, action: Action) 
         }
         return Ok(());
     }
-    let page = 10;
+    let page = t.rows_shown(height) as isize;
     match action {
         Action::Up => t.move_by(store, -1)?,
         Action::Down => t.move_by(store, 1)?,
         Action::PageUp => t.move_by(store, -page)?,
         Action::PageDown => t.move_by(store, page)?,
         Action::First => t.cursor = 0,
+        Action::Last => t.last(store)?,
         Action::Back if t.filter.trash => {
             let mut fresh = Timeline::load(store)?;
             fresh.filter = TimelineFilter {

@@ -147,6 +147,7 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
         Screen::Timeline(t) if t.filter.trash => match key.code {
             _ if back => Some(Action::Back),
             KeyCode::Home | KeyCode::Char('g') => Some(Action::First),
+            KeyCode::End | KeyCode::Char('G') => Some(Action::Last),
             KeyCode::Enter | KeyCode::Char('r') => Some(Action::Restore),
             KeyCode::Char('E') => Some(Action::EmptyTrash),
             _ => None,
@@ -155,6 +156,7 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
             _ if back => Some(Action::Back),
             _ if keys.is(KeyAction::Edit, &key) => Some(Action::EditEntry),
             KeyCode::Home | KeyCode::Char('g') => Some(Action::First),
+            KeyCode::End | KeyCode::Char('G') => Some(Action::Last),
             KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => Some(Action::Confirm),
             KeyCode::Char('d') | KeyCode::Delete => Some(Action::TrashEntry),
             KeyCode::Char('u') => Some(Action::UndoTrash),

@@ -312,4 +312,20 @@ impl Timeline {
     pub fn selected(&self) -> Option<&TimelineEntry> {
         self.entries.get(self.cursor)
     }
+
+    /// How many rows the list shows on a terminal `height` rows tall: what is left after the
+    /// header, status and footer lines, the frame, the filter line, and the preview below the
+    /// list taken at its tallest. PgDn and PgUp move this far.
+    pub fn rows_shown(&self, height: u16) -> usize {
+        let inner = usize::from(height).saturating_sub(3 + 2);
+        let summary = usize::from(!self.filter.trash && self.filter.narrows() && inner > 3);
+        let inner = inner - summary;
+        let preview = if inner >= 12 { 5 } else { 0 };
+        inner.saturating_sub(preview).max(1)
+    }
+
+    /// Moves to the oldest entry, reading every page left.
+    pub fn last(&mut self, store: &Store) -> Result<()> {
+        self.move_by(store, isize::MAX / 2)
+    }
 }
