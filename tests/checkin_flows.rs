@@ -410,3 +410,63 @@ fn the_survey_can_also_come_after_a_number_of_contacts() {
         "skipped: not asked again until three more contacts"
     );
 }
+
+/// A second relationship like Sam's, with Kim Lee.
+fn add_kim(store: &mut Store, start: NaiveDate) -> Relationship {
+    let mut rel = Relationship::new_draft(t0());
+    rel.my_role = Some(Role::Mentor);
+    rel.other_name = "Kim Lee".into();
+    rel.status = RelationshipStatus::Active;
+    rel.agreed_on = Some(start);
+    store.save_relationship(&rel, t0()).unwrap();
+    let contact = AnswerValue::Contact {
+        initiator: Some(Initiator::Me),
+        cadence: Some(Cadence {
+            every: 2,
+            unit: CadenceUnit::Weeks,
+        }),
+    };
+    store
+        .save_answer(rel.id, "contact", &contact, false, t0())
+        .unwrap();
+    rel
+}
+
+fn shown(h: &Harness) -> Option<String> {
+    match h.app.popup() {
+        Some(Popup::Due { items, at, .. }) => items.get(*at).map(|i| i.name.clone()),
+        _ => None,
+    }
+}
+
+#[test]
+fn esc_sets_aside_only_the_person_shown_until_tomorrow_even_after_a_restart() {
+    let (mut store, _sam) = journal(d(2026, 10, 1), None);
+    add_kim(&mut store, d(2026, 10, 1));
+    let mut h = Harness::new(store, 80, 24);
+    let first = shown(&h).expect("two people are due");
+    h.key(KeyCode::Esc);
+    let second = shown(&h).expect("Esc shows the next person, not nothing");
+    assert_ne!(first, second);
+    on_screen(&mut h, &format!("{first} comes up again tomorrow"));
+    assert_snapshot!("due_esc_shows_the_next", h.screen());
+    // A restart the same day asks only about the one never set aside.
+    let mut h = h.restart();
+    assert_eq!(
+        shown(&h).as_deref(),
+        Some(second.as_str()),
+        "{:?}",
+        h.app.popups
+    );
+    h.key(KeyCode::Esc);
+    assert!(h.app.popup().is_none(), "the last one closes the popup");
+    let h = h.restart();
+    assert!(h.app.popup().is_none(), "both set aside for today");
+    // Tomorrow both are asked about again.
+    let mut h = h;
+    advance(&mut h, Duration::days(1));
+    let Some(Popup::Due { items, .. }) = h.app.popup() else {
+        panic!("tomorrow asks again: {:?}", h.app.popups)
+    };
+    assert_eq!(items.len(), 2);
+}

@@ -90,6 +90,12 @@ pub fn due_items(store: &Store, today: NaiveDate) -> Result<Vec<DueItem>> {
         let Some(state) = r.state.filter(|s| s.prompt()) else {
             continue;
         };
+        if store
+            .not_now_until(r.relationship.id)?
+            .is_some_and(|until| until > today)
+        {
+            continue;
+        }
         let name = r.relationship.display_name().to_string();
         out.push(DueItem {
             relationship: r.relationship.id,
@@ -326,8 +332,14 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
     }
     match action {
         Action::Back | Action::Quit => {
-            app.close_popup();
-            app.info("Dismissed for today: the home screen keeps showing what is due.");
+            // Not now for the person shown only: asked again tomorrow, also after a restart.
+            store.set_not_now(item.relationship, today + Duration::days(1), now)?;
+            next_item(app, items, at);
+            app.info(format!(
+                "Dismissed for today: {} comes up again tomorrow.",
+                item.name
+            ));
+            refresh_home(app, store)?;
         }
         Action::Down | Action::Next => next_item(app, items, at),
         Action::NewMeeting => {
