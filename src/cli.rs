@@ -202,12 +202,10 @@ pub fn run(cli: Cli) -> Result<u8> {
             let mut store = Store::open(&db)?;
             // The daily copy; a failure here never keeps the journal from opening.
             let _ = crate::backup::daily(&store, chrono::Local::now().date_naive());
-            let mut app = App::new(
-                &mut store,
-                chrono::Local::now(),
-                Settings::from_config(&config),
-            )
-            .map_err(|e| crate::health::explain_start_failure(&store, e))?;
+            // MENTORLOG_NOW sets the app's clock too (the terminal loop keeps it running).
+            let now = crate::share::now_from_env().map_err(Error::Usage)?;
+            let mut app = App::new(&mut store, now, Settings::from_config(&config))
+                .map_err(|e| crate::health::explain_start_failure(&store, e))?;
             crate::tui::run_terminal(&mut app, &mut store)
         }
         Some(Command::Config) => {
