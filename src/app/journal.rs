@@ -14,12 +14,16 @@ use crate::error::Result;
 use crate::store::{EntryKind, Store, TimelineFilter};
 
 /// Where a new screen opened from here should go back to.
-fn origin_here(app: &App) -> Origin {
+pub(super) fn origin_here(app: &App) -> Origin {
     match &app.screen {
         Screen::Home(h) => Origin::Home(h.selected().map(|o| o.relationship.id)),
         Screen::Timeline(t) => Origin::Timeline(Box::new(t.clone())),
-        Screen::Actions(_) => Origin::Actions,
-        Screen::View(v) => v.origin.clone(),
+        Screen::Actions(a) => Origin::Actions(a.back.clone()),
+        Screen::View(v) => Origin::View {
+            kind: v.kind,
+            id: v.id,
+            back: Box::new(v.origin.clone()),
+        },
         Screen::Entry(w) => w.origin.clone(),
         Screen::GoalDetail(v) => Origin::Goal(v.goal().id),
         _ => Origin::Home(None),
@@ -43,7 +47,7 @@ pub(super) fn go_to(app: &mut App, store: &mut Store, origin: Origin) -> Result<
     app.screen = match origin {
         Origin::Home(select) => {
             let mut home = Home::load(store, app.now.date_naive())?;
-            if let Some(id) = select {
+            if let Some(id) = select.or(app.home_at) {
                 home.select(id);
             }
             Screen::Home(home)
@@ -52,7 +56,14 @@ pub(super) fn go_to(app: &mut App, store: &mut Store, origin: Origin) -> Result<
             t.reload(store)?;
             Screen::Timeline(*t)
         }
-        Origin::Actions => Screen::Actions(ActionsView::load(store)?),
+        Origin::Actions(back) => {
+            let mut view = ActionsView::load(store)?;
+            view.back = back;
+            Screen::Actions(view)
+        }
+        Origin::View { kind, id, back } => {
+            return open_view(app, store, kind, id, *back);
+        }
         Origin::Goal(id) => {
             let board = super::goals::GoalBoard::load(store, None)?;
             match super::goals::GoalView::load(store, id, board.clone())? {
@@ -130,9 +141,7 @@ pub(super) fn new_reflection(app: &mut App, store: &mut Store) -> Result<()> {
 
 pub(super) fn open_actions(app: &mut App, store: &mut Store) -> Result<()> {
     let mut view = ActionsView::load(store)?;
-    if let Screen::Home(h) = &app.screen {
-        view.origin_home = h.selected().map(|o| o.relationship.id);
-    }
+    view.back = Box::new(origin_here(app));
     app.screen = Screen::Actions(view);
     Ok(())
 }
@@ -608,10 +617,14 @@ pub(super) fn timeline_action(app: &mut App, store: &mut Store, action: Action) 
                 ..t.filter.clone()
             };
             fresh.undo = t.undo;
+            fresh.back = t.back.clone();
             fresh.reload(store)?;
             app.screen = Screen::Timeline(fresh);
         }
-        Action::Back => return go_to(app, store, Origin::Home(None)),
+        Action::Back => {
+            let back = *t.back.clone();
+            return go_to(app, store, back);
+        }
         Action::Filter if !t.filter.trash => t.panel = Some(filter_panel(t)),
         Action::ClearFilter if !t.filter.trash => {
             t.filter = TimelineFilter {
@@ -645,6 +658,7 @@ pub(super) fn timeline_action(app: &mut App, store: &mut Store, action: Action) 
                 ..TimelineFilter::default()
             };
             trash.undo = t.undo;
+            trash.back = t.back.clone();
             trash.reload(store)?;
             app.screen = Screen::Timeline(trash);
         }
@@ -696,8 +710,8 @@ pub(super) fn actions_action(app: &mut App, store: &mut Store, action: Action) -
         Action::PageDown => a.move_by(10),
         Action::First => a.cursor = 0,
         Action::Back => {
-            let select = a.origin_home;
-            return go_to(app, store, Origin::Home(select));
+            let back = *a.back.clone();
+            return go_to(app, store, back);
         }
         Action::Toggle => {
             if let Some(item) = a.items.get_mut(a.cursor) {
@@ -714,7 +728,8 @@ pub(super) fn actions_action(app: &mut App, store: &mut Store, action: Action) -
         }
         Action::Confirm => {
             if let Some(m) = a.selected().and_then(|i| i.meeting_id) {
-                return open_view(app, store, EntryKind::Meeting, m, Origin::Actions);
+                let here = Origin::Actions(a.back.clone());
+                return open_view(app, store, EntryKind::Meeting, m, here);
             }
             app.info("This item stands alone: it came from no meeting.");
         }

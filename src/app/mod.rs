@@ -304,6 +304,9 @@ pub struct App {
     pub screen: Screen,
     /// Popups, the top one last: it gets the keys; closing it shows the one below.
     pub popups: Vec<Popup>,
+    /// The relationship selected on home when the person last left it: the bottom of every
+    /// way back, so home comes back on the same row.
+    pub home_at: Option<uuid::Uuid>,
     pub status: Option<Status>,
     pub profile_name: String,
     pub settings: Settings,
@@ -341,6 +344,7 @@ impl App {
             now,
             screen: Screen::Home(Home::default()),
             popups: Vec::new(),
+            home_at: None,
             status: None,
             profile_name,
             settings,

@@ -129,6 +129,8 @@ pub struct Timeline {
     pub panel: Option<Fields>,
     /// The entry last moved to the trash, for `u`.
     pub undo: Option<(EntryKind, Uuid)>,
+    /// Where Esc goes.
+    pub back: Box<Origin>,
 }
 
 /// A form being written, and where it came from.
@@ -138,14 +140,22 @@ pub struct Writing {
     pub origin: Origin,
 }
 
-/// Where a screen goes back to.
+/// Where a screen goes back to: a record of the screen the person came from, which holds
+/// where *it* goes back to in turn. Together they are the stack Esc walks down.
 #[derive(Debug, Clone)]
 pub enum Origin {
+    /// Home, with this relationship selected.
     Home(Option<Uuid>),
     Timeline(Box<Timeline>),
-    Actions,
+    Actions(Box<Origin>),
     /// A goal's detail screen.
     Goal(Uuid),
+    /// Reading one entry (a reflection written from a meeting returns to the meeting).
+    View {
+        kind: EntryKind,
+        id: Uuid,
+        back: Box<Origin>,
+    },
 }
 
 /// One saved meeting or reflection, read in full.
@@ -229,7 +239,8 @@ pub struct ActionsView {
     pub items: Vec<ActionItem>,
     pub names: HashMap<Uuid, String>,
     pub cursor: usize,
-    pub origin_home: Option<Uuid>,
+    /// Where Esc goes.
+    pub back: Box<Origin>,
 }
 
 impl ActionsView {
@@ -247,7 +258,7 @@ impl ActionsView {
             items,
             names,
             cursor: 0,
-            origin_home: None,
+            back: Box::new(Origin::Home(None)),
         })
     }
 
@@ -284,6 +295,7 @@ impl Timeline {
             filter,
             panel: None,
             undo: None,
+            back: Box::new(Origin::Home(None)),
         })
     }
 

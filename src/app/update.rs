@@ -3,7 +3,7 @@
 use chrono::Utc;
 
 use super::form::Refusal;
-use super::screens::{AgreementView, Home};
+use super::screens::AgreementView;
 use super::steps::Step;
 use super::walkthrough::{Outcome, WalkMode, Walkthrough};
 use super::{Action, App, Popup, Screen, Then, goals, journal};
@@ -18,6 +18,9 @@ pub fn update(app: &mut App, store: &mut Store, action: Action) {
     }
     if let Action::JournalDamaged(damage) = action {
         return super::damage::journal_damaged(app, store, damage);
+    }
+    if let Screen::Home(h) = &app.screen {
+        app.home_at = h.selected().map(|o| o.relationship.id);
     }
     match apply(app, store, action) {
         // Reading one entry failed: nothing was being saved, so say only what went wrong.
@@ -79,7 +82,9 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
         }
         Action::NewRelationship => new_relationship(app, store),
         Action::OpenTimeline if matches!(app.screen, Screen::Home(_)) => {
-            app.screen = Screen::Timeline(super::Timeline::load(store)?);
+            let mut timeline = super::Timeline::load(store)?;
+            timeline.back = Box::new(journal::origin_here(app));
+            app.screen = Screen::Timeline(timeline);
             Ok(())
         }
         Action::OpenSearch
@@ -349,12 +354,7 @@ fn discard_edit(app: &mut App, store: &mut Store) -> Result<()> {
 }
 
 fn go_home(app: &mut App, store: &mut Store, select: Option<uuid::Uuid>) -> Result<()> {
-    let mut home = Home::load(store, app.now.date_naive())?;
-    if let Some(id) = select {
-        home.select(id);
-    }
-    app.screen = Screen::Home(home);
-    Ok(())
+    journal::go_to(app, store, super::Origin::Home(select))
 }
 
 fn open_agreement(
