@@ -46,8 +46,7 @@ impl GoalBoard {
     }
 
     pub fn move_by(&mut self, delta: isize) {
-        let last = self.goals.len().saturating_sub(1) as isize;
-        self.cursor = (self.cursor as isize + delta).clamp(0, last.max(0)) as usize;
+        self.cursor = super::list::moved(self.cursor, delta, self.goals.len());
     }
 
     fn select(&mut self, id: Uuid) {

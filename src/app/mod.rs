@@ -1,6 +1,8 @@
 //! The model of the Elm-style loop: `App` is the state, `Action` the messages,
 //! [`keymap::map`] turns keys into actions, [`update::update`] applies them.
 
+pub mod actions;
+pub mod agreement;
 pub mod checkins;
 mod damage;
 pub mod editor;
@@ -10,9 +12,11 @@ pub mod fields;
 pub mod form;
 pub mod goal_form;
 pub mod goals;
+pub mod home;
 pub mod input;
 pub mod journal;
 pub mod keymap;
+pub mod list;
 pub mod popup;
 pub mod private_words;
 pub mod review;
@@ -21,7 +25,9 @@ pub mod search;
 pub mod step_forms;
 pub mod steps;
 pub mod survey;
+pub mod timeline;
 pub mod update;
+pub mod view;
 pub mod walkthrough;
 
 use chrono::{DateTime, Local, Utc};

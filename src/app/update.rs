@@ -3,7 +3,6 @@
 use chrono::Utc;
 
 use super::form::Refusal;
-use super::screens::AgreementView;
 use super::steps::Step;
 use super::walkthrough::{Outcome, WalkMode, Walkthrough};
 use super::{Action, App, Popup, Screen, Then, goals, journal};
@@ -81,12 +80,6 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
             Ok(())
         }
         Action::NewRelationship => new_relationship(app, store),
-        Action::OpenTimeline if matches!(app.screen, Screen::Home(_)) => {
-            let mut timeline = super::Timeline::load(store)?;
-            timeline.back = Box::new(journal::origin_here(app));
-            app.screen = Screen::Timeline(timeline);
-            Ok(())
-        }
         Action::OpenSearch
             if !matches!(
                 app.screen,
@@ -98,17 +91,6 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
             ) =>
         {
             super::search::open(app, store)
-        }
-        Action::OpenReview | Action::OpenPrep if matches!(app.screen, Screen::Home(_)) => {
-            let rel = match &app.screen {
-                Screen::Home(h) => h.selected().map(|o| o.relationship.id),
-                _ => None,
-            };
-            if action == Action::OpenReview {
-                super::review::open_review(app, store, rel)
-            } else {
-                super::review::open_prep(app, store, rel)
-            }
         }
         Action::NewMeeting
             if !matches!(
@@ -125,36 +107,6 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
         }
         Action::OpenActions if matches!(app.screen, Screen::Home(_) | Screen::Timeline(_)) => {
             journal::open_actions(app, store)
-        }
-        Action::OpenPlan if matches!(app.screen, Screen::Home(_)) => {
-            if let Screen::Home(h) = &app.screen
-                && let Some(o) = h.selected()
-            {
-                let plan = store.checkin_plan(o.relationship.id)?;
-                app.push_popup(Popup::Plan {
-                    relationship: o.relationship.id,
-                    name: o.relationship.display_name().to_string(),
-                    fields: super::checkins::plan_panel(&plan, app.now.date_naive()),
-                });
-            }
-            Ok(())
-        }
-        Action::OpenPulse if matches!(app.screen, Screen::Home(_)) => {
-            let rel = match &app.screen {
-                Screen::Home(h) => h.selected().map(|o| o.relationship.id),
-                _ => None,
-            };
-            super::survey::open_pulse(app, store, rel)
-        }
-        Action::OpenGoals if matches!(app.screen, Screen::Home(_)) => {
-            goals::open_board(app, store, None)
-        }
-        Action::UpdateProgress if matches!(app.screen, Screen::Home(_)) => {
-            let rel = match &app.screen {
-                Screen::Home(h) => h.selected().map(|o| o.relationship.id),
-                _ => None,
-            };
-            goals::quick_update_from_home(app, store, rel)
         }
         _ => screen_action(app, store, action),
     }
@@ -348,30 +300,16 @@ fn discard_edit(app: &mut App, store: &mut Store) -> Result<()> {
         let key = Walkthrough::draft_key_for(&w.relationship, w.step());
         store.delete_draft(&key)?;
         let (rel, step) = (w.relationship.clone(), w.step().clone());
-        open_agreement(app, store, rel, Some(step))?;
+        super::agreement::open(app, store, rel, Some(step))?;
     }
     Ok(())
 }
 
-fn go_home(app: &mut App, store: &mut Store, select: Option<uuid::Uuid>) -> Result<()> {
+pub(super) fn go_home(app: &mut App, store: &mut Store, select: Option<uuid::Uuid>) -> Result<()> {
     journal::go_to(app, store, super::Origin::Home(select))
 }
 
-fn open_agreement(
-    app: &mut App,
-    store: &mut Store,
-    rel: Relationship,
-    at: Option<Step>,
-) -> Result<()> {
-    let mut view = AgreementView::load(store, rel, app.content)?;
-    if let Some(step) = at {
-        view.cursor = view.steps.iter().position(|s| *s == step).unwrap_or(0);
-    }
-    app.screen = Screen::Agreement(view);
-    Ok(())
-}
-
-fn new_relationship(app: &mut App, store: &mut Store) -> Result<()> {
+pub(super) fn new_relationship(app: &mut App, store: &mut Store) -> Result<()> {
     if !matches!(app.screen, Screen::Home(_)) {
         return Ok(());
     }
@@ -400,27 +338,11 @@ fn new_relationship(app: &mut App, store: &mut Store) -> Result<()> {
 fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
     let ctx = app.ctx();
     let outcome = match &mut app.screen {
-        Screen::Home(home) => {
-            match action {
-                Action::Up => home.move_by(-1),
-                Action::Down => home.move_by(1),
-                Action::PageUp => home.move_by(-10),
-                Action::PageDown => home.move_by(10),
-                Action::Confirm => match home.selected() {
-                    Some(o) => {
-                        let rel = o.relationship.clone();
-                        return open_agreement(app, store, rel, None);
-                    }
-                    None => return new_relationship(app, store),
-                },
-                _ => {}
-            }
-            Outcome::Stay
-        }
-        Screen::Timeline(_) => return journal::timeline_action(app, store, action),
+        Screen::Home(_) => return super::home::action(app, store, action),
+        Screen::Timeline(_) => return super::timeline::action(app, store, action),
         Screen::Entry(_) => return journal::entry_action(app, store, action),
-        Screen::View(_) => return journal::view_action(app, store, action),
-        Screen::Actions(_) => return journal::actions_action(app, store, action),
+        Screen::View(_) => return super::view::action(app, store, action),
+        Screen::Actions(_) => return super::actions::action(app, store, action),
         Screen::Goals(_) => return goals::board_action(app, store, action),
         Screen::GoalDetail(_) => return goals::detail_action(app, store, action),
         Screen::GoalForm(_) => return goals::form_action(app, store, action),
@@ -429,32 +351,7 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
         Screen::Search(_) => return super::search::action(app, store, action),
         Screen::Review(_) => return super::review::review_action(app, store, action),
         Screen::Prep(_) => return super::review::prep_action(app, store, action),
-        Screen::Agreement(view) => {
-            match action {
-                Action::Up => view.move_by(-1),
-                Action::Down => view.move_by(1),
-                Action::PageUp => view.move_by(-10),
-                Action::PageDown => view.move_by(10),
-                Action::Back => {
-                    let id = view.relationship.id;
-                    return go_home(app, store, Some(id));
-                }
-                Action::EditAnswer | Action::Confirm => {
-                    if let Some(step) = view.selected().cloned() {
-                        let walk = Walkthrough::edit_one(
-                            store,
-                            view.relationship.clone(),
-                            app.profile_name.clone(),
-                            step,
-                            &ctx,
-                        )?;
-                        app.screen = Screen::Onboarding(Box::new(walk));
-                    }
-                }
-                _ => {}
-            }
-            Outcome::Stay
-        }
+        Screen::Agreement(_) => return super::agreement::action(app, store, action),
         Screen::Onboarding(w) => {
             let outcome = walk_action(w, store, action, &ctx)?;
             app.profile_name = w.profile_name.clone();
@@ -477,7 +374,7 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
                 Screen::Onboarding(w) => Some(w.step().clone()),
                 _ => None,
             };
-            open_agreement(app, store, rel, step)?;
+            super::agreement::open(app, store, rel, step)?;
             app.info("Saved.");
             Ok(())
         }
@@ -486,7 +383,7 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
                 Screen::Onboarding(w) => Some(w.step().clone()),
                 _ => None,
             };
-            open_agreement(app, store, rel, step)
+            super::agreement::open(app, store, rel, step)
         }
         Outcome::AskDiscardNew => {
             app.push_popup(Popup::discard_new());
