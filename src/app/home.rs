@@ -104,7 +104,7 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
                 let popup = Popup::Plan {
                     relationship: o.relationship.id,
                     name: o.relationship.display_name().to_string(),
-                    fields: super::checkins::plan_panel(&plan, app.now.date_naive()),
+                    fields: super::plan::plan_panel(&plan, app.now.date_naive()),
                 };
                 app.push_popup(popup);
             }

@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod agreement;
+pub mod arc;
 pub mod checkins;
 mod damage;
 pub mod editor;
@@ -17,6 +18,7 @@ pub mod input;
 pub mod journal;
 pub mod keymap;
 pub mod list;
+pub mod plan;
 pub mod popup;
 pub mod private_words;
 pub mod review;

@@ -202,8 +202,8 @@ fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) 
             return Ok(());
         }
         Popup::Due { .. } => super::checkins::due_action(app, store, action.clone())?,
-        Popup::Arc { .. } => super::checkins::arc_action(app, store, action.clone())?,
-        Popup::Plan { .. } => super::checkins::plan_action(app, store, action.clone())?,
+        Popup::Arc { .. } => super::arc::arc_action(app, store, action.clone())?,
+        Popup::Plan { .. } => super::plan::plan_action(app, store, action.clone())?,
         Popup::SurveyOffer { .. } => super::survey::offer_action(app, store, action.clone())?,
         p @ (Popup::SharePrivate { .. } | Popup::ResumeDraft { .. }) => {
             journal::popup_action(app, store, p, action.clone())?
@@ -290,7 +290,7 @@ fn do_then(app: &mut App, store: &mut Store, then: Then) -> Result<()> {
             ));
             Ok(())
         }
-        Then::CloseRelationship(id) => super::checkins::close_relationship(app, store, id),
+        Then::CloseRelationship(id) => super::arc::close_relationship(app, store, id),
     }
 }
 
