@@ -5,7 +5,7 @@ use chrono::{NaiveDate, Utc};
 use uuid::Uuid;
 
 use super::checkins::{date_panel, popup_fields_keys, refresh_home};
-use super::{Action, App, Popup, Screen};
+use super::{Action, App, Popup, Reply, Screen};
 use crate::domain::checkin::{ArcPoint, arc_point};
 use crate::domain::dates::{Direction, parse_date};
 use crate::domain::{AnswerValue, PlannedDuration, RelationshipStatus};
@@ -41,12 +41,12 @@ pub fn arc_due(
 
 /// Keys on the arc review popup: extend (a new end date), close (with a closing reflection),
 /// or later (it is not asked again for this end date).
-pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Result<bool> {
+pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Result<Reply> {
     if !matches!(app.popup(), Some(Popup::Arc { .. })) {
-        return Ok(false);
+        return Ok(Reply::Keep);
     }
     if popup_fields_keys(app, &action) {
-        return Ok(true);
+        return Ok(Reply::Keep);
     }
     let Some(Popup::Arc {
         relationship,
@@ -56,10 +56,11 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
         panel,
     }) = app.popup().cloned()
     else {
-        return Ok(false);
+        return Ok(Reply::Keep);
     };
     let now = app.now.with_timezone(&Utc);
     let today = app.now.date_naive();
+    let mut reply = Reply::Keep;
     if let Some(f) = panel {
         match action {
             Action::Back => {
@@ -90,7 +91,7 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
                                 }
                             }
                         }
-                        app.close_popup();
+                        reply = Reply::Close;
                         refresh_home(app, store)?;
                         app.info(format!(
                             "Extended: the relationship with {name} now runs until {}.",
@@ -132,7 +133,7 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
                 });
             }
         }
-        return Ok(true);
+        return Ok(reply);
     }
     match action {
         Action::Extend => {
@@ -156,12 +157,12 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
         }
         Action::Back | Action::Quit | Action::No => {
             store.mark_arc_review(relationship, point, end, now)?;
-            app.close_popup();
+            reply = Reply::Close;
             app.info("Noted: this review is not asked again; the agreement screen can change the end date.");
         }
         _ => {}
     }
-    Ok(true)
+    Ok(reply)
 }
 
 /// Closes a relationship and opens a closing reflection about it. Closed relationships stay

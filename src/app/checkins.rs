@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::fields::{Effect, Fields, Value};
 use super::input::TextInput;
-use super::{Action, App, Popup, Screen};
+use super::{Action, App, Popup, Reply, Screen};
 use crate::domain::checkin::{due_phrase, summary};
 use crate::domain::dates::{Direction, parse_date};
 use crate::domain::{Checkin, ContactKind};
@@ -203,21 +203,21 @@ pub(super) fn date_panel(label: &str, value: &str, hint: &str) -> Fields {
 }
 
 /// Keys on the due popup.
-pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Result<bool> {
+pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Result<Reply> {
     if !matches!(app.popup(), Some(Popup::Due { .. })) {
-        return Ok(false);
+        return Ok(Reply::Keep);
     }
     if popup_fields_keys(app, &action) {
-        return Ok(true);
+        return Ok(Reply::Keep);
     }
     let Some(Popup::Due { items, at, panel }) = app.popup().cloned() else {
-        return Ok(false);
+        return Ok(Reply::Keep);
     };
     let now = app.now.with_timezone(&Utc);
     let today = app.now.date_naive();
+    let mut reply = Reply::Keep;
     let Some(item) = items.get(at).cloned() else {
-        app.close_popup();
-        return Ok(true);
+        return Ok(Reply::Close);
     };
     if let Some(p) = panel {
         match action {
@@ -254,7 +254,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
                                     at,
                                     panel: Some(p),
                                 });
-                                return Ok(true);
+                                return Ok(reply);
                             }
                             Err(e) => {
                                 app.error(e);
@@ -263,7 +263,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
                                     at,
                                     panel: Some(p),
                                 });
-                                return Ok(true);
+                                return Ok(reply);
                             }
                         };
                         let mut plan = store.checkin_plan(item.relationship)?;
@@ -290,7 +290,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
                         }
                     }
                 };
-                next_item(app, items, at);
+                reply = next_item(app, items, at);
                 app.info(message);
                 refresh_home(app, store)?;
             }
@@ -302,22 +302,22 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
                 });
             }
         }
-        return Ok(true);
+        return Ok(reply);
     }
     match action {
         Action::Back | Action::Quit => {
             // Not now for the person shown only: asked again tomorrow, also after a restart.
             store.set_not_now(item.relationship, today + Duration::days(1), now)?;
-            next_item(app, items, at);
+            reply = next_item(app, items, at);
             app.info(format!(
                 "Dismissed for today: {} comes up again tomorrow.",
                 item.name
             ));
             refresh_home(app, store)?;
         }
-        Action::Down | Action::Next => next_item(app, items, at),
+        Action::Down | Action::Next => reply = next_item(app, items, at),
         Action::NewMeeting => {
-            app.close_popup();
+            reply = Reply::Close;
             let form = super::entry::EntryForm::new_meeting(
                 store,
                 Some(item.relationship),
@@ -339,7 +339,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
             let mut plan = store.checkin_plan(item.relationship)?;
             plan.snooze = Some((day, today));
             store.save_checkin_plan(item.relationship, &plan, now)?;
-            next_item(app, items, at);
+            reply = next_item(app, items, at);
             app.info(format!(
                 "Snoozed: {} comes up again on {}.",
                 item.name,
@@ -365,19 +365,20 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
         }
         _ => {}
     }
-    Ok(true)
+    Ok(reply)
 }
 
 /// Moves to the next due relationship, or closes the popup after the last.
-fn next_item(app: &mut App, items: Vec<DueItem>, at: usize) {
+fn next_item(app: &mut App, items: Vec<DueItem>, at: usize) -> Reply {
     if at + 1 < items.len() {
         app.set_popup(Popup::Due {
             items,
             at: at + 1,
             panel: None,
         });
+        Reply::Keep
     } else {
-        app.close_popup();
+        Reply::Close
     }
 }
 

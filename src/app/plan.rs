@@ -6,7 +6,7 @@ use chrono::{NaiveDate, Utc};
 use super::checkins::{popup_fields_keys, refresh_home};
 use super::fields::{Fields, Value};
 use super::input::TextInput;
-use super::{Action, App, Popup};
+use super::{Action, App, Popup, Reply};
 use crate::domain::dates::{Direction, parse_date};
 use crate::error::Result;
 use crate::store::Store;
@@ -66,13 +66,13 @@ pub fn plan_panel(plan: &crate::domain::CheckinPlan, today: NaiveDate) -> Fields
 }
 
 /// Keys on the check-in plan popup.
-pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> Result<bool> {
+pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> Result<Reply> {
     use crate::domain::Schedule;
     if !matches!(app.popup(), Some(Popup::Plan { .. })) {
-        return Ok(false);
+        return Ok(Reply::Keep);
     }
     if popup_fields_keys(app, &action) {
-        return Ok(true);
+        return Ok(Reply::Keep);
     }
     let Some(Popup::Plan {
         relationship,
@@ -80,12 +80,13 @@ pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> R
         mut fields,
     }) = app.popup().cloned()
     else {
-        return Ok(false);
+        return Ok(Reply::Keep);
     };
     let now = app.now.with_timezone(&Utc);
     let today = app.now.date_naive();
+    let mut reply = Reply::Keep;
     match action {
-        Action::Back => app.close_popup(),
+        Action::Back => reply = Reply::Close,
         Action::Confirm | Action::Save => {
             let mut plan = store.checkin_plan(relationship)?;
             if fields.string("mode") == "fixed" {
@@ -111,7 +112,7 @@ pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> R
                             name,
                             fields,
                         });
-                        return Ok(true);
+                        return Ok(reply);
                     }
                 }
             } else {
@@ -119,7 +120,7 @@ pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> R
             }
             plan.rescheduled = None;
             store.save_checkin_plan(relationship, &plan, now)?;
-            app.close_popup();
+            reply = Reply::Close;
             refresh_home(app, store)?;
             let how = plan
                 .schedule
@@ -135,5 +136,5 @@ pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> R
             });
         }
     }
-    Ok(true)
+    Ok(reply)
 }

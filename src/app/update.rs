@@ -201,9 +201,18 @@ fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) 
             }
             return Ok(());
         }
-        Popup::Due { .. } => super::checkins::due_action(app, store, action.clone())?,
-        Popup::Arc { .. } => super::arc::arc_action(app, store, action.clone())?,
-        Popup::Plan { .. } => super::plan::plan_action(app, store, action.clone())?,
+        Popup::Due { .. } => {
+            let reply = super::checkins::due_action(app, store, action)?;
+            return reply_to(app, store, reply);
+        }
+        Popup::Arc { .. } => {
+            let reply = super::arc::arc_action(app, store, action)?;
+            return reply_to(app, store, reply);
+        }
+        Popup::Plan { .. } => {
+            let reply = super::plan::plan_action(app, store, action)?;
+            return reply_to(app, store, reply);
+        }
         Popup::SurveyOffer { .. } => super::survey::offer_action(app, store, action.clone())?,
         p @ (Popup::SharePrivate { .. } | Popup::ResumeDraft { .. }) => {
             journal::popup_action(app, store, p, action.clone())?
