@@ -36,7 +36,7 @@ fn search(c: &mut Criterion) {
         generate_entries(&mut store, entries, 3).unwrap();
         generate_goals(&mut store, entries / 100, 5, 3).unwrap();
         let mut home = App::new(&mut store, now, settings.clone()).unwrap();
-        home.popup = None;
+        home.popups.clear();
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
 
         // Every keystroke of the queries, 10 rounds: the 95th percentile.

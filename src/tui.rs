@@ -180,6 +180,21 @@ pub struct TerminalEvents {
     watching: Arc<AtomicBool>,
     /// A key that panics on purpose (MENTORLOG_PANIC_ON_KEY, for tests).
     panic_key: Option<KeyCode>,
+    /// How far the app's clock is from the system's (`MENTORLOG_NOW`; zero without it).
+    clock_offset: chrono::Duration,
+}
+
+/// How far `MENTORLOG_NOW` sets the app's clock from the system's: the clock starts at that
+/// time and runs on from it, so people (and tests) can see what would be due then. Zero
+/// when it is not set.
+pub fn clock_offset_from_env() -> Result<chrono::Duration, String> {
+    match std::env::var("MENTORLOG_NOW") {
+        Ok(v) if !v.trim().is_empty() => {
+            let then = crate::share::now_from_env()?;
+            Ok(then - Local::now())
+        }
+        _ => Ok(chrono::Duration::zero()),
+    }
 }
 
 impl TerminalEvents {
@@ -206,6 +221,8 @@ impl TerminalEvents {
             continued,
             watching,
             panic_key: panic_key_from_env(),
+            // Checked when the app started (a bad value stops it there).
+            clock_offset: clock_offset_from_env().unwrap_or_default(),
         })
     }
 }
@@ -257,7 +274,7 @@ impl EventSource for TerminalEvents {
     }
 
     fn now(&mut self) -> DateTime<Local> {
-        Local::now()
+        Local::now() + self.clock_offset
     }
 
     fn signal(&mut self) -> Option<i32> {

@@ -454,7 +454,7 @@ fn harness(path: &Path) -> Harness {
 }
 
 fn back_home(h: &mut Harness) {
-    h.app.popup = None;
+    h.app.popups.clear();
     h.key(KeyCode::Esc);
     assert!(
         matches!(h.app.screen, Screen::Home(_)),
@@ -467,7 +467,7 @@ fn the_app_starts_and_every_screen_shows_what_reads() {
     let (_dir, db, _, _) = spoiled_journal();
     let mut h = harness(&db);
     assert!(matches!(h.app.screen, Screen::Home(_)));
-    assert!(h.app.popup.is_none(), "{:?}", h.app.popup);
+    assert!(h.app.popup().is_none(), "{:?}", h.app.popups);
     let status = h
         .app
         .status
@@ -533,7 +533,7 @@ fn the_app_starts_and_every_screen_shows_what_reads() {
     let text = h.text();
     assert!(!text.contains("BAD MEETING ONE"), "{text}");
     h.key(KeyCode::Esc);
-    h.app.popup = None;
+    h.app.popups.clear();
     if !matches!(h.app.screen, Screen::Home(_)) {
         h.key(KeyCode::Esc);
     }

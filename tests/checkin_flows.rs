@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::{Harness, fixed_now};
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
-use mentorlog::app::{Action, Popup, Screen};
+use mentorlog::app::{Action, Popup, Screen, Then};
 use mentorlog::domain::{
     AnswerValue, Cadence, CadenceUnit, Initiator, PlannedDuration, Relationship,
     RelationshipStatus, Role,
@@ -62,7 +62,7 @@ fn on_screen(h: &mut Harness, what: &str) {
 }
 
 fn due_popup(h: &Harness) -> bool {
-    matches!(h.app.popup, Some(Popup::Due { .. }))
+    matches!(h.app.popup(), Some(Popup::Due { .. }))
 }
 
 /// Moves the app's clock and lets the loop's tick run.
@@ -83,7 +83,7 @@ fn an_overdue_check_in_is_offered_on_start_and_a_quick_check_in_counts() {
     h.key(KeyCode::Right); // email
     assert_snapshot!("due_quick_checkin", h.screen());
     h.enter();
-    assert!(h.app.popup.is_none());
+    assert!(h.app.popup().is_none());
     on_screen(&mut h, "Check-in with Sam Rivera logged (email)");
     on_screen(&mut h, "last contact today");
     let checkins = h.store.checkins(rel.id).unwrap();
@@ -93,9 +93,9 @@ fn an_overdue_check_in_is_offered_on_start_and_a_quick_check_in_counts() {
     // relationship is older than 30 days and there was contact since it started.
     let mut h = h.restart();
     assert!(
-        matches!(&h.app.popup, Some(Popup::SurveyOffer { reason, .. }) if reason == "monthly"),
+        matches!(h.app.popup(), Some(Popup::SurveyOffer { reason, .. }) if reason == "monthly"),
         "{:?}",
-        h.app.popup
+        h.app.popups
     );
     assert_snapshot!("survey_offer", h.screen());
     h.key(KeyCode::Char('y'));
@@ -123,7 +123,7 @@ fn an_overdue_check_in_is_offered_on_start_and_a_quick_check_in_counts() {
     );
     // Not offered again until thirty days later.
     let h = h.restart();
-    assert!(h.app.popup.is_none());
+    assert!(h.app.popup().is_none());
 }
 
 #[test]
@@ -158,7 +158,7 @@ fn two_low_pulses_in_a_row_mark_the_relationship_at_risk() {
     assert!(matches!(h.app.screen, Screen::Survey(_)));
     h.key(KeyCode::Char('5'));
     h.key(KeyCode::Esc);
-    assert_eq!(h.app.popup, Some(Popup::DiscardSurvey));
+    assert_eq!(h.app.popup().cloned(), Some(Popup::discard_survey()));
     h.key(KeyCode::Char('y'));
     assert!(matches!(h.app.screen, Screen::Home(_)));
     assert_eq!(
@@ -173,7 +173,7 @@ fn snooze_ends_while_the_app_is_open_and_esc_waits_for_tomorrow() {
     let (store, rel) = journal(d(2026, 10, 1), None);
     let mut h = Harness::new(store, 80, 24);
     h.key(KeyCode::Char('1'));
-    assert!(h.app.popup.is_none());
+    assert!(h.app.popup().is_none());
     on_screen(&mut h, "Snoozed: Sam Rivera comes up again on 2026-11-23");
     let plan = h.store.checkin_plan(rel.id).unwrap();
     assert_eq!(plan.snooze, Some((d(2026, 11, 23), d(2026, 11, 22))));
@@ -253,7 +253,7 @@ fn the_planned_end_asks_to_extend_or_close() {
     let (store, rel) = journal(d(2026, 8, 22), Some(3));
     let mut h = Harness::new(store, 80, 24);
     assert!(
-        matches!(h.app.popup, Some(Popup::Arc { .. })),
+        matches!(h.app.popup(), Some(Popup::Arc { .. })),
         "the arc review comes first"
     );
     assert_snapshot!("arc_ended", h.screen());
@@ -275,16 +275,23 @@ fn the_planned_end_asks_to_extend_or_close() {
     // The new span's midpoint (today) is not asked about again.
     let h = h.restart();
     assert!(
-        !matches!(h.app.popup, Some(Popup::Arc { .. })),
+        !matches!(h.app.popup(), Some(Popup::Arc { .. })),
         "{:?}",
-        h.app.popup
+        h.app.popups
     );
 
     let (store, rel) = journal(d(2026, 8, 22), Some(3));
     let mut h = Harness::new(store, 80, 24);
     h.key(KeyCode::Char('c'));
-    assert!(matches!(h.app.popup, Some(Popup::ConfirmClose { .. })));
+    assert!(matches!(
+        h.app.popup(),
+        Some(Popup::Confirm {
+            on_yes: Then::CloseRelationship(id),
+            ..
+        }) if *id == rel.id
+    ));
     h.key(KeyCode::Char('y'));
+    assert!(h.app.popups.is_empty(), "closing answers the review too");
     let Screen::Entry(w) = &h.app.screen else {
         panic!("a closing reflection is offered")
     };
@@ -300,7 +307,34 @@ fn the_planned_end_asks_to_extend_or_close() {
         "closed: off the due list"
     );
     let h = h.restart();
-    assert!(h.app.popup.is_none());
+    assert!(h.app.popup().is_none());
+}
+
+#[test]
+fn no_to_closing_returns_to_the_arc_review() {
+    let (store, rel) = journal(d(2026, 8, 22), Some(3));
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Char('c'));
+    assert_eq!(h.app.popups.len(), 2, "the question lies over the review");
+    assert_snapshot!("arc_close_asks", h.screen());
+    h.key(KeyCode::Char('n'));
+    assert!(
+        matches!(h.app.popup(), Some(Popup::Arc { .. })),
+        "{:?}",
+        h.app.popups
+    );
+    assert_snapshot!("arc_close_no_returns", h.screen());
+    assert_eq!(
+        h.store.relationship(rel.id).unwrap().unwrap().status,
+        RelationshipStatus::Active,
+        "n keeps it open"
+    );
+    // The review still answers its keys: extend works after the "no".
+    h.key(KeyCode::Char('e'));
+    h.type_text("+3m");
+    h.enter();
+    on_screen(&mut h, "now runs until 2027-02-22");
+    assert!(h.app.popups.is_empty());
 }
 
 #[test]
@@ -360,7 +394,7 @@ fn the_survey_can_also_come_after_a_number_of_contacts() {
         ..mentorlog::app::Settings::default()
     };
     let mut h = Harness::with_settings(store, 80, 24, settings);
-    match &h.app.popup {
+    match h.app.popup() {
         Some(Popup::SurveyOffer { reason, why, .. }) => {
             assert_eq!(reason, "contacts");
             assert!(why.starts_with("After 3 meetings and check-ins"), "{why}");
@@ -372,7 +406,67 @@ fn the_survey_can_also_come_after_a_number_of_contacts() {
     assert_eq!(h.store.surveys(rel.id).unwrap()[0].reason, "skipped");
     let h = h.restart();
     assert!(
-        h.app.popup.is_none(),
+        h.app.popup().is_none(),
         "skipped: not asked again until three more contacts"
     );
+}
+
+/// A second relationship like Sam's, with Kim Lee.
+fn add_kim(store: &mut Store, start: NaiveDate) -> Relationship {
+    let mut rel = Relationship::new_draft(t0());
+    rel.my_role = Some(Role::Mentor);
+    rel.other_name = "Kim Lee".into();
+    rel.status = RelationshipStatus::Active;
+    rel.agreed_on = Some(start);
+    store.save_relationship(&rel, t0()).unwrap();
+    let contact = AnswerValue::Contact {
+        initiator: Some(Initiator::Me),
+        cadence: Some(Cadence {
+            every: 2,
+            unit: CadenceUnit::Weeks,
+        }),
+    };
+    store
+        .save_answer(rel.id, "contact", &contact, false, t0())
+        .unwrap();
+    rel
+}
+
+fn shown(h: &Harness) -> Option<String> {
+    match h.app.popup() {
+        Some(Popup::Due { items, at, .. }) => items.get(*at).map(|i| i.name.clone()),
+        _ => None,
+    }
+}
+
+#[test]
+fn esc_sets_aside_only_the_person_shown_until_tomorrow_even_after_a_restart() {
+    let (mut store, _sam) = journal(d(2026, 10, 1), None);
+    add_kim(&mut store, d(2026, 10, 1));
+    let mut h = Harness::new(store, 80, 24);
+    let first = shown(&h).expect("two people are due");
+    h.key(KeyCode::Esc);
+    let second = shown(&h).expect("Esc shows the next person, not nothing");
+    assert_ne!(first, second);
+    on_screen(&mut h, &format!("{first} comes up again tomorrow"));
+    assert_snapshot!("due_esc_shows_the_next", h.screen());
+    // A restart the same day asks only about the one never set aside.
+    let mut h = h.restart();
+    assert_eq!(
+        shown(&h).as_deref(),
+        Some(second.as_str()),
+        "{:?}",
+        h.app.popups
+    );
+    h.key(KeyCode::Esc);
+    assert!(h.app.popup().is_none(), "the last one closes the popup");
+    let h = h.restart();
+    assert!(h.app.popup().is_none(), "both set aside for today");
+    // Tomorrow both are asked about again.
+    let mut h = h;
+    advance(&mut h, Duration::days(1));
+    let Some(Popup::Due { items, .. }) = h.app.popup() else {
+        panic!("tomorrow asks again: {:?}", h.app.popups)
+    };
+    assert_eq!(items.len(), 2);
 }

@@ -18,9 +18,9 @@ fn demo() -> Harness {
 fn the_demo_opens_on_a_due_check_in_and_every_screen_has_content() {
     let mut h = demo();
     assert!(
-        matches!(h.app.popup, Some(Popup::Due { .. })),
+        matches!(h.app.popup(), Some(Popup::Due { .. })),
         "{:?}",
-        h.app.popup
+        h.app.popups
     );
     h.key(KeyCode::Esc);
     assert_snapshot!("demo_home", h.screen());

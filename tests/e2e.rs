@@ -324,3 +324,47 @@ fn the_demo_shows_a_journal_and_leaves_nothing_behind() {
         "the demo's private temp folder went with it"
     );
 }
+
+#[test]
+fn mentorlog_now_sets_the_screens_clock_so_a_future_check_in_shows_as_due() {
+    use mentorlog::domain::{AnswerValue, Cadence, CadenceUnit, Initiator};
+    let t = Tmux::start("clock-now");
+    journal_with_sam(&t);
+    {
+        let mut store = mentorlog::store::Store::open(&t.db()).unwrap();
+        let rel = store.relationships().unwrap().remove(0);
+        let contact = AnswerValue::Contact {
+            initiator: Some(Initiator::Me),
+            cadence: Some(Cadence {
+                every: 2,
+                unit: CadenceUnit::Weeks,
+            }),
+        };
+        store
+            .save_answer(rel.id, "contact", &contact, false, chrono::Utc::now())
+            .unwrap();
+    }
+    // Agreed today, every two weeks: nothing is due now…
+    t.mentorlog("");
+    let home = t.wait_for("1 relationship");
+    assert!(!home.contains("overdue"), "{home}");
+    t.keys(&["q"]);
+    t.assert_back_in_shell(0);
+    // …but sixty days on, the check-in is overdue, and the header shows that day.
+    let then = chrono::Local::now() + chrono::Duration::days(60);
+    t.shell(&format!(
+        "MENTORLOG_NOW={} {} --db {}",
+        then.to_rfc3339(),
+        env!("CARGO_BIN_EXE_mentorlog"),
+        t.db().display()
+    ));
+    let popup = t.wait_for("overdue");
+    assert!(popup.contains("Sam Rivera"), "{popup}");
+    assert!(
+        popup.contains(&then.format("%Y-%m-%d").to_string()),
+        "{popup}"
+    );
+    t.press("Escape", "Dismissed for today");
+    t.keys(&["q"]);
+    t.assert_back_in_shell(0);
+}

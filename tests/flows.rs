@@ -314,7 +314,7 @@ fn a_second_relationship_skips_the_profile_steps_and_can_be_discarded() {
     assert!(h.header().contains("step 1 of 17"), "{}", h.header());
     assert_snapshot!("second_relationship_role", h.screen());
     h.key(KeyCode::Esc);
-    assert_eq!(h.app.popup, Some(Popup::DiscardNew));
+    assert_eq!(h.app.popup().cloned(), Some(Popup::discard_new()));
     assert_snapshot!("second_relationship_discard", h.screen());
     h.key(KeyCode::Char('y'));
     assert!(matches!(h.app.screen, Screen::Home(_)));
@@ -351,10 +351,10 @@ fn editing_an_agreed_answer_and_leaving_it_unsaved() {
     assert_snapshot!("agreement_edit_focus", h.screen());
     h.type_text(" Also: q");
     h.ctrl('c');
-    assert_eq!(h.app.popup, Some(Popup::QuitUnsaved));
+    assert_eq!(h.app.popup().cloned(), Some(Popup::quit_unsaved()));
     assert_snapshot!("agreement_quit_unsaved", h.screen());
     h.key(KeyCode::Esc);
-    assert_eq!(h.app.popup, None);
+    assert_eq!(h.app.popup(), None);
     h.action(Action::Tick);
     let rel = match &h.app.screen {
         Screen::Onboarding(w) => w.relationship.id,
@@ -370,7 +370,7 @@ fn editing_an_agreed_answer_and_leaving_it_unsaved() {
     );
     assert!(h.text().contains("Also: q"));
     h.key(KeyCode::Esc);
-    assert_eq!(h.app.popup, Some(Popup::DiscardEdit));
+    assert_eq!(h.app.popup().cloned(), Some(Popup::discard_edit()));
     h.key(KeyCode::Char('y'));
     assert!(matches!(h.app.screen, Screen::Agreement(_)));
     match h.store.agreement(rel).unwrap().get("focus") {
@@ -402,16 +402,16 @@ fn help_shows_the_keys_of_the_screen() {
     h.type_text("Ada");
     h.enter();
     h.key(KeyCode::Char('?'));
-    assert_eq!(h.app.popup, Some(Popup::Help));
+    assert_eq!(h.app.popup(), Some(&Popup::Help));
     assert_snapshot!("help_on_a_choice_step", h.screen());
     h.key(KeyCode::Char('x'));
-    assert_eq!(h.app.popup, None);
+    assert_eq!(h.app.popup(), None);
     h.enter();
     h.key(KeyCode::Char('?')); // typed: the cursor is in a text field
-    assert_eq!(h.app.popup, None);
+    assert_eq!(h.app.popup(), None);
     assert!(h.text().contains("?"));
     h.key(KeyCode::F(1));
-    assert_eq!(h.app.popup, Some(Popup::Help));
+    assert_eq!(h.app.popup(), Some(&Popup::Help));
 }
 
 #[test]
@@ -538,7 +538,7 @@ fn keys_from_the_config_replace_the_defaults() {
     h.key(KeyCode::Char('q'));
     assert!(!h.app.should_quit, "q no longer quits");
     h.key(KeyCode::F(2));
-    assert_eq!(h.app.popup, Some(Popup::Help));
+    assert_eq!(h.app.popup(), Some(&Popup::Help));
     assert!(h.text().contains("F2"), "the help shows the configured key");
     h.key(KeyCode::Esc);
     assert!(

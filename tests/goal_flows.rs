@@ -125,7 +125,7 @@ fn a_goal_from_first_step_to_achieved() {
     h.key(KeyCode::Char('s'));
     assert_snapshot!("goal_status_popup", h.screen());
     h.enter(); // achieved is offered first
-    assert!(matches!(h.app.popup, Some(Popup::FinalRating { .. })));
+    assert!(matches!(h.app.popup(), Some(Popup::FinalRating { .. })));
     assert_snapshot!("goal_final_rating", h.screen());
     h.key(KeyCode::Char('4'));
     on_screen(&mut h, "You rated yourself 2 at the start and 4 now");
@@ -251,7 +251,7 @@ fn quick_progress_from_home_and_illegal_moves_never_offered() {
         75
     );
     h.key(KeyCode::Char('s'));
-    let Some(Popup::GoalStatus { from, .. }) = &h.app.popup else {
+    let Some(Popup::GoalStatus { from, .. }) = h.app.popup() else {
         panic!("the status chooser")
     };
     assert!(
@@ -265,7 +265,7 @@ fn quick_progress_from_home_and_illegal_moves_never_offered() {
         GoalStatus::Paused
     );
     h.action(Action::ChangeStatus);
-    let Some(Popup::GoalStatus { from, .. }) = &h.app.popup else {
+    let Some(Popup::GoalStatus { from, .. }) = h.app.popup() else {
         panic!("the status chooser")
     };
     assert_eq!(from.next(), [GoalStatus::Active, GoalStatus::Dropped]);
@@ -282,7 +282,7 @@ fn an_unsaved_goal_comes_back_after_a_crash() {
     h.type_text("List three people");
     h.action(Action::Tick);
     let mut h = h.restart();
-    match &h.app.popup {
+    match h.app.popup() {
         Some(Popup::ResumeDraft { what, .. }) => assert_eq!(what, "goal"),
         other => panic!("expected the goal draft to be offered, got {other:?}"),
     }

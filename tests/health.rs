@@ -269,15 +269,15 @@ fn meeting_refuses_a_damaged_journal_with_the_advice_when_no_copy_is_good() {
 fn the_notice_shows_and_stays_on_home() {
     let d = Damaged::new();
     let mut h = d.harness(80, 24);
-    assert!(matches!(h.app.popup, Some(Popup::Damaged { .. })));
+    assert!(matches!(h.app.popup(), Some(Popup::Damaged { .. })));
     assert_snapshot!("damaged_popup_80x24", d.screen(&mut h));
     h.key(KeyCode::Char('x'));
     assert!(
-        matches!(h.app.popup, Some(Popup::Damaged { .. })),
+        matches!(h.app.popup(), Some(Popup::Damaged { .. })),
         "only Enter or Esc closes it"
     );
     h.enter();
-    assert!(h.app.popup.is_none());
+    assert!(h.app.popup().is_none());
     assert_snapshot!("damaged_home_80x24", d.screen(&mut h));
 }
 
@@ -309,7 +309,7 @@ fn a_save_fails_with_the_reason_keeps_the_form_and_the_text_goes_beside_the_jour
         "Nervous about the demo, but ready."
     );
     // The notice comes back with where the text went.
-    assert!(matches!(h.app.popup, Some(Popup::Damaged { .. })));
+    assert!(matches!(h.app.popup(), Some(Popup::Damaged { .. })));
     assert_snapshot!("damaged_save_refused_80x24", d.screen(&mut h));
     let rescued = d.rescued();
     assert_eq!(rescued.len(), 1, "{rescued:?}");
@@ -372,11 +372,11 @@ fn the_notice_covers_a_popup_and_gives_it_back() {
     let d = Damaged::new();
     let mut h = Harness::new(Store::open(&d.db()).unwrap(), 80, 24);
     h.key(KeyCode::Char('?'));
-    assert_eq!(h.app.popup, Some(Popup::Help));
+    assert_eq!(h.app.popup(), Some(&Popup::Help));
     h.action(Action::JournalDamaged(health::examine(&d.db()).unwrap()));
-    assert!(matches!(h.app.popup, Some(Popup::Damaged { .. })));
+    assert!(matches!(h.app.popup(), Some(Popup::Damaged { .. })));
     h.key(KeyCode::Esc);
-    assert_eq!(h.app.popup, Some(Popup::Help));
+    assert_eq!(h.app.popup(), Some(&Popup::Help));
 }
 
 /// Input that only waits, for a while, then ends.
@@ -410,7 +410,7 @@ fn the_loop_runs_the_check_beside_it_and_shows_the_notice() {
         h.app.damage.is_some(),
         "the background check reported within 3 s"
     );
-    assert!(matches!(h.app.popup, Some(Popup::Damaged { .. })));
+    assert!(matches!(h.app.popup(), Some(Popup::Damaged { .. })));
     assert!(h.store.save_profile_name("Bo", t0()).is_err());
 }
 
@@ -423,7 +423,7 @@ fn a_sound_journal_gets_no_notice() {
     let mut events = Waiting { left: 20 };
     mentorlog::tui::run(&mut h.terminal, &mut h.app, &mut h.store, &mut events).unwrap();
     assert!(h.app.damage.is_none());
-    assert!(h.app.popup.is_none());
+    assert!(h.app.popup().is_none());
 }
 
 /// One mentorlog in its own tmux server; both are ended by id when the test ends, also
@@ -555,7 +555,7 @@ fn quitting_an_unsaved_answer_is_not_blocked_and_the_answer_is_kept() {
     assert!(
         h.app.should_quit,
         "quitting is never blocked: {:?}",
-        h.app.popup
+        h.app.popups
     );
     let kept = std::fs::read_to_string(&d.rescued()[0]).unwrap();
     assert!(kept.contains(" and more"), "{kept}");

@@ -225,7 +225,7 @@ fn an_empty_reflection_is_not_saved_and_esc_leaves_quietly() {
     save(&mut h);
     on_screen(&mut h, "Write something first");
     h.key(KeyCode::Esc);
-    assert!(h.app.popup.is_none(), "nothing typed: no question");
+    assert!(h.app.popup().is_none(), "nothing typed: no question");
     assert!(matches!(h.app.screen, Screen::Home(_)));
     assert!(all_entries(&h.store).is_empty());
 }
@@ -310,9 +310,9 @@ fn editing_from_the_timeline_and_leaving_unsaved_asks() {
     h.key(KeyCode::End);
     h.type_text(" Agreed to meet fortnightly.");
     h.key(KeyCode::Esc);
-    assert_eq!(h.app.popup, Some(Popup::DiscardEntry));
+    assert_eq!(h.app.popup().cloned(), Some(Popup::discard_entry()));
     h.key(KeyCode::Char('n'));
-    assert!(h.app.popup.is_none());
+    assert!(h.app.popup().is_none());
     // Dropping an action item: empty its text.
     tab_to(&mut h, "action.0.text");
     h.ctrl('u');
@@ -354,7 +354,7 @@ fn trash_undo_restore_and_empty() {
     h.key(KeyCode::Enter); // restore the highlighted one
     assert_eq!(all_entries(&h.store).len(), 2);
     h.key(KeyCode::Char('E'));
-    assert_eq!(h.app.popup, Some(Popup::EmptyTrash { count: 1 }));
+    assert_eq!(h.app.popup().cloned(), Some(Popup::empty_trash(1)));
     assert_snapshot!("trash_empty_confirm", h.screen());
     h.key(KeyCode::Char('y'));
     on_screen(&mut h, "1 entry deleted for good");
@@ -474,7 +474,7 @@ fn a_draft_left_by_a_crash_is_offered_on_the_next_start() {
     h.action(Action::Tick); // the autosave that runs every two seconds
     // A crash: the app goes away without saving; the journal stays.
     let mut h = h.restart();
-    assert!(matches!(h.app.popup, Some(Popup::ResumeDraft { .. })));
+    assert!(matches!(h.app.popup(), Some(Popup::ResumeDraft { .. })));
     assert_snapshot!("draft_offered", h.screen());
     h.key(KeyCode::Char('r'));
     let Screen::Entry(w) = &h.app.screen else {
@@ -502,7 +502,7 @@ fn a_draft_left_by_a_crash_is_offered_on_the_next_start() {
     h.action(Action::Tick);
     let mut h = h.restart();
     h.key(KeyCode::Esc);
-    assert!(h.app.popup.is_none());
+    assert!(h.app.popup().is_none());
     assert_eq!(h.store.drafts_with_prefix("entry:").unwrap().len(), 1);
     let mut h = h.restart();
     h.key(KeyCode::Char('d'));
@@ -659,7 +659,7 @@ fn an_unsaved_edit_of_a_saved_meeting_comes_back_after_a_crash() {
     h.type_text("Book the mock interview");
     h.action(Action::Tick);
     let mut h = h.restart();
-    match &h.app.popup {
+    match h.app.popup() {
         Some(Popup::ResumeDraft { what, .. }) => assert_eq!(what, "meeting"),
         other => panic!("expected the draft to be offered, got {other:?}"),
     }

@@ -136,11 +136,11 @@ fn letters_on_a_choice_step_are_not_commands() {
     let before = h.screen();
     h.type_text("quick");
     assert!(!h.app.should_quit, "the q of quick quit the app");
-    assert_eq!(h.app.popup, None);
+    assert_eq!(h.app.popup(), None);
     assert_eq!(h.screen(), before, "typing letters changed the step");
     // Space is the choice key; ? still opens the help.
     h.key(KeyCode::Char('?'));
-    assert_eq!(h.app.popup, Some(Popup::Help));
+    assert_eq!(h.app.popup(), Some(&Popup::Help));
     h.key(KeyCode::Esc);
     h.key(KeyCode::Char(' '));
     assert_ne!(h.screen(), before, "Space chose nothing");

@@ -289,7 +289,7 @@ fn every_size_renders_the_check_in_popups_and_pulse() {
     h.key(KeyCode::Char('c')); // the plan
     all_sizes(&mut h);
     assert!(matches!(
-        h.app.popup,
+        h.app.popup(),
         Some(mentorlog::app::Popup::Plan { .. })
     ));
 }

@@ -278,7 +278,7 @@ proptest! {
         h.key(KeyCode::Char('b'));
         h.key(KeyCode::Char('m'));
         h.ctrl('s');
-        prop_assert!(h.app.popup.is_some(), "saving asks first");
+        prop_assert!(h.app.popup().is_some(), "saving asks first");
         h.key(KeyCode::Esc);
         h.key(KeyCode::Esc);
         h.key(KeyCode::Char('y'));
@@ -424,7 +424,7 @@ fn a_shared_meeting_from_prep_asks_before_sharing_private_words() {
     let id = meeting_from_prep(&mut h);
     let agenda = field(&h, "agenda");
     h.ctrl('s');
-    assert!(h.app.popup.is_some(), "saving asks first");
+    assert!(h.app.popup().is_some(), "saving asks first");
     assert!(h.store.meeting(id).unwrap().is_none(), "nothing saved yet");
     let text = h.text();
     assert!(text.contains("Share private words?"), "{text}");
@@ -438,7 +438,7 @@ fn a_shared_meeting_from_prep_asks_before_sharing_private_words() {
 
     // n: back to the form, every word kept, still nothing saved.
     h.key(KeyCode::Char('n'));
-    assert!(h.app.popup.is_none());
+    assert!(h.app.popup().is_none());
     assert!(matches!(h.app.screen, Screen::Entry(_)));
     assert_eq!(field(&h, "agenda"), agenda);
     assert!(h.store.meeting(id).unwrap().is_none());
@@ -453,9 +453,9 @@ fn a_shared_meeting_from_prep_asks_before_sharing_private_words() {
 
     // y: shared as shown.
     h.ctrl('s');
-    assert!(h.app.popup.is_some(), "asks again");
+    assert!(h.app.popup().is_some(), "asks again");
     h.key(KeyCode::Char('y'));
-    assert!(h.app.popup.is_none());
+    assert!(h.app.popup().is_none());
     let m = h.store.meeting(id).unwrap().expect("saved");
     assert!(!m.private);
     assert!(
@@ -482,7 +482,7 @@ fn unconfirmed_private_words_never_reach_pair_review() {
     let id = meeting_from_prep(&mut h);
     h.ctrl('s');
     h.key(KeyCode::Esc);
-    assert!(h.app.popup.is_none() && matches!(h.app.screen, Screen::Entry(_)));
+    assert!(h.app.popup().is_none() && matches!(h.app.screen, Screen::Entry(_)));
     h.key(KeyCode::Esc);
     h.key(KeyCode::Char('y'));
     assert!(matches!(h.app.screen, Screen::Home(_)));
@@ -495,7 +495,7 @@ fn unconfirmed_private_words_never_reach_pair_review() {
     let id = meeting_from_prep(&mut h);
     set_field(&mut h, "private", "yes");
     h.ctrl('s');
-    assert!(h.app.popup.is_none(), "a private meeting shares nothing");
+    assert!(h.app.popup().is_none(), "a private meeting shares nothing");
     let m = h.store.meeting(id).unwrap().expect("saved");
     assert!(m.private && m.agenda.contains(MARK), "{}", m.agenda);
     h.key(KeyCode::Esc);
@@ -509,7 +509,7 @@ fn unconfirmed_private_words_never_reach_pair_review() {
     }));
     set_field(&mut h, "private", "no");
     h.ctrl('s');
-    assert!(h.app.popup.is_some(), "sharing it later asks");
+    assert!(h.app.popup().is_some(), "sharing it later asks");
     h.key(KeyCode::Char('n'));
     assert!(h.store.meeting(id).unwrap().unwrap().private);
 
@@ -520,12 +520,12 @@ fn unconfirmed_private_words_never_reach_pair_review() {
     h.action(Action::Quit);
     assert!(h.app.should_quit);
     let mut h = h.restart();
-    assert!(h.app.popup.is_some(), "the draft is offered");
+    assert!(h.app.popup().is_some(), "the draft is offered");
     h.key(KeyCode::Char('r'));
     assert_eq!(form_id(&h), id);
     assert!(field(&h, "agenda").contains(MARK));
     h.ctrl('s');
-    assert!(h.app.popup.is_some(), "a resumed draft asks too");
+    assert!(h.app.popup().is_some(), "a resumed draft asks too");
     assert!(h.store.meeting(id).unwrap().is_none());
 
     // Lines the person rewrote themselves (the mark taken out by hand) save without asking.
@@ -534,7 +534,7 @@ fn unconfirmed_private_words_never_reach_pair_review() {
     let id = meeting_from_prep(&mut h);
     set_field(&mut h, "agenda", "- The plan for my first year");
     h.ctrl('s');
-    assert!(h.app.popup.is_none());
+    assert!(h.app.popup().is_none());
     assert!(h.store.meeting(id).unwrap().is_some());
 }
 
@@ -593,7 +593,7 @@ fn the_share_question_and_status_messages_draw_no_control_characters() {
     assert!(safe(&h.text()), "prep:\n{}", h.text());
     h.key(KeyCode::Char('m'));
     h.ctrl('s');
-    assert!(h.app.popup.is_some());
+    assert!(h.app.popup().is_some());
     let text = h.text();
     assert!(text.contains("Worry") && safe(&text), "{text}");
     h.key(KeyCode::Char('y'));
@@ -643,7 +643,7 @@ fn open_items_of_a_private_meeting_are_asked_about_too() {
     );
     assert_eq!(field(&h, "carry.0"), "yes", "offered to carry forward");
     h.ctrl('s');
-    assert!(h.app.popup.is_some(), "asks first");
+    assert!(h.app.popup().is_some(), "asks first");
     let text = h.text();
     assert!(text.contains("- Open: Ask HR about the transfer"), "{text}");
     assert!(
@@ -660,7 +660,7 @@ fn open_items_of_a_private_meeting_are_asked_about_too() {
     set_field(&mut h, "agenda", &kept.join("\n"));
     set_field(&mut h, "carry.0", "no");
     h.ctrl('s');
-    assert!(h.app.popup.is_none());
+    assert!(h.app.popup().is_none());
     assert!(h.store.meeting(id).unwrap().is_some(), "saved");
     h.key(KeyCode::Esc);
     pair_review_never_shows(&mut h, "transfer");
@@ -675,7 +675,7 @@ fn carrying_an_item_out_of_a_private_meeting_asks_first() {
     assert_eq!(field(&h, "carry.0"), "yes");
     h.ctrl('s');
     assert!(
-        h.app.popup.is_some(),
+        h.app.popup().is_some(),
         "asks before the item joins a shared meeting"
     );
     assert!(h.store.meeting(id).unwrap().is_none());

@@ -92,3 +92,33 @@ fn older_pages_load_as_the_cursor_moves() {
     assert_eq!(loaded(&h).1, 0);
     assert!(h.text().contains("Meeting 0"));
 }
+
+#[test]
+fn page_down_moves_a_screenful_and_end_goes_to_the_oldest() {
+    let total = 250;
+    let mut h = Harness::new(journal(total), 80, 24);
+    h.key(KeyCode::Char('t'));
+    let cursor = |h: &Harness| match &h.app.screen {
+        Screen::Timeline(t) => t.cursor,
+        _ => panic!("not on the timeline"),
+    };
+    // 24 rows: header, status, footer, the frame and a preview of 5 leave 14 rows.
+    h.key(KeyCode::PageDown);
+    assert_eq!(cursor(&h), 14, "a screenful, not 10 rows");
+    assert_snapshot!("timeline_page_down", h.screen());
+    h.key(KeyCode::PageUp);
+    assert_eq!(cursor(&h), 0);
+    // A taller terminal pages further.
+    h.resize(80, 40);
+    h.key(KeyCode::PageDown);
+    assert_eq!(cursor(&h), 30);
+    h.resize(80, 24);
+    h.key(KeyCode::End);
+    assert_eq!(cursor(&h), total - 1, "End: the oldest entry");
+    assert!(h.text().contains("Meeting 249"), "{}", h.text());
+    assert_snapshot!("timeline_end", h.screen());
+    h.key(KeyCode::Char('g'));
+    assert_eq!(cursor(&h), 0);
+    h.key(KeyCode::Char('G'));
+    assert_eq!(cursor(&h), total - 1, "G too");
+}

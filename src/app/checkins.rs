@@ -1,15 +1,16 @@
-//! Keeping the agreed rhythm: the popup for due check-ins (log a meeting, a quick check-in,
-//! snooze, reschedule) and the arc reviews (extend the relationship, or close it).
+//! Keeping the agreed rhythm: the daily look at what is due, and the popup for due
+//! check-ins (log a meeting, a quick check-in, snooze, reschedule, not now). The arc review
+//! popup is in `arc`, the check-in plan popup in `plan`.
 
 use chrono::{Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
 use super::fields::{Effect, Fields, Value};
 use super::input::TextInput;
-use super::{Action, App, Popup, Screen};
-use crate::domain::checkin::{ArcPoint, arc_point, due_phrase, summary};
+use super::{Action, App, Popup, Reply, Screen};
+use crate::domain::checkin::{due_phrase, summary};
 use crate::domain::dates::{Direction, parse_date};
-use crate::domain::{AnswerValue, Checkin, ContactKind, PlannedDuration, RelationshipStatus};
+use crate::domain::{Checkin, ContactKind};
 use crate::error::Result;
 use crate::store::Store;
 
@@ -65,8 +66,8 @@ fn panel_keys(fields: &mut Fields, action: &Action) -> Option<Effect> {
 
 /// Applies `panel_keys` to the fields of the popup, if it has any; true when the key was
 /// used there (a refusal is shown).
-fn popup_fields_keys(app: &mut App, action: &Action) -> bool {
-    let effect = match &mut app.popup {
+pub(super) fn popup_fields_keys(app: &mut App, action: &Action) -> bool {
+    let effect = match app.popup_mut() {
         Some(Popup::Due { panel: Some(p), .. }) => panel_keys(p.fields_mut(), action),
         Some(Popup::Arc { panel: Some(f), .. }) | Some(Popup::Plan { fields: f, .. }) => {
             panel_keys(f, action)
@@ -90,6 +91,12 @@ pub fn due_items(store: &Store, today: NaiveDate) -> Result<Vec<DueItem>> {
         let Some(state) = r.state.filter(|s| s.prompt()) else {
             continue;
         };
+        if store
+            .not_now_until(r.relationship.id)?
+            .is_some_and(|until| until > today)
+        {
+            continue;
+        }
         let name = r.relationship.display_name().to_string();
         out.push(DueItem {
             relationship: r.relationship.id,
@@ -108,36 +115,9 @@ pub fn due_items(store: &Store, today: NaiveDate) -> Result<Vec<DueItem>> {
     Ok(out)
 }
 
-/// The first arc review not yet prompted: (relationship, name, point, planned end).
-pub fn arc_due(
-    store: &Store,
-    today: NaiveDate,
-) -> Result<Option<(Uuid, String, ArcPoint, NaiveDate)>> {
-    for r in store.due_rows(today)? {
-        let (Some(end), Some(start)) = (r.planned_end, r.relationship.agreed_on) else {
-            continue;
-        };
-        let Some(point) = arc_point(start, end, today) else {
-            continue;
-        };
-        if !store
-            .arc_reviews_done(r.relationship.id, end)?
-            .contains(&point)
-        {
-            return Ok(Some((
-                r.relationship.id,
-                r.relationship.display_name().to_string(),
-                point,
-                end,
-            )));
-        }
-    }
-    Ok(None)
-}
-
 /// Whether a prompt may appear now: never over a form or another popup.
 fn free(app: &App) -> bool {
-    app.popup.is_none()
+    app.popups.is_empty()
         && matches!(
             app.screen,
             Screen::Home(_) | Screen::Timeline(_) | Screen::Actions(_) | Screen::Goals(_)
@@ -152,8 +132,8 @@ pub fn check(app: &mut App, store: &Store) -> Result<()> {
         return Ok(());
     }
     app.due_checked = Some(today);
-    if let Some((relationship, name, point, end)) = arc_due(store, today)? {
-        app.popup = Some(Popup::Arc {
+    if let Some((relationship, name, point, end)) = super::arc::arc_due(store, today)? {
+        app.push_popup(Popup::Arc {
             relationship,
             name,
             point,
@@ -164,7 +144,7 @@ pub fn check(app: &mut App, store: &Store) -> Result<()> {
     }
     let items = due_items(store, today)?;
     if !items.is_empty() {
-        app.popup = Some(Popup::Due {
+        app.push_popup(Popup::Due {
             items,
             at: 0,
             panel: None,
@@ -177,7 +157,7 @@ pub fn check(app: &mut App, store: &Store) -> Result<()> {
         app.settings.survey_every_days,
         app.settings.survey_every_contacts,
     )? {
-        app.popup = Some(Popup::SurveyOffer {
+        app.push_popup(Popup::SurveyOffer {
             relationship,
             name,
             reason,
@@ -211,7 +191,7 @@ fn checkin_panel() -> Fields {
     f
 }
 
-fn date_panel(label: &str, value: &str, hint: &str) -> Fields {
+pub(super) fn date_panel(label: &str, value: &str, hint: &str) -> Fields {
     let mut f = Fields::default();
     f.push(
         "date",
@@ -223,26 +203,26 @@ fn date_panel(label: &str, value: &str, hint: &str) -> Fields {
 }
 
 /// Keys on the due popup.
-pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Result<bool> {
-    if !matches!(app.popup, Some(Popup::Due { .. })) {
-        return Ok(false);
+pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Result<Reply> {
+    if !matches!(app.popup(), Some(Popup::Due { .. })) {
+        return Ok(Reply::Keep);
     }
     if popup_fields_keys(app, &action) {
-        return Ok(true);
+        return Ok(Reply::Keep);
     }
-    let Some(Popup::Due { items, at, panel }) = app.popup.clone() else {
-        return Ok(false);
+    let Some(Popup::Due { items, at, panel }) = app.popup().cloned() else {
+        return Ok(Reply::Keep);
     };
     let now = app.now.with_timezone(&Utc);
     let today = app.now.date_naive();
+    let mut reply = Reply::Keep;
     let Some(item) = items.get(at).cloned() else {
-        app.popup = None;
-        return Ok(true);
+        return Ok(Reply::Close);
     };
     if let Some(p) = panel {
         match action {
             Action::Back => {
-                app.popup = Some(Popup::Due {
+                app.set_popup(Popup::Due {
                     items,
                     at,
                     panel: None,
@@ -269,21 +249,21 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
                                 app.error(
                                     "Pick a day after today (tomorrow, fri, +3d, 2026-12-01).",
                                 );
-                                app.popup = Some(Popup::Due {
+                                app.set_popup(Popup::Due {
                                     items,
                                     at,
                                     panel: Some(p),
                                 });
-                                return Ok(true);
+                                return Ok(reply);
                             }
                             Err(e) => {
                                 app.error(e);
-                                app.popup = Some(Popup::Due {
+                                app.set_popup(Popup::Due {
                                     items,
                                     at,
                                     panel: Some(p),
                                 });
-                                return Ok(true);
+                                return Ok(reply);
                             }
                         };
                         let mut plan = store.checkin_plan(item.relationship)?;
@@ -310,28 +290,34 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
                         }
                     }
                 };
-                next_item(app, items, at);
+                reply = next_item(app, items, at);
                 app.info(message);
                 refresh_home(app, store)?;
             }
             _ => {
-                app.popup = Some(Popup::Due {
+                app.set_popup(Popup::Due {
                     items,
                     at,
                     panel: Some(p),
                 });
             }
         }
-        return Ok(true);
+        return Ok(reply);
     }
     match action {
         Action::Back | Action::Quit => {
-            app.popup = None;
-            app.info("Dismissed for today: the home screen keeps showing what is due.");
+            // Not now for the person shown only: asked again tomorrow, also after a restart.
+            store.set_not_now(item.relationship, today + Duration::days(1), now)?;
+            reply = next_item(app, items, at);
+            app.info(format!(
+                "Dismissed for today: {} comes up again tomorrow.",
+                item.name
+            ));
+            refresh_home(app, store)?;
         }
-        Action::Down | Action::Next => next_item(app, items, at),
+        Action::Down | Action::Next => reply = next_item(app, items, at),
         Action::NewMeeting => {
-            app.popup = None;
+            reply = Reply::Close;
             let form = super::entry::EntryForm::new_meeting(
                 store,
                 Some(item.relationship),
@@ -342,7 +328,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
             app.screen = Screen::Entry(Box::new(super::Writing { form, origin }));
         }
         Action::QuickCheckin => {
-            app.popup = Some(Popup::Due {
+            app.set_popup(Popup::Due {
                 items,
                 at,
                 panel: Some(DuePanel::Checkin(checkin_panel())),
@@ -353,7 +339,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
             let mut plan = store.checkin_plan(item.relationship)?;
             plan.snooze = Some((day, today));
             store.save_checkin_plan(item.relationship, &plan, now)?;
-            next_item(app, items, at);
+            reply = next_item(app, items, at);
             app.info(format!(
                 "Snoozed: {} comes up again on {}.",
                 item.name,
@@ -363,7 +349,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
         }
         Action::SnoozeUntil => {
             let panel = date_panel("Until", "", "fri, +1w, 2026-12-01");
-            app.popup = Some(Popup::Due {
+            app.set_popup(Popup::Due {
                 items,
                 at,
                 panel: Some(DuePanel::Snooze(panel)),
@@ -371,7 +357,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
         }
         Action::Reschedule => {
             let panel = date_panel("Next on", "", "fri, +1w, 2026-12-01");
-            app.popup = Some(Popup::Due {
+            app.set_popup(Popup::Due {
                 items,
                 at,
                 panel: Some(DuePanel::Reschedule(panel)),
@@ -379,301 +365,28 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
         }
         _ => {}
     }
-    Ok(true)
+    Ok(reply)
 }
 
 /// Moves to the next due relationship, or closes the popup after the last.
-fn next_item(app: &mut App, items: Vec<DueItem>, at: usize) {
-    app.popup = if at + 1 < items.len() {
-        Some(Popup::Due {
+fn next_item(app: &mut App, items: Vec<DueItem>, at: usize) -> Reply {
+    if at + 1 < items.len() {
+        app.set_popup(Popup::Due {
             items,
             at: at + 1,
             panel: None,
-        })
+        });
+        Reply::Keep
     } else {
-        None
-    };
+        Reply::Close
+    }
 }
 
-fn refresh_home(app: &mut App, store: &Store) -> Result<()> {
+pub(super) fn refresh_home(app: &mut App, store: &Store) -> Result<()> {
     if let Screen::Home(h) = &mut app.screen {
         let cursor = h.cursor;
         *h = super::Home::load(store, app.now.date_naive())?;
         h.cursor = cursor.min(h.relationships.len().saturating_sub(1));
     }
     Ok(())
-}
-
-/// Keys on the arc review popup: extend (a new end date), close (with a closing reflection),
-/// or later (it is not asked again for this end date).
-pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Result<bool> {
-    if !matches!(app.popup, Some(Popup::Arc { .. })) {
-        return Ok(false);
-    }
-    if popup_fields_keys(app, &action) {
-        return Ok(true);
-    }
-    let Some(Popup::Arc {
-        relationship,
-        name,
-        point,
-        end,
-        panel,
-    }) = app.popup.clone()
-    else {
-        return Ok(false);
-    };
-    let now = app.now.with_timezone(&Utc);
-    let today = app.now.date_naive();
-    if let Some(f) = panel {
-        match action {
-            Action::Back => {
-                app.popup = Some(Popup::Arc {
-                    relationship,
-                    name,
-                    point,
-                    end,
-                    panel: None,
-                });
-            }
-            Action::Confirm | Action::Save => {
-                match parse_date(&f.string("date"), today, Direction::Future) {
-                    Ok(day) if day > today && day > end => {
-                        store.mark_arc_review(relationship, point, end, now)?;
-                        let plan = AnswerValue::Duration {
-                            plan: PlannedDuration::Until { date: day },
-                        };
-                        store.save_answer(relationship, "duration", &plan, false, now)?;
-                        // Points of the new span already passed are not asked about again.
-                        if let Some(start) =
-                            store.relationship(relationship)?.and_then(|r| r.agreed_on)
-                            && let Some(reached) = arc_point(start, day, today)
-                        {
-                            for p in [ArcPoint::Midpoint, ArcPoint::EndingSoon, ArcPoint::Ended] {
-                                if p <= reached {
-                                    store.mark_arc_review(relationship, p, day, now)?;
-                                }
-                            }
-                        }
-                        app.popup = None;
-                        refresh_home(app, store)?;
-                        app.info(format!(
-                            "Extended: the relationship with {name} now runs until {}.",
-                            app.date(day)
-                        ));
-                    }
-                    Ok(_) => {
-                        app.error(format!(
-                            "Pick a day after the current end ({}) and after today.",
-                            app.date(end)
-                        ));
-                        app.popup = Some(Popup::Arc {
-                            relationship,
-                            name,
-                            point,
-                            end,
-                            panel: Some(f),
-                        });
-                    }
-                    Err(e) => {
-                        app.error(e);
-                        app.popup = Some(Popup::Arc {
-                            relationship,
-                            name,
-                            point,
-                            end,
-                            panel: Some(f),
-                        });
-                    }
-                }
-            }
-            _ => {
-                app.popup = Some(Popup::Arc {
-                    relationship,
-                    name,
-                    point,
-                    end,
-                    panel: Some(f),
-                });
-            }
-        }
-        return Ok(true);
-    }
-    match action {
-        Action::Extend => {
-            let f = date_panel("New end", "", "+3m, 2027-06-30");
-            app.popup = Some(Popup::Arc {
-                relationship,
-                name,
-                point,
-                end,
-                panel: Some(f),
-            });
-        }
-        Action::CloseRelationship => {
-            store.mark_arc_review(relationship, point, end, now)?;
-            app.popup = Some(Popup::ConfirmClose { relationship, name });
-        }
-        Action::TakeSurvey => {
-            store.mark_arc_review(relationship, point, end, now)?;
-            super::survey::open_survey(app, store, relationship, point.id())?;
-        }
-        Action::Back | Action::Quit | Action::No => {
-            store.mark_arc_review(relationship, point, end, now)?;
-            app.popup = None;
-            app.info("Noted: this review is not asked again; the agreement screen can change the end date.");
-        }
-        _ => {}
-    }
-    Ok(true)
-}
-
-/// Closes a relationship and opens a closing reflection about it. Closed relationships stay
-/// readable and leave the due list.
-pub(super) fn close_relationship(app: &mut App, store: &mut Store, id: Uuid) -> Result<()> {
-    let now = app.now.with_timezone(&Utc);
-    let Some(mut rel) = store.relationship(id)? else {
-        app.popup = None;
-        return Ok(());
-    };
-    rel.status = RelationshipStatus::Closed;
-    store.save_relationship(&rel, now)?;
-    app.popup = None;
-    let mut form =
-        super::entry::EntryForm::new_reflection(store, Some(id), None, app.now, app.content, 0)?;
-    form.prompt = Some("closing".to_string());
-    let origin = super::Origin::Home(Some(id));
-    app.screen = Screen::Entry(Box::new(super::Writing { form, origin }));
-    app.info(format!(
-        "The relationship with {} is closed (still readable). A closing reflection, if you like: Esc skips it.",
-        rel.display_name()
-    ));
-    Ok(())
-}
-
-/// The check-in plan panel: since the last contact, or on a fixed day every N weeks.
-pub fn plan_panel(plan: &crate::domain::CheckinPlan, today: NaiveDate) -> Fields {
-    use crate::domain::Schedule;
-    let mut f = Fields::default();
-    let (mode, anchor, every) = match plan.schedule {
-        Schedule::SinceLastContact => ("since_contact", String::new(), 2),
-        Schedule::Fixed {
-            anchor,
-            every_weeks,
-        } => ("fixed", anchor.format("%Y-%m-%d").to_string(), every_weeks),
-    };
-    f.push(
-        "mode",
-        "Check-ins",
-        Value::Pick {
-            options: vec![
-                (
-                    "since_contact".to_string(),
-                    "the agreed cadence after the last contact".to_string(),
-                ),
-                ("fixed".to_string(), "on a fixed day".to_string()),
-            ],
-            at: usize::from(mode == "fixed"),
-        },
-        Some("← → to change"),
-    );
-    f.push(
-        "anchor",
-        "First day",
-        Value::Date(TextInput::new(anchor)),
-        Some("for a fixed day: tue, 2026-12-01"),
-    );
-    f.push(
-        "every",
-        "Every",
-        Value::Pick {
-            options: (1..=4)
-                .map(|n| {
-                    let label = match n {
-                        1 => "week".to_string(),
-                        2 => "other week".to_string(),
-                        n => format!("{n} weeks"),
-                    };
-                    (n.to_string(), label)
-                })
-                .collect(),
-            at: (every.clamp(1, 4) - 1) as usize,
-        },
-        Some("← → to change"),
-    );
-    let _ = today;
-    f
-}
-
-/// Keys on the check-in plan popup.
-pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> Result<bool> {
-    use crate::domain::Schedule;
-    if !matches!(app.popup, Some(Popup::Plan { .. })) {
-        return Ok(false);
-    }
-    if popup_fields_keys(app, &action) {
-        return Ok(true);
-    }
-    let Some(Popup::Plan {
-        relationship,
-        name,
-        mut fields,
-    }) = app.popup.clone()
-    else {
-        return Ok(false);
-    };
-    let now = app.now.with_timezone(&Utc);
-    let today = app.now.date_naive();
-    match action {
-        Action::Back => app.popup = None,
-        Action::Confirm | Action::Save => {
-            let mut plan = store.checkin_plan(relationship)?;
-            if fields.string("mode") == "fixed" {
-                let text = fields.string("anchor");
-                let anchor = if text.trim().is_empty() {
-                    Err("Give the first day of the schedule (tue, 2026-12-01).".to_string())
-                } else {
-                    parse_date(&text, today, Direction::Future)
-                };
-                match anchor {
-                    Ok(anchor) => {
-                        let every_weeks = fields.string("every").parse().unwrap_or(1);
-                        plan.schedule = Schedule::Fixed {
-                            anchor,
-                            every_weeks,
-                        };
-                    }
-                    Err(e) => {
-                        fields.move_to(1);
-                        app.error(e);
-                        app.popup = Some(Popup::Plan {
-                            relationship,
-                            name,
-                            fields,
-                        });
-                        return Ok(true);
-                    }
-                }
-            } else {
-                plan.schedule = Schedule::SinceLastContact;
-            }
-            plan.rescheduled = None;
-            store.save_checkin_plan(relationship, &plan, now)?;
-            app.popup = None;
-            refresh_home(app, store)?;
-            let how = plan
-                .schedule
-                .describe()
-                .unwrap_or_else(|| "at the agreed cadence after the last contact".to_string());
-            app.info(format!("Check-ins with {name}: {how}."));
-        }
-        _ => {
-            app.popup = Some(Popup::Plan {
-                relationship,
-                name,
-                fields,
-            });
-        }
-    }
-    Ok(true)
 }

@@ -22,9 +22,8 @@ pub(super) fn journal_damaged(app: &mut App, store: &mut Store, damage: Damage) 
 }
 
 fn show_damage(app: &mut App) {
-    if !matches!(app.popup, Some(Popup::Damaged { .. })) {
-        let then = app.popup.take().map(Box::new);
-        app.popup = Some(Popup::Damaged { then });
+    if !matches!(app.popup(), Some(Popup::Damaged { .. })) {
+        app.push_popup(Popup::Damaged {});
     }
 }
 

@@ -46,8 +46,7 @@ impl GoalBoard {
     }
 
     pub fn move_by(&mut self, delta: isize) {
-        let last = self.goals.len().saturating_sub(1) as isize;
-        self.cursor = (self.cursor as isize + delta).clamp(0, last.max(0)) as usize;
+        self.cursor = super::list::moved(self.cursor, delta, self.goals.len());
     }
 
     fn select(&mut self, id: Uuid) {
@@ -343,7 +342,7 @@ pub(super) fn detail_action(app: &mut App, store: &mut Store, action: Action) ->
         }
         Action::ChangeStatus => {
             let goal = v.goal();
-            app.popup = Some(Popup::GoalStatus {
+            app.popups.push(Popup::GoalStatus {
                 goal: goal.id,
                 from: goal.status,
                 cursor: 0,
@@ -400,7 +399,7 @@ pub(super) fn form_action(app: &mut App, store: &mut Store, action: Action) -> R
         }
         Action::Back => {
             if form.changed() {
-                app.popup = Some(Popup::DiscardGoal);
+                app.push_popup(Popup::discard_goal());
             } else {
                 return leave_form(app, store);
             }
@@ -484,11 +483,6 @@ pub(super) fn popup_action(
     let now = app.now.with_timezone(&Utc);
     let up = action == Action::Up;
     match (popup, action) {
-        (Popup::DiscardGoal, Action::Yes) => {
-            app.popup = None;
-            leave_form(app, store)?;
-            app.info("Changes discarded.");
-        }
         (Popup::GoalStatus { goal, from, cursor }, Action::Up | Action::Down) => {
             let n = from.next().len();
             let cursor = if up {
@@ -496,23 +490,23 @@ pub(super) fn popup_action(
             } else {
                 (cursor + 1) % n
             };
-            app.popup = Some(Popup::GoalStatus { goal, from, cursor });
+            app.set_popup(Popup::GoalStatus { goal, from, cursor });
         }
         (Popup::GoalStatus { goal, from, cursor }, Action::Confirm | Action::Yes) => {
             let to = from.next()[cursor.min(from.next().len() - 1)];
             if to == GoalStatus::Achieved {
-                app.popup = Some(Popup::FinalRating { goal });
+                app.set_popup(Popup::FinalRating { goal });
                 return Ok(true);
             }
-            app.popup = None;
+            app.close_popup();
             set_status(app, store, goal, to, None, now)?;
         }
         (Popup::FinalRating { goal }, Action::Rate(n)) => {
-            app.popup = None;
+            app.close_popup();
             set_status(app, store, goal, GoalStatus::Achieved, Some(n), now)?;
         }
         (Popup::FinalRating { goal }, Action::Next | Action::Confirm) => {
-            app.popup = None;
+            app.close_popup();
             set_status(app, store, goal, GoalStatus::Achieved, None, now)?;
         }
         _ => return Ok(false),

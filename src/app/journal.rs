@@ -1,25 +1,27 @@
 //! `update` for the journal screens: writing meetings and reflections, reading them, the
 //! timeline's filters and trash, and the action items.
 
-use chrono::{Local, NaiveTime, TimeZone, Utc};
+use chrono::{Local, Utc};
 use uuid::Uuid;
 
 use super::entry::{EntryDraft, EntryForm};
-use super::fields::{Effect, Fields, Value};
-use super::input::TextInput;
-use super::screens::{ActionsView, EntryView, Home, Origin, Timeline, Writing};
+use super::fields::{Effect, Value};
+use super::screens::{ActionsView, EntryView, Home, Origin, Writing};
 use super::{Action, App, Popup, Screen};
-use crate::domain::dates::{Direction, parse_date};
 use crate::error::Result;
-use crate::store::{EntryKind, Store, TimelineFilter};
+use crate::store::{EntryKind, Store};
 
 /// Where a new screen opened from here should go back to.
-fn origin_here(app: &App) -> Origin {
+pub(super) fn origin_here(app: &App) -> Origin {
     match &app.screen {
         Screen::Home(h) => Origin::Home(h.selected().map(|o| o.relationship.id)),
         Screen::Timeline(t) => Origin::Timeline(Box::new(t.clone())),
-        Screen::Actions(_) => Origin::Actions,
-        Screen::View(v) => v.origin.clone(),
+        Screen::Actions(a) => Origin::Actions(a.back.clone()),
+        Screen::View(v) => Origin::View {
+            kind: v.kind,
+            id: v.id,
+            back: Box::new(v.origin.clone()),
+        },
         Screen::Entry(w) => w.origin.clone(),
         Screen::GoalDetail(v) => Origin::Goal(v.goal().id),
         _ => Origin::Home(None),
@@ -43,7 +45,7 @@ pub(super) fn go_to(app: &mut App, store: &mut Store, origin: Origin) -> Result<
     app.screen = match origin {
         Origin::Home(select) => {
             let mut home = Home::load(store, app.now.date_naive())?;
-            if let Some(id) = select {
+            if let Some(id) = select.or(app.home_at) {
                 home.select(id);
             }
             Screen::Home(home)
@@ -52,7 +54,14 @@ pub(super) fn go_to(app: &mut App, store: &mut Store, origin: Origin) -> Result<
             t.reload(store)?;
             Screen::Timeline(*t)
         }
-        Origin::Actions => Screen::Actions(ActionsView::load(store)?),
+        Origin::Actions(back) => {
+            let mut view = ActionsView::load(store)?;
+            view.back = back;
+            Screen::Actions(view)
+        }
+        Origin::View { kind, id, back } => {
+            return open_view(app, store, kind, id, *back);
+        }
         Origin::Goal(id) => {
             let board = super::goals::GoalBoard::load(store, None)?;
             match super::goals::GoalView::load(store, id, board.clone())? {
@@ -64,7 +73,7 @@ pub(super) fn go_to(app: &mut App, store: &mut Store, origin: Origin) -> Result<
     Ok(())
 }
 
-fn open_view(
+pub(super) fn open_view(
     app: &mut App,
     store: &mut Store,
     kind: EntryKind,
@@ -130,14 +139,12 @@ pub(super) fn new_reflection(app: &mut App, store: &mut Store) -> Result<()> {
 
 pub(super) fn open_actions(app: &mut App, store: &mut Store) -> Result<()> {
     let mut view = ActionsView::load(store)?;
-    if let Screen::Home(h) = &app.screen {
-        view.origin_home = h.selected().map(|o| o.relationship.id);
-    }
+    view.back = Box::new(origin_here(app));
     app.screen = Screen::Actions(view);
     Ok(())
 }
 
-fn edit_entry(
+pub(super) fn edit_entry(
     app: &mut App,
     store: &mut Store,
     kind: EntryKind,
@@ -203,7 +210,7 @@ fn save_entry(app: &mut App, store: &mut Store, confirmed: bool) -> Result<()> {
                 if !confirmed && !lines.is_empty() {
                     // Words from a private reflection are shared only once the person has
                     // seen them exactly and said yes.
-                    app.popup = Some(Popup::SharePrivate {
+                    app.popups.push(Popup::SharePrivate {
                         name: form.other_name(),
                         lines,
                         scroll: 0,
@@ -281,7 +288,7 @@ pub(super) fn entry_action(app: &mut App, store: &mut Store, action: Action) -> 
             if let Screen::Entry(w) = &app.screen
                 && w.form.changed()
             {
-                app.popup = Some(Popup::DiscardEntry);
+                app.push_popup(Popup::discard_entry());
                 return Ok(());
             }
             return leave_entry(app, store);
@@ -361,366 +368,6 @@ pub(super) fn entry_action(app: &mut App, store: &mut Store, action: Action) -> 
     Ok(())
 }
 
-pub(super) fn view_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
-    let Screen::View(v) = &mut app.screen else {
-        return Ok(());
-    };
-    match action {
-        Action::Up => v.scroll = v.scroll.saturating_sub(1),
-        Action::Down => v.scroll += 1,
-        Action::PageUp => v.scroll = v.scroll.saturating_sub(10),
-        Action::PageDown => v.scroll += 10,
-        Action::First => v.scroll = 0,
-        Action::Back => {
-            let origin = v.origin.clone();
-            return go_to(app, store, origin);
-        }
-        Action::EditEntry | Action::Confirm => {
-            let (kind, id, origin) = (v.kind, v.id, v.origin.clone());
-            return edit_entry(app, store, kind, id, origin);
-        }
-        Action::TrashEntry => {
-            let (kind, id, origin) = (v.kind, v.id, v.origin.clone());
-            store.set_trashed(kind, id, true, app.now.with_timezone(&Utc))?;
-            go_to(app, store, origin)?;
-            if let Screen::Timeline(t) = &mut app.screen {
-                t.undo = Some((kind, id));
-                app.info("Moved to the trash: u brings it back; T shows the trash.");
-            } else {
-                app.info("Moved to the trash: the timeline's trash (t, then T) brings it back.");
-            }
-        }
-        _ => {}
-    }
-    Ok(())
-}
-
-fn filter_panel(t: &Timeline) -> Fields {
-    let mut f = Fields::default();
-    let mut people = vec![(String::new(), "everyone".to_string())];
-    let mut names: Vec<(&Uuid, &String)> = t.names.iter().collect();
-    names.sort_by(|a, b| a.1.cmp(b.1));
-    people.extend(names.into_iter().map(|(id, n)| (id.to_string(), n.clone())));
-    let with = t
-        .filter
-        .relationship
-        .map(|r| r.to_string())
-        .unwrap_or_default();
-    let at = people.iter().position(|p| p.0 == with).unwrap_or(0);
-    f.push(
-        "with",
-        "With",
-        Value::Pick {
-            options: people,
-            at,
-        },
-        Some("← → to change"),
-    );
-    let kinds = vec![
-        (String::new(), "meetings and reflections".to_string()),
-        ("meeting".to_string(), "meetings".to_string()),
-        ("reflection".to_string(), "reflections".to_string()),
-    ];
-    let kind_at = match t.filter.kind {
-        None => 0,
-        Some(EntryKind::Meeting) => 1,
-        Some(EntryKind::Reflection) => 2,
-    };
-    f.push(
-        "kind",
-        "Kind",
-        Value::Pick {
-            options: kinds,
-            at: kind_at,
-        },
-        Some("← → to change"),
-    );
-    let shows = vec![
-        ("all".to_string(), "private and shared".to_string()),
-        ("shared".to_string(), "shared only".to_string()),
-        ("private".to_string(), "private only".to_string()),
-    ];
-    let show_at = if t.filter.private_only {
-        2
-    } else if t.filter.include_private {
-        0
-    } else {
-        1
-    };
-    f.push(
-        "show",
-        "Show",
-        Value::Pick {
-            options: shows,
-            at: show_at,
-        },
-        Some("← → to change"),
-    );
-    let tag = t
-        .filter
-        .tag
-        .clone()
-        .map(|t| format!("#{t}"))
-        .unwrap_or_default();
-    f.push(
-        "tag",
-        "Tag",
-        Value::Line(TextInput::new(tag)),
-        Some("#career (one tag)"),
-    );
-    let day = |d: Option<chrono::DateTime<Utc>>, end: bool| {
-        d.map(|d| {
-            let local = d.with_timezone(&Local).date_naive();
-            let local = if end {
-                local.pred_opt().unwrap_or(local)
-            } else {
-                local
-            };
-            local.format("%Y-%m-%d").to_string()
-        })
-        .unwrap_or_default()
-    };
-    f.push(
-        "from",
-        "From",
-        Value::Date(TextInput::new(day(t.filter.from, false))),
-        Some("2026-09-01, -3m"),
-    );
-    f.push(
-        "to",
-        "To",
-        Value::Date(TextInput::new(day(t.filter.until, true))),
-        Some("today, 2026-10-31"),
-    );
-    f
-}
-
-/// Reads the filter panel; `Err` says which field is wrong.
-fn read_panel(
-    f: &Fields,
-    base: &TimelineFilter,
-    now: chrono::DateTime<Local>,
-) -> std::result::Result<TimelineFilter, (usize, String)> {
-    let today = now.date_naive();
-    let midnight = |d: chrono::NaiveDate| {
-        Local
-            .from_local_datetime(&d.and_time(NaiveTime::MIN))
-            .earliest()
-            .map(|l| l.with_timezone(&Utc))
-    };
-    let date =
-        |key: &str, at: usize| -> std::result::Result<Option<chrono::NaiveDate>, (usize, String)> {
-            let text = f.string(key);
-            if text.trim().is_empty() {
-                return Ok(None);
-            }
-            parse_date(&text, today, Direction::Past)
-                .map(Some)
-                .map_err(|e| (at, e))
-        };
-    let from = date("from", 4)?;
-    let to = date("to", 5)?;
-    if let (Some(a), Some(b)) = (from, to)
-        && a > b
-    {
-        return Err((
-            5,
-            format!("The range ends ({b}) before it starts ({a}): swap them or clear one."),
-        ));
-    }
-    let tag_text = f.string("tag");
-    let tag = tag_text.trim().trim_start_matches('#').to_lowercase();
-    if tag.contains(char::is_whitespace) {
-        return Err((3, "One tag at a time, like #career.".into()));
-    }
-    let show = f.string("show");
-    Ok(TimelineFilter {
-        relationship: Uuid::parse_str(&f.string("with")).ok(),
-        kind: match f.string("kind").as_str() {
-            "meeting" => Some(EntryKind::Meeting),
-            "reflection" => Some(EntryKind::Reflection),
-            _ => None,
-        },
-        include_private: show != "shared",
-        private_only: show == "private",
-        tag: (!tag.is_empty()).then_some(tag),
-        from: from.and_then(midnight),
-        until: to.and_then(|d| d.succ_opt()).and_then(midnight),
-        trash: base.trash,
-    })
-}
-
-pub(super) fn timeline_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
-    let now = app.now;
-    let Screen::Timeline(t) = &mut app.screen else {
-        return Ok(());
-    };
-    if let Some(panel) = &mut t.panel {
-        match action {
-            Action::Back => t.panel = None,
-            Action::Next | Action::Down => {
-                panel.step(1);
-            }
-            Action::Prev | Action::Up => {
-                panel.step(-1);
-            }
-            Action::Edit(e) => {
-                panel.edit(&e);
-            }
-            Action::Paste(p) => {
-                panel.paste(&p);
-            }
-            Action::Confirm | Action::Save => match read_panel(panel, &t.filter, now) {
-                Ok(filter) => {
-                    t.filter = filter;
-                    t.panel = None;
-                    t.cursor = 0;
-                    t.reload(store)?;
-                    let n = t.entries.len();
-                    app.info(if n == 0 {
-                        "Nothing matches these filters: f changes them, x clears them.".to_string()
-                    } else {
-                        "Filtered: x clears the filters.".to_string()
-                    });
-                }
-                Err((at, why)) => {
-                    panel.move_to(at);
-                    app.error(why);
-                }
-            },
-            _ => {}
-        }
-        return Ok(());
-    }
-    let page = 10;
-    match action {
-        Action::Up => t.move_by(store, -1)?,
-        Action::Down => t.move_by(store, 1)?,
-        Action::PageUp => t.move_by(store, -page)?,
-        Action::PageDown => t.move_by(store, page)?,
-        Action::First => t.cursor = 0,
-        Action::Back if t.filter.trash => {
-            let mut fresh = Timeline::load(store)?;
-            fresh.filter = TimelineFilter {
-                trash: false,
-                ..t.filter.clone()
-            };
-            fresh.undo = t.undo;
-            fresh.reload(store)?;
-            app.screen = Screen::Timeline(fresh);
-        }
-        Action::Back => return go_to(app, store, Origin::Home(None)),
-        Action::Filter if !t.filter.trash => t.panel = Some(filter_panel(t)),
-        Action::ClearFilter if !t.filter.trash => {
-            t.filter = TimelineFilter {
-                include_private: true,
-                ..TimelineFilter::default()
-            };
-            t.cursor = 0;
-            t.reload(store)?;
-            app.info("Filters cleared: every meeting and reflection is listed.");
-        }
-        Action::Confirm | Action::Restore if t.filter.trash => {
-            if let Some(e) = t.selected().cloned() {
-                store.set_trashed(e.kind, e.id, false, now.with_timezone(&Utc))?;
-                t.reload(store)?;
-                app.info("Restored: it is back in the timeline.");
-            }
-        }
-        Action::EmptyTrash if t.filter.trash => {
-            let count = store.trash_count()?;
-            if count == 0 {
-                app.info("The trash is already empty.");
-            } else {
-                app.popup = Some(Popup::EmptyTrash { count });
-            }
-        }
-        Action::OpenTrash if !t.filter.trash => {
-            let mut trash = Timeline::load(store)?;
-            trash.filter = TimelineFilter {
-                trash: true,
-                include_private: true,
-                ..TimelineFilter::default()
-            };
-            trash.undo = t.undo;
-            trash.reload(store)?;
-            app.screen = Screen::Timeline(trash);
-        }
-        Action::Confirm if !t.filter.trash => {
-            if let Some(e) = t.selected().cloned() {
-                let origin = Origin::Timeline(Box::new(t.clone()));
-                return open_view(app, store, e.kind, e.id, origin);
-            }
-        }
-        Action::EditEntry if !t.filter.trash => {
-            if let Some(e) = t.selected().cloned() {
-                let origin = Origin::Timeline(Box::new(t.clone()));
-                return edit_entry(app, store, e.kind, e.id, origin);
-            }
-        }
-        Action::TrashEntry if !t.filter.trash => {
-            if let Some(e) = t.selected().cloned() {
-                store.set_trashed(e.kind, e.id, true, now.with_timezone(&Utc))?;
-                t.undo = Some((e.kind, e.id));
-                t.reload(store)?;
-                app.info("Moved to the trash: u brings it back; T shows the trash.");
-            }
-        }
-        Action::UndoTrash if !t.filter.trash => match t.undo.take() {
-            Some((kind, id)) => {
-                store.set_trashed(kind, id, false, now.with_timezone(&Utc))?;
-                t.reload(store)?;
-                if let Some(i) = t.entries.iter().position(|e| e.id == id) {
-                    t.cursor = i;
-                }
-                app.info("Brought back from the trash.");
-            }
-            None => app.info("Nothing to undo: u brings back the entry last moved to the trash."),
-        },
-        _ => {}
-    }
-    Ok(())
-}
-
-pub(super) fn actions_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
-    let now = app.now.with_timezone(&Utc);
-    let Screen::Actions(a) = &mut app.screen else {
-        return Ok(());
-    };
-    match action {
-        Action::Up => a.move_by(-1),
-        Action::Down => a.move_by(1),
-        Action::PageUp => a.move_by(-10),
-        Action::PageDown => a.move_by(10),
-        Action::First => a.cursor = 0,
-        Action::Back => {
-            let select = a.origin_home;
-            return go_to(app, store, Origin::Home(select));
-        }
-        Action::Toggle => {
-            if let Some(item) = a.items.get_mut(a.cursor) {
-                let done = item.done_at.is_none();
-                store.set_action_done(item.id, done, now)?;
-                item.done_at = done.then_some(now);
-                let text = crate::text::truncate(&item.text, 40);
-                app.info(if done {
-                    format!("Done: {text}. Space again opens it again.")
-                } else {
-                    format!("Open again: {text}.")
-                });
-            }
-        }
-        Action::Confirm => {
-            if let Some(m) = a.selected().and_then(|i| i.meeting_id) {
-                return open_view(app, store, EntryKind::Meeting, m, Origin::Actions);
-            }
-            app.info("This item stands alone: it came from no meeting.");
-        }
-        _ => {}
-    }
-    Ok(())
-}
-
 /// The popups of the journal screens.
 pub(super) fn popup_action(
     app: &mut App,
@@ -730,7 +377,7 @@ pub(super) fn popup_action(
 ) -> Result<bool> {
     match (popup, action) {
         (Popup::SharePrivate { .. }, Action::Yes) => {
-            app.popup = None;
+            app.close_popup();
             if let Screen::Entry(w) = &mut app.screen {
                 w.form.confirm_private_lines();
             }
@@ -749,14 +396,14 @@ pub(super) fn popup_action(
             } else {
                 scroll + 1
             };
-            app.popup = Some(Popup::SharePrivate {
+            app.set_popup(Popup::SharePrivate {
                 name,
                 lines,
                 scroll,
             });
         }
         (Popup::SharePrivate { .. }, Action::No | Action::Back | Action::Quit) => {
-            app.popup = None;
+            app.close_popup();
             if let Screen::Entry(w) = &mut app.screen
                 && let (_, Some(at)) = w.form.unconfirmed_private_lines()
             {
@@ -766,13 +413,8 @@ pub(super) fn popup_action(
                 "Not saved. Edit the marked lines, or make the meeting private; Ctrl-S saves.",
             );
         }
-        (Popup::DiscardEntry, Action::Yes) => {
-            app.popup = None;
-            leave_entry(app, store)?;
-            app.info("Changes discarded.");
-        }
         (Popup::ResumeDraft { key, what, .. }, Action::Yes) => {
-            app.popup = None;
+            app.close_popup();
             let draft = store.draft(&key)?;
             if key.starts_with(super::goals::DRAFT_PREFIX) {
                 let parsed = draft
@@ -814,26 +456,15 @@ pub(super) fn popup_action(
             }
         }
         (Popup::ResumeDraft { key, what, .. }, Action::No) => {
-            app.popup = None;
+            app.close_popup();
             store.delete_draft(&key)?;
             app.info(format!("The unsaved {what} was discarded."));
             app.offer_entry_draft(store)?;
         }
         (Popup::ResumeDraft { what, .. }, Action::Back) => {
-            app.popup = None;
+            app.close_popup();
             app.info(format!(
                 "The unsaved {what} is kept; mentorlog offers it again next time."
-            ));
-        }
-        (Popup::EmptyTrash { .. }, Action::Yes) => {
-            app.popup = None;
-            let n = store.empty_trash()?;
-            if let Screen::Timeline(t) = &mut app.screen {
-                t.reload(store)?;
-            }
-            app.info(format!(
-                "{n} entr{} deleted for good.",
-                if n == 1 { "y" } else { "ies" }
             ));
         }
         _ => return Ok(false),

@@ -18,7 +18,7 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
     if let Some(command) = keys.command(Context::Always, &key) {
         return action(command, &key);
     }
-    if let Some(popup) = &app.popup {
+    if let Some(popup) = app.popup() {
         return match popup_context(popup) {
             Context::PanelPopup => form_typing(app, key),
             Context::HelpPopup => Some(Action::Back),
@@ -60,14 +60,7 @@ pub fn popup_context(popup: &Popup) -> Context {
         Popup::ResumeDraft { .. } => Context::ResumePopup,
         Popup::GoalStatus { .. } => Context::StatusPopup,
         Popup::FinalRating { .. } => Context::RatingPopup,
-        Popup::QuitUnsaved
-        | Popup::DiscardEdit
-        | Popup::DiscardNew
-        | Popup::DiscardEntry
-        | Popup::EmptyTrash { .. }
-        | Popup::DiscardGoal
-        | Popup::ConfirmClose { .. }
-        | Popup::DiscardSurvey => Context::ConfirmPopup,
+        Popup::Confirm { .. } => Context::ConfirmPopup,
     }
 }
 
@@ -98,8 +91,7 @@ pub fn screen_context(app: &App) -> Context {
 
 /// The part of the key table in use now: the popup's, or the screen's.
 pub fn context(app: &App) -> Context {
-    app.popup
-        .as_ref()
+    app.popup()
         .map_or_else(|| screen_context(app), popup_context)
 }
 

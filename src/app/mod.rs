@@ -1,6 +1,9 @@
 //! The model of the Elm-style loop: `App` is the state, `Action` the messages,
 //! [`keymap::map`] turns keys into actions, [`update::update`] applies them.
 
+pub mod actions;
+pub mod agreement;
+pub mod arc;
 pub mod checkins;
 mod damage;
 pub mod editor;
@@ -10,9 +13,13 @@ pub mod fields;
 pub mod form;
 pub mod goal_form;
 pub mod goals;
+pub mod home;
 pub mod input;
 pub mod journal;
 pub mod keymap;
+pub mod list;
+pub mod plan;
+pub mod popup;
 pub mod private_words;
 pub mod review;
 pub mod screens;
@@ -20,7 +27,9 @@ pub mod search;
 pub mod step_forms;
 pub mod steps;
 pub mod survey;
+pub mod timeline;
 pub mod update;
+pub mod view;
 pub mod walkthrough;
 
 use chrono::{DateTime, Local, Utc};
@@ -30,6 +39,7 @@ use crate::content::Content;
 use crate::error::Result;
 use crate::store::Store;
 pub use input::InputEdit;
+pub use popup::{Ask, Reply, Then};
 pub use screens::{ActionsView, AgreementView, EntryView, Home, Origin, Timeline, Writing};
 pub use update::update;
 use walkthrough::{Ctx, Walkthrough};
@@ -153,14 +163,12 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
     Help,
-    /// Quit with an unsaved edit: y saves and quits, n quits without saving.
-    QuitUnsaved,
-    /// Esc on a changed answer: y discards.
-    DiscardEdit,
-    /// Esc on the first step of a new relationship: y discards it.
-    DiscardNew,
-    /// A form left with unsaved changes: y discards them.
-    DiscardEntry,
+    /// A yes/no question: its words and what each answer does (see [`popup`]).
+    Confirm {
+        ask: Ask,
+        on_yes: Then,
+        on_no: Then,
+    },
     /// Saving a shared meeting that holds lines from a private reflection: y shares these
     /// exact words, n goes back to the form with everything kept.
     SharePrivate {
@@ -176,12 +184,6 @@ pub enum Popup {
         what: String,
         at: String,
     },
-    /// Delete everything in the trash for good?
-    EmptyTrash {
-        count: usize,
-    },
-    /// A goal form left with unsaved changes: y discards them.
-    DiscardGoal,
     /// Choosing a goal's next status among those allowed.
     GoalStatus {
         goal: uuid::Uuid,
@@ -206,11 +208,6 @@ pub enum Popup {
         end: chrono::NaiveDate,
         panel: Option<fields::Fields>,
     },
-    /// Close this relationship? y closes it (it stays readable).
-    ConfirmClose {
-        relationship: uuid::Uuid,
-        name: String,
-    },
     /// The regular pulse survey is due: y takes it, n skips this one.
     SurveyOffer {
         relationship: uuid::Uuid,
@@ -220,19 +217,15 @@ pub enum Popup {
         /// The offer's first words: "Time for the monthly pulse".
         why: String,
     },
-    /// A survey left half-answered: y discards it.
-    DiscardSurvey,
     /// How check-ins are scheduled for a relationship.
     Plan {
         relationship: uuid::Uuid,
         name: String,
         fields: fields::Fields,
     },
-    /// The journal is damaged: what that means and the way back. `then` is the popup it
-    /// covered, shown again when this one closes.
-    Damaged {
-        then: Option<Box<Popup>>,
-    },
+    /// The journal is damaged: what that means and the way back. It lies over whatever
+    /// popup was open, which is back when it closes.
+    Damaged {},
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -317,7 +310,11 @@ pub struct App {
     /// The injected clock: every date rule reads this, never the system clock.
     pub now: DateTime<Local>,
     pub screen: Screen,
-    pub popup: Option<Popup>,
+    /// Popups, the top one last: it gets the keys; closing it shows the one below.
+    pub popups: Vec<Popup>,
+    /// The relationship selected on home when the person last left it: the bottom of every
+    /// way back, so home comes back on the same row.
+    pub home_at: Option<uuid::Uuid>,
     pub status: Option<Status>,
     pub profile_name: String,
     pub settings: Settings,
@@ -354,7 +351,8 @@ impl App {
         let mut app = App {
             now,
             screen: Screen::Home(Home::default()),
-            popup: None,
+            popups: Vec::new(),
+            home_at: None,
             status: None,
             profile_name,
             settings,
@@ -488,13 +486,44 @@ impl App {
                     local.format("%H:%M")
                 )
             };
-            self.popup = Some(Popup::ResumeDraft {
+            self.push_popup(Popup::ResumeDraft {
                 key: d.key,
                 what: what.to_string(),
                 at,
             });
         }
         Ok(())
+    }
+
+    /// The popup on top, which gets the keys.
+    pub fn popup(&self) -> Option<&Popup> {
+        self.popups.last()
+    }
+
+    pub fn popup_mut(&mut self) -> Option<&mut Popup> {
+        self.popups.last_mut()
+    }
+
+    /// Opens a popup over the screen and any popup already open.
+    pub fn push_popup(&mut self, popup: Popup) {
+        self.popups.push(popup);
+    }
+
+    /// Closes the top popup; the one below (if any) is back.
+    pub fn pop_popup(&mut self) -> Option<Popup> {
+        self.popups.pop()
+    }
+
+    /// The top popup becomes `popup` (a popup moving to its next state); opens it when none
+    /// is open.
+    pub fn set_popup(&mut self, popup: Popup) {
+        self.popups.pop();
+        self.popups.push(popup);
+    }
+
+    /// Closes the top popup (a statement form of [`App::pop_popup`]).
+    pub fn close_popup(&mut self) {
+        self.popups.pop();
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
@@ -520,7 +549,7 @@ impl App {
 
     /// True when the cursor is in a text field, so letters are typed rather than commands.
     pub fn typing(&self) -> bool {
-        self.popup.is_none()
+        self.popups.is_empty()
             && match &self.screen {
                 Screen::Onboarding(w) => w.form.on_field(),
                 Screen::Entry(_) | Screen::GoalForm(_) | Screen::Survey(_) | Screen::Search(_) => {

@@ -90,8 +90,9 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
         Action::Back => {
             let back = std::mem::replace(&mut v.back, Box::new(Screen::Home(Default::default())));
             app.screen = *back;
-            if let Screen::Home(_) = app.screen {
-                super::journal::go_to(app, store, Origin::Home(None))?;
+            if let Screen::Home(h) = &app.screen {
+                let select = h.selected().map(|o| o.relationship.id);
+                super::journal::go_to(app, store, Origin::Home(select))?;
             }
         }
         Action::Up => v.cursor = v.cursor.saturating_sub(1),

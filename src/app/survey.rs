@@ -181,7 +181,7 @@ pub(super) fn open_survey(
     relationship: Uuid,
     reason: &str,
 ) -> Result<()> {
-    app.popup = None;
+    app.close_popup();
     if let Some(form) = SurveyForm::new(store, relationship, reason, app.content)? {
         app.screen = Screen::Survey(Box::new(form));
     }
@@ -223,7 +223,7 @@ pub(super) fn survey_action(app: &mut App, store: &mut Store, action: Action) ->
         }
         Action::Back => {
             if form.changed() {
-                app.popup = Some(Popup::DiscardSurvey);
+                app.push_popup(Popup::discard_survey());
             } else {
                 let id = form.relationship;
                 return super::journal::go_to(app, store, super::Origin::Home(Some(id)));
@@ -287,14 +287,14 @@ pub(super) fn offer_action(app: &mut App, store: &mut Store, action: Action) -> 
         relationship,
         reason,
         ..
-    }) = app.popup.clone()
+    }) = app.popup().cloned()
     else {
         return Ok(false);
     };
     match action {
         Action::Yes | Action::Confirm => open_survey(app, store, relationship, &reason)?,
         Action::No => {
-            app.popup = None;
+            app.close_popup();
             let skipped = Survey {
                 id: Uuid::now_v7(),
                 relationship_id: relationship,
@@ -310,7 +310,7 @@ pub(super) fn offer_action(app: &mut App, store: &mut Store, action: Action) -> 
             ));
         }
         Action::Back | Action::Quit => {
-            app.popup = None;
+            app.close_popup();
             app.info("Later, then: it is offered again another day.");
         }
         _ => {}

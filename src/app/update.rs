@@ -3,10 +3,9 @@
 use chrono::Utc;
 
 use super::form::Refusal;
-use super::screens::{AgreementView, Home};
 use super::steps::Step;
 use super::walkthrough::{Outcome, WalkMode, Walkthrough};
-use super::{Action, App, Popup, Screen, goals, journal};
+use super::{Action, App, Popup, Screen, Then, goals, journal};
 use crate::domain::Relationship;
 use crate::error::Result;
 use crate::store::Store;
@@ -18,6 +17,9 @@ pub fn update(app: &mut App, store: &mut Store, action: Action) {
     }
     if let Action::JournalDamaged(damage) = action {
         return super::damage::journal_damaged(app, store, damage);
+    }
+    if let Screen::Home(h) = &app.screen {
+        app.home_at = h.selected().map(|o| o.relationship.id);
     }
     match apply(app, store, action) {
         // Reading one entry failed: nothing was being saved, so say only what went wrong.
@@ -54,7 +56,7 @@ fn why_not_saved(e: &crate::error::Error) -> String {
 }
 
 fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
-    if let Some(popup) = app.popup.clone() {
+    if let Some(popup) = app.popup().cloned() {
         return popup_action(app, store, popup, action);
     }
     match action {
@@ -74,14 +76,10 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
             Ok(())
         }
         Action::Help => {
-            app.popup = Some(Popup::Help);
+            app.push_popup(Popup::Help);
             Ok(())
         }
         Action::NewRelationship => new_relationship(app, store),
-        Action::OpenTimeline if matches!(app.screen, Screen::Home(_)) => {
-            app.screen = Screen::Timeline(super::Timeline::load(store)?);
-            Ok(())
-        }
         Action::OpenSearch
             if !matches!(
                 app.screen,
@@ -93,17 +91,6 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
             ) =>
         {
             super::search::open(app, store)
-        }
-        Action::OpenReview | Action::OpenPrep if matches!(app.screen, Screen::Home(_)) => {
-            let rel = match &app.screen {
-                Screen::Home(h) => h.selected().map(|o| o.relationship.id),
-                _ => None,
-            };
-            if action == Action::OpenReview {
-                super::review::open_review(app, store, rel)
-            } else {
-                super::review::open_prep(app, store, rel)
-            }
         }
         Action::NewMeeting
             if !matches!(
@@ -120,36 +107,6 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
         }
         Action::OpenActions if matches!(app.screen, Screen::Home(_) | Screen::Timeline(_)) => {
             journal::open_actions(app, store)
-        }
-        Action::OpenPlan if matches!(app.screen, Screen::Home(_)) => {
-            if let Screen::Home(h) = &app.screen
-                && let Some(o) = h.selected()
-            {
-                let plan = store.checkin_plan(o.relationship.id)?;
-                app.popup = Some(Popup::Plan {
-                    relationship: o.relationship.id,
-                    name: o.relationship.display_name().to_string(),
-                    fields: super::checkins::plan_panel(&plan, app.now.date_naive()),
-                });
-            }
-            Ok(())
-        }
-        Action::OpenPulse if matches!(app.screen, Screen::Home(_)) => {
-            let rel = match &app.screen {
-                Screen::Home(h) => h.selected().map(|o| o.relationship.id),
-                _ => None,
-            };
-            super::survey::open_pulse(app, store, rel)
-        }
-        Action::OpenGoals if matches!(app.screen, Screen::Home(_)) => {
-            goals::open_board(app, store, None)
-        }
-        Action::UpdateProgress if matches!(app.screen, Screen::Home(_)) => {
-            let rel = match &app.screen {
-                Screen::Home(h) => h.selected().map(|o| o.relationship.id),
-                _ => None,
-            };
-            goals::quick_update_from_home(app, store, rel)
         }
         _ => screen_action(app, store, action),
     }
@@ -195,7 +152,7 @@ fn quit(app: &mut App, store: &mut Store) -> Result<()> {
     }
     if let Screen::Onboarding(w) = &app.screen {
         if w.mode == WalkMode::EditOne && w.changed {
-            app.popup = Some(Popup::QuitUnsaved);
+            app.push_popup(Popup::quit_unsaved());
             return Ok(());
         }
         if w.mode != WalkMode::EditOne {
@@ -210,78 +167,99 @@ fn quit(app: &mut App, store: &mut Store) -> Result<()> {
     Ok(())
 }
 
+/// The top popup gets the action; each kind of popup has one handler.
 fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) -> Result<()> {
-    if let (Popup::Damaged { then }, Action::Back | Action::Confirm) = (&popup, &action) {
-        app.popup = then.clone().map(|p| *p);
-        return Ok(());
-    }
-    if !matches!(action, Action::Tick | Action::Shutdown | Action::Suspend) {
-        if super::checkins::due_action(app, store, action.clone())? {
-            return Ok(());
-        }
-        if super::checkins::arc_action(app, store, action.clone())? {
-            return Ok(());
-        }
-        if super::survey::offer_action(app, store, action.clone())? {
-            return Ok(());
-        }
-        if super::checkins::plan_action(app, store, action.clone())? {
-            return Ok(());
-        }
-    }
-    if let (Popup::ConfirmClose { relationship, .. }, Action::Yes) = (&popup, &action) {
-        return super::checkins::close_relationship(app, store, *relationship);
-    }
-    if let (Popup::DiscardSurvey, Action::Yes) = (&popup, &action) {
-        app.popup = None;
-        let id = match &app.screen {
-            Screen::Survey(f) => Some(f.relationship),
-            _ => None,
-        };
-        return journal::go_to(app, store, super::Origin::Home(id));
-    }
-    if journal::popup_action(app, store, popup.clone(), action.clone())? {
-        return Ok(());
-    }
-    if goals::popup_action(app, store, popup.clone(), action.clone())? {
-        return Ok(());
-    }
-    match (popup, action) {
-        (_, Action::Tick) => save_drafts(app, store),
-        (_, Action::Shutdown) => {
+    match action {
+        Action::Tick => return save_drafts(app, store),
+        Action::Shutdown => {
             save_drafts(app, store)?;
             app.should_quit = true;
-            Ok(())
+            return Ok(());
         }
-        (Popup::Help, Action::Quit) => {
-            app.popup = None;
-            quit(app, store)
-        }
-        (_, Action::Suspend) => {
+        Action::Suspend => {
             save_drafts(app, store)?;
             app.suspend_requested = true;
+            return Ok(());
+        }
+        _ => {}
+    }
+    let taken = match popup {
+        Popup::Confirm { on_yes, on_no, .. } => {
+            let reply = super::popup::confirm_reply(&on_yes, &on_no, &action);
+            return reply_to(app, store, reply);
+        }
+        Popup::Help => {
+            app.close_popup();
+            if action == Action::Quit {
+                quit(app, store)?;
+            }
+            return Ok(());
+        }
+        Popup::Damaged { .. } => {
+            if matches!(action, Action::Back | Action::Confirm) {
+                app.close_popup();
+            }
+            return Ok(());
+        }
+        Popup::Due { .. } => {
+            let reply = super::checkins::due_action(app, store, action)?;
+            return reply_to(app, store, reply);
+        }
+        Popup::Arc { .. } => {
+            let reply = super::arc::arc_action(app, store, action)?;
+            return reply_to(app, store, reply);
+        }
+        Popup::Plan { .. } => {
+            let reply = super::plan::plan_action(app, store, action)?;
+            return reply_to(app, store, reply);
+        }
+        Popup::SurveyOffer { .. } => super::survey::offer_action(app, store, action.clone())?,
+        p @ (Popup::SharePrivate { .. } | Popup::ResumeDraft { .. }) => {
+            journal::popup_action(app, store, p, action.clone())?
+        }
+        p @ (Popup::GoalStatus { .. } | Popup::FinalRating { .. }) => {
+            goals::popup_action(app, store, p, action.clone())?
+        }
+    };
+    if !taken && matches!(action, Action::Back | Action::No | Action::Quit) {
+        app.close_popup();
+    }
+    Ok(())
+}
+
+/// Carries out a popup's typed reply.
+fn reply_to(app: &mut App, store: &mut Store, reply: super::Reply) -> Result<()> {
+    match reply {
+        super::Reply::Keep => Ok(()),
+        super::Reply::Close => {
+            app.close_popup();
             Ok(())
         }
-        (Popup::QuitUnsaved, Action::Yes) => {
-            app.popup = None;
+        super::Reply::CloseThen(then) => {
+            app.close_popup();
+            do_then(app, store, then)
+        }
+    }
+}
+
+/// What an answered question does.
+fn do_then(app: &mut App, store: &mut Store, then: Then) -> Result<()> {
+    match then {
+        Then::Nothing => Ok(()),
+        Then::SaveAndQuit => {
             screen_action(app, store, Action::Save)?;
             if !matches!(&app.screen, Screen::Onboarding(_)) {
                 app.should_quit = true;
             }
             Ok(())
         }
-        (Popup::QuitUnsaved, Action::No) => {
-            app.popup = None;
+        Then::DiscardEditAndQuit => {
             discard_edit(app, store)?;
             app.should_quit = true;
             Ok(())
         }
-        (Popup::DiscardEdit, Action::Yes) => {
-            app.popup = None;
-            discard_edit(app, store)
-        }
-        (Popup::DiscardNew, Action::Yes) => {
-            app.popup = None;
+        Then::DiscardEdit => discard_edit(app, store),
+        Then::DiscardNew => {
             if let Screen::Onboarding(w) = &app.screen {
                 let id = w.relationship.id;
                 store.delete_relationship(id, app.now.with_timezone(&Utc))?;
@@ -293,11 +271,35 @@ fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) 
             app.info("The new relationship was discarded.");
             Ok(())
         }
-        (_, Action::Back | Action::No | Action::Quit) => {
-            app.popup = None;
+        Then::DiscardEntry => {
+            journal::leave_entry(app, store)?;
+            app.info("Changes discarded.");
             Ok(())
         }
-        _ => Ok(()),
+        Then::DiscardGoal => {
+            goals::leave_form(app, store)?;
+            app.info("Changes discarded.");
+            Ok(())
+        }
+        Then::DiscardSurvey => {
+            let id = match &app.screen {
+                Screen::Survey(f) => Some(f.relationship),
+                _ => None,
+            };
+            journal::go_to(app, store, super::Origin::Home(id))
+        }
+        Then::EmptyTrash => {
+            let n = store.empty_trash()?;
+            if let Screen::Timeline(t) = &mut app.screen {
+                t.reload(store)?;
+            }
+            app.info(format!(
+                "{n} entr{} deleted for good.",
+                if n == 1 { "y" } else { "ies" }
+            ));
+            Ok(())
+        }
+        Then::CloseRelationship(id) => super::arc::close_relationship(app, store, id),
     }
 }
 
@@ -307,35 +309,16 @@ fn discard_edit(app: &mut App, store: &mut Store) -> Result<()> {
         let key = Walkthrough::draft_key_for(&w.relationship, w.step());
         store.delete_draft(&key)?;
         let (rel, step) = (w.relationship.clone(), w.step().clone());
-        open_agreement(app, store, rel, Some(step))?;
+        super::agreement::open(app, store, rel, Some(step))?;
     }
     Ok(())
 }
 
-fn go_home(app: &mut App, store: &mut Store, select: Option<uuid::Uuid>) -> Result<()> {
-    let mut home = Home::load(store, app.now.date_naive())?;
-    if let Some(id) = select {
-        home.select(id);
-    }
-    app.screen = Screen::Home(home);
-    Ok(())
+pub(super) fn go_home(app: &mut App, store: &mut Store, select: Option<uuid::Uuid>) -> Result<()> {
+    journal::go_to(app, store, super::Origin::Home(select))
 }
 
-fn open_agreement(
-    app: &mut App,
-    store: &mut Store,
-    rel: Relationship,
-    at: Option<Step>,
-) -> Result<()> {
-    let mut view = AgreementView::load(store, rel, app.content)?;
-    if let Some(step) = at {
-        view.cursor = view.steps.iter().position(|s| *s == step).unwrap_or(0);
-    }
-    app.screen = Screen::Agreement(view);
-    Ok(())
-}
-
-fn new_relationship(app: &mut App, store: &mut Store) -> Result<()> {
+pub(super) fn new_relationship(app: &mut App, store: &mut Store) -> Result<()> {
     if !matches!(app.screen, Screen::Home(_)) {
         return Ok(());
     }
@@ -364,27 +347,11 @@ fn new_relationship(app: &mut App, store: &mut Store) -> Result<()> {
 fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
     let ctx = app.ctx();
     let outcome = match &mut app.screen {
-        Screen::Home(home) => {
-            match action {
-                Action::Up => home.move_by(-1),
-                Action::Down => home.move_by(1),
-                Action::PageUp => home.move_by(-10),
-                Action::PageDown => home.move_by(10),
-                Action::Confirm => match home.selected() {
-                    Some(o) => {
-                        let rel = o.relationship.clone();
-                        return open_agreement(app, store, rel, None);
-                    }
-                    None => return new_relationship(app, store),
-                },
-                _ => {}
-            }
-            Outcome::Stay
-        }
-        Screen::Timeline(_) => return journal::timeline_action(app, store, action),
+        Screen::Home(_) => return super::home::action(app, store, action),
+        Screen::Timeline(_) => return super::timeline::action(app, store, action),
         Screen::Entry(_) => return journal::entry_action(app, store, action),
-        Screen::View(_) => return journal::view_action(app, store, action),
-        Screen::Actions(_) => return journal::actions_action(app, store, action),
+        Screen::View(_) => return super::view::action(app, store, action),
+        Screen::Actions(_) => return super::actions::action(app, store, action),
         Screen::Goals(_) => return goals::board_action(app, store, action),
         Screen::GoalDetail(_) => return goals::detail_action(app, store, action),
         Screen::GoalForm(_) => return goals::form_action(app, store, action),
@@ -393,32 +360,7 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
         Screen::Search(_) => return super::search::action(app, store, action),
         Screen::Review(_) => return super::review::review_action(app, store, action),
         Screen::Prep(_) => return super::review::prep_action(app, store, action),
-        Screen::Agreement(view) => {
-            match action {
-                Action::Up => view.move_by(-1),
-                Action::Down => view.move_by(1),
-                Action::PageUp => view.move_by(-10),
-                Action::PageDown => view.move_by(10),
-                Action::Back => {
-                    let id = view.relationship.id;
-                    return go_home(app, store, Some(id));
-                }
-                Action::EditAnswer | Action::Confirm => {
-                    if let Some(step) = view.selected().cloned() {
-                        let walk = Walkthrough::edit_one(
-                            store,
-                            view.relationship.clone(),
-                            app.profile_name.clone(),
-                            step,
-                            &ctx,
-                        )?;
-                        app.screen = Screen::Onboarding(Box::new(walk));
-                    }
-                }
-                _ => {}
-            }
-            Outcome::Stay
-        }
+        Screen::Agreement(_) => return super::agreement::action(app, store, action),
         Screen::Onboarding(w) => {
             let outcome = walk_action(w, store, action, &ctx)?;
             app.profile_name = w.profile_name.clone();
@@ -441,7 +383,7 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
                 Screen::Onboarding(w) => Some(w.step().clone()),
                 _ => None,
             };
-            open_agreement(app, store, rel, step)?;
+            super::agreement::open(app, store, rel, step)?;
             app.info("Saved.");
             Ok(())
         }
@@ -450,14 +392,14 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
                 Screen::Onboarding(w) => Some(w.step().clone()),
                 _ => None,
             };
-            open_agreement(app, store, rel, step)
+            super::agreement::open(app, store, rel, step)
         }
         Outcome::AskDiscardNew => {
-            app.popup = Some(Popup::DiscardNew);
+            app.push_popup(Popup::discard_new());
             Ok(())
         }
         Outcome::AskDiscardEdit => {
-            app.popup = Some(Popup::DiscardEdit);
+            app.push_popup(Popup::discard_edit());
             Ok(())
         }
     }

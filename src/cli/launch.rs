@@ -18,12 +18,10 @@ pub fn journal(db: &Path, config: &Config) -> Result<u8> {
     let mut store = Store::open(db)?;
     // The daily copy; a failure here never keeps the journal from opening.
     let _ = crate::backup::daily(&store, chrono::Local::now().date_naive());
-    let mut app = App::new(
-        &mut store,
-        chrono::Local::now(),
-        Settings::from_config(config),
-    )
-    .map_err(|e| crate::health::explain_start_failure(&store, e))?;
+    // MENTORLOG_NOW sets the app's clock too (the terminal loop keeps it running).
+    let now = crate::share::now_from_env().map_err(crate::error::Error::Usage)?;
+    let mut app = App::new(&mut store, now, Settings::from_config(config))
+        .map_err(|e| crate::health::explain_start_failure(&store, e))?;
     crate::tui::run_terminal(&mut app, &mut store)
 }
 
@@ -43,7 +41,7 @@ pub fn demo(config: &Config) -> Result<u8> {
         let now = chrono::Local::now();
         crate::demo::fill(&mut store, now)?;
         let mut app = App::new(&mut store, now, Settings::from_config(config))?;
-        if app.popup.is_none() {
+        if app.popup().is_none() {
             app.info("This is an example journal: nothing here is saved once you quit.");
         }
         crate::tui::run_terminal(&mut app, &mut store)

@@ -23,6 +23,7 @@ mod files;
 pub use files::{create_new_file, create_private_file, ensure_private_dir};
 mod goals;
 mod journal;
+mod not_now;
 mod relationships;
 mod schema;
 mod search;

@@ -69,18 +69,20 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Review(v) => review::render_review(app, v, frame, body, &theme),
         Screen::Prep(v) => review::render_prep(app, v, frame, body, &theme),
     };
-    let hints = match &app.popup {
+    let hints = match app.popup() {
         Some(popup) => app.settings.keys.footer(keymap::popup_context(popup)),
         None => hints,
     };
     draw_header(frame, header, &title, &right, &theme);
     draw_status(app, frame, status, &theme);
     draw_footer(frame, footer, &hints, &theme);
-    match &app.popup {
-        Some(Popup::Help) => draw_help(app, frame, &theme),
-        Some(Popup::Damaged { .. }) => health::draw_popup(app, frame, &theme),
-        Some(p) => draw_confirm(frame, p, &theme, &app.settings.date_format),
-        None => {}
+    // Bottom first: a popup opened over another lies on top of it.
+    for popup in &app.popups {
+        match popup {
+            Popup::Help => draw_help(app, frame, &theme),
+            Popup::Damaged { .. } => health::draw_popup(app, frame, &theme),
+            p => draw_popup(frame, p, &theme, &app.settings.date_format),
+        }
     }
 }
 
@@ -183,46 +185,9 @@ fn draw_help(app: &App, frame: &mut Frame, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_confirm(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &str) {
-    let (title, message, yes, no) = match popup {
-        Popup::QuitUnsaved => (
-            "Unsaved change",
-            "You changed this answer but did not save it.",
-            "save it and quit",
-            "quit without saving",
-        ),
-        Popup::DiscardEdit => (
-            "Discard change?",
-            "You changed this answer but did not save it.",
-            "discard the change",
-            "keep editing",
-        ),
-        Popup::DiscardNew => (
-            "Stop adding this relationship?",
-            "The answers given so far for this new relationship would be discarded.",
-            "discard it",
-            "keep going",
-        ),
-        Popup::DiscardEntry => (
-            "Leave without saving?",
-            "What you changed here is not saved yet.",
-            "leave and discard the changes",
-            "keep writing",
-        ),
-        Popup::EmptyTrash { count } => {
-            let message = format!(
-                "{count} entr{} in the trash will be deleted for good. This cannot be undone.",
-                if *count == 1 { "y" } else { "ies" }
-            );
-            return draw_yes_no(
-                frame,
-                "Empty the trash?",
-                &message,
-                "delete them for good",
-                "keep them",
-                theme,
-            );
-        }
+fn draw_popup(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &str) {
+    match popup {
+        Popup::Confirm { ask, .. } => draw_confirm(frame, ask, theme),
         Popup::ResumeDraft { what, at, .. } => {
             let message =
                 format!("An unsaved {what} from {at} was kept when mentorlog last stopped.");
@@ -244,14 +209,7 @@ fn draw_confirm(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &s
                 ]));
             }
             frame.render_widget(Paragraph::new(lines), inner);
-            return;
         }
-        Popup::DiscardGoal => (
-            "Leave without saving?",
-            "What you changed in this goal is not saved yet.",
-            "leave and discard the changes",
-            "keep editing",
-        ),
         Popup::GoalStatus { from, cursor, .. } => {
             let inner = widgets::popup_area(
                 frame,
@@ -279,7 +237,6 @@ fn draw_confirm(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &s
                 ));
             }
             frame.render_widget(Paragraph::new(lines), inner);
-            return;
         }
         Popup::FinalRating { .. } => {
             let inner = widgets::popup_area(frame, 60, 8, "Reached it", theme);
@@ -301,10 +258,9 @@ fn draw_confirm(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &s
                 Span::raw(" cancel"),
             ]));
             frame.render_widget(Paragraph::new(lines), inner);
-            return;
         }
         Popup::Due { items, at, panel } => {
-            return due::draw_due(frame, items, *at, panel.as_ref(), theme);
+            due::draw_due(frame, items, *at, panel.as_ref(), theme);
         }
         Popup::Arc {
             name,
@@ -314,28 +270,14 @@ fn draw_confirm(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &s
             ..
         } => {
             let date = |d: chrono::NaiveDate| d.format(date_format).to_string();
-            return due::draw_arc(frame, name, *point, *end, &date, panel.as_ref(), theme);
-        }
-        Popup::ConfirmClose { name, .. } => {
-            let message = format!(
-                "The relationship with {} moves to closed: it stays readable, and leaves the check-ins.",
-                crate::text::sanitize_line(name)
-            );
-            return draw_yes_no(
-                frame,
-                "Close the relationship?",
-                &message,
-                "close it",
-                "keep it open",
-                theme,
-            );
+            due::draw_arc(frame, name, *point, *end, &date, panel.as_ref(), theme);
         }
         Popup::SurveyOffer { name, why, .. } => {
             let message = format!(
                 "{why} with {}: seven statements rated 1 to 5, about a minute. It shows how the relationship is going, for both of you.",
                 crate::text::sanitize_line(name)
             );
-            return draw_yes_no(
+            draw_yes_no(
                 frame,
                 "Pulse survey",
                 &message,
@@ -357,24 +299,21 @@ fn draw_confirm(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &s
                 Paragraph::new(Span::styled(" Enter saves · Esc cancels", theme.dim)),
                 help,
             );
-            return;
         }
         Popup::SharePrivate {
             name,
             lines,
             scroll,
         } => {
-            return entry::draw_share_private(frame, name, lines, *scroll, theme);
+            entry::draw_share_private(frame, name, lines, *scroll, theme);
         }
-        Popup::DiscardSurvey => (
-            "Leave the survey?",
-            "The answers given so far are not saved.",
-            "leave without saving",
-            "keep answering",
-        ),
-        Popup::Help | Popup::Damaged { .. } => return,
-    };
-    draw_yes_no(frame, title, message, yes, no, theme);
+        Popup::Help | Popup::Damaged { .. } => {}
+    }
+}
+
+/// A yes/no question, in the words it carries.
+fn draw_confirm(frame: &mut Frame, ask: &crate::app::Ask, theme: &Theme) {
+    draw_yes_no(frame, &ask.title, &ask.message, &ask.yes, &ask.no, theme);
 }
 
 fn draw_yes_no(frame: &mut Frame, title: &str, message: &str, yes: &str, no: &str, theme: &Theme) {

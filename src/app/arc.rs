@@ -1,0 +1,190 @@
+//! The arc review popup: a relationship reached its midpoint, nears its planned end, or
+//! reached it. Extend it (a new end date), close it (with a closing reflection), or later.
+
+use chrono::{NaiveDate, Utc};
+use uuid::Uuid;
+
+use super::checkins::{date_panel, popup_fields_keys, refresh_home};
+use super::{Action, App, Popup, Reply, Screen};
+use crate::domain::checkin::{ArcPoint, arc_point};
+use crate::domain::dates::{Direction, parse_date};
+use crate::domain::{AnswerValue, PlannedDuration, RelationshipStatus};
+use crate::error::Result;
+use crate::store::Store;
+
+/// The first arc review not yet prompted: (relationship, name, point, planned end).
+pub fn arc_due(
+    store: &Store,
+    today: NaiveDate,
+) -> Result<Option<(Uuid, String, ArcPoint, NaiveDate)>> {
+    for r in store.due_rows(today)? {
+        let (Some(end), Some(start)) = (r.planned_end, r.relationship.agreed_on) else {
+            continue;
+        };
+        let Some(point) = arc_point(start, end, today) else {
+            continue;
+        };
+        if !store
+            .arc_reviews_done(r.relationship.id, end)?
+            .contains(&point)
+        {
+            return Ok(Some((
+                r.relationship.id,
+                r.relationship.display_name().to_string(),
+                point,
+                end,
+            )));
+        }
+    }
+    Ok(None)
+}
+
+/// Keys on the arc review popup: extend (a new end date), close (with a closing reflection),
+/// or later (it is not asked again for this end date).
+pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Result<Reply> {
+    if !matches!(app.popup(), Some(Popup::Arc { .. })) {
+        return Ok(Reply::Keep);
+    }
+    if popup_fields_keys(app, &action) {
+        return Ok(Reply::Keep);
+    }
+    let Some(Popup::Arc {
+        relationship,
+        name,
+        point,
+        end,
+        panel,
+    }) = app.popup().cloned()
+    else {
+        return Ok(Reply::Keep);
+    };
+    let now = app.now.with_timezone(&Utc);
+    let today = app.now.date_naive();
+    let mut reply = Reply::Keep;
+    if let Some(f) = panel {
+        match action {
+            Action::Back => {
+                app.set_popup(Popup::Arc {
+                    relationship,
+                    name,
+                    point,
+                    end,
+                    panel: None,
+                });
+            }
+            Action::Confirm | Action::Save => {
+                match parse_date(&f.string("date"), today, Direction::Future) {
+                    Ok(day) if day > today && day > end => {
+                        store.mark_arc_review(relationship, point, end, now)?;
+                        let plan = AnswerValue::Duration {
+                            plan: PlannedDuration::Until { date: day },
+                        };
+                        store.save_answer(relationship, "duration", &plan, false, now)?;
+                        // Points of the new span already passed are not asked about again.
+                        if let Some(start) =
+                            store.relationship(relationship)?.and_then(|r| r.agreed_on)
+                            && let Some(reached) = arc_point(start, day, today)
+                        {
+                            for p in [ArcPoint::Midpoint, ArcPoint::EndingSoon, ArcPoint::Ended] {
+                                if p <= reached {
+                                    store.mark_arc_review(relationship, p, day, now)?;
+                                }
+                            }
+                        }
+                        reply = Reply::Close;
+                        refresh_home(app, store)?;
+                        app.info(format!(
+                            "Extended: the relationship with {name} now runs until {}.",
+                            app.date(day)
+                        ));
+                    }
+                    Ok(_) => {
+                        app.error(format!(
+                            "Pick a day after the current end ({}) and after today.",
+                            app.date(end)
+                        ));
+                        app.set_popup(Popup::Arc {
+                            relationship,
+                            name,
+                            point,
+                            end,
+                            panel: Some(f),
+                        });
+                    }
+                    Err(e) => {
+                        app.error(e);
+                        app.set_popup(Popup::Arc {
+                            relationship,
+                            name,
+                            point,
+                            end,
+                            panel: Some(f),
+                        });
+                    }
+                }
+            }
+            _ => {
+                app.set_popup(Popup::Arc {
+                    relationship,
+                    name,
+                    point,
+                    end,
+                    panel: Some(f),
+                });
+            }
+        }
+        return Ok(reply);
+    }
+    match action {
+        Action::Extend => {
+            let f = date_panel("New end", "", "+3m, 2027-06-30");
+            app.set_popup(Popup::Arc {
+                relationship,
+                name,
+                point,
+                end,
+                panel: Some(f),
+            });
+        }
+        Action::CloseRelationship => {
+            store.mark_arc_review(relationship, point, end, now)?;
+            // Over the review: "n" returns to it.
+            app.push_popup(Popup::confirm_close(relationship, &name));
+        }
+        Action::TakeSurvey => {
+            store.mark_arc_review(relationship, point, end, now)?;
+            super::survey::open_survey(app, store, relationship, point.id())?;
+        }
+        Action::Back | Action::Quit | Action::No => {
+            store.mark_arc_review(relationship, point, end, now)?;
+            reply = Reply::Close;
+            app.info("Noted: this review is not asked again; the agreement screen can change the end date.");
+        }
+        _ => {}
+    }
+    Ok(reply)
+}
+
+/// Closes a relationship and opens a closing reflection about it. Closed relationships stay
+/// readable and leave the due list.
+pub(super) fn close_relationship(app: &mut App, store: &mut Store, id: Uuid) -> Result<()> {
+    let now = app.now.with_timezone(&Utc);
+    // Closing answers the arc review it came from.
+    app.popups
+        .retain(|p| !matches!(p, Popup::Arc { relationship, .. } if *relationship == id));
+    let Some(mut rel) = store.relationship(id)? else {
+        return Ok(());
+    };
+    rel.status = RelationshipStatus::Closed;
+    store.save_relationship(&rel, now)?;
+    let mut form =
+        super::entry::EntryForm::new_reflection(store, Some(id), None, app.now, app.content, 0)?;
+    form.prompt = Some("closing".to_string());
+    let origin = super::Origin::Home(Some(id));
+    app.screen = Screen::Entry(Box::new(super::Writing { form, origin }));
+    app.info(format!(
+        "The relationship with {} is closed (still readable). A closing reflection, if you like: Esc skips it.",
+        rel.display_name()
+    ));
+    Ok(())
+}

@@ -1,0 +1,220 @@
+//! The popup stack's one yes/no question, and the typed reply of a popup's keys.
+//!
+//! Popups lie on a stack (`App::popups`): the top one gets the keys, and closing it shows the
+//! one below again. Every yes/no question is one kind, [`Popup::Confirm`], carrying its words
+//! and what happens on each answer as a [`Then`].
+
+use uuid::Uuid;
+
+use super::{Action, Popup};
+
+/// The words of a yes/no question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ask {
+    pub title: String,
+    pub message: String,
+    /// What `y` does, in a few words: "discard the change".
+    pub yes: String,
+    /// What `n` does: "keep editing".
+    pub no: String,
+}
+
+impl Ask {
+    pub fn new(title: &str, message: impl Into<String>, yes: &str, no: &str) -> Ask {
+        Ask {
+            title: title.to_string(),
+            message: message.into(),
+            yes: yes.to_string(),
+            no: no.to_string(),
+        }
+    }
+}
+
+/// What answering a question does, after the question closes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Then {
+    /// Nothing more: the popup below (or the screen) is back.
+    Nothing,
+    /// Save the changed answer, then quit.
+    SaveAndQuit,
+    /// Drop the changed answer, then quit.
+    DiscardEditAndQuit,
+    /// Drop the changed answer and return to the agreement.
+    DiscardEdit,
+    /// Drop the new relationship begun in the walk-through.
+    DiscardNew,
+    /// Leave the meeting or reflection form without saving.
+    DiscardEntry,
+    /// Leave the goal form without saving.
+    DiscardGoal,
+    /// Leave the half-answered survey.
+    DiscardSurvey,
+    /// Delete everything in the trash for good.
+    EmptyTrash,
+    /// Close this relationship and offer a closing reflection.
+    CloseRelationship(Uuid),
+}
+
+/// What a popup's key handling asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// The popup stays (the key changed it, or meant nothing here).
+    Keep,
+    /// The popup closes; the one below is back.
+    Close,
+    /// The popup closes, then this is done.
+    CloseThen(Then),
+}
+
+/// The keys of a yes/no question: y does `on_yes`, n does `on_no`, Esc only closes.
+pub fn confirm_reply(on_yes: &Then, on_no: &Then, action: &Action) -> Reply {
+    match action {
+        Action::Yes => Reply::CloseThen(on_yes.clone()),
+        Action::No => Reply::CloseThen(on_no.clone()),
+        Action::Back | Action::Quit => Reply::Close,
+        _ => Reply::Keep,
+    }
+}
+
+impl Popup {
+    /// A yes/no question whose "no" only closes it.
+    pub fn confirm(ask: Ask, on_yes: Then) -> Popup {
+        Popup::Confirm {
+            ask,
+            on_yes,
+            on_no: Then::Nothing,
+        }
+    }
+
+    /// Quit with an unsaved answer: y saves and quits, n quits without saving.
+    pub fn quit_unsaved() -> Popup {
+        Popup::Confirm {
+            ask: Ask::new(
+                "Unsaved change",
+                "You changed this answer but did not save it.",
+                "save it and quit",
+                "quit without saving",
+            ),
+            on_yes: Then::SaveAndQuit,
+            on_no: Then::DiscardEditAndQuit,
+        }
+    }
+
+    /// Esc on a changed answer.
+    pub fn discard_edit() -> Popup {
+        Popup::confirm(
+            Ask::new(
+                "Discard change?",
+                "You changed this answer but did not save it.",
+                "discard the change",
+                "keep editing",
+            ),
+            Then::DiscardEdit,
+        )
+    }
+
+    /// Esc on the first step of a new relationship.
+    pub fn discard_new() -> Popup {
+        Popup::confirm(
+            Ask::new(
+                "Stop adding this relationship?",
+                "The answers given so far for this new relationship would be discarded.",
+                "discard it",
+                "keep going",
+            ),
+            Then::DiscardNew,
+        )
+    }
+
+    /// A meeting or reflection form left with unsaved changes.
+    pub fn discard_entry() -> Popup {
+        Popup::confirm(
+            Ask::new(
+                "Leave without saving?",
+                "What you changed here is not saved yet.",
+                "leave and discard the changes",
+                "keep writing",
+            ),
+            Then::DiscardEntry,
+        )
+    }
+
+    /// A goal form left with unsaved changes.
+    pub fn discard_goal() -> Popup {
+        Popup::confirm(
+            Ask::new(
+                "Leave without saving?",
+                "What you changed in this goal is not saved yet.",
+                "leave and discard the changes",
+                "keep editing",
+            ),
+            Then::DiscardGoal,
+        )
+    }
+
+    /// A survey left half-answered.
+    pub fn discard_survey() -> Popup {
+        Popup::confirm(
+            Ask::new(
+                "Leave the survey?",
+                "The answers given so far are not saved.",
+                "leave without saving",
+                "keep answering",
+            ),
+            Then::DiscardSurvey,
+        )
+    }
+
+    /// Delete the `count` entries in the trash for good?
+    pub fn empty_trash(count: usize) -> Popup {
+        Popup::confirm(
+            Ask::new(
+                "Empty the trash?",
+                format!(
+                    "{count} entr{} in the trash will be deleted for good. This cannot be undone.",
+                    if count == 1 { "y" } else { "ies" }
+                ),
+                "delete them for good",
+                "keep them",
+            ),
+            Then::EmptyTrash,
+        )
+    }
+
+    /// Close the relationship with `name`? It stays readable.
+    pub fn confirm_close(relationship: Uuid, name: &str) -> Popup {
+        Popup::confirm(
+            Ask::new(
+                "Close the relationship?",
+                format!(
+                    "The relationship with {} moves to closed: it stays readable, and leaves the check-ins.",
+                    crate::text::sanitize_line(name)
+                ),
+                "close it",
+                "keep it open",
+            ),
+            Then::CloseRelationship(relationship),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yes_and_no_do_what_the_question_carries_and_esc_only_closes() {
+        let yes = Then::EmptyTrash;
+        let no = Then::Nothing;
+        assert_eq!(
+            confirm_reply(&yes, &no, &Action::Yes),
+            Reply::CloseThen(Then::EmptyTrash)
+        );
+        assert_eq!(
+            confirm_reply(&yes, &no, &Action::No),
+            Reply::CloseThen(Then::Nothing)
+        );
+        assert_eq!(confirm_reply(&yes, &no, &Action::Back), Reply::Close);
+        assert_eq!(confirm_reply(&yes, &no, &Action::Down), Reply::Keep);
+    }
+}

@@ -1,0 +1,118 @@
+//! Reading one meeting or reflection.
+
+use chrono::Utc;
+use uuid::Uuid;
+
+use super::journal::{edit_entry, go_to};
+use super::{Action, App, Origin, Screen};
+use crate::domain::{ActionItem, Meeting, Reflection};
+use crate::error::Result;
+use crate::store::{EntryKind, Store};
+
+/// One saved meeting or reflection, read in full.
+#[derive(Debug, Clone)]
+pub struct EntryView {
+    pub kind: EntryKind,
+    pub id: Uuid,
+    pub meeting: Option<Meeting>,
+    pub items: Vec<ActionItem>,
+    pub reflection: Option<Reflection>,
+    /// The meeting a reflection is about, if any.
+    pub about: Option<Meeting>,
+    /// The other person's name.
+    pub with: Option<String>,
+    pub scroll: usize,
+    pub origin: Origin,
+}
+
+impl EntryView {
+    /// `None` when the entry is gone (trashed elsewhere).
+    pub fn load(
+        store: &Store,
+        kind: EntryKind,
+        id: Uuid,
+        origin: Origin,
+    ) -> Result<Option<EntryView>> {
+        let (meeting, items, reflection) = match kind {
+            EntryKind::Meeting => {
+                let Some(m) = store.meeting(id)? else {
+                    return Ok(None);
+                };
+                let items = store.meeting_action_items(id)?;
+                (Some(m), items, None)
+            }
+            EntryKind::Reflection => {
+                let Some(r) = store.reflection(id)? else {
+                    return Ok(None);
+                };
+                (None, Vec::new(), Some(r))
+            }
+        };
+        let rel = meeting
+            .as_ref()
+            .map(|m| m.relationship_id)
+            .or_else(|| reflection.as_ref().and_then(|r| r.relationship_id));
+        // The name and the meeting are shown on the side: one that cannot be read is left out.
+        let with = match rel {
+            Some(r) => crate::store::unless_bad(store.relationship(r))?
+                .map(|r| r.display_name().to_string()),
+            None => None,
+        };
+        let about = match reflection.as_ref().and_then(|r| r.meeting_id) {
+            Some(m) => crate::store::unless_bad(store.meeting(m))?,
+            None => None,
+        };
+        Ok(Some(EntryView {
+            kind,
+            id,
+            meeting,
+            items,
+            reflection,
+            about,
+            with,
+            scroll: 0,
+            origin,
+        }))
+    }
+
+    pub fn relationship_id(&self) -> Option<Uuid> {
+        self.meeting
+            .as_ref()
+            .map(|m| m.relationship_id)
+            .or_else(|| self.reflection.as_ref().and_then(|r| r.relationship_id))
+    }
+}
+
+pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
+    let Screen::View(v) = &mut app.screen else {
+        return Ok(());
+    };
+    match action {
+        Action::Up => v.scroll = v.scroll.saturating_sub(1),
+        Action::Down => v.scroll += 1,
+        Action::PageUp => v.scroll = v.scroll.saturating_sub(10),
+        Action::PageDown => v.scroll += 10,
+        Action::First => v.scroll = 0,
+        Action::Back => {
+            let origin = v.origin.clone();
+            return go_to(app, store, origin);
+        }
+        Action::EditEntry | Action::Confirm => {
+            let (kind, id, origin) = (v.kind, v.id, v.origin.clone());
+            return edit_entry(app, store, kind, id, origin);
+        }
+        Action::TrashEntry => {
+            let (kind, id, origin) = (v.kind, v.id, v.origin.clone());
+            store.set_trashed(kind, id, true, app.now.with_timezone(&Utc))?;
+            go_to(app, store, origin)?;
+            if let Screen::Timeline(t) = &mut app.screen {
+                t.undo = Some((kind, id));
+                app.info("Moved to the trash: u brings it back; T shows the trash.");
+            } else {
+                app.info("Moved to the trash: the timeline's trash (t, then T) brings it back.");
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,127 @@
+//! Going back: Esc returns where the person came from, and home comes back on the row it
+//! was on.
+
+mod common;
+
+use chrono::{DateTime, Utc};
+use common::Harness;
+use crossterm::event::KeyCode;
+use insta::assert_snapshot;
+use mentorlog::app::Screen;
+use mentorlog::domain::{Meeting, Relationship, RelationshipStatus, Role};
+use mentorlog::store::{EntryKind, Store};
+
+fn t0() -> DateTime<Utc> {
+    "2026-11-10T09:00:00Z".parse().unwrap()
+}
+
+/// Ada with three mentees, and one meeting with Kim.
+fn journal() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    store.save_profile_name("Ada", t0()).unwrap();
+    for name in ["Sam Rivera", "Kim Lee", "Noor Haddad"] {
+        let mut rel = Relationship::new_draft(t0());
+        rel.my_role = Some(Role::Mentor);
+        rel.other_name = name.into();
+        rel.status = RelationshipStatus::Active;
+        rel.agreed_on = Some(t0().date_naive());
+        store.save_relationship(&rel, t0()).unwrap();
+        if name == "Kim Lee" {
+            let mut m = Meeting::new(rel.id, t0(), t0());
+            m.notes = "Talked through the first month: the on-call rota worries Kim.".into();
+            store.save_meeting(&m, &[], t0()).unwrap();
+        }
+    }
+    store
+}
+
+fn home_row(h: &Harness) -> String {
+    match &h.app.screen {
+        Screen::Home(home) => home
+            .selected()
+            .map(|o| o.relationship.other_name.clone())
+            .unwrap_or_default(),
+        other => panic!("not home: {other:?}"),
+    }
+}
+
+#[test]
+fn home_stays_on_its_row_after_any_screen_and_back() {
+    let mut h = Harness::new(journal(), 80, 24);
+    h.down(1);
+    let row = home_row(&h);
+    // Into each screen and back with Esc.
+    for key in ['t', 'g', 'a', '/', 'v'] {
+        h.key(KeyCode::Char(key));
+        assert!(
+            !matches!(h.app.screen, Screen::Home(_)),
+            "{key} opens a screen"
+        );
+        h.key(KeyCode::Esc);
+        assert_eq!(home_row(&h), row, "back from {key}: the same row");
+    }
+    // Into the timeline, the trash, back to the timeline, back home.
+    h.key(KeyCode::Char('t'));
+    h.key(KeyCode::Char('T'));
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.screen, Screen::Timeline(_)));
+    h.key(KeyCode::Esc);
+    assert_eq!(home_row(&h), row, "back through the trash");
+    // The agreement, and the action items reached from the timeline.
+    h.enter();
+    assert!(matches!(h.app.screen, Screen::Agreement(_)));
+    h.key(KeyCode::Esc);
+    assert_eq!(home_row(&h), row);
+    h.key(KeyCode::Char('t'));
+    h.key(KeyCode::Char('a'));
+    assert!(matches!(h.app.screen, Screen::Actions(_)));
+    h.key(KeyCode::Esc);
+    assert!(
+        matches!(h.app.screen, Screen::Timeline(_)),
+        "actions opened from the timeline return to it"
+    );
+    h.key(KeyCode::Esc);
+    assert_eq!(home_row(&h), row);
+    assert_snapshot!("home_same_row_after_going_back", h.screen());
+}
+
+#[test]
+fn a_reflection_written_from_a_meeting_returns_to_the_meeting() {
+    let mut h = Harness::new(journal(), 80, 24);
+    h.key(KeyCode::Char('t'));
+    h.enter();
+    let Screen::View(v) = &h.app.screen else {
+        panic!("the meeting opens")
+    };
+    assert_eq!(v.kind, EntryKind::Meeting);
+    let meeting = v.id;
+    h.key(KeyCode::Char('r'));
+    assert!(matches!(h.app.screen, Screen::Entry(_)));
+    h.type_text("The rota worry is about sleep, not skill.");
+    h.ctrl('s');
+    let Screen::View(v) = &h.app.screen else {
+        panic!("the saved reflection is shown: {:?}", h.app.status)
+    };
+    assert_eq!(v.kind, EntryKind::Reflection);
+    h.key(KeyCode::Esc);
+    let Screen::View(v) = &h.app.screen else {
+        panic!("Esc returns to the meeting, not the timeline")
+    };
+    assert_eq!((v.kind, v.id), (EntryKind::Meeting, meeting));
+    assert_snapshot!("back_to_the_meeting", h.screen());
+    h.key(KeyCode::Esc);
+    assert!(
+        matches!(h.app.screen, Screen::Timeline(_)),
+        "and the meeting returns to the timeline"
+    );
+    // Leaving a new reflection without saving returns to the meeting too (the meeting is
+    // now the older entry, at the end).
+    h.key(KeyCode::End);
+    h.enter();
+    h.key(KeyCode::Char('r'));
+    h.key(KeyCode::Esc);
+    let Screen::View(v) = &h.app.screen else {
+        panic!("leaving the empty form returns to the meeting")
+    };
+    assert_eq!(v.id, meeting);
+}
