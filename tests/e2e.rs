@@ -34,7 +34,7 @@ fn a_first_run_typed_end_to_end_then_home_on_restart() {
     let t = Tmux::start("first-run");
     start_walk_through(&t);
     t.text("Moving from research into product engineering");
-    t.press("Enter", &step(8));
+    t.press("Tab", &step(8));
     t.keys(&[
         "Space", "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Down",
     ]);
@@ -52,12 +52,12 @@ fn a_first_run_typed_end_to_end_then_home_on_restart() {
     t.keys(&["Down", "Space", "Down", "Space"]);
     t.press("Enter", &step(14)); // video, phone
     t.text("A clear plan for the switch");
-    t.press("Enter", &step(15));
+    t.press("Tab", &step(15));
     t.press("Tab", &step(16));
     t.press("Tab", &step(17));
     t.press("Tab", &step(18));
     t.text("What we say stays between us.");
-    t.press("Enter", &step(19));
+    t.press("Tab", &step(19));
     let home = t.press("C-s", "1 relationship");
     for expected in ["Sam Rivera", "Mentee", "Informal", "every 2 weeks"] {
         assert!(

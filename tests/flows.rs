@@ -41,7 +41,7 @@ fn walk_to_review(h: &mut Harness, snap: bool) {
     h.enter();
     shot(h, "07_focus");
     h.type_text("Moving from research into a product engineering role, without losing touch with the science.");
-    h.enter();
+    h.tab(); // Enter would start a new line in a long answer
     shot(h, "08_intended_result");
     h.key(KeyCode::Char(' '));
     h.down(1);
@@ -75,7 +75,7 @@ fn walk_to_review(h: &mut Harness, snap: bool) {
     h.enter();
     shot(h, "14_mentee_hopes");
     h.type_text("A clear plan for the switch, and the confidence to ask for it.");
-    h.enter();
+    h.tab(); // Enter would start a new line in a long answer
     shot(h, "15_mentee_fit");
     h.tab();
     shot(h, "16_mentee_effort_needed");
@@ -84,7 +84,7 @@ fn walk_to_review(h: &mut Harness, snap: bool) {
     h.tab();
     shot(h, "18_boundaries");
     h.type_text("What we discuss stays between us. No calls after 8pm.");
-    h.enter();
+    h.tab(); // Enter would start a new line in a long answer
     shot(h, "19_review");
 }
 

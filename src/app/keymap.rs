@@ -4,7 +4,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::form::{FieldKind, Row};
 use super::steps::Step;
-use super::{Action, App, InputEdit, Popup, Screen};
+use super::{Action, App, Popup, Screen};
 use crate::config::KeyAction;
 
 /// The action a key asks for in the current state, if any.
@@ -240,8 +240,6 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
 /// Alt (and the navigation keys) are commands.
 fn typing(app: &App, key: KeyEvent) -> Option<Action> {
     let keys = &app.settings.keys;
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
     for (action, out) in [
         (KeyAction::Quit, Action::Quit),
         (KeyAction::Help, Action::Help),
@@ -266,26 +264,15 @@ fn typing(app: &App, key: KeyEvent) -> Option<Action> {
         &app.screen,
         Screen::Onboarding(w) if matches!(w.form.current(), Some(Row::Field { kind: FieldKind::Text { multiline: true }, .. }))
     );
+    if let Some(edit) = super::edit_keys::map(multiline, key) {
+        return Some(edit);
+    }
     Some(match key.code {
-        KeyCode::Enter if multiline && (alt || ctrl) => Action::Edit(InputEdit::Insert('\n')),
-        KeyCode::Char('j') if multiline && ctrl => Action::Edit(InputEdit::Insert('\n')),
         KeyCode::Enter => Action::Confirm,
         KeyCode::Tab => Action::Next,
         KeyCode::BackTab | KeyCode::Esc => Action::Back,
         KeyCode::Up => Action::Up,
         KeyCode::Down => Action::Down,
-        KeyCode::Left => Action::Edit(InputEdit::Left),
-        KeyCode::Right => Action::Edit(InputEdit::Right),
-        KeyCode::Home => Action::Edit(InputEdit::Home),
-        KeyCode::End => Action::Edit(InputEdit::End),
-        KeyCode::Backspace if ctrl || alt => Action::Edit(InputEdit::DeleteWord),
-        KeyCode::Backspace => Action::Edit(InputEdit::Backspace),
-        KeyCode::Delete => Action::Edit(InputEdit::Delete),
-        KeyCode::Char('w') if ctrl => Action::Edit(InputEdit::DeleteWord),
-        KeyCode::Char('u') if ctrl => Action::Edit(InputEdit::DeleteToStart),
-        KeyCode::Char('a') if ctrl => Action::Edit(InputEdit::Home),
-        KeyCode::Char('e') if ctrl => Action::Edit(InputEdit::End),
-        KeyCode::Char(c) if !ctrl && !alt => Action::Edit(InputEdit::Insert(c)),
         _ => return None,
     })
 }
@@ -294,7 +281,6 @@ fn typing(app: &App, key: KeyEvent) -> Option<Action> {
 fn form_typing(app: &App, key: KeyEvent) -> Option<Action> {
     let keys = &app.settings.keys;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
     let long = match &app.screen {
         Screen::Survey(f) => f.fields.on_long(),
         Screen::Entry(w) => w.form.fields.on_long(),
@@ -303,6 +289,12 @@ fn form_typing(app: &App, key: KeyEvent) -> Option<Action> {
     };
     if keys.is(KeyAction::ExternalEditor, &key) {
         return Some(Action::ExternalEdit);
+    }
+    if key.code == KeyCode::Char('p') && ctrl {
+        return Some(Action::NextPrompt);
+    }
+    if let Some(edit) = super::edit_keys::map(long, key) {
+        return Some(edit);
     }
     Some(match key.code {
         KeyCode::Enter => Action::Confirm,
@@ -313,24 +305,6 @@ fn form_typing(app: &App, key: KeyEvent) -> Option<Action> {
         KeyCode::Down => Action::Down,
         KeyCode::PageUp => Action::PageUp,
         KeyCode::PageDown => Action::PageDown,
-        KeyCode::Left if ctrl => Action::Edit(InputEdit::WordLeft),
-        KeyCode::Right if ctrl => Action::Edit(InputEdit::WordRight),
-        KeyCode::Char('b') if alt => Action::Edit(InputEdit::WordLeft),
-        KeyCode::Char('f') if alt => Action::Edit(InputEdit::WordRight),
-        KeyCode::Left => Action::Edit(InputEdit::Left),
-        KeyCode::Right => Action::Edit(InputEdit::Right),
-        KeyCode::Home => Action::Edit(InputEdit::Home),
-        KeyCode::End => Action::Edit(InputEdit::End),
-        KeyCode::Backspace if ctrl || alt => Action::Edit(InputEdit::DeleteWord),
-        KeyCode::Backspace => Action::Edit(InputEdit::Backspace),
-        KeyCode::Delete => Action::Edit(InputEdit::Delete),
-        KeyCode::Char('w') if ctrl => Action::Edit(InputEdit::DeleteWord),
-        KeyCode::Char('u') if ctrl && long => Action::Undo,
-        KeyCode::Char('r') if ctrl && long => Action::Redo,
-        KeyCode::Char('u') if ctrl => Action::Edit(InputEdit::DeleteToStart),
-        KeyCode::Char('a') if ctrl => Action::Edit(InputEdit::Home),
-        KeyCode::Char('p') if ctrl => Action::NextPrompt,
-        KeyCode::Char(c) if !ctrl && !alt => Action::Edit(InputEdit::Insert(c)),
         _ => return None,
     })
 }
@@ -389,17 +363,16 @@ pub fn help(app: &App) -> Vec<(String, String)> {
         Screen::Entry(w) => {
             add("Tab  Shift-Tab", "next / previous field");
             add("↑ ↓", "move (inside a long text: by line)");
-            add("Enter", "a new line in long texts; ticks a box; next field");
-            add("← →  Space", "change a choice, tick a box");
+            add("← →  Space", "change a choice, tick a box (Enter too)");
             add(&k(KeyAction::Save), "save");
             add("Esc", "leave (asks when something is unsaved)");
-            add("Ctrl-U  Ctrl-R", "undo / redo in a long text");
             add(
                 &k(KeyAction::ExternalEditor),
                 "write the long text in $VISUAL / $EDITOR",
             );
-            add("Ctrl-←  Ctrl-→", "a word left / right");
-            add("Ctrl-W", "delete the word before the cursor");
+            for (keys, what) in super::edit_keys::help_rows(true) {
+                add(&keys, &what);
+            }
             if w.form.kind == crate::store::EntryKind::Reflection {
                 add("Ctrl-P", "another prompt (or none)");
             }
@@ -528,8 +501,9 @@ pub fn help(app: &App) -> Vec<(String, String)> {
                 add("Shift-Tab  Esc", "go back (nothing you typed is lost)");
                 add("↑ ↓", "move between choices and fields");
                 add("Space", "tick or untick a choice");
-                add("Alt-Enter  Ctrl-J", "new line in a long answer");
-                add("Ctrl-W  Ctrl-U", "delete a word / to the start");
+                for (keys, what) in super::edit_keys::help_rows(true) {
+                    add(&keys, &what);
+                }
             }
         }
     }

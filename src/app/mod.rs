@@ -3,6 +3,7 @@
 
 pub mod checkins;
 mod damage;
+pub mod edit_keys;
 pub mod editor;
 pub mod entry;
 mod entry_draft;

@@ -67,7 +67,7 @@ impl KeyAction {
             KeyAction::NewMeeting => "m",
             KeyAction::NewReflection => "r",
             KeyAction::ActionItems => "a",
-            KeyAction::ExternalEditor => "ctrl-e",
+            KeyAction::ExternalEditor => "ctrl-g",
             KeyAction::Goals => "g",
             KeyAction::UpdateProgress => "p",
         }

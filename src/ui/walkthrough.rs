@@ -237,7 +237,7 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.accent)
-            .title_bottom(Span::styled(" Alt-Enter: new line ", theme.dim));
+            .title_bottom(Span::styled(" Enter: new line · Tab: go on ", theme.dim));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         widgets::text_field(frame, inner, input.text(), input.cursor(), true, theme);
@@ -364,6 +364,8 @@ fn hints(app: &App, w: &Walkthrough) -> Vec<(String, String)> {
         keys.label(KeyAction::Help)
     };
     let mut out = Vec::new();
+    // In a long answer Enter makes a new line, as in every long text; Tab goes on.
+    let long = lone_long_field(&w.form).is_some();
     match (w.step(), w.mode) {
         (Step::Welcome, _) => out.push(hint("Enter", "begin")),
         (Step::Review, _) => {
@@ -373,7 +375,7 @@ fn hints(app: &App, w: &Walkthrough) -> Vec<(String, String)> {
             out.push(hint("Esc", "back"));
         }
         (_, WalkMode::EditOne) => {
-            out.push(hint("Enter", "save"));
+            out.push(hint(if long { "Tab" } else { "Enter" }, "save"));
             out.push(hint("Esc", "cancel"));
             if !w.form.on_field() {
                 out.push(hint("Space", "tick"));
@@ -381,11 +383,17 @@ fn hints(app: &App, w: &Walkthrough) -> Vec<(String, String)> {
         }
         (_, mode) => {
             let single = matches!(w.form.current(), Some(Row::Choice { group, .. }) if !w.form.groups[*group].multi);
-            out.push(hint("Enter", if single { "choose, next" } else { "next" }));
+            if long {
+                out.push(hint("Enter", "new line"));
+            } else {
+                out.push(hint("Enter", if single { "choose, next" } else { "next" }));
+            }
             if matches!(w.form.current(), Some(Row::Choice { .. })) {
                 out.push(hint("Space", if single { "choose" } else { "tick" }));
             }
-            if !w.step().required() {
+            if long && w.step().required() {
+                out.push(hint("Tab", "next"));
+            } else if !w.step().required() {
                 let answered = steps::summary(
                     w.step(),
                     &w.profile_name,
