@@ -16,7 +16,9 @@ pub struct Chord {
     pub code: KeyCode,
     pub ctrl: bool,
     pub alt: bool,
-    /// Listed in the help (the other chords are the same key as some terminals send it).
+    /// Listed in the help. Keys that go without saying (arrows, Home, End, Backspace, Delete)
+    /// and the same key as some terminals send it (Ctrl-H, Ctrl-7) work but are not listed,
+    /// so the help stays short; the README lists them all.
     pub shown: bool,
 }
 
@@ -75,8 +77,14 @@ const fn row(edits: &'static [(InputEdit, &'static [Chord])], words: &'static st
 pub const TABLE: &[Row] = &[
     row(
         &[
-            (InputEdit::Left, &[ctrl(ch('b')), key(KeyCode::Left)]),
-            (InputEdit::Right, &[ctrl(ch('f')), key(KeyCode::Right)]),
+            (
+                InputEdit::Left,
+                &[ctrl(ch('b')), unlisted(key(KeyCode::Left))],
+            ),
+            (
+                InputEdit::Right,
+                &[ctrl(ch('f')), unlisted(key(KeyCode::Right))],
+            ),
         ],
         "a character left / right",
     ),
@@ -89,8 +97,14 @@ pub const TABLE: &[Row] = &[
     ),
     row(
         &[
-            (InputEdit::Home, &[ctrl(ch('a')), key(KeyCode::Home)]),
-            (InputEdit::End, &[ctrl(ch('e')), key(KeyCode::End)]),
+            (
+                InputEdit::Home,
+                &[ctrl(ch('a')), unlisted(key(KeyCode::Home))],
+            ),
+            (
+                InputEdit::End,
+                &[ctrl(ch('e')), unlisted(key(KeyCode::End))],
+            ),
         ],
         "to the start / end of the line",
     ),
@@ -98,18 +112,21 @@ pub const TABLE: &[Row] = &[
         &[
             (
                 InputEdit::Backspace,
-                &[key(KeyCode::Backspace), unlisted(ctrl(ch('h')))],
+                &[unlisted(key(KeyCode::Backspace)), unlisted(ctrl(ch('h')))],
             ),
-            (InputEdit::Delete, &[key(KeyCode::Delete), ctrl(ch('d'))]),
+            (
+                InputEdit::Delete,
+                &[ctrl(ch('d')), unlisted(key(KeyCode::Delete))],
+            ),
         ],
-        "delete a character before / after the cursor",
+        "delete the character after the cursor",
     ),
     row(
         &[(
             InputEdit::DeleteWord,
             &[
                 ctrl(ch('w')),
-                alt(KeyCode::Backspace),
+                unlisted(alt(KeyCode::Backspace)),
                 unlisted(ctrl(KeyCode::Backspace)),
             ],
         )],
@@ -144,7 +161,11 @@ pub const TABLE: &[Row] = &[
     Row {
         edits: &[(
             InputEdit::Insert('\n'),
-            &[key(KeyCode::Enter), alt(KeyCode::Enter), ctrl(ch('j'))],
+            &[
+                key(KeyCode::Enter),
+                unlisted(alt(KeyCode::Enter)),
+                unlisted(ctrl(ch('j'))),
+            ],
         )],
         words: "a new line in a long text (Tab moves on)",
         long_only: true,
@@ -185,6 +206,16 @@ impl Chord {
     }
 }
 
+/// The first key listed for an edit ("Ctrl-_" for undo), for hints and messages.
+pub fn label(edit: &InputEdit) -> String {
+    TABLE
+        .iter()
+        .flat_map(|r| r.edits.iter())
+        .find(|(e, _)| e == edit)
+        .and_then(|(_, chords)| chords.iter().find(|c| c.shown))
+        .map_or_else(String::new, Chord::label)
+}
+
 /// The edit a key makes in a text field (`long`: a multi-line text), or None for keys that
 /// are not editing (Tab, Esc, ↑ ↓, Enter in a one-line field: the form decides).
 pub fn map(long: bool, key: KeyEvent) -> Option<Action> {
@@ -206,8 +237,19 @@ pub fn map(long: bool, key: KeyEvent) -> Option<Action> {
     }
 }
 
-/// The editing keys for the help: (keys, what they do). A pair's keys are listed side by
-/// side ("Ctrl-B Ctrl-F  ← →": Ctrl-B or ← left, Ctrl-F or → right).
+/// "Ctrl-B" and "Ctrl-F" as "Ctrl-B/F"; "←" and "→" as "←/→".
+fn pair_label(a: &str, b: &str) -> String {
+    match (a.rsplit_once('-'), b.rsplit_once('-')) {
+        (Some((pa, ka)), Some((pb, kb))) if pa == pb && !ka.is_empty() && !kb.is_empty() => {
+            format!("{pa}-{ka}/{kb}")
+        }
+        _ => format!("{a}/{b}"),
+    }
+}
+
+/// The editing keys for the help: (keys, what they do). A pair's keys are listed together
+/// ("Ctrl-B/F  ←/→": Ctrl-B or ← left, Ctrl-F or → right); an edit whose keys go without
+/// saying (Backspace) is left out of its row.
 pub fn help_rows(long: bool) -> Vec<(String, String)> {
     TABLE
         .iter()
@@ -221,14 +263,15 @@ pub fn help_rows(long: bool) -> Vec<(String, String)> {
                         .iter()
                         .filter(|c| c.shown)
                         .map(Chord::label)
-                        .collect()
+                        .collect::<Vec<_>>()
                 })
+                .filter(|keys| !keys.is_empty())
                 .collect();
             let keys = match shown.as_slice() {
                 [a, b] if a.len() == b.len() => a
                     .iter()
                     .zip(b)
-                    .map(|(a, b)| format!("{a} {b}"))
+                    .map(|(a, b)| pair_label(a, b))
                     .collect::<Vec<_>>()
                     .join("  "),
                 _ => shown
@@ -325,11 +368,17 @@ mod tests {
         for row in TABLE {
             for (_, chords) in row.edits {
                 for c in chords.iter().filter(|c| c.shown) {
-                    assert!(text.contains(&c.label()), "{} missing:\n{text}", c.label());
+                    let name = c.label();
+                    let key = name.rsplit('-').next().unwrap_or(&name);
+                    assert!(text.contains(key), "{name} missing:\n{text}");
                 }
             }
         }
-        assert!(text.contains("Ctrl-B Ctrl-F  ← → a character left / right"));
+        assert!(
+            text.contains("Ctrl-B/F  ←/→ a character left / right"),
+            "{text}"
+        );
+        assert!(text.contains("Ctrl-_/Alt-_ undo / redo"), "{text}");
         assert!(!short.iter().any(|(k, _)| k.contains("Enter")));
     }
 }

@@ -493,16 +493,34 @@ pub fn help(app: &App) -> Vec<(String, String)> {
                 );
                 add(&k(KeyAction::Save), "save the agreement");
             } else {
+                let field = match w.form.current() {
+                    Some(Row::Field { kind, .. }) => {
+                        Some(*kind == FieldKind::Text { multiline: true })
+                    }
+                    _ => None,
+                };
+                let long = field == Some(true);
+                if !long {
+                    add(
+                        "Enter",
+                        "save and go on; on a list, takes the highlighted one",
+                    );
+                }
                 add(
-                    "Enter",
-                    "save and go on; on a list, takes the highlighted one",
+                    "Tab",
+                    if long {
+                        "save and go on (or skip the step)"
+                    } else {
+                        "go on; skips a step you have not answered"
+                    },
                 );
-                add("Tab", "go on; skips a step you have not answered");
                 add("Shift-Tab  Esc", "go back (nothing you typed is lost)");
                 add("↑ ↓", "move between choices and fields");
                 add("Space", "tick or untick a choice");
-                for (keys, what) in super::edit_keys::help_rows(true) {
-                    add(&keys, &what);
+                if let Some(long) = field {
+                    for (keys, what) in super::edit_keys::help_rows(long) {
+                        add(&keys, &what);
+                    }
                 }
             }
         }

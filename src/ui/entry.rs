@@ -352,7 +352,10 @@ pub fn render(
     ];
     if on_long {
         hints.push(hint(keys.label(KeyAction::ExternalEditor), "editor"));
-        hints.push(hint("Ctrl-U", "undo"));
+        hints.push(hint(
+            crate::app::edit_keys::label(&crate::app::InputEdit::Undo),
+            "undo",
+        ));
     } else {
         hints.push(hint("←→", "change"));
     }
