@@ -374,8 +374,9 @@ mod tests {
                 }
             }
         }
+        assert!(text.contains("Ctrl-B/F a character left / right"), "{text}");
         assert!(
-            text.contains("Ctrl-B/F  ←/→ a character left / right"),
+            text.contains("Alt-B/F  Ctrl-←/→ a word left / right"),
             "{text}"
         );
         assert!(text.contains("Ctrl-_/Alt-_ undo / redo"), "{text}");
