@@ -218,13 +218,15 @@ impl Editor {
             })
     }
 
+    // A CR counts as a line end too: text from before line ends were made plain may hold
+    // CRLF, and the cursor must not stop between its two halves.
     fn line_start(&self, at: usize) -> usize {
-        self.text[..at].rfind('\n').map_or(0, |i| i + 1)
+        self.text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1)
     }
 
     fn line_end(&self, at: usize) -> usize {
         self.text[at..]
-            .find('\n')
+            .find(['\n', '\r'])
             .map_or(self.text.len(), |i| at + i)
     }
 
