@@ -250,7 +250,7 @@ fn the_external_editor_failing_or_missing_keeps_the_text() {
     t.wait_for("1 relationship");
     t.press("r", "Write a reflection");
     t.text("Typed in mentorlog");
-    let screen = t.press("C-e", "exited with code 1");
+    let screen = t.press("C-g", "exited with code 1");
     assert!(screen.contains("Typed in mentorlog"), "{screen}");
     t.keys(&["C-c"]);
     t.assert_back_in_shell(0);
@@ -260,7 +260,7 @@ fn the_external_editor_failing_or_missing_keeps_the_text() {
         db.display()
     ));
     t.press("r", "Typed in mentorlog");
-    let screen = t.press("C-e", "was not found");
+    let screen = t.press("C-g", "was not found");
     assert!(screen.contains("Typed in mentorlog"), "{screen}");
     t.keys(&["C-c"]);
     t.assert_back_in_shell(0);
@@ -274,7 +274,7 @@ fn the_external_editor_failing_or_missing_keeps_the_text() {
         db.display()
     ));
     t.press("r", "Typed in mentorlog");
-    t.press("C-e", "Added in my editor.");
+    t.press("C-g", "Added in my editor.");
     t.press("C-s", "Saved: reflection");
     // Esc and the next key sent together would read as Alt+key: wait for home first.
     t.press("Escape", "1 relationship");

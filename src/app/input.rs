@@ -2,7 +2,7 @@
 //! the same engine as the long-text [`Editor`] (clusters, words, undo and redo), with the
 //! plain `bool` answers short fields need.
 
-use super::editor::{Editor, plain_line_ends};
+use super::editor::{Editor, EditorRefusal, plain_line_ends};
 
 /// One edit of a text field. The keys that make them are in `edit_keys`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +86,45 @@ impl TextInput {
 
     pub fn redo(&mut self) -> bool {
         self.engine.redo()
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.engine.is_blank()
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.engine.can_undo()
+    }
+
+    /// Replaces the whole text as one undoable step.
+    pub fn replace_all(&mut self, text: &str) -> Result<bool, EditorRefusal> {
+        self.engine.replace_all(text)
+    }
+
+    /// Up or Down by wrapped line at `width` cells; false at the first (last) line.
+    pub fn move_vertical(&mut self, delta: isize, width: usize) -> bool {
+        self.engine.move_vertical(delta, width)
+    }
+
+    /// The engine itself, with the long-text answers (refusals as values).
+    pub fn editor(&self) -> &Editor {
+        &self.engine
+    }
+
+    pub fn into_editor(self) -> Editor {
+        self.engine
+    }
+}
+
+impl From<Editor> for TextInput {
+    fn from(engine: Editor) -> TextInput {
+        TextInput { engine }
+    }
+}
+
+impl From<TextInput> for Editor {
+    fn from(input: TextInput) -> Editor {
+        input.engine
     }
 }
 
