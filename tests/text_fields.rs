@@ -208,10 +208,20 @@ fn a_long_one_line_answer_shows_its_beginning_when_not_focused() {
     h.key(KeyCode::Up);
     let screen = h.screen();
     assert!(
-        screen.contains("CV reviews with two"),
-        "the beginning shows when the field is left:\n{screen}"
+        screen.contains(answer),
+        "with 80 columns the whole answer shows:\n{screen}"
     );
     assert_snapshot!("one_line_unfocused", screen);
+    // Narrower than the answer: the beginning shows when the field is left...
+    h.resize(50, 24);
+    let screen = h.screen();
+    assert!(screen.contains("CV reviews with"), "{screen}");
+    assert_snapshot!("one_line_unfocused_narrow", screen);
+    // ...and the end, where the cursor is, when it is focused.
+    h.key(KeyCode::Down);
+    let screen = h.screen();
+    assert!(screen.contains("mock interviews"), "{screen}");
+    assert!(!screen.contains("CV reviews"), "{screen}");
 }
 
 #[test]

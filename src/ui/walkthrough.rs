@@ -343,7 +343,7 @@ fn draw_row(frame: &mut Frame, area: Rect, form: &Form, i: usize, theme: &Theme)
             let field = Rect::new(
                 area.x + head_w,
                 area.y,
-                area.width.saturating_sub(head_w).min(48),
+                area.width.saturating_sub(head_w),
                 1,
             );
             widgets::text_field(frame, field, input.text(), input.cursor(), focused, theme);
