@@ -239,4 +239,13 @@ fn the_help_lists_the_editing_keys_where_text_is_typed() {
     meeting_notes(&mut h);
     h.key(KeyCode::F(1));
     assert_snapshot!("help_in_a_meeting", h.screen());
+
+    // Search is one line: the same keys, without the new-line row.
+    let mut h = Harness::new(journal(), 80, 24);
+    h.key(KeyCode::Char('/'));
+    assert!(matches!(h.app.screen, Screen::Search(_)));
+    h.key(KeyCode::F(1));
+    let screen = h.screen();
+    assert!(screen.contains("Ctrl-U/K"), "{screen}");
+    assert!(!screen.contains("a new line"), "{screen}");
 }

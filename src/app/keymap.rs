@@ -402,12 +402,18 @@ pub fn help(app: &App) -> Vec<(String, String)> {
                 "New milestone",
                 "type into it to add a step; empty a step to drop it",
             );
+            for (keys, what) in super::edit_keys::help_rows(true) {
+                add(&keys, &what);
+            }
         }
         Screen::Survey(_) => {
             add("↑ ↓  Tab", "the next or previous statement");
             add("1 to 5", "rate it (← → also change it)");
             add(&k(KeyAction::Save), "save the survey");
             add("Esc", "leave (asks when something is answered)");
+            for (keys, what) in super::edit_keys::help_rows(true) {
+                add(&keys, &what);
+            }
         }
         Screen::Search(_) => {
             add(
@@ -417,6 +423,9 @@ pub fn help(app: &App) -> Vec<(String, String)> {
             add("↑ ↓", "choose a result");
             add("Enter", "open it");
             add("Esc", "back");
+            for (keys, what) in super::edit_keys::help_rows(false) {
+                add(&keys, &what);
+            }
         }
         Screen::Review(_) => {
             add("↑ ↓  PgUp PgDn", "scroll");
