@@ -68,6 +68,7 @@ fn op() -> impl Strategy<Value = Op> {
         Just(InputEdit::DeleteToEnd),
         Just(InputEdit::Undo),
         Just(InputEdit::Redo),
+        Just(InputEdit::Yank),
         proptest::sample::select(PIECES)
             .prop_map(|p| InputEdit::Insert(p.chars().next().unwrap_or('a'))),
     ];

@@ -4,7 +4,7 @@
 //!
 //! Undo is Ctrl-_ (readline's undo; terminals send the same byte for Ctrl-/ and Ctrl-7), since
 //! Ctrl-Z suspends. Redo is Alt-_ (emacs pairs undo and redo on the same key) or Ctrl-R;
-//! Ctrl-Y stays free because readline users expect it to paste what Ctrl-K took.
+//! Ctrl-Y is not redo: readline users expect it to put back what Ctrl-K, Ctrl-U or Ctrl-W took.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -142,6 +142,10 @@ pub const TABLE: &[Row] = &[
             (InputEdit::DeleteToEnd, &[ctrl(ch('k'))]),
         ],
         "delete to the start / end of the line",
+    ),
+    row(
+        &[(InputEdit::Yank, &[ctrl(ch('y'))])],
+        "put back what a word or line deletion took",
     ),
     row(
         &[

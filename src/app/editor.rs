@@ -88,6 +88,8 @@ pub struct Editor {
     run: Option<RunState>,
     /// The column Up and Down aim for, kept across a run of vertical moves.
     goal: Option<usize>,
+    /// What the last word or line deletion took, for Ctrl-Y (readline's kill and yank).
+    killed: String,
 }
 
 /// Two editors are equal when they hold the same text with the cursor at the same place;
@@ -277,6 +279,7 @@ impl Editor {
             self.checkpoint(Run::Deleting);
         } else {
             self.step_alone();
+            self.killed = self.text[start..end].to_string();
         }
         self.text.replace_range(start..end, "");
         self.cursor = snap_back(&self.text, start);
@@ -336,6 +339,12 @@ impl Editor {
             InputEdit::End => moved_to(self, self.line_end(self.cursor)),
             InputEdit::Undo => Ok(self.undo()),
             InputEdit::Redo => Ok(self.redo()),
+            InputEdit::Yank => {
+                let killed = std::mem::take(&mut self.killed);
+                let pasted = self.paste(&killed);
+                self.killed = killed;
+                pasted
+            }
             // Vertical moves need the wrap width: see `move_vertical`.
             InputEdit::Up | InputEdit::Down => Ok(false),
         }
@@ -568,6 +577,23 @@ mod tests {
         assert_eq!(e.text(), ", my ", "Alt-D deletes to the end of the word");
         e.apply(&InputEdit::WordRight).unwrap();
         assert_eq!(e.cursor(), 4, "to the end of 'my', past the comma");
+    }
+
+    #[test]
+    fn ctrl_y_puts_back_what_a_word_or_line_deletion_took() {
+        let mut e = Editor::new("grow my network");
+        e.apply(&InputEdit::DeleteWord).unwrap();
+        e.apply(&InputEdit::Home).unwrap();
+        assert!(e.apply(&InputEdit::Yank).unwrap());
+        assert_eq!(e.text(), "networkgrow my ");
+        e.apply(&InputEdit::Backspace).unwrap();
+        assert!(
+            e.apply(&InputEdit::Yank).unwrap(),
+            "a single Backspace is not kept"
+        );
+        assert_eq!(e.text(), "networnetworkgrow my ");
+        e.apply(&InputEdit::Undo).unwrap();
+        assert_eq!(e.text(), "networgrow my ", "a yank is one undo step");
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub enum InputEdit {
     Undo,
     /// Bring back what Undo took.
     Redo,
+    /// Insert what the last word or line deletion took (readline's yank).
+    Yank,
 }
 
 /// Text being typed in a field. The cursor is a byte index on a grapheme-cluster boundary.
