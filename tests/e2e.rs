@@ -34,7 +34,7 @@ fn a_first_run_typed_end_to_end_then_home_on_restart() {
     let t = Tmux::start("first-run");
     start_walk_through(&t);
     t.text("Moving from research into product engineering");
-    t.press("Enter", &step(8));
+    t.press("Tab", &step(8));
     t.keys(&[
         "Space", "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Down",
     ]);
@@ -52,12 +52,12 @@ fn a_first_run_typed_end_to_end_then_home_on_restart() {
     t.keys(&["Down", "Space", "Down", "Space"]);
     t.press("Enter", &step(14)); // video, phone
     t.text("A clear plan for the switch");
-    t.press("Enter", &step(15));
+    t.press("Tab", &step(15));
     t.press("Tab", &step(16));
     t.press("Tab", &step(17));
     t.press("Tab", &step(18));
     t.text("What we say stays between us.");
-    t.press("Enter", &step(19));
+    t.press("Tab", &step(19));
     let home = t.press("C-s", "1 relationship");
     for expected in ["Sam Rivera", "Mentee", "Informal", "every 2 weeks"] {
         assert!(
@@ -250,7 +250,7 @@ fn the_external_editor_failing_or_missing_keeps_the_text() {
     t.wait_for("1 relationship");
     t.press("r", "Write a reflection");
     t.text("Typed in mentorlog");
-    let screen = t.press("C-e", "exited with code 1");
+    let screen = t.press("C-g", "exited with code 1");
     assert!(screen.contains("Typed in mentorlog"), "{screen}");
     t.keys(&["C-c"]);
     t.assert_back_in_shell(0);
@@ -260,7 +260,7 @@ fn the_external_editor_failing_or_missing_keeps_the_text() {
         db.display()
     ));
     t.press("r", "Typed in mentorlog");
-    let screen = t.press("C-e", "was not found");
+    let screen = t.press("C-g", "was not found");
     assert!(screen.contains("Typed in mentorlog"), "{screen}");
     t.keys(&["C-c"]);
     t.assert_back_in_shell(0);
@@ -274,7 +274,7 @@ fn the_external_editor_failing_or_missing_keeps_the_text() {
         db.display()
     ));
     t.press("r", "Typed in mentorlog");
-    t.press("C-e", "Added in my editor.");
+    t.press("C-g", "Added in my editor.");
     t.press("C-s", "Saved: reflection");
     // Esc and the next key sent together would read as Alt+key: wait for home first.
     t.press("Escape", "1 relationship");

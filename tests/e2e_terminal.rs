@@ -445,7 +445,7 @@ fn an_editor_that_reads_the_keyboard_gets_blocking_input() {
         t.db().display()
     ));
     reflection_with(&t, "Typed in mentorlog");
-    t.press("C-e", "type a line:");
+    t.press("C-g", "type a line:");
     t.text("typed in the editor");
     t.keys(&["Enter"]);
     t.wait_for("typed in the editor");

@@ -41,7 +41,7 @@ fn walk_to_review(h: &mut Harness, snap: bool) {
     h.enter();
     shot(h, "07_focus");
     h.type_text("Moving from research into a product engineering role, without losing touch with the science.");
-    h.enter();
+    h.tab(); // Enter would start a new line in a long answer
     shot(h, "08_intended_result");
     h.key(KeyCode::Char(' '));
     h.down(1);
@@ -75,7 +75,7 @@ fn walk_to_review(h: &mut Harness, snap: bool) {
     h.enter();
     shot(h, "14_mentee_hopes");
     h.type_text("A clear plan for the switch, and the confidence to ask for it.");
-    h.enter();
+    h.tab(); // Enter would start a new line in a long answer
     shot(h, "15_mentee_fit");
     h.tab();
     shot(h, "16_mentee_effort_needed");
@@ -84,7 +84,7 @@ fn walk_to_review(h: &mut Harness, snap: bool) {
     h.tab();
     shot(h, "18_boundaries");
     h.type_text("What we discuss stays between us. No calls after 8pm.");
-    h.enter();
+    h.tab(); // Enter would start a new line in a long answer
     shot(h, "19_review");
 }
 
@@ -387,7 +387,7 @@ fn editing_an_agreed_answer_and_leaving_it_unsaved() {
     // And a saved change is saved.
     h.enter();
     h.type_text(" Also: portfolio.");
-    h.enter();
+    h.tab(); // Enter would start a new line in a long answer
     assert!(h.text().contains("Saved."));
     match h.store.agreement(rel).unwrap().get("focus") {
         Some(AnswerValue::Text { text }) => assert!(text.ends_with("Also: portfolio.")),
@@ -429,7 +429,7 @@ fn narrow_terminal_snapshots() {
     h.tab();
     h.type_text("A long answer that has to wrap over several lines in a narrow window.");
     assert_snapshot!("narrow_focus", h.screen());
-    h.enter();
+    h.tab();
     h.tab();
     h.tab();
     h.tab();

@@ -597,7 +597,7 @@ fn a_failed_external_editor_keeps_the_text_and_says_why() {
     let mut h = Harness::new(store, 80, 24);
     h.key(KeyCode::Char('r'));
     h.type_text("Written here");
-    h.ctrl('e');
+    h.ctrl('g');
     assert_eq!(h.app.external.as_deref(), Some("Written here"));
     h.app.external = None;
     h.action(Action::ExternalEdited(Err(
@@ -609,7 +609,7 @@ fn a_failed_external_editor_keeps_the_text_and_says_why() {
         panic!("still writing")
     };
     assert_eq!(w.form.fields.string("body"), "Written in my editor\n");
-    h.ctrl('u');
+    h.ctrl('_');
     let Screen::Entry(w) = &h.app.screen else {
         panic!("still writing")
     };

@@ -537,7 +537,7 @@ impl EntryForm {
             "body",
             "Reflection",
             Value::Long(Editor::new(r.body.clone())),
-            Some("Enter: new line · Ctrl-E: your editor"),
+            Some("Enter: new line · Ctrl-G: your editor"),
         );
         f.push(
             "tags",

@@ -263,7 +263,7 @@ impl Fields {
         let Some(field) = self.current_mut() else {
             return Effect::Nothing;
         };
-        let one_line = || text.replace(['\r', '\n', '\t'], " ").trim().to_string();
+        let one_line = || super::input::one_line(text);
         match &mut field.value {
             Value::Long(e) => match e.paste(text) {
                 Ok(c) => changed(c),

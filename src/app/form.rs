@@ -240,7 +240,7 @@ impl Form {
         let clean: String = match kind {
             FieldKind::Text { multiline: true } => text.to_string(),
             FieldKind::Number => text.chars().filter(char::is_ascii_digit).collect(),
-            _ => text.replace(['\r', '\n'], " ").trim().to_string(),
+            _ => super::input::one_line(text),
         };
         if clean.is_empty() {
             return false;

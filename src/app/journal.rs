@@ -344,7 +344,10 @@ pub(super) fn entry_action(app: &mut App, store: &mut Store, action: Action) -> 
                 .unwrap_or_default();
             match form.fields.replace_long(&key, &text) {
                 Ok(true) => {
-                    app.info("Text taken from your editor (undo with Ctrl-U).");
+                    app.info(format!(
+                        "Text taken from your editor (undo with {}).",
+                        super::edit_keys::label(&super::InputEdit::Undo)
+                    ));
                     Effect::Changed
                 }
                 Ok(false) => Effect::Nothing,

@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::form::{FieldKind, Row};
 use super::steps::Step;
-use super::{Action, App, InputEdit, Popup, Screen};
+use super::{Action, App, Popup, Screen};
 use crate::config::{Command, Context};
 
 /// The action a key asks for in the current state, if any.
@@ -161,8 +161,6 @@ fn action(command: Command, key: &KeyEvent) -> Option<Action> {
 /// Alt (and the navigation keys) are commands.
 fn typing(app: &App, key: KeyEvent) -> Option<Action> {
     let keys = &app.settings.keys;
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
     for (action, out) in [(Command::Quit, Action::Quit), (Command::Help, Action::Help)] {
         let Some(binding) = keys.binding(Context::Global, action) else {
             continue;
@@ -186,26 +184,15 @@ fn typing(app: &App, key: KeyEvent) -> Option<Action> {
         &app.screen,
         Screen::Onboarding(w) if matches!(w.form.current(), Some(Row::Field { kind: FieldKind::Text { multiline: true }, .. }))
     );
+    if let Some(edit) = super::edit_keys::map(multiline, key) {
+        return Some(edit);
+    }
     Some(match key.code {
-        KeyCode::Enter if multiline && (alt || ctrl) => Action::Edit(InputEdit::Insert('\n')),
-        KeyCode::Char('j') if multiline && ctrl => Action::Edit(InputEdit::Insert('\n')),
         KeyCode::Enter => Action::Confirm,
         KeyCode::Tab => Action::Next,
         KeyCode::BackTab | KeyCode::Esc => Action::Back,
         KeyCode::Up => Action::Up,
         KeyCode::Down => Action::Down,
-        KeyCode::Left => Action::Edit(InputEdit::Left),
-        KeyCode::Right => Action::Edit(InputEdit::Right),
-        KeyCode::Home => Action::Edit(InputEdit::Home),
-        KeyCode::End => Action::Edit(InputEdit::End),
-        KeyCode::Backspace if ctrl || alt => Action::Edit(InputEdit::DeleteWord),
-        KeyCode::Backspace => Action::Edit(InputEdit::Backspace),
-        KeyCode::Delete => Action::Edit(InputEdit::Delete),
-        KeyCode::Char('w') if ctrl => Action::Edit(InputEdit::DeleteWord),
-        KeyCode::Char('u') if ctrl => Action::Edit(InputEdit::DeleteToStart),
-        KeyCode::Char('a') if ctrl => Action::Edit(InputEdit::Home),
-        KeyCode::Char('e') if ctrl => Action::Edit(InputEdit::End),
-        KeyCode::Char(c) if !ctrl && !alt => Action::Edit(InputEdit::Insert(c)),
         _ => return None,
     })
 }
@@ -214,7 +201,6 @@ fn typing(app: &App, key: KeyEvent) -> Option<Action> {
 fn form_typing(app: &App, key: KeyEvent) -> Option<Action> {
     let keys = &app.settings.keys;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
     let long = match &app.screen {
         Screen::Survey(f) => f.fields.on_long(),
         Screen::Entry(w) => w.form.fields.on_long(),
@@ -223,6 +209,12 @@ fn form_typing(app: &App, key: KeyEvent) -> Option<Action> {
     };
     if keys.is(Context::Entry, Command::ExternalEditor, &key) {
         return Some(Action::ExternalEdit);
+    }
+    if key.code == KeyCode::Char('p') && ctrl {
+        return Some(Action::NextPrompt);
+    }
+    if let Some(edit) = super::edit_keys::map(long, key) {
+        return Some(edit);
     }
     Some(match key.code {
         KeyCode::Enter => Action::Confirm,
@@ -233,31 +225,31 @@ fn form_typing(app: &App, key: KeyEvent) -> Option<Action> {
         KeyCode::Down => Action::Down,
         KeyCode::PageUp => Action::PageUp,
         KeyCode::PageDown => Action::PageDown,
-        KeyCode::Left if ctrl => Action::Edit(InputEdit::WordLeft),
-        KeyCode::Right if ctrl => Action::Edit(InputEdit::WordRight),
-        KeyCode::Char('b') if alt => Action::Edit(InputEdit::WordLeft),
-        KeyCode::Char('f') if alt => Action::Edit(InputEdit::WordRight),
-        KeyCode::Left => Action::Edit(InputEdit::Left),
-        KeyCode::Right => Action::Edit(InputEdit::Right),
-        KeyCode::Home => Action::Edit(InputEdit::Home),
-        KeyCode::End => Action::Edit(InputEdit::End),
-        KeyCode::Backspace if ctrl || alt => Action::Edit(InputEdit::DeleteWord),
-        KeyCode::Backspace => Action::Edit(InputEdit::Backspace),
-        KeyCode::Delete => Action::Edit(InputEdit::Delete),
-        KeyCode::Char('w') if ctrl => Action::Edit(InputEdit::DeleteWord),
-        KeyCode::Char('u') if ctrl && long => Action::Undo,
-        KeyCode::Char('r') if ctrl && long => Action::Redo,
-        KeyCode::Char('u') if ctrl => Action::Edit(InputEdit::DeleteToStart),
-        KeyCode::Char('a') if ctrl => Action::Edit(InputEdit::Home),
-        KeyCode::Char('p') if ctrl => Action::NextPrompt,
-        KeyCode::Char(c) if !ctrl && !alt => Action::Edit(InputEdit::Insert(c)),
         _ => return None,
     })
 }
 
 /// The keys of the current screen, for the help popup: (keys, what they do).
 pub fn help(app: &App) -> Vec<(String, String)> {
-    app.settings.keys.help(screen_context(app))
+    let mut rows = app.settings.keys.help(screen_context(app));
+    // The editing keys are the same in every text field: one table, `edit_keys`.
+    let long = match &app.screen {
+        Screen::Entry(_) | Screen::GoalForm(_) | Screen::Survey(_) => Some(true),
+        Screen::Search(_) => Some(false),
+        Screen::Timeline(t) if t.panel.is_some() => Some(false),
+        Screen::GoalDetail(v) if v.panel.is_some() => Some(false),
+        Screen::Onboarding(w) => match w.form.current() {
+            Some(Row::Field { kind, .. }) => {
+                Some(matches!(kind, FieldKind::Text { multiline: true }))
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(long) = long {
+        rows.extend(super::edit_keys::help_rows(long));
+    }
+    rows
 }
 
 /// The footer hints of the current screen or popup, from the key table.

@@ -6,6 +6,7 @@ pub mod agreement;
 pub mod arc;
 pub mod checkins;
 mod damage;
+pub mod edit_keys;
 pub mod editor;
 pub mod entry;
 mod entry_draft;

@@ -216,13 +216,10 @@ pub fn default_table() -> Vec<Row> {
     t.add(C::Entry, K::Save, "save", "ctrl-s", "", "save", "save");
     t.nav(C::Entry, K::Typing, "next", "", "tab backtab", "next", "next / previous field");
     t.nav(C::Entry, K::Typing, "leave", "", "esc", "leave", "leave (asks when something is unsaved)");
-    t.add(C::Entry, K::ExternalEditor, "external_editor", "ctrl-e", "", "editor", "write the long text in $VISUAL / $EDITOR");
-    t.nav(C::Entry, K::Typing, "undo", "", "ctrl-u ctrl-r", "undo", "undo / redo in a long text");
+    t.add(C::Entry, K::ExternalEditor, "external_editor", "ctrl-g", "", "editor", "write the long text in $VISUAL / $EDITOR");
     t.nav(C::Entry, K::Typing, "change", "", "left right space", "change", "change a choice, tick a box");
     t.nav(C::Entry, K::Typing, "move", "", "up down", "", "move (inside a long text: by line)");
     t.nav(C::Entry, K::Typing, "enter", "", "enter", "", "a new line in long texts; ticks a box; next field");
-    t.nav(C::Entry, K::Typing, "word", "", "ctrl-left ctrl-right", "", "a word left / right");
-    t.nav(C::Entry, K::Typing, "delete_word", "", "ctrl-w", "", "delete the word before the cursor");
     t.nav(C::Entry, K::Typing, "prompt", "", "ctrl-p", "", "another prompt for a reflection (or none)");
 
     t.nav(C::Survey, K::Typing, "rate", "", "", "rate", "rate the statement (← → also change it)").shown = Some("1-5");

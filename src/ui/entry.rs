@@ -351,7 +351,10 @@ pub fn render(
     ];
     if on_long {
         hints.push(keys.hint(Context::Entry, Command::ExternalEditor));
-        hints.push(keys.hint_named(Context::Entry, "undo"));
+        hints.push((
+            crate::app::edit_keys::label(&crate::app::InputEdit::Undo),
+            "undo".to_string(),
+        ));
     } else {
         hints.push(keys.hint_named(Context::Entry, "change"));
     }

@@ -237,7 +237,7 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.accent)
-            .title_bottom(Span::styled(" Alt-Enter: new line ", theme.dim));
+            .title_bottom(Span::styled(" Enter: new line · Tab: go on ", theme.dim));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         widgets::text_field(frame, inner, input.text(), input.cursor(), true, theme);
@@ -343,7 +343,7 @@ fn draw_row(frame: &mut Frame, area: Rect, form: &Form, i: usize, theme: &Theme)
             let field = Rect::new(
                 area.x + head_w,
                 area.y,
-                area.width.saturating_sub(head_w).min(48),
+                area.width.saturating_sub(head_w),
                 1,
             );
             widgets::text_field(frame, field, input.text(), input.cursor(), focused, theme);
@@ -372,10 +372,17 @@ fn hints(app: &App, w: &Walkthrough) -> Vec<(String, String)> {
         (key(Command::Help), quit)
     };
     let mut out = Vec::new();
+    // In a long answer Enter makes a new line, as in every long text; Tab goes on.
+    let long = lone_long_field(&w.form).is_some();
     match (w.step(), w.mode) {
         (Step::Welcome, _) => out.push(hint(key(Command::Confirm), "begin")),
         (_, WalkMode::EditOne) => {
-            out.push(hint(key(Command::Confirm), "save"));
+            let save = if long {
+                key(Command::Next)
+            } else {
+                key(Command::Confirm)
+            };
+            out.push(hint(save, "save"));
             out.push(hint(key(Command::Back), "cancel"));
             if !w.form.on_field() {
                 out.push(hint(key(Command::Toggle), "tick"));
@@ -383,17 +390,23 @@ fn hints(app: &App, w: &Walkthrough) -> Vec<(String, String)> {
         }
         (_, mode) => {
             let single = matches!(w.form.current(), Some(Row::Choice { group, .. }) if !w.form.groups[*group].multi);
-            out.push(hint(
-                key(Command::Confirm),
-                if single { "choose, next" } else { "next" },
-            ));
+            if long {
+                out.push(hint(key(Command::Confirm), "new line"));
+            } else {
+                out.push(hint(
+                    key(Command::Confirm),
+                    if single { "choose, next" } else { "next" },
+                ));
+            }
             if matches!(w.form.current(), Some(Row::Choice { .. })) {
                 out.push(hint(
                     key(Command::Toggle),
                     if single { "choose" } else { "tick" },
                 ));
             }
-            if !w.step().required() {
+            if long && w.step().required() {
+                out.push(hint("Tab", "next"));
+            } else if !w.step().required() {
                 let answered = steps::summary(
                     w.step(),
                     &w.profile_name,

@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::theme::Theme;
 pub use crate::text::{WrappedLine, cell_width, cursor_in, line_text, wrap};
@@ -20,6 +21,10 @@ pub fn text_field(
     theme: &Theme,
 ) {
     if area.width == 0 || area.height == 0 {
+        return;
+    }
+    if area.height == 1 {
+        line_field(frame, area, text, cursor, focused, theme);
         return;
     }
     let max = usize::from(area.width.saturating_sub(1)).max(1);
@@ -42,6 +47,68 @@ pub fn text_field(
             frame.set_cursor_position(Position::new(x, y));
         }
     }
+}
+
+/// One line of input in the first row of `area`. Not focused, it shows the beginning of the
+/// text, cut with "…" when it does not fit; focused, it scrolls sideways so the cursor shows,
+/// measured in cells (CJK and emoji take two) and never splitting a character.
+pub fn line_field(
+    frame: &mut Frame,
+    area: Rect,
+    text: &str,
+    cursor: usize,
+    focused: bool,
+    theme: &Theme,
+) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let row = Rect::new(area.x, area.y, area.width, 1);
+    let max = usize::from(area.width);
+    frame.render_widget(Clear, row);
+    if !focused {
+        let shown = truncate(&sanitize_line(text), max);
+        frame.render_widget(Paragraph::new(shown).style(theme.field), row);
+        return;
+    }
+    let (shown, x) = scrolled_line(text, cursor, max);
+    frame.render_widget(Paragraph::new(shown).style(theme.field), row);
+    frame.set_cursor_position(Position::new(row.x.saturating_add(x as u16), row.y));
+}
+
+/// What a focused one-line field of `max` cells shows, and the cursor's cell in it: the text
+/// from the first character that keeps the cursor (and a cell for it) in view.
+pub fn scrolled_line(text: &str, cursor: usize, max: usize) -> (String, usize) {
+    let clusters: Vec<(usize, String, usize)> = text
+        .grapheme_indices(true)
+        .map(|(i, g)| {
+            let drawn = sanitize_line(g);
+            let w = drawn.chars().map(cell_width).sum();
+            (i, drawn, w)
+        })
+        .collect();
+    let cursor_col: usize = clusters
+        .iter()
+        .take_while(|(i, _, _)| *i < cursor)
+        .map(|c| c.2)
+        .sum();
+    let need = cursor_col.saturating_sub(max.saturating_sub(1));
+    let mut skipped = 0;
+    let mut first = 0;
+    while skipped < need && first < clusters.len() {
+        skipped += clusters[first].2;
+        first += 1;
+    }
+    let mut shown = String::new();
+    let mut used = 0;
+    for (_, g, w) in &clusters[first..] {
+        if used + w > max {
+            break;
+        }
+        shown.push_str(g);
+        used += w;
+    }
+    (shown, (cursor_col - skipped).min(max.saturating_sub(1)))
 }
 
 /// Prose word-wrapped to `w` columns, sanitised, as lines (paragraphs split at newlines).
