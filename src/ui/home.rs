@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
 use super::hint;
+use super::cells;
 use super::theme::Theme;
 use super::widgets;
 use crate::app::{App, Home};
@@ -14,6 +15,7 @@ use crate::domain::{Initiator, RelationshipStatus};
 use crate::store::RelationshipOverview;
 use crate::text::sanitize_line;
 use crate::text::truncate;
+use crate::words::count;
 
 pub fn render(
     app: &App,
@@ -77,10 +79,16 @@ pub fn render(
     } else {
         Constraint::Min(1)
     };
+    // Without the details, the table takes every line the notes leave.
+    let spacer = if detail_h > 0 {
+        Constraint::Fill(1)
+    } else {
+        Constraint::Length(0)
+    };
     let [table_area, detail_area, _, notes_area] = Layout::vertical([
         table_h,
         Constraint::Length(detail_h),
-        Constraint::Fill(1),
+        spacer,
         Constraint::Length(notes.len() as u16),
     ])
     .areas(area);
@@ -104,9 +112,18 @@ pub fn render(
         .borders(Borders::ALL)
         .border_style(theme.dim)
         .title(Span::styled(
-            match n {
-                1 => " 1 relationship ".to_string(),
-                n => format!(" {n} relationships "),
+            {
+                let due = home
+                    .due
+                    .iter()
+                    .filter(|d| d.state.is_some_and(|s| s.prompt()))
+                    .count();
+                let mut title = format!(" {}", count(n, "relationship", "relationships"));
+                if due > 0 {
+                    title.push_str(&format!(" · {} due", count(due, "check-in", "check-ins")));
+                }
+                title.push(' ');
+                title
             },
             theme.title,
         ));
@@ -137,6 +154,22 @@ pub fn render(
         if wide {
             header.push("Planned end");
         }
+        let mut widths = vec![Constraint::Fill(1), Constraint::Length(6)];
+        if medium {
+            widths.extend([Constraint::Length(14), Constraint::Length(10)]);
+        }
+        widths.push(Constraint::Fill(2));
+        if wide {
+            widths.push(Constraint::Length(12));
+        }
+        // The cells are cut to their columns with "…" (the table would clip them mid-word).
+        let room: Vec<usize> = Layout::horizontal(widths.clone())
+            .spacing(2)
+            .split(Rect::new(0, 0, table_area.width.saturating_sub(4), 1))
+            .iter()
+            .map(|r| usize::from(r.width))
+            .collect();
+        let fit = |i: usize, text: &str| cells::cut(text, room.get(i).copied().unwrap_or(0));
         let rows: Vec<Row> =
             home.relationships
                 .iter()
@@ -160,34 +193,60 @@ pub fn render(
                         (Some(c), _) => c.describe(),
                         (None, _) => "not agreed".to_string(),
                     };
+                    // Who needs a check-in shows on every row, in words, so it reads without
+                    // colours and without moving the highlight.
+                    let state = home
+                        .due
+                        .iter()
+                        .find(|d| d.relationship.id == r.id)
+                        .and_then(|d| d.state);
+                    let (checkins, style) = match due_mark(state.as_ref()) {
+                        Some((mark, late)) => {
+                            let both = format!("{mark} · {cadence}");
+                            let room = room.get(room.len() - 1 - usize::from(wide));
+                            // When both do not fit, the mark is what matters.
+                            let text = if room.is_some_and(|r| cells::cells(&both) > *r) {
+                                mark
+                            } else {
+                                both
+                            };
+                            (text, if late { theme.error } else { theme.accent })
+                        }
+                        None => (cadence, theme.base),
+                    };
                     let mut name = sanitize_line(r.display_name());
                     if r.status == RelationshipStatus::Closed {
                         name.push_str(" (closed)");
                     }
-                    let mut cells = vec![
-                        Cell::from(name),
-                        Cell::from(r.my_role.map_or("—", |x| x.label())),
-                        Cell::from(model),
-                        Cell::from(since),
-                        Cell::from(cadence),
-                    ];
+                    let mut texts = vec![name, r.my_role.map_or("—", |x| x.label()).to_string()];
+                    // The cells follow the header's columns, which narrow windows drop.
+                    if medium {
+                        texts.push(model);
+                        texts.push(since);
+                    }
+                    let last = texts.len();
+                    texts.push(checkins);
+                    let mut cells: Vec<Cell> = texts
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| {
+                            let text = fit(i, t);
+                            if i == last {
+                                Cell::from(Span::styled(text, style))
+                            } else {
+                                Cell::from(text)
+                            }
+                        })
+                        .collect();
                     if wide {
                         let end = o.planned_end().map(|d| app.date(d)).unwrap_or_else(|| {
                             o.duration.map_or("—".to_string(), |d| d.describe())
                         });
-                        cells.push(Cell::from(end));
+                        cells.push(Cell::from(fit(cells.len(), &end)));
                     }
                     Row::new(cells)
                 })
                 .collect();
-        let mut widths = vec![Constraint::Fill(1), Constraint::Length(6)];
-        if medium {
-            widths.extend([Constraint::Length(14), Constraint::Length(10)]);
-        }
-        widths.push(Constraint::Fill(2));
-        if wide {
-            widths.push(Constraint::Length(12));
-        }
         let table = Table::new(rows, widths)
             .header(Row::new(header).style(theme.accent))
             .row_highlight_style(theme.selected)
@@ -222,6 +281,16 @@ pub fn render(
     hints.push(hint(keys.label(KeyAction::Help), "help"));
     hints.push(hint(keys.label(KeyAction::Quit), "quit"));
     (title, right, hints)
+}
+
+/// The word a row of the home list carries when its check-in needs doing: "overdue 9 days" or
+/// "due today", and whether it is late. `None` when nothing is due (or it is snoozed).
+fn due_mark(state: Option<&crate::domain::checkin::DueState>) -> Option<(String, bool)> {
+    let state = state.filter(|s| s.prompt())?;
+    Some(match state.days_overdue {
+        0 => ("due today".to_string(), false),
+        n => (format!("overdue {}", count(n, "day", "days")), true),
+    })
 }
 
 /// Where the selected relationship's check-ins stand: "check-in overdue by 9 days", then

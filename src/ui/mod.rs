@@ -2,6 +2,7 @@
 
 mod actions;
 mod agreement;
+mod cells;
 mod due;
 pub mod entry;
 mod goals;
