@@ -55,7 +55,10 @@ mod tests {
         assert_eq!(sentence("Saved"), "Saved.");
         assert_eq!(sentence("Saved."), "Saved.");
         assert_eq!(sentence("Saved "), "Saved.");
-        assert_eq!(sentence("Open again: call Sam about the…"), "Open again: call Sam about the…");
+        assert_eq!(
+            sentence("Open again: call Sam about the…"),
+            "Open again: call Sam about the…"
+        );
         assert_eq!(sentence("Well done!"), "Well done!");
         assert_eq!(sentence("Ready?"), "Ready?");
         assert_eq!(sentence(""), "");

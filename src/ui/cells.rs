@@ -85,7 +85,12 @@ mod tests {
         assert_eq!(cut("short", 5), "short");
         assert_eq!(cut("abc", 0), "");
         for max in 1..20 {
-            for s in ["田中 さくら", "Zoë 👩🏽‍💻 codes", "🇫🇷🇩🇪 flags", "plain words here"] {
+            for s in [
+                "田中 さくら",
+                "Zoë 👩🏽‍💻 codes",
+                "🇫🇷🇩🇪 flags",
+                "plain words here",
+            ] {
                 let c = cut(s, max);
                 assert!(cells(&c) <= max, "{s:?} at {max}: {c:?}");
                 assert_eq!(cells(&fit(s, max)), max, "{s:?} at {max}");

@@ -5,8 +5,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
-use super::hint;
 use super::cells;
+use super::hint;
 use super::theme::Theme;
 use super::widgets;
 use crate::app::{App, Home};
@@ -170,83 +170,90 @@ pub fn render(
             .map(|r| usize::from(r.width))
             .collect();
         let fit = |i: usize, text: &str| cells::cut(text, room.get(i).copied().unwrap_or(0));
-        let rows: Vec<Row> =
-            home.relationships
-                .iter()
-                .map(|o| {
-                    let r = &o.relationship;
-                    let model = r
-                        .model
-                        .as_deref()
-                        .and_then(|m| app.content.model(m))
-                        .map_or("—".to_string(), |m| m.name.clone());
-                    let since = r.agreed_on.map_or("—".to_string(), |d| app.date(d));
-                    let fixed = home
-                        .due
-                        .iter()
-                        .find(|d| d.relationship.id == r.id)
-                        .and_then(|d| d.plan.schedule.describe());
-                    let cadence = match (o.cadence, o.initiator) {
-                        _ if fixed.is_some() => fixed.unwrap_or_default(),
-                        (Some(c), Some(Initiator::Me)) => format!("{} · I reach out", c.describe()),
-                        (Some(c), Some(Initiator::Them)) => format!("{} · they do", c.describe()),
-                        (Some(c), _) => c.describe(),
-                        (None, _) => "not agreed".to_string(),
-                    };
-                    // Who needs a check-in shows on every row, in words, so it reads without
-                    // colours and without moving the highlight.
-                    let state = home
-                        .due
-                        .iter()
-                        .find(|d| d.relationship.id == r.id)
-                        .and_then(|d| d.state);
-                    let (checkins, style) = match due_mark(state.as_ref()) {
-                        Some((mark, late)) => {
-                            let both = format!("{mark} · {cadence}");
-                            let room = room.get(room.len() - 1 - usize::from(wide));
-                            // When both do not fit, the mark is what matters.
-                            let text = if room.is_some_and(|r| cells::cells(&both) > *r) {
-                                mark
-                            } else {
-                                both
-                            };
-                            (text, if late { theme.error } else { theme.accent })
+        let rows: Vec<Row> = home
+            .relationships
+            .iter()
+            .map(|o| {
+                let r = &o.relationship;
+                let model = r
+                    .model
+                    .as_deref()
+                    .and_then(|m| app.content.model(m))
+                    .map_or("—".to_string(), |m| m.name.clone());
+                let since = r.agreed_on.map_or("—".to_string(), |d| app.date(d));
+                let fixed = home
+                    .due
+                    .iter()
+                    .find(|d| d.relationship.id == r.id)
+                    .and_then(|d| d.plan.schedule.describe());
+                let cadence = match (o.cadence, o.initiator) {
+                    _ if fixed.is_some() => fixed.clone().unwrap_or_default(),
+                    (Some(c), Some(Initiator::Me)) => format!("{} · I reach out", c.describe()),
+                    (Some(c), Some(Initiator::Them)) => format!("{} · they do", c.describe()),
+                    (Some(c), _) => c.describe(),
+                    (None, _) => "not agreed".to_string(),
+                };
+                // Who needs a check-in shows on every row, in words, so it reads without
+                // colours and without moving the highlight.
+                let state = home
+                    .due
+                    .iter()
+                    .find(|d| d.relationship.id == r.id)
+                    .and_then(|d| d.state);
+                let (checkins, style) = match due_mark(state.as_ref()) {
+                    Some((mark, late)) => {
+                        let room = room
+                            .get(room.len() - 1 - usize::from(wide))
+                            .copied()
+                            .unwrap_or(0);
+                        // The mark is what matters; then how often, then who reaches out.
+                        let how_often = fixed.clone().or_else(|| o.cadence.map(|c| c.describe()));
+                        let text = [
+                            Some(format!("{mark} · {cadence}")),
+                            how_often.map(|c| format!("{mark} · {c}")),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .find(|t| cells::cells(t) <= room)
+                        .unwrap_or(mark);
+                        (text, if late { theme.error } else { theme.accent })
+                    }
+                    None => (cadence, theme.base),
+                };
+                let mut name = sanitize_line(r.display_name());
+                if r.status == RelationshipStatus::Closed {
+                    name.push_str(" (closed)");
+                }
+                let mut texts = vec![name, r.my_role.map_or("—", |x| x.label()).to_string()];
+                // The cells follow the header's columns, which narrow windows drop.
+                if medium {
+                    texts.push(model);
+                    texts.push(since);
+                }
+                let last = texts.len();
+                texts.push(checkins);
+                let mut cells: Vec<Cell> = texts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        let text = fit(i, t);
+                        if i == last {
+                            Cell::from(Span::styled(text, style))
+                        } else {
+                            Cell::from(text)
                         }
-                        None => (cadence, theme.base),
-                    };
-                    let mut name = sanitize_line(r.display_name());
-                    if r.status == RelationshipStatus::Closed {
-                        name.push_str(" (closed)");
-                    }
-                    let mut texts = vec![name, r.my_role.map_or("—", |x| x.label()).to_string()];
-                    // The cells follow the header's columns, which narrow windows drop.
-                    if medium {
-                        texts.push(model);
-                        texts.push(since);
-                    }
-                    let last = texts.len();
-                    texts.push(checkins);
-                    let mut cells: Vec<Cell> = texts
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| {
-                            let text = fit(i, t);
-                            if i == last {
-                                Cell::from(Span::styled(text, style))
-                            } else {
-                                Cell::from(text)
-                            }
-                        })
-                        .collect();
-                    if wide {
-                        let end = o.planned_end().map(|d| app.date(d)).unwrap_or_else(|| {
-                            o.duration.map_or("—".to_string(), |d| d.describe())
-                        });
-                        cells.push(Cell::from(fit(cells.len(), &end)));
-                    }
-                    Row::new(cells)
-                })
-                .collect();
+                    })
+                    .collect();
+                if wide {
+                    let end = o
+                        .planned_end()
+                        .map(|d| app.date(d))
+                        .unwrap_or_else(|| o.duration.map_or("—".to_string(), |d| d.describe()));
+                    cells.push(Cell::from(fit(cells.len(), &end)));
+                }
+                Row::new(cells)
+            })
+            .collect();
         let table = Table::new(rows, widths)
             .header(Row::new(header).style(theme.accent))
             .row_highlight_style(theme.selected)
