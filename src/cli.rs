@@ -313,7 +313,8 @@ pub fn run(cli: Cli) -> Result<u8> {
                     drop(sink);
                     if let Some(path) = &out {
                         eprintln!(
-                            "Exported {n} rows to {}.",
+                            "Exported {} to {}.",
+                            crate::words::count(n, "row", "rows"),
                             crate::text::sanitize_line(&path.display().to_string())
                         );
                     }

@@ -54,12 +54,6 @@ pub fn fit(s: &str, w: usize) -> String {
     out
 }
 
-/// `s` cut to `w` cells and padded on the left, for numbers and dates that end a row.
-pub fn fit_right(s: &str, w: usize) -> String {
-    let out = cut(s, w);
-    format!("{}{out}", " ".repeat(w.saturating_sub(cells(&out))))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,7 +65,6 @@ mod tests {
         assert_eq!(cells("🇫🇷"), 2);
         assert_eq!(cells(&fit("田中 さくら", 14)), 14);
         assert_eq!(cells(&fit("Zoë 👩🏽‍💻", 14)), 14);
-        assert_eq!(cells(&fit_right("Zoë 👩🏽‍💻", 9)), 9);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph};
 
+use super::cells;
 use super::hint;
 use super::theme::Theme;
 use super::widgets;
@@ -98,7 +99,7 @@ pub fn render_board(
             let name = if many {
                 b.names
                     .get(&g.relationship_id)
-                    .map(|n| format!("{}  ", truncate(&sanitize_line(n), 12)))
+                    .map(|n| format!("{}  ", cells::fit(&sanitize_line(n), 12)))
                     .unwrap_or_default()
             } else {
                 String::new()
@@ -112,14 +113,12 @@ pub fn render_board(
             };
             let bar = gauge(s.progress, gauge_cells);
             let head = if selected { " › " } else { "   " };
-            let room = w.saturating_sub(width(head) + width(&bar) + 2 + width(&tail));
+            let room =
+                w.saturating_sub(cells::cells(head) + cells::cells(&bar) + 2 + cells::cells(&tail));
             rows.push((
                 Line::from(vec![
                     Span::styled(head, style),
-                    Span::styled(
-                        format!("{:<room$}", truncate(&sanitize_line(&g.title), room)),
-                        style,
-                    ),
+                    Span::styled(cells::fit(&sanitize_line(&g.title), room), style),
                     Span::styled(format!("  {bar}"), if selected { style } else { theme.ok }),
                     Span::styled(tail, if late { theme.error } else { theme.dim }),
                 ]),
@@ -169,8 +168,9 @@ fn info_lines(app: &App, v: &GoalView, w: u16, theme: &Theme) -> Vec<Line<'stati
     let cells = if w >= 60 { 20 } else { 10 };
     let source = if v.summary.milestones > 0 {
         format!(
-            "{} of {} milestones",
-            v.summary.milestones_done, v.summary.milestones
+            "{} of {}",
+            v.summary.milestones_done,
+            crate::words::count(v.summary.milestones, "milestone", "milestones")
         )
     } else if v.summary.last_update.is_some() {
         "from the last update".to_string()
@@ -189,12 +189,11 @@ fn info_lines(app: &App, v: &GoalView, w: u16, theme: &Theme) -> Vec<Line<'stati
             lines.push(l);
         }
     }
+    // The success measure is read here, so it wraps rather than being cut.
     if !g.success.trim().is_empty() {
-        lines.push(Line::styled(
-            truncate(
-                &format!("Success: {}", sanitize_line(&g.success)),
-                usize::from(w),
-            ),
+        lines.extend(widgets::prose_lines(
+            &format!("Success: {}", g.success),
+            w,
             theme.base,
         ));
     }
@@ -316,16 +315,13 @@ fn list_lines(app: &App, v: &GoalView, w: usize, theme: &Theme) -> (Vec<Line<'st
         } else {
             format!("  {due_text}")
         };
-        let room = w.saturating_sub(width(&head) + width(&tail));
+        let room = w.saturating_sub(cells::cells(&head) + cells::cells(&tail));
         if selected {
             cursor_line = lines.len();
         }
         lines.push(Line::from(vec![
             Span::styled(head, style),
-            Span::styled(
-                format!("{:<room$}", truncate(&sanitize_line(&m.text), room)),
-                style,
-            ),
+            Span::styled(cells::fit(&sanitize_line(&m.text), room), style),
             Span::styled(tail, if late { theme.error } else { theme.dim }),
         ]));
     }

@@ -6,13 +6,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::cells;
 use super::hint;
 use super::theme::Theme;
 use super::widgets;
 use crate::app::{App, Timeline};
 use crate::config::KeyAction;
 use crate::store::EntryKind;
-use crate::text::{sanitize_line, truncate, width};
+use crate::text::{sanitize_line, truncate};
 
 pub fn render(
     app: &App,
@@ -206,15 +207,16 @@ fn draw_rows(app: &App, t: &Timeline, frame: &mut Frame, area: Rect, theme: &The
             let with = e
                 .relationship_id
                 .and_then(|id| t.names.get(&id))
-                .map(|n| truncate(&sanitize_line(n), 14))
+                .map(|n| sanitize_line(n))
                 .unwrap_or_default();
             let marker = if selected { "› " } else { "  " };
-            let head = format!("{marker}{date}  {kind}  {with:<14}  ");
+            // Padded by display width, so a CJK or emoji name keeps the columns straight.
+            let head = format!("{marker}{date}  {kind}  {}  ", cells::fit(&with, 14));
             let privacy = if e.private { " (private)" } else { "" };
-            let room = w.saturating_sub(width(&head) + width(privacy));
+            let room = w.saturating_sub(cells::cells(&head) + cells::cells(privacy));
             Line::from(vec![
                 Span::styled(head, style),
-                Span::styled(truncate(&sanitize_line(&e.preview), room), style),
+                Span::styled(cells::cut(&sanitize_line(&e.preview), room), style),
                 Span::styled(privacy, theme.dim),
             ])
         })
