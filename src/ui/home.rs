@@ -69,10 +69,12 @@ pub fn render(
         .unwrap_or_default();
     // The selected relationship's details go under the table when there is room for both.
     let rows_h = n as u16 + 3;
-    let detail_h = if area.height >= rows_h + detail.len() as u16 + notes.len() as u16 + 2 {
-        detail.len() as u16 + 2
-    } else {
+    // When not all of them fit, their first lines do (the name and the focus say the most).
+    let room = area.height.saturating_sub(rows_h + notes.len() as u16);
+    let detail_h = if detail.is_empty() || room < 3 {
         0
+    } else {
+        (detail.len() as u16 + 2).min(room)
     };
     let table_h = if detail_h > 0 {
         Constraint::Length(rows_h)
