@@ -53,8 +53,13 @@ pub fn render(
         ));
     }
     let detail = view.selected().and_then(|s| question_text(s, app));
-    let detail_lines = detail
-        .map(|t| widgets::prose_lines(&t, inner.width, theme.dim))
+    // A blank line keeps the question apart from the last answer.
+    let detail_lines: Vec<Line> = detail
+        .map(|t| {
+            std::iter::once(Line::raw(""))
+                .chain(widgets::prose_lines(&t, inner.width, theme.dim))
+                .collect()
+        })
         .unwrap_or_default();
     let detail_h = (detail_lines.len() as u16).min(inner.height / 3);
     let [intro_area, list_area, detail_area] = Layout::vertical([
