@@ -46,6 +46,25 @@ pub fn cut(s: &str, max: usize) -> String {
     format!("{}…", &s[..end])
 }
 
+/// Like [`cut`], but between words when a space leaves at least half the room used, so a
+/// preview does not end in the middle of a word ("first salary negot…").
+pub fn cut_words(s: &str, max: usize) -> String {
+    let cut = cut(s, max);
+    let Some(kept) = cut.strip_suffix('…') else {
+        return cut;
+    };
+    if s[kept.len()..].starts_with(' ') {
+        return format!("{}…", kept.trim_end());
+    }
+    match kept.rfind(' ') {
+        Some(at) if cells(&kept[..at]) * 2 >= max => {
+            let words = kept[..at].trim_end_matches([' ', ',', ';', ':', '.', '-', '—']);
+            format!("{words}…")
+        }
+        _ => cut,
+    }
+}
+
 /// `s` cut to `w` cells and padded with spaces to exactly `w`, so the next column lines up.
 pub fn fit(s: &str, w: usize) -> String {
     let mut out = cut(s, w);
@@ -65,6 +84,24 @@ mod tests {
         assert_eq!(cells("🇫🇷"), 2);
         assert_eq!(cells(&fit("田中 さくら", 14)), 14);
         assert_eq!(cells(&fit("Zoë 👩🏽‍💻", 14)), 14);
+    }
+
+    #[test]
+    fn previews_are_cut_between_words() {
+        assert_eq!(
+            cut_words("Ask Sam how he handled his first salary negotiation", 40),
+            "Ask Sam how he handled his first salary…"
+        );
+        assert_eq!(
+            cut_words("The mock went well. Then more", 21),
+            "The mock went well…"
+        );
+        assert_eq!(cut_words("Supercalifragilistic words", 10), "Supercali…");
+        assert_eq!(cut_words("short", 10), "short");
+        for max in 1..40 {
+            let c = cut_words("Ask Sam how he handled 田中 さくら negotiation", max);
+            assert!(cells(&c) <= max, "{max}: {c:?}");
+        }
     }
 
     #[test]

@@ -104,12 +104,13 @@ pub fn render_board(
             } else {
                 String::new()
             };
+            // The same width on every row, so the gauges stand in one column.
             let tail = if w >= 50 {
-                format!("  {name}{}", truncate(&target, 18))
+                format!("  {name}{}", cells::fit(&target, 18))
             } else if late {
                 "  late".to_string()
             } else {
-                String::new()
+                "      ".to_string()
             };
             let bar = gauge(s.progress, gauge_cells);
             let head = if selected { " › " } else { "   " };

@@ -216,7 +216,10 @@ fn draw_rows(app: &App, t: &Timeline, frame: &mut Frame, area: Rect, theme: &The
             let room = w.saturating_sub(cells::cells(&head) + cells::cells(privacy));
             Line::from(vec![
                 Span::styled(head, style),
-                Span::styled(cells::cut(&sanitize_line(&e.preview), room), style),
+                Span::styled(
+                    cells::fit(&cells::cut_words(&sanitize_line(&e.preview), room), room),
+                    style,
+                ),
                 Span::styled(privacy, theme.dim),
             ])
         })
