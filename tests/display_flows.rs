@@ -302,3 +302,18 @@ fn a_goals_success_measure_wraps() {
     assert!(text.contains("with the team afterwards."), "{text}");
     assert_snapshot!("goal_success_wraps", h.screen());
 }
+
+#[test]
+fn a_narrow_check_in_popup_wraps_its_headline_and_keys() {
+    let mut h = Harness::new(three_mentees(), 40, 20);
+    assert!(matches!(h.app.popup, Some(Popup::Due { .. })));
+    let text = h.text();
+    assert!(
+        text.contains("overdue by 7"),
+        "the headline is whole:\n{text}"
+    );
+    for key in ["a quick check-in", "snooze until…", "next person"] {
+        assert!(text.contains(key), "{key:?} is cut off:\n{text}");
+    }
+    assert_snapshot!("narrow_due_popup", h.screen());
+}
