@@ -317,3 +317,13 @@ fn a_narrow_check_in_popup_wraps_its_headline_and_keys() {
     }
     assert_snapshot!("narrow_due_popup", h.screen());
 }
+
+#[test]
+fn a_low_window_keeps_every_key_of_the_check_in_popup() {
+    let mut h = Harness::new(three_mentees(), 40, 12);
+    let text = h.text();
+    for key in ["a quick check-in", "reschedule", "not now"] {
+        assert!(text.contains(key), "{key:?} is cut off:\n{text}");
+    }
+    assert_snapshot!("low_due_popup", h.screen());
+}

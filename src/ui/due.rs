@@ -78,7 +78,9 @@ pub fn draw_due(
             })
             .collect()
     };
-    for mut l in widgets::prose_lines(&sanitize_line(&item.detail), w, theme.dim) {
+    let detail = widgets::prose_lines(&sanitize_line(&item.detail), w, theme.dim);
+    let detail_len = detail.len();
+    for mut l in detail {
         l.spans.insert(0, Span::raw(" "));
         lines.push(l);
     }
@@ -109,6 +111,14 @@ pub fn draw_due(
         None => keys.len() as u16,
         Some(p) => p.fields().fields.len() as u16 + 3,
     };
+    // In a low window the keys matter more than the detail under the headline.
+    let room = frame.area().height.saturating_sub(2);
+    let over = (lines.len() as u16 + extra).saturating_sub(room);
+    if over > 0 {
+        let drop = usize::from(over).min(detail_len + 1);
+        let head = lines.len() - detail_len - 1;
+        lines.drain(head..head + drop);
+    }
     let inner = widgets::popup_area(frame, 66, lines.len() as u16 + extra + 2, &title, theme);
     match panel {
         None => {

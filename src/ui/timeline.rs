@@ -211,7 +211,12 @@ fn draw_rows(app: &App, t: &Timeline, frame: &mut Frame, area: Rect, theme: &The
                 .unwrap_or_default();
             let marker = if selected { "› " } else { "  " };
             // Padded by display width, so a CJK or emoji name keeps the columns straight.
-            let head = format!("{marker}{date}  {kind}  {}  ", cells::fit(&with, 14));
+            // A narrow window gives the name column to the preview, which says more.
+            let head = match w {
+                70.. => format!("{marker}{date}  {kind}  {}  ", cells::fit(&with, 14)),
+                56.. => format!("{marker}{date}  {kind}  {}  ", cells::fit(&with, 10)),
+                _ => format!("{marker}{date}  {kind}  "),
+            };
             let privacy = if e.private { " (private)" } else { "" };
             let room = w.saturating_sub(cells::cells(&head) + cells::cells(privacy));
             Line::from(vec![
