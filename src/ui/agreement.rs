@@ -44,15 +44,25 @@ pub fn render(
             .planned_end(rel.agreed_on.unwrap_or_else(|| app.now.date_naive()))
             .map(|d| format!(", planned to end {}", app.date(d)))
             .unwrap_or_default();
-        intro.push(Line::styled(
-            format!(
-                "You are the {} in this relationship{plan}.",
-                role.label().to_lowercase()
-            ),
-            theme.dim,
-        ));
+        let text = format!(
+            "You are the {} in this relationship{plan}.",
+            role.label().to_lowercase()
+        );
+        // Wrapped when there is room; a low window keeps its lines for the answers.
+        if inner.height >= 16 {
+            intro.extend(widgets::prose_lines(&text, inner.width, theme.dim));
+        } else {
+            intro.push(Line::styled(
+                cells::cut(&text, usize::from(inner.width)),
+                theme.dim,
+            ));
+        }
     }
-    let detail = view.selected().and_then(|s| question_text(s, app));
+    // The question is a reminder; in a low window the answers need the room.
+    let detail = view
+        .selected()
+        .and_then(|s| question_text(s, app))
+        .filter(|_| inner.height >= 16);
     // A blank line keeps the question apart from the last answer.
     let detail_lines: Vec<Line> = detail
         .map(|t| {

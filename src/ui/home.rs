@@ -332,16 +332,19 @@ fn checkin_lines(
         home.today,
     );
     let style = if state.due { theme.error } else { theme.dim };
-    let mut lines = vec![Line::from(vec![
-        Span::styled(crate::text::capitalise(&phrase), style),
-        Span::styled(
-            truncate(
-                &format!(" · {detail}"),
-                usize::from(w).saturating_sub(phrase.len()),
-            ),
-            theme.dim,
-        ),
-    ])];
+    let phrase = crate::text::capitalise(&phrase);
+    // The detail wraps under the phrase rather than losing its end ("…said they'd reach out").
+    let mut lines: Vec<Line<'static>> =
+        widgets::prose_lines(&format!("{phrase} · {detail}"), w, theme.dim);
+    if let Some(first) = lines.first_mut() {
+        let text: String = first.spans.iter().map(|s| s.content.as_ref()).collect();
+        if let Some(rest) = text.strip_prefix(phrase.as_str()) {
+            *first = Line::from(vec![
+                Span::styled(phrase.clone(), style),
+                Span::styled(rest.to_string(), theme.dim),
+            ]);
+        }
+    }
     let averages = home
         .pulse
         .get(&o.relationship.id)

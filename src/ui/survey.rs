@@ -163,7 +163,7 @@ pub fn render_pulse(
                 app.date(last)
             )
         };
-        lines.push(Line::styled(when, theme.dim));
+        lines.extend(widgets::prose_lines(&when, inner.width, theme.dim));
         lines.push(Line::raw(""));
         let label_w = usize::from(inner.width)
             .saturating_sub(recent.len() + 8)
