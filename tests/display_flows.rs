@@ -327,3 +327,25 @@ fn a_low_window_keeps_every_key_of_the_check_in_popup() {
     }
     assert_snapshot!("low_due_popup", h.screen());
 }
+
+#[test]
+fn a_long_action_item_wraps_in_the_meeting_it_came_from() {
+    let (mut store, rels) = three();
+    let at: DateTime<Utc> = "2026-11-20T10:00:00Z".parse().unwrap();
+    let long = "Send the reading list and the two papers on interviewing, with a note on which \
+                chapter matters most for the next session";
+    let m = Meeting::new(rels[2].id, at, at);
+    store
+        .save_meeting(
+            &m,
+            &[ActionItem::new(rels[2].id, long, Owner::Them, at)],
+            at,
+        )
+        .unwrap();
+    let mut h = home(store, 60, 20);
+    h.key(KeyCode::Char('a'));
+    h.enter();
+    let text = h.text();
+    assert!(text.contains("for the next session (Sam Rivera)"), "{text}");
+    assert_snapshot!("meeting_view_long_item", h.screen());
+}

@@ -34,13 +34,12 @@ pub fn render_survey(
     let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
     frame.render_widget(block, area);
     let w = usize::from(inner.width);
-    let mut lines: Vec<Line> = vec![
-        Line::styled(
-            "How does it feel right now? 1 disagree … 5 agree; skip any with Tab.",
-            theme.dim,
-        ),
-        Line::raw(""),
-    ];
+    let mut lines: Vec<Line> = widgets::prose_lines(
+        "How does it feel right now? 1 disagree … 5 agree; skip any with Tab.",
+        inner.width,
+        theme.dim,
+    );
+    lines.push(Line::raw(""));
     let mut cursor_line = 0;
     let mut note_area_at = None;
     // The ratings stand in one column after the longest statement that fits.
