@@ -349,3 +349,29 @@ fn a_long_action_item_wraps_in_the_meeting_it_came_from() {
     assert!(text.contains("for the next session (Sam Rivera)"), "{text}");
     assert_snapshot!("meeting_view_long_item", h.screen());
 }
+
+#[test]
+fn an_emoji_name_in_the_title_keeps_the_date_at_the_right_edge() {
+    let (mut store, rels) = three();
+    store
+        .save_answer(
+            rels[1].id,
+            "focus",
+            &AnswerValue::Text {
+                text: "Code review habits".into(),
+            },
+            false,
+            t0(),
+        )
+        .unwrap();
+    let mut h = home(store, 80, 24);
+    h.down(1);
+    h.enter();
+    let header = h.header();
+    assert!(header.contains("Agreement with Zoë"), "{header}");
+    assert_eq!(
+        column(&mut h, "Agreement with", "agreed 2026-11-08") + "agreed 2026-11-08".len() + 1,
+        80,
+        "{header}"
+    );
+}

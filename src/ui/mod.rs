@@ -122,13 +122,13 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 fn draw_header(frame: &mut Frame, area: Rect, title: &str, right: &str, theme: &Theme) {
     let w = usize::from(area.width);
-    let right_w = width(right);
-    // Titles can hold a name ("Meeting with …").
-    let left = truncate(
+    let right_w = cells::cells(right);
+    // Titles can hold a name ("Meeting with …"), measured as drawn (an emoji name is 2 cells).
+    let left = cells::cut(
         &format!(" mentorlog · {}", crate::text::sanitize_line(title)),
         w.saturating_sub(right_w + 2),
     );
-    let gap = w.saturating_sub(width(&left) + right_w + 1);
+    let gap = w.saturating_sub(cells::cells(&left) + right_w + 1);
     let line = Line::from(vec![
         Span::styled(left, theme.title),
         Span::raw(" ".repeat(gap)),
