@@ -16,7 +16,7 @@ use crate::app::goals::{GoalBoard, GoalForm, GoalView, local_day};
 use crate::config::KeyAction;
 use crate::domain::GoalStatus;
 use crate::domain::goal::gauge;
-use crate::text::{sanitize_line, truncate, width};
+use crate::text::sanitize_line;
 
 fn status_title(s: GoalStatus) -> &'static str {
     match s {
@@ -151,7 +151,8 @@ pub fn render_board(
     ("Goals".to_string(), format!("{open} open"), hints)
 }
 
-fn info_lines(app: &App, v: &GoalView, w: u16, theme: &Theme) -> Vec<Line<'static>> {
+/// The goal's details; `roomy` when the window is tall enough for hints to wrap.
+fn info_lines(app: &App, v: &GoalView, w: u16, roomy: bool, theme: &Theme) -> Vec<Line<'static>> {
     let g = v.goal();
     let mut lines = Vec::new();
     let mut head = format!("with {} · {}", sanitize_line(&v.name), g.status.id());
@@ -214,10 +215,14 @@ fn info_lines(app: &App, v: &GoalView, w: u16, theme: &Theme) -> Vec<Line<'stati
         (None, None) => {}
     }
     for h in v.hints(app.now.date_naive()) {
-        lines.push(Line::styled(
-            truncate(&format!("· {}", h.text()), usize::from(w)),
-            theme.dim,
-        ));
+        // A hint says what to do: it wraps rather than losing its end, unless the window is
+        // so low that wrapping one would hide the next.
+        let hint = format!("· {}", h.text());
+        if roomy {
+            lines.extend(widgets::prose_lines(&hint, w, theme.dim));
+        } else {
+            lines.push(Line::styled(cells::cut(&hint, usize::from(w)), theme.dim));
+        }
     }
     lines
 }
@@ -337,7 +342,7 @@ fn list_lines(app: &App, v: &GoalView, w: usize, theme: &Theme) -> (Vec<Line<'st
                 format!("  {}", sanitize_line(&u.note))
             };
             lines.push(Line::styled(
-                truncate(&format!("  {day}  {:>3}%{note}", u.progress), w),
+                cells::cut(&format!("  {day}  {:>3}%{note}", u.progress), w),
                 theme.base,
             ));
         }
@@ -348,10 +353,10 @@ fn list_lines(app: &App, v: &GoalView, w: usize, theme: &Theme) -> (Vec<Line<'st
         for r in &v.reflections {
             let day = app.date(r.at.with_timezone(&Local).date_naive());
             let privacy = if r.private { " (private)" } else { "" };
-            let room = w.saturating_sub(width(&day) + 4 + privacy.len());
+            let room = w.saturating_sub(cells::cells(&day) + 4 + privacy.len());
             lines.push(Line::from(vec![
                 Span::styled(format!("  {day}  "), theme.dim),
-                Span::styled(truncate(&sanitize_line(&r.preview), room), theme.base),
+                Span::styled(cells::cut(&sanitize_line(&r.preview), room), theme.base),
                 Span::styled(privacy, theme.dim),
             ]));
         }
@@ -372,7 +377,7 @@ pub fn render_detail(
         .title(Span::styled(
             format!(
                 " {} ",
-                truncate(
+                cells::cut(
                     &sanitize_line(&v.goal().title),
                     usize::from(area.width.saturating_sub(4))
                 )
@@ -381,7 +386,7 @@ pub fn render_detail(
         ));
     let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
     frame.render_widget(block, area);
-    let info = info_lines(app, v, inner.width, theme);
+    let info = info_lines(app, v, inner.width, inner.height >= 16, theme);
     let chart_h = if !v.updates.is_empty() && inner.height >= 18 {
         8
     } else {
@@ -455,7 +460,10 @@ pub fn render_form(
     theme: &Theme,
 ) -> (String, String, Vec<(String, String)>) {
     let title = if f.existing {
-        format!(" Editing: {} ", truncate(&sanitize_line(&f.goal.title), 40))
+        format!(
+            " Editing: {} ",
+            cells::cut(&sanitize_line(&f.goal.title), 40)
+        )
     } else {
         " Add a goal ".to_string()
     };

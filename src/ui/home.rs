@@ -14,7 +14,6 @@ use crate::config::KeyAction;
 use crate::domain::{Initiator, RelationshipStatus};
 use crate::store::RelationshipOverview;
 use crate::text::sanitize_line;
-use crate::text::truncate;
 use crate::words::count;
 
 pub fn render(
@@ -381,7 +380,7 @@ fn goal_lines(home: &Home, o: &RelationshipOverview, w: u16, theme: &Theme) -> V
         lines.push(Line::from(vec![
             Span::styled(bar, theme.ok),
             Span::raw("  "),
-            Span::styled(truncate(&sanitize_line(&g.goal.title), room), theme.base),
+            Span::styled(cells::cut(&sanitize_line(&g.goal.title), room), theme.base),
         ]));
     }
     if active.len() > 3 {
@@ -407,7 +406,10 @@ fn detail_lines(app: &App, o: &RelationshipOverview, w: u16, theme: &Theme) -> V
     if let Some(m) = r.model.as_deref().and_then(|m| app.content.model(m)) {
         first.push_str(&format!(" · {} mentoring", m.name.to_lowercase()));
     }
-    let mut lines = vec![Line::styled(truncate(&first, usize::from(w)), theme.accent)];
+    let mut lines = vec![Line::styled(
+        cells::cut(&first, usize::from(w)),
+        theme.accent,
+    )];
     if let Some(focus) = &o.focus {
         lines.extend(
             widgets::prose_lines(&format!("Focus: {}", sanitize_line(focus)), w, theme.base)
@@ -434,7 +436,7 @@ fn detail_lines(app: &App, o: &RelationshipOverview, w: u16, theme: &Theme) -> V
         if let Some(first) = text.get_mut(0..1) {
             first.make_ascii_uppercase();
         }
-        lines.push(Line::styled(truncate(&text, usize::from(w)), theme.dim));
+        lines.push(Line::styled(cells::cut(&text, usize::from(w)), theme.dim));
     }
     lines
 }

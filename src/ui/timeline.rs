@@ -13,7 +13,7 @@ use super::widgets;
 use crate::app::{App, Timeline};
 use crate::config::KeyAction;
 use crate::store::EntryKind;
-use crate::text::{sanitize_line, truncate};
+use crate::text::sanitize_line;
 
 pub fn render(
     app: &App,
@@ -45,7 +45,7 @@ pub fn render(
     {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                truncate(&format!(" {summary}"), usize::from(inner.width)),
+                cells::cut(&format!(" {summary}"), usize::from(inner.width)),
                 theme.accent,
             )),
             Rect::new(inner.x, inner.y, inner.width, 1),
