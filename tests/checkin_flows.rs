@@ -359,7 +359,7 @@ fn check_ins_can_move_to_every_other_tuesday_and_back() {
     on_screen(&mut h, "Check-ins with Sam Rivera: every other Tuesday.");
     on_screen(
         &mut h,
-        "Next check-in 2026-11-24 · no contact logged yet · agreed every other Tues",
+        "Next check-in 2026-11-24 · no contact logged yet · agreed every other",
     );
     // A fixed day with no first day is refused in place.
     h.key(KeyCode::Char('c'));

@@ -72,9 +72,12 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
                 item.done_at = done.then_some(now);
                 let text = crate::text::truncate(&item.text, 40);
                 app.info(if done {
-                    format!("Done: {text}. Space again opens it again.")
+                    format!(
+                        "{} Space again opens it again.",
+                        crate::words::sentence(format!("Done: {text}"))
+                    )
                 } else {
-                    format!("Open again: {text}.")
+                    crate::words::sentence(format!("Open again: {text}"))
                 });
             }
         }

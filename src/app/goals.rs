@@ -320,9 +320,9 @@ pub(super) fn detail_action(app: &mut App, store: &mut Store, action: Action) ->
                     v.cursor = cursor;
                 }
                 app.info(if done {
-                    format!("Done: {text}.")
+                    crate::words::sentence(format!("Done: {text}"))
                 } else {
-                    format!("Open again: {text}.")
+                    crate::words::sentence(format!("Open again: {text}"))
                 });
             } else {
                 app.info("No milestones yet: e edits the goal to add some.");
@@ -531,11 +531,14 @@ fn set_status(
     let message = match (to, g.baseline, g.final_rating) {
         (GoalStatus::Achieved, Some(b), Some(f)) => {
             format!(
-                "Achieved: {}. You rated yourself {b} at the start and {f} now.",
-                g.title
+                "{} You rated yourself {b} at the start and {f} now.",
+                crate::words::sentence(format!("Achieved: {}", g.title))
             )
         }
-        (GoalStatus::Achieved, _, _) => format!("Achieved: {}. Well done.", g.title),
+        (GoalStatus::Achieved, _, _) => format!(
+            "{} Well done.",
+            crate::words::sentence(format!("Achieved: {}", g.title))
+        ),
         (to, _, _) => format!("{} is now {}.", g.title, to.id()),
     };
     app.info(message);

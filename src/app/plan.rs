@@ -126,7 +126,9 @@ pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> R
                 .schedule
                 .describe()
                 .unwrap_or_else(|| "at the agreed cadence after the last contact".to_string());
-            app.info(format!("Check-ins with {name}: {how}."));
+            app.info(crate::words::sentence(format!(
+                "Check-ins with {name}: {how}"
+            )));
         }
         _ => {
             app.set_popup(Popup::Plan {

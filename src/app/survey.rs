@@ -305,8 +305,8 @@ pub(super) fn offer_action(app: &mut App, store: &mut Store, action: Action) -> 
             };
             store.save_survey(&skipped)?;
             app.info(format!(
-                "Skipped: the next pulse is offered in {} days.",
-                app.settings.survey_every_days
+                "Skipped: the next pulse is offered in {}.",
+                crate::words::count(app.settings.survey_every_days, "day", "days")
             ));
         }
         Action::Back | Action::Quit => {

@@ -86,10 +86,10 @@ pub fn reflect(
     r.bring_up = bring_up;
     store.save_reflection(&r, utc)?;
     let mut line = format!(
-        "Saved a {} reflection ({}, {} words",
+        "Saved a {} reflection ({}, {}",
         if r.private { "private" } else { "shared" },
         now.format("%Y-%m-%d %H:%M"),
-        words(&r.body)
+        crate::words::count(words(&r.body), "word", "words")
     );
     if let Some(rel) = &rel {
         line.push_str(&format!(", with {}", sanitize_line(rel.display_name())));

@@ -48,7 +48,8 @@ pub fn export(
             drop(sink);
             if let Some(path) = &out {
                 eprintln!(
-                    "Exported {n} rows to {}.",
+                    "Exported {} to {}.",
+                    crate::words::count(n, "row", "rows"),
                     sanitize_line(&path.display().to_string())
                 );
             }

@@ -315,7 +315,8 @@ impl Hint {
                 if *days == 1 { "" } else { "s" }
             ),
             Hint::Quiet { days } => format!(
-                "No update for {days} days: a short note of where it stands helps you both."
+                "No update for {}: a short note of where it stands helps you both.",
+                crate::words::count(*days, "day", "days")
             ),
         }
     }

@@ -58,15 +58,19 @@ pub fn goals_text(
         )];
         if let Some(t) = g.target_on {
             if g.status.is_open() && t < today {
-                about.push(format!("{} days past {t}", (today - t).num_days()));
+                about.push(format!(
+                    "{} past {t}",
+                    crate::words::count((today - t).num_days(), "day", "days")
+                ));
             } else {
                 about.push(format!("by {t}"));
             }
         }
         if s.milestones > 0 {
             about.push(format!(
-                "{} of {} milestones",
-                s.milestones_done, s.milestones
+                "{} of {}",
+                s.milestones_done,
+                crate::words::count(s.milestones, "milestone", "milestones")
             ));
         }
         out.push_str(&format!(

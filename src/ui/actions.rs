@@ -5,12 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::cells;
 use super::theme::Theme;
 use super::widgets;
 use crate::app::{ActionsView, App};
 use crate::config::Context;
 use crate::domain::Owner;
-use crate::text::{sanitize_line, truncate, width};
+use crate::text::sanitize_line;
 
 fn group_title(owner: Owner) -> &'static str {
     match owner {
@@ -87,24 +88,22 @@ pub fn render(
                 Some(d) => format!("due {}", app.date(d)),
                 None => String::new(),
             };
+            // Padded by display width, so a CJK or emoji name keeps the columns straight.
             let tail = if many_people {
-                format!("  {:<14}  {due:<18}", truncate(&name, 14))
+                format!("  {}  {}", cells::fit(&name, 14), cells::fit(&due, 18))
             } else {
-                format!("  {due:<18}")
+                format!("  {}", cells::fit(&due, 18))
             };
             let head = format!(
                 "{}{} ",
                 if selected { " › " } else { "   " },
                 if done { "[x]" } else { "[ ]" }
             );
-            let room = w.saturating_sub(width(&head) + width(&tail));
+            let room = w.saturating_sub(cells::cells(&head) + cells::cells(&tail));
             rows.push((
                 Line::from(vec![
                     Span::styled(head, style),
-                    Span::styled(
-                        format!("{:<room$}", truncate(&sanitize_line(&item.text), room)),
-                        style,
-                    ),
+                    Span::styled(cells::fit(&sanitize_line(&item.text), room), style),
                     Span::styled(
                         tail,
                         if late && !done {

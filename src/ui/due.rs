@@ -5,11 +5,37 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::cells;
 use super::theme::Theme;
 use super::widgets;
 use crate::app::checkins::{DueItem, DuePanel};
 use crate::domain::checkin::ArcPoint;
 use crate::text::sanitize_line;
+
+/// Key lines of at most `w` cells: the pairs of each group on one line when they fit, else
+/// as many lines as they need, so no key is cut off in a narrow window.
+fn key_lines(groups: &[&[(&str, &str)]], w: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let w = usize::from(w);
+    let mut lines = Vec::new();
+    for group in groups {
+        let mut line: Vec<(&str, &str)> = Vec::new();
+        let mut used = 1;
+        for (k, what) in group.iter() {
+            let piece = cells::cells(k) + cells::cells(what) + 4;
+            if !line.is_empty() && used + piece > w + 3 {
+                lines.push(key_line(&line, theme));
+                line.clear();
+                used = 1;
+            }
+            line.push((k, what));
+            used += piece;
+        }
+        if !line.is_empty() {
+            lines.push(key_line(&line, theme));
+        }
+    }
+    lines
+}
 
 fn key_line(pairs: &[(&str, &str)], theme: &Theme) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
@@ -36,46 +62,67 @@ pub fn draw_due(
         "Check-in".to_string()
     };
     let w = frame.area().width.min(66).saturating_sub(4);
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!(" {}", sanitize_line(&item.name)), theme.title),
-        Span::styled(format!(": {}", item.headline), theme.error),
-    ])];
-    for mut l in widgets::prose_lines(&sanitize_line(&item.detail), w, theme.dim) {
+    let name = sanitize_line(&item.name);
+    let mut lines = if cells::cells(&name) + cells::cells(&item.headline) + 3 <= usize::from(w) {
+        vec![Line::from(vec![
+            Span::styled(format!(" {name}"), theme.title),
+            Span::styled(format!(": {}", item.headline), theme.error),
+        ])]
+    } else {
+        // A narrow window: the headline wraps rather than losing its end.
+        widgets::prose_lines(&format!("{name}: {}", item.headline), w, theme.error)
+            .into_iter()
+            .map(|mut l| {
+                l.spans.insert(0, Span::raw(" "));
+                l
+            })
+            .collect()
+    };
+    let detail = widgets::prose_lines(&sanitize_line(&item.detail), w, theme.dim);
+    let detail_len = detail.len();
+    for mut l in detail {
         l.spans.insert(0, Span::raw(" "));
         lines.push(l);
     }
     lines.push(Line::raw(""));
+    let last: &[(&str, &str)] = if at + 1 < items.len() {
+        &[
+            ("n", "next person"),
+            ("Esc", "not now (asks again tomorrow)"),
+        ]
+    } else {
+        &[("Esc", "not now (asks again tomorrow)")]
+    };
+    let keys = key_lines(
+        &[
+            &[("m", "log a meeting now"), ("c", "a quick check-in")],
+            &[
+                ("1", "snooze a day"),
+                ("3", "snooze 3 days"),
+                ("s", "snooze until…"),
+            ],
+            &[("r", "reschedule the next one")],
+            last,
+        ],
+        w,
+        theme,
+    );
     let extra = match panel {
-        None => 4,
+        None => keys.len() as u16,
         Some(p) => p.fields().fields.len() as u16 + 3,
     };
+    // In a low window the keys matter more than the detail under the headline.
+    let room = frame.area().height.saturating_sub(2);
+    let over = (lines.len() as u16 + extra).saturating_sub(room);
+    if over > 0 {
+        let drop = usize::from(over).min(detail_len + 1);
+        let head = lines.len() - detail_len - 1;
+        lines.drain(head..head + drop);
+    }
     let inner = widgets::popup_area(frame, 66, lines.len() as u16 + extra + 2, &title, theme);
     match panel {
         None => {
-            lines.push(key_line(
-                &[("m", "log a meeting now"), ("c", "a quick check-in")],
-                theme,
-            ));
-            lines.push(key_line(
-                &[
-                    ("1", "snooze a day"),
-                    ("3", "snooze 3 days"),
-                    ("s", "snooze until…"),
-                ],
-                theme,
-            ));
-            lines.push(key_line(&[("r", "reschedule the next one")], theme));
-            if at + 1 < items.len() {
-                lines.push(key_line(
-                    &[
-                        ("n", "next person"),
-                        ("Esc", "not now (asks again tomorrow)"),
-                    ],
-                    theme,
-                ));
-            } else {
-                lines.push(key_line(&[("Esc", "not now (asks again tomorrow)")], theme));
-            }
+            lines.extend(keys);
             frame.render_widget(Paragraph::new(lines), inner);
         }
         Some(p) => {

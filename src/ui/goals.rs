@@ -7,6 +7,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph};
 
+use super::cells;
 use super::theme::Theme;
 use super::widgets;
 use crate::app::App;
@@ -14,7 +15,7 @@ use crate::app::goals::{GoalBoard, GoalForm, GoalView, local_day};
 use crate::config::{Command, Context};
 use crate::domain::GoalStatus;
 use crate::domain::goal::gauge;
-use crate::text::{sanitize_line, truncate, width};
+use crate::text::sanitize_line;
 
 fn status_title(s: GoalStatus) -> &'static str {
     match s {
@@ -97,28 +98,27 @@ pub fn render_board(
             let name = if many {
                 b.names
                     .get(&g.relationship_id)
-                    .map(|n| format!("{}  ", truncate(&sanitize_line(n), 12)))
+                    .map(|n| format!("{}  ", cells::fit(&sanitize_line(n), 12)))
                     .unwrap_or_default()
             } else {
                 String::new()
             };
+            // The same width on every row, so the gauges stand in one column.
             let tail = if w >= 50 {
-                format!("  {name}{}", truncate(&target, 18))
+                format!("  {name}{}", cells::fit(&target, 18))
             } else if late {
                 "  late".to_string()
             } else {
-                String::new()
+                "      ".to_string()
             };
             let bar = gauge(s.progress, gauge_cells);
             let head = if selected { " › " } else { "   " };
-            let room = w.saturating_sub(width(head) + width(&bar) + 2 + width(&tail));
+            let room =
+                w.saturating_sub(cells::cells(head) + cells::cells(&bar) + 2 + cells::cells(&tail));
             rows.push((
                 Line::from(vec![
                     Span::styled(head, style),
-                    Span::styled(
-                        format!("{:<room$}", truncate(&sanitize_line(&g.title), room)),
-                        style,
-                    ),
+                    Span::styled(cells::fit(&sanitize_line(&g.title), room), style),
                     Span::styled(format!("  {bar}"), if selected { style } else { theme.ok }),
                     Span::styled(tail, if late { theme.error } else { theme.dim }),
                 ]),
@@ -144,7 +144,8 @@ pub fn render_board(
     ("Goals".to_string(), format!("{open} open"), hints)
 }
 
-fn info_lines(app: &App, v: &GoalView, w: u16, theme: &Theme) -> Vec<Line<'static>> {
+/// The goal's details; `roomy` when the window is tall enough for hints to wrap.
+fn info_lines(app: &App, v: &GoalView, w: u16, roomy: bool, theme: &Theme) -> Vec<Line<'static>> {
     let g = v.goal();
     let mut lines = Vec::new();
     let mut head = format!("with {} · {}", sanitize_line(&v.name), g.status.id());
@@ -162,8 +163,9 @@ fn info_lines(app: &App, v: &GoalView, w: u16, theme: &Theme) -> Vec<Line<'stati
     let cells = if w >= 60 { 20 } else { 10 };
     let source = if v.summary.milestones > 0 {
         format!(
-            "{} of {} milestones",
-            v.summary.milestones_done, v.summary.milestones
+            "{} of {}",
+            v.summary.milestones_done,
+            crate::words::count(v.summary.milestones, "milestone", "milestones")
         )
     } else if v.summary.last_update.is_some() {
         "from the last update".to_string()
@@ -182,12 +184,11 @@ fn info_lines(app: &App, v: &GoalView, w: u16, theme: &Theme) -> Vec<Line<'stati
             lines.push(l);
         }
     }
+    // The success measure is read here, so it wraps rather than being cut.
     if !g.success.trim().is_empty() {
-        lines.push(Line::styled(
-            truncate(
-                &format!("Success: {}", sanitize_line(&g.success)),
-                usize::from(w),
-            ),
+        lines.extend(widgets::prose_lines(
+            &format!("Success: {}", g.success),
+            w,
             theme.base,
         ));
     }
@@ -207,10 +208,14 @@ fn info_lines(app: &App, v: &GoalView, w: u16, theme: &Theme) -> Vec<Line<'stati
         (None, None) => {}
     }
     for h in v.hints(app.now.date_naive()) {
-        lines.push(Line::styled(
-            truncate(&format!("· {}", h.text()), usize::from(w)),
-            theme.dim,
-        ));
+        // A hint says what to do: it wraps rather than losing its end, unless the window is
+        // so low that wrapping one would hide the next.
+        let hint = format!("· {}", h.text());
+        if roomy {
+            lines.extend(widgets::prose_lines(&hint, w, theme.dim));
+        } else {
+            lines.push(Line::styled(cells::cut(&hint, usize::from(w)), theme.dim));
+        }
     }
     lines
 }
@@ -309,16 +314,13 @@ fn list_lines(app: &App, v: &GoalView, w: usize, theme: &Theme) -> (Vec<Line<'st
         } else {
             format!("  {due_text}")
         };
-        let room = w.saturating_sub(width(&head) + width(&tail));
+        let room = w.saturating_sub(cells::cells(&head) + cells::cells(&tail));
         if selected {
             cursor_line = lines.len();
         }
         lines.push(Line::from(vec![
             Span::styled(head, style),
-            Span::styled(
-                format!("{:<room$}", truncate(&sanitize_line(&m.text), room)),
-                style,
-            ),
+            Span::styled(cells::fit(&sanitize_line(&m.text), room), style),
             Span::styled(tail, if late { theme.error } else { theme.dim }),
         ]));
     }
@@ -333,7 +335,7 @@ fn list_lines(app: &App, v: &GoalView, w: usize, theme: &Theme) -> (Vec<Line<'st
                 format!("  {}", sanitize_line(&u.note))
             };
             lines.push(Line::styled(
-                truncate(&format!("  {day}  {:>3}%{note}", u.progress), w),
+                cells::cut(&format!("  {day}  {:>3}%{note}", u.progress), w),
                 theme.base,
             ));
         }
@@ -344,10 +346,10 @@ fn list_lines(app: &App, v: &GoalView, w: usize, theme: &Theme) -> (Vec<Line<'st
         for r in &v.reflections {
             let day = app.date(r.at.with_timezone(&Local).date_naive());
             let privacy = if r.private { " (private)" } else { "" };
-            let room = w.saturating_sub(width(&day) + 4 + privacy.len());
+            let room = w.saturating_sub(cells::cells(&day) + 4 + privacy.len());
             lines.push(Line::from(vec![
                 Span::styled(format!("  {day}  "), theme.dim),
-                Span::styled(truncate(&sanitize_line(&r.preview), room), theme.base),
+                Span::styled(cells::cut(&sanitize_line(&r.preview), room), theme.base),
                 Span::styled(privacy, theme.dim),
             ]));
         }
@@ -368,7 +370,7 @@ pub fn render_detail(
         .title(Span::styled(
             format!(
                 " {} ",
-                truncate(
+                cells::cut(
                     &sanitize_line(&v.goal().title),
                     usize::from(area.width.saturating_sub(4))
                 )
@@ -377,7 +379,7 @@ pub fn render_detail(
         ));
     let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
     frame.render_widget(block, area);
-    let info = info_lines(app, v, inner.width, theme);
+    let info = info_lines(app, v, inner.width, inner.height >= 16, theme);
     let chart_h = if !v.updates.is_empty() && inner.height >= 18 {
         8
     } else {
@@ -438,7 +440,10 @@ pub fn render_form(
     theme: &Theme,
 ) -> (String, String, Vec<(String, String)>) {
     let title = if f.existing {
-        format!(" Editing: {} ", truncate(&sanitize_line(&f.goal.title), 40))
+        format!(
+            " Editing: {} ",
+            cells::cut(&sanitize_line(&f.goal.title), 40)
+        )
     } else {
         " Add a goal ".to_string()
     };

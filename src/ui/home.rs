@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
+use super::cells;
 use super::hint;
 use super::theme::Theme;
 use super::widgets;
@@ -13,7 +14,7 @@ use crate::config::{Command, Context};
 use crate::domain::{Initiator, RelationshipStatus};
 use crate::store::RelationshipOverview;
 use crate::text::sanitize_line;
-use crate::text::truncate;
+use crate::words::count;
 
 pub fn render(
     app: &App,
@@ -67,20 +68,28 @@ pub fn render(
         .unwrap_or_default();
     // The selected relationship's details go under the table when there is room for both.
     let rows_h = n as u16 + 3;
-    let detail_h = if area.height >= rows_h + detail.len() as u16 + notes.len() as u16 + 2 {
-        detail.len() as u16 + 2
-    } else {
+    // When not all of them fit, their first lines do (the name and the focus say the most).
+    let room = area.height.saturating_sub(rows_h + notes.len() as u16);
+    let detail_h = if detail.is_empty() || room < 3 {
         0
+    } else {
+        (detail.len() as u16 + 2).min(room)
     };
     let table_h = if detail_h > 0 {
         Constraint::Length(rows_h)
     } else {
         Constraint::Min(1)
     };
+    // Without the details, the table takes every line the notes leave.
+    let spacer = if detail_h > 0 {
+        Constraint::Fill(1)
+    } else {
+        Constraint::Length(0)
+    };
     let [table_area, detail_area, _, notes_area] = Layout::vertical([
         table_h,
         Constraint::Length(detail_h),
-        Constraint::Fill(1),
+        spacer,
         Constraint::Length(notes.len() as u16),
     ])
     .areas(area);
@@ -104,9 +113,18 @@ pub fn render(
         .borders(Borders::ALL)
         .border_style(theme.dim)
         .title(Span::styled(
-            match n {
-                1 => " 1 relationship ".to_string(),
-                n => format!(" {n} relationships "),
+            {
+                let due = home
+                    .due
+                    .iter()
+                    .filter(|d| d.state.is_some_and(|s| s.prompt()))
+                    .count();
+                let mut title = format!(" {}", count(n, "relationship", "relationships"));
+                if due > 0 {
+                    title.push_str(&format!(" · {} due", count(due, "check-in", "check-ins")));
+                }
+                title.push(' ');
+                title
             },
             theme.title,
         ));
@@ -137,49 +155,6 @@ pub fn render(
         if wide {
             header.push("Planned end");
         }
-        let rows: Vec<Row> =
-            home.relationships
-                .iter()
-                .map(|o| {
-                    let r = &o.relationship;
-                    let model = r
-                        .model
-                        .as_deref()
-                        .and_then(|m| app.content.model(m))
-                        .map_or("—".to_string(), |m| m.name.clone());
-                    let since = r.agreed_on.map_or("—".to_string(), |d| app.date(d));
-                    let fixed = home
-                        .due
-                        .iter()
-                        .find(|d| d.relationship.id == r.id)
-                        .and_then(|d| d.plan.schedule.describe());
-                    let cadence = match (o.cadence, o.initiator) {
-                        _ if fixed.is_some() => fixed.unwrap_or_default(),
-                        (Some(c), Some(Initiator::Me)) => format!("{} · I reach out", c.describe()),
-                        (Some(c), Some(Initiator::Them)) => format!("{} · they do", c.describe()),
-                        (Some(c), _) => c.describe(),
-                        (None, _) => "not agreed".to_string(),
-                    };
-                    let mut name = sanitize_line(r.display_name());
-                    if r.status == RelationshipStatus::Closed {
-                        name.push_str(" (closed)");
-                    }
-                    let mut cells = vec![
-                        Cell::from(name),
-                        Cell::from(r.my_role.map_or("—", |x| x.label())),
-                        Cell::from(model),
-                        Cell::from(since),
-                        Cell::from(cadence),
-                    ];
-                    if wide {
-                        let end = o.planned_end().map(|d| app.date(d)).unwrap_or_else(|| {
-                            o.duration.map_or("—".to_string(), |d| d.describe())
-                        });
-                        cells.push(Cell::from(end));
-                    }
-                    Row::new(cells)
-                })
-                .collect();
         let mut widths = vec![Constraint::Fill(1), Constraint::Length(6)];
         if medium {
             widths.extend([Constraint::Length(14), Constraint::Length(10)]);
@@ -188,6 +163,98 @@ pub fn render(
         if wide {
             widths.push(Constraint::Length(12));
         }
+        // The cells are cut to their columns with "…" (the table would clip them mid-word).
+        let room: Vec<usize> = Layout::horizontal(widths.clone())
+            .spacing(2)
+            .split(Rect::new(0, 0, table_area.width.saturating_sub(4), 1))
+            .iter()
+            .map(|r| usize::from(r.width))
+            .collect();
+        let fit = |i: usize, text: &str| cells::cut(text, room.get(i).copied().unwrap_or(0));
+        let rows: Vec<Row> = home
+            .relationships
+            .iter()
+            .map(|o| {
+                let r = &o.relationship;
+                let model = r
+                    .model
+                    .as_deref()
+                    .and_then(|m| app.content.model(m))
+                    .map_or("—".to_string(), |m| m.name.clone());
+                let since = r.agreed_on.map_or("—".to_string(), |d| app.date(d));
+                let fixed = home
+                    .due
+                    .iter()
+                    .find(|d| d.relationship.id == r.id)
+                    .and_then(|d| d.plan.schedule.describe());
+                let cadence = match (o.cadence, o.initiator) {
+                    _ if fixed.is_some() => fixed.clone().unwrap_or_default(),
+                    (Some(c), Some(Initiator::Me)) => format!("{} · I reach out", c.describe()),
+                    (Some(c), Some(Initiator::Them)) => format!("{} · they do", c.describe()),
+                    (Some(c), _) => c.describe(),
+                    (None, _) => "not agreed".to_string(),
+                };
+                // Who needs a check-in shows on every row, in words, so it reads without
+                // colours and without moving the highlight.
+                let state = home
+                    .due
+                    .iter()
+                    .find(|d| d.relationship.id == r.id)
+                    .and_then(|d| d.state);
+                let (checkins, style) = match due_mark(state.as_ref()) {
+                    Some((mark, late)) => {
+                        let room = room
+                            .get(room.len() - 1 - usize::from(wide))
+                            .copied()
+                            .unwrap_or(0);
+                        // The mark is what matters; then how often, then who reaches out.
+                        let how_often = fixed.clone().or_else(|| o.cadence.map(|c| c.describe()));
+                        let text = [
+                            Some(format!("{mark} · {cadence}")),
+                            how_often.map(|c| format!("{mark} · {c}")),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .find(|t| cells::cells(t) <= room)
+                        .unwrap_or(mark);
+                        (text, if late { theme.error } else { theme.accent })
+                    }
+                    None => (cadence, theme.base),
+                };
+                let mut name = sanitize_line(r.display_name());
+                if r.status == RelationshipStatus::Closed {
+                    name.push_str(" (closed)");
+                }
+                let mut texts = vec![name, r.my_role.map_or("—", |x| x.label()).to_string()];
+                // The cells follow the header's columns, which narrow windows drop.
+                if medium {
+                    texts.push(model);
+                    texts.push(since);
+                }
+                let last = texts.len();
+                texts.push(checkins);
+                let mut cells: Vec<Cell> = texts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        let text = fit(i, t);
+                        if i == last {
+                            Cell::from(Span::styled(text, style))
+                        } else {
+                            Cell::from(text)
+                        }
+                    })
+                    .collect();
+                if wide {
+                    let end = o
+                        .planned_end()
+                        .map(|d| app.date(d))
+                        .unwrap_or_else(|| o.duration.map_or("—".to_string(), |d| d.describe()));
+                    cells.push(Cell::from(fit(cells.len(), &end)));
+                }
+                Row::new(cells)
+            })
+            .collect();
         let table = Table::new(rows, widths)
             .header(Row::new(header).style(theme.accent))
             .row_highlight_style(theme.selected)
@@ -224,6 +291,16 @@ pub fn render(
     (title, right, hints)
 }
 
+/// The word a row of the home list carries when its check-in needs doing: "overdue 9 days" or
+/// "due today", and whether it is late. `None` when nothing is due (or it is snoozed).
+fn due_mark(state: Option<&crate::domain::checkin::DueState>) -> Option<(String, bool)> {
+    let state = state.filter(|s| s.prompt())?;
+    Some(match state.days_overdue {
+        0 => ("due today".to_string(), false),
+        n => (format!("overdue {}", count(n, "day", "days")), true),
+    })
+}
+
 /// Where the selected relationship's check-ins stand: "check-in overdue by 9 days", then
 /// "last contact 23 days ago · agreed every 2 weeks · you reach out".
 fn checkin_lines(
@@ -254,16 +331,19 @@ fn checkin_lines(
         home.today,
     );
     let style = if state.due { theme.error } else { theme.dim };
-    let mut lines = vec![Line::from(vec![
-        Span::styled(crate::text::capitalise(&phrase), style),
-        Span::styled(
-            truncate(
-                &format!(" · {detail}"),
-                usize::from(w).saturating_sub(phrase.len()),
-            ),
-            theme.dim,
-        ),
-    ])];
+    let phrase = crate::text::capitalise(&phrase);
+    // The detail wraps under the phrase rather than losing its end ("…said they'd reach out").
+    let mut lines: Vec<Line<'static>> =
+        widgets::prose_lines(&format!("{phrase} · {detail}"), w, theme.dim);
+    if let Some(first) = lines.first_mut() {
+        let text: String = first.spans.iter().map(|s| s.content.as_ref()).collect();
+        if let Some(rest) = text.strip_prefix(phrase.as_str()) {
+            *first = Line::from(vec![
+                Span::styled(phrase.clone(), style),
+                Span::styled(rest.to_string(), theme.dim),
+            ]);
+        }
+    }
     let averages = home
         .pulse
         .get(&o.relationship.id)
@@ -300,7 +380,7 @@ fn goal_lines(home: &Home, o: &RelationshipOverview, w: u16, theme: &Theme) -> V
         lines.push(Line::from(vec![
             Span::styled(bar, theme.ok),
             Span::raw("  "),
-            Span::styled(truncate(&sanitize_line(&g.goal.title), room), theme.base),
+            Span::styled(cells::cut(&sanitize_line(&g.goal.title), room), theme.base),
         ]));
     }
     if active.len() > 3 {
@@ -326,7 +406,10 @@ fn detail_lines(app: &App, o: &RelationshipOverview, w: u16, theme: &Theme) -> V
     if let Some(m) = r.model.as_deref().and_then(|m| app.content.model(m)) {
         first.push_str(&format!(" · {} mentoring", m.name.to_lowercase()));
     }
-    let mut lines = vec![Line::styled(truncate(&first, usize::from(w)), theme.accent)];
+    let mut lines = vec![Line::styled(
+        cells::cut(&first, usize::from(w)),
+        theme.accent,
+    )];
     if let Some(focus) = &o.focus {
         lines.extend(
             widgets::prose_lines(&format!("Focus: {}", sanitize_line(focus)), w, theme.base)
@@ -353,7 +436,7 @@ fn detail_lines(app: &App, o: &RelationshipOverview, w: u16, theme: &Theme) -> V
         if let Some(first) = text.get_mut(0..1) {
             first.make_ascii_uppercase();
         }
-        lines.push(Line::styled(truncate(&text, usize::from(w)), theme.dim));
+        lines.push(Line::styled(cells::cut(&text, usize::from(w)), theme.dim));
     }
     lines
 }

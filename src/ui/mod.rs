@@ -2,6 +2,7 @@
 
 mod actions;
 mod agreement;
+mod cells;
 mod due;
 pub mod entry;
 mod goals;
@@ -48,7 +49,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_height(app, area.width)),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -88,13 +89,13 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 fn draw_header(frame: &mut Frame, area: Rect, title: &str, right: &str, theme: &Theme) {
     let w = usize::from(area.width);
-    let right_w = width(right);
-    // Titles can hold a name ("Meeting with …").
-    let left = truncate(
+    let right_w = cells::cells(right);
+    // Titles can hold a name ("Meeting with …"), measured as drawn (an emoji name is 2 cells).
+    let left = cells::cut(
         &format!(" mentorlog · {}", crate::text::sanitize_line(title)),
         w.saturating_sub(right_w + 2),
     );
-    let gap = w.saturating_sub(width(&left) + right_w + 1);
+    let gap = w.saturating_sub(cells::cells(&left) + right_w + 1);
     let line = Line::from(vec![
         Span::styled(left, theme.title),
         Span::raw(" ".repeat(gap)),
@@ -103,18 +104,55 @@ fn draw_header(frame: &mut Frame, area: Rect, title: &str, right: &str, theme: &
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// The status message as lines of at most `w` cells, indented by one.
+fn status_lines(app: &App, w: u16) -> Vec<String> {
+    let Some(status) = &app.status else {
+        return Vec::new();
+    };
+    let text = crate::text::sanitize_line(&status.text);
+    widgets::prose_lines(
+        text.trim(),
+        w.saturating_sub(2),
+        ratatui::style::Style::default(),
+    )
+    .into_iter()
+    .map(|l| {
+        format!(
+            " {}",
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+        )
+    })
+    .collect()
+}
+
+/// One line for the status message, two when it does not fit on one.
+fn status_height(app: &App, w: u16) -> u16 {
+    if status_lines(app, w).len() > 1 { 2 } else { 1 }
+}
+
 fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    if let Some(status) = &app.status {
-        let style = match status.kind {
-            StatusKind::Info => theme.ok,
-            StatusKind::Error => theme.error,
-        };
-        let text = truncate(
-            &format!(" {}", crate::text::sanitize_line(&status.text)),
-            usize::from(area.width),
-        );
-        frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
+    let Some(status) = &app.status else {
+        return;
+    };
+    let style = match status.kind {
+        StatusKind::Info => theme.ok,
+        StatusKind::Error => theme.error,
+    };
+    let mut lines = status_lines(app, area.width);
+    let height = usize::from(area.height);
+    if lines.len() > height && height > 0 {
+        // What does not fit ends the last line with "…".
+        let rest = lines.split_off(height - 1).concat();
+        lines.push(truncate(&rest, usize::from(area.width)));
     }
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, style)))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// Key hints: pairs of (key, what). When the line is too narrow, hints are dropped from the

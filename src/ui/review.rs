@@ -55,8 +55,9 @@ fn goal_lines(app: &App, d: &ReviewData, w: usize, theme: &Theme) -> Vec<Line<'s
         let mut detail = vec![s.goal.status.id().to_string()];
         if s.milestones > 0 {
             detail.push(format!(
-                "{} of {} milestones",
-                s.milestones_done, s.milestones
+                "{} of {}",
+                s.milestones_done,
+                crate::words::count(s.milestones, "milestone", "milestones")
             ));
         }
         if let Some(t) = s.goal.target_on {
@@ -158,7 +159,10 @@ fn meeting_lines(app: &App, d: &ReviewData, w: usize, theme: &Theme) -> Vec<Line
             lines.push(Line::from(vec![
                 Span::styled(format!("  {}  ", spark(&bars)), theme.ok),
                 Span::styled(
-                    format!("latest {last:.1} of 5 over {} survey(s)", averages.len()),
+                    format!(
+                        "latest {last:.1} of 5 over {}",
+                        crate::words::count(averages.len(), "survey", "surveys")
+                    ),
                     theme.base,
                 ),
             ]));

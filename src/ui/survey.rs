@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::cells;
 use super::theme::Theme;
 use super::widgets;
 use crate::app::App;
@@ -13,7 +14,7 @@ use crate::app::fields::Value;
 use crate::app::survey::{PulseView, SurveyForm};
 use crate::config::{Command, Context};
 use crate::domain::checkin::average;
-use crate::text::{sanitize_line, truncate};
+use crate::text::sanitize_line;
 
 pub fn render_survey(
     app: &App,
@@ -32,15 +33,24 @@ pub fn render_survey(
     let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
     frame.render_widget(block, area);
     let w = usize::from(inner.width);
-    let mut lines: Vec<Line> = vec![
-        Line::styled(
-            "How does it feel right now? 1 disagree … 5 agree; skip any with Tab.",
-            theme.dim,
-        ),
-        Line::raw(""),
-    ];
+    let mut lines: Vec<Line> = widgets::prose_lines(
+        "How does it feel right now? 1 disagree … 5 agree; skip any with Tab.",
+        inner.width,
+        theme.dim,
+    );
+    lines.push(Line::raw(""));
     let mut cursor_line = 0;
     let mut note_area_at = None;
+    // The ratings stand in one column after the longest statement that fits.
+    let label_w = f
+        .fields
+        .fields
+        .iter()
+        .filter(|field| matches!(field.value, Value::Pick { .. }))
+        .map(|field| cells::cells(&sanitize_line(&field.label)))
+        .max()
+        .unwrap_or(0)
+        .min(w.saturating_sub(20));
     for (i, field) in f.fields.fields.iter().enumerate() {
         let focused = i == f.fields.cursor;
         if let Value::Pick { options, at } = &field.value {
@@ -48,7 +58,7 @@ pub fn render_survey(
                 cursor_line = lines.len();
             }
             let value = options.get(*at).map_or("—", |o| o.1.as_str());
-            let label = truncate(&sanitize_line(&field.label), w.saturating_sub(20));
+            let label = cells::fit(&sanitize_line(&field.label), label_w);
             let style = if focused { theme.selected } else { theme.base };
             lines.push(Line::from(vec![
                 Span::styled(
@@ -144,7 +154,7 @@ pub fn render_pulse(
                 app.date(last)
             )
         };
-        lines.push(Line::styled(when, theme.dim));
+        lines.extend(widgets::prose_lines(&when, inner.width, theme.dim));
         lines.push(Line::raw(""));
         let label_w = usize::from(inner.width)
             .saturating_sub(recent.len() + 8)
@@ -163,7 +173,7 @@ pub fn render_pulse(
             let latest = scores.iter().rev().flatten().next();
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!("{:<label_w$}", truncate(st.text(v.role), label_w)),
+                    cells::fit(&sanitize_line(st.text(v.role)), label_w),
                     theme.base,
                 ),
                 Span::styled(format!("  {trend}"), theme.ok),

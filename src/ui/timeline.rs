@@ -6,12 +6,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::cells;
 use super::theme::Theme;
 use super::widgets;
 use crate::app::{App, Timeline};
 use crate::config::Context;
 use crate::store::EntryKind;
-use crate::text::{sanitize_line, truncate, width};
+use crate::text::sanitize_line;
 
 pub fn render(
     app: &App,
@@ -43,7 +44,7 @@ pub fn render(
     {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                truncate(&format!(" {summary}"), usize::from(inner.width)),
+                cells::cut(&format!(" {summary}"), usize::from(inner.width)),
                 theme.accent,
             )),
             Rect::new(inner.x, inner.y, inner.width, 1),
@@ -185,15 +186,24 @@ fn draw_rows(app: &App, t: &Timeline, frame: &mut Frame, area: Rect, theme: &The
             let with = e
                 .relationship_id
                 .and_then(|id| t.names.get(&id))
-                .map(|n| truncate(&sanitize_line(n), 14))
+                .map(|n| sanitize_line(n))
                 .unwrap_or_default();
             let marker = if selected { "› " } else { "  " };
-            let head = format!("{marker}{date}  {kind}  {with:<14}  ");
+            // Padded by display width, so a CJK or emoji name keeps the columns straight.
+            // A narrow window gives the name column to the preview, which says more.
+            let head = match w {
+                70.. => format!("{marker}{date}  {kind}  {}  ", cells::fit(&with, 14)),
+                56.. => format!("{marker}{date}  {kind}  {}  ", cells::fit(&with, 10)),
+                _ => format!("{marker}{date}  {kind}  "),
+            };
             let privacy = if e.private { " (private)" } else { "" };
-            let room = w.saturating_sub(width(&head) + width(privacy));
+            let room = w.saturating_sub(cells::cells(&head) + cells::cells(privacy));
             Line::from(vec![
                 Span::styled(head, style),
-                Span::styled(truncate(&sanitize_line(&e.preview), room), style),
+                Span::styled(
+                    cells::fit(&cells::cut_words(&sanitize_line(&e.preview), room), room),
+                    style,
+                ),
                 Span::styled(privacy, theme.dim),
             ])
         })

@@ -25,6 +25,41 @@ fn section(lines: &mut Vec<Line<'static>>, title: &str, text: &str, w: u16, them
     }
 }
 
+/// Styled pieces of one line of text, word-wrapped to `w` cells with the styles kept; lines
+/// after the first are indented by `indent` cells (so a ticked item's text hangs under itself).
+fn wrap_styled(
+    parts: &[(String, ratatui::style::Style)],
+    w: u16,
+    indent: usize,
+) -> Vec<Line<'static>> {
+    let text: String = parts.iter().map(|(t, _)| sanitize_line(t)).collect();
+    let mut bounds = Vec::new();
+    let mut at = 0;
+    for (t, style) in parts {
+        let len = sanitize_line(t).len();
+        bounds.push((at, at + len, *style));
+        at += len;
+    }
+    let max = usize::from(w).saturating_sub(indent).max(1);
+    widgets::wrap(&text, max)
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut spans = Vec::new();
+            if i > 0 {
+                spans.push(Span::raw(" ".repeat(indent)));
+            }
+            for &(a, b, style) in &bounds {
+                let (from, to) = (a.max(l.start), b.min(l.end));
+                if from < to {
+                    spans.push(Span::styled(text[from..to].to_string(), style));
+                }
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
 /// Every line of the entry at width `w`.
 pub fn lines(app: &App, v: &EntryView, w: u16, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines: Vec<Line<'static>> = Vec::new();
@@ -42,7 +77,7 @@ pub fn lines(app: &App, v: &EntryView, w: u16, theme: &Theme) -> Vec<Line<'stati
             format!("Meeting with {}", with.clone().unwrap_or_default()),
             theme.title,
         ));
-        lines.push(Line::styled(head, theme.dim));
+        lines.extend(widgets::prose_lines(&head, w, theme.dim));
         if m.private {
             lines.push(Line::styled(
                 "Private: never shown in pair review.",
@@ -55,10 +90,14 @@ pub fn lines(app: &App, v: &EntryView, w: u16, theme: &Theme) -> Vec<Line<'stati
                 .iter()
                 .map(|t| app.content.topic_label(t).unwrap_or(t).to_string())
                 .collect();
-            lines.push(Line::from(vec![
-                Span::styled("Topics  ", theme.accent),
-                Span::raw(sanitize_line(&topics.join(", "))),
-            ]));
+            lines.extend(wrap_styled(
+                &[
+                    ("Topics  ".to_string(), theme.accent),
+                    (topics.join(", "), theme.base),
+                ],
+                w,
+                8,
+            ));
         }
         section(&mut lines, "Agenda", &m.agenda, w, theme);
         section(&mut lines, "Notes", &m.notes, w, theme);
@@ -91,11 +130,16 @@ pub fn lines(app: &App, v: &EntryView, w: u16, theme: &Theme) -> Vec<Line<'stati
                 } else {
                     theme.error
                 };
-                lines.push(Line::from(vec![
-                    Span::styled(if done { "  [x] " } else { "  [ ] " }, style),
-                    Span::styled(sanitize_line(&item.text), style),
-                    Span::styled(format!(" ({who}{due}{late})"), theme.dim),
-                ]));
+                // A long item wraps under its own text rather than running off the edge.
+                lines.extend(wrap_styled(
+                    &[
+                        ((if done { "  [x] " } else { "  [ ] " }).to_string(), style),
+                        (item.text.clone(), style),
+                        (format!(" ({who}{due}{late})"), theme.dim),
+                    ],
+                    w,
+                    6,
+                ));
             }
         }
         let mut tail = Vec::new();
@@ -107,7 +151,7 @@ pub fn lines(app: &App, v: &EntryView, w: u16, theme: &Theme) -> Vec<Line<'stati
         }
         if !tail.is_empty() {
             lines.push(Line::raw(""));
-            lines.push(Line::styled(tail.join(" · "), theme.dim));
+            lines.extend(widgets::prose_lines(&tail.join(" · "), w, theme.dim));
         }
     }
     if let Some(r) = &v.reflection {
@@ -128,7 +172,7 @@ pub fn lines(app: &App, v: &EntryView, w: u16, theme: &Theme) -> Vec<Line<'stati
         if r.bring_up {
             head.push_str(" · to bring up next meeting");
         }
-        lines.push(Line::styled(head, theme.dim));
+        lines.extend(widgets::prose_lines(&head, w, theme.dim));
         if let Some(m) = &v.about {
             let day = m.held_at.with_timezone(&Local).date_naive();
             lines.push(Line::styled(
