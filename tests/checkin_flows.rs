@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::{Harness, fixed_now};
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
+use mentorlog::app::fields::FieldId;
 use mentorlog::app::{Action, Popup, Screen};
 use mentorlog::domain::{
     AnswerValue, Cadence, CadenceUnit, Initiator, PlannedDuration, Relationship,
@@ -240,7 +241,7 @@ fn log_a_meeting_from_the_popup() {
     let Screen::Entry(w) = &h.app.screen else {
         panic!("the meeting form opens")
     };
-    assert_eq!(w.form.fields.string("with"), rel.id.to_string());
+    assert_eq!(w.form.fields.string(FieldId::With), rel.id.to_string());
     h.ctrl('s');
     h.key(KeyCode::Esc);
     on_screen(&mut h, "Next check-in 2026-12-06");

@@ -4,7 +4,7 @@
 use chrono::{Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::fields::{Effect, Fields, Value};
+use super::fields::{Effect, FieldId, Fields, Value};
 use super::input::TextInput;
 use super::{Action, App, Popup, Screen};
 use crate::domain::checkin::{ArcPoint, arc_point, due_phrase, summary};
@@ -190,7 +190,7 @@ pub fn check(app: &mut App, store: &Store) -> Result<()> {
 fn checkin_panel() -> Fields {
     let mut f = Fields::default();
     f.push(
-        "kind",
+        FieldId::Kind,
         "How",
         Value::Pick {
             options: ContactKind::ALL
@@ -202,7 +202,7 @@ fn checkin_panel() -> Fields {
         Some("← → to change"),
     );
     f.push(
-        "note",
+        FieldId::Note,
         "Note",
         Value::Line(TextInput::default()),
         Some("one line (optional)"),
@@ -214,7 +214,7 @@ fn checkin_panel() -> Fields {
 fn date_panel(label: &str, value: &str, hint: &str) -> Fields {
     let mut f = Fields::default();
     f.push(
-        "date",
+        FieldId::Date,
         label,
         Value::Date(TextInput::new(value)),
         Some(hint),
@@ -251,9 +251,14 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
             Action::Confirm | Action::Save => {
                 let message = match &p {
                     DuePanel::Checkin(f) => {
-                        let kind =
-                            ContactKind::from_id(&f.string("kind")).unwrap_or(ContactKind::Other);
-                        let c = Checkin::new(item.relationship, kind, f.string("note").trim(), now);
+                        let kind = ContactKind::from_id(&f.string(FieldId::Kind))
+                            .unwrap_or(ContactKind::Other);
+                        let c = Checkin::new(
+                            item.relationship,
+                            kind,
+                            f.string(FieldId::Note).trim(),
+                            now,
+                        );
                         store.save_checkin(&c, now)?;
                         format!(
                             "Check-in with {} logged ({}): it counts as contact.",
@@ -262,7 +267,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
                         )
                     }
                     DuePanel::Snooze(f) | DuePanel::Reschedule(f) => {
-                        let text = f.string("date");
+                        let text = f.string(FieldId::Date);
                         let day = match parse_date(&text, today, Direction::Future) {
                             Ok(d) if d > today => d,
                             Ok(_) => {
@@ -437,7 +442,7 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
                 });
             }
             Action::Confirm | Action::Save => {
-                match parse_date(&f.string("date"), today, Direction::Future) {
+                match parse_date(&f.string(FieldId::Date), today, Direction::Future) {
                     Ok(day) if day > today && day > end => {
                         store.mark_arc_review(relationship, point, end, now)?;
                         let plan = AnswerValue::Duration {
@@ -563,7 +568,7 @@ pub fn plan_panel(plan: &crate::domain::CheckinPlan, today: NaiveDate) -> Fields
         } => ("fixed", anchor.format("%Y-%m-%d").to_string(), every_weeks),
     };
     f.push(
-        "mode",
+        FieldId::Mode,
         "Check-ins",
         Value::Pick {
             options: vec![
@@ -578,13 +583,13 @@ pub fn plan_panel(plan: &crate::domain::CheckinPlan, today: NaiveDate) -> Fields
         Some("← → to change"),
     );
     f.push(
-        "anchor",
+        FieldId::Anchor,
         "First day",
         Value::Date(TextInput::new(anchor)),
         Some("for a fixed day: tue, 2026-12-01"),
     );
     f.push(
-        "every",
+        FieldId::Every,
         "Every",
         Value::Pick {
             options: (1..=4)
@@ -628,8 +633,8 @@ pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> R
         Action::Back => app.popup = None,
         Action::Confirm | Action::Save => {
             let mut plan = store.checkin_plan(relationship)?;
-            if fields.string("mode") == "fixed" {
-                let text = fields.string("anchor");
+            if fields.string(FieldId::Mode) == "fixed" {
+                let text = fields.string(FieldId::Anchor);
                 let anchor = if text.trim().is_empty() {
                     Err("Give the first day of the schedule (tue, 2026-12-01).".to_string())
                 } else {
@@ -637,7 +642,7 @@ pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> R
                 };
                 match anchor {
                     Ok(anchor) => {
-                        let every_weeks = fields.string("every").parse().unwrap_or(1);
+                        let every_weeks = fields.string(FieldId::Every).parse().unwrap_or(1);
                         plan.schedule = Schedule::Fixed {
                             anchor,
                             every_weeks,

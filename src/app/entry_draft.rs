@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::entry::EntryForm;
+use super::fields::FieldId;
 use super::private_words::private_items;
 use crate::content::Content;
 use crate::domain::{Meeting, Owner};
@@ -103,7 +104,7 @@ impl EntryForm {
                     None => {
                         let with = draft
                             .values
-                            .get("with")
+                            .get(&FieldId::With.to_string())
                             .and_then(|w| Uuid::parse_str(w).ok());
                         let mut f = EntryForm::new_meeting(store, with, now, content)?;
                         let all_open = store.open_action_items()?;
@@ -131,7 +132,7 @@ impl EntryForm {
                     .fields
                     .fields
                     .iter()
-                    .position(|f| f.key == format!("action.{known}.text"))
+                    .position(|f| f.key == FieldId::ActionText(known))
                 {
                     form.fields.fields.remove(pos);
                 }

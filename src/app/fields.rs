@@ -1,11 +1,185 @@
-//! A list of labelled fields with one cursor: the shape of the meeting and reflection forms
-//! and the timeline's filter panel. Tab and the arrows move between fields; long texts use
-//! the [`Editor`].
+//! A list of labelled fields with one cursor: the shape of the meeting, reflection, goal and
+//! survey forms, the popup panels, and (through [`super::form::Form`]) the walk-through's
+//! text fields. Tab and the arrows move between fields; long texts use the [`Editor`].
+//!
+//! A field is named by a [`FieldId`]; its string form is only how drafts are saved.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use super::editor::{Editor, EditorRefusal};
 use super::input::{InputEdit, TextInput};
+
+/// Which field a value belongs to. One set of names for every form, so a form reads
+/// `fields.string(FieldId::ActionOwner(2))` rather than a string it must spell the same way in
+/// three places. The numbered ones are rows of a growing list (actions, milestones, items
+/// carried forward, survey statements), counted from 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FieldId {
+    /// The relationship an entry, goal or filter is about.
+    With,
+    // A meeting.
+    When,
+    Duration,
+    Medium,
+    Topics,
+    Agenda,
+    Notes,
+    Outcomes,
+    Useful,
+    NextMeeting,
+    Private,
+    Carry(usize),
+    ActionText(usize),
+    ActionOwner(usize),
+    ActionDue(usize),
+    // A reflection.
+    Goal,
+    Body,
+    Tags,
+    BringUp,
+    // A goal, and its update panel.
+    Title,
+    Why,
+    Success,
+    Topic,
+    Baseline,
+    Target,
+    Status,
+    MilestoneText(usize),
+    MilestoneDue(usize),
+    Progress,
+    Note,
+    /// A survey statement, by its place in the content's list.
+    Score(usize),
+    // The check-in panels.
+    Kind,
+    Date,
+    Mode,
+    Anchor,
+    Every,
+    // The timeline filter.
+    Show,
+    Tag,
+    From,
+    To,
+    // The walk-through.
+    Name,
+    Other,
+    /// A question's free-text answer.
+    Answer,
+    Hours,
+    Until,
+    Custom,
+}
+
+impl FieldId {
+    const PLAIN: [(FieldId, &'static str); 39] = [
+        (FieldId::With, "with"),
+        (FieldId::When, "when"),
+        (FieldId::Duration, "duration"),
+        (FieldId::Medium, "medium"),
+        (FieldId::Topics, "topics"),
+        (FieldId::Agenda, "agenda"),
+        (FieldId::Notes, "notes"),
+        (FieldId::Outcomes, "outcomes"),
+        (FieldId::Useful, "useful"),
+        (FieldId::NextMeeting, "next"),
+        (FieldId::Private, "private"),
+        (FieldId::Goal, "goal"),
+        (FieldId::Body, "body"),
+        (FieldId::Tags, "tags"),
+        (FieldId::BringUp, "bring_up"),
+        (FieldId::Title, "title"),
+        (FieldId::Why, "why"),
+        (FieldId::Success, "success"),
+        (FieldId::Topic, "topic"),
+        (FieldId::Baseline, "baseline"),
+        (FieldId::Target, "target"),
+        (FieldId::Status, "status"),
+        (FieldId::Progress, "progress"),
+        (FieldId::Note, "note"),
+        (FieldId::Kind, "kind"),
+        (FieldId::Date, "date"),
+        (FieldId::Mode, "mode"),
+        (FieldId::Anchor, "anchor"),
+        (FieldId::Every, "every"),
+        (FieldId::Show, "show"),
+        (FieldId::Tag, "tag"),
+        (FieldId::From, "from"),
+        (FieldId::To, "to"),
+        (FieldId::Name, "name"),
+        (FieldId::Other, "other"),
+        (FieldId::Answer, "text"),
+        (FieldId::Hours, "hours"),
+        (FieldId::Until, "until"),
+        (FieldId::Custom, "custom"),
+    ];
+
+    /// Reads the saved form of a key (as written by [`fmt::Display`]).
+    pub fn parse(s: &str) -> Option<FieldId> {
+        if let Some((id, _)) = FieldId::PLAIN.iter().find(|(_, name)| *name == s) {
+            return Some(*id);
+        }
+        let numbered = |prefix: &str, suffix: &str| -> Option<usize> {
+            s.strip_prefix(prefix)?.strip_suffix(suffix)?.parse().ok()
+        };
+        None.or_else(|| numbered("carry.", "").map(FieldId::Carry))
+            .or_else(|| numbered("action.", ".text").map(FieldId::ActionText))
+            .or_else(|| numbered("action.", ".owner").map(FieldId::ActionOwner))
+            .or_else(|| numbered("action.", ".due").map(FieldId::ActionDue))
+            .or_else(|| numbered("milestone.", ".text").map(FieldId::MilestoneText))
+            .or_else(|| numbered("milestone.", ".due").map(FieldId::MilestoneDue))
+            .or_else(|| numbered("score.", "").map(FieldId::Score))
+    }
+
+    /// The row number of a field in a growing list.
+    pub fn row(self) -> Option<usize> {
+        match self {
+            FieldId::Carry(i)
+            | FieldId::ActionText(i)
+            | FieldId::ActionOwner(i)
+            | FieldId::ActionDue(i)
+            | FieldId::MilestoneText(i)
+            | FieldId::MilestoneDue(i)
+            | FieldId::Score(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// A row of a meeting's action list or of the items carried forward.
+    pub fn is_action_row(self) -> bool {
+        matches!(
+            self,
+            FieldId::Carry(_)
+                | FieldId::ActionText(_)
+                | FieldId::ActionOwner(_)
+                | FieldId::ActionDue(_)
+        )
+    }
+}
+
+/// The saved form of a key, as drafts written by earlier versions hold it ("action.2.owner").
+impl fmt::Display for FieldId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldId::Carry(i) => write!(f, "carry.{i}"),
+            FieldId::ActionText(i) => write!(f, "action.{i}.text"),
+            FieldId::ActionOwner(i) => write!(f, "action.{i}.owner"),
+            FieldId::ActionDue(i) => write!(f, "action.{i}.due"),
+            FieldId::MilestoneText(i) => write!(f, "milestone.{i}.text"),
+            FieldId::MilestoneDue(i) => write!(f, "milestone.{i}.due"),
+            FieldId::Score(i) => write!(f, "score.{i}"),
+            plain => {
+                let name = FieldId::PLAIN
+                    .iter()
+                    .find(|(id, _)| id == plain)
+                    .map_or("?", |(_, name)| name);
+                f.write_str(name)
+            }
+        }
+    }
+}
 
 /// What a field holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,7 +241,7 @@ impl Value {
 /// One labelled field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
-    pub key: String,
+    pub key: FieldId,
     pub label: String,
     pub value: Value,
     /// Shown dimmed beside an empty field, or under the focused one.
@@ -90,20 +264,27 @@ pub struct Fields {
 }
 
 impl Fields {
-    pub fn push(&mut self, key: &str, label: &str, value: Value, hint: Option<&str>) {
+    pub fn push(&mut self, key: FieldId, label: &str, value: Value, hint: Option<&str>) {
         self.fields.push(Field {
-            key: key.to_string(),
+            key,
             label: label.to_string(),
             value,
             hint: hint.map(str::to_string),
         });
     }
 
-    pub fn insert(&mut self, at: usize, key: &str, label: &str, value: Value, hint: Option<&str>) {
+    pub fn insert(
+        &mut self,
+        at: usize,
+        key: FieldId,
+        label: &str,
+        value: Value,
+        hint: Option<&str>,
+    ) {
         self.fields.insert(
             at,
             Field {
-                key: key.to_string(),
+                key,
                 label: label.to_string(),
                 value,
                 hint: hint.map(str::to_string),
@@ -119,11 +300,25 @@ impl Fields {
         self.fields.get_mut(self.cursor)
     }
 
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    /// The key of the field under the cursor.
+    pub fn current_key(&self) -> Option<FieldId> {
+        self.current().map(|f| f.key)
+    }
+
+    /// Where a field is in the list.
+    pub fn position(&self, key: FieldId) -> Option<usize> {
+        self.fields.iter().position(|f| f.key == key)
+    }
+
+    pub fn field_mut(&mut self, key: FieldId) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.key == key)
+    }
+
+    pub fn get(&self, key: FieldId) -> Option<&Value> {
         self.fields.iter().find(|f| f.key == key).map(|f| &f.value)
     }
 
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+    pub fn get_mut(&mut self, key: FieldId) -> Option<&mut Value> {
         self.fields
             .iter_mut()
             .find(|f| f.key == key)
@@ -131,29 +326,30 @@ impl Fields {
     }
 
     /// A field's value as a string ("" when there is no such field).
-    pub fn string(&self, key: &str) -> String {
+    pub fn string(&self, key: FieldId) -> String {
         self.get(key).map(Value::as_string).unwrap_or_default()
     }
 
-    pub fn flag(&self, key: &str) -> bool {
+    pub fn flag(&self, key: FieldId) -> bool {
         matches!(
             self.get(key),
             Some(Value::Flag(true) | Value::Check(true, _))
         )
     }
 
-    /// Every value by key.
+    /// Every value by the saved form of its key: what a draft holds.
     pub fn values(&self) -> BTreeMap<String, String> {
         self.fields
             .iter()
-            .map(|f| (f.key.clone(), f.value.as_string()))
+            .map(|f| (f.key.to_string(), f.value.as_string()))
             .collect()
     }
 
+    /// Restores saved values (a draft); keys this form does not have are left out.
     pub fn apply_values(&mut self, values: &BTreeMap<String, String>) {
-        for f in &mut self.fields {
-            if let Some(v) = values.get(&f.key) {
-                f.value.set_string(v);
+        for (key, v) in values {
+            if let Some(value) = FieldId::parse(key).and_then(|k| self.get_mut(k)) {
+                value.set_string(v);
             }
         }
     }
@@ -299,8 +495,8 @@ impl Fields {
     }
 
     /// Replaces the text of the long field under the cursor (the external editor's result).
-    pub fn replace_long(&mut self, key: &str, text: &str) -> Result<bool, EditorRefusal> {
-        match self.get_mut(key) {
+    pub fn replace_current_long(&mut self, text: &str) -> Result<bool, EditorRefusal> {
+        match self.current_mut().map(|f| &mut f.value) {
             Some(Value::Long(e)) => e.replace_all(text),
             _ => Ok(false),
         }
@@ -325,10 +521,20 @@ mod tests {
 
     fn sample() -> Fields {
         let mut f = Fields::default();
-        f.push("title", "Title", Value::Line(TextInput::default()), None);
-        f.push("notes", "Notes", Value::Long(Editor::default()), None);
         f.push(
-            "who",
+            FieldId::Title,
+            "Title",
+            Value::Line(TextInput::default()),
+            None,
+        );
+        f.push(
+            FieldId::Notes,
+            "Notes",
+            Value::Long(Editor::default()),
+            None,
+        );
+        f.push(
+            FieldId::ActionOwner(0),
             "Who",
             Value::Pick {
                 options: vec![("me".into(), "me".into()), ("them".into(), "them".into())],
@@ -337,12 +543,12 @@ mod tests {
             None,
         );
         f.push(
-            "minutes",
+            FieldId::Duration,
             "Minutes",
             Value::Number(TextInput::default()),
             None,
         );
-        f.push("private", "Private", Value::Flag(false), None);
+        f.push(FieldId::Private, "Private", Value::Flag(false), None);
         f
     }
 
@@ -350,28 +556,50 @@ mod tests {
     fn every_kind_of_field_edits_and_round_trips_through_values() {
         let mut f = sample();
         f.paste("a\nb");
-        assert_eq!(f.string("title"), "a b");
+        assert_eq!(f.string(FieldId::Title), "a b");
         f.step(1);
         f.paste("line one\r\nline two");
         assert_eq!(f.enter(), Effect::Changed);
-        assert_eq!(f.string("notes"), "line one\nline two\n");
+        assert_eq!(f.string(FieldId::Notes), "line one\nline two\n");
         f.step(1);
         assert_eq!(f.edit(&InputEdit::Right), Effect::Changed);
-        assert_eq!(f.string("who"), "them");
+        assert_eq!(f.string(FieldId::ActionOwner(0)), "them");
         f.step(1);
         assert!(matches!(
             f.edit(&InputEdit::Insert('x')),
             Effect::Refused(_)
         ));
         f.paste("4a5");
-        assert_eq!(f.string("minutes"), "45");
+        assert_eq!(f.string(FieldId::Duration), "45");
         f.step(1);
         f.enter();
-        assert!(f.flag("private"));
+        assert!(f.flag(FieldId::Private));
         let values = f.values();
         let mut fresh = sample();
         fresh.apply_values(&values);
         assert_eq!(fresh.values(), values);
+    }
+
+    #[test]
+    fn every_key_reads_back_from_its_saved_form() {
+        let keys = FieldId::PLAIN.iter().map(|(k, _)| *k).chain([
+            FieldId::Carry(0),
+            FieldId::ActionText(3),
+            FieldId::ActionOwner(12),
+            FieldId::ActionDue(1),
+            FieldId::MilestoneText(0),
+            FieldId::MilestoneDue(9),
+            FieldId::Score(4),
+        ]);
+        for key in keys {
+            assert_eq!(FieldId::parse(&key.to_string()), Some(key), "{key}");
+        }
+        // The names drafts of earlier versions hold.
+        assert_eq!(FieldId::ActionOwner(2).to_string(), "action.2.owner");
+        assert_eq!(FieldId::NextMeeting.to_string(), "next");
+        assert_eq!(FieldId::Answer.to_string(), "text");
+        assert_eq!(FieldId::parse("action.x.owner"), None);
+        assert_eq!(FieldId::parse("nonsense"), None);
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! A step's form: choices (single or multi-select groups) and text fields, one cursor.
+//! Its text fields are named by the same [`FieldId`] as every other form's, and drafts save
+//! them by the same string form.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::fields::FieldId;
 use super::input::{InputEdit, TextInput};
 
 /// What a text field accepts.
@@ -34,7 +37,7 @@ pub enum Row {
         on: bool,
     },
     Field {
-        key: String,
+        key: FieldId,
         label: String,
         input: TextInput,
         kind: FieldKind,
@@ -97,14 +100,14 @@ impl Form {
 
     pub fn field(
         &mut self,
-        key: &str,
+        key: FieldId,
         label: &str,
         value: &str,
         kind: FieldKind,
         selects: Option<(usize, &str)>,
     ) {
         self.rows.push(Row::Field {
-            key: key.to_string(),
+            key,
             label: label.to_string(),
             input: TextInput::new(value),
             kind,
@@ -272,11 +275,11 @@ impl Form {
     }
 
     /// A field's text by key ("" when there is no such field).
-    pub fn value(&self, key: &str) -> &str {
+    pub fn value(&self, key: FieldId) -> &str {
         self.rows
             .iter()
             .find_map(|r| match r {
-                Row::Field { key: k, input, .. } if k == key => Some(input.text()),
+                Row::Field { key: k, input, .. } if *k == key => Some(input.text()),
                 _ => None,
             })
             .unwrap_or("")
@@ -296,7 +299,9 @@ impl Form {
                     ..
                 } => draft.chosen.push((*group, id.clone())),
                 Row::Field { key, input, .. } => {
-                    draft.fields.insert(key.clone(), input.text().to_string());
+                    draft
+                        .fields
+                        .insert(key.to_string(), input.text().to_string());
                 }
                 Row::Choice { .. } => {}
             }
@@ -312,7 +317,7 @@ impl Form {
                     *on = draft.chosen.iter().any(|(g, i)| g == group && i == id);
                 }
                 Row::Field { key, input, .. } => {
-                    if let Some(text) = draft.fields.get(key) {
+                    if let Some(text) = draft.fields.get(&key.to_string()) {
                         *input = TextInput::new(text.clone());
                     }
                 }
@@ -331,7 +336,13 @@ mod tests {
         let g = f.group(false);
         f.choice(g, "3", "3 months", None, false);
         f.choice(g, "until", "until a date", None, false);
-        f.field("until", "End date", "", FieldKind::Date, Some((g, "until")));
+        f.field(
+            FieldId::Until,
+            "End date",
+            "",
+            FieldKind::Date,
+            Some((g, "until")),
+        );
         f
     }
 
@@ -343,7 +354,7 @@ mod tests {
         f.move_by(2);
         f.edit(&InputEdit::Insert('2')).unwrap();
         assert_eq!(f.chosen(0), vec!["until".to_string()]);
-        assert_eq!(f.value("until"), "2");
+        assert_eq!(f.value(FieldId::Until), "2");
         f.move_by(-10);
         assert_eq!(f.cursor, 0);
     }
@@ -354,7 +365,7 @@ mod tests {
         let g = f.group(true);
         f.choice(g, "a", "A", None, false);
         f.choice(g, "b", "B", None, false);
-        f.field("n", "N", "", FieldKind::Number, None);
+        f.field(FieldId::Hours, "N", "", FieldKind::Number, None);
         f.toggle();
         f.move_by(1);
         f.toggle();
@@ -367,7 +378,7 @@ mod tests {
             Err(Refusal::NotADigit('x'))
         );
         assert!(f.paste("1a2"));
-        assert_eq!(f.value("n"), "12");
+        assert_eq!(f.value(FieldId::Hours), "12");
     }
 
     #[test]

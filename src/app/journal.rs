@@ -5,7 +5,7 @@ use chrono::{Local, NaiveTime, TimeZone, Utc};
 use uuid::Uuid;
 
 use super::entry::{EntryDraft, EntryForm};
-use super::fields::{Effect, Fields, Value};
+use super::fields::{Effect, FieldId, Fields, Value};
 use super::input::TextInput;
 use super::screens::{ActionsView, EntryView, Home, Origin, Timeline, Writing};
 use super::{Action, App, Popup, Screen};
@@ -118,7 +118,7 @@ pub(super) fn new_reflection(app: &mut App, store: &mut Store) -> Result<()> {
     let mut form =
         EntryForm::new_reflection(store, with, meeting, app.now, app.content, app.prompt_turn)?;
     if let Some(goal) = goal
-        && let Some(v) = form.fields.get_mut("goal")
+        && let Some(v) = form.fields.get_mut(FieldId::Goal)
     {
         v.set_string(&goal.to_string());
         form.saved = form.fields.values();
@@ -329,21 +329,14 @@ pub(super) fn entry_action(app: &mut App, store: &mut Store, action: Action) -> 
             }
             return Ok(());
         }
-        Action::ExternalEdited(Ok(text)) => {
-            let key = form
-                .fields
-                .current()
-                .map(|f| f.key.clone())
-                .unwrap_or_default();
-            match form.fields.replace_long(&key, &text) {
-                Ok(true) => {
-                    app.info("Text taken from your editor (undo with Ctrl-U).");
-                    Effect::Changed
-                }
-                Ok(false) => Effect::Nothing,
-                Err(r) => Effect::Refused(r.message()),
+        Action::ExternalEdited(Ok(text)) => match form.fields.replace_current_long(&text) {
+            Ok(true) => {
+                app.info("Text taken from your editor (undo with Ctrl-U).");
+                Effect::Changed
             }
-        }
+            Ok(false) => Effect::Nothing,
+            Err(r) => Effect::Refused(r.message()),
+        },
         Action::ExternalEdited(Err(why)) => Effect::Refused(why),
         _ => Effect::Nothing,
     };
@@ -408,7 +401,7 @@ fn filter_panel(t: &Timeline) -> Fields {
         .unwrap_or_default();
     let at = people.iter().position(|p| p.0 == with).unwrap_or(0);
     f.push(
-        "with",
+        FieldId::With,
         "With",
         Value::Pick {
             options: people,
@@ -427,7 +420,7 @@ fn filter_panel(t: &Timeline) -> Fields {
         Some(EntryKind::Reflection) => 2,
     };
     f.push(
-        "kind",
+        FieldId::Kind,
         "Kind",
         Value::Pick {
             options: kinds,
@@ -448,7 +441,7 @@ fn filter_panel(t: &Timeline) -> Fields {
         1
     };
     f.push(
-        "show",
+        FieldId::Show,
         "Show",
         Value::Pick {
             options: shows,
@@ -463,7 +456,7 @@ fn filter_panel(t: &Timeline) -> Fields {
         .map(|t| format!("#{t}"))
         .unwrap_or_default();
     f.push(
-        "tag",
+        FieldId::Tag,
         "Tag",
         Value::Line(TextInput::new(tag)),
         Some("#career (one tag)"),
@@ -481,13 +474,13 @@ fn filter_panel(t: &Timeline) -> Fields {
         .unwrap_or_default()
     };
     f.push(
-        "from",
+        FieldId::From,
         "From",
         Value::Date(TextInput::new(day(t.filter.from, false))),
         Some("2026-09-01, -3m"),
     );
     f.push(
-        "to",
+        FieldId::To,
         "To",
         Value::Date(TextInput::new(day(t.filter.until, true))),
         Some("today, 2026-10-31"),
@@ -508,18 +501,19 @@ fn read_panel(
             .earliest()
             .map(|l| l.with_timezone(&Utc))
     };
-    let date =
-        |key: &str, at: usize| -> std::result::Result<Option<chrono::NaiveDate>, (usize, String)> {
-            let text = f.string(key);
-            if text.trim().is_empty() {
-                return Ok(None);
-            }
-            parse_date(&text, today, Direction::Past)
-                .map(Some)
-                .map_err(|e| (at, e))
-        };
-    let from = date("from", 4)?;
-    let to = date("to", 5)?;
+    let date = |key: FieldId,
+                at: usize|
+     -> std::result::Result<Option<chrono::NaiveDate>, (usize, String)> {
+        let text = f.string(key);
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        parse_date(&text, today, Direction::Past)
+            .map(Some)
+            .map_err(|e| (at, e))
+    };
+    let from = date(FieldId::From, 4)?;
+    let to = date(FieldId::To, 5)?;
     if let (Some(a), Some(b)) = (from, to)
         && a > b
     {
@@ -528,15 +522,15 @@ fn read_panel(
             format!("The range ends ({b}) before it starts ({a}): swap them or clear one."),
         ));
     }
-    let tag_text = f.string("tag");
+    let tag_text = f.string(FieldId::Tag);
     let tag = tag_text.trim().trim_start_matches('#').to_lowercase();
     if tag.contains(char::is_whitespace) {
         return Err((3, "One tag at a time, like #career.".into()));
     }
-    let show = f.string("show");
+    let show = f.string(FieldId::Show);
     Ok(TimelineFilter {
-        relationship: Uuid::parse_str(&f.string("with")).ok(),
-        kind: match f.string("kind").as_str() {
+        relationship: Uuid::parse_str(&f.string(FieldId::With)).ok(),
+        kind: match f.string(FieldId::Kind).as_str() {
             "meeting" => Some(EntryKind::Meeting),
             "reflection" => Some(EntryKind::Reflection),
             _ => None,
