@@ -140,6 +140,35 @@ fn a_new_meeting_with_action_items() {
     );
 }
 
+/// A date field's example is counted from the app's clock, so it is never a day gone by;
+/// once something is typed it moves under the field instead of beside the text.
+#[test]
+fn date_hints_count_from_today_and_step_aside_for_typed_text() {
+    use chrono::TimeZone;
+    let (store, _) = journal();
+    let mut h = Harness::new(store, 80, 24);
+    h.app.now = chrono::Local.with_ymd_and_hms(2031, 3, 3, 9, 0, 0).unwrap();
+    h.key(KeyCode::Char('m'));
+    on_screen(&mut h, "Next meeting   fri, +2w, 2031-03-17");
+    tab_to(&mut h, FieldId::NextMeeting);
+    h.type_text("+2w");
+    let text = h.text();
+    let line = text
+        .lines()
+        .find(|l| l.contains("Next meeting"))
+        .expect("the field shows");
+    assert!(!line.contains("fri,"), "no hint beside the text: {line}");
+    on_screen(&mut h, "                fri, +2w, 2031-03-17");
+    // A refused date says what to type in one short sentence, with a day still to come.
+    h.ctrl('u');
+    h.type_text("soonish");
+    h.tab();
+    on_screen(
+        &mut h,
+        "\"soonish\" is not a date: try tomorrow, fri, +2w or 2031-03-17.",
+    );
+}
+
 #[test]
 fn invalid_dates_are_refused_in_place_and_nothing_is_lost() {
     let (store, _) = journal();

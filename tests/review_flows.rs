@@ -503,7 +503,8 @@ fn unconfirmed_private_words_never_reach_pair_review() {
     pair_review_never_shows(&mut h, "salary");
     // Made shared later, it asks then.
     h.key(KeyCode::Char('L'));
-    let form = EntryForm::edit_meeting(&h.store, &m, Content::get()).unwrap();
+    let form =
+        EntryForm::edit_meeting(&h.store, &m, h.app.now.date_naive(), Content::get()).unwrap();
     h.app.screen = Screen::Entry(Box::new(Writing {
         form,
         origin: Origin::Home(None),

@@ -4,7 +4,7 @@
 use chrono::{Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::fields::{Effect, FieldId, Fields, Value};
+use super::fields::{Effect, FieldId, Fields, Value, date_hint};
 use super::input::TextInput;
 use super::{Action, App, Popup, Screen};
 use crate::domain::checkin::{ArcPoint, arc_point, due_phrase, summary};
@@ -367,7 +367,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
             refresh_home(app, store)?;
         }
         Action::SnoozeUntil => {
-            let panel = date_panel("Until", "", "fri, +1w, 2026-12-01");
+            let panel = date_panel("Until", "", &date_hint(today, "fri, +1w, ", "+1w", ""));
             app.popup = Some(Popup::Due {
                 items,
                 at,
@@ -375,7 +375,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
             });
         }
         Action::Reschedule => {
-            let panel = date_panel("Next on", "", "fri, +1w, 2026-12-01");
+            let panel = date_panel("Next on", "", &date_hint(today, "fri, +1w, ", "+1w", ""));
             app.popup = Some(Popup::Due {
                 items,
                 at,
@@ -506,7 +506,7 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
     }
     match action {
         Action::Extend => {
-            let f = date_panel("New end", "", "+3m, 2027-06-30");
+            let f = date_panel("New end", "", &date_hint(today, "+3m, ", "+3m", ""));
             app.popup = Some(Popup::Arc {
                 relationship,
                 name,
@@ -586,7 +586,7 @@ pub fn plan_panel(plan: &crate::domain::CheckinPlan, today: NaiveDate) -> Fields
         FieldId::Anchor,
         "First day",
         Value::Date(TextInput::new(anchor)),
-        Some("for a fixed day: tue, 2026-12-01"),
+        Some(&date_hint(today, "for a fixed day: tue, ", "+1w", "")),
     );
     f.push(
         FieldId::Every,

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::editor::Editor;
 pub use super::entry_draft::{DRAFT_PREFIX, EntryDraft};
-use super::fields::{FieldId, Fields, Value};
+use super::fields::{FieldId, Fields, Value, date_hint, not_a_date};
 use super::input::TextInput;
 use super::private_words::private_items;
 use crate::content::Content;
@@ -40,6 +40,8 @@ pub struct EntryForm {
     /// Editing an entry already in the journal (rather than writing a new one).
     pub existing: bool,
     pub created_at: DateTime<Utc>,
+    /// The day the date fields' examples count from (the app's clock when the form opened).
+    pub today: NaiveDate,
     pub fields: Fields,
     /// The reflection prompt shown above the text, by id.
     pub prompt: Option<String>,
@@ -116,6 +118,30 @@ impl Person {
     }
 }
 
+/// When a meeting happened; text that is no date at all gets the short refusal with
+/// examples, other refusals (a time still to come) keep their own words.
+fn read_when(text: &str, now: DateTime<Local>) -> Result<DateTime<Utc>, String> {
+    parse_when(text, now).map_err(|e| {
+        let (t, today) = (text.trim(), now.date_naive());
+        let a_date = |d: &str| parse_date(d, today, Direction::Future).is_ok();
+        // A day to come ("tomorrow", "+3d 14:00") or a time later today is a date: its own
+        // refusal says why it cannot be used.
+        let far = now + chrono::TimeDelta::days(365 * 100);
+        let written_as_a_date = parse_when(t, far).is_ok()
+            || a_date(t)
+            || t.rsplit_once(' ').is_some_and(|(d, _)| a_date(d));
+        if t.is_empty() || written_as_a_date {
+            e
+        } else {
+            not_a_date(text, today, Direction::Past)
+        }
+    })
+}
+
+fn action_due_hint(today: NaiveDate) -> String {
+    date_hint(today, "fri, +1w, ", "+1w", " (optional)")
+}
+
 fn date_text(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
@@ -153,12 +179,18 @@ fn topics_from(text: &str, content: &Content) -> Vec<String> {
 }
 
 impl EntryForm {
-    fn blank(kind: EntryKind, now: DateTime<Utc>, people: Vec<Person>) -> EntryForm {
+    fn blank(
+        kind: EntryKind,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+        people: Vec<Person>,
+    ) -> EntryForm {
         EntryForm {
             kind,
             id: Uuid::now_v7(),
             existing: false,
             created_at: now,
+            today,
             fields: Fields::default(),
             prompt: None,
             prompt_turn: 0,
@@ -195,7 +227,7 @@ impl EntryForm {
     ) -> Result<EntryForm> {
         let people = Person::all(store)?;
         let utc = now.with_timezone(&Utc);
-        let mut form = EntryForm::blank(EntryKind::Meeting, utc, people);
+        let mut form = EntryForm::blank(EntryKind::Meeting, utc, now.date_naive(), people);
         let with = with.or_else(|| form.people.first().map(|p| p.id));
         let mut m = Meeting::new(with.unwrap_or_else(Uuid::nil), utc, utc);
         m.held_at = utc;
@@ -214,10 +246,15 @@ impl EntryForm {
         Ok(form)
     }
 
-    /// An existing meeting, to edit.
-    pub fn edit_meeting(store: &Store, m: &Meeting, content: &Content) -> Result<EntryForm> {
+    /// An existing meeting, to edit; `today` is the app's clock.
+    pub fn edit_meeting(
+        store: &Store,
+        m: &Meeting,
+        today: NaiveDate,
+        content: &Content,
+    ) -> Result<EntryForm> {
         let people = Person::all(store)?;
-        let mut form = EntryForm::blank(EntryKind::Meeting, m.created_at, people);
+        let mut form = EntryForm::blank(EntryKind::Meeting, m.created_at, today, people);
         form.id = m.id;
         form.existing = true;
         let items = store.meeting_action_items(m.id)?;
@@ -253,7 +290,12 @@ impl EntryForm {
             FieldId::When,
             "When",
             Value::Date(TextInput::new(when)),
-            Some("today, yesterday 14:30, mon, 2026-11-03 9:00"),
+            Some(&date_hint(
+                self.today,
+                "today, yesterday 14:30, mon, ",
+                "-3w",
+                " 9:00",
+            )),
         );
         f.push(
             FieldId::Duration,
@@ -344,7 +386,7 @@ impl EntryForm {
             FieldId::NextMeeting,
             "Next meeting",
             Value::Date(TextInput::new(date_text(m.next_meeting_on))),
-            Some("fri, +2w, 2026-12-04"),
+            Some(&date_hint(self.today, "fri, +2w, ", "+2w", "")),
         );
         f.push(
             FieldId::Private,
@@ -411,7 +453,7 @@ impl EntryForm {
             FieldId::ActionDue(i),
             "  due",
             Value::Date(TextInput::new(date_text(due))),
-            Some("fri, +1w, 2026-12-01 (optional)"),
+            Some(&action_due_hint(self.today)),
         );
     }
 
@@ -462,7 +504,7 @@ impl EntryForm {
             FieldId::ActionDue(n),
             "  due",
             Value::Date(TextInput::default()),
-            Some("fri, +1w, 2026-12-01 (optional)"),
+            Some(&action_due_hint(self.today)),
         );
         self.action_ids.push(Uuid::now_v7());
         self.push_empty_action_row();
@@ -479,7 +521,7 @@ impl EntryForm {
     ) -> Result<EntryForm> {
         let people = Person::all(store)?;
         let utc = now.with_timezone(&Utc);
-        let mut form = EntryForm::blank(EntryKind::Reflection, utc, people);
+        let mut form = EntryForm::blank(EntryKind::Reflection, utc, now.date_naive(), people);
         let mut r = Reflection::new("", utc);
         r.relationship_id = with;
         r.meeting_id = meeting;
@@ -495,7 +537,9 @@ impl EntryForm {
 
     pub fn edit_reflection(store: &Store, r: &Reflection) -> Result<EntryForm> {
         let people = Person::all(store)?;
-        let mut form = EntryForm::blank(EntryKind::Reflection, r.created_at, people);
+        // A reflection has no date field: no hint counts from this day.
+        let day = r.created_at.with_timezone(&Local).date_naive();
+        let mut form = EntryForm::blank(EntryKind::Reflection, r.created_at, day, people);
         form.id = r.id;
         form.existing = true;
         form.prompt = r.prompt_id.clone();
@@ -636,12 +680,15 @@ impl EntryForm {
     fn check_date(&self, key: FieldId, now: DateTime<Local>) -> Result<(), String> {
         let text = self.fields.string(key);
         if key == FieldId::When {
-            return parse_when(&text, now).map(|_| ());
+            return read_when(&text, now).map(|_| ());
         }
         if text.trim().is_empty() {
             return Ok(());
         }
-        parse_date(&text, now.date_naive(), Direction::Future).map(|_| ())
+        let today = now.date_naive();
+        parse_date(&text, today, Direction::Future)
+            .map(|_| ())
+            .map_err(|_| not_a_date(&text, today, Direction::Future))
     }
 
     /// Reads the form into a meeting and its items, or says (and where) what is wrong.
@@ -659,7 +706,7 @@ impl EntryForm {
                     .to_string(),
             )
         })?;
-        let held_at = parse_when(&self.fields.string(FieldId::When), now)
+        let held_at = read_when(&self.fields.string(FieldId::When), now)
             .map_err(|e| (at(FieldId::When), e))?;
         let today = now.date_naive();
         let future = |key: FieldId| -> Result<Option<NaiveDate>, (usize, String)> {
@@ -669,7 +716,7 @@ impl EntryForm {
             }
             parse_date(&text, today, Direction::Future)
                 .map(Some)
-                .map_err(|e| (at(key), e))
+                .map_err(|_| (at(key), not_a_date(&text, today, Direction::Future)))
         };
         let duration = self.fields.string(FieldId::Duration);
         let duration_minutes = if duration.is_empty() {

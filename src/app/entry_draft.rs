@@ -100,7 +100,7 @@ impl EntryForm {
                     None
                 };
                 let mut form = match &existing {
-                    Some(m) => EntryForm::edit_meeting(store, m, content)?,
+                    Some(m) => EntryForm::edit_meeting(store, m, now.date_naive(), content)?,
                     None => {
                         let with = draft
                             .values

@@ -7,8 +7,34 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use chrono::NaiveDate;
+
 use super::editor::{Editor, EditorRefusal};
 use super::input::{InputEdit, TextInput};
+use crate::domain::dates::{Direction, parse_date};
+
+/// A date field's hint: `words`, then the day `offset` ("+2w") means counted from `today`, then
+/// `after`. The example date moves with the clock, so it never shows a day already gone.
+pub fn date_hint(today: NaiveDate, words: &str, offset: &str, after: &str) -> String {
+    let day = parse_date(offset, today, Direction::Future)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    format!("{words}{day}{after}")
+}
+
+/// What a date field says when its text is not a date: one short sentence with examples
+/// counted from `today`, short enough to read whole under the field.
+pub fn not_a_date(text: &str, today: NaiveDate, direction: Direction) -> String {
+    let (words, offset) = match direction {
+        Direction::Past => ("yesterday, mon, -1w", "-1w"),
+        Direction::Future => ("tomorrow, fri, +2w", "+2w"),
+    };
+    format!(
+        "{:?} is not a date: try {words} or {}.",
+        text.trim(),
+        date_hint(today, "", offset, "")
+    )
+}
 
 /// Which field a value belongs to. One set of names for every form, so a form reads
 /// `fields.string(FieldId::ActionOwner(2))` rather than a string it must spell the same way in
@@ -600,6 +626,31 @@ mod tests {
         assert_eq!(FieldId::Answer.to_string(), "text");
         assert_eq!(FieldId::parse("action.x.owner"), None);
         assert_eq!(FieldId::parse("nonsense"), None);
+    }
+
+    #[test]
+    fn date_examples_count_from_today_and_refusals_stay_short() {
+        let today = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+        assert_eq!(
+            date_hint(today, "fri, +2w, ", "+2w", " (optional)"),
+            "fri, +2w, 2030-01-15 (optional)"
+        );
+        let later = NaiveDate::from_ymd_opt(2031, 6, 30).unwrap();
+        assert_eq!(date_hint(later, "", "+3m", ""), "2031-09-30");
+        let refusal = not_a_date("32nd of never", today, Direction::Future);
+        assert_eq!(
+            refusal,
+            "\"32nd of never\" is not a date: try tomorrow, fri, +2w or 2030-01-15."
+        );
+        assert!(refusal.chars().count() < 80, "fits one line of a wide form");
+        for example in ["tomorrow", "fri", "+2w", "2030-01-15"] {
+            assert!(
+                parse_date(example, today, Direction::Future).is_ok(),
+                "{example}"
+            );
+        }
+        let past = not_a_date("x", today, Direction::Past);
+        assert!(past.ends_with("2029-12-25."), "{past}");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::editor::Editor;
 use super::entry::Person;
-use super::fields::{FieldId, Fields, Value};
+use super::fields::{FieldId, Fields, Value, date_hint, not_a_date};
 use super::goals::GoalBoard;
 use super::input::TextInput;
 use crate::content::Content;
@@ -44,6 +44,8 @@ pub struct GoalForm {
     pub drafted: BTreeMap<String, String>,
     pub error: Option<String>,
     pub board: GoalBoard,
+    /// The day the date fields' examples count from (the app's clock when the form opened).
+    pub today: NaiveDate,
 }
 
 const RATINGS: [(&str, &str); 6] = [
@@ -54,6 +56,15 @@ const RATINGS: [(&str, &str); 6] = [
     ("4", "4"),
     ("5", "5 · fully there"),
 ];
+
+/// The local day of a moment of the app's clock.
+fn local_day(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&chrono::Local).date_naive()
+}
+
+fn milestone_due_hint(today: NaiveDate) -> String {
+    date_hint(today, "week 4, month 2, ", "+2m", " (optional)")
+}
 
 fn pick(options: Vec<(String, String)>, chosen: &str) -> Value {
     let at = options.iter().position(|o| o.0 == chosen).unwrap_or(0);
@@ -82,14 +93,17 @@ impl GoalForm {
             drafted: BTreeMap::new(),
             error: None,
             board,
+            today: local_day(now),
         };
         form.build(&[], content);
         Ok(form)
     }
 
+    /// An existing goal, to edit; `today` is the app's clock.
     pub fn edit(
         store: &Store,
         goal: Goal,
+        today: NaiveDate,
         content: &Content,
         board: GoalBoard,
     ) -> Result<GoalForm> {
@@ -105,6 +119,7 @@ impl GoalForm {
             drafted: BTreeMap::new(),
             error: None,
             board,
+            today,
         };
         form.build(&milestones, content);
         Ok(form)
@@ -190,7 +205,7 @@ impl GoalForm {
             FieldId::Target,
             "Target date",
             Value::Date(TextInput::new(target)),
-            Some("2027-03-01, +3m"),
+            Some(&date_hint(self.today, "+3m, ", "+3m", "")),
         );
         if !self.existing {
             let statuses = vec![
@@ -234,7 +249,7 @@ impl GoalForm {
             Value::Date(TextInput::new(
                 due.map(MilestoneDue::text).unwrap_or_default(),
             )),
-            Some("week 4, month 2, 2027-01-15 (optional)"),
+            Some(&milestone_due_hint(self.today)),
         );
     }
 
@@ -270,7 +285,7 @@ impl GoalForm {
                 FieldId::MilestoneDue(n),
                 "  due",
                 Value::Date(TextInput::default()),
-                Some("week 4, month 2, 2027-01-15 (optional)"),
+                Some(&milestone_due_hint(self.today)),
             );
             self.milestone_ids.push(Uuid::now_v7());
             self.push_empty_milestone();
@@ -330,7 +345,7 @@ impl GoalForm {
     ) -> Result<GoalForm> {
         let board = GoalBoard::load(store, None)?;
         let mut form = match store.goal(draft.id)?.filter(|_| draft.existing) {
-            Some(g) => GoalForm::edit(store, g, content, board)?,
+            Some(g) => GoalForm::edit(store, g, local_day(now), content, board)?,
             None => {
                 let with = draft
                     .values
@@ -370,7 +385,9 @@ impl GoalForm {
             return Ok(());
         }
         if f.key == FieldId::Target {
-            return parse_date(&text, today, Direction::Future).map(|_| ());
+            return parse_date(&text, today, Direction::Future)
+                .map(|_| ())
+                .map_err(|_| not_a_date(&text, today, Direction::Future));
         }
         if matches!(f.key, FieldId::MilestoneDue(_)) {
             return MilestoneDue::parse(&text, today).map(|_| ());
@@ -409,10 +426,10 @@ impl GoalForm {
         g.target_on = if target.trim().is_empty() {
             None
         } else {
-            Some(
-                parse_date(&target, today, Direction::Future)
-                    .map_err(|e| (at(FieldId::Target), e))?,
-            )
+            Some(parse_date(&target, today, Direction::Future).map_err(|_| {
+                let refusal = not_a_date(&target, today, Direction::Future);
+                (at(FieldId::Target), refusal)
+            })?)
         };
         if !self.existing {
             g.status = GoalStatus::from_id(&self.fields.string(FieldId::Status))

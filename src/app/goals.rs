@@ -326,7 +326,7 @@ pub(super) fn detail_action(app: &mut App, store: &mut Store, action: Action) ->
         Action::UpdateProgress => v.panel = Some(update_panel(v)),
         Action::EditEntry => {
             let (goal, board) = (v.goal().clone(), v.board.clone());
-            let mut form = GoalForm::edit(store, goal, app.content, board)?;
+            let mut form = GoalForm::edit(store, goal, app.now.date_naive(), app.content, board)?;
             if let Some(d) = store.draft(&form.draft_key())?
                 && let Ok(draft) = serde_json::from_str::<GoalDraft>(&d.body)
             {

@@ -146,7 +146,7 @@ fn edit_entry(
 ) -> Result<()> {
     let form = match kind {
         EntryKind::Meeting => match store.meeting(id)? {
-            Some(m) => EntryForm::edit_meeting(store, &m, app.content)?,
+            Some(m) => EntryForm::edit_meeting(store, &m, app.now.date_naive(), app.content)?,
             None => return open_view(app, store, kind, id, origin),
         },
         EntryKind::Reflection => match store.reflection(id)? {

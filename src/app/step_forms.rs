@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::fields::FieldId;
+use super::fields::{FieldId, date_hint};
 use super::form::{FieldKind, Form};
 use super::steps::{Step, StepValue};
 use crate::content::{AnswerKind, Content};
@@ -396,14 +396,15 @@ fn read_answer(
 
 fn read_future_date(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let text = text.trim();
+    // An example half a year on, so it is always a day still to come.
+    let example = date_hint(today, "", "+6m", "");
     if text.is_empty() {
-        return Err(
-            "Type the end date as YYYY-MM-DD (for example 2027-06-30), or pick another choice."
-                .into(),
-        );
+        return Err(format!(
+            "Type the end date as YYYY-MM-DD (for example {example}), or pick another choice."
+        ));
     }
     let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-        format!("{text:?} is not a date: type it as YYYY-MM-DD, for example 2027-06-30.")
+        format!("{text:?} is not a date: type it as YYYY-MM-DD, for example {example}.")
     })?;
     if date <= today {
         return Err(format!(
