@@ -207,6 +207,41 @@ impl fmt::Display for FieldId {
     }
 }
 
+/// What a text field accepts: one set of rules for the walk-through's fields and every
+/// other form's (a [`Value`]'s text kinds map onto it with [`Value::kind`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Free text; `multiline` fields keep line breaks and wrap.
+    Text { multiline: bool },
+    /// Digits only.
+    Number,
+    /// A date, read when the field is left or the form saved.
+    Date,
+}
+
+impl FieldKind {
+    /// A typed character this field does not take: a number field takes digits only.
+    pub fn refuses(self, c: char) -> bool {
+        self == FieldKind::Number && !c.is_ascii_digit()
+    }
+
+    /// Pasted text as this field keeps it: long text keeps its line breaks (a terminal's CR
+    /// and CRLF become LF) and gets tabs as four spaces, one-line fields get them as spaces, number fields keep only
+    /// digits (nine at most).
+    pub fn clean_paste(self, text: &str) -> String {
+        match self {
+            FieldKind::Text { multiline: true } => text
+                .replace("\r\n", "\n")
+                .replace('\r', "\n")
+                .replace('\t', "    "),
+            FieldKind::Number => text.chars().filter(char::is_ascii_digit).take(9).collect(),
+            FieldKind::Text { multiline: false } | FieldKind::Date => {
+                text.replace(['\r', '\n', '\t'], " ").trim().to_string()
+            }
+        }
+    }
+}
+
 /// What a field holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
@@ -253,6 +288,17 @@ impl Value {
                 }
             }
             Value::Flag(b) | Value::Check(b, _) => *b = s == "yes",
+        }
+    }
+
+    /// The rules a text value follows; `None` for choices and flags.
+    pub fn kind(&self) -> Option<FieldKind> {
+        match self {
+            Value::Line(_) => Some(FieldKind::Text { multiline: false }),
+            Value::Long(_) => Some(FieldKind::Text { multiline: true }),
+            Value::Date(_) => Some(FieldKind::Date),
+            Value::Number(_) => Some(FieldKind::Number),
+            _ => None,
         }
     }
 
@@ -434,7 +480,7 @@ impl Fields {
         match &mut field.value {
             Value::Line(t) | Value::Date(t) => changed(t.apply(edit)),
             Value::Number(t) => match edit {
-                InputEdit::Insert(c) if !c.is_ascii_digit() => Effect::Refused(format!(
+                InputEdit::Insert(c) if FieldKind::Number.refuses(*c) => Effect::Refused(format!(
                     "Only digits go here ({c:?} was not typed): a whole number, like 45."
                 )),
                 _ => changed(t.apply(edit)),
@@ -485,14 +531,17 @@ impl Fields {
         let Some(field) = self.current_mut() else {
             return Effect::Nothing;
         };
-        let one_line = || text.replace(['\r', '\n', '\t'], " ").trim().to_string();
+        let clean = field
+            .value
+            .kind()
+            .map(|k| k.clean_paste(text))
+            .unwrap_or_default();
         match &mut field.value {
-            Value::Long(e) => match e.paste(text) {
+            Value::Long(e) => match e.paste(&clean) {
                 Ok(c) => changed(c),
                 Err(r) => Effect::Refused(r.message()),
             },
-            Value::Line(t) | Value::Date(t) => {
-                let clean = one_line();
+            Value::Line(t) | Value::Date(t) | Value::Number(t) => {
                 if clean.len() + t.text().len() > 4096 {
                     return Effect::Refused(
                         "Not pasted: this field holds one line of up to 4 KiB. Long text belongs in the notes."
@@ -501,11 +550,6 @@ impl Fields {
                 }
                 t.insert_str(&clean);
                 changed(!clean.is_empty())
-            }
-            Value::Number(t) => {
-                let digits: String = text.chars().filter(char::is_ascii_digit).take(9).collect();
-                t.insert_str(&digits);
-                changed(!digits.is_empty())
             }
             _ => {
                 Effect::Refused("Pasted text goes into a text field: move to one with Tab.".into())

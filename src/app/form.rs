@@ -9,16 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::fields::FieldId;
 use super::input::{InputEdit, TextInput};
 
-/// What a text field accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldKind {
-    /// Free text; `multiline` fields keep pasted newlines and wrap.
-    Text { multiline: bool },
-    /// Digits only.
-    Number,
-    /// A date as YYYY-MM-DD.
-    Date,
-}
+pub use super::fields::FieldKind;
 
 /// A group of choices.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -222,8 +213,7 @@ impl Form {
             return Ok(false);
         };
         if let InputEdit::Insert(c) = edit
-            && *kind == FieldKind::Number
-            && !c.is_ascii_digit()
+            && kind.refuses(*c)
         {
             return Err(Refusal::NotADigit(*c));
         }
@@ -240,11 +230,7 @@ impl Form {
         let Some(Row::Field { input, kind, .. }) = self.rows.get_mut(self.cursor) else {
             return false;
         };
-        let clean: String = match kind {
-            FieldKind::Text { multiline: true } => text.to_string(),
-            FieldKind::Number => text.chars().filter(char::is_ascii_digit).collect(),
-            _ => text.replace(['\r', '\n'], " ").trim().to_string(),
-        };
+        let clean = kind.clean_paste(text);
         if clean.is_empty() {
             return false;
         }
@@ -379,6 +365,47 @@ mod tests {
         );
         assert!(f.paste("1a2"));
         assert_eq!(f.value(FieldId::Hours), "12");
+    }
+
+    /// The walk-through's fields and the other forms' follow one set of rules.
+    #[test]
+    fn a_walk_through_field_and_a_form_field_of_one_kind_take_the_same_text() {
+        use crate::app::editor::Editor;
+        use crate::app::fields::{Fields, Value};
+        let kinds = [
+            (
+                FieldKind::Text { multiline: false },
+                Value::Line(TextInput::default()),
+            ),
+            (
+                FieldKind::Text { multiline: true },
+                Value::Long(Editor::default()),
+            ),
+            (FieldKind::Date, Value::Date(TextInput::default())),
+            (FieldKind::Number, Value::Number(TextInput::default())),
+        ];
+        for (kind, value) in kinds {
+            assert_eq!(value.kind(), Some(kind));
+            let mut walk = Form::default();
+            walk.field(FieldId::Answer, "A", "", kind, None);
+            let mut form = Fields::default();
+            form.push(FieldId::Answer, "A", value, None);
+            let pasted = "one\r\ntwo\rthree 4\t5";
+            walk.paste(pasted);
+            form.paste(pasted);
+            assert_eq!(
+                walk.value(FieldId::Answer),
+                form.string(FieldId::Answer),
+                "{kind:?}"
+            );
+            let typed_letter = walk.edit(&InputEdit::Insert('x')).is_err();
+            let refused_letter = matches!(
+                form.edit(&InputEdit::Insert('x')),
+                crate::app::fields::Effect::Refused(_)
+            );
+            assert_eq!(typed_letter, refused_letter, "{kind:?}");
+            assert_eq!(typed_letter, kind == FieldKind::Number);
+        }
     }
 
     #[test]
