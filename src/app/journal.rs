@@ -5,7 +5,7 @@ use chrono::{Local, NaiveTime, TimeZone, Utc};
 use uuid::Uuid;
 
 use super::entry::{EntryDraft, EntryForm};
-use super::fields::{Effect, FieldId, Fields, Value};
+use super::fields::{Effect, FieldId, Fields, Value, date_hint};
 use super::input::TextInput;
 use super::screens::{ActionsView, EntryView, Home, Origin, Timeline, Writing};
 use super::{Action, App, Popup, Screen};
@@ -388,7 +388,7 @@ pub(super) fn view_action(app: &mut App, store: &mut Store, action: Action) -> R
     Ok(())
 }
 
-fn filter_panel(t: &Timeline) -> Fields {
+fn filter_panel(t: &Timeline, today: chrono::NaiveDate) -> Fields {
     let mut f = Fields::default();
     let mut people = vec![(String::new(), "everyone".to_string())];
     let mut names: Vec<(&Uuid, &String)> = t.names.iter().collect();
@@ -477,13 +477,13 @@ fn filter_panel(t: &Timeline) -> Fields {
         FieldId::From,
         "From",
         Value::Date(TextInput::new(day(t.filter.from, false))),
-        Some("2026-09-01, -3m"),
+        Some(&date_hint(today, "-3m, ", "-3m", "")),
     );
     f.push(
         FieldId::To,
         "To",
         Value::Date(TextInput::new(day(t.filter.until, true))),
-        Some("today, 2026-10-31"),
+        Some(&date_hint(today, "today, ", "-1m", "")),
     );
     f
 }
@@ -604,7 +604,7 @@ pub(super) fn timeline_action(app: &mut App, store: &mut Store, action: Action) 
             app.screen = Screen::Timeline(fresh);
         }
         Action::Back => return go_to(app, store, Origin::Home(None)),
-        Action::Filter if !t.filter.trash => t.panel = Some(filter_panel(t)),
+        Action::Filter if !t.filter.trash => t.panel = Some(filter_panel(t, now.date_naive())),
         Action::ClearFilter if !t.filter.trash => {
             t.filter = TimelineFilter {
                 include_private: true,
