@@ -531,17 +531,16 @@ impl Fields {
         let Some(field) = self.current_mut() else {
             return Effect::Nothing;
         };
-        let clean = field
-            .value
-            .kind()
-            .map(|k| k.clean_paste(text))
-            .unwrap_or_default();
+        let kind = field.value.kind();
         match &mut field.value {
-            Value::Long(e) => match e.paste(&clean) {
+            // The editor cleans a paste itself, after refusing one too large to take:
+            // cleaning megabytes first would keep the next frame waiting.
+            Value::Long(e) => match e.paste(text) {
                 Ok(c) => changed(c),
                 Err(r) => Effect::Refused(r.message()),
             },
             Value::Line(t) | Value::Date(t) | Value::Number(t) => {
+                let clean = kind.map(|k| k.clean_paste(text)).unwrap_or_default();
                 if clean.len() + t.text().len() > 4096 {
                     return Effect::Refused(
                         "Not pasted: this field holds one line of up to 4 KiB. Long text belongs in the notes."
