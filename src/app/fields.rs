@@ -671,6 +671,32 @@ mod tests {
         assert_eq!(FieldId::parse("nonsense"), None);
     }
 
+    /// Drafts saved by the version that named fields by strings load into the typed keys.
+    #[test]
+    fn a_draft_written_with_string_keys_still_loads() {
+        let saved: BTreeMap<String, String> = [
+            ("title", "Kept title"),
+            ("notes", "kept notes"),
+            ("action.0.owner", "them"),
+            ("duration", "45"),
+            ("private", "yes"),
+            ("no.such.field", "ignored"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let mut f = sample();
+        f.apply_values(&saved);
+        assert_eq!(f.string(FieldId::Title), "Kept title");
+        assert_eq!(f.string(FieldId::Notes), "kept notes");
+        assert_eq!(f.string(FieldId::ActionOwner(0)), "them");
+        assert_eq!(f.string(FieldId::Duration), "45");
+        assert!(f.flag(FieldId::Private));
+        let mut again = f.values();
+        again.insert("no.such.field".into(), "ignored".into());
+        assert_eq!(again, saved, "saved again under the same names");
+    }
+
     #[test]
     fn date_examples_count_from_today_and_refusals_stay_short() {
         let today = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
