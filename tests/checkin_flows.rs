@@ -206,7 +206,11 @@ fn snooze_until_a_day_and_reschedule_the_next_one() {
     h.key(KeyCode::Char('s'));
     h.type_text("someday");
     h.enter();
-    on_screen(&mut h, "\"someday\" is not a date");
+    // One short sentence, read whole on the status line (examples count from 22 November).
+    on_screen(
+        &mut h,
+        "\"someday\" is not a date: try tomorrow, fri, +2w or 2026-12-06.",
+    );
     assert!(
         due_popup(&h),
         "a bad date keeps the popup, with what was typed"

@@ -4,11 +4,11 @@
 use chrono::{Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::fields::{Effect, FieldId, Fields, Value, date_hint};
+use super::fields::{Effect, FieldId, Fields, Value, date_hint, read_date};
 use super::input::TextInput;
 use super::{Action, App, Popup, Screen};
 use crate::domain::checkin::{ArcPoint, arc_point, due_phrase, summary};
-use crate::domain::dates::{Direction, parse_date};
+use crate::domain::dates::Direction;
 use crate::domain::{AnswerValue, Checkin, ContactKind, PlannedDuration, RelationshipStatus};
 use crate::error::Result;
 use crate::store::Store;
@@ -268,12 +268,15 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
                     }
                     DuePanel::Snooze(f) | DuePanel::Reschedule(f) => {
                         let text = f.string(FieldId::Date);
-                        let day = match parse_date(&text, today, Direction::Future) {
+                        let day = match read_date(&text, today, Direction::Future) {
                             Ok(d) if d > today => d,
                             Ok(_) => {
-                                app.error(
-                                    "Pick a day after today (tomorrow, fri, +3d, 2026-12-01).",
-                                );
+                                app.error(date_hint(
+                                    today,
+                                    "Pick a day after today: tomorrow, +3d, ",
+                                    "+3d",
+                                    ".",
+                                ));
                                 app.popup = Some(Popup::Due {
                                     items,
                                     at,
@@ -442,7 +445,7 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
                 });
             }
             Action::Confirm | Action::Save => {
-                match parse_date(&f.string(FieldId::Date), today, Direction::Future) {
+                match read_date(&f.string(FieldId::Date), today, Direction::Future) {
                     Ok(day) if day > today && day > end => {
                         store.mark_arc_review(relationship, point, end, now)?;
                         let plan = AnswerValue::Duration {
@@ -636,9 +639,14 @@ pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> R
             if fields.string(FieldId::Mode) == "fixed" {
                 let text = fields.string(FieldId::Anchor);
                 let anchor = if text.trim().is_empty() {
-                    Err("Give the first day of the schedule (tue, 2026-12-01).".to_string())
+                    Err(date_hint(
+                        today,
+                        "Give the first day of the schedule: tue, ",
+                        "+1w",
+                        ".",
+                    ))
                 } else {
-                    parse_date(&text, today, Direction::Future)
+                    read_date(&text, today, Direction::Future)
                 };
                 match anchor {
                     Ok(anchor) => {
