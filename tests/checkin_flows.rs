@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::{Harness, fixed_now};
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
+use mentorlog::app::fields::FieldId;
 use mentorlog::app::{Action, Popup, Screen, Then};
 use mentorlog::domain::{
     AnswerValue, Cadence, CadenceUnit, Initiator, PlannedDuration, Relationship,
@@ -205,7 +206,11 @@ fn snooze_until_a_day_and_reschedule_the_next_one() {
     h.key(KeyCode::Char('s'));
     h.type_text("someday");
     h.enter();
-    on_screen(&mut h, "\"someday\" is not a date");
+    // One short sentence, read whole on the status line (examples count from 22 November).
+    on_screen(
+        &mut h,
+        "\"someday\" is not a date: try tomorrow, fri, +2w or 2026-12-06.",
+    );
     assert!(
         due_popup(&h),
         "a bad date keeps the popup, with what was typed"
@@ -240,7 +245,7 @@ fn log_a_meeting_from_the_popup() {
     let Screen::Entry(w) = &h.app.screen else {
         panic!("the meeting form opens")
     };
-    assert_eq!(w.form.fields.string("with"), rel.id.to_string());
+    assert_eq!(w.form.fields.string(FieldId::With), rel.id.to_string());
     h.ctrl('s');
     h.key(KeyCode::Esc);
     on_screen(&mut h, "Next check-in 2026-12-06");

@@ -9,8 +9,14 @@ use std::time::Duration;
 
 use common::tmux::{Tmux, journal_with_sam, reflections};
 
+/// The header's step: without a total until the role (step 3) is chosen, since the role
+/// decides how many questions follow.
 fn step(n: usize) -> String {
-    format!("step {n} of 19")
+    if n <= 3 {
+        format!("step {n}")
+    } else {
+        format!("step {n} of 19")
+    }
 }
 
 /// Types the profile and the relationship's first steps, up to the focus question.

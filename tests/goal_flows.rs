@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::{Harness, fixed_now};
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
+use mentorlog::app::fields::FieldId;
 use mentorlog::app::{Action, Popup, Screen};
 use mentorlog::domain::{
     Goal, GoalStatus, Milestone, MilestoneDue, ProgressUpdate, Relationship, RelationshipStatus,
@@ -39,7 +40,7 @@ fn on_screen(h: &mut Harness, what: &str) {
     );
 }
 
-fn tab_to(h: &mut Harness, key: &str) {
+fn tab_to(h: &mut Harness, key: FieldId) {
     for _ in 0..40 {
         if let Screen::GoalForm(f) = &h.app.screen
             && f.fields.current().is_some_and(|f| f.key == key)
@@ -154,12 +155,12 @@ fn a_goal_needs_a_name_and_dates_that_read() {
     h.ctrl('s');
     on_screen(&mut h, "Give the goal a name");
     h.type_text("Lead the migration");
-    tab_to(&mut h, "target");
+    tab_to(&mut h, FieldId::Target);
     h.type_text("someday");
     h.tab();
     on_screen(&mut h, "\"someday\" is not a date");
     h.ctrl('u');
-    tab_to(&mut h, "milestone.0.text");
+    tab_to(&mut h, FieldId::MilestoneText(0));
     h.type_text("Write the plan");
     h.tab();
     h.type_text("week zero");
@@ -169,7 +170,7 @@ fn a_goal_needs_a_name_and_dates_that_read() {
         panic!("still in the form")
     };
     assert_eq!(
-        f.fields.string("milestone.0.due"),
+        f.fields.string(FieldId::MilestoneDue(0)),
         "week zero",
         "the text stays"
     );
@@ -278,7 +279,7 @@ fn an_unsaved_goal_comes_back_after_a_crash() {
     h.key(KeyCode::Char('g'));
     h.key(KeyCode::Char('n'));
     h.type_text("Find a second mentor");
-    tab_to(&mut h, "milestone.0.text");
+    tab_to(&mut h, FieldId::MilestoneText(0));
     h.type_text("List three people");
     h.action(Action::Tick);
     let mut h = h.restart();
@@ -290,8 +291,11 @@ fn an_unsaved_goal_comes_back_after_a_crash() {
     let Screen::GoalForm(f) = &h.app.screen else {
         panic!("the goal form is back")
     };
-    assert_eq!(f.fields.string("title"), "Find a second mentor");
-    assert_eq!(f.fields.string("milestone.0.text"), "List three people");
+    assert_eq!(f.fields.string(FieldId::Title), "Find a second mentor");
+    assert_eq!(
+        f.fields.string(FieldId::MilestoneText(0)),
+        "List three people"
+    );
     h.ctrl('s');
     let Screen::GoalDetail(v) = &h.app.screen else {
         panic!("saved")

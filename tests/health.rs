@@ -13,6 +13,7 @@ use chrono::{DateTime, Local, Utc};
 use common::{Harness, fixed_now};
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
+use mentorlog::app::fields::FieldId;
 use mentorlog::app::{Action, Popup, Screen};
 use mentorlog::domain::{Reflection, Relationship, RelationshipStatus, Role};
 use mentorlog::health;
@@ -305,7 +306,7 @@ fn a_save_fails_with_the_reason_keeps_the_form_and_the_text_goes_beside_the_jour
         panic!("still writing");
     };
     assert_eq!(
-        w.form.fields.string("body"),
+        w.form.fields.string(FieldId::Body),
         "Nervous about the demo, but ready."
     );
     // The notice comes back with where the text went.

@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::{Harness, fixed_now};
 use crossterm::event::{KeyCode, KeyModifiers};
 use insta::assert_snapshot;
+use mentorlog::app::fields::FieldId;
 use mentorlog::app::{Action, Popup, Screen};
 use mentorlog::domain::{
     ActionItem, Meeting, Owner, Reflection, Relationship, RelationshipStatus, Role,
@@ -53,7 +54,7 @@ fn all_entries(store: &Store) -> Vec<mentorlog::store::TimelineEntry> {
 }
 
 /// Tabs from the current field to the one labelled `label`.
-fn tab_to(h: &mut Harness, key: &str) {
+fn tab_to(h: &mut Harness, key: FieldId) {
     for _ in 0..40 {
         if let Screen::Entry(w) = &h.app.screen
             && w.form.fields.current().is_some_and(|f| f.key == key)
@@ -75,12 +76,12 @@ fn a_new_meeting_with_action_items() {
     let mut h = Harness::new(store, 80, 24);
     h.key(KeyCode::Char('m'));
     assert_snapshot!("meeting_new_empty", h.screen());
-    tab_to(&mut h, "when");
+    tab_to(&mut h, FieldId::When);
     h.ctrl('u');
     h.type_text("yesterday 15:00");
     h.tab();
     h.type_text("45");
-    tab_to(&mut h, "topics");
+    tab_to(&mut h, FieldId::Topics);
     h.type_text("career, salary");
     h.tab();
     h.type_text("CV review");
@@ -90,7 +91,7 @@ fn a_new_meeting_with_action_items() {
     h.type_text("Next: the cover letter.");
     h.tab();
     h.type_text("Rewrite the summary");
-    tab_to(&mut h, "action.0.text");
+    tab_to(&mut h, FieldId::ActionText(0));
     h.type_text("Send the CV to Sam");
     h.tab();
     h.key(KeyCode::Right); // owner: Sam
@@ -98,9 +99,9 @@ fn a_new_meeting_with_action_items() {
     h.type_text("fri");
     h.tab();
     h.type_text("Ask about the on-call rota");
-    tab_to(&mut h, "useful");
+    tab_to(&mut h, FieldId::Useful);
     h.key(KeyCode::Left); // 4 · very useful
-    tab_to(&mut h, "next");
+    tab_to(&mut h, FieldId::NextMeeting);
     h.type_text("+2w");
     assert_snapshot!("meeting_filled", h.screen());
     save(&mut h);
@@ -139,6 +140,35 @@ fn a_new_meeting_with_action_items() {
     );
 }
 
+/// A date field's example is counted from the app's clock, so it is never a day gone by;
+/// once something is typed it moves under the field instead of beside the text.
+#[test]
+fn date_hints_count_from_today_and_step_aside_for_typed_text() {
+    use chrono::TimeZone;
+    let (store, _) = journal();
+    let mut h = Harness::new(store, 80, 24);
+    h.app.now = chrono::Local.with_ymd_and_hms(2031, 3, 3, 9, 0, 0).unwrap();
+    h.key(KeyCode::Char('m'));
+    on_screen(&mut h, "Next meeting   fri, +2w, 2031-03-17");
+    tab_to(&mut h, FieldId::NextMeeting);
+    h.type_text("+2w");
+    let text = h.text();
+    let line = text
+        .lines()
+        .find(|l| l.contains("Next meeting"))
+        .expect("the field shows");
+    assert!(!line.contains("fri,"), "no hint beside the text: {line}");
+    on_screen(&mut h, "                fri, +2w, 2031-03-17");
+    // A refused date says what to type in one short sentence, with a day still to come.
+    h.ctrl('u');
+    h.type_text("soonish");
+    h.tab();
+    on_screen(
+        &mut h,
+        "\"soonish\" is not a date: try tomorrow, fri, +2w or 2031-03-17.",
+    );
+}
+
 #[test]
 fn invalid_dates_are_refused_in_place_and_nothing_is_lost() {
     let (store, _) = journal();
@@ -154,11 +184,11 @@ fn invalid_dates_are_refused_in_place_and_nothing_is_lost() {
     };
     assert_eq!(
         w.form.fields.current().unwrap().key,
-        "when",
+        FieldId::When,
         "the cursor stays"
     );
     assert_eq!(
-        w.form.fields.string("when"),
+        w.form.fields.string(FieldId::When),
         "32nd of never",
         "the text stays"
     );
@@ -202,7 +232,7 @@ fn a_reflection_from_a_prompt_is_private_and_tagged() {
     }
     assert_snapshot!("reflection_new", h.screen());
     h.type_text("The salary question. I keep waiting for the right moment #career");
-    tab_to(&mut h, "tags");
+    tab_to(&mut h, FieldId::Tags);
     h.type_text("money, #Courage");
     h.tab();
     h.key(KeyCode::Char(' ')); // bring it up
@@ -267,7 +297,7 @@ fn open_items_of_the_last_meeting_are_carried_forward() {
     let mut h = Harness::new(store, 80, 24);
     h.key(KeyCode::Char('m'));
     on_screen(&mut h, "2 open action items from the last meeting");
-    tab_to(&mut h, "carry.0");
+    tab_to(&mut h, FieldId::Carry(0));
     assert_snapshot!("meeting_carry_forward", h.screen());
     h.tab();
     h.key(KeyCode::Char(' ')); // untick the second: it stays with the last meeting
@@ -306,7 +336,7 @@ fn editing_from_the_timeline_and_leaving_unsaved_asks() {
     h.key(KeyCode::Char('t'));
     h.key(KeyCode::Char('e'));
     assert_snapshot!("meeting_edit", h.screen());
-    tab_to(&mut h, "notes");
+    tab_to(&mut h, FieldId::Notes);
     h.key(KeyCode::End);
     h.type_text(" Agreed to meet fortnightly.");
     h.key(KeyCode::Esc);
@@ -314,7 +344,7 @@ fn editing_from_the_timeline_and_leaving_unsaved_asks() {
     h.key(KeyCode::Char('n'));
     assert!(h.app.popup().is_none());
     // Dropping an action item: empty its text.
-    tab_to(&mut h, "action.0.text");
+    tab_to(&mut h, FieldId::ActionText(0));
     h.ctrl('u');
     save(&mut h);
     let id = all_entries(&h.store)[0].id;
@@ -481,7 +511,7 @@ fn a_draft_left_by_a_crash_is_offered_on_the_next_start() {
         panic!("the form is back")
     };
     assert_eq!(
-        w.form.fields.string("body"),
+        w.form.fields.string(FieldId::Body),
         "Half a thought about the offer"
     );
     h.type_text(", and the timing.");
@@ -523,7 +553,7 @@ fn a_full_disk_or_read_only_journal_keeps_the_text() {
         panic!("still writing")
     };
     assert_eq!(
-        w.form.fields.string("body"),
+        w.form.fields.string(FieldId::Body),
         long,
         "every character is still there"
     );
@@ -579,7 +609,7 @@ fn a_huge_paste_is_refused_and_a_large_one_is_kept_whole() {
     let Screen::Entry(w) = &h.app.screen else {
         panic!("still writing")
     };
-    assert_eq!(w.form.fields.string("body"), "Keep me.");
+    assert_eq!(w.form.fields.string(FieldId::Body), "Keep me.");
     let big = "word ".repeat(200_000); // 1,000,000 bytes: under the 1 MiB limit
     h.paste(&big);
     h.draw();
@@ -608,13 +638,16 @@ fn a_failed_external_editor_keeps_the_text_and_says_why() {
     let Screen::Entry(w) = &h.app.screen else {
         panic!("still writing")
     };
-    assert_eq!(w.form.fields.string("body"), "Written in my editor\n");
+    assert_eq!(
+        w.form.fields.string(FieldId::Body),
+        "Written in my editor\n"
+    );
     h.ctrl('_');
     let Screen::Entry(w) = &h.app.screen else {
         panic!("still writing")
     };
     assert_eq!(
-        w.form.fields.string("body"),
+        w.form.fields.string(FieldId::Body),
         "Written here",
         "the editor's change undoes"
     );
@@ -632,7 +665,7 @@ fn narrow_screens() {
     let mut h = Harness::new(store, 40, 12);
     h.key(KeyCode::Char('m'));
     assert_snapshot!("narrow_meeting_form", h.screen());
-    tab_to(&mut h, "notes");
+    tab_to(&mut h, FieldId::Notes);
     h.type_text("Short notes on a narrow screen, long enough to wrap twice over.");
     assert_snapshot!("narrow_meeting_notes", h.screen());
     h.key(KeyCode::Esc);
@@ -653,9 +686,9 @@ fn an_unsaved_edit_of_a_saved_meeting_comes_back_after_a_crash() {
     let mut h = Harness::new(store, 80, 24);
     h.key(KeyCode::Char('t'));
     h.key(KeyCode::Char('e'));
-    tab_to(&mut h, "outcomes");
+    tab_to(&mut h, FieldId::Outcomes);
     h.type_text("Two applications by Friday");
-    tab_to(&mut h, "action.1.text");
+    tab_to(&mut h, FieldId::ActionText(1));
     h.type_text("Book the mock interview");
     h.action(Action::Tick);
     let mut h = h.restart();
@@ -672,7 +705,7 @@ fn an_unsaved_edit_of_a_saved_meeting_comes_back_after_a_crash() {
         "it is the saved meeting being edited, not a new one"
     );
     assert_eq!(
-        w.form.fields.string("action.1.text"),
+        w.form.fields.string(FieldId::ActionText(1)),
         "Book the mock interview"
     );
     save(&mut h);

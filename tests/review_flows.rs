@@ -9,6 +9,7 @@ use crossterm::event::KeyCode;
 use insta::assert_snapshot;
 use mentorlog::app::Screen;
 use mentorlog::app::entry::EntryForm;
+use mentorlog::app::fields::FieldId;
 use mentorlog::app::review::{Period, ReviewData};
 use mentorlog::app::{Action, Origin, Writing};
 use mentorlog::content::Content;
@@ -142,7 +143,7 @@ fn search_prep_and_review_at_two_sizes() {
         let Screen::Entry(form) = &h.app.screen else {
             panic!("the prep becomes a meeting")
         };
-        let agenda = form.form.fields.string("agenda");
+        let agenda = form.form.fields.string(FieldId::Agenda);
         assert!(
             agenda.contains("Ask Sam how to handle the salary question"),
             "{agenda}"
@@ -151,7 +152,7 @@ fn search_prep_and_review_at_two_sizes() {
             agenda.contains("Open: Introduce Ada to the platform lead"),
             "{agenda}"
         );
-        assert_eq!(form.form.fields.string("with"), rel.id.to_string());
+        assert_eq!(form.form.fields.string(FieldId::With), rel.id.to_string());
         h.key(KeyCode::Esc);
         h.key(KeyCode::Char('y'));
         h.key(KeyCode::Char('R'));
@@ -336,14 +337,14 @@ fn form_id(h: &Harness) -> uuid::Uuid {
     w.form.id
 }
 
-fn field(h: &Harness, key: &str) -> String {
+fn field(h: &Harness, key: FieldId) -> String {
     let Screen::Entry(w) = &h.app.screen else {
         panic!("a meeting form is open")
     };
     w.form.fields.string(key)
 }
 
-fn set_field(h: &mut Harness, key: &str, value: &str) {
+fn set_field(h: &mut Harness, key: FieldId, value: &str) {
     let Screen::Entry(w) = &mut h.app.screen else {
         panic!("a meeting form is open")
     };
@@ -382,7 +383,7 @@ fn prep_marks_lines_from_private_reflections_and_never_cuts_a_word() {
     let (store, _) = journal_with_long_thought();
     let mut h = harness(store, 80, 24);
     meeting_from_prep(&mut h);
-    let agenda = field(&h, "agenda");
+    let agenda = field(&h, FieldId::Agenda);
     let first_line = LONG_THOUGHT.lines().next().unwrap();
     let salary = agenda
         .lines()
@@ -422,7 +423,7 @@ fn a_shared_meeting_from_prep_asks_before_sharing_private_words() {
     let (store, rel) = journal_with_long_thought();
     let mut h = harness(store, 80, 24);
     let id = meeting_from_prep(&mut h);
-    let agenda = field(&h, "agenda");
+    let agenda = field(&h, FieldId::Agenda);
     h.ctrl('s');
     assert!(h.app.popup().is_some(), "saving asks first");
     assert!(h.store.meeting(id).unwrap().is_none(), "nothing saved yet");
@@ -440,14 +441,14 @@ fn a_shared_meeting_from_prep_asks_before_sharing_private_words() {
     h.key(KeyCode::Char('n'));
     assert!(h.app.popup().is_none());
     assert!(matches!(h.app.screen, Screen::Entry(_)));
-    assert_eq!(field(&h, "agenda"), agenda);
+    assert_eq!(field(&h, FieldId::Agenda), agenda);
     assert!(h.store.meeting(id).unwrap().is_none());
     let Screen::Entry(w) = &h.app.screen else {
         unreachable!()
     };
     assert_eq!(
-        w.form.fields.current().map(|f| f.key.as_str()),
-        Some("agenda"),
+        w.form.fields.current_key(),
+        Some(FieldId::Agenda),
         "the cursor waits on the marked lines"
     );
 
@@ -493,7 +494,7 @@ fn unconfirmed_private_words_never_reach_pair_review() {
     let (store, _) = journal_with_long_thought();
     let mut h = harness(store, 80, 24);
     let id = meeting_from_prep(&mut h);
-    set_field(&mut h, "private", "yes");
+    set_field(&mut h, FieldId::Private, "yes");
     h.ctrl('s');
     assert!(h.app.popup().is_none(), "a private meeting shares nothing");
     let m = h.store.meeting(id).unwrap().expect("saved");
@@ -502,12 +503,13 @@ fn unconfirmed_private_words_never_reach_pair_review() {
     pair_review_never_shows(&mut h, "salary");
     // Made shared later, it asks then.
     h.key(KeyCode::Char('L'));
-    let form = EntryForm::edit_meeting(&h.store, &m, Content::get()).unwrap();
+    let form =
+        EntryForm::edit_meeting(&h.store, &m, h.app.now.date_naive(), Content::get()).unwrap();
     h.app.screen = Screen::Entry(Box::new(Writing {
         form,
         origin: Origin::Home(None),
     }));
-    set_field(&mut h, "private", "no");
+    set_field(&mut h, FieldId::Private, "no");
     h.ctrl('s');
     assert!(h.app.popup().is_some(), "sharing it later asks");
     h.key(KeyCode::Char('n'));
@@ -523,7 +525,7 @@ fn unconfirmed_private_words_never_reach_pair_review() {
     assert!(h.app.popup().is_some(), "the draft is offered");
     h.key(KeyCode::Char('r'));
     assert_eq!(form_id(&h), id);
-    assert!(field(&h, "agenda").contains(MARK));
+    assert!(field(&h, FieldId::Agenda).contains(MARK));
     h.ctrl('s');
     assert!(h.app.popup().is_some(), "a resumed draft asks too");
     assert!(h.store.meeting(id).unwrap().is_none());
@@ -532,7 +534,7 @@ fn unconfirmed_private_words_never_reach_pair_review() {
     let (store, _) = journal_with_long_thought();
     let mut h = harness(store, 80, 24);
     let id = meeting_from_prep(&mut h);
-    set_field(&mut h, "agenda", "- The plan for my first year");
+    set_field(&mut h, FieldId::Agenda, "- The plan for my first year");
     h.ctrl('s');
     assert!(h.app.popup().is_none());
     assert!(h.store.meeting(id).unwrap().is_some());
@@ -634,14 +636,18 @@ fn open_items_of_a_private_meeting_are_asked_about_too() {
     assert_snapshot!("prep_private_item_80x24", h.screen());
     h.key(KeyCode::Char('m'));
     let id = form_id(&h);
-    let agenda = field(&h, "agenda");
+    let agenda = field(&h, FieldId::Agenda);
     assert!(
         agenda
             .lines()
             .any(|l| l == "- [from a private meeting] Open: Ask HR about the transfer"),
         "{agenda}"
     );
-    assert_eq!(field(&h, "carry.0"), "yes", "offered to carry forward");
+    assert_eq!(
+        field(&h, FieldId::Carry(0)),
+        "yes",
+        "offered to carry forward"
+    );
     h.ctrl('s');
     assert!(h.app.popup().is_some(), "asks first");
     let text = h.text();
@@ -657,8 +663,8 @@ fn open_items_of_a_private_meeting_are_asked_about_too() {
         .lines()
         .filter(|l| !l.contains("[from a private"))
         .collect();
-    set_field(&mut h, "agenda", &kept.join("\n"));
-    set_field(&mut h, "carry.0", "no");
+    set_field(&mut h, FieldId::Agenda, &kept.join("\n"));
+    set_field(&mut h, FieldId::Carry(0), "no");
     h.ctrl('s');
     assert!(h.app.popup().is_none());
     assert!(h.store.meeting(id).unwrap().is_some(), "saved");
@@ -672,7 +678,7 @@ fn carrying_an_item_out_of_a_private_meeting_asks_first() {
     let mut h = harness(store, 80, 24);
     h.key(KeyCode::Char('m'));
     let id = form_id(&h);
-    assert_eq!(field(&h, "carry.0"), "yes");
+    assert_eq!(field(&h, FieldId::Carry(0)), "yes");
     h.ctrl('s');
     assert!(
         h.app.popup().is_some(),

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use common::Harness;
 use crossterm::event::{KeyCode, KeyModifiers};
 use insta::assert_snapshot;
+use mentorlog::app::fields::FieldId;
 use mentorlog::app::{Screen, walkthrough::Walkthrough};
 use mentorlog::domain::{AnswerValue, Relationship, RelationshipStatus, Role};
 use mentorlog::store::Store;
@@ -52,7 +53,10 @@ fn meeting_notes(h: &mut Harness) -> String {
     h.key(KeyCode::Char('m'));
     for _ in 0..20 {
         if let Screen::Entry(w) = &h.app.screen
-            && w.form.fields.current().is_some_and(|f| f.key == "notes")
+            && w.form
+                .fields
+                .current()
+                .is_some_and(|f| f.key == FieldId::Notes)
         {
             return "notes".into();
         }
@@ -63,7 +67,7 @@ fn meeting_notes(h: &mut Harness) -> String {
 
 fn notes(h: &Harness) -> String {
     match &h.app.screen {
-        Screen::Entry(w) => w.form.fields.string("notes"),
+        Screen::Entry(w) => w.form.fields.string(FieldId::Notes),
         other => panic!("expected the meeting form, got {other:?}"),
     }
 }
@@ -88,7 +92,7 @@ fn pasted_line_breaks_survive_in_a_walk_through_answer() {
     let mut h = Harness::in_memory(80, 24);
     to_the_focus_step(&mut h);
     h.paste("a\rb\r\nc");
-    assert_eq!(walk(&h).form.value("text"), "a\nb\nc");
+    assert_eq!(walk(&h).form.value(FieldId::Answer), "a\nb\nc");
     assert_snapshot!("walk_through_pasted_lines", h.screen());
     let rel = walk(&h).relationship.id;
     h.tab();
@@ -121,10 +125,10 @@ fn enter_makes_a_new_line_in_every_long_text_and_tab_moves_on() {
         h.text().contains("step 7 of 19"),
         "Enter stays in the answer"
     );
-    assert_eq!(walk(&h).form.value("text"), "one\ntwo");
+    assert_eq!(walk(&h).form.value(FieldId::Answer), "one\ntwo");
     h.key_with(KeyCode::Enter, KeyModifiers::ALT);
     h.ctrl('j');
-    assert_eq!(walk(&h).form.value("text"), "one\ntwo\n\n");
+    assert_eq!(walk(&h).form.value(FieldId::Answer), "one\ntwo\n\n");
     h.tab();
     assert!(h.text().contains("step 8 of 19"), "Tab goes on");
 

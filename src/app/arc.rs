@@ -5,9 +5,10 @@ use chrono::{NaiveDate, Utc};
 use uuid::Uuid;
 
 use super::checkins::{date_panel, popup_fields_keys, refresh_home};
+use super::fields::{FieldId, date_hint, read_date};
 use super::{Action, App, Popup, Reply, Screen};
 use crate::domain::checkin::{ArcPoint, arc_point};
-use crate::domain::dates::{Direction, parse_date};
+use crate::domain::dates::Direction;
 use crate::domain::{AnswerValue, PlannedDuration, RelationshipStatus};
 use crate::error::Result;
 use crate::store::Store;
@@ -73,7 +74,7 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
                 });
             }
             Action::Confirm | Action::Save => {
-                match parse_date(&f.string("date"), today, Direction::Future) {
+                match read_date(&f.string(FieldId::Date), today, Direction::Future) {
                     Ok(day) if day > today && day > end => {
                         store.mark_arc_review(relationship, point, end, now)?;
                         let plan = AnswerValue::Duration {
@@ -137,7 +138,7 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
     }
     match action {
         Action::Extend => {
-            let f = date_panel("New end", "", "+3m, 2027-06-30");
+            let f = date_panel("New end", "", &date_hint(today, "+3m, ", "+3m", ""));
             app.set_popup(Popup::Arc {
                 relationship,
                 name,

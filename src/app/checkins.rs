@@ -5,11 +5,11 @@
 use chrono::{Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::fields::{Effect, Fields, Value};
+use super::fields::{Effect, FieldId, Fields, Value, date_hint, read_date};
 use super::input::TextInput;
 use super::{Action, App, Popup, Reply, Screen};
 use crate::domain::checkin::{due_phrase, summary};
-use crate::domain::dates::{Direction, parse_date};
+use crate::domain::dates::Direction;
 use crate::domain::{Checkin, ContactKind};
 use crate::error::Result;
 use crate::store::Store;
@@ -170,7 +170,7 @@ pub fn check(app: &mut App, store: &Store) -> Result<()> {
 fn checkin_panel() -> Fields {
     let mut f = Fields::default();
     f.push(
-        "kind",
+        FieldId::Kind,
         "How",
         Value::Pick {
             options: ContactKind::ALL
@@ -182,7 +182,7 @@ fn checkin_panel() -> Fields {
         Some("← → to change"),
     );
     f.push(
-        "note",
+        FieldId::Note,
         "Note",
         Value::Line(TextInput::default()),
         Some("one line (optional)"),
@@ -194,7 +194,7 @@ fn checkin_panel() -> Fields {
 pub(super) fn date_panel(label: &str, value: &str, hint: &str) -> Fields {
     let mut f = Fields::default();
     f.push(
-        "date",
+        FieldId::Date,
         label,
         Value::Date(TextInput::new(value)),
         Some(hint),
@@ -231,9 +231,14 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
             Action::Confirm | Action::Save => {
                 let message = match &p {
                     DuePanel::Checkin(f) => {
-                        let kind =
-                            ContactKind::from_id(&f.string("kind")).unwrap_or(ContactKind::Other);
-                        let c = Checkin::new(item.relationship, kind, f.string("note").trim(), now);
+                        let kind = ContactKind::from_id(&f.string(FieldId::Kind))
+                            .unwrap_or(ContactKind::Other);
+                        let c = Checkin::new(
+                            item.relationship,
+                            kind,
+                            f.string(FieldId::Note).trim(),
+                            now,
+                        );
                         store.save_checkin(&c, now)?;
                         format!(
                             "Check-in with {} logged ({}): it counts as contact.",
@@ -242,13 +247,16 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
                         )
                     }
                     DuePanel::Snooze(f) | DuePanel::Reschedule(f) => {
-                        let text = f.string("date");
-                        let day = match parse_date(&text, today, Direction::Future) {
+                        let text = f.string(FieldId::Date);
+                        let day = match read_date(&text, today, Direction::Future) {
                             Ok(d) if d > today => d,
                             Ok(_) => {
-                                app.error(
-                                    "Pick a day after today (tomorrow, fri, +3d, 2026-12-01).",
-                                );
+                                app.error(date_hint(
+                                    today,
+                                    "Pick a day after today: tomorrow, +3d, ",
+                                    "+3d",
+                                    ".",
+                                ));
                                 app.set_popup(Popup::Due {
                                     items,
                                     at,
@@ -348,7 +356,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
             refresh_home(app, store)?;
         }
         Action::SnoozeUntil => {
-            let panel = date_panel("Until", "", "fri, +1w, 2026-12-01");
+            let panel = date_panel("Until", "", &date_hint(today, "fri, +1w, ", "+1w", ""));
             app.set_popup(Popup::Due {
                 items,
                 at,
@@ -356,7 +364,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
             });
         }
         Action::Reschedule => {
-            let panel = date_panel("Next on", "", "fri, +1w, 2026-12-01");
+            let panel = date_panel("Next on", "", &date_hint(today, "fri, +1w, ", "+1w", ""));
             app.set_popup(Popup::Due {
                 items,
                 at,

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::editor::Editor;
 pub use super::entry_draft::{DRAFT_PREFIX, EntryDraft};
-use super::fields::{Fields, Value};
+use super::fields::{FieldId, Fields, Value, date_hint, not_a_date};
 use super::input::TextInput;
 use super::private_words::private_items;
 use crate::content::Content;
@@ -40,6 +40,8 @@ pub struct EntryForm {
     /// Editing an entry already in the journal (rather than writing a new one).
     pub existing: bool,
     pub created_at: DateTime<Utc>,
+    /// The day the date fields' examples count from (the app's clock when the form opened).
+    pub today: NaiveDate,
     pub fields: Fields,
     /// The reflection prompt shown above the text, by id.
     pub prompt: Option<String>,
@@ -116,6 +118,30 @@ impl Person {
     }
 }
 
+/// When a meeting happened; text that is no date at all gets the short refusal with
+/// examples, other refusals (a time still to come) keep their own words.
+fn read_when(text: &str, now: DateTime<Local>) -> Result<DateTime<Utc>, String> {
+    parse_when(text, now).map_err(|e| {
+        let (t, today) = (text.trim(), now.date_naive());
+        let a_date = |d: &str| parse_date(d, today, Direction::Future).is_ok();
+        // A day to come ("tomorrow", "+3d 14:00") or a time later today is a date: its own
+        // refusal says why it cannot be used.
+        let far = now + chrono::TimeDelta::days(365 * 100);
+        let written_as_a_date = parse_when(t, far).is_ok()
+            || a_date(t)
+            || t.rsplit_once(' ').is_some_and(|(d, _)| a_date(d));
+        if t.is_empty() || written_as_a_date {
+            e
+        } else {
+            not_a_date(text, today, Direction::Past)
+        }
+    })
+}
+
+fn action_due_hint(today: NaiveDate) -> String {
+    date_hint(today, "fri, +1w, ", "+1w", " (optional)")
+}
+
 fn date_text(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
@@ -153,12 +179,18 @@ fn topics_from(text: &str, content: &Content) -> Vec<String> {
 }
 
 impl EntryForm {
-    fn blank(kind: EntryKind, now: DateTime<Utc>, people: Vec<Person>) -> EntryForm {
+    fn blank(
+        kind: EntryKind,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+        people: Vec<Person>,
+    ) -> EntryForm {
         EntryForm {
             kind,
             id: Uuid::now_v7(),
             existing: false,
             created_at: now,
+            today,
             fields: Fields::default(),
             prompt: None,
             prompt_turn: 0,
@@ -181,7 +213,7 @@ impl EntryForm {
 
     /// The other person's name in the chosen relationship ("them" when none).
     pub fn other_name(&self) -> String {
-        self.person(&self.fields.string("with"))
+        self.person(&self.fields.string(FieldId::With))
             .map_or_else(|| "them".to_string(), |p| p.name.clone())
     }
 
@@ -195,7 +227,7 @@ impl EntryForm {
     ) -> Result<EntryForm> {
         let people = Person::all(store)?;
         let utc = now.with_timezone(&Utc);
-        let mut form = EntryForm::blank(EntryKind::Meeting, utc, people);
+        let mut form = EntryForm::blank(EntryKind::Meeting, utc, now.date_naive(), people);
         let with = with.or_else(|| form.people.first().map(|p| p.id));
         let mut m = Meeting::new(with.unwrap_or_else(Uuid::nil), utc, utc);
         m.held_at = utc;
@@ -214,10 +246,15 @@ impl EntryForm {
         Ok(form)
     }
 
-    /// An existing meeting, to edit.
-    pub fn edit_meeting(store: &Store, m: &Meeting, content: &Content) -> Result<EntryForm> {
+    /// An existing meeting, to edit; `today` is the app's clock.
+    pub fn edit_meeting(
+        store: &Store,
+        m: &Meeting,
+        today: NaiveDate,
+        content: &Content,
+    ) -> Result<EntryForm> {
         let people = Person::all(store)?;
-        let mut form = EntryForm::blank(EntryKind::Meeting, m.created_at, people);
+        let mut form = EntryForm::blank(EntryKind::Meeting, m.created_at, today, people);
         form.id = m.id;
         form.existing = true;
         let items = store.meeting_action_items(m.id)?;
@@ -239,7 +276,7 @@ impl EntryForm {
             .map(|p| (p.id.to_string(), p.name.clone()))
             .collect();
         f.push(
-            "with",
+            FieldId::With,
             "With",
             pick(people, &m.relationship_id.to_string()),
             Some("← → to change"),
@@ -250,13 +287,18 @@ impl EntryForm {
             when_text(m.held_at)
         };
         f.push(
-            "when",
+            FieldId::When,
             "When",
             Value::Date(TextInput::new(when)),
-            Some("today, yesterday 14:30, mon, 2026-11-03 9:00"),
+            Some(&date_hint(
+                self.today,
+                "today, yesterday 14:30, mon, ",
+                "-3w",
+                " 9:00",
+            )),
         );
         f.push(
-            "duration",
+            FieldId::Duration,
             "Minutes",
             Value::Number(TextInput::new(
                 m.duration_minutes
@@ -267,7 +309,7 @@ impl EntryForm {
         );
         self.fields = f;
         self.fields.push(
-            "medium",
+            FieldId::Medium,
             "Medium",
             self.medium_pick(m.medium),
             Some("← → to change"),
@@ -276,25 +318,25 @@ impl EntryForm {
         let other = self.other_name();
         let f = &mut self.fields;
         f.push(
-            "topics",
+            FieldId::Topics,
             "Topics",
             Value::Line(TextInput::new(topics_text(&m.topics, content))),
             Some(&topics_hint),
         );
         f.push(
-            "agenda",
+            FieldId::Agenda,
             "Agenda",
             Value::Long(Editor::new(m.agenda.clone())),
             Some("what you meant to talk about"),
         );
         f.push(
-            "notes",
+            FieldId::Notes,
             "Notes",
             Value::Long(Editor::new(m.notes.clone())),
             Some("what was said; #tags work here"),
         );
         f.push(
-            "outcomes",
+            FieldId::Outcomes,
             "Outcomes",
             Value::Long(Editor::new(m.outcomes.clone())),
             Some("decisions, insights"),
@@ -310,7 +352,7 @@ impl EntryForm {
                 Owner::Both => "both of us".to_string(),
             };
             f.push(
-                &format!("carry.{i}"),
+                FieldId::Carry(i),
                 if i == 0 { "Carry forward" } else { "" },
                 Value::Check(true, item.text.clone()),
                 Some(&format!("{who}{due}")),
@@ -329,7 +371,7 @@ impl EntryForm {
         let useful = m.usefulness.map(|u| u.to_string()).unwrap_or_default();
         let f = &mut self.fields;
         f.push(
-            "useful",
+            FieldId::Useful,
             "How useful",
             pick(
                 USEFULNESS
@@ -341,13 +383,13 @@ impl EntryForm {
             Some("← → to rate, 1 to 4"),
         );
         f.push(
-            "next",
+            FieldId::NextMeeting,
             "Next meeting",
             Value::Date(TextInput::new(date_text(m.next_meeting_on))),
-            Some("fri, +2w, 2026-12-04"),
+            Some(&date_hint(self.today, "fri, +2w, ", "+2w", "")),
         );
         f.push(
-            "private",
+            FieldId::Private,
             "Private",
             Value::Flag(m.private),
             Some("private entries never show in pair review"),
@@ -357,7 +399,7 @@ impl EntryForm {
 
     fn medium_pick(&self, chosen: Option<Medium>) -> Value {
         let agreed = self
-            .person(&self.fields.string("with"))
+            .person(&self.fields.string(FieldId::With))
             .map(|p| p.media.clone())
             .unwrap_or_default();
         let mut options = vec![(String::new(), "—".to_string())];
@@ -372,7 +414,7 @@ impl EntryForm {
 
     fn topics_hint(&self, content: &Content) -> String {
         let focus = self
-            .person(&self.fields.string("with"))
+            .person(&self.fields.string(FieldId::With))
             .map(|p| topics_text(&p.topics, content))
             .unwrap_or_default();
         if focus.is_empty() {
@@ -394,24 +436,24 @@ impl EntryForm {
         let f = &mut self.fields;
         f.insert(
             at,
-            &format!("action.{i}.text"),
+            FieldId::ActionText(i),
             &format!("Action {}", i + 1),
             Value::Line(TextInput::new(text)),
             Some("empty it to drop the item"),
         );
         f.insert(
             at + 1,
-            &format!("action.{i}.owner"),
+            FieldId::ActionOwner(i),
             "  who",
             owner_pick(owner, other),
             Some("← → to change"),
         );
         f.insert(
             at + 2,
-            &format!("action.{i}.due"),
+            FieldId::ActionDue(i),
             "  due",
             Value::Date(TextInput::new(date_text(due))),
-            Some("fri, +1w, 2026-12-01 (optional)"),
+            Some(&action_due_hint(self.today)),
         );
     }
 
@@ -420,8 +462,8 @@ impl EntryForm {
         self.fields
             .fields
             .iter()
-            .rposition(|f| f.key.starts_with("action.") || f.key.starts_with("carry."))
-            .or_else(|| self.fields.fields.iter().position(|f| f.key == "outcomes"))
+            .rposition(|f| f.key.is_action_row())
+            .or_else(|| self.fields.position(FieldId::Outcomes))
             .map_or(self.fields.fields.len(), |i| i + 1)
     }
 
@@ -430,7 +472,7 @@ impl EntryForm {
         let at = self.action_insert_point();
         self.fields.insert(
             at,
-            &format!("action.{n}.text"),
+            FieldId::ActionText(n),
             "New action",
             Value::Line(TextInput::default()),
             Some("type to add an action item"),
@@ -440,11 +482,11 @@ impl EntryForm {
     /// Once the "New action" row has text, it becomes a full item and a new empty row follows.
     fn grow_actions(&mut self) {
         let n = self.action_ids.len();
-        let key = format!("action.{n}.text");
-        if self.fields.string(&key).trim().is_empty() {
+        let key = FieldId::ActionText(n);
+        if self.fields.string(key).trim().is_empty() {
             return;
         }
-        let Some(pos) = self.fields.fields.iter().position(|f| f.key == key) else {
+        let Some(pos) = self.fields.position(key) else {
             return;
         };
         self.fields.fields[pos].label = format!("Action {}", n + 1);
@@ -452,17 +494,17 @@ impl EntryForm {
         let other = self.other_name();
         self.fields.insert(
             pos + 1,
-            &format!("action.{n}.owner"),
+            FieldId::ActionOwner(n),
             "  who",
             owner_pick(Owner::Me, &other),
             Some("← → to change"),
         );
         self.fields.insert(
             pos + 2,
-            &format!("action.{n}.due"),
+            FieldId::ActionDue(n),
             "  due",
             Value::Date(TextInput::default()),
-            Some("fri, +1w, 2026-12-01 (optional)"),
+            Some(&action_due_hint(self.today)),
         );
         self.action_ids.push(Uuid::now_v7());
         self.push_empty_action_row();
@@ -479,7 +521,7 @@ impl EntryForm {
     ) -> Result<EntryForm> {
         let people = Person::all(store)?;
         let utc = now.with_timezone(&Utc);
-        let mut form = EntryForm::blank(EntryKind::Reflection, utc, people);
+        let mut form = EntryForm::blank(EntryKind::Reflection, utc, now.date_naive(), people);
         let mut r = Reflection::new("", utc);
         r.relationship_id = with;
         r.meeting_id = meeting;
@@ -495,7 +537,9 @@ impl EntryForm {
 
     pub fn edit_reflection(store: &Store, r: &Reflection) -> Result<EntryForm> {
         let people = Person::all(store)?;
-        let mut form = EntryForm::blank(EntryKind::Reflection, r.created_at, people);
+        // A reflection has no date field: no hint counts from this day.
+        let day = r.created_at.with_timezone(&Local).date_naive();
+        let mut form = EntryForm::blank(EntryKind::Reflection, r.created_at, day, people);
         form.id = r.id;
         form.existing = true;
         form.prompt = r.prompt_id.clone();
@@ -522,7 +566,7 @@ impl EntryForm {
             .collect();
         let f = &mut self.fields;
         f.push(
-            "with",
+            FieldId::With,
             "About",
             pick(people, &chosen),
             Some("← → to change"),
@@ -531,28 +575,33 @@ impl EntryForm {
             let mut goals = vec![(String::new(), "— no goal in particular".to_string())];
             goals.extend(self.goals.iter().map(|(id, t)| (id.to_string(), t.clone())));
             let chosen = r.goal_id.map(|g| g.to_string()).unwrap_or_default();
-            f.push("goal", "Goal", pick(goals, &chosen), Some("← → to change"));
+            f.push(
+                FieldId::Goal,
+                "Goal",
+                pick(goals, &chosen),
+                Some("← → to change"),
+            );
         }
         f.push(
-            "body",
+            FieldId::Body,
             "Reflection",
             Value::Long(Editor::new(r.body.clone())),
             Some("Enter: new line · Ctrl-G: your editor"),
         );
         f.push(
-            "tags",
+            FieldId::Tags,
             "Tags",
             Value::Line(TextInput::new(extra.join(" "))),
             Some("#tags in the text count too"),
         );
         f.push(
-            "bring_up",
+            FieldId::BringUp,
             "Bring it up",
             Value::Flag(r.bring_up),
             Some("at the next meeting"),
         );
         f.push(
-            "private",
+            FieldId::Private,
             "Private",
             Value::Flag(r.private),
             Some("private entries never show in pair review"),
@@ -569,17 +618,13 @@ impl EntryForm {
     }
 
     fn body_index(&self) -> usize {
-        self.fields
-            .fields
-            .iter()
-            .position(|f| f.key == "body")
-            .unwrap_or(0)
+        self.fields.position(FieldId::Body).unwrap_or(0)
     }
 
     /// Offers the next prompt for the chosen person's role, or none after the last one.
     pub fn next_prompt(&mut self, content: &Content) {
         let role = self
-            .person(&self.fields.string("with"))
+            .person(&self.fields.string(FieldId::With))
             .and_then(|p| p.role);
         let prompts = content.prompts_for(role);
         if prompts.is_empty() {
@@ -596,20 +641,24 @@ impl EntryForm {
     pub fn after_change(&mut self, content: &Content) {
         if self.kind == EntryKind::Meeting {
             self.grow_actions();
-            if self.fields.current().is_some_and(|f| f.key == "with") {
-                let medium = self.fields.string("medium");
+            if self
+                .fields
+                .current()
+                .is_some_and(|f| f.key == FieldId::With)
+            {
+                let medium = self.fields.string(FieldId::Medium);
                 let chosen = Medium::from_id(&medium);
                 let value = self.medium_pick(chosen);
-                if let Some(v) = self.fields.get_mut("medium") {
+                if let Some(v) = self.fields.get_mut(FieldId::Medium) {
                     *v = value;
                 }
                 let hint = self.topics_hint(content);
-                if let Some(f) = self.fields.fields.iter_mut().find(|f| f.key == "topics") {
+                if let Some(f) = self.fields.field_mut(FieldId::Topics) {
                     f.hint = Some(hint);
                 }
                 let other = self.other_name();
                 for f in &mut self.fields.fields {
-                    if f.key.ends_with(".owner")
+                    if matches!(f.key, FieldId::ActionOwner(_))
                         && let Value::Pick { options, .. } = &mut f.value
                         && let Some(o) = options.iter_mut().find(|o| o.0 == "them")
                     {
@@ -623,20 +672,23 @@ impl EntryForm {
     /// Checks the date field under the cursor; the refusal says what is accepted.
     pub fn check_current(&self, now: DateTime<Local>) -> Result<(), String> {
         match self.fields.current() {
-            Some(f) if matches!(f.value, Value::Date(_)) => self.check_date(&f.key, now),
+            Some(f) if matches!(f.value, Value::Date(_)) => self.check_date(f.key, now),
             _ => Ok(()),
         }
     }
 
-    fn check_date(&self, key: &str, now: DateTime<Local>) -> Result<(), String> {
+    fn check_date(&self, key: FieldId, now: DateTime<Local>) -> Result<(), String> {
         let text = self.fields.string(key);
-        if key == "when" {
-            return parse_when(&text, now).map(|_| ());
+        if key == FieldId::When {
+            return read_when(&text, now).map(|_| ());
         }
         if text.trim().is_empty() {
             return Ok(());
         }
-        parse_date(&text, now.date_naive(), Direction::Future).map(|_| ())
+        let today = now.date_naive();
+        parse_date(&text, today, Direction::Future)
+            .map(|_| ())
+            .map_err(|_| not_a_date(&text, today, Direction::Future))
     }
 
     /// Reads the form into a meeting and its items, or says (and where) what is wrong.
@@ -646,39 +698,34 @@ impl EntryForm {
         content: &Content,
     ) -> Result<MeetingRead, (usize, String)> {
         let utc = now.with_timezone(&Utc);
-        let at = |key: &str| {
-            self.fields
-                .fields
-                .iter()
-                .position(|f| f.key == key)
-                .unwrap_or(0)
-        };
-        let with = Uuid::parse_str(&self.fields.string("with")).map_err(|_| {
+        let at = |key: FieldId| self.fields.position(key).unwrap_or(0);
+        let with = Uuid::parse_str(&self.fields.string(FieldId::With)).map_err(|_| {
             (
-                at("with"),
+                at(FieldId::With),
                 "Choose who the meeting was with (← →). Add a relationship first from the home screen (n)."
                     .to_string(),
             )
         })?;
-        let held_at = parse_when(&self.fields.string("when"), now).map_err(|e| (at("when"), e))?;
+        let held_at = read_when(&self.fields.string(FieldId::When), now)
+            .map_err(|e| (at(FieldId::When), e))?;
         let today = now.date_naive();
-        let future = |key: &str| -> Result<Option<NaiveDate>, (usize, String)> {
+        let future = |key: FieldId| -> Result<Option<NaiveDate>, (usize, String)> {
             let text = self.fields.string(key);
             if text.trim().is_empty() {
                 return Ok(None);
             }
             parse_date(&text, today, Direction::Future)
                 .map(Some)
-                .map_err(|e| (at(key), e))
+                .map_err(|_| (at(key), not_a_date(&text, today, Direction::Future)))
         };
-        let duration = self.fields.string("duration");
+        let duration = self.fields.string(FieldId::Duration);
         let duration_minutes = if duration.is_empty() {
             None
         } else {
             match duration.parse::<u32>() {
                 Ok(0) | Err(_) => {
                     return Err((
-                        at("duration"),
+                        at(FieldId::Duration),
                         "Minutes must be a whole number above 0, like 45 (or empty).".into(),
                     ));
                 }
@@ -688,24 +735,24 @@ impl EntryForm {
         let mut m = Meeting::new(with, held_at, self.created_at);
         m.id = self.id;
         m.duration_minutes = duration_minutes;
-        m.medium = Medium::from_id(&self.fields.string("medium"));
-        m.topics = topics_from(&self.fields.string("topics"), content);
-        m.agenda = self.fields.string("agenda");
-        m.notes = self.fields.string("notes");
-        m.outcomes = self.fields.string("outcomes");
-        m.usefulness = self.fields.string("useful").parse().ok();
-        m.next_meeting_on = future("next")?;
-        m.private = self.fields.flag("private");
+        m.medium = Medium::from_id(&self.fields.string(FieldId::Medium));
+        m.topics = topics_from(&self.fields.string(FieldId::Topics), content);
+        m.agenda = self.fields.string(FieldId::Agenda);
+        m.notes = self.fields.string(FieldId::Notes);
+        m.outcomes = self.fields.string(FieldId::Outcomes);
+        m.usefulness = self.fields.string(FieldId::Useful).parse().ok();
+        m.next_meeting_on = future(FieldId::NextMeeting)?;
+        m.private = self.fields.flag(FieldId::Private);
         m.updated_at = utc;
         let mut items = Vec::new();
         for (i, id) in self.action_ids.iter().enumerate() {
-            let text = self.fields.string(&format!("action.{i}.text"));
+            let text = self.fields.string(FieldId::ActionText(i));
             if text.trim().is_empty() {
                 continue;
             }
-            let owner = Owner::from_id(&self.fields.string(&format!("action.{i}.owner")))
-                .unwrap_or(Owner::Me);
-            let due_on = future(&format!("action.{i}.due"))?;
+            let owner =
+                Owner::from_id(&self.fields.string(FieldId::ActionOwner(i))).unwrap_or(Owner::Me);
+            let due_on = future(FieldId::ActionDue(i))?;
             let mut item = self
                 .original_items
                 .get(id)
@@ -723,7 +770,7 @@ impl EntryForm {
             .carried
             .iter()
             .enumerate()
-            .filter(|(i, _)| self.fields.flag(&format!("carry.{i}")))
+            .filter(|(i, _)| self.fields.flag(FieldId::Carry(*i)))
             .map(|(_, a)| a.id)
             .collect();
         Ok((m, items, carried))
@@ -731,7 +778,7 @@ impl EntryForm {
 
     /// Reads the form into a reflection.
     pub fn read_reflection(&self, now: DateTime<Local>) -> Result<Reflection, (usize, String)> {
-        let body = self.fields.string("body");
+        let body = self.fields.string(FieldId::Body);
         if body.trim().is_empty() {
             return Err((
                 self.body_index(),
@@ -742,15 +789,15 @@ impl EntryForm {
         let utc = now.with_timezone(&Utc);
         let mut r = Reflection::new(&body, self.created_at);
         r.id = self.id;
-        r.relationship_id = Uuid::parse_str(&self.fields.string("with")).ok();
+        r.relationship_id = Uuid::parse_str(&self.fields.string(FieldId::With)).ok();
         r.meeting_id = self.meeting_id;
-        r.goal_id = Uuid::parse_str(&self.fields.string("goal")).ok();
+        r.goal_id = Uuid::parse_str(&self.fields.string(FieldId::Goal)).ok();
         r.prompt_id = self.prompt.clone();
         let mut tags = tags_in(&body);
         for t in tags_in(
             &self
                 .fields
-                .string("tags")
+                .string(FieldId::Tags)
                 .split([' ', ','])
                 .filter(|w| !w.is_empty())
                 .map(|w| {
@@ -768,8 +815,8 @@ impl EntryForm {
             }
         }
         r.tags = tags;
-        r.bring_up = self.fields.flag("bring_up");
-        r.private = self.fields.flag("private");
+        r.bring_up = self.fields.flag(FieldId::BringUp);
+        r.private = self.fields.flag(FieldId::Private);
         r.updated_at = utc;
         if self.existing {
             r.written_at = self.created_at;

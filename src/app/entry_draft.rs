@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::entry::EntryForm;
+use super::fields::FieldId;
 use super::private_words::private_items;
 use crate::content::Content;
 use crate::domain::{Meeting, Owner};
@@ -99,11 +100,11 @@ impl EntryForm {
                     None
                 };
                 let mut form = match &existing {
-                    Some(m) => EntryForm::edit_meeting(store, m, content)?,
+                    Some(m) => EntryForm::edit_meeting(store, m, now.date_naive(), content)?,
                     None => {
                         let with = draft
                             .values
-                            .get("with")
+                            .get(&FieldId::With.to_string())
                             .and_then(|w| Uuid::parse_str(w).ok());
                         let mut f = EntryForm::new_meeting(store, with, now, content)?;
                         let all_open = store.open_action_items()?;
@@ -131,7 +132,7 @@ impl EntryForm {
                     .fields
                     .fields
                     .iter()
-                    .position(|f| f.key == format!("action.{known}.text"))
+                    .position(|f| f.key == FieldId::ActionText(known))
                 {
                     form.fields.fields.remove(pos);
                 }

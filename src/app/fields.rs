@@ -1,11 +1,95 @@
-//! A list of labelled fields with one cursor: the shape of the meeting and reflection forms
-//! and the timeline's filter panel. Tab and the arrows move between fields; long texts use
-//! the [`Editor`].
+//! A list of labelled fields with one cursor: the shape of the meeting, reflection, goal and
+//! survey forms, the popup panels, and (through [`super::form::Form`]) the walk-through's
+//! text fields. Tab and the arrows move between fields; long texts use the [`Editor`].
+//!
+//! A field is named by a [`FieldId`]; its string form is only how drafts are saved.
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
+
 use super::editor::{Editor, EditorRefusal};
 use super::input::{InputEdit, TextInput};
+use crate::domain::dates::{Direction, parse_date};
+
+mod id;
+pub use id::FieldId;
+
+/// A date field's hint: `words`, then the day `offset` ("+2w") means counted from `today`, then
+/// `after`. The example date moves with the clock, so it never shows a day already gone.
+pub fn date_hint(today: NaiveDate, words: &str, offset: &str, after: &str) -> String {
+    let day = parse_date(offset, today, Direction::Future)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    format!("{words}{day}{after}")
+}
+
+/// Reads a date field's text; the refusal is one short sentence with examples from `today`
+/// (the parser's own list of every form is too long for a status line).
+pub fn read_date(text: &str, today: NaiveDate, direction: Direction) -> Result<NaiveDate, String> {
+    parse_date(text, today, direction).map_err(|_| {
+        if text.trim().is_empty() {
+            let (words, offset) = match direction {
+                Direction::Past => ("yesterday, mon, -1w", "-1w"),
+                Direction::Future => ("tomorrow, fri, +2w", "+2w"),
+            };
+            format!(
+                "Type a date: {words} or {}.",
+                date_hint(today, "", offset, "")
+            )
+        } else {
+            not_a_date(text, today, direction)
+        }
+    })
+}
+
+/// What a date field says when its text is not a date: one short sentence with examples
+/// counted from `today`, short enough to read whole under the field.
+pub fn not_a_date(text: &str, today: NaiveDate, direction: Direction) -> String {
+    let (words, offset) = match direction {
+        Direction::Past => ("yesterday, mon, -1w", "-1w"),
+        Direction::Future => ("tomorrow, fri, +2w", "+2w"),
+    };
+    format!(
+        "{:?} is not a date: try {words} or {}.",
+        text.trim(),
+        date_hint(today, "", offset, "")
+    )
+}
+
+/// What a text field accepts: one set of rules for the walk-through's fields and every
+/// other form's (a [`Value`]'s text kinds map onto it with [`Value::kind`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Free text; `multiline` fields keep line breaks and wrap.
+    Text { multiline: bool },
+    /// Digits only.
+    Number,
+    /// A date, read when the field is left or the form saved.
+    Date,
+}
+
+impl FieldKind {
+    /// A typed character this field does not take: a number field takes digits only.
+    pub fn refuses(self, c: char) -> bool {
+        self == FieldKind::Number && !c.is_ascii_digit()
+    }
+
+    /// Pasted text as this field keeps it: long text keeps its line breaks (a terminal's CR
+    /// and CRLF become LF) and gets tabs as four spaces, one-line fields get them as spaces, number fields keep only
+    /// digits (nine at most).
+    pub fn clean_paste(self, text: &str) -> String {
+        match self {
+            FieldKind::Text { multiline: true } => text
+                .replace("\r\n", "\n")
+                .replace('\r', "\n")
+                .replace('\t', "    "),
+            FieldKind::Number => text.chars().filter(char::is_ascii_digit).take(9).collect(),
+            // A line break pasted into one line (CR, LF or CRLF) becomes one space.
+            FieldKind::Text { multiline: false } | FieldKind::Date => super::input::one_line(text),
+        }
+    }
+}
 
 /// What a field holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +140,17 @@ impl Value {
         }
     }
 
+    /// The rules a text value follows; `None` for choices and flags.
+    pub fn kind(&self) -> Option<FieldKind> {
+        match self {
+            Value::Line(_) => Some(FieldKind::Text { multiline: false }),
+            Value::Long(_) => Some(FieldKind::Text { multiline: true }),
+            Value::Date(_) => Some(FieldKind::Date),
+            Value::Number(_) => Some(FieldKind::Number),
+            _ => None,
+        }
+    }
+
     pub fn is_text(&self) -> bool {
         matches!(
             self,
@@ -67,7 +162,7 @@ impl Value {
 /// One labelled field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
-    pub key: String,
+    pub key: FieldId,
     pub label: String,
     pub value: Value,
     /// Shown dimmed beside an empty field, or under the focused one.
@@ -90,20 +185,27 @@ pub struct Fields {
 }
 
 impl Fields {
-    pub fn push(&mut self, key: &str, label: &str, value: Value, hint: Option<&str>) {
+    pub fn push(&mut self, key: FieldId, label: &str, value: Value, hint: Option<&str>) {
         self.fields.push(Field {
-            key: key.to_string(),
+            key,
             label: label.to_string(),
             value,
             hint: hint.map(str::to_string),
         });
     }
 
-    pub fn insert(&mut self, at: usize, key: &str, label: &str, value: Value, hint: Option<&str>) {
+    pub fn insert(
+        &mut self,
+        at: usize,
+        key: FieldId,
+        label: &str,
+        value: Value,
+        hint: Option<&str>,
+    ) {
         self.fields.insert(
             at,
             Field {
-                key: key.to_string(),
+                key,
                 label: label.to_string(),
                 value,
                 hint: hint.map(str::to_string),
@@ -119,11 +221,25 @@ impl Fields {
         self.fields.get_mut(self.cursor)
     }
 
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    /// The key of the field under the cursor.
+    pub fn current_key(&self) -> Option<FieldId> {
+        self.current().map(|f| f.key)
+    }
+
+    /// Where a field is in the list.
+    pub fn position(&self, key: FieldId) -> Option<usize> {
+        self.fields.iter().position(|f| f.key == key)
+    }
+
+    pub fn field_mut(&mut self, key: FieldId) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.key == key)
+    }
+
+    pub fn get(&self, key: FieldId) -> Option<&Value> {
         self.fields.iter().find(|f| f.key == key).map(|f| &f.value)
     }
 
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+    pub fn get_mut(&mut self, key: FieldId) -> Option<&mut Value> {
         self.fields
             .iter_mut()
             .find(|f| f.key == key)
@@ -131,29 +247,30 @@ impl Fields {
     }
 
     /// A field's value as a string ("" when there is no such field).
-    pub fn string(&self, key: &str) -> String {
+    pub fn string(&self, key: FieldId) -> String {
         self.get(key).map(Value::as_string).unwrap_or_default()
     }
 
-    pub fn flag(&self, key: &str) -> bool {
+    pub fn flag(&self, key: FieldId) -> bool {
         matches!(
             self.get(key),
             Some(Value::Flag(true) | Value::Check(true, _))
         )
     }
 
-    /// Every value by key.
+    /// Every value by the saved form of its key: what a draft holds.
     pub fn values(&self) -> BTreeMap<String, String> {
         self.fields
             .iter()
-            .map(|f| (f.key.clone(), f.value.as_string()))
+            .map(|f| (f.key.to_string(), f.value.as_string()))
             .collect()
     }
 
+    /// Restores saved values (a draft); keys this form does not have are left out.
     pub fn apply_values(&mut self, values: &BTreeMap<String, String>) {
-        for f in &mut self.fields {
-            if let Some(v) = values.get(&f.key) {
-                f.value.set_string(v);
+        for (key, v) in values {
+            if let Some(value) = FieldId::parse(key).and_then(|k| self.get_mut(k)) {
+                value.set_string(v);
             }
         }
     }
@@ -212,7 +329,7 @@ impl Fields {
         match &mut field.value {
             Value::Line(t) | Value::Date(t) => changed(t.apply(edit)),
             Value::Number(t) => match edit {
-                InputEdit::Insert(c) if !c.is_ascii_digit() => Effect::Refused(format!(
+                InputEdit::Insert(c) if FieldKind::Number.refuses(*c) => Effect::Refused(format!(
                     "Only digits go here ({c:?} was not typed): a whole number, like 45."
                 )),
                 _ => changed(t.apply(edit)),
@@ -263,14 +380,16 @@ impl Fields {
         let Some(field) = self.current_mut() else {
             return Effect::Nothing;
         };
-        let one_line = || super::input::one_line(text);
+        let kind = field.value.kind();
         match &mut field.value {
+            // The editor cleans a paste itself, after refusing one too large to take:
+            // cleaning megabytes first would keep the next frame waiting.
             Value::Long(e) => match e.paste(text) {
                 Ok(c) => changed(c),
                 Err(r) => Effect::Refused(r.message()),
             },
-            Value::Line(t) | Value::Date(t) => {
-                let clean = one_line();
+            Value::Line(t) | Value::Date(t) | Value::Number(t) => {
+                let clean = kind.map(|k| k.clean_paste(text)).unwrap_or_default();
                 if clean.len() + t.text().len() > 4096 {
                     return Effect::Refused(
                         "Not pasted: this field holds one line of up to 4 KiB. Long text belongs in the notes."
@@ -279,11 +398,6 @@ impl Fields {
                 }
                 t.insert_str(&clean);
                 changed(!clean.is_empty())
-            }
-            Value::Number(t) => {
-                let digits: String = text.chars().filter(char::is_ascii_digit).take(9).collect();
-                t.insert_str(&digits);
-                changed(!digits.is_empty())
             }
             _ => {
                 Effect::Refused("Pasted text goes into a text field: move to one with Tab.".into())
@@ -299,8 +413,8 @@ impl Fields {
     }
 
     /// Replaces the text of the long field under the cursor (the external editor's result).
-    pub fn replace_long(&mut self, key: &str, text: &str) -> Result<bool, EditorRefusal> {
-        match self.get_mut(key) {
+    pub fn replace_current_long(&mut self, text: &str) -> Result<bool, EditorRefusal> {
+        match self.current_mut().map(|f| &mut f.value) {
             Some(Value::Long(e)) => e.replace_all(text),
             _ => Ok(false),
         }
@@ -325,10 +439,20 @@ mod tests {
 
     fn sample() -> Fields {
         let mut f = Fields::default();
-        f.push("title", "Title", Value::Line(TextInput::default()), None);
-        f.push("notes", "Notes", Value::Long(Editor::default()), None);
         f.push(
-            "who",
+            FieldId::Title,
+            "Title",
+            Value::Line(TextInput::default()),
+            None,
+        );
+        f.push(
+            FieldId::Notes,
+            "Notes",
+            Value::Long(Editor::default()),
+            None,
+        );
+        f.push(
+            FieldId::ActionOwner(0),
             "Who",
             Value::Pick {
                 options: vec![("me".into(), "me".into()), ("them".into(), "them".into())],
@@ -337,12 +461,12 @@ mod tests {
             None,
         );
         f.push(
-            "minutes",
+            FieldId::Duration,
             "Minutes",
             Value::Number(TextInput::default()),
             None,
         );
-        f.push("private", "Private", Value::Flag(false), None);
+        f.push(FieldId::Private, "Private", Value::Flag(false), None);
         f
     }
 
@@ -350,28 +474,79 @@ mod tests {
     fn every_kind_of_field_edits_and_round_trips_through_values() {
         let mut f = sample();
         f.paste("a\nb");
-        assert_eq!(f.string("title"), "a b");
+        assert_eq!(f.string(FieldId::Title), "a b");
         f.step(1);
         f.paste("line one\r\nline two");
         assert_eq!(f.enter(), Effect::Changed);
-        assert_eq!(f.string("notes"), "line one\nline two\n");
+        assert_eq!(f.string(FieldId::Notes), "line one\nline two\n");
         f.step(1);
         assert_eq!(f.edit(&InputEdit::Right), Effect::Changed);
-        assert_eq!(f.string("who"), "them");
+        assert_eq!(f.string(FieldId::ActionOwner(0)), "them");
         f.step(1);
         assert!(matches!(
             f.edit(&InputEdit::Insert('x')),
             Effect::Refused(_)
         ));
         f.paste("4a5");
-        assert_eq!(f.string("minutes"), "45");
+        assert_eq!(f.string(FieldId::Duration), "45");
         f.step(1);
         f.enter();
-        assert!(f.flag("private"));
+        assert!(f.flag(FieldId::Private));
         let values = f.values();
         let mut fresh = sample();
         fresh.apply_values(&values);
         assert_eq!(fresh.values(), values);
+    }
+
+    /// Drafts saved by the version that named fields by strings load into the typed keys.
+    #[test]
+    fn a_draft_written_with_string_keys_still_loads() {
+        let saved: BTreeMap<String, String> = [
+            ("title", "Kept title"),
+            ("notes", "kept notes"),
+            ("action.0.owner", "them"),
+            ("duration", "45"),
+            ("private", "yes"),
+            ("no.such.field", "ignored"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let mut f = sample();
+        f.apply_values(&saved);
+        assert_eq!(f.string(FieldId::Title), "Kept title");
+        assert_eq!(f.string(FieldId::Notes), "kept notes");
+        assert_eq!(f.string(FieldId::ActionOwner(0)), "them");
+        assert_eq!(f.string(FieldId::Duration), "45");
+        assert!(f.flag(FieldId::Private));
+        let mut again = f.values();
+        again.insert("no.such.field".into(), "ignored".into());
+        assert_eq!(again, saved, "saved again under the same names");
+    }
+
+    #[test]
+    fn date_examples_count_from_today_and_refusals_stay_short() {
+        let today = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+        assert_eq!(
+            date_hint(today, "fri, +2w, ", "+2w", " (optional)"),
+            "fri, +2w, 2030-01-15 (optional)"
+        );
+        let later = NaiveDate::from_ymd_opt(2031, 6, 30).unwrap();
+        assert_eq!(date_hint(later, "", "+3m", ""), "2031-09-30");
+        let refusal = not_a_date("32nd of never", today, Direction::Future);
+        assert_eq!(
+            refusal,
+            "\"32nd of never\" is not a date: try tomorrow, fri, +2w or 2030-01-15."
+        );
+        assert!(refusal.chars().count() < 80, "fits one line of a wide form");
+        for example in ["tomorrow", "fri", "+2w", "2030-01-15"] {
+            assert!(
+                parse_date(example, today, Direction::Future).is_ok(),
+                "{example}"
+            );
+        }
+        let past = not_a_date("x", today, Direction::Past);
+        assert!(past.ends_with("2029-12-25."), "{past}");
     }
 
     #[test]

@@ -1,21 +1,15 @@
 //! A step's form: choices (single or multi-select groups) and text fields, one cursor.
+//! Its text fields are named by the same [`FieldId`] as every other form's, and drafts save
+//! them by the same string form.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::fields::FieldId;
 use super::input::{InputEdit, TextInput};
 
-/// What a text field accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldKind {
-    /// Free text; `multiline` fields keep pasted newlines and wrap.
-    Text { multiline: bool },
-    /// Digits only.
-    Number,
-    /// A date as YYYY-MM-DD.
-    Date,
-}
+pub use super::fields::FieldKind;
 
 /// A group of choices.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +28,7 @@ pub enum Row {
         on: bool,
     },
     Field {
-        key: String,
+        key: FieldId,
         label: String,
         input: TextInput,
         kind: FieldKind,
@@ -97,14 +91,14 @@ impl Form {
 
     pub fn field(
         &mut self,
-        key: &str,
+        key: FieldId,
         label: &str,
         value: &str,
         kind: FieldKind,
         selects: Option<(usize, &str)>,
     ) {
         self.rows.push(Row::Field {
-            key: key.to_string(),
+            key,
             label: label.to_string(),
             input: TextInput::new(value),
             kind,
@@ -219,8 +213,7 @@ impl Form {
             return Ok(false);
         };
         if let InputEdit::Insert(c) = edit
-            && *kind == FieldKind::Number
-            && !c.is_ascii_digit()
+            && kind.refuses(*c)
         {
             return Err(Refusal::NotADigit(*c));
         }
@@ -237,11 +230,7 @@ impl Form {
         let Some(Row::Field { input, kind, .. }) = self.rows.get_mut(self.cursor) else {
             return false;
         };
-        let clean: String = match kind {
-            FieldKind::Text { multiline: true } => text.to_string(),
-            FieldKind::Number => text.chars().filter(char::is_ascii_digit).collect(),
-            _ => super::input::one_line(text),
-        };
+        let clean = kind.clean_paste(text);
         if clean.is_empty() {
             return false;
         }
@@ -272,11 +261,11 @@ impl Form {
     }
 
     /// A field's text by key ("" when there is no such field).
-    pub fn value(&self, key: &str) -> &str {
+    pub fn value(&self, key: FieldId) -> &str {
         self.rows
             .iter()
             .find_map(|r| match r {
-                Row::Field { key: k, input, .. } if k == key => Some(input.text()),
+                Row::Field { key: k, input, .. } if *k == key => Some(input.text()),
                 _ => None,
             })
             .unwrap_or("")
@@ -296,7 +285,9 @@ impl Form {
                     ..
                 } => draft.chosen.push((*group, id.clone())),
                 Row::Field { key, input, .. } => {
-                    draft.fields.insert(key.clone(), input.text().to_string());
+                    draft
+                        .fields
+                        .insert(key.to_string(), input.text().to_string());
                 }
                 Row::Choice { .. } => {}
             }
@@ -312,7 +303,7 @@ impl Form {
                     *on = draft.chosen.iter().any(|(g, i)| g == group && i == id);
                 }
                 Row::Field { key, input, .. } => {
-                    if let Some(text) = draft.fields.get(key) {
+                    if let Some(text) = draft.fields.get(&key.to_string()) {
                         *input = TextInput::new(text.clone());
                     }
                 }
@@ -331,7 +322,13 @@ mod tests {
         let g = f.group(false);
         f.choice(g, "3", "3 months", None, false);
         f.choice(g, "until", "until a date", None, false);
-        f.field("until", "End date", "", FieldKind::Date, Some((g, "until")));
+        f.field(
+            FieldId::Until,
+            "End date",
+            "",
+            FieldKind::Date,
+            Some((g, "until")),
+        );
         f
     }
 
@@ -343,7 +340,7 @@ mod tests {
         f.move_by(2);
         f.edit(&InputEdit::Insert('2')).unwrap();
         assert_eq!(f.chosen(0), vec!["until".to_string()]);
-        assert_eq!(f.value("until"), "2");
+        assert_eq!(f.value(FieldId::Until), "2");
         f.move_by(-10);
         assert_eq!(f.cursor, 0);
     }
@@ -354,7 +351,7 @@ mod tests {
         let g = f.group(true);
         f.choice(g, "a", "A", None, false);
         f.choice(g, "b", "B", None, false);
-        f.field("n", "N", "", FieldKind::Number, None);
+        f.field(FieldId::Hours, "N", "", FieldKind::Number, None);
         f.toggle();
         f.move_by(1);
         f.toggle();
@@ -367,7 +364,48 @@ mod tests {
             Err(Refusal::NotADigit('x'))
         );
         assert!(f.paste("1a2"));
-        assert_eq!(f.value("n"), "12");
+        assert_eq!(f.value(FieldId::Hours), "12");
+    }
+
+    /// The walk-through's fields and the other forms' follow one set of rules.
+    #[test]
+    fn a_walk_through_field_and_a_form_field_of_one_kind_take_the_same_text() {
+        use crate::app::editor::Editor;
+        use crate::app::fields::{Fields, Value};
+        let kinds = [
+            (
+                FieldKind::Text { multiline: false },
+                Value::Line(TextInput::default()),
+            ),
+            (
+                FieldKind::Text { multiline: true },
+                Value::Long(Editor::default()),
+            ),
+            (FieldKind::Date, Value::Date(TextInput::default())),
+            (FieldKind::Number, Value::Number(TextInput::default())),
+        ];
+        for (kind, value) in kinds {
+            assert_eq!(value.kind(), Some(kind));
+            let mut walk = Form::default();
+            walk.field(FieldId::Answer, "A", "", kind, None);
+            let mut form = Fields::default();
+            form.push(FieldId::Answer, "A", value, None);
+            let pasted = "one\r\ntwo\rthree 4\t5";
+            walk.paste(pasted);
+            form.paste(pasted);
+            assert_eq!(
+                walk.value(FieldId::Answer),
+                form.string(FieldId::Answer),
+                "{kind:?}"
+            );
+            let typed_letter = walk.edit(&InputEdit::Insert('x')).is_err();
+            let refused_letter = matches!(
+                form.edit(&InputEdit::Insert('x')),
+                crate::app::fields::Effect::Refused(_)
+            );
+            assert_eq!(typed_letter, refused_letter, "{kind:?}");
+            assert_eq!(typed_letter, kind == FieldKind::Number);
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::editor::Editor;
 use super::entry::Person;
-use super::fields::{Fields, Value};
+use super::fields::{FieldId, Fields, Value, date_hint, not_a_date};
 use super::goals::GoalBoard;
 use super::input::TextInput;
 use crate::content::Content;
@@ -44,6 +44,8 @@ pub struct GoalForm {
     pub drafted: BTreeMap<String, String>,
     pub error: Option<String>,
     pub board: GoalBoard,
+    /// The day the date fields' examples count from (the app's clock when the form opened).
+    pub today: NaiveDate,
 }
 
 const RATINGS: [(&str, &str); 6] = [
@@ -54,6 +56,15 @@ const RATINGS: [(&str, &str); 6] = [
     ("4", "4"),
     ("5", "5 · fully there"),
 ];
+
+/// The local day of a moment of the app's clock.
+fn local_day(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&chrono::Local).date_naive()
+}
+
+fn milestone_due_hint(today: NaiveDate) -> String {
+    date_hint(today, "week 4, month 2, ", "+2m", " (optional)")
+}
 
 fn pick(options: Vec<(String, String)>, chosen: &str) -> Value {
     let at = options.iter().position(|o| o.0 == chosen).unwrap_or(0);
@@ -82,14 +93,17 @@ impl GoalForm {
             drafted: BTreeMap::new(),
             error: None,
             board,
+            today: local_day(now),
         };
         form.build(&[], content);
         Ok(form)
     }
 
+    /// An existing goal, to edit; `today` is the app's clock.
     pub fn edit(
         store: &Store,
         goal: Goal,
+        today: NaiveDate,
         content: &Content,
         board: GoalBoard,
     ) -> Result<GoalForm> {
@@ -105,6 +119,7 @@ impl GoalForm {
             drafted: BTreeMap::new(),
             error: None,
             board,
+            today,
         };
         form.build(&milestones, content);
         Ok(form)
@@ -142,31 +157,31 @@ impl GoalForm {
         let topics = self.topic_options(content);
         let mut f = Fields::default();
         f.push(
-            "with",
+            FieldId::With,
             "With",
             pick(people, &g.relationship_id.to_string()),
             Some("← → to change"),
         );
         f.push(
-            "title",
+            FieldId::Title,
             "Goal",
             Value::Line(TextInput::new(g.title.clone())),
             Some("in a few words"),
         );
         f.push(
-            "why",
+            FieldId::Why,
             "Why",
             Value::Long(Editor::new(g.why.clone())),
             Some("why it matters: what reaching it would change"),
         );
         f.push(
-            "success",
+            FieldId::Success,
             "Success",
             Value::Line(TextInput::new(g.success.clone())),
             Some("how you will both know it is reached"),
         );
         f.push(
-            "topic",
+            FieldId::Topic,
             "Topic",
             pick(topics, g.topic.as_deref().unwrap_or("")),
             Some("← → to change"),
@@ -177,7 +192,7 @@ impl GoalForm {
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect();
         f.push(
-            "baseline",
+            FieldId::Baseline,
             "Where I am",
             pick(ratings, &baseline),
             Some("today, 1 to 5"),
@@ -187,10 +202,10 @@ impl GoalForm {
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default();
         f.push(
-            "target",
+            FieldId::Target,
             "Target date",
             Value::Date(TextInput::new(target)),
-            Some("2027-03-01, +3m"),
+            Some(&date_hint(self.today, "+3m, ", "+3m", "")),
         );
         if !self.existing {
             let statuses = vec![
@@ -198,7 +213,7 @@ impl GoalForm {
                 ("active".to_string(), "active: working on it".to_string()),
             ];
             f.push(
-                "status",
+                FieldId::Status,
                 "Status",
                 pick(statuses, g.status.id()),
                 Some("← → to change"),
@@ -222,19 +237,19 @@ impl GoalForm {
         let at = self.fields.fields.len() - usize::from(self.has_empty_row());
         self.fields.insert(
             at,
-            &format!("milestone.{i}.text"),
+            FieldId::MilestoneText(i),
             &format!("Milestone {}", i + 1),
             Value::Line(TextInput::new(text)),
             Some("empty it to drop the step"),
         );
         self.fields.insert(
             at + 1,
-            &format!("milestone.{i}.due"),
+            FieldId::MilestoneDue(i),
             "  due",
             Value::Date(TextInput::new(
                 due.map(MilestoneDue::text).unwrap_or_default(),
             )),
-            Some("week 4, month 2, 2027-01-15 (optional)"),
+            Some(&milestone_due_hint(self.today)),
         );
     }
 
@@ -243,13 +258,13 @@ impl GoalForm {
         self.fields
             .fields
             .last()
-            .is_some_and(|f| f.key == format!("milestone.{n}.text"))
+            .is_some_and(|f| f.key == FieldId::MilestoneText(n))
     }
 
     fn push_empty_milestone(&mut self) {
         let n = self.milestone_ids.len();
         self.fields.push(
-            &format!("milestone.{n}.text"),
+            FieldId::MilestoneText(n),
             "New milestone",
             Value::Line(TextInput::default()),
             Some("type to add a step on the way"),
@@ -259,29 +274,33 @@ impl GoalForm {
     /// Once the "New milestone" row has text, it becomes a milestone and a new row follows.
     pub fn after_change(&mut self, content: &Content) {
         let n = self.milestone_ids.len();
-        let key = format!("milestone.{n}.text");
-        if !self.fields.string(&key).trim().is_empty()
-            && let Some(pos) = self.fields.fields.iter().position(|f| f.key == key)
+        let key = FieldId::MilestoneText(n);
+        if !self.fields.string(key).trim().is_empty()
+            && let Some(pos) = self.fields.position(key)
         {
             self.fields.fields[pos].label = format!("Milestone {}", n + 1);
             self.fields.fields[pos].hint = Some("empty it to drop the step".into());
             self.fields.insert(
                 pos + 1,
-                &format!("milestone.{n}.due"),
+                FieldId::MilestoneDue(n),
                 "  due",
                 Value::Date(TextInput::default()),
-                Some("week 4, month 2, 2027-01-15 (optional)"),
+                Some(&milestone_due_hint(self.today)),
             );
             self.milestone_ids.push(Uuid::now_v7());
             self.push_empty_milestone();
         }
-        if self.fields.current().is_some_and(|f| f.key == "with") {
-            if let Ok(id) = Uuid::parse_str(&self.fields.string("with")) {
+        if self
+            .fields
+            .current()
+            .is_some_and(|f| f.key == FieldId::With)
+        {
+            if let Ok(id) = Uuid::parse_str(&self.fields.string(FieldId::With)) {
                 self.goal.relationship_id = id;
             }
-            let topic = self.fields.string("topic");
+            let topic = self.fields.string(FieldId::Topic);
             let options = self.topic_options(content);
-            if let Some(v) = self.fields.get_mut("topic") {
+            if let Some(v) = self.fields.get_mut(FieldId::Topic) {
                 *v = pick(options, &topic);
             }
         }
@@ -326,11 +345,11 @@ impl GoalForm {
     ) -> Result<GoalForm> {
         let board = GoalBoard::load(store, None)?;
         let mut form = match store.goal(draft.id)?.filter(|_| draft.existing) {
-            Some(g) => GoalForm::edit(store, g, content, board)?,
+            Some(g) => GoalForm::edit(store, g, local_day(now), content, board)?,
             None => {
                 let with = draft
                     .values
-                    .get("with")
+                    .get(&FieldId::With.to_string())
                     .and_then(|w| Uuid::parse_str(w).ok());
                 let mut f = GoalForm::new(store, with, now, content, board)?;
                 f.goal.id = draft.id;
@@ -342,7 +361,7 @@ impl GoalForm {
             .fields
             .fields
             .iter()
-            .position(|f| f.key == format!("milestone.{known}.text"))
+            .position(|f| f.key == FieldId::MilestoneText(known))
         {
             form.fields.fields.remove(pos);
         }
@@ -365,10 +384,12 @@ impl GoalForm {
         if text.trim().is_empty() {
             return Ok(());
         }
-        if f.key == "target" {
-            return parse_date(&text, today, Direction::Future).map(|_| ());
+        if f.key == FieldId::Target {
+            return parse_date(&text, today, Direction::Future)
+                .map(|_| ())
+                .map_err(|_| not_a_date(&text, today, Direction::Future));
         }
-        if f.key.ends_with(".due") {
+        if matches!(f.key, FieldId::MilestoneDue(_)) {
             return MilestoneDue::parse(&text, today).map(|_| ());
         }
         Ok(())
@@ -380,53 +401,53 @@ impl GoalForm {
         now: DateTime<Utc>,
         today: NaiveDate,
     ) -> std::result::Result<(Goal, Vec<Milestone>), (usize, String)> {
-        let at = |key: &str| {
-            self.fields
-                .fields
-                .iter()
-                .position(|f| f.key == key)
-                .unwrap_or(0)
-        };
+        let at = |key: FieldId| self.fields.position(key).unwrap_or(0);
         let mut g = self.goal.clone();
-        g.relationship_id = Uuid::parse_str(&self.fields.string("with")).map_err(|_| {
+        g.relationship_id = Uuid::parse_str(&self.fields.string(FieldId::With)).map_err(|_| {
             (
-                at("with"),
+                at(FieldId::With),
                 "Choose whose goal this is (← →). Add a relationship first from the home screen (n)."
                     .to_string(),
             )
         })?;
-        g.title = self.fields.string("title").trim().to_string();
+        g.title = self.fields.string(FieldId::Title).trim().to_string();
         if g.title.is_empty() {
-            return Err((at("title"), "Give the goal a name, in a few words.".into()));
+            return Err((
+                at(FieldId::Title),
+                "Give the goal a name, in a few words.".into(),
+            ));
         }
-        g.why = self.fields.string("why");
-        g.success = self.fields.string("success").trim().to_string();
-        let topic = self.fields.string("topic");
+        g.why = self.fields.string(FieldId::Why);
+        g.success = self.fields.string(FieldId::Success).trim().to_string();
+        let topic = self.fields.string(FieldId::Topic);
         g.topic = (!topic.is_empty()).then_some(topic);
-        g.baseline = self.fields.string("baseline").parse().ok();
-        let target = self.fields.string("target");
+        g.baseline = self.fields.string(FieldId::Baseline).parse().ok();
+        let target = self.fields.string(FieldId::Target);
         g.target_on = if target.trim().is_empty() {
             None
         } else {
-            Some(parse_date(&target, today, Direction::Future).map_err(|e| (at("target"), e))?)
+            Some(parse_date(&target, today, Direction::Future).map_err(|_| {
+                let refusal = not_a_date(&target, today, Direction::Future);
+                (at(FieldId::Target), refusal)
+            })?)
         };
         if !self.existing {
-            g.status =
-                GoalStatus::from_id(&self.fields.string("status")).unwrap_or(GoalStatus::Proposed);
+            g.status = GoalStatus::from_id(&self.fields.string(FieldId::Status))
+                .unwrap_or(GoalStatus::Proposed);
         }
         g.updated_at = now;
         let mut milestones = Vec::new();
         for (i, id) in self.milestone_ids.iter().enumerate() {
-            let text = self.fields.string(&format!("milestone.{i}.text"));
+            let text = self.fields.string(FieldId::MilestoneText(i));
             if text.trim().is_empty() {
                 continue;
             }
-            let due_key = format!("milestone.{i}.due");
-            let due_text = self.fields.string(&due_key);
+            let due_key = FieldId::MilestoneDue(i);
+            let due_text = self.fields.string(due_key);
             let due = if due_text.trim().is_empty() {
                 None
             } else {
-                Some(MilestoneDue::parse(&due_text, today).map_err(|e| (at(&due_key), e))?)
+                Some(MilestoneDue::parse(&due_text, today).map_err(|e| (at(due_key), e))?)
             };
             let mut m = self
                 .originals

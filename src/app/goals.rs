@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::fields::{Effect, Fields, Value};
+use super::fields::{Effect, FieldId, Fields, Value};
 use super::input::TextInput;
 use super::{Action, App, Popup, Screen};
 use crate::domain::goal::{Hint, hints};
@@ -112,14 +112,14 @@ fn update_panel(view: &GoalView) -> Fields {
     let mut f = Fields::default();
     if view.milestones.is_empty() {
         f.push(
-            "progress",
+            FieldId::Progress,
             "Progress %",
             Value::Number(TextInput::new(view.summary.progress.to_string())),
             Some("0 to 100"),
         );
     }
     f.push(
-        "note",
+        FieldId::Note,
         "Note",
         Value::Line(TextInput::default()),
         Some("where it stands, in a line"),
@@ -272,7 +272,7 @@ pub(super) fn detail_action(app: &mut App, store: &mut Store, action: Action) ->
             }
             Action::Confirm | Action::Save => {
                 let progress = if v.milestones.is_empty() {
-                    match panel.string("progress").parse::<u8>() {
+                    match panel.string(FieldId::Progress).parse::<u8>() {
                         Ok(p) if p <= 100 => p,
                         _ => {
                             panel.move_to(0);
@@ -283,7 +283,7 @@ pub(super) fn detail_action(app: &mut App, store: &mut Store, action: Action) ->
                 } else {
                     v.summary.progress
                 };
-                let note = panel.string("note").trim().to_string();
+                let note = panel.string(FieldId::Note).trim().to_string();
                 let update = ProgressUpdate::new(v.goal().id, progress, &note, now);
                 store.add_progress_update(&update)?;
                 let (id, board) = (v.goal().id, v.board.clone());
@@ -331,7 +331,7 @@ pub(super) fn detail_action(app: &mut App, store: &mut Store, action: Action) ->
         Action::UpdateProgress => v.panel = Some(update_panel(v)),
         Action::EditEntry => {
             let (goal, board) = (v.goal().clone(), v.board.clone());
-            let mut form = GoalForm::edit(store, goal, app.content, board)?;
+            let mut form = GoalForm::edit(store, goal, app.now.date_naive(), app.content, board)?;
             if let Some(d) = store.draft(&form.draft_key())?
                 && let Ok(draft) = serde_json::from_str::<GoalDraft>(&d.body)
             {
@@ -430,18 +430,11 @@ pub(super) fn form_action(app: &mut App, store: &mut Store, action: Action) -> R
             }
             return Ok(());
         }
-        Action::ExternalEdited(Ok(text)) => {
-            let key = form
-                .fields
-                .current()
-                .map(|f| f.key.clone())
-                .unwrap_or_default();
-            match form.fields.replace_long(&key, &text) {
-                Ok(true) => Effect::Changed,
-                Ok(false) => Effect::Nothing,
-                Err(r) => Effect::Refused(r.message()),
-            }
-        }
+        Action::ExternalEdited(Ok(text)) => match form.fields.replace_current_long(&text) {
+            Ok(true) => Effect::Changed,
+            Ok(false) => Effect::Nothing,
+            Err(r) => Effect::Refused(r.message()),
+        },
         Action::ExternalEdited(Err(why)) => Effect::Refused(why),
         _ => Effect::Nothing,
     };

@@ -5,7 +5,7 @@ use chrono::{Local, Utc};
 use uuid::Uuid;
 
 use super::entry::{EntryDraft, EntryForm};
-use super::fields::{Effect, Value};
+use super::fields::{Effect, FieldId, Value};
 use super::screens::{ActionsView, EntryView, Home, Origin, Writing};
 use super::{Action, App, Popup, Screen};
 use crate::error::Result;
@@ -127,7 +127,7 @@ pub(super) fn new_reflection(app: &mut App, store: &mut Store) -> Result<()> {
     let mut form =
         EntryForm::new_reflection(store, with, meeting, app.now, app.content, app.prompt_turn)?;
     if let Some(goal) = goal
-        && let Some(v) = form.fields.get_mut("goal")
+        && let Some(v) = form.fields.get_mut(FieldId::Goal)
     {
         v.set_string(&goal.to_string());
         form.saved = form.fields.values();
@@ -153,7 +153,7 @@ pub(super) fn edit_entry(
 ) -> Result<()> {
     let form = match kind {
         EntryKind::Meeting => match store.meeting(id)? {
-            Some(m) => EntryForm::edit_meeting(store, &m, app.content)?,
+            Some(m) => EntryForm::edit_meeting(store, &m, app.now.date_naive(), app.content)?,
             None => return open_view(app, store, kind, id, origin),
         },
         EntryKind::Reflection => match store.reflection(id)? {
@@ -336,24 +336,17 @@ pub(super) fn entry_action(app: &mut App, store: &mut Store, action: Action) -> 
             }
             return Ok(());
         }
-        Action::ExternalEdited(Ok(text)) => {
-            let key = form
-                .fields
-                .current()
-                .map(|f| f.key.clone())
-                .unwrap_or_default();
-            match form.fields.replace_long(&key, &text) {
-                Ok(true) => {
-                    app.info(format!(
-                        "Text taken from your editor (undo with {}).",
-                        super::edit_keys::label(&super::InputEdit::Undo)
-                    ));
-                    Effect::Changed
-                }
-                Ok(false) => Effect::Nothing,
-                Err(r) => Effect::Refused(r.message()),
+        Action::ExternalEdited(Ok(text)) => match form.fields.replace_current_long(&text) {
+            Ok(true) => {
+                app.info(format!(
+                    "Text taken from your editor (undo with {}).",
+                    super::edit_keys::label(&super::InputEdit::Undo)
+                ));
+                Effect::Changed
             }
-        }
+            Ok(false) => Effect::Nothing,
+            Err(r) => Effect::Refused(r.message()),
+        },
         Action::ExternalEdited(Err(why)) => Effect::Refused(why),
         _ => Effect::Nothing,
     };

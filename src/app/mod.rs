@@ -384,8 +384,10 @@ impl App {
                 &ctx,
             )?;
             if resuming && walk.index > 0 {
-                let (n, total) = walk.position();
-                app.info(format!("Welcome back: picking up at step {n} of {total}; everything you answered is kept."));
+                let at = walk.progress();
+                app.info(format!(
+                    "Welcome back: picking up at {at}; everything you answered is kept."
+                ));
             }
             app.screen = Screen::Onboarding(Box::new(walk));
         } else if profile.is_none() {

@@ -4,10 +4,10 @@
 use chrono::{NaiveDate, Utc};
 
 use super::checkins::{popup_fields_keys, refresh_home};
-use super::fields::{Fields, Value};
+use super::fields::{FieldId, Fields, Value, date_hint, read_date};
 use super::input::TextInput;
 use super::{Action, App, Popup, Reply};
-use crate::domain::dates::{Direction, parse_date};
+use crate::domain::dates::Direction;
 use crate::error::Result;
 use crate::store::Store;
 
@@ -23,7 +23,7 @@ pub fn plan_panel(plan: &crate::domain::CheckinPlan, today: NaiveDate) -> Fields
         } => ("fixed", anchor.format("%Y-%m-%d").to_string(), every_weeks),
     };
     f.push(
-        "mode",
+        FieldId::Mode,
         "Check-ins",
         Value::Pick {
             options: vec![
@@ -38,13 +38,13 @@ pub fn plan_panel(plan: &crate::domain::CheckinPlan, today: NaiveDate) -> Fields
         Some("← → to change"),
     );
     f.push(
-        "anchor",
+        FieldId::Anchor,
         "First day",
         Value::Date(TextInput::new(anchor)),
-        Some("for a fixed day: tue, 2026-12-01"),
+        Some(&date_hint(today, "for a fixed day: tue, ", "+1w", "")),
     );
     f.push(
-        "every",
+        FieldId::Every,
         "Every",
         Value::Pick {
             options: (1..=4)
@@ -89,16 +89,21 @@ pub(super) fn plan_action(app: &mut App, store: &mut Store, action: Action) -> R
         Action::Back => reply = Reply::Close,
         Action::Confirm | Action::Save => {
             let mut plan = store.checkin_plan(relationship)?;
-            if fields.string("mode") == "fixed" {
-                let text = fields.string("anchor");
+            if fields.string(FieldId::Mode) == "fixed" {
+                let text = fields.string(FieldId::Anchor);
                 let anchor = if text.trim().is_empty() {
-                    Err("Give the first day of the schedule (tue, 2026-12-01).".to_string())
+                    Err(date_hint(
+                        today,
+                        "Give the first day of the schedule: tue, ",
+                        "+1w",
+                        ".",
+                    ))
                 } else {
-                    parse_date(&text, today, Direction::Future)
+                    read_date(&text, today, Direction::Future)
                 };
                 match anchor {
                     Ok(anchor) => {
-                        let every_weeks = fields.string("every").parse().unwrap_or(1);
+                        let every_weeks = fields.string(FieldId::Every).parse().unwrap_or(1);
                         plan.schedule = Schedule::Fixed {
                             anchor,
                             every_weeks,

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 use super::entry::EntryForm;
-use super::fields::Value;
+use super::fields::{FieldId, Value};
 use crate::domain::ActionItem;
 use crate::error::Result;
 use crate::store::{EntryKind, Store};
@@ -62,7 +62,7 @@ impl EntryForm {
     pub fn unconfirmed_private_lines(&self) -> (Vec<String>, Option<usize>) {
         let mut lines = Vec::new();
         let mut first = None;
-        if self.kind != EntryKind::Meeting || self.fields.flag("private") {
+        if self.kind != EntryKind::Meeting || self.fields.flag(FieldId::Private) {
             return (lines, first);
         }
         for (i, f) in self.fields.fields.iter().enumerate() {
@@ -76,9 +76,9 @@ impl EntryForm {
             }
         }
         for (i, a) in self.carried.iter().enumerate() {
-            let key = format!("carry.{i}");
-            if self.private_carried.contains(&a.id) && self.fields.flag(&key) {
-                if let Some(at) = self.fields.fields.iter().position(|f| f.key == key) {
+            let key = FieldId::Carry(i);
+            if self.private_carried.contains(&a.id) && self.fields.flag(key) {
+                if let Some(at) = self.fields.position(key) {
                     first.get_or_insert(at);
                 }
                 lines.push(format!("Action item carried forward: {}", a.text));

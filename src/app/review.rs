@@ -202,7 +202,7 @@ pub(super) fn prep_action(app: &mut App, store: &mut Store, action: Action) -> R
             let private_lines = v.bring_up.iter().any(|r| r.private) || !v.private_items.is_empty();
             let mut form =
                 super::entry::EntryForm::new_meeting(store, Some(id), app.now, app.content)?;
-            if let Some(field) = form.fields.get_mut("agenda") {
+            if let Some(field) = form.fields.get_mut(super::fields::FieldId::Agenda) {
                 field.set_string(&agenda);
             }
             let origin = super::Origin::Home(Some(id));

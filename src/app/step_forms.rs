@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::fields::{FieldId, date_hint};
 use super::form::{FieldKind, Form};
 use super::steps::{Step, StepValue};
 use crate::content::{AnswerKind, Content};
@@ -38,14 +39,14 @@ pub fn build_form(
     match step {
         Step::Welcome | Step::Review => {}
         Step::Name => f.field(
-            "name",
+            FieldId::Name,
             "Your name",
             profile_name,
             FieldKind::Text { multiline: false },
             None,
         ),
         Step::Other => f.field(
-            "other",
+            FieldId::Other,
             "Their name",
             &rel.other_name,
             FieldKind::Text { multiline: false },
@@ -110,7 +111,13 @@ fn question_form(
                 Some(AnswerValue::Text { text }) => text.as_str(),
                 _ => "",
             };
-            f.field("text", "", text, FieldKind::Text { multiline: true }, None);
+            f.field(
+                FieldId::Answer,
+                "",
+                text,
+                FieldKind::Text { multiline: true },
+                None,
+            );
         }
         AnswerKind::Outcomes => {
             let (picked, rest) = match saved {
@@ -132,7 +139,13 @@ fn question_form(
                 Some(AnswerValue::Hours { per_month }) => per_month.to_string(),
                 _ => String::new(),
             };
-            f.field("hours", "Hours a month", &hours, FieldKind::Number, None);
+            f.field(
+                FieldId::Hours,
+                "Hours a month",
+                &hours,
+                FieldKind::Number,
+                None,
+            );
         }
         AnswerKind::Duration => {
             let plan = match saved {
@@ -153,7 +166,7 @@ fn question_form(
                 _ => String::new(),
             };
             f.field(
-                "until",
+                FieldId::Until,
                 "End date (YYYY-MM-DD)",
                 &date,
                 FieldKind::Date,
@@ -177,7 +190,7 @@ fn question_form(
             }
             let every = cadence.map(|c| c.every.to_string()).unwrap_or_default();
             f.title("How often?");
-            f.field("every", "Every", &every, FieldKind::Number, None);
+            f.field(FieldId::Every, "Every", &every, FieldKind::Number, None);
             let unit = f.group(false);
             for u in [CadenceUnit::Days, CadenceUnit::Weeks] {
                 f.choice(
@@ -206,7 +219,7 @@ fn question_form(
                 _ => "",
             };
             f.field(
-                "custom",
+                FieldId::Custom,
                 "In your words",
                 custom,
                 FieldKind::Text { multiline: false },
@@ -230,7 +243,7 @@ fn question_form(
 /// The free-text "something else" line under a list of choices.
 fn something_else(f: &mut Form, text: &str) {
     f.field(
-        "other",
+        FieldId::Other,
         "Something else",
         text,
         FieldKind::Text { multiline: false },
@@ -257,7 +270,7 @@ pub fn read_form(
     Ok(match step {
         Step::Welcome | Step::Review => StepValue::Nothing,
         Step::Name => {
-            let name = form.value("name").trim();
+            let name = form.value(FieldId::Name).trim();
             if name.is_empty() {
                 return Err("Type your name to go on: it is how mentorlog greets you and signs your agreements.".into());
             }
@@ -272,7 +285,7 @@ pub fn read_form(
             }
         },
         Step::Other => {
-            let name = form.value("other").trim();
+            let name = form.value(FieldId::Other).trim();
             if name.is_empty() {
                 return Err(
                     "Type the other person's name to go on (a first name or a nickname is fine)."
@@ -300,14 +313,14 @@ fn read_answer(
 ) -> Result<Option<AnswerValue>, String> {
     Ok(Some(match kind {
         AnswerKind::Text => AnswerValue::Text {
-            text: form.value("text").trim_end().to_string(),
+            text: form.value(FieldId::Answer).trim_end().to_string(),
         },
         AnswerKind::Outcomes => AnswerValue::Outcomes {
             picked: form.chosen(0),
-            other: form.value("other").trim().to_string(),
+            other: form.value(FieldId::Other).trim().to_string(),
         },
         AnswerKind::Hours => {
-            let text = form.value("hours").trim();
+            let text = form.value(FieldId::Hours).trim();
             if text.is_empty() {
                 return Ok(None);
             }
@@ -328,14 +341,14 @@ fn read_answer(
                 Some("project") => PlannedDuration::OneProject,
                 Some("open") => PlannedDuration::OpenEnded,
                 Some(_) => PlannedDuration::Until {
-                    date: read_future_date(form.value("until"), today)?,
+                    date: read_future_date(form.value(FieldId::Until), today)?,
                 },
             };
             AnswerValue::Duration { plan }
         }
         AnswerKind::Contact => {
             let initiator = form.chosen_one(0).and_then(|i| Initiator::from_id(&i));
-            let every = form.value("every").trim();
+            let every = form.value(FieldId::Every).trim();
             let cadence = if every.is_empty() {
                 None
             } else {
@@ -359,7 +372,7 @@ fn read_answer(
                 Some("two_days") => ResponseTime::TwoDays,
                 Some("week") => ResponseTime::Week,
                 Some(_) => {
-                    let text = form.value("custom").trim();
+                    let text = form.value(FieldId::Custom).trim();
                     if text.is_empty() {
                         return Err("Say in a few words how quickly you answer each other, or pick one of the choices.".into());
                     }
@@ -376,21 +389,22 @@ fn read_answer(
                 .iter()
                 .filter_map(|m| Medium::from_id(m))
                 .collect(),
-            other: form.value("other").trim().to_string(),
+            other: form.value(FieldId::Other).trim().to_string(),
         },
     }))
 }
 
 fn read_future_date(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let text = text.trim();
+    // An example half a year on, so it is always a day still to come.
+    let example = date_hint(today, "", "+6m", "");
     if text.is_empty() {
-        return Err(
-            "Type the end date as YYYY-MM-DD (for example 2027-06-30), or pick another choice."
-                .into(),
-        );
+        return Err(format!(
+            "Type the end date as YYYY-MM-DD (for example {example}), or pick another choice."
+        ));
     }
     let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-        format!("{text:?} is not a date: type it as YYYY-MM-DD, for example 2027-06-30.")
+        format!("{text:?} is not a date: type it as YYYY-MM-DD, for example {example}.")
     })?;
     if date <= today {
         return Err(format!(

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use super::editor::Editor;
-use super::fields::{Effect, Fields, Value};
+use super::fields::{Effect, FieldId, Fields, Value};
 use super::{Action, App, Popup, Screen};
 use crate::content::Content;
 use crate::domain::Role;
@@ -21,6 +21,8 @@ pub struct SurveyForm {
     /// Why it was asked: "monthly", "midpoint", "ending_soon", "ended", "asked".
     pub reason: String,
     pub fields: Fields,
+    /// The statement ids, in the order of the score fields.
+    pub statements: Vec<String>,
     pub error: Option<String>,
 }
 
@@ -54,9 +56,9 @@ impl SurveyForm {
             return Ok(None);
         };
         let mut fields = Fields::default();
-        for st in &content.statements {
+        for (i, st) in content.statements.iter().enumerate() {
             fields.push(
-                &format!("score.{}", st.id),
+                FieldId::Score(i),
                 st.text(rel.my_role),
                 Value::Pick {
                     options: SCALE
@@ -69,7 +71,7 @@ impl SurveyForm {
             );
         }
         fields.push(
-            "note",
+            FieldId::Note,
             "Anything else?",
             Value::Long(Editor::default()),
             Some("a note for the two of you (optional)"),
@@ -80,6 +82,7 @@ impl SurveyForm {
             role: rel.my_role,
             reason: reason.to_string(),
             fields,
+            statements: content.statements.iter().map(|s| s.id.clone()).collect(),
             error: None,
         }))
     }
@@ -97,9 +100,11 @@ impl SurveyForm {
             .fields
             .iter()
             .filter_map(|f| {
-                let id = f.key.strip_prefix("score.")?;
+                let FieldId::Score(i) = f.key else {
+                    return None;
+                };
                 let n: u8 = f.value.as_string().parse().ok()?;
-                Some((id.to_string(), n))
+                Some((self.statements.get(i)?.clone(), n))
             })
             .collect();
         if scores.is_empty() {
@@ -114,7 +119,7 @@ impl SurveyForm {
             at: now,
             reason: self.reason.clone(),
             scores,
-            note: self.fields.string("note"),
+            note: self.fields.string(FieldId::Note),
         })
     }
 }

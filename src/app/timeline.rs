@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::{Local, NaiveTime, TimeZone, Utc};
 use uuid::Uuid;
 
-use super::fields::{Fields, Value};
+use super::fields::{FieldId, Fields, Value, date_hint};
 use super::input::TextInput;
 use super::journal::{edit_entry, go_to, open_view};
 use super::{Action, App, Origin, Popup, Screen};
@@ -101,7 +101,7 @@ impl Timeline {
     }
 }
 
-fn filter_panel(t: &Timeline) -> Fields {
+fn filter_panel(t: &Timeline, today: chrono::NaiveDate) -> Fields {
     let mut f = Fields::default();
     let mut people = vec![(String::new(), "everyone".to_string())];
     let mut names: Vec<(&Uuid, &String)> = t.names.iter().collect();
@@ -114,7 +114,7 @@ fn filter_panel(t: &Timeline) -> Fields {
         .unwrap_or_default();
     let at = people.iter().position(|p| p.0 == with).unwrap_or(0);
     f.push(
-        "with",
+        FieldId::With,
         "With",
         Value::Pick {
             options: people,
@@ -133,7 +133,7 @@ fn filter_panel(t: &Timeline) -> Fields {
         Some(EntryKind::Reflection) => 2,
     };
     f.push(
-        "kind",
+        FieldId::Kind,
         "Kind",
         Value::Pick {
             options: kinds,
@@ -154,7 +154,7 @@ fn filter_panel(t: &Timeline) -> Fields {
         1
     };
     f.push(
-        "show",
+        FieldId::Show,
         "Show",
         Value::Pick {
             options: shows,
@@ -169,7 +169,7 @@ fn filter_panel(t: &Timeline) -> Fields {
         .map(|t| format!("#{t}"))
         .unwrap_or_default();
     f.push(
-        "tag",
+        FieldId::Tag,
         "Tag",
         Value::Line(TextInput::new(tag)),
         Some("#career (one tag)"),
@@ -187,16 +187,16 @@ fn filter_panel(t: &Timeline) -> Fields {
         .unwrap_or_default()
     };
     f.push(
-        "from",
+        FieldId::From,
         "From",
         Value::Date(TextInput::new(day(t.filter.from, false))),
-        Some("2026-09-01, -3m"),
+        Some(&date_hint(today, "-3m, ", "-3m", "")),
     );
     f.push(
-        "to",
+        FieldId::To,
         "To",
         Value::Date(TextInput::new(day(t.filter.until, true))),
-        Some("today, 2026-10-31"),
+        Some(&date_hint(today, "today, ", "-1m", "")),
     );
     f
 }
@@ -214,18 +214,19 @@ fn read_panel(
             .earliest()
             .map(|l| l.with_timezone(&Utc))
     };
-    let date =
-        |key: &str, at: usize| -> std::result::Result<Option<chrono::NaiveDate>, (usize, String)> {
-            let text = f.string(key);
-            if text.trim().is_empty() {
-                return Ok(None);
-            }
-            parse_date(&text, today, Direction::Past)
-                .map(Some)
-                .map_err(|e| (at, e))
-        };
-    let from = date("from", 4)?;
-    let to = date("to", 5)?;
+    let date = |key: FieldId,
+                at: usize|
+     -> std::result::Result<Option<chrono::NaiveDate>, (usize, String)> {
+        let text = f.string(key);
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        parse_date(&text, today, Direction::Past)
+            .map(Some)
+            .map_err(|e| (at, e))
+    };
+    let from = date(FieldId::From, 4)?;
+    let to = date(FieldId::To, 5)?;
     if let (Some(a), Some(b)) = (from, to)
         && a > b
     {
@@ -234,15 +235,15 @@ fn read_panel(
             format!("The range ends ({b}) before it starts ({a}): swap them or clear one."),
         ));
     }
-    let tag_text = f.string("tag");
+    let tag_text = f.string(FieldId::Tag);
     let tag = tag_text.trim().trim_start_matches('#').to_lowercase();
     if tag.contains(char::is_whitespace) {
         return Err((3, "One tag at a time, like #career.".into()));
     }
-    let show = f.string("show");
+    let show = f.string(FieldId::Show);
     Ok(TimelineFilter {
-        relationship: Uuid::parse_str(&f.string("with")).ok(),
-        kind: match f.string("kind").as_str() {
+        relationship: Uuid::parse_str(&f.string(FieldId::With)).ok(),
+        kind: match f.string(FieldId::Kind).as_str() {
             "meeting" => Some(EntryKind::Meeting),
             "reflection" => Some(EntryKind::Reflection),
             _ => None,
@@ -322,7 +323,7 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
             let back = *t.back.clone();
             return go_to(app, store, back);
         }
-        Action::Filter if !t.filter.trash => t.panel = Some(filter_panel(t)),
+        Action::Filter if !t.filter.trash => t.panel = Some(filter_panel(t, now.date_naive())),
         Action::ClearFilter if !t.filter.trash => {
             t.filter = TimelineFilter {
                 include_private: true,

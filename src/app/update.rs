@@ -156,9 +156,9 @@ fn quit(app: &mut App, store: &mut Store) -> Result<()> {
             return Ok(());
         }
         if w.mode != WalkMode::EditOne {
-            let (n, total) = w.position();
+            let at = w.progress();
             app.farewell = Some(format!(
-                "Your answers are saved. Run mentorlog again to carry on at step {n} of {total}."
+                "Your answers are saved. Run mentorlog again to carry on at {at}."
             ));
         }
     }

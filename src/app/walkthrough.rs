@@ -127,6 +127,18 @@ impl Walkthrough {
         (self.index + 1, self.steps.len())
     }
 
+    /// Where the person is: "step 6 of 19". Until the role is chosen the count is left out
+    /// ("step 2"): the role decides which questions follow, and a count that changes under
+    /// the person reads as a mistake.
+    pub fn progress(&self) -> String {
+        let (n, total) = self.position();
+        if self.relationship.my_role.is_some() {
+            format!("step {n} of {total}")
+        } else {
+            format!("step {n}")
+        }
+    }
+
     /// Where the typed state of a step waits as a draft.
     pub fn draft_key_for(relationship: &Relationship, step: &Step) -> String {
         format!("walkthrough:{}:{}", relationship.id, step.id())

@@ -59,6 +59,16 @@ fn value_height(field: &Field, focused: bool, layout: &Layout, room: usize) -> u
     if layout.wide { lines } else { lines + 1 }
 }
 
+/// The hint of a one-line text field that is no longer empty: it moves under the field.
+fn hint_below(field: &Field) -> Option<&str> {
+    match &field.value {
+        Value::Line(t) | Value::Date(t) | Value::Number(t) if !t.text().is_empty() => {
+            field.hint.as_deref()
+        }
+        _ => None,
+    }
+}
+
 fn one_line_value(field: &Field) -> String {
     match &field.value {
         Value::Line(t) | Value::Date(t) | Value::Number(t) => t.text().to_string(),
@@ -86,9 +96,16 @@ pub fn draw_fields(
     }
     let layout = Layout::new(area);
     let total = usize::from(area.height);
-    let error_lines = error
-        .map(|e| widgets::prose_lines(e, layout.value_w.max(10), theme.error))
-        .unwrap_or_default();
+    // Under the focused field: the error, else the hint of a one-line field that has text
+    // (beside the text it would read as part of the value).
+    let error_lines = match error {
+        Some(e) => widgets::prose_lines(e, layout.value_w.max(10), theme.error),
+        None => fields
+            .current()
+            .and_then(hint_below)
+            .map(|h| widgets::prose_lines(h, layout.value_w.max(10), theme.dim))
+            .unwrap_or_default(),
+    };
     let room_for_long = total
         .saturating_sub(error_lines.len() + if layout.wide { 0 } else { 1 })
         .min(total * 2 / 3)
@@ -218,8 +235,11 @@ fn draw_value(frame: &mut Frame, area: Rect, field: &Field, focused: bool, theme
                     Rect::new(area.x, area.y, area.width, 1),
                 );
             }
+            // A text field's hint is an example of what to type: it goes once something is
+            // typed, so it never reads as part of the value. A choice keeps its "← →" hint
+            // while it is focused.
             let shown = width(&sanitize_line(&text)) + 2;
-            if (text.is_empty() || focused)
+            if (text.is_empty() || (focused && !is_text))
                 && let Some(h) = &field.hint
                 && shown + 4 < w
             {

@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::theme::Theme;
 use crate::app::App;
-use crate::config::Context;
 use crate::app::search::SearchView;
+use crate::config::Context;
 use crate::text::{sanitize_line, truncate, width};
 
 pub fn render_search(

@@ -36,10 +36,7 @@ pub fn render(
     };
     let right = match w.mode {
         WalkMode::EditOne => "changing one answer".to_string(),
-        _ => {
-            let (n, total) = w.position();
-            format!("step {n} of {total}")
-        }
+        _ => w.progress(),
     };
     let (heading, guidance, private) = texts(step, app);
     let block = Block::default()
