@@ -265,8 +265,6 @@ pub fn default_table() -> Vec<Row> {
     t.nav(C::Walkthrough, K::PageDown, "page_down", "", "pagedown", "", "a screenful at a time");
     t.add(C::Walkthrough, K::Save, "save", "ctrl-s", "", "", "save and go on");
     t.add(C::Walkthrough, K::Help, "help", "?", "", "help", "this help");
-    t.nav(C::Walkthrough, K::Typing, "new_line", "", "alt-enter ctrl-j", "", "new line in a long answer");
-    t.nav(C::Walkthrough, K::Typing, "delete", "", "ctrl-w ctrl-u", "", "delete a word / to the start");
 
     t.list(C::WalkthroughReview, "choose", "choose an answer", "");
     t.nav(C::WalkthroughReview, K::Confirm, "confirm", "", "enter", "change / save", "change it (or, on the last row, save the agreement)");
