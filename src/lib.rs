@@ -3,7 +3,7 @@
 //! The modules are layers; each uses only its own and the ones below it (tests/layers.rs
 //! checks this, and that no two modules use each other), bottom first:
 //!
-//! - `domain`: plain types and pure rules, using nothing of ours
+//! - `domain`, `words`: plain types and pure rules, and counts in words, using nothing of ours
 //! - `text`, `external`: measuring, wrapping and cleaning text; the person's own editor
 //! - `content`, `error`; then `config`
 //! - `store`: the one owner of the journal file

@@ -247,7 +247,17 @@ pub fn help(app: &App) -> Vec<(String, String)> {
         _ => None,
     };
     if let Some(long) = long {
-        rows.extend(super::edit_keys::help_rows(long));
+        if long && matches!(&app.screen, Screen::Onboarding(_)) {
+            // In a long answer Enter makes a new line (said by the editing keys below).
+            let enter = app.key_label(Context::Walkthrough, Command::Confirm);
+            rows.retain(|(keys, _)| *keys != enter);
+        }
+        // A key the screen's own rows already explain is not listed twice.
+        for row in super::edit_keys::help_rows(long) {
+            if !rows.iter().any(|(keys, _)| *keys == row.0) {
+                rows.push(row);
+            }
+        }
     }
     rows
 }
