@@ -132,6 +132,23 @@ impl Form {
         self.cursor = (self.cursor as isize + delta).clamp(0, last) as usize;
     }
 
+    /// Up or Down: inside a long answer by the lines drawn at `width` cells while there is a
+    /// line to go to (as in a meeting's notes), else to the row above or below. True when the
+    /// cursor moved inside the text.
+    pub fn vertical(&mut self, delta: isize, width: usize) -> bool {
+        if let Some(Row::Field {
+            input,
+            kind: FieldKind::Text { multiline: true },
+            ..
+        }) = self.rows.get_mut(self.cursor)
+            && input.move_vertical(delta, width)
+        {
+            return true;
+        }
+        self.move_by(delta);
+        false
+    }
+
     pub fn move_to(&mut self, index: usize) {
         self.cursor = index.min(self.rows.len().saturating_sub(1));
     }
@@ -406,6 +423,35 @@ mod tests {
             assert_eq!(typed_letter, refused_letter, "{kind:?}");
             assert_eq!(typed_letter, kind == FieldKind::Number);
         }
+    }
+
+    #[test]
+    fn up_and_down_leave_a_long_answer_only_from_its_first_or_last_line() {
+        let mut f = Form::default();
+        f.field(
+            FieldId::Answer,
+            "",
+            "",
+            FieldKind::Text { multiline: true },
+            None,
+        );
+        let g = f.group(false);
+        f.choice(g, "a", "A", None, false);
+        f.paste("one\ntwo");
+        assert!(f.vertical(-1, 20), "up to the first line");
+        assert!(
+            !f.vertical(-1, 20),
+            "no line above: the cursor stays on the first row"
+        );
+        assert_eq!(f.cursor, 0);
+        assert!(f.vertical(1, 20));
+        assert!(
+            !f.vertical(1, 20),
+            "from the last line Down goes to the next row"
+        );
+        assert_eq!(f.cursor, 1);
+        assert!(!f.vertical(-1, 20));
+        assert_eq!(f.cursor, 0);
     }
 
     #[test]
