@@ -1,6 +1,7 @@
 //! A list of labelled fields with one cursor: the shape of the meeting, reflection, goal and
-//! survey forms, the popup panels, and (through [`super::form::Form`]) the walk-through's
-//! text fields. Tab and the arrows move between fields; long texts use the [`Editor`].
+//! survey forms, the popup panels, and (through [`super::form::Form`], which draws a choice
+//! group a row per option) the walk-through's steps. Tab and the arrows move between fields;
+//! long texts use the [`Editor`].
 //!
 //! A field is named by a [`FieldId`]; its string form is only how drafts are saved.
 

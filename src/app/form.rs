@@ -285,7 +285,7 @@ impl Form {
         {
             return Err(Refusal::NotADigit(*c));
         }
-        // The engine's own refusals (a text past its size) change nothing, as before.
+        // The engine's own refusals (a text past its size) leave the text as it was.
         let changed = self.fields.edit(edit) == super::fields::Effect::Changed;
         if changed {
             self.select_for_field();
