@@ -253,3 +253,42 @@ fn the_help_lists_the_editing_keys_where_text_is_typed() {
     assert!(screen.contains("Ctrl-U/K"), "{screen}");
     assert!(!screen.contains("a new line"), "{screen}");
 }
+
+/// Up and Down in a long walk-through answer move by the lines drawn, as in a meeting's
+/// notes, and keep the column; at the first or last line there is nowhere further to go.
+#[test]
+fn up_and_down_move_by_line_inside_a_long_walk_through_answer() {
+    let mut h = Harness::in_memory(80, 24);
+    to_the_focus_step(&mut h);
+    h.type_text("one");
+    h.enter();
+    h.type_text("two");
+    h.enter();
+    h.type_text("three");
+    h.key(KeyCode::Up);
+    h.type_text("X");
+    assert_eq!(walk(&h).form.value(FieldId::Answer), "one\ntwoX\nthree");
+    h.key(KeyCode::Up);
+    h.key(KeyCode::Up);
+    h.type_text("Y");
+    assert_eq!(walk(&h).form.value(FieldId::Answer), "oneY\ntwoX\nthree");
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    h.type_text("Z");
+    assert_eq!(walk(&h).form.value(FieldId::Answer), "oneY\ntwoX\nthreZe");
+
+    // One long line wrapped by the box: Up goes to the line drawn above, same column.
+    let mut h = Harness::in_memory(40, 24);
+    to_the_focus_step(&mut h);
+    h.type_text("alpha beta gamma delta epsilon zeta eta theta iota");
+    h.draw();
+    let end = h.terminal.get_cursor_position().unwrap();
+    h.key(KeyCode::Up);
+    h.draw();
+    let up = h.terminal.get_cursor_position().unwrap();
+    assert_eq!((up.x, up.y), (end.x, end.y - 1), "one drawn line up");
+    h.key(KeyCode::Down);
+    h.draw();
+    assert_eq!(h.terminal.get_cursor_position().unwrap(), end);
+}

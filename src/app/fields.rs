@@ -1,6 +1,7 @@
 //! A list of labelled fields with one cursor: the shape of the meeting, reflection, goal and
-//! survey forms, the popup panels, and (through [`super::form::Form`]) the walk-through's
-//! text fields. Tab and the arrows move between fields; long texts use the [`Editor`].
+//! survey forms, the popup panels, and (through [`super::form::Form`], which draws a choice
+//! group a row per option) the walk-through's steps. Tab and the arrows move between fields;
+//! long texts use the [`Editor`].
 //!
 //! A field is named by a [`FieldId`]; its string form is only how drafts are saved.
 
@@ -75,6 +76,16 @@ impl FieldKind {
         self == FieldKind::Number && !c.is_ascii_digit()
     }
 
+    /// An empty or filled field of this kind.
+    pub fn value(self, text: &str) -> Value {
+        match self {
+            FieldKind::Text { multiline: false } => Value::Line(TextInput::new(text)),
+            FieldKind::Text { multiline: true } => Value::Long(Editor::new(text)),
+            FieldKind::Number => Value::Number(TextInput::new(text)),
+            FieldKind::Date => Value::Date(TextInput::new(text)),
+        }
+    }
+
     /// Pasted text as this field keeps it: long text keeps its line breaks (a terminal's CR
     /// and CRLF become LF) and gets tabs as four spaces, one-line fields get them as spaces, number fields keep only
     /// digits (nine at most).
@@ -111,6 +122,69 @@ pub enum Value {
     Flag(bool),
     /// A tick box with its own text (an item to carry forward); Space or Enter flips it.
     Check(bool, String),
+    /// A group of options drawn one a row (the walk-through's radio buttons and tick boxes);
+    /// Space ticks the option under the cursor.
+    Choices(Choices),
+}
+
+/// One option of a [`Choices`] group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    /// Drawn dimmed after the label.
+    pub detail: Option<String>,
+    pub on: bool,
+}
+
+/// Options of which one (`multi` false) or any number are ticked; `at` is the option under
+/// the cursor while the group has it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Choices {
+    pub multi: bool,
+    pub options: Vec<Choice>,
+    pub at: usize,
+}
+
+impl Choices {
+    /// Space on option `i`: flips it in a multi-select group, picks it in a single one.
+    /// Returns whether anything changed.
+    pub fn toggle(&mut self, i: usize) -> bool {
+        if self.multi {
+            match self.options.get_mut(i) {
+                Some(o) => {
+                    o.on = !o.on;
+                    true
+                }
+                None => false,
+            }
+        } else {
+            self.pick(i)
+        }
+    }
+
+    /// Ticks option `i`, and in a single-select group unticks the others.
+    pub fn pick(&mut self, i: usize) -> bool {
+        if i >= self.options.len() {
+            return false;
+        }
+        let mut changed = false;
+        for (j, o) in self.options.iter_mut().enumerate() {
+            let want = if self.multi { o.on || j == i } else { j == i };
+            changed |= o.on != want;
+            o.on = want;
+        }
+        changed
+    }
+
+    /// The ids ticked, in order.
+    pub fn chosen(&self) -> Vec<String> {
+        self.options
+            .iter()
+            .filter(|o| o.on)
+            .map(|o| o.id.clone())
+            .collect()
+    }
 }
 
 impl Value {
@@ -123,6 +197,7 @@ impl Value {
                 options.get(*at).map(|o| o.0.clone()).unwrap_or_default()
             }
             Value::Flag(b) | Value::Check(b, _) => if *b { "yes" } else { "no" }.to_string(),
+            Value::Choices(c) => c.chosen().join(","),
         }
     }
 
@@ -137,6 +212,20 @@ impl Value {
                 }
             }
             Value::Flag(b) | Value::Check(b, _) => *b = s == "yes",
+            Value::Choices(c) => {
+                for o in &mut c.options {
+                    o.on = s.split(',').any(|id| id == o.id);
+                }
+            }
+        }
+    }
+
+    /// A text value's text and cursor; `None` for choices and flags.
+    pub fn text_and_cursor(&self) -> Option<(&str, usize)> {
+        match self {
+            Value::Line(t) | Value::Date(t) | Value::Number(t) => Some((t.text(), t.cursor())),
+            Value::Long(e) => Some((e.text(), e.cursor())),
+            _ => None,
         }
     }
 
@@ -348,6 +437,10 @@ impl Fields {
                     *b = !*b;
                     Effect::Changed
                 }
+                _ => Effect::Nothing,
+            },
+            Value::Choices(c) => match edit {
+                InputEdit::Insert(' ') => changed(c.toggle(c.at)),
                 _ => Effect::Nothing,
             },
         }

@@ -1,40 +1,26 @@
-//! A step's form: choices (single or multi-select groups) and text fields, one cursor.
-//! Its text fields are named by the same [`FieldId`] as every other form's, and drafts save
-//! them by the same string form.
+//! A walk-through step's form: a [`Fields`] list like every other form's (choice groups are
+//! [`Value::Choices`] fields, answers are text fields), drawn one row per option or field,
+//! with what only the walk-through has: headings between parts, and text fields that tick a
+//! choice when typed in ("until a date"). Drafts save it as a [`FormDraft`].
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::FieldId;
-use super::input::{InputEdit, TextInput};
+use super::editor::Editor;
+use super::fields::{Choice, Choices, Field, FieldId, Fields, Value};
+use super::input::InputEdit;
 
 pub use super::fields::FieldKind;
 
-/// A group of choices.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Group {
-    pub multi: bool,
-}
-
-/// One line of a form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Row {
+/// One drawn row of a form: an option of a choice group, or a text field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row<'a> {
     Choice {
-        group: usize,
-        id: String,
-        label: String,
-        detail: Option<String>,
-        on: bool,
+        choices: &'a Choices,
+        option: &'a Choice,
     },
-    Field {
-        key: FieldId,
-        label: String,
-        input: TextInput,
-        kind: FieldKind,
-        /// Typing here also selects this choice (group, id): "until a date", "custom".
-        selects: Option<(usize, String)>,
-    },
+    Field(&'a Field),
 }
 
 /// Why a key did nothing in a field.
@@ -45,11 +31,11 @@ pub enum Refusal {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Form {
-    pub groups: Vec<Group>,
-    pub rows: Vec<Row>,
-    pub cursor: usize,
-    /// Headings drawn above a row, by row index, when a step has more than one part.
+    pub fields: Fields,
+    /// Headings drawn above a field, by field index, when a step has more than one part.
     pub titles: Vec<(usize, String)>,
+    /// Typing in the field also ticks this choice (group, id): "until a date", "custom".
+    selects: Vec<(FieldId, usize, String)>,
 }
 
 /// The typed state of a form, saved as a draft while the user works on it.
@@ -61,32 +47,48 @@ pub struct FormDraft {
 }
 
 impl Form {
+    /// A new choice group; its options follow with [`Form::choice`] before the next field.
     pub fn group(&mut self, multi: bool) -> usize {
-        self.groups.push(Group { multi });
-        self.groups.len() - 1
+        let g = self.groups().count();
+        self.fields.push(
+            FieldId::Choices(g),
+            "",
+            Value::Choices(Choices {
+                multi,
+                ..Choices::default()
+            }),
+            None,
+        );
+        g
     }
 
-    /// A heading above the next row added.
+    /// A heading above the next field added.
     pub fn title(&mut self, text: &str) {
-        self.titles.push((self.rows.len(), text.to_string()));
+        self.titles
+            .push((self.fields.fields.len(), text.to_string()));
     }
 
     /// The heading above row `i`, if any.
     pub fn title_before(&self, i: usize) -> Option<&str> {
+        let (f, option) = *self.rows().get(i)?;
+        if option.is_some_and(|o| o > 0) {
+            return None;
+        }
         self.titles
             .iter()
-            .find(|(at, _)| *at == i)
+            .find(|(at, _)| *at == f)
             .map(|(_, t)| t.as_str())
     }
 
     pub fn choice(&mut self, group: usize, id: &str, label: &str, detail: Option<&str>, on: bool) {
-        self.rows.push(Row::Choice {
-            group,
-            id: id.to_string(),
-            label: label.to_string(),
-            detail: detail.map(str::to_string),
-            on,
-        });
+        if let Some(c) = self.group_mut(group) {
+            c.options.push(Choice {
+                id: id.to_string(),
+                label: label.to_string(),
+                detail: detail.map(str::to_string),
+                on,
+            });
+        }
     }
 
     pub fn field(
@@ -97,119 +99,185 @@ impl Form {
         kind: FieldKind,
         selects: Option<(usize, &str)>,
     ) {
-        self.rows.push(Row::Field {
-            key,
-            label: label.to_string(),
-            input: TextInput::new(value),
-            kind,
-            selects: selects.map(|(g, id)| (g, id.to_string())),
-        });
+        self.fields.push(key, label, kind.value(value), None);
+        if let Some((g, id)) = selects {
+            self.selects.push((key, g, id.to_string()));
+        }
+    }
+
+    /// The choice groups, in order.
+    fn groups(&self) -> impl Iterator<Item = &Choices> {
+        self.fields.fields.iter().filter_map(|f| match &f.value {
+            Value::Choices(c) => Some(c),
+            _ => None,
+        })
+    }
+
+    fn group_mut(&mut self, group: usize) -> Option<&mut Choices> {
+        self.fields
+            .fields
+            .iter_mut()
+            .filter_map(|f| match &mut f.value {
+                Value::Choices(c) => Some(c),
+                _ => None,
+            })
+            .nth(group)
+    }
+
+    /// Every drawn row: (field index, option index in a choice group).
+    fn rows(&self) -> Vec<(usize, Option<usize>)> {
+        let mut rows = Vec::new();
+        for (i, f) in self.fields.fields.iter().enumerate() {
+            match &f.value {
+                Value::Choices(c) => rows.extend((0..c.options.len()).map(|o| (i, Some(o)))),
+                _ => rows.push((i, None)),
+            }
+        }
+        rows
+    }
+
+    /// How many rows the form draws.
+    pub fn len(&self) -> usize {
+        self.rows().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Row `i`.
+    pub fn row(&self, i: usize) -> Option<Row<'_>> {
+        let (f, option) = *self.rows().get(i)?;
+        let field = self.fields.fields.get(f)?;
+        Some(match (&field.value, option) {
+            (Value::Choices(choices), Some(o)) => Row::Choice {
+                choices,
+                option: choices.options.get(o)?,
+            },
+            _ => Row::Field(field),
+        })
+    }
+
+    /// The row under the cursor.
+    pub fn cursor(&self) -> usize {
+        let f = self.fields.cursor;
+        let at = match self.fields.current().map(|f| &f.value) {
+            Some(Value::Choices(c)) => Some(c.at),
+            _ => None,
+        };
+        self.rows()
+            .iter()
+            .position(|&(i, o)| i == f && (o.is_none() || o == at))
+            .unwrap_or(0)
     }
 
     /// Puts the cursor on the first chosen option, or the first row.
     pub fn focus_first_chosen(&mut self) {
-        self.cursor = self
-            .rows
-            .iter()
-            .position(|r| matches!(r, Row::Choice { on: true, .. }))
+        let first = (0..self.len())
+            .find(|&i| matches!(self.row(i), Some(Row::Choice { option, .. }) if option.on))
             .unwrap_or(0);
+        self.move_to(first);
     }
 
-    pub fn current(&self) -> Option<&Row> {
-        self.rows.get(self.cursor)
+    pub fn current(&self) -> Option<Row<'_>> {
+        self.row(self.cursor())
     }
 
     /// True when the cursor is in a text field (typing goes there).
     pub fn on_field(&self) -> bool {
-        matches!(self.current(), Some(Row::Field { .. }))
+        self.current_kind().is_some()
+    }
+
+    /// What the text field under the cursor takes; `None` on a choice.
+    pub fn current_kind(&self) -> Option<FieldKind> {
+        match self.current() {
+            Some(Row::Field(f)) => f.value.kind(),
+            _ => None,
+        }
+    }
+
+    /// The long answer under the cursor.
+    fn current_long(&mut self) -> Option<&mut Editor> {
+        match self.fields.current_mut().map(|f| &mut f.value) {
+            Some(Value::Long(e)) => Some(e),
+            _ => None,
+        }
     }
 
     pub fn move_by(&mut self, delta: isize) {
-        if self.rows.is_empty() {
+        if self.is_empty() {
             return;
         }
-        let last = self.rows.len() as isize - 1;
-        self.cursor = (self.cursor as isize + delta).clamp(0, last) as usize;
+        let last = self.len() as isize - 1;
+        self.move_to((self.cursor() as isize + delta).clamp(0, last) as usize);
+    }
+
+    /// Up or Down: inside a long answer by the lines drawn at `width` cells while there is a
+    /// line to go to (as in a meeting's notes), else to the row above or below. True when the
+    /// cursor moved inside the text.
+    pub fn vertical(&mut self, delta: isize, width: usize) -> bool {
+        if self
+            .current_long()
+            .is_some_and(|e| e.move_vertical(delta, width))
+        {
+            return true;
+        }
+        self.move_by(delta);
+        false
     }
 
     pub fn move_to(&mut self, index: usize) {
-        self.cursor = index.min(self.rows.len().saturating_sub(1));
+        let rows = self.rows();
+        let Some(&(f, option)) = rows.get(index.min(rows.len().saturating_sub(1))) else {
+            return;
+        };
+        self.fields.move_to(f);
+        if let (Some(o), Some(Value::Choices(c))) =
+            (option, self.fields.current_mut().map(|f| &mut f.value))
+        {
+            c.at = o;
+        }
+    }
+
+    fn current_choices(&mut self) -> Option<&mut Choices> {
+        match self.fields.current_mut().map(|f| &mut f.value) {
+            Some(Value::Choices(c)) => Some(c),
+            _ => None,
+        }
     }
 
     /// Space: flips a multi-select choice, or picks a single-select one. Returns whether
     /// anything changed.
     pub fn toggle(&mut self) -> bool {
-        let Some(Row::Choice { group, on, .. }) = self.rows.get(self.cursor) else {
-            return false;
-        };
-        let (group, was_on) = (*group, *on);
-        if self.groups[group].multi {
-            if let Some(Row::Choice { on, .. }) = self.rows.get_mut(self.cursor) {
-                *on = !was_on;
-            }
-            true
-        } else {
-            self.select_at(self.cursor)
-        }
+        self.current_choices().is_some_and(|c| c.toggle(c.at))
     }
 
     /// Enter on a single-select choice picks it.
     pub fn pick_current_if_single(&mut self) -> bool {
-        match self.rows.get(self.cursor) {
-            Some(Row::Choice { group, .. }) if !self.groups[*group].multi => {
-                self.select_at(self.cursor)
-            }
+        match self.current_choices() {
+            Some(c) if !c.multi => c.pick(c.at),
             _ => false,
-        }
-    }
-
-    fn select_at(&mut self, index: usize) -> bool {
-        let Some(Row::Choice { group, .. }) = self.rows.get(index) else {
-            return false;
-        };
-        let group = *group;
-        let mut changed = false;
-        for (i, row) in self.rows.iter_mut().enumerate() {
-            if let Row::Choice { group: g, on, .. } = row
-                && *g == group
-            {
-                let want = i == index;
-                changed |= *on != want;
-                *on = want;
-            }
-        }
-        changed
-    }
-
-    fn select_id(&mut self, group: usize, id: &str) {
-        if let Some(i) = self.rows.iter().position(
-            |r| matches!(r, Row::Choice { group: g, id: rid, .. } if *g == group && rid == id),
-        ) {
-            if self.groups[group].multi {
-                if let Some(Row::Choice { on, .. }) = self.rows.get_mut(i) {
-                    *on = true;
-                }
-            } else {
-                self.select_at(i);
-            }
         }
     }
 
     /// Typing in a field that belongs to a choice ("until a date") selects that choice.
     fn select_for_field(&mut self) {
-        if let Some(Row::Field {
-            selects: Some((g, id)),
-            ..
-        }) = self.rows.get(self.cursor)
+        let Some(key) = self.fields.current_key() else {
+            return;
+        };
+        let Some((_, g, id)) = self.selects.iter().find(|(k, _, _)| *k == key).cloned() else {
+            return;
+        };
+        if let Some(c) = self.group_mut(g)
+            && let Some(i) = c.options.iter().position(|o| o.id == id)
         {
-            let (g, id) = (*g, id.clone());
-            self.select_id(g, &id);
+            c.pick(i);
         }
     }
 
     /// Applies an edit to the field under the cursor.
     pub fn edit(&mut self, edit: &InputEdit) -> Result<bool, Refusal> {
-        let Some(Row::Field { input, kind, .. }) = self.rows.get_mut(self.cursor) else {
+        let Some(kind) = self.current_kind() else {
             return Ok(false);
         };
         if let InputEdit::Insert(c) = edit
@@ -217,7 +285,8 @@ impl Form {
         {
             return Err(Refusal::NotADigit(*c));
         }
-        let changed = input.apply(edit);
+        // The engine's own refusals (a text past its size) leave the text as it was.
+        let changed = self.fields.edit(edit) == super::fields::Effect::Changed;
         if changed {
             self.select_for_field();
         }
@@ -227,32 +296,22 @@ impl Form {
     /// Pastes into the field under the cursor; newlines become spaces in one-line fields and
     /// non-digits are dropped from number fields.
     pub fn paste(&mut self, text: &str) -> bool {
-        let Some(Row::Field { input, kind, .. }) = self.rows.get_mut(self.cursor) else {
-            return false;
-        };
-        let clean = kind.clean_paste(text);
-        if clean.is_empty() {
+        if !self.on_field() {
             return false;
         }
-        input.insert_str(&clean);
-        self.select_for_field();
-        true
+        let pasted = self.fields.paste(text) == super::fields::Effect::Changed;
+        if pasted {
+            self.select_for_field();
+        }
+        pasted
     }
 
     /// The ids chosen in a group, in row order.
     pub fn chosen(&self, group: usize) -> Vec<String> {
-        self.rows
-            .iter()
-            .filter_map(|r| match r {
-                Row::Choice {
-                    group: g,
-                    id,
-                    on: true,
-                    ..
-                } if *g == group => Some(id.clone()),
-                _ => None,
-            })
-            .collect()
+        self.groups()
+            .nth(group)
+            .map(Choices::chosen)
+            .unwrap_or_default()
     }
 
     /// The single id chosen in a group.
@@ -262,34 +321,25 @@ impl Form {
 
     /// A field's text by key ("" when there is no such field).
     pub fn value(&self, key: FieldId) -> &str {
-        self.rows
-            .iter()
-            .find_map(|r| match r {
-                Row::Field { key: k, input, .. } if *k == key => Some(input.text()),
-                _ => None,
-            })
-            .unwrap_or("")
+        self.fields
+            .get(key)
+            .and_then(Value::text_and_cursor)
+            .map_or("", |(text, _)| text)
     }
 
     pub fn to_draft(&self) -> FormDraft {
         let mut draft = FormDraft {
-            cursor: self.cursor,
+            cursor: self.cursor(),
             ..FormDraft::default()
         };
-        for row in &self.rows {
-            match row {
-                Row::Choice {
-                    group,
-                    id,
-                    on: true,
-                    ..
-                } => draft.chosen.push((*group, id.clone())),
-                Row::Field { key, input, .. } => {
-                    draft
-                        .fields
-                        .insert(key.to_string(), input.text().to_string());
-                }
-                Row::Choice { .. } => {}
+        for (g, c) in self.groups().enumerate() {
+            draft
+                .chosen
+                .extend(c.chosen().into_iter().map(|id| (g, id)));
+        }
+        for f in &self.fields.fields {
+            if let Some((text, _)) = f.value.text_and_cursor() {
+                draft.fields.insert(f.key.to_string(), text.to_string());
             }
         }
         draft
@@ -297,14 +347,18 @@ impl Form {
 
     /// Restores a draft onto a freshly built form of the same step.
     pub fn apply_draft(&mut self, draft: &FormDraft) {
-        for row in &mut self.rows {
-            match row {
-                Row::Choice { group, id, on, .. } => {
-                    *on = draft.chosen.iter().any(|(g, i)| g == group && i == id);
+        let mut g = 0;
+        for f in &mut self.fields.fields {
+            match &mut f.value {
+                Value::Choices(c) => {
+                    for o in &mut c.options {
+                        o.on = draft.chosen.iter().any(|(dg, id)| *dg == g && *id == o.id);
+                    }
+                    g += 1;
                 }
-                Row::Field { key, input, .. } => {
-                    if let Some(text) = draft.fields.get(&key.to_string()) {
-                        *input = TextInput::new(text.clone());
+                value => {
+                    if let Some(text) = draft.fields.get(&f.key.to_string()) {
+                        value.set_string(text);
                     }
                 }
             }
@@ -342,7 +396,7 @@ mod tests {
         assert_eq!(f.chosen(0), vec!["until".to_string()]);
         assert_eq!(f.value(FieldId::Until), "2");
         f.move_by(-10);
-        assert_eq!(f.cursor, 0);
+        assert_eq!(f.cursor(), 0);
     }
 
     #[test]
@@ -372,6 +426,7 @@ mod tests {
     fn a_walk_through_field_and_a_form_field_of_one_kind_take_the_same_text() {
         use crate::app::editor::Editor;
         use crate::app::fields::{Fields, Value};
+        use crate::app::input::TextInput;
         let kinds = [
             (
                 FieldKind::Text { multiline: false },
@@ -405,7 +460,82 @@ mod tests {
             );
             assert_eq!(typed_letter, refused_letter, "{kind:?}");
             assert_eq!(typed_letter, kind == FieldKind::Number);
+            assert_eq!(walk.fields, form, "one field model: {kind:?}");
         }
+    }
+
+    /// A draft saved before choice groups were fields of the field list still loads.
+    #[test]
+    fn a_draft_saved_in_the_earlier_format_restores_choices_text_and_cursor() {
+        let saved = r#"{"chosen":[[0,"until"]],"fields":{"until":"2027-03-01"},"cursor":2}"#;
+        let mut f = duration_like();
+        f.apply_draft(&serde_json::from_str(saved).unwrap());
+        assert_eq!(f.chosen_one(0).as_deref(), Some("until"));
+        assert_eq!(f.value(FieldId::Until), "2027-03-01");
+        assert_eq!(f.cursor(), 2);
+        assert!(f.on_field());
+        assert_eq!(serde_json::to_string(&f.to_draft()).unwrap(), saved);
+    }
+
+    /// Choice groups are fields of the one field list: a row per option, the cursor on an
+    /// option, and the group's value the ids ticked.
+    #[test]
+    fn a_choice_group_is_one_field_with_a_row_per_option() {
+        let mut f = Form::default();
+        f.title("Who?");
+        let who = f.group(false);
+        f.choice(who, "me", "I do", None, false);
+        f.choice(who, "them", "They do", Some("detail"), false);
+        f.title("How often?");
+        f.field(FieldId::Every, "Every", "", FieldKind::Number, None);
+        let unit = f.group(true);
+        f.choice(unit, "days", "days", None, false);
+        f.choice(unit, "weeks", "weeks", None, false);
+        assert_eq!(f.fields.fields.len(), 3);
+        assert_eq!(f.len(), 5);
+        assert_eq!(f.title_before(0), Some("Who?"));
+        assert_eq!(f.title_before(1), None);
+        assert_eq!(f.title_before(2), Some("How often?"));
+        f.move_to(1);
+        assert!(f.pick_current_if_single());
+        assert!(matches!(f.current(), Some(Row::Choice { option, .. }) if option.id == "them"));
+        f.move_by(2);
+        assert_eq!(f.fields.current_key(), Some(FieldId::Choices(1)));
+        f.toggle();
+        f.move_by(1);
+        f.toggle();
+        assert_eq!(f.fields.string(FieldId::Choices(0)), "them");
+        assert_eq!(f.fields.string(FieldId::Choices(1)), "days,weeks");
+        assert_eq!(f.cursor(), 4);
+    }
+
+    #[test]
+    fn up_and_down_leave_a_long_answer_only_from_its_first_or_last_line() {
+        let mut f = Form::default();
+        f.field(
+            FieldId::Answer,
+            "",
+            "",
+            FieldKind::Text { multiline: true },
+            None,
+        );
+        let g = f.group(false);
+        f.choice(g, "a", "A", None, false);
+        f.paste("one\ntwo");
+        assert!(f.vertical(-1, 20), "up to the first line");
+        assert!(
+            !f.vertical(-1, 20),
+            "no line above: the cursor stays on the first row"
+        );
+        assert_eq!(f.cursor(), 0);
+        assert!(f.vertical(1, 20));
+        assert!(
+            !f.vertical(1, 20),
+            "from the last line Down goes to the next row"
+        );
+        assert_eq!(f.cursor(), 1);
+        assert!(!f.vertical(-1, 20));
+        assert_eq!(f.cursor(), 0);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::form::{FieldKind, Row};
+use super::form::FieldKind;
 use super::steps::Step;
 use super::{Action, App, Popup, Screen};
 use crate::config::{Command, Context};
@@ -182,7 +182,7 @@ fn typing(app: &App, key: KeyEvent) -> Option<Action> {
     }
     let multiline = matches!(
         &app.screen,
-        Screen::Onboarding(w) if matches!(w.form.current(), Some(Row::Field { kind: FieldKind::Text { multiline: true }, .. }))
+        Screen::Onboarding(w) if w.form.current_kind() == Some(FieldKind::Text { multiline: true })
     );
     if let Some(edit) = super::edit_keys::map(multiline, key) {
         return Some(edit);
@@ -238,12 +238,10 @@ pub fn help(app: &App) -> Vec<(String, String)> {
         Screen::Search(_) => Some(false),
         Screen::Timeline(t) if t.panel.is_some() => Some(false),
         Screen::GoalDetail(v) if v.panel.is_some() => Some(false),
-        Screen::Onboarding(w) => match w.form.current() {
-            Some(Row::Field { kind, .. }) => {
-                Some(matches!(kind, FieldKind::Text { multiline: true }))
-            }
-            _ => None,
-        },
+        Screen::Onboarding(w) => w
+            .form
+            .current_kind()
+            .map(|k| k == FieldKind::Text { multiline: true }),
         _ => None,
     };
     if let Some(long) = long {

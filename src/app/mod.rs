@@ -372,7 +372,7 @@ impl App {
             damage: None,
             rescue: crate::health::Rescue::default(),
         };
-        let ctx = Ctx { now, content };
+        let ctx = app.ctx();
         let agreed = store.relationships()?;
         if let Some(draft) = store.latest_draft_relationship()? {
             let resuming = draft.walkthrough_step.is_some();
@@ -445,10 +445,7 @@ impl App {
             let Some(step) = steps::Step::from_id(step) else {
                 continue;
             };
-            let ctx = Ctx {
-                now: self.now,
-                content: self.content,
-            };
+            let ctx = self.ctx();
             let walk = Walkthrough::edit_one(
                 store,
                 rel.clone(),
@@ -547,6 +544,7 @@ impl App {
         Ctx {
             now: self.now,
             content: self.content,
+            width: self.size.0,
         }
     }
 

@@ -40,6 +40,8 @@ pub enum Outcome {
 pub struct Ctx<'a> {
     pub now: DateTime<Local>,
     pub content: &'a Content,
+    /// The screen's width: Up and Down in a long answer move by the lines drawn.
+    pub width: u16,
 }
 
 impl Ctx<'_> {
@@ -120,6 +122,21 @@ impl Walkthrough {
 
     pub fn step(&self) -> &Step {
         &self.steps[self.index.min(self.steps.len() - 1)]
+    }
+
+    /// The width a long answer wraps at on a screen `screen_width` wide, as the walk-through
+    /// draws it: inside the frame and its padding (4 cells), beside the reminders on the
+    /// boundaries question when there is room for them, inside the answer's box (2), less
+    /// the column the cursor may take at a line's end (1).
+    pub fn answer_width(&self, screen_width: u16) -> usize {
+        let inner = usize::from(screen_width).saturating_sub(4);
+        let reminders = matches!(self.step(), Step::Question(id) if id == "boundaries");
+        let main = if reminders && inner >= 76 {
+            inner - 36
+        } else {
+            inner
+        };
+        main.saturating_sub(3).max(1)
     }
 
     /// "step 6 of 19"

@@ -79,6 +79,7 @@ fn one_line_value(field: &Field) -> String {
         Value::Flag(b) => if *b { "[x] yes" } else { "[ ] no" }.to_string(),
         Value::Check(b, text) => format!("{} {text}", if *b { "[x]" } else { "[ ]" }),
         Value::Long(e) => e.text().to_string(),
+        Value::Choices(c) => c.chosen().join(", "),
     }
 }
 

@@ -9,7 +9,9 @@ use super::hint;
 use super::theme::Theme;
 use super::widgets::{self, AnswerRow};
 use crate::app::App;
-use crate::app::form::{FieldKind, Form, Row};
+use crate::app::editor::Editor;
+use crate::app::fields::{Field, Value};
+use crate::app::form::{Form, Row};
 use crate::app::steps::{self, Step};
 use crate::app::walkthrough::{WalkMode, Walkthrough};
 use crate::config::{Command, Context};
@@ -194,23 +196,22 @@ fn reminder_lines(app: &App, w: u16, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-/// The text input of a step whose whole form is one long-text field.
-fn lone_long_field(form: &Form) -> Option<&crate::app::input::TextInput> {
-    match form.rows.as_slice() {
+/// The answer of a step whose whole form is one long-text field.
+fn lone_long_field(form: &Form) -> Option<&Editor> {
+    match form.fields.fields.as_slice() {
         [
-            Row::Field {
-                input,
-                kind: FieldKind::Text { multiline: true },
+            Field {
+                value: Value::Long(e),
                 ..
             },
-        ] => Some(input),
+        ] => Some(e),
         _ => None,
     }
 }
 
 fn form_items(form: &Form) -> Vec<Item> {
     let mut items = Vec::new();
-    for i in 0..form.rows.len() {
+    for i in 0..form.len() {
         if let Some(t) = form.title_before(i) {
             items.push(Item::Title(t.to_string()));
         }
@@ -244,7 +245,7 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     let height = usize::from(area.height);
     let cursor_item = items
         .iter()
-        .position(|it| matches!(it, Item::Row(i) if *i == form.cursor))
+        .position(|it| matches!(it, Item::Row(i) if *i == form.cursor()))
         .unwrap_or(0);
     let top = (cursor_item + 1).saturating_sub(height);
     let w = usize::from(area.width);
@@ -277,37 +278,24 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
 }
 
 fn draw_row(frame: &mut Frame, area: Rect, form: &Form, i: usize, theme: &Theme) {
-    let focused = form.cursor == i;
+    let focused = form.cursor() == i;
     let marker = if focused { "› " } else { "  " };
     let w = usize::from(area.width);
-    match &form.rows[i] {
-        Row::Choice {
-            group,
-            label,
-            detail,
-            on,
-            ..
-        } => {
-            let multi = form.groups[*group].multi;
-            let mark = match (multi, on) {
+    match form.row(i) {
+        Some(Row::Choice { choices, option }) => {
+            let (label, detail) = (&option.label, &option.detail);
+            let mark = match (choices.multi, option.on) {
                 (true, true) => "[x] ",
                 (true, false) => "[ ] ",
                 (false, true) => "(•) ",
                 (false, false) => "( ) ",
             };
             let style = if focused { theme.selected } else { theme.base };
-            let label_w = form
-                .rows
+            let label_w = choices
+                .options
                 .iter()
-                .filter_map(|r| match r {
-                    Row::Choice {
-                        group: g,
-                        label,
-                        detail: Some(_),
-                        ..
-                    } if g == group => Some(width(label)),
-                    _ => None,
-                })
+                .filter(|o| o.detail.is_some())
+                .map(|o| width(&o.label))
                 .max()
                 .unwrap_or(0);
             let pad = label_w.saturating_sub(width(label));
@@ -325,7 +313,7 @@ fn draw_row(frame: &mut Frame, area: Rect, form: &Form, i: usize, theme: &Theme)
             }
             frame.render_widget(Paragraph::new(Line::from(spans)), area);
         }
-        Row::Field { label, input, .. } => {
+        Some(Row::Field(Field { label, value, .. })) => {
             let head = if label.is_empty() {
                 marker.to_string()
             } else {
@@ -343,8 +331,10 @@ fn draw_row(frame: &mut Frame, area: Rect, form: &Form, i: usize, theme: &Theme)
                 area.width.saturating_sub(head_w),
                 1,
             );
-            widgets::text_field(frame, field, input.text(), input.cursor(), focused, theme);
+            let (text, cursor) = value.text_and_cursor().unwrap_or(("", 0));
+            widgets::text_field(frame, field, text, cursor, focused, theme);
         }
+        None => {}
     }
 }
 
@@ -386,7 +376,8 @@ fn hints(app: &App, w: &Walkthrough) -> Vec<(String, String)> {
             }
         }
         (_, mode) => {
-            let single = matches!(w.form.current(), Some(Row::Choice { group, .. }) if !w.form.groups[*group].multi);
+            let single =
+                matches!(w.form.current(), Some(Row::Choice { choices, .. }) if !choices.multi);
             if long {
                 out.push(hint(key(Command::Confirm), "new line"));
             } else {

@@ -63,6 +63,8 @@ pub enum FieldId {
     Hours,
     Until,
     Custom,
+    /// A group of choices, by its place among the form's groups.
+    Choices(usize),
 }
 
 impl FieldId {
@@ -123,6 +125,7 @@ impl FieldId {
             .or_else(|| numbered("milestone.", ".text").map(FieldId::MilestoneText))
             .or_else(|| numbered("milestone.", ".due").map(FieldId::MilestoneDue))
             .or_else(|| numbered("score.", "").map(FieldId::Score))
+            .or_else(|| numbered("choices.", "").map(FieldId::Choices))
     }
 
     /// The row number of a field in a growing list.
@@ -162,6 +165,7 @@ impl fmt::Display for FieldId {
             FieldId::MilestoneText(i) => write!(f, "milestone.{i}.text"),
             FieldId::MilestoneDue(i) => write!(f, "milestone.{i}.due"),
             FieldId::Score(i) => write!(f, "score.{i}"),
+            FieldId::Choices(i) => write!(f, "choices.{i}"),
             plain => {
                 let name = FieldId::PLAIN
                     .iter()
@@ -187,6 +191,7 @@ mod tests {
             FieldId::MilestoneText(0),
             FieldId::MilestoneDue(9),
             FieldId::Score(4),
+            FieldId::Choices(1),
         ]);
         for key in keys {
             assert_eq!(FieldId::parse(&key.to_string()), Some(key), "{key}");
