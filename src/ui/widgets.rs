@@ -4,11 +4,11 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::theme::Theme;
-pub use crate::text::{WrappedLine, cell_width, cursor_in, line_text, wrap};
-use crate::text::{sanitize_line, truncate, width};
+use crate::app::list;
+pub use crate::text::{WrappedLine, cursor_in, line_text, wrap};
+use crate::text::{clusters, sanitize_line, truncate, width};
 
 /// Draws a text field in `area`, wrapped, scrolled so the cursor shows; places the terminal
 /// cursor when `focused`.
@@ -31,7 +31,7 @@ pub fn text_field(
     let lines = wrap(text, max);
     let (row, col) = cursor_in(text, &lines, cursor, max);
     let height = usize::from(area.height);
-    let top = (row + 1).saturating_sub(height);
+    let top = list::first_shown(row, height);
     let shown: Vec<Line> = lines
         .iter()
         .skip(top)
@@ -79,36 +79,35 @@ pub fn line_field(
 /// What a focused one-line field of `max` cells shows, and the cursor's cell in it: the text
 /// from the first character that keeps the cursor (and a cell for it) in view.
 pub fn scrolled_line(text: &str, cursor: usize, max: usize) -> (String, usize) {
-    let clusters: Vec<(usize, String, usize)> = text
-        .grapheme_indices(true)
-        .map(|(i, g)| {
-            let drawn = sanitize_line(g);
-            let w = drawn.chars().map(cell_width).sum();
-            (i, drawn, w)
-        })
-        .collect();
-    let cursor_col: usize = clusters
-        .iter()
-        .take_while(|(i, _, _)| *i < cursor)
-        .map(|c| c.2)
-        .sum();
+    let cursor_col = width(&text[..floor_boundary(text, cursor)]);
     let need = cursor_col.saturating_sub(max.saturating_sub(1));
     let mut skipped = 0;
-    let mut first = 0;
-    while skipped < need && first < clusters.len() {
-        skipped += clusters[first].2;
-        first += 1;
-    }
     let mut shown = String::new();
     let mut used = 0;
-    for (_, g, w) in &clusters[first..] {
+    for (_, g, w) in clusters(text) {
+        if skipped < need {
+            skipped += w;
+            continue;
+        }
         if used + w > max {
             break;
         }
         shown.push_str(g);
         used += w;
     }
-    (shown, (cursor_col - skipped).min(max.saturating_sub(1)))
+    (
+        sanitize_line(&shown),
+        (cursor_col - skipped).min(max.saturating_sub(1)),
+    )
+}
+
+/// The largest char boundary of `text` at or before `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Prose word-wrapped to `w` columns, sanitised, as lines (paragraphs split at newlines).
@@ -201,7 +200,7 @@ pub fn answer_list(
         ));
     }
     let height = usize::from(area.height);
-    let top = (selected + 1).saturating_sub(height);
+    let top = list::first_shown(selected, height);
     let shown: Vec<Line> = lines
         .into_iter()
         .skip(top)
