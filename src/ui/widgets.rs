@@ -229,3 +229,50 @@ pub fn popup_area(frame: &mut Frame, w: u16, h: u16, title: &str, theme: &Theme)
     frame.render_widget(block, rect);
     inner
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scrolled_line_never_starts_inside_a_cluster() {
+        // The cursor at the end of a line wider than the field: the start scrolls out by
+        // whole clusters, so a flag or a skin tone is shown whole or not at all.
+        let text = "ab🇫🇷👍🏽世界cd";
+        let (shown, x) = scrolled_line(text, text.len(), 6);
+        assert_eq!(shown, "界cd", "世 would leave no cell for the cursor");
+        assert_eq!(x, 4);
+        let (shown, x) = scrolled_line(text, "ab🇫🇷".len(), 4);
+        assert_eq!(shown, "b🇫🇷", "👍🏽 does not fit whole, so it is left out");
+        assert_eq!(x, 3);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_scrolled_line_fits_and_keeps_the_cursor_on_screen(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", " ", "e\u{301}", "世", "👍🏽", "👩🏽‍💻", "🇫🇷", "\t",
+            ]), 0..20),
+            at in 0usize..20,
+            max in 1usize..12,
+        ) {
+            let text: String = parts.concat();
+            let cursor: usize = parts.iter().take(at).map(|p| p.len()).sum();
+            let (shown, x) = scrolled_line(&text, cursor, max);
+            proptest::prop_assert!(width(&shown) <= max, "{:?} in {}: {:?}", text, max, shown);
+            proptest::prop_assert!(x < max);
+            // What shows is a run of whole clusters, and the cursor sits after the ones
+            // before it.
+            let drawn = sanitize_line(&text);
+            let starts: Vec<usize> = clusters(&drawn).map(|(i, _, _)| i).chain([drawn.len()]).collect();
+            // (A tab is drawn as a space, so the offsets of the two agree.)
+            let found = starts.iter().any(|&i| {
+                drawn[i..].starts_with(&shown)
+                    && i <= cursor
+                    && starts.contains(&(i + shown.len()))
+                    && x == width(&drawn[i..cursor])
+            });
+            proptest::prop_assert!(found, "{:?} with the cursor at {} is not whole clusters of {:?} up to the cursor", shown, x, drawn);
+        }
+    }
+}
