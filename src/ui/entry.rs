@@ -13,7 +13,7 @@ use crate::app::fields::{Field, Fields, Value};
 use crate::app::{App, Writing};
 use crate::config::{Command, Context};
 use crate::store::EntryKind;
-use crate::text::{sanitize_line, truncate, width};
+use crate::text::{fit, sanitize_line, truncate, width};
 
 /// How a field list is laid out: labels beside values when there is room, else above.
 struct Layout {
@@ -143,9 +143,8 @@ pub fn draw_fields(
         };
         let marker = if focused { "›" } else { " " };
         let label = format!(
-            "{marker}{:<w$}",
-            truncate(&sanitize_line(&field.label), LABEL_WIDTH - 1),
-            w = LABEL_WIDTH - 1
+            "{marker}{}",
+            fit(&sanitize_line(&field.label), LABEL_WIDTH - 1)
         );
         frame.render_widget(
             Paragraph::new(Span::styled(label, label_style)),

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::theme::Theme;
 use crate::app::list;
 pub use crate::text::{WrappedLine, cursor_in, line_text, wrap};
-use crate::text::{clusters, sanitize_line, truncate, width};
+use crate::text::{clusters, fit, sanitize_line, truncate, width};
 
 /// Draws a text field in `area`, wrapped, scrolled so the cursor shows; places the terminal
 /// cursor when `focused`.
@@ -172,7 +172,7 @@ pub fn answer_list(
         } else {
             style.patch(theme.dim)
         };
-        let label = format!("{:<label_w$}", truncate(&sanitize_line(&r.label), label_w));
+        let label = fit(&sanitize_line(&r.label), label_w);
         let privacy = if r.private { " (private)" } else { "" };
         let room = w.saturating_sub(label_w + 4 + width(privacy));
         lines.push((
