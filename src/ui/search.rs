@@ -2,17 +2,18 @@
 
 use chrono::Local;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::theme::Theme;
+use super::widgets;
 use crate::app::App;
 use crate::app::list;
 use crate::app::search::SearchView;
 use crate::config::Context;
-use crate::text::{clusters, fit, sanitize_line, truncate, width};
+use crate::text::{clusters, fit, sanitize_line, width};
 
 pub fn render_search(
     app: &App,
@@ -41,20 +42,15 @@ pub fn render_search(
         Constraint::Min(0),
     ])
     .areas(inner);
-    let text = sanitize_line(v.input.text());
-    let shown = truncate(&text, usize::from(input_area.width.saturating_sub(3)));
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(" / ", theme.key),
-            Span::styled(shown.clone(), theme.field),
-        ])),
-        input_area,
-    );
-    let cursor_x =
-        input_area.x + 3 + width(&sanitize_line(&v.input.text()[..v.input.cursor()])) as u16;
-    if cursor_x < input_area.right() {
-        frame.set_cursor_position(Position::new(cursor_x, input_area.y));
-    }
+    // The query scrolls sideways by cluster like every one-line field, so a long one keeps
+    // the cursor in view.
+    frame.render_widget(Paragraph::new(Span::styled(" / ", theme.key)), input_area);
+    let field = Rect {
+        x: input_area.x + 3,
+        width: input_area.width.saturating_sub(3),
+        ..input_area
+    };
+    widgets::line_field(frame, field, v.input.text(), v.input.cursor(), true, theme);
     let help = if let Some(p) = v.problems.first() {
         Line::styled(format!(" {p}"), theme.error)
     } else if v.input.text().trim().is_empty() {
