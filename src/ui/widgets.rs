@@ -247,6 +247,32 @@ mod tests {
         assert_eq!(x, 3);
     }
 
+    #[test]
+    fn a_focused_line_field_draws_whole_clusters_and_puts_the_cursor_after_them() {
+        use ratatui::Terminal;
+        use ratatui::backend::TestBackend;
+        let theme = Theme::new(false, crate::config::ThemeName::Dark);
+        let text = "Zoë 👩🏽‍💻 🇫🇷 世界 notes";
+        for cursor in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let mut terminal = Terminal::new(TestBackend::new(12, 1)).unwrap();
+            let (shown, x) = scrolled_line(text, cursor, 12);
+            terminal
+                .draw(|f| line_field(f, f.area(), text, cursor, true, &theme))
+                .unwrap();
+            let buf = terminal.backend().buffer();
+            // The row as a terminal shows it: a wide symbol covers the cells after it.
+            let mut row = String::new();
+            let mut c = 0;
+            while c < 12 {
+                let symbol = buf[(c, 0)].symbol();
+                row.push_str(symbol);
+                c += width(symbol).max(1) as u16;
+            }
+            assert_eq!(row.trim_end(), shown.trim_end(), "cursor {cursor}");
+            assert_eq!(terminal.get_cursor_position().unwrap().x, x as u16);
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn a_scrolled_line_fits_and_keeps_the_cursor_on_screen(
