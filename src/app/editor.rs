@@ -7,7 +7,7 @@
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 use super::input::InputEdit;
-use crate::text::{cell_width, cursor_in, wrap};
+use crate::text::{cluster_width, cursor_in, wrap};
 
 /// The largest text one entry holds: 1 MiB, the same limit as `mentorlog reflect`.
 /// A paste that would go past it is refused whole, with a message; nothing is cut.
@@ -421,7 +421,7 @@ impl Editor {
         let mut used = 0;
         let mut pos = line.start;
         for (i, g) in self.text[line.start..line.end].grapheme_indices(true) {
-            let w: usize = g.chars().map(cell_width).sum();
+            let w = cluster_width(g);
             if used + w > goal {
                 break;
             }

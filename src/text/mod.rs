@@ -1,11 +1,11 @@
 //! Text helpers shared by the terminal UI, the app and the command line: sanitising,
 //! measuring and wrapping.
 
+mod width;
 mod wrap;
 
-pub use wrap::{WrappedLine, cell_width, cursor_in, line_text, wrap};
-
-use unicode_width::UnicodeWidthChar;
+pub use width::{Clusters, cluster_width, clusters, cut_words, fit, truncate, width};
+pub use wrap::{WrappedLine, cursor_in, line_text, wrap};
 
 /// Replaces everything that could steer a terminal (ESC, BEL, other C0 and C1 controls, DEL,
 /// bidi overrides and isolates) with a visible stand-in, keeping newlines and tabs.
@@ -106,33 +106,6 @@ pub fn capitalise(s: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-/// Display width of a string in terminal cells.
-pub fn width(s: &str) -> usize {
-    s.chars().map(|c| c.width().unwrap_or(0)).sum()
-}
-
-/// Cuts a string to at most `max` cells, ending with "…" when something was cut.
-pub fn truncate(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max.saturating_sub(1) {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
 }
 
 #[cfg(test)]

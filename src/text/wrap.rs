@@ -1,9 +1,8 @@
 //! Word-wrapping by display cells, as byte ranges, and where a cursor falls in the wrapped
 //! lines: used by the editor to move between lines and by the screens to draw.
 
-use unicode_width::UnicodeWidthChar;
+use super::{clusters, sanitize_line, width};
 
-use super::sanitize_line;
 /// A wrapped line: the byte range it covers in the source text. `hard` lines end at a
 /// newline (the byte at `end`), which belongs to them but is not drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,19 +12,9 @@ pub struct WrappedLine {
     pub hard: bool,
 }
 
-/// The cells a character takes on screen. Characters that could steer the terminal are
-/// drawn as one replacement character, so they take one cell.
-pub fn cell_width(c: char) -> usize {
-    if (c.is_ascii() && !c.is_ascii_control()) || (super::is_unsafe(c) && c != '\n') {
-        1
-    } else {
-        c.width().unwrap_or(0)
-    }
-}
-
 /// Word-wraps `text` to `max` cells as byte ranges, so a cursor can be placed and only the
 /// lines on screen need to be drawn. Newlines end a line and take no room; a space at a break
-/// hangs at the end of its line; a word longer than a line is cut.
+/// hangs at the end of its line; a word longer than a line is cut, between clusters.
 pub fn wrap(text: &str, max: usize) -> Vec<WrappedLine> {
     let max = max.max(1);
     let mut lines = Vec::with_capacity(text.len() / max + 1);
@@ -34,8 +23,8 @@ pub fn wrap(text: &str, max: usize) -> Vec<WrappedLine> {
     // The byte just after the last space on this line, and the width since it.
     let mut after_space: Option<usize> = None;
     let mut since_space = 0;
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
+    for (i, g, w) in clusters(text) {
+        if g == "\n" {
             lines.push(WrappedLine {
                 start,
                 end: i,
@@ -46,9 +35,8 @@ pub fn wrap(text: &str, max: usize) -> Vec<WrappedLine> {
             after_space = None;
             continue;
         }
-        let w = cell_width(c);
         if used + w > max {
-            if c == ' ' {
+            if g == " " {
                 lines.push(WrappedLine {
                     start,
                     end: i + 1,
@@ -80,7 +68,7 @@ pub fn wrap(text: &str, max: usize) -> Vec<WrappedLine> {
                         used = 0;
                     }
                 }
-                // A character wider than a whole line still gets a line of its own.
+                // A cluster wider than a whole line still gets a line of its own.
                 _ if i == start => {}
                 _ => {
                     lines.push(WrappedLine {
@@ -96,7 +84,7 @@ pub fn wrap(text: &str, max: usize) -> Vec<WrappedLine> {
             since_space = 0;
         }
         used += w;
-        if c == ' ' {
+        if g == " " {
             after_space = Some(i + 1);
             since_space = 0;
         } else {
@@ -120,7 +108,7 @@ pub fn cursor_in(text: &str, lines: &[WrappedLine], cursor: usize, max: usize) -
         return (0, 0);
     };
     let upto = cursor.min(line.end).max(line.start);
-    let col = text[line.start..upto].chars().map(cell_width).sum();
+    let col = width(&text[line.start..upto]);
     let last = row + 1 == lines.len();
     if last && cursor >= line.end && col >= max.max(1) {
         (row + 1, 0)
@@ -170,9 +158,9 @@ mod tests {
                 if l.hard {
                     rebuilt.push('\n');
                 }
-                let w: usize = part.trim_end_matches(' ').chars().map(cell_width).sum();
-                // A wide character alone may not fit a line of one cell; it still gets a line.
-                let alone = part.trim_end_matches(' ').chars().count() == 1;
+                let w = width(part.trim_end_matches(' '));
+                // A wide cluster alone may not fit a line of one cell; it still gets a line.
+                let alone = clusters(part.trim_end_matches(' ')).count() == 1;
                 proptest::prop_assert!(w <= max || alone, "{:?} is wider than {}", part, max);
                 proptest::prop_assert!(!part.is_empty() || l.hard || i + 1 == lines.len(), "an empty soft line");
             }

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::cells;
 use super::theme::Theme;
 use super::widgets;
+use crate::app::list;
 use crate::app::{ActionsView, App};
 use crate::config::Context;
 use crate::domain::Owner;
@@ -121,7 +122,7 @@ pub fn render(
             .iter()
             .position(|(_, i)| *i == Some(a.cursor))
             .unwrap_or(0);
-        let top = (at + 1).saturating_sub(height);
+        let top = list::first_shown(at, height);
         let shown: Vec<Line> = rows
             .into_iter()
             .skip(top)

@@ -2,7 +2,7 @@
 
 use chrono::Local;
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
@@ -13,7 +13,7 @@ use crate::app::fields::{Field, Fields, Value};
 use crate::app::{App, Writing};
 use crate::config::{Command, Context};
 use crate::store::EntryKind;
-use crate::text::{sanitize_line, truncate, width};
+use crate::text::{fit, sanitize_line, truncate, width};
 
 /// How a field list is laid out: labels beside values when there is room, else above.
 struct Layout {
@@ -144,9 +144,8 @@ pub fn draw_fields(
         };
         let marker = if focused { "›" } else { " " };
         let label = format!(
-            "{marker}{:<w$}",
-            truncate(&sanitize_line(&field.label), LABEL_WIDTH - 1),
-            w = LABEL_WIDTH - 1
+            "{marker}{}",
+            fit(&sanitize_line(&field.label), LABEL_WIDTH - 1)
         );
         frame.render_widget(
             Paragraph::new(Span::styled(label, label_style)),
@@ -224,7 +223,7 @@ fn draw_value(frame: &mut Frame, area: Rect, field: &Field, focused: bool, theme
                     Value::Line(t) | Value::Date(t) | Value::Number(t) => t.cursor(),
                     _ => 0,
                 };
-                draw_line_input(frame, area, &text, cursor, theme);
+                widgets::line_field(frame, area, &text, cursor, true, theme);
             } else {
                 let style = if focused && !is_text {
                     theme.selected
@@ -257,36 +256,6 @@ fn draw_value(frame: &mut Frame, area: Rect, field: &Field, focused: bool, theme
             }
         }
     }
-}
-
-/// One line of input, scrolled so the cursor shows.
-fn draw_line_input(frame: &mut Frame, area: Rect, text: &str, cursor: usize, theme: &Theme) {
-    let max = usize::from(area.width.saturating_sub(1)).max(1);
-    let before = width(&sanitize_line(&text[..cursor]));
-    let skip_cells = before.saturating_sub(max.saturating_sub(1));
-    let mut skipped = 0;
-    let shown: String = sanitize_line(text)
-        .chars()
-        .skip_while(|c| {
-            let cw = widgets::cell_width(*c);
-            if skipped + cw <= skip_cells && skip_cells > 0 {
-                skipped += cw;
-                true
-            } else {
-                false
-            }
-        })
-        .collect();
-    let shown = truncate(&shown, max + 1);
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            format!("{shown:<w$}", w = usize::from(area.width)),
-            theme.field,
-        )),
-        Rect::new(area.x, area.y, area.width, 1),
-    );
-    let x = area.x + (before - skipped).min(max) as u16;
-    frame.set_cursor_position(Position::new(x, area.y));
 }
 
 pub fn render(

@@ -12,6 +12,7 @@ use super::theme::Theme;
 use super::widgets;
 use crate::app::App;
 use crate::app::goals::{GoalBoard, GoalForm, GoalView, local_day};
+use crate::app::list;
 use crate::config::{Command, Context};
 use crate::domain::GoalStatus;
 use crate::domain::goal::gauge;
@@ -130,7 +131,7 @@ pub fn render_board(
             .iter()
             .position(|(_, i)| *i == Some(b.cursor))
             .unwrap_or(0);
-        let top = (at + 1).saturating_sub(height);
+        let top = list::first_shown(at, height);
         let shown: Vec<Line> = rows
             .into_iter()
             .skip(top)
@@ -399,9 +400,7 @@ pub fn render_detail(
     let (lines, cursor_line) = list_lines(app, v, usize::from(list_area.width), theme);
     let height = usize::from(list_area.height);
     let most = lines.len().saturating_sub(height);
-    let top = (cursor_line + 1)
-        .saturating_sub(height)
-        .max(v.scroll.min(most));
+    let top = list::first_shown(cursor_line, height).max(v.scroll.min(most));
     let shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
     frame.render_widget(Paragraph::new(shown), list_area);
     if let Some(panel) = &v.panel {

@@ -376,7 +376,7 @@ fn goal_lines(home: &Home, o: &RelationshipOverview, w: u16, theme: &Theme) -> V
     let mut lines = Vec::new();
     for g in active.iter().take(3) {
         let bar = crate::domain::goal::gauge(g.progress, 10);
-        let room = usize::from(w).saturating_sub(bar.chars().count() + 2);
+        let room = usize::from(w).saturating_sub(crate::text::width(&bar) + 2);
         lines.push(Line::from(vec![
             Span::styled(bar, theme.ok),
             Span::raw("  "),

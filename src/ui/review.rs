@@ -47,7 +47,7 @@ fn goal_lines(app: &App, d: &ReviewData, w: usize, theme: &Theme) -> Vec<Line<'s
     for g in shown {
         let s = &g.summary;
         let bar = gauge(s.progress, 10);
-        let room = w.saturating_sub(bar.chars().count() + 4);
+        let room = w.saturating_sub(crate::text::width(&bar) + 4);
         lines.push(Line::from(vec![
             Span::styled(format!("  {bar}  "), theme.ok),
             Span::styled(truncate(&sanitize_line(&s.goal.title), room), theme.base),

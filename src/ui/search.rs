@@ -2,16 +2,18 @@
 
 use chrono::Local;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::style::Modifier;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::theme::Theme;
+use super::widgets;
 use crate::app::App;
+use crate::app::list;
 use crate::app::search::SearchView;
 use crate::config::Context;
-use crate::text::{sanitize_line, truncate, width};
+use crate::text::{clusters, fit, sanitize_line, width};
 
 pub fn render_search(
     app: &App,
@@ -40,20 +42,15 @@ pub fn render_search(
         Constraint::Min(0),
     ])
     .areas(inner);
-    let text = sanitize_line(v.input.text());
-    let shown = truncate(&text, usize::from(input_area.width.saturating_sub(3)));
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(" / ", theme.key),
-            Span::styled(shown.clone(), theme.field),
-        ])),
-        input_area,
-    );
-    let cursor_x =
-        input_area.x + 3 + width(&sanitize_line(&v.input.text()[..v.input.cursor()])) as u16;
-    if cursor_x < input_area.right() {
-        frame.set_cursor_position(Position::new(cursor_x, input_area.y));
-    }
+    // The query scrolls sideways by cluster like every one-line field, so a long one keeps
+    // the cursor in view.
+    frame.render_widget(Paragraph::new(Span::styled(" / ", theme.key)), input_area);
+    let field = Rect {
+        x: input_area.x + 3,
+        width: input_area.width.saturating_sub(3),
+        ..input_area
+    };
+    widgets::line_field(frame, field, v.input.text(), v.input.cursor(), true, theme);
     let help = if let Some(p) = v.problems.first() {
         Line::styled(format!(" {p}"), theme.error)
     } else if v.input.text().trim().is_empty() {
@@ -73,7 +70,7 @@ pub fn render_search(
     };
     frame.render_widget(Paragraph::new(help), help_area);
     let height = usize::from(list_area.height);
-    let top = (v.cursor + 1).saturating_sub(height);
+    let top = list::first_shown(v.cursor, height);
     let w = usize::from(list_area.width);
     let lines: Vec<Line> = v
         .hits
@@ -88,29 +85,38 @@ pub fn render_search(
             let who = h
                 .relationship_id
                 .and_then(|r| v.names.get(&r))
-                .map(|n| truncate(&sanitize_line(n), 12))
+                .map(|n| sanitize_line(n))
                 .unwrap_or_default();
             let head = format!(
-                "{}{:<10} {day}  {who:<12}  ",
+                "{}{} {day}  {}  ",
                 if selected { "› " } else { "  " },
-                h.kind.label()
+                fit(h.kind.label(), 10),
+                fit(&who, 12),
             );
             let room = w.saturating_sub(width(&head) + if h.private { 10 } else { 0 });
             let mut spans = vec![Span::styled(head, style)];
-            let snippet: Vec<char> = sanitize_line(&h.snippet).chars().collect();
+            // `matched` counts characters; a cluster shows bold when any of its characters
+            // matched, and runs of one style go in one span.
+            let snippet = sanitize_line(&h.snippet);
             let mut used = 0;
-            for (ci, c) in snippet.iter().enumerate() {
-                let cw = crate::text::cell_width(*c);
+            let mut chars = 0;
+            let mut run = (0, 0, false);
+            for (at, g, cw) in clusters(&snippet) {
                 if used + cw > room {
                     break;
                 }
                 used += cw;
-                let st = if h.matched.contains(&ci) {
-                    style.patch(theme.accent).add_modifier(Modifier::BOLD)
-                } else {
-                    style
-                };
-                spans.push(Span::styled(c.to_string(), st));
+                let n = g.chars().count();
+                let hit = (chars..chars + n).any(|c| h.matched.contains(&c));
+                chars += n;
+                if hit != run.2 && run.1 > run.0 {
+                    spans.push(snippet_span(&snippet[run.0..run.1], run.2, style, theme));
+                    run.0 = at;
+                }
+                run = (run.0, at + g.len(), hit);
+            }
+            if run.1 > run.0 {
+                spans.push(snippet_span(&snippet[run.0..run.1], run.2, style, theme));
             }
             if h.private {
                 spans.push(Span::styled(" (private)", theme.dim));
@@ -121,4 +127,14 @@ pub fn render_search(
     frame.render_widget(Paragraph::new(lines), list_area);
     let hints = app.settings.keys.footer(Context::Search);
     ("Search".into(), String::new(), hints)
+}
+
+/// A piece of a search result's snippet, bold where the query matched.
+fn snippet_span(text: &str, hit: bool, style: Style, theme: &Theme) -> Span<'static> {
+    let style = if hit {
+        style.patch(theme.accent).add_modifier(Modifier::BOLD)
+    } else {
+        style
+    };
+    Span::styled(text.to_string(), style)
 }

@@ -11,6 +11,7 @@ use super::theme::Theme;
 use super::widgets;
 use crate::app::App;
 use crate::app::fields::Value;
+use crate::app::list;
 use crate::app::survey::{PulseView, SurveyForm};
 use crate::config::{Command, Context};
 use crate::domain::checkin::average;
@@ -84,9 +85,9 @@ pub fn render_survey(
         lines.extend(widgets::prose_lines(e, inner.width, theme.error));
     }
     let height = usize::from(inner.height);
-    let top = (cursor_line + 1).saturating_sub(height);
+    let top = list::first_shown(cursor_line, height);
     let top = if let Some((at, true, _)) = note_area_at {
-        (at + 4).saturating_sub(height)
+        list::first_shown(at + 3, height)
     } else {
         top
     };

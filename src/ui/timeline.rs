@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::cells;
 use super::theme::Theme;
 use super::widgets;
+use crate::app::list;
 use crate::app::{App, Timeline};
 use crate::config::Context;
 use crate::store::EntryKind;
@@ -167,7 +168,7 @@ fn draw_rows(app: &App, t: &Timeline, frame: &mut Frame, area: Rect, theme: &The
     if height == 0 {
         return;
     }
-    let top = (t.cursor + 1).saturating_sub(height);
+    let top = list::first_shown(t.cursor, height);
     let w = usize::from(area.width);
     let lines: Vec<Line> = t
         .entries

@@ -4,11 +4,11 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::theme::Theme;
-pub use crate::text::{WrappedLine, cell_width, cursor_in, line_text, wrap};
-use crate::text::{sanitize_line, truncate, width};
+use crate::app::list;
+pub use crate::text::{WrappedLine, cursor_in, line_text, wrap};
+use crate::text::{clusters, fit, sanitize_line, truncate, width};
 
 /// Draws a text field in `area`, wrapped, scrolled so the cursor shows; places the terminal
 /// cursor when `focused`.
@@ -31,7 +31,7 @@ pub fn text_field(
     let lines = wrap(text, max);
     let (row, col) = cursor_in(text, &lines, cursor, max);
     let height = usize::from(area.height);
-    let top = (row + 1).saturating_sub(height);
+    let top = list::first_shown(row, height);
     let shown: Vec<Line> = lines
         .iter()
         .skip(top)
@@ -79,36 +79,35 @@ pub fn line_field(
 /// What a focused one-line field of `max` cells shows, and the cursor's cell in it: the text
 /// from the first character that keeps the cursor (and a cell for it) in view.
 pub fn scrolled_line(text: &str, cursor: usize, max: usize) -> (String, usize) {
-    let clusters: Vec<(usize, String, usize)> = text
-        .grapheme_indices(true)
-        .map(|(i, g)| {
-            let drawn = sanitize_line(g);
-            let w = drawn.chars().map(cell_width).sum();
-            (i, drawn, w)
-        })
-        .collect();
-    let cursor_col: usize = clusters
-        .iter()
-        .take_while(|(i, _, _)| *i < cursor)
-        .map(|c| c.2)
-        .sum();
+    let cursor_col = width(&text[..floor_boundary(text, cursor)]);
     let need = cursor_col.saturating_sub(max.saturating_sub(1));
     let mut skipped = 0;
-    let mut first = 0;
-    while skipped < need && first < clusters.len() {
-        skipped += clusters[first].2;
-        first += 1;
-    }
     let mut shown = String::new();
     let mut used = 0;
-    for (_, g, w) in &clusters[first..] {
+    for (_, g, w) in clusters(text) {
+        if skipped < need {
+            skipped += w;
+            continue;
+        }
         if used + w > max {
             break;
         }
         shown.push_str(g);
         used += w;
     }
-    (shown, (cursor_col - skipped).min(max.saturating_sub(1)))
+    (
+        sanitize_line(&shown),
+        (cursor_col - skipped).min(max.saturating_sub(1)),
+    )
+}
+
+/// The largest char boundary of `text` at or before `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Prose word-wrapped to `w` columns, sanitised, as lines (paragraphs split at newlines).
@@ -173,7 +172,7 @@ pub fn answer_list(
         } else {
             style.patch(theme.dim)
         };
-        let label = format!("{:<label_w$}", truncate(&sanitize_line(&r.label), label_w));
+        let label = fit(&sanitize_line(&r.label), label_w);
         let privacy = if r.private { " (private)" } else { "" };
         let room = w.saturating_sub(label_w + 4 + width(privacy));
         lines.push((
@@ -201,7 +200,7 @@ pub fn answer_list(
         ));
     }
     let height = usize::from(area.height);
-    let top = (selected + 1).saturating_sub(height);
+    let top = list::first_shown(selected, height);
     let shown: Vec<Line> = lines
         .into_iter()
         .skip(top)
@@ -229,4 +228,77 @@ pub fn popup_area(frame: &mut Frame, w: u16, h: u16, title: &str, theme: &Theme)
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     inner
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scrolled_line_never_starts_inside_a_cluster() {
+        // The cursor at the end of a line wider than the field: the start scrolls out by
+        // whole clusters, so a flag or a skin tone is shown whole or not at all.
+        let text = "ab🇫🇷👍🏽世界cd";
+        let (shown, x) = scrolled_line(text, text.len(), 6);
+        assert_eq!(shown, "界cd", "世 would leave no cell for the cursor");
+        assert_eq!(x, 4);
+        let (shown, x) = scrolled_line(text, "ab🇫🇷".len(), 4);
+        assert_eq!(shown, "b🇫🇷", "👍🏽 does not fit whole, so it is left out");
+        assert_eq!(x, 3);
+    }
+
+    #[test]
+    fn a_focused_line_field_draws_whole_clusters_and_puts_the_cursor_after_them() {
+        use ratatui::Terminal;
+        use ratatui::backend::TestBackend;
+        let theme = Theme::new(false, crate::config::ThemeName::Dark);
+        let text = "Zoë 👩🏽‍💻 🇫🇷 世界 notes";
+        for cursor in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let mut terminal = Terminal::new(TestBackend::new(12, 1)).unwrap();
+            let (shown, x) = scrolled_line(text, cursor, 12);
+            terminal
+                .draw(|f| line_field(f, f.area(), text, cursor, true, &theme))
+                .unwrap();
+            let buf = terminal.backend().buffer();
+            // The row as a terminal shows it: a wide symbol covers the cells after it.
+            let mut row = String::new();
+            let mut c = 0;
+            while c < 12 {
+                let symbol = buf[(c, 0)].symbol();
+                row.push_str(symbol);
+                c += width(symbol).max(1) as u16;
+            }
+            assert_eq!(row.trim_end(), shown.trim_end(), "cursor {cursor}");
+            assert_eq!(terminal.get_cursor_position().unwrap().x, x as u16);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_scrolled_line_fits_and_keeps_the_cursor_on_screen(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", " ", "e\u{301}", "世", "👍🏽", "👩🏽‍💻", "🇫🇷", "\t",
+            ]), 0..20),
+            at in 0usize..20,
+            max in 1usize..12,
+        ) {
+            let text: String = parts.concat();
+            let cursor: usize = parts.iter().take(at).map(|p| p.len()).sum();
+            let (shown, x) = scrolled_line(&text, cursor, max);
+            proptest::prop_assert!(width(&shown) <= max, "{:?} in {}: {:?}", text, max, shown);
+            proptest::prop_assert!(x < max);
+            // What shows is a run of whole clusters, and the cursor sits after the ones
+            // before it.
+            let drawn = sanitize_line(&text);
+            let starts: Vec<usize> = clusters(&drawn).map(|(i, _, _)| i).chain([drawn.len()]).collect();
+            // (A tab is drawn as a space, so the offsets of the two agree.)
+            let found = starts.iter().any(|&i| {
+                drawn[i..].starts_with(&shown)
+                    && i <= cursor
+                    && starts.contains(&(i + shown.len()))
+                    && x == width(&drawn[i..cursor])
+            });
+            proptest::prop_assert!(found, "{:?} with the cursor at {} is not whole clusters of {:?} up to the cursor", shown, x, drawn);
+        }
+    }
 }
