@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::fields::{Effect, FieldId, Fields, Value};
 use super::input::TextInput;
-use super::{Action, App, Popup, Screen};
+use super::{Action, App, Popup, Reply, Screen, Then};
 use crate::domain::goal::{Hint, hints};
 use crate::domain::{Goal, GoalStatus, Milestone, ProgressUpdate};
 use crate::error::Result;
@@ -466,48 +466,49 @@ pub(super) fn leave_form(app: &mut App, store: &mut Store) -> Result<()> {
     }
 }
 
-/// The status chooser and the final rating.
-pub(super) fn popup_action(
-    app: &mut App,
-    store: &mut Store,
-    popup: Popup,
-    action: Action,
-) -> Result<bool> {
-    let now = app.now.with_timezone(&Utc);
-    let up = action == Action::Up;
-    match (popup, action) {
-        (Popup::GoalStatus { goal, from, cursor }, Action::Up | Action::Down) => {
+/// The status chooser and the final rating: ↑↓ choose, Enter sets the status (an achieved
+/// goal asks for the final rating first), Esc closes without a change.
+pub(super) fn status_reply(popup: &mut Popup, action: &Action) -> Reply {
+    match (&mut *popup, action) {
+        (Popup::GoalStatus { from, cursor, .. }, Action::Up | Action::Down) => {
             let n = from.next().len();
-            let cursor = if up {
-                (cursor + n - 1) % n
+            *cursor = if *action == Action::Up {
+                (*cursor + n - 1) % n
             } else {
-                (cursor + 1) % n
+                (*cursor + 1) % n
             };
-            app.set_popup(Popup::GoalStatus { goal, from, cursor });
+            Reply::Keep
         }
         (Popup::GoalStatus { goal, from, cursor }, Action::Confirm | Action::Yes) => {
-            let to = from.next()[cursor.min(from.next().len() - 1)];
+            let to = from.next()[(*cursor).min(from.next().len() - 1)];
             if to == GoalStatus::Achieved {
-                app.set_popup(Popup::FinalRating { goal });
-                return Ok(true);
+                *popup = Popup::FinalRating { goal: *goal };
+                return Reply::Keep;
             }
-            app.close_popup();
-            set_status(app, store, goal, to, None, now)?;
+            Reply::CloseThen(Then::SetGoalStatus {
+                goal: *goal,
+                to,
+                rating: None,
+            })
         }
-        (Popup::FinalRating { goal }, Action::Rate(n)) => {
-            app.close_popup();
-            set_status(app, store, goal, GoalStatus::Achieved, Some(n), now)?;
-        }
+        (Popup::FinalRating { goal }, Action::Rate(n)) => Reply::CloseThen(Then::SetGoalStatus {
+            goal: *goal,
+            to: GoalStatus::Achieved,
+            rating: Some(*n),
+        }),
         (Popup::FinalRating { goal }, Action::Next | Action::Confirm) => {
-            app.close_popup();
-            set_status(app, store, goal, GoalStatus::Achieved, None, now)?;
+            Reply::CloseThen(Then::SetGoalStatus {
+                goal: *goal,
+                to: GoalStatus::Achieved,
+                rating: None,
+            })
         }
-        _ => return Ok(false),
+        (_, Action::Back | Action::No | Action::Quit) => Reply::Close,
+        _ => Reply::Keep,
     }
-    Ok(true)
 }
 
-fn set_status(
+pub(super) fn set_status(
     app: &mut App,
     store: &mut Store,
     goal: Uuid,
@@ -541,4 +542,46 @@ fn set_status(
 /// The local date of a moment, for the chart's axis.
 pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&Local).date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_chooser_moves_asks_the_rating_for_achieved_and_sets_the_rest() {
+        let goal = Uuid::now_v7();
+        let mut p = Popup::GoalStatus {
+            goal,
+            from: GoalStatus::Active,
+            cursor: 0,
+        };
+        // Active's first choice is Achieved: Enter asks for the rating and stays open.
+        assert_eq!(status_reply(&mut p, &Action::Confirm), Reply::Keep);
+        assert_eq!(p, Popup::FinalRating { goal });
+        assert_eq!(
+            status_reply(&mut p, &Action::Rate(4)),
+            Reply::CloseThen(Then::SetGoalStatus {
+                goal,
+                to: GoalStatus::Achieved,
+                rating: Some(4)
+            })
+        );
+
+        let mut p = Popup::GoalStatus {
+            goal,
+            from: GoalStatus::Active,
+            cursor: 0,
+        };
+        assert_eq!(status_reply(&mut p, &Action::Up), Reply::Keep);
+        assert_eq!(
+            status_reply(&mut p, &Action::Confirm),
+            Reply::CloseThen(Then::SetGoalStatus {
+                goal,
+                to: GoalStatus::Dropped,
+                rating: None
+            })
+        );
+        assert_eq!(status_reply(&mut p, &Action::Back), Reply::Close);
+    }
 }

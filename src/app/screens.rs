@@ -10,13 +10,7 @@ pub use super::agreement::AgreementView;
 pub use super::home::Home;
 pub use super::timeline::Timeline;
 pub use super::view::EntryView;
-
-/// A form being written, and where it came from.
-#[derive(Debug, Clone)]
-pub struct Writing {
-    pub form: super::entry::EntryForm,
-    pub origin: Origin,
-}
+pub use super::writing::Writing;
 
 /// Where a screen goes back to: a record of the screen the person came from, which holds
 /// where *it* goes back to in turn. Together they are the stack Esc walks down.

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::editor::Editor;
 use super::fields::{Effect, FieldId, Fields, Value};
-use super::{Action, App, Popup, Screen};
+use super::{Action, App, Popup, Reply, Screen, Then};
 use crate::content::Content;
 use crate::domain::Role;
 use crate::error::Result;
@@ -186,7 +186,6 @@ pub(super) fn open_survey(
     relationship: Uuid,
     reason: &str,
 ) -> Result<()> {
-    app.close_popup();
     if let Some(form) = SurveyForm::new(store, relationship, reason, app.content)? {
         app.screen = Screen::Survey(Box::new(form));
     }
@@ -287,40 +286,34 @@ pub(super) fn pulse_action(app: &mut App, store: &mut Store, action: Action) -> 
 }
 
 /// The offer of the regular survey: y takes it, n skips this one, Esc asks again later.
-pub(super) fn offer_action(app: &mut App, store: &mut Store, action: Action) -> Result<bool> {
-    let Some(Popup::SurveyOffer {
-        relationship,
-        reason,
-        ..
-    }) = app.popup().cloned()
-    else {
-        return Ok(false);
-    };
+pub(super) fn offer_reply(relationship: Uuid, reason: &str, action: &Action) -> Reply {
     match action {
-        Action::Yes | Action::Confirm => open_survey(app, store, relationship, &reason)?,
-        Action::No => {
-            app.close_popup();
-            let skipped = Survey {
-                id: Uuid::now_v7(),
-                relationship_id: relationship,
-                at: app.now.with_timezone(&Utc),
-                reason: "skipped".into(),
-                scores: Vec::new(),
-                note: String::new(),
-            };
-            store.save_survey(&skipped)?;
-            app.info(format!(
-                "Skipped: the next pulse is offered in {}.",
-                crate::words::count(app.settings.survey_every_days, "day", "days")
-            ));
-        }
-        Action::Back | Action::Quit => {
-            app.close_popup();
-            app.info("Later, then: it is offered again another day.");
-        }
-        _ => {}
+        Action::Yes | Action::Confirm => Reply::CloseThen(Then::TakeSurvey {
+            relationship,
+            reason: reason.to_string(),
+        }),
+        Action::No => Reply::CloseThen(Then::SkipSurvey(relationship)),
+        Action::Back | Action::Quit => Reply::CloseThen(Then::SurveyLater),
+        _ => Reply::Keep,
     }
-    Ok(true)
+}
+
+/// Records a skipped survey, so the next is offered after the usual interval.
+pub(super) fn skip_survey(app: &mut App, store: &mut Store, relationship: Uuid) -> Result<()> {
+    let skipped = Survey {
+        id: Uuid::now_v7(),
+        relationship_id: relationship,
+        at: app.now.with_timezone(&Utc),
+        reason: "skipped".into(),
+        scores: Vec::new(),
+        note: String::new(),
+    };
+    store.save_survey(&skipped)?;
+    app.info(format!(
+        "Skipped: the next pulse is offered in {}.",
+        crate::words::count(app.settings.survey_every_days, "day", "days")
+    ));
+    Ok(())
 }
 
 /// The first relationship whose regular survey is due, for `checkins::check`.
@@ -360,5 +353,31 @@ pub fn every_phrase(days: u32) -> String {
         30 | 31 => "monthly".to_string(),
         7 => "weekly".to_string(),
         n => format!("every {n} days"),
+    }
+}
+
+#[cfg(test)]
+mod offer_tests {
+    use super::*;
+
+    #[test]
+    fn the_offer_is_taken_on_yes_skipped_on_no_and_put_off_on_esc() {
+        let id = Uuid::now_v7();
+        assert_eq!(
+            offer_reply(id, "monthly", &Action::Yes),
+            Reply::CloseThen(Then::TakeSurvey {
+                relationship: id,
+                reason: "monthly".into()
+            })
+        );
+        assert_eq!(
+            offer_reply(id, "monthly", &Action::No),
+            Reply::CloseThen(Then::SkipSurvey(id))
+        );
+        assert_eq!(
+            offer_reply(id, "monthly", &Action::Back),
+            Reply::CloseThen(Then::SurveyLater)
+        );
+        assert_eq!(offer_reply(id, "monthly", &Action::Down), Reply::Keep);
     }
 }
