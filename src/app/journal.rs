@@ -20,8 +20,14 @@ pub(super) fn origin_here(app: &App) -> Origin {
             back: Box::new(v.origin.clone()),
         },
         Screen::Entry(w) => w.origin.clone(),
-        Screen::GoalDetail(v) => Origin::Goal(v.goal().id),
-        _ => Origin::Home(None),
+        Screen::Goals(b) => Origin::Goals(Box::new(b.clone())),
+        Screen::GoalDetail(v) => Origin::Goal(v.clone()),
+        Screen::Review(_)
+        | Screen::Prep(_)
+        | Screen::Pulse(_)
+        | Screen::Search(_)
+        | Screen::Agreement(_) => Origin::Kept(Box::new(app.screen.clone())),
+        Screen::Survey(_) | Screen::GoalForm(_) | Screen::Onboarding(_) => Origin::Home(None),
     }
 }
 
@@ -46,13 +52,12 @@ pub(super) fn go_to(app: &mut App, store: &mut Store, origin: Origin) -> Result<
         Origin::View { kind, id, back } => {
             return open_view(app, store, kind, id, *back);
         }
-        Origin::Goal(id) => {
-            let board = super::goals::GoalBoard::load(store, None)?;
-            match super::goals::GoalView::load(store, id, board.clone())? {
-                Some(v) => Screen::GoalDetail(Box::new(v)),
-                None => Screen::Goals(board),
-            }
-        }
+        Origin::Goals(board) => Screen::Goals(super::goals::reload_board(store, *board)?),
+        Origin::Goal(v) => match super::goals::reload_view(store, *v)? {
+            Ok(v) => Screen::GoalDetail(Box::new(v)),
+            Err(board) => Screen::Goals(board),
+        },
+        Origin::Kept(screen) => *screen,
     };
     Ok(())
 }

@@ -24,6 +24,8 @@ pub struct SurveyForm {
     /// The statement ids, in the order of the score fields.
     pub statements: Vec<String>,
     pub error: Option<String>,
+    /// Where leaving the survey goes.
+    pub back: super::Origin,
 }
 
 /// A relationship's surveys, for trends.
@@ -34,6 +36,8 @@ pub struct PulseView {
     pub role: Option<Role>,
     /// Answered surveys, oldest first (skipped ones left out).
     pub surveys: Vec<Survey>,
+    /// Where Esc goes.
+    pub back: super::Origin,
 }
 
 const SCALE: [(&str, &str); 6] = [
@@ -84,6 +88,7 @@ impl SurveyForm {
             fields,
             statements: content.statements.iter().map(|s| s.id.clone()).collect(),
             error: None,
+            back: super::Origin::Home(Some(relationship)),
         }))
     }
 
@@ -138,6 +143,7 @@ impl PulseView {
                 .into_iter()
                 .filter(|s| !s.scores.is_empty())
                 .collect(),
+            back: super::Origin::Home(Some(relationship)),
         }))
     }
 }
@@ -186,7 +192,8 @@ pub(super) fn open_survey(
     relationship: Uuid,
     reason: &str,
 ) -> Result<()> {
-    if let Some(form) = SurveyForm::new(store, relationship, reason, app.content)? {
+    if let Some(mut form) = SurveyForm::new(store, relationship, reason, app.content)? {
+        form.back = super::journal::origin_here(app);
         app.screen = Screen::Survey(Box::new(form));
     }
     Ok(())
@@ -201,7 +208,19 @@ pub(super) fn open_pulse(
         app.info("Choose a relationship first.");
         return Ok(());
     };
-    if let Some(view) = PulseView::load(store, id)? {
+    if let Some(mut view) = PulseView::load(store, id)? {
+        view.back = match &app.screen {
+            // After a survey, the pulse goes back where the survey would have; a survey
+            // taken from this pulse does not come between.
+            Screen::Survey(f) => match &f.back {
+                super::Origin::Kept(s) => match &**s {
+                    Screen::Pulse(p) => p.back.clone(),
+                    _ => f.back.clone(),
+                },
+                back => back.clone(),
+            },
+            _ => super::journal::origin_here(app),
+        };
         app.screen = Screen::Pulse(view);
     }
     Ok(())
@@ -229,8 +248,8 @@ pub(super) fn survey_action(app: &mut App, store: &mut Store, action: Action) ->
             if form.changed() {
                 app.push_popup(Popup::discard_survey());
             } else {
-                let id = form.relationship;
-                return super::journal::go_to(app, store, super::Origin::Home(Some(id)));
+                let back = form.back.clone();
+                return super::journal::go_to(app, store, back);
             }
             return Ok(());
         }
@@ -277,9 +296,9 @@ pub(super) fn pulse_action(app: &mut App, store: &mut Store, action: Action) -> 
     let Screen::Pulse(v) = &app.screen else {
         return Ok(());
     };
-    let id = v.relationship;
+    let (id, back) = (v.relationship, v.back.clone());
     match action {
-        Action::Back => super::journal::go_to(app, store, super::Origin::Home(Some(id))),
+        Action::Back => super::journal::go_to(app, store, back),
         Action::Confirm | Action::TakeSurvey => open_survey(app, store, id, "asked"),
         _ => Ok(()),
     }

@@ -265,11 +265,11 @@ fn do_then(app: &mut App, store: &mut Store, then: Then) -> Result<()> {
             Ok(())
         }
         Then::DiscardSurvey => {
-            let id = match &app.screen {
-                Screen::Survey(f) => Some(f.relationship),
-                _ => None,
+            let back = match &app.screen {
+                Screen::Survey(f) => f.back.clone(),
+                _ => super::Origin::Home(None),
             };
-            journal::go_to(app, store, super::Origin::Home(id))
+            journal::go_to(app, store, back)
         }
         Then::EmptyTrash => {
             let n = store.empty_trash()?;
