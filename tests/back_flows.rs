@@ -8,7 +8,7 @@ use common::Harness;
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
 use mentorlog::app::Screen;
-use mentorlog::domain::{Meeting, Relationship, RelationshipStatus, Role};
+use mentorlog::domain::{Goal, GoalStatus, Meeting, Relationship, RelationshipStatus, Role};
 use mentorlog::store::{EntryKind, Store};
 
 fn t0() -> DateTime<Utc> {
@@ -32,6 +32,21 @@ fn journal() -> Store {
             store.save_meeting(&m, &[], t0()).unwrap();
         }
     }
+    store
+}
+
+/// The same, and one active goal for Kim.
+fn journal_with_goal() -> Store {
+    let mut store = journal();
+    let kim = store
+        .relationships()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.other_name == "Kim Lee")
+        .expect("Kim is in the journal");
+    let mut g = Goal::new(kim.id, "Join the on-call rota", t0());
+    g.status = GoalStatus::Active;
+    store.save_goal(&g, &[], t0()).unwrap();
     store
 }
 
@@ -124,4 +139,90 @@ fn a_reflection_written_from_a_meeting_returns_to_the_meeting() {
         panic!("leaving the empty form returns to the meeting")
     };
     assert_eq!(v.id, meeting);
+}
+
+#[test]
+fn a_reflection_written_from_a_goal_returns_to_the_goal() {
+    let mut h = Harness::new(journal_with_goal(), 80, 24);
+    h.key(KeyCode::Char('g'));
+    h.enter();
+    let Screen::GoalDetail(v) = &h.app.screen else {
+        panic!("the goal opens")
+    };
+    let goal = v.goal().id;
+    h.key(KeyCode::Char('r'));
+    assert!(matches!(h.app.screen, Screen::Entry(_)));
+    h.key(KeyCode::Esc);
+    let Screen::GoalDetail(v) = &h.app.screen else {
+        panic!("Esc returns to the goal: {:?}", h.app.screen)
+    };
+    assert_eq!(v.goal().id, goal);
+    // The goal still goes back to the board, and the board home.
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.screen, Screen::Goals(_)));
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.screen, Screen::Home(_)));
+}
+
+#[test]
+fn search_opened_from_the_timeline_returns_to_it_on_the_same_row() {
+    let mut h = Harness::new(journal(), 80, 24);
+    h.key(KeyCode::Char('t'));
+    // Two entries: the meeting, and a reflection written now (the newest, on top).
+    h.key(KeyCode::Char('r'));
+    h.type_text("A thought to find later.");
+    h.ctrl('s');
+    h.key(KeyCode::Esc);
+    let Screen::Timeline(t) = &h.app.screen else {
+        panic!("back on the timeline: {:?}", h.app.screen)
+    };
+    assert!(t.entries.len() >= 2, "two entries");
+    h.down(1);
+    let row = |h: &Harness| match &h.app.screen {
+        Screen::Timeline(t) => t.selected().map(|e| e.id),
+        other => panic!("not the timeline: {other:?}"),
+    };
+    let on = row(&h);
+    h.key(KeyCode::Char('/'));
+    assert!(matches!(h.app.screen, Screen::Search(_)));
+    h.type_text("rota");
+    h.key(KeyCode::Esc);
+    assert_eq!(row(&h), on, "the same row");
+}
+
+#[test]
+fn pair_review_opened_from_home_leaves_to_home_on_the_same_row() {
+    let mut h = Harness::new(journal(), 80, 24);
+    h.down(2);
+    let row = home_row(&h);
+    h.key(KeyCode::Char('R'));
+    assert!(matches!(h.app.screen, Screen::Review(_)));
+    // Esc only says how to leave; L leaves.
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.screen, Screen::Review(_)));
+    h.key(KeyCode::Char('L'));
+    assert_eq!(home_row(&h), row);
+}
+
+#[test]
+fn prep_and_pulse_go_back_home_on_the_same_row_and_a_survey_from_the_pulse_returns_to_it() {
+    let mut h = Harness::new(journal(), 80, 24);
+    h.down(1);
+    let row = home_row(&h);
+    h.key(KeyCode::Char('b'));
+    assert!(matches!(h.app.screen, Screen::Prep(_)));
+    h.key(KeyCode::Esc);
+    assert_eq!(home_row(&h), row);
+    h.key(KeyCode::Char('v'));
+    assert!(matches!(h.app.screen, Screen::Pulse(_)));
+    h.key(KeyCode::Char('s'));
+    assert!(matches!(h.app.screen, Screen::Survey(_)));
+    h.key(KeyCode::Esc);
+    assert!(
+        matches!(h.app.screen, Screen::Pulse(_)),
+        "the survey returns to the pulse it was taken from: {:?}",
+        h.app.screen
+    );
+    h.key(KeyCode::Esc);
+    assert_eq!(home_row(&h), row);
 }

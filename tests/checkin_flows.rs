@@ -161,6 +161,11 @@ fn two_low_pulses_in_a_row_mark_the_relationship_at_risk() {
     h.key(KeyCode::Esc);
     assert_eq!(h.app.popup().cloned(), Some(Popup::discard_survey()));
     h.key(KeyCode::Char('y'));
+    assert!(
+        matches!(h.app.screen, Screen::Pulse(_)),
+        "a survey taken from the pulse returns to it"
+    );
+    h.key(KeyCode::Esc);
     assert!(matches!(h.app.screen, Screen::Home(_)));
     assert_eq!(
         h.store.surveys(rel.id).unwrap().len(),

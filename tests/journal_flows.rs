@@ -721,3 +721,45 @@ fn an_unsaved_edit_of_a_saved_meeting_comes_back_after_a_crash() {
         .collect();
     assert_eq!(items, ["Send the CV", "Book the mock interview"]);
 }
+
+#[test]
+fn discarding_one_draft_offers_the_next_and_later_keeps_it() {
+    let (store, _) = journal();
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Char('r'));
+    h.type_text("The first half-thought");
+    h.action(Action::Tick);
+    let mut h = h.restart();
+    assert!(matches!(h.app.popup(), Some(Popup::ResumeDraft { .. })));
+    h.key(KeyCode::Esc);
+    assert!(h.app.popup().is_none(), "later closes the offer");
+    assert_eq!(h.store.drafts_with_prefix("entry:").unwrap().len(), 1);
+    // A second draft, then a crash: both are kept, the newest offered first.
+    h.key(KeyCode::Char('r'));
+    h.type_text("The second half-thought");
+    h.action(Action::Tick);
+    let mut h = h.restart();
+    assert_eq!(h.store.drafts_with_prefix("entry:").unwrap().len(), 2);
+    assert!(matches!(h.app.popup(), Some(Popup::ResumeDraft { .. })));
+    h.key(KeyCode::Char('d'));
+    assert_eq!(
+        h.store.drafts_with_prefix("entry:").unwrap().len(),
+        1,
+        "d discards the one offered"
+    );
+    match h.app.popup() {
+        Some(Popup::ResumeDraft { what, .. }) => assert_eq!(what, "reflection"),
+        other => panic!("the next draft is offered, got {other:?}"),
+    }
+    assert_eq!(h.app.popups.len(), 1, "one offer at a time");
+    let left = h.store.drafts_with_prefix("entry:").unwrap()[0]
+        .body
+        .clone();
+    h.key(KeyCode::Char('r'));
+    let Screen::Entry(w) = &h.app.screen else {
+        panic!("the remaining draft is back")
+    };
+    let body = w.form.fields.string(FieldId::Body);
+    assert!(body.ends_with("half-thought"), "{body}");
+    assert!(left.contains(&body), "the one not discarded is resumed");
+}

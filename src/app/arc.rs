@@ -154,7 +154,10 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
         }
         Action::TakeSurvey => {
             store.mark_arc_review(relationship, point, end, now)?;
-            super::survey::open_survey(app, store, relationship, point.id())?;
+            reply = Reply::CloseThen(super::Then::TakeSurvey {
+                relationship,
+                reason: point.id().to_string(),
+            });
         }
         Action::Back | Action::Quit | Action::No => {
             store.mark_arc_review(relationship, point, end, now)?;

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::fields::{Effect, FieldId, Fields, Value};
 use super::input::TextInput;
-use super::{Action, App, Popup, Screen};
+use super::{Action, App, Popup, Reply, Screen, Then};
 use crate::domain::goal::{Hint, hints};
 use crate::domain::{Goal, GoalStatus, Milestone, ProgressUpdate};
 use crate::error::Result;
@@ -24,6 +24,8 @@ pub struct GoalBoard {
     pub cursor: usize,
     /// Only this relationship's goals.
     pub relationship: Option<Uuid>,
+    /// Where Esc goes.
+    pub back: Box<super::Origin>,
 }
 
 impl GoalBoard {
@@ -38,6 +40,7 @@ impl GoalBoard {
             names,
             cursor: 0,
             relationship,
+            back: Box::new(super::Origin::Home(relationship)),
         })
     }
 
@@ -74,6 +77,8 @@ pub struct GoalView {
     /// The progress update panel, while open.
     pub panel: Option<Fields>,
     pub board: GoalBoard,
+    /// Where Esc goes: the board it was chosen on, unless it was opened elsewhere.
+    pub back: Box<super::Origin>,
 }
 
 impl GoalView {
@@ -95,6 +100,7 @@ impl GoalView {
             cursor: 0,
             scroll: 0,
             panel: None,
+            back: Box::new(super::Origin::Goals(Box::new(board.clone()))),
             board,
         }))
     }
@@ -131,14 +137,43 @@ fn update_panel(view: &GoalView) -> Fields {
     f
 }
 
-/// Opens the board (all goals, or one relationship's).
+/// Opens the board (all goals, or one relationship's); Esc returns here.
 pub(super) fn open_board(
     app: &mut App,
     store: &mut Store,
     relationship: Option<Uuid>,
 ) -> Result<()> {
-    app.screen = Screen::Goals(GoalBoard::load(store, relationship)?);
+    let mut board = GoalBoard::load(store, relationship)?;
+    board.back = Box::new(super::journal::origin_here(app));
+    app.screen = Screen::Goals(board);
     Ok(())
+}
+
+/// The board read again, on the goal it was on.
+pub(super) fn reload_board(store: &Store, mut board: GoalBoard) -> Result<GoalBoard> {
+    let on = board.selected().map(|g| g.goal.id);
+    board.goals = store.goal_summaries(board.relationship)?;
+    if let Some(id) = on {
+        board.select(id);
+    }
+    Ok(board)
+}
+
+/// A goal's detail read again, where it was and with where it goes back to; the board when
+/// the goal is gone.
+pub(super) fn reload_view(
+    store: &Store,
+    old: GoalView,
+) -> Result<std::result::Result<GoalView, GoalBoard>> {
+    match GoalView::load(store, old.goal().id, old.board.clone())? {
+        Some(mut v) => {
+            v.back = old.back;
+            v.cursor = old.cursor.min(v.milestones.len().saturating_sub(1));
+            v.scroll = old.scroll;
+            Ok(Ok(v))
+        }
+        None => Ok(Err(reload_board(store, old.board)?)),
+    }
 }
 
 fn open_view(
@@ -148,9 +183,17 @@ fn open_view(
     mut board: GoalBoard,
     panel: bool,
 ) -> Result<()> {
-    // The board is read again when the person goes back to it.
+    // The board is read again when the person goes back to it; the same goal read again
+    // keeps where it goes back to.
+    let back = match &app.screen {
+        Screen::GoalDetail(v) if v.goal().id == id => Some(v.back.clone()),
+        _ => None,
+    };
     match GoalView::load(store, id, board.clone())? {
         Some(mut view) => {
+            if let Some(back) = back {
+                view.back = back;
+            }
             if panel {
                 view.panel = Some(update_panel(&view));
             }
@@ -212,8 +255,8 @@ pub(super) fn board_action(app: &mut App, store: &mut Store, action: Action) -> 
         Action::PageDown => b.move_by(10),
         Action::First => b.cursor = 0,
         Action::Back => {
-            let select = b.relationship;
-            return super::journal::go_to(app, store, super::Origin::Home(select));
+            let back = *b.back.clone();
+            return super::journal::go_to(app, store, back);
         }
         Action::Confirm => {
             if let Some(id) = b.selected().map(|g| g.goal.id) {
@@ -302,12 +345,11 @@ pub(super) fn detail_action(app: &mut App, store: &mut Store, action: Action) ->
         Action::PageDown => v.scroll += 10,
         Action::PageUp => v.scroll = v.scroll.saturating_sub(10),
         Action::Back => {
-            let board = v.board.clone();
-            let id = v.goal().id;
-            let mut board = board;
-            board.goals = store.goal_summaries(board.relationship)?;
-            board.select(id);
-            app.screen = Screen::Goals(board);
+            let mut back = *v.back.clone();
+            if let super::Origin::Goals(board) = &mut back {
+                board.select(v.summary.goal.id);
+            }
+            return super::journal::go_to(app, store, back);
         }
         Action::Toggle => {
             if let Some(m) = v.milestones.get(v.cursor) {
@@ -466,48 +508,49 @@ pub(super) fn leave_form(app: &mut App, store: &mut Store) -> Result<()> {
     }
 }
 
-/// The status chooser and the final rating.
-pub(super) fn popup_action(
-    app: &mut App,
-    store: &mut Store,
-    popup: Popup,
-    action: Action,
-) -> Result<bool> {
-    let now = app.now.with_timezone(&Utc);
-    let up = action == Action::Up;
-    match (popup, action) {
-        (Popup::GoalStatus { goal, from, cursor }, Action::Up | Action::Down) => {
+/// The status chooser and the final rating: ↑↓ choose, Enter sets the status (an achieved
+/// goal asks for the final rating first), Esc closes without a change.
+pub(super) fn status_reply(popup: &mut Popup, action: &Action) -> Reply {
+    match (&mut *popup, action) {
+        (Popup::GoalStatus { from, cursor, .. }, Action::Up | Action::Down) => {
             let n = from.next().len();
-            let cursor = if up {
-                (cursor + n - 1) % n
+            *cursor = if *action == Action::Up {
+                (*cursor + n - 1) % n
             } else {
-                (cursor + 1) % n
+                (*cursor + 1) % n
             };
-            app.set_popup(Popup::GoalStatus { goal, from, cursor });
+            Reply::Keep
         }
         (Popup::GoalStatus { goal, from, cursor }, Action::Confirm | Action::Yes) => {
-            let to = from.next()[cursor.min(from.next().len() - 1)];
+            let to = from.next()[(*cursor).min(from.next().len() - 1)];
             if to == GoalStatus::Achieved {
-                app.set_popup(Popup::FinalRating { goal });
-                return Ok(true);
+                *popup = Popup::FinalRating { goal: *goal };
+                return Reply::Keep;
             }
-            app.close_popup();
-            set_status(app, store, goal, to, None, now)?;
+            Reply::CloseThen(Then::SetGoalStatus {
+                goal: *goal,
+                to,
+                rating: None,
+            })
         }
-        (Popup::FinalRating { goal }, Action::Rate(n)) => {
-            app.close_popup();
-            set_status(app, store, goal, GoalStatus::Achieved, Some(n), now)?;
-        }
+        (Popup::FinalRating { goal }, Action::Rate(n)) => Reply::CloseThen(Then::SetGoalStatus {
+            goal: *goal,
+            to: GoalStatus::Achieved,
+            rating: Some(*n),
+        }),
         (Popup::FinalRating { goal }, Action::Next | Action::Confirm) => {
-            app.close_popup();
-            set_status(app, store, goal, GoalStatus::Achieved, None, now)?;
+            Reply::CloseThen(Then::SetGoalStatus {
+                goal: *goal,
+                to: GoalStatus::Achieved,
+                rating: None,
+            })
         }
-        _ => return Ok(false),
+        (_, Action::Back | Action::No | Action::Quit) => Reply::Close,
+        _ => Reply::Keep,
     }
-    Ok(true)
 }
 
-fn set_status(
+pub(super) fn set_status(
     app: &mut App,
     store: &mut Store,
     goal: Uuid,
@@ -541,4 +584,46 @@ fn set_status(
 /// The local date of a moment, for the chart's axis.
 pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&Local).date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_chooser_moves_asks_the_rating_for_achieved_and_sets_the_rest() {
+        let goal = Uuid::now_v7();
+        let mut p = Popup::GoalStatus {
+            goal,
+            from: GoalStatus::Active,
+            cursor: 0,
+        };
+        // Active's first choice is Achieved: Enter asks for the rating and stays open.
+        assert_eq!(status_reply(&mut p, &Action::Confirm), Reply::Keep);
+        assert_eq!(p, Popup::FinalRating { goal });
+        assert_eq!(
+            status_reply(&mut p, &Action::Rate(4)),
+            Reply::CloseThen(Then::SetGoalStatus {
+                goal,
+                to: GoalStatus::Achieved,
+                rating: Some(4)
+            })
+        );
+
+        let mut p = Popup::GoalStatus {
+            goal,
+            from: GoalStatus::Active,
+            cursor: 0,
+        };
+        assert_eq!(status_reply(&mut p, &Action::Up), Reply::Keep);
+        assert_eq!(
+            status_reply(&mut p, &Action::Confirm),
+            Reply::CloseThen(Then::SetGoalStatus {
+                goal,
+                to: GoalStatus::Dropped,
+                rating: None
+            })
+        );
+        assert_eq!(status_reply(&mut p, &Action::Back), Reply::Close);
+    }
 }

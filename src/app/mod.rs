@@ -31,7 +31,9 @@ pub mod survey;
 pub mod timeline;
 pub mod update;
 pub mod view;
+pub mod walk_keys;
 pub mod walkthrough;
+pub mod writing;
 
 use chrono::{DateTime, Local, Utc};
 

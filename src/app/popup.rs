@@ -53,6 +53,30 @@ pub enum Then {
     EmptyTrash,
     /// Close this relationship and offer a closing reflection.
     CloseRelationship(Uuid),
+    /// Quit (asked for from the help).
+    Quit,
+    /// Share the private lines just shown, then save the meeting.
+    ShareAndSave,
+    /// Back to the meeting form unsaved, at the first private line.
+    KeepPrivate,
+    /// Open this entry or goal draft again.
+    ResumeDraft { key: String, what: String },
+    /// Delete this draft, then offer the next one.
+    DiscardDraft { key: String, what: String },
+    /// Keep the draft (its "what") to be offered next time.
+    KeepDraft(String),
+    /// Move a goal to a new status, with the final self-rating when achieved.
+    SetGoalStatus {
+        goal: Uuid,
+        to: crate::domain::GoalStatus,
+        rating: Option<u8>,
+    },
+    /// Take the offered survey.
+    TakeSurvey { relationship: Uuid, reason: String },
+    /// Skip this survey: the next one is offered after the usual interval.
+    SkipSurvey(Uuid),
+    /// Offer the survey again another day.
+    SurveyLater,
 }
 
 /// What a popup's key handling asks for.
@@ -72,6 +96,34 @@ pub fn confirm_reply(on_yes: &Then, on_no: &Then, action: &Action) -> Reply {
         Action::Yes => Reply::CloseThen(on_yes.clone()),
         Action::No => Reply::CloseThen(on_no.clone()),
         Action::Back | Action::Quit => Reply::Close,
+        _ => Reply::Keep,
+    }
+}
+
+/// The help closes on any key; `q` also quits.
+pub fn help_reply(action: &Action) -> Reply {
+    match action {
+        Action::Quit => Reply::CloseThen(Then::Quit),
+        _ => Reply::Close,
+    }
+}
+
+/// The damaged-journal notice closes only on Esc or Enter, so a stray key cannot hide it.
+pub fn damaged_reply(action: &Action) -> Reply {
+    match action {
+        Action::Back | Action::Confirm => Reply::Close,
+        _ => Reply::Keep,
+    }
+}
+
+/// A draft left by a crash: y resumes it, n discards it (and offers the next), Esc keeps it.
+pub fn resume_reply(key: &str, what: &str, action: &Action) -> Reply {
+    let (key, what) = (key.to_string(), what.to_string());
+    match action {
+        Action::Yes => Reply::CloseThen(Then::ResumeDraft { key, what }),
+        Action::No => Reply::CloseThen(Then::DiscardDraft { key, what }),
+        Action::Back => Reply::CloseThen(Then::KeepDraft(what)),
+        Action::Quit => Reply::Close,
         _ => Reply::Keep,
     }
 }
@@ -216,5 +268,38 @@ mod tests {
         );
         assert_eq!(confirm_reply(&yes, &no, &Action::Back), Reply::Close);
         assert_eq!(confirm_reply(&yes, &no, &Action::Down), Reply::Keep);
+    }
+
+    #[test]
+    fn a_draft_is_resumed_on_yes_discarded_on_no_and_kept_on_esc() {
+        let key = "entry:new:1";
+        let what = "meeting";
+        assert_eq!(
+            resume_reply(key, what, &Action::Yes),
+            Reply::CloseThen(Then::ResumeDraft {
+                key: key.into(),
+                what: what.into()
+            })
+        );
+        assert_eq!(
+            resume_reply(key, what, &Action::No),
+            Reply::CloseThen(Then::DiscardDraft {
+                key: key.into(),
+                what: what.into()
+            })
+        );
+        assert_eq!(
+            resume_reply(key, what, &Action::Back),
+            Reply::CloseThen(Then::KeepDraft(what.into()))
+        );
+        assert_eq!(resume_reply(key, what, &Action::Down), Reply::Keep);
+    }
+
+    #[test]
+    fn the_help_closes_on_any_key_and_quits_on_quit() {
+        assert_eq!(help_reply(&Action::Down), Reply::Close);
+        assert_eq!(help_reply(&Action::Quit), Reply::CloseThen(Then::Quit));
+        assert_eq!(damaged_reply(&Action::Down), Reply::Keep);
+        assert_eq!(damaged_reply(&Action::Back), Reply::Close);
     }
 }

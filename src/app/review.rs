@@ -17,6 +17,8 @@ pub use crate::review::{Period, ReviewData, ReviewGoal};
 pub struct ReviewView {
     pub data: ReviewData,
     pub scroll: usize,
+    /// Where leaving the review goes.
+    pub back: super::Origin,
 }
 
 /// Before a meeting: what to bring to it.
@@ -34,6 +36,8 @@ pub struct PrepView {
     pub near: Vec<GoalSummary>,
     pub due: Option<DueRow>,
     pub scroll: usize,
+    /// Where Esc goes.
+    pub back: super::Origin,
 }
 
 impl PrepView {
@@ -77,6 +81,7 @@ impl PrepView {
             near,
             due,
             scroll: 0,
+            back: super::Origin::Home(Some(relationship)),
         }))
     }
 
@@ -125,7 +130,12 @@ pub(super) fn open_review(
     };
     let today = app.now.date_naive();
     if let Some(data) = ReviewData::load(store, id, Period::SinceLastReview, None, today, false)? {
-        app.screen = Screen::Review(Box::new(ReviewView { data, scroll: 0 }));
+        let back = super::journal::origin_here(app);
+        app.screen = Screen::Review(Box::new(ReviewView {
+            data,
+            scroll: 0,
+            back,
+        }));
         app.info("Pair review: private entries are hidden. L leaves pair review.");
     }
     Ok(())
@@ -161,7 +171,8 @@ pub(super) fn review_action(app: &mut App, store: &mut Store, action: Action) ->
         Action::LeaveReview => {
             let id = v.data.relationship.id;
             store.record_pair_review(id, now)?;
-            super::journal::go_to(app, store, super::Origin::Home(Some(id)))?;
+            let back = v.back.clone();
+            super::journal::go_to(app, store, back)?;
             app.info("Pair review ended: private entries show again.");
         }
         _ => {}
@@ -178,7 +189,8 @@ pub(super) fn open_prep(
         app.info("Choose a relationship first.");
         return Ok(());
     };
-    if let Some(v) = PrepView::load(store, id, app.now.date_naive())? {
+    if let Some(mut v) = PrepView::load(store, id, app.now.date_naive())? {
+        v.back = super::journal::origin_here(app);
         app.screen = Screen::Prep(Box::new(v));
     }
     Ok(())
@@ -194,8 +206,8 @@ pub(super) fn prep_action(app: &mut App, store: &mut Store, action: Action) -> R
         Action::PageUp => v.scroll = v.scroll.saturating_sub(10),
         Action::PageDown => v.scroll += 10,
         Action::Back => {
-            let id = v.relationship.id;
-            super::journal::go_to(app, store, super::Origin::Home(Some(id)))?;
+            let back = v.back.clone();
+            super::journal::go_to(app, store, back)?;
         }
         Action::NewMeeting => {
             let (id, agenda) = (v.relationship.id, v.agenda());

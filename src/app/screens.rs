@@ -10,13 +10,7 @@ pub use super::agreement::AgreementView;
 pub use super::home::Home;
 pub use super::timeline::Timeline;
 pub use super::view::EntryView;
-
-/// A form being written, and where it came from.
-#[derive(Debug, Clone)]
-pub struct Writing {
-    pub form: super::entry::EntryForm,
-    pub origin: Origin,
-}
+pub use super::writing::Writing;
 
 /// Where a screen goes back to: a record of the screen the person came from, which holds
 /// where *it* goes back to in turn. Together they are the stack Esc walks down.
@@ -26,8 +20,13 @@ pub enum Origin {
     Home(Option<Uuid>),
     Timeline(Box<Timeline>),
     Actions(Box<Origin>),
-    /// A goal's detail screen.
-    Goal(Uuid),
+    /// The goals board (read again on the way back, on the same goal).
+    Goals(Box<super::goals::GoalBoard>),
+    /// A goal's detail screen (read again on the way back).
+    Goal(Box<super::goals::GoalView>),
+    /// A screen shown again as it was: nothing on it changes while the person is away
+    /// (pair review, session prep, the pulse, the agreement, search results).
+    Kept(Box<super::Screen>),
     /// Reading one entry (a reflection written from a meeting returns to the meeting).
     View {
         kind: EntryKind,

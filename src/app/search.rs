@@ -21,15 +21,15 @@ pub struct SearchView {
     pub problems: Vec<String>,
     /// Pair review: private entries are never searched or shown.
     pub review: bool,
-    /// The screen to go back to.
-    pub back: Box<Screen>,
+    /// Where Esc goes.
+    pub back: Box<Origin>,
 }
 
 /// How many hits are shown.
 pub const LIMIT: usize = 200;
 
 impl SearchView {
-    pub fn open(store: &Store, back: Screen, review: bool) -> Result<SearchView> {
+    pub fn open(store: &Store, back: Origin, review: bool) -> Result<SearchView> {
         let names = store
             .relationships()?
             .into_iter()
@@ -77,7 +77,7 @@ impl SearchView {
 
 pub(super) fn open(app: &mut App, store: &mut Store) -> Result<()> {
     let review = matches!(app.screen, Screen::Review(_));
-    let back = app.screen.clone();
+    let back = super::journal::origin_here(app);
     app.screen = Screen::Search(Box::new(SearchView::open(store, back, review)?));
     Ok(())
 }
@@ -88,12 +88,8 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
     };
     match action {
         Action::Back => {
-            let back = std::mem::replace(&mut v.back, Box::new(Screen::Home(Default::default())));
-            app.screen = *back;
-            if let Screen::Home(h) = &app.screen {
-                let select = h.selected().map(|o| o.relationship.id);
-                super::journal::go_to(app, store, Origin::Home(select))?;
-            }
+            let back = *v.back.clone();
+            return super::journal::go_to(app, store, back);
         }
         Action::Up => v.cursor = v.cursor.saturating_sub(1),
         Action::Down => v.cursor = (v.cursor + 1).min(v.hits.len().saturating_sub(1)),
@@ -111,8 +107,8 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
         }
         Action::Confirm if v.review => {
             // Pair review stays on one screen: results are listed, not opened.
-            let back = std::mem::replace(&mut v.back, Box::new(Screen::Home(Default::default())));
-            app.screen = *back;
+            let back = *v.back.clone();
+            super::journal::go_to(app, store, back)?;
             app.info("In pair review, results are listed only; L leaves the review to open them.");
         }
         Action::Confirm => {

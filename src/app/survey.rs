@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::editor::Editor;
 use super::fields::{Effect, FieldId, Fields, Value};
-use super::{Action, App, Popup, Screen};
+use super::{Action, App, Popup, Reply, Screen, Then};
 use crate::content::Content;
 use crate::domain::Role;
 use crate::error::Result;
@@ -24,6 +24,8 @@ pub struct SurveyForm {
     /// The statement ids, in the order of the score fields.
     pub statements: Vec<String>,
     pub error: Option<String>,
+    /// Where leaving the survey goes.
+    pub back: super::Origin,
 }
 
 /// A relationship's surveys, for trends.
@@ -34,6 +36,8 @@ pub struct PulseView {
     pub role: Option<Role>,
     /// Answered surveys, oldest first (skipped ones left out).
     pub surveys: Vec<Survey>,
+    /// Where Esc goes.
+    pub back: super::Origin,
 }
 
 const SCALE: [(&str, &str); 6] = [
@@ -84,6 +88,7 @@ impl SurveyForm {
             fields,
             statements: content.statements.iter().map(|s| s.id.clone()).collect(),
             error: None,
+            back: super::Origin::Home(Some(relationship)),
         }))
     }
 
@@ -138,6 +143,7 @@ impl PulseView {
                 .into_iter()
                 .filter(|s| !s.scores.is_empty())
                 .collect(),
+            back: super::Origin::Home(Some(relationship)),
         }))
     }
 }
@@ -186,8 +192,8 @@ pub(super) fn open_survey(
     relationship: Uuid,
     reason: &str,
 ) -> Result<()> {
-    app.close_popup();
-    if let Some(form) = SurveyForm::new(store, relationship, reason, app.content)? {
+    if let Some(mut form) = SurveyForm::new(store, relationship, reason, app.content)? {
+        form.back = super::journal::origin_here(app);
         app.screen = Screen::Survey(Box::new(form));
     }
     Ok(())
@@ -202,7 +208,19 @@ pub(super) fn open_pulse(
         app.info("Choose a relationship first.");
         return Ok(());
     };
-    if let Some(view) = PulseView::load(store, id)? {
+    if let Some(mut view) = PulseView::load(store, id)? {
+        view.back = match &app.screen {
+            // After a survey, the pulse goes back where the survey would have; a survey
+            // taken from this pulse does not come between.
+            Screen::Survey(f) => match &f.back {
+                super::Origin::Kept(s) => match &**s {
+                    Screen::Pulse(p) => p.back.clone(),
+                    _ => f.back.clone(),
+                },
+                back => back.clone(),
+            },
+            _ => super::journal::origin_here(app),
+        };
         app.screen = Screen::Pulse(view);
     }
     Ok(())
@@ -230,8 +248,8 @@ pub(super) fn survey_action(app: &mut App, store: &mut Store, action: Action) ->
             if form.changed() {
                 app.push_popup(Popup::discard_survey());
             } else {
-                let id = form.relationship;
-                return super::journal::go_to(app, store, super::Origin::Home(Some(id)));
+                let back = form.back.clone();
+                return super::journal::go_to(app, store, back);
             }
             return Ok(());
         }
@@ -278,49 +296,43 @@ pub(super) fn pulse_action(app: &mut App, store: &mut Store, action: Action) -> 
     let Screen::Pulse(v) = &app.screen else {
         return Ok(());
     };
-    let id = v.relationship;
+    let (id, back) = (v.relationship, v.back.clone());
     match action {
-        Action::Back => super::journal::go_to(app, store, super::Origin::Home(Some(id))),
+        Action::Back => super::journal::go_to(app, store, back),
         Action::Confirm | Action::TakeSurvey => open_survey(app, store, id, "asked"),
         _ => Ok(()),
     }
 }
 
 /// The offer of the regular survey: y takes it, n skips this one, Esc asks again later.
-pub(super) fn offer_action(app: &mut App, store: &mut Store, action: Action) -> Result<bool> {
-    let Some(Popup::SurveyOffer {
-        relationship,
-        reason,
-        ..
-    }) = app.popup().cloned()
-    else {
-        return Ok(false);
-    };
+pub(super) fn offer_reply(relationship: Uuid, reason: &str, action: &Action) -> Reply {
     match action {
-        Action::Yes | Action::Confirm => open_survey(app, store, relationship, &reason)?,
-        Action::No => {
-            app.close_popup();
-            let skipped = Survey {
-                id: Uuid::now_v7(),
-                relationship_id: relationship,
-                at: app.now.with_timezone(&Utc),
-                reason: "skipped".into(),
-                scores: Vec::new(),
-                note: String::new(),
-            };
-            store.save_survey(&skipped)?;
-            app.info(format!(
-                "Skipped: the next pulse is offered in {}.",
-                crate::words::count(app.settings.survey_every_days, "day", "days")
-            ));
-        }
-        Action::Back | Action::Quit => {
-            app.close_popup();
-            app.info("Later, then: it is offered again another day.");
-        }
-        _ => {}
+        Action::Yes | Action::Confirm => Reply::CloseThen(Then::TakeSurvey {
+            relationship,
+            reason: reason.to_string(),
+        }),
+        Action::No => Reply::CloseThen(Then::SkipSurvey(relationship)),
+        Action::Back | Action::Quit => Reply::CloseThen(Then::SurveyLater),
+        _ => Reply::Keep,
     }
-    Ok(true)
+}
+
+/// Records a skipped survey, so the next is offered after the usual interval.
+pub(super) fn skip_survey(app: &mut App, store: &mut Store, relationship: Uuid) -> Result<()> {
+    let skipped = Survey {
+        id: Uuid::now_v7(),
+        relationship_id: relationship,
+        at: app.now.with_timezone(&Utc),
+        reason: "skipped".into(),
+        scores: Vec::new(),
+        note: String::new(),
+    };
+    store.save_survey(&skipped)?;
+    app.info(format!(
+        "Skipped: the next pulse is offered in {}.",
+        crate::words::count(app.settings.survey_every_days, "day", "days")
+    ));
+    Ok(())
 }
 
 /// The first relationship whose regular survey is due, for `checkins::check`.
@@ -360,5 +372,31 @@ pub fn every_phrase(days: u32) -> String {
         30 | 31 => "monthly".to_string(),
         7 => "weekly".to_string(),
         n => format!("every {n} days"),
+    }
+}
+
+#[cfg(test)]
+mod offer_tests {
+    use super::*;
+
+    #[test]
+    fn the_offer_is_taken_on_yes_skipped_on_no_and_put_off_on_esc() {
+        let id = Uuid::now_v7();
+        assert_eq!(
+            offer_reply(id, "monthly", &Action::Yes),
+            Reply::CloseThen(Then::TakeSurvey {
+                relationship: id,
+                reason: "monthly".into()
+            })
+        );
+        assert_eq!(
+            offer_reply(id, "monthly", &Action::No),
+            Reply::CloseThen(Then::SkipSurvey(id))
+        );
+        assert_eq!(
+            offer_reply(id, "monthly", &Action::Back),
+            Reply::CloseThen(Then::SurveyLater)
+        );
+        assert_eq!(offer_reply(id, "monthly", &Action::Down), Reply::Keep);
     }
 }

@@ -7,7 +7,8 @@ use uuid::Uuid;
 
 use super::fields::{FieldId, Fields, Value, date_hint};
 use super::input::TextInput;
-use super::journal::{edit_entry, go_to, open_view};
+use super::journal::{go_to, open_view};
+use super::writing::edit_entry;
 use super::{Action, App, Origin, Popup, Screen};
 use crate::domain::dates::{Direction, parse_date};
 use crate::error::Result;

@@ -2,10 +2,9 @@
 
 use chrono::Utc;
 
-use super::form::Refusal;
 use super::steps::Step;
 use super::walkthrough::{Outcome, WalkMode, Walkthrough};
-use super::{Action, App, Popup, Screen, Then, goals, journal};
+use super::{Action, App, Popup, Reply, Screen, Then, goals, journal, writing};
 use crate::domain::Relationship;
 use crate::error::Result;
 use crate::store::Store;
@@ -98,12 +97,12 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
                 Screen::Entry(_) | Screen::Onboarding(_) | Screen::Prep(_)
             ) =>
         {
-            journal::new_meeting(app, store)
+            writing::new_meeting(app, store)
         }
         Action::NewReflection
             if !matches!(app.screen, Screen::Entry(_) | Screen::Onboarding(_)) =>
         {
-            journal::new_reflection(app, store)
+            writing::new_reflection(app, store)
         }
         Action::OpenActions if matches!(app.screen, Screen::Home(_) | Screen::Timeline(_)) => {
             journal::open_actions(app, store)
@@ -183,59 +182,43 @@ fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) 
         }
         _ => {}
     }
-    let taken = match popup {
+    let reply = match popup {
         Popup::Confirm { on_yes, on_no, .. } => {
-            let reply = super::popup::confirm_reply(&on_yes, &on_no, &action);
-            return reply_to(app, store, reply);
+            super::popup::confirm_reply(&on_yes, &on_no, &action)
         }
-        Popup::Help => {
-            app.close_popup();
-            if action == Action::Quit {
-                quit(app, store)?;
-            }
-            return Ok(());
+        Popup::Help => super::popup::help_reply(&action),
+        Popup::Damaged { .. } => super::popup::damaged_reply(&action),
+        Popup::ResumeDraft { key, what, .. } => super::popup::resume_reply(&key, &what, &action),
+        Popup::SurveyOffer {
+            relationship,
+            reason,
+            ..
+        } => super::survey::offer_reply(relationship, &reason, &action),
+        Popup::SharePrivate { .. } => on_top(app, |p| writing::share_reply(p, &action)),
+        Popup::GoalStatus { .. } | Popup::FinalRating { .. } => {
+            on_top(app, |p| goals::status_reply(p, &action))
         }
-        Popup::Damaged { .. } => {
-            if matches!(action, Action::Back | Action::Confirm) {
-                app.close_popup();
-            }
-            return Ok(());
-        }
-        Popup::Due { .. } => {
-            let reply = super::checkins::due_action(app, store, action)?;
-            return reply_to(app, store, reply);
-        }
-        Popup::Arc { .. } => {
-            let reply = super::arc::arc_action(app, store, action)?;
-            return reply_to(app, store, reply);
-        }
-        Popup::Plan { .. } => {
-            let reply = super::plan::plan_action(app, store, action)?;
-            return reply_to(app, store, reply);
-        }
-        Popup::SurveyOffer { .. } => super::survey::offer_action(app, store, action.clone())?,
-        p @ (Popup::SharePrivate { .. } | Popup::ResumeDraft { .. }) => {
-            journal::popup_action(app, store, p, action.clone())?
-        }
-        p @ (Popup::GoalStatus { .. } | Popup::FinalRating { .. }) => {
-            goals::popup_action(app, store, p, action.clone())?
-        }
+        Popup::Due { .. } => super::checkins::due_action(app, store, action)?,
+        Popup::Arc { .. } => super::arc::arc_action(app, store, action)?,
+        Popup::Plan { .. } => super::plan::plan_action(app, store, action)?,
     };
-    if !taken && matches!(action, Action::Back | Action::No | Action::Quit) {
-        app.close_popup();
-    }
-    Ok(())
+    reply_to(app, store, reply)
+}
+
+/// A popup's keys that change only the popup itself (a scroll, a cursor).
+fn on_top(app: &mut App, keys: impl FnOnce(&mut Popup) -> Reply) -> Reply {
+    app.popups.last_mut().map_or(Reply::Keep, keys)
 }
 
 /// Carries out a popup's typed reply.
-fn reply_to(app: &mut App, store: &mut Store, reply: super::Reply) -> Result<()> {
+fn reply_to(app: &mut App, store: &mut Store, reply: Reply) -> Result<()> {
     match reply {
-        super::Reply::Keep => Ok(()),
-        super::Reply::Close => {
+        Reply::Keep => Ok(()),
+        Reply::Close => {
             app.close_popup();
             Ok(())
         }
-        super::Reply::CloseThen(then) => {
+        Reply::CloseThen(then) => {
             app.close_popup();
             do_then(app, store, then)
         }
@@ -272,7 +255,7 @@ fn do_then(app: &mut App, store: &mut Store, then: Then) -> Result<()> {
             Ok(())
         }
         Then::DiscardEntry => {
-            journal::leave_entry(app, store)?;
+            writing::leave_entry(app, store)?;
             app.info("Changes discarded.");
             Ok(())
         }
@@ -282,11 +265,11 @@ fn do_then(app: &mut App, store: &mut Store, then: Then) -> Result<()> {
             Ok(())
         }
         Then::DiscardSurvey => {
-            let id = match &app.screen {
-                Screen::Survey(f) => Some(f.relationship),
-                _ => None,
+            let back = match &app.screen {
+                Screen::Survey(f) => f.back.clone(),
+                _ => super::Origin::Home(None),
             };
-            journal::go_to(app, store, super::Origin::Home(id))
+            journal::go_to(app, store, back)
         }
         Then::EmptyTrash => {
             let n = store.empty_trash()?;
@@ -300,6 +283,33 @@ fn do_then(app: &mut App, store: &mut Store, then: Then) -> Result<()> {
             Ok(())
         }
         Then::CloseRelationship(id) => super::arc::close_relationship(app, store, id),
+        Then::Quit => quit(app, store),
+        Then::ShareAndSave => writing::share_and_save(app, store),
+        Then::KeepPrivate => {
+            writing::keep_private(app);
+            Ok(())
+        }
+        Then::ResumeDraft { key, what } => writing::resume_draft(app, store, &key, &what),
+        Then::DiscardDraft { key, what } => writing::discard_draft(app, store, &key, &what),
+        Then::KeepDraft(what) => {
+            app.info(format!(
+                "The unsaved {what} is kept; mentorlog offers it again next time."
+            ));
+            Ok(())
+        }
+        Then::SetGoalStatus { goal, to, rating } => {
+            let now = app.now.with_timezone(&Utc);
+            goals::set_status(app, store, goal, to, rating, now)
+        }
+        Then::TakeSurvey {
+            relationship,
+            reason,
+        } => super::survey::open_survey(app, store, relationship, &reason),
+        Then::SkipSurvey(relationship) => super::survey::skip_survey(app, store, relationship),
+        Then::SurveyLater => {
+            app.info("Later, then: it is offered again another day.");
+            Ok(())
+        }
     }
 }
 
@@ -349,7 +359,7 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
     let outcome = match &mut app.screen {
         Screen::Home(_) => return super::home::action(app, store, action),
         Screen::Timeline(_) => return super::timeline::action(app, store, action),
-        Screen::Entry(_) => return journal::entry_action(app, store, action),
+        Screen::Entry(_) => return writing::action(app, store, action),
         Screen::View(_) => return super::view::action(app, store, action),
         Screen::Actions(_) => return super::actions::action(app, store, action),
         Screen::Goals(_) => return goals::board_action(app, store, action),
@@ -362,7 +372,7 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
         Screen::Prep(_) => return super::review::prep_action(app, store, action),
         Screen::Agreement(_) => return super::agreement::action(app, store, action),
         Screen::Onboarding(w) => {
-            let outcome = walk_action(w, store, action, &ctx)?;
+            let outcome = super::walk_keys::action(w, store, action, &ctx)?;
             app.profile_name = w.profile_name.clone();
             outcome
         }
@@ -403,48 +413,4 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
             Ok(())
         }
     }
-}
-
-fn walk_action(
-    w: &mut Walkthrough,
-    store: &mut Store,
-    action: Action,
-    ctx: &super::walkthrough::Ctx<'_>,
-) -> Result<Outcome> {
-    let review = *w.step() == Step::Review;
-    match action {
-        Action::Up if review => w.review_move(-1),
-        Action::Down if review => w.review_move(1),
-        Action::PageUp if review => w.review_move(-10),
-        Action::PageDown if review => w.review_move(10),
-        Action::Up => _ = w.form.vertical(-1, w.answer_width(ctx.width)),
-        Action::Down => _ = w.form.vertical(1, w.answer_width(ctx.width)),
-        Action::PageUp => w.form.move_by(-10),
-        Action::PageDown => w.form.move_by(10),
-        Action::Confirm => return w.forward(store, true, ctx),
-        Action::Next => return w.forward(store, false, ctx),
-        Action::Back => return w.back(store, ctx),
-        Action::Save if review => return w.confirm(store, ctx),
-        Action::Save => return w.forward(store, false, ctx),
-        Action::Toggle if w.form.toggle() => w.touch(),
-        Action::Edit(edit) => match w.form.edit(&edit) {
-            Ok(true) => w.touch(),
-            Ok(false) => {}
-            Err(Refusal::NotADigit(c)) => {
-                w.error = Some(format!(
-                    "Only digits go here ({c:?} was not typed): a whole number, like 4."
-                ));
-            }
-        },
-        Action::Paste(text) => {
-            if w.form.paste(&text) {
-                w.touch();
-            } else if !w.form.on_field() {
-                w.error =
-                    Some("Pasted text goes into a text field: move to one with ↓ first.".into());
-            }
-        }
-        _ => {}
-    }
-    Ok(Outcome::Stay)
 }

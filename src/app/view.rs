@@ -3,7 +3,8 @@
 use chrono::Utc;
 use uuid::Uuid;
 
-use super::journal::{edit_entry, go_to};
+use super::journal::go_to;
+use super::writing::edit_entry;
 use super::{Action, App, Origin, Screen};
 use crate::domain::{ActionItem, Meeting, Reflection};
 use crate::error::Result;
