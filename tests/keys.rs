@@ -209,3 +209,45 @@ fn lists_take_end_and_capital_g_to_the_last_row() {
         assert!(mentorlog::app::keymap::map(&h.app, key).is_some());
     }
 }
+
+#[test]
+fn a_rebound_yes_key_is_the_one_the_question_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _rel) = common::ada_with_sam(&dir.path().join("j.db"), common::cli::now());
+    let config = Config::parse(
+        "[keys]\nconfirm.yes = \"j\"\n",
+        std::path::Path::new("config.toml"),
+    )
+    .unwrap();
+    let mut h = Harness::with_settings(store, 80, 24, Settings::from_config(&config));
+    h.app.push_popup(Popup::empty_trash(2));
+    let text = h.text();
+    assert!(text.contains("│ j "), "{text}");
+    assert!(!text.contains("│ y "), "{text}");
+    assert!(
+        text.contains("│ n ") && text.contains("│ Esc cancel"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_key_the_text_fields_edit_with_is_refused() {
+    let env = Env::new();
+    let cfg = env.path("config.toml");
+    fs::write(&cfg, "[keys]\n\nsave = \"ctrl-e\"\n").unwrap();
+    let a = env
+        .cmd()
+        .arg("--db")
+        .arg(env.db())
+        .arg("--config")
+        .arg(&cfg)
+        .arg("config")
+        .assert()
+        .code(2);
+    let err = stderr(&a);
+    assert!(err.contains(&cfg.display().to_string()), "{err}");
+    assert!(
+        err.contains("line 3, column 1: `Ctrl-E` is already 'to the start / end of the line'"),
+        "{err}"
+    );
+}

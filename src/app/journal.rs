@@ -405,9 +405,10 @@ pub(super) fn popup_action(
             {
                 w.form.fields.move_to(at);
             }
-            app.info(
-                "Not saved. Edit the marked lines, or make the meeting private; Ctrl-S saves.",
-            );
+            app.info(format!(
+                "Not saved. Edit the marked lines, or make the meeting private; {} saves.",
+                app.key_label(crate::config::Context::Entry, crate::config::Command::Save)
+            ));
         }
         (Popup::ResumeDraft { key, what, .. }, Action::Yes) => {
             app.close_popup();
@@ -425,7 +426,7 @@ pub(super) fn popup_action(
                             app.content,
                         )?;
                         app.screen = Screen::GoalForm(Box::new(form));
-                        app.info("Your unsaved goal is back: Ctrl-S saves it.");
+                        app.info(format!("Your unsaved goal is back: {} saves it.", app.key_label(crate::config::Context::GoalForm, crate::config::Command::Save)));
                     }
                     None => app.error(
                         "That goal draft could not be read (it was kept): discard it, or write the goal again.",
@@ -444,7 +445,7 @@ pub(super) fn popup_action(
                 Some(form) => {
                     let origin = origin_here(app);
                     app.screen = Screen::Entry(Box::new(Writing { form, origin }));
-                    app.info(format!("Your unsaved {what} is back: Ctrl-S saves it."));
+                    app.info(format!("Your unsaved {what} is back: {} saves it.", app.key_label(crate::config::Context::Entry, crate::config::Command::Save)));
                 }
                 None => app.error(format!(
                     "That {what} draft could not be read (it was kept): discard it, or write it again."

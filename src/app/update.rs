@@ -76,6 +76,7 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
             Ok(())
         }
         Action::Help => {
+            app.help_scroll = 0;
             app.push_popup(Popup::Help);
             Ok(())
         }
@@ -189,6 +190,9 @@ fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) 
             return reply_to(app, store, reply);
         }
         Popup::Help => {
+            if super::keymap::scroll_help(app, &action) {
+                return Ok(());
+            }
             app.close_popup();
             if action == Action::Quit {
                 quit(app, store)?;
@@ -373,8 +377,16 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
             go_home(app, store, Some(rel.id))?;
             let day = rel.agreed_on.map(|d| app.date(d)).unwrap_or_default();
             app.info(format!(
-                "Agreement with {} saved on {day}. Enter reads it; n adds another relationship.",
-                rel.display_name()
+                "Agreement with {} saved on {day}. {} reads it; {} adds another relationship.",
+                rel.display_name(),
+                app.key_label(
+                    crate::config::Context::Home,
+                    crate::config::Command::Confirm
+                ),
+                app.key_label(
+                    crate::config::Context::Home,
+                    crate::config::Command::NewRelationship
+                )
             ));
             Ok(())
         }

@@ -258,6 +258,9 @@ pub enum Command {
     NextPeriod,
     LeaveReview,
     TakeSurvey,
+    /// Reading an entry: the one below it on the timeline / the one above it.
+    OlderEntry,
+    NewerEntry,
     Yes,
     No,
     QuickCheckin,
@@ -578,6 +581,21 @@ impl Keys {
                     return Some(format!(
                         "`{}` is typed as text {}; choose a key with ctrl- or alt-",
                         key.label(),
+                        context.place()
+                    ));
+                }
+                // Keys of the text editing table are taken in every context with text fields
+                // (Enter aside: in a one-line field it is the form's, and the rows name it).
+                let editing = (context.is_typing() || context == Context::Walkthrough)
+                    && row.command != Command::Typing;
+                if let Some(edit) = editing
+                    .then(|| super::edit_table::row_of(false, &event))
+                    .flatten()
+                {
+                    return Some(format!(
+                        "`{}` is already '{}' {}; choose another key",
+                        key.label(),
+                        edit.words,
                         context.place()
                     ));
                 }

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
+pub mod edit_table;
 mod key_binding;
 mod key_table;
 mod keys;
