@@ -251,3 +251,28 @@ fn a_key_the_text_fields_edit_with_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn a_help_taller_than_the_window_scrolls() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _rel) = common::ada_with_sam(&dir.path().join("j.db"), common::cli::now());
+    let mut h = Harness::new(store, 80, 12);
+    h.key(KeyCode::Char('?'));
+    let top = h.screen();
+    assert!(top.contains("more below"), "{top}");
+    insta::assert_snapshot!("help_80x12_top", top);
+    h.key(KeyCode::Down);
+    assert_eq!(h.app.popup(), Some(&Popup::Help), "↓ closed the help");
+    assert_eq!(h.app.help_scroll, 1);
+    h.key(KeyCode::PageDown);
+    h.key(KeyCode::PageDown);
+    h.key(KeyCode::PageDown);
+    let bottom = h.screen();
+    assert!(!bottom.contains("more below"), "{bottom}");
+    assert!(bottom.contains("suspend"), "the last row is reachable: {bottom}");
+    insta::assert_snapshot!("help_80x12_bottom", bottom);
+    h.key(KeyCode::PageUp);
+    assert!(h.screen().contains("more below"));
+    h.key(KeyCode::Char('x'));
+    assert_eq!(h.app.popup(), None, "any other key closes it");
+}
