@@ -269,7 +269,10 @@ fn a_help_taller_than_the_window_scrolls() {
     h.key(KeyCode::PageDown);
     let bottom = h.screen();
     assert!(!bottom.contains("more below"), "{bottom}");
-    assert!(bottom.contains("suspend"), "the last row is reachable: {bottom}");
+    assert!(
+        bottom.contains("suspend"),
+        "the last row is reachable: {bottom}"
+    );
     insta::assert_snapshot!("help_80x12_bottom", bottom);
     h.key(KeyCode::PageUp);
     assert!(h.screen().contains("more below"));
