@@ -209,3 +209,73 @@ fn lists_take_end_and_capital_g_to_the_last_row() {
         assert!(mentorlog::app::keymap::map(&h.app, key).is_some());
     }
 }
+
+#[test]
+fn a_rebound_yes_key_is_the_one_the_question_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _rel) = common::ada_with_sam(&dir.path().join("j.db"), common::cli::now());
+    let config = Config::parse(
+        "[keys]\nconfirm.yes = \"j\"\n",
+        std::path::Path::new("config.toml"),
+    )
+    .unwrap();
+    let mut h = Harness::with_settings(store, 80, 24, Settings::from_config(&config));
+    h.app.push_popup(Popup::empty_trash(2));
+    let text = h.text();
+    assert!(text.contains("│ j "), "{text}");
+    assert!(!text.contains("│ y "), "{text}");
+    assert!(
+        text.contains("│ n ") && text.contains("│ Esc cancel"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_key_the_text_fields_edit_with_is_refused() {
+    let env = Env::new();
+    let cfg = env.path("config.toml");
+    fs::write(&cfg, "[keys]\n\nsave = \"ctrl-e\"\n").unwrap();
+    let a = env
+        .cmd()
+        .arg("--db")
+        .arg(env.db())
+        .arg("--config")
+        .arg(&cfg)
+        .arg("config")
+        .assert()
+        .code(2);
+    let err = stderr(&a);
+    assert!(err.contains(&cfg.display().to_string()), "{err}");
+    assert!(
+        err.contains("line 3, column 1: `Ctrl-E` is already 'to the start / end of the line'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_help_taller_than_the_window_scrolls() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _rel) = common::ada_with_sam(&dir.path().join("j.db"), common::cli::now());
+    let mut h = Harness::new(store, 80, 12);
+    h.key(KeyCode::Char('?'));
+    let top = h.screen();
+    assert!(top.contains("more below"), "{top}");
+    insta::assert_snapshot!("help_80x12_top", top);
+    h.key(KeyCode::Down);
+    assert_eq!(h.app.popup(), Some(&Popup::Help), "↓ closed the help");
+    assert_eq!(h.app.help_scroll, 1);
+    h.key(KeyCode::PageDown);
+    h.key(KeyCode::PageDown);
+    h.key(KeyCode::PageDown);
+    let bottom = h.screen();
+    assert!(!bottom.contains("more below"), "{bottom}");
+    assert!(
+        bottom.contains("suspend"),
+        "the last row is reachable: {bottom}"
+    );
+    insta::assert_snapshot!("help_80x12_bottom", bottom);
+    h.key(KeyCode::PageUp);
+    assert!(h.screen().contains("more below"));
+    h.key(KeyCode::Char('x'));
+    assert_eq!(h.app.popup(), None, "any other key closes it");
+}

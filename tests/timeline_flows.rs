@@ -122,3 +122,71 @@ fn page_down_moves_a_screenful_and_end_goes_to_the_oldest() {
     h.key(KeyCode::Char('G'));
     assert_eq!(cursor(&h), total - 1, "G too");
 }
+
+/// The notes of the entry being read.
+fn reading(h: &Harness) -> String {
+    match &h.app.screen {
+        Screen::View(v) => v
+            .meeting
+            .as_ref()
+            .map(|m| m.notes.clone())
+            .or_else(|| v.reflection.as_ref().map(|r| r.body.clone()))
+            .unwrap_or_default(),
+        other => panic!("not reading an entry: {other:?}"),
+    }
+}
+
+#[test]
+fn brackets_step_through_entries_without_the_timeline() {
+    let mut h = Harness::new(journal(5), 80, 24);
+    h.key(KeyCode::Char('t'));
+    h.down(1);
+    h.enter();
+    assert!(reading(&h).starts_with("Reflection 1"), "{}", h.text());
+    h.key(KeyCode::Char(']'));
+    assert!(reading(&h).starts_with("Reflection 2"), "{}", h.text());
+    assert_snapshot!("view_next_older", h.screen());
+    h.key(KeyCode::Char('['));
+    h.key(KeyCode::Char('['));
+    assert!(reading(&h).starts_with("Meeting 0"), "{}", h.text());
+    h.key(KeyCode::Char('['));
+    assert!(reading(&h).starts_with("Meeting 0"));
+    assert!(
+        h.text().contains("This is the newest entry"),
+        "{}",
+        h.text()
+    );
+    // Back goes to the timeline, on the entry read last.
+    h.key(KeyCode::Esc);
+    match &h.app.screen {
+        Screen::Timeline(t) => assert_eq!(t.cursor, 0),
+        other => panic!("{other:?}"),
+    }
+    h.keys(&[KeyCode::End, KeyCode::Enter, KeyCode::Char(']')]);
+    assert!(reading(&h).starts_with("Reflection 4"), "{}", h.text());
+    assert!(
+        h.text().contains("This is the oldest entry"),
+        "{}",
+        h.text()
+    );
+}
+
+#[test]
+fn brackets_keep_the_timelines_filter() {
+    let mut h = Harness::new(journal(7), 80, 24);
+    h.key(KeyCode::Char('t'));
+    if let Screen::Timeline(t) = &mut h.app.screen {
+        t.filter.kind = Some(mentorlog::store::EntryKind::Meeting);
+        t.reload(&h.store).unwrap();
+    }
+    h.enter();
+    assert!(reading(&h).starts_with("Meeting 0"), "{}", h.text());
+    h.key(KeyCode::Char(']'));
+    assert!(
+        reading(&h).starts_with("Meeting 3"),
+        "the reflections between were not skipped: {}",
+        h.text()
+    );
+    h.key(KeyCode::Char(']'));
+    assert!(reading(&h).starts_with("Meeting 6"), "{}", h.text());
+}

@@ -73,8 +73,12 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
                 let text = crate::text::truncate(&item.text, 40);
                 app.info(if done {
                     format!(
-                        "{} Space again opens it again.",
-                        crate::words::sentence(format!("Done: {text}"))
+                        "{} {} again opens it again.",
+                        crate::words::sentence(format!("Done: {text}")),
+                        app.key_label(
+                            crate::config::Context::Actions,
+                            crate::config::Command::Toggle
+                        )
                     )
                 } else {
                     crate::words::sentence(format!("Open again: {text}"))

@@ -187,8 +187,9 @@ pub(super) fn close_relationship(app: &mut App, store: &mut Store, id: Uuid) -> 
     let origin = super::Origin::Home(Some(id));
     app.screen = Screen::Entry(Box::new(super::Writing { form, origin }));
     app.info(format!(
-        "The relationship with {} is closed (still readable). A closing reflection, if you like: Esc skips it.",
-        rel.display_name()
+        "The relationship with {} is closed (still readable). A closing reflection, if you like: {} skips it.",
+        rel.display_name(),
+        app.key_named(crate::config::Context::Entry, "leave")
     ));
     Ok(())
 }

@@ -21,7 +21,13 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
     if let Some(popup) = app.popup() {
         return match popup_context(popup) {
             Context::PanelPopup => form_typing(app, key),
-            Context::HelpPopup => Some(Action::Back),
+            // ↑ ↓ PgUp PgDn scroll a help taller than the terminal; any other key closes it.
+            Context::HelpPopup => match keys.command(Context::HelpPopup, &key) {
+                Some(c @ (Command::Up | Command::Down | Command::PageUp | Command::PageDown)) => {
+                    action(c, &key)
+                }
+                _ => Some(Action::Back),
+            },
             context => keys.command(context, &key).and_then(|c| action(c, &key)),
         };
     }
@@ -140,6 +146,8 @@ fn action(command: Command, key: &KeyEvent) -> Option<Action> {
         Command::NextPeriod => Action::NextPeriod,
         Command::LeaveReview => Action::LeaveReview,
         Command::TakeSurvey => Action::TakeSurvey,
+        Command::OlderEntry => Action::OlderEntry,
+        Command::NewerEntry => Action::NewerEntry,
         Command::Yes => Action::Yes,
         Command::No => Action::No,
         Command::QuickCheckin => Action::QuickCheckin,
@@ -260,6 +268,72 @@ pub fn help(app: &App) -> Vec<(String, String)> {
     rows
 }
 
+/// The help as drawn on a terminal `area_w` wide: each key's words wrapped under themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpPage {
+    /// The width of the key column.
+    pub key_w: usize,
+    /// The popup's width, borders included.
+    pub width: usize,
+    /// (key, or "" under a key's first line; words).
+    pub lines: Vec<(String, String)>,
+}
+
+/// Lays out the help of the current screen for a terminal `area_w` wide.
+pub fn help_page(app: &App, area_w: u16) -> HelpPage {
+    use crate::text::{line_text, width, wrap};
+    let rows = help(app);
+    let key_w = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
+    let what_w = rows.iter().map(|(_, w)| width(w)).max().unwrap_or(0);
+    // Borders and margins take 2 + 2 columns; keys take key_w + 3.
+    let widest = (key_w + what_w + 7).max(40);
+    let w = widest.min(usize::from(area_w).saturating_sub(2)).max(20);
+    let room = w.saturating_sub(key_w + 7).max(8);
+    let mut lines = Vec::new();
+    for (k, what) in rows {
+        let wrapped = what.split('\n').flat_map(|para| {
+            wrap(para, room)
+                .iter()
+                .map(|l| line_text(para, l).trim_end().to_string())
+                .collect::<Vec<_>>()
+        });
+        for (i, line) in wrapped.enumerate() {
+            let lead = if i == 0 { k.clone() } else { String::new() };
+            lines.push((lead, line));
+        }
+    }
+    HelpPage {
+        key_w,
+        width: w,
+        lines,
+    }
+}
+
+/// The help lines shown at once on a terminal `area_h` tall when they do not all fit (one
+/// line is kept for the "more below" mark); `None` when they fit.
+pub fn help_window(total: usize, area_h: u16) -> Option<usize> {
+    let inner = usize::from(area_h).saturating_sub(2);
+    (total > inner).then(|| inner.saturating_sub(1).max(1))
+}
+
+/// Scrolls a help taller than the terminal; false for keys that are not scrolling (they
+/// close the help).
+pub fn scroll_help(app: &mut App, action: &Action) -> bool {
+    let (w, h) = app.size;
+    let total = help_page(app, w).lines.len();
+    let window = help_window(total, h);
+    let step = match action {
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -(window.unwrap_or(1).max(1) as isize),
+        Action::PageDown => window.unwrap_or(1).max(1) as isize,
+        _ => return false,
+    };
+    let last = window.map_or(0, |rows| total.saturating_sub(rows));
+    app.help_scroll = app.help_scroll.saturating_add_signed(step).min(last);
+    true
+}
+
 /// The footer hints of the current screen or popup, from the key table.
 pub fn footer(app: &App) -> Vec<(String, String)> {
     app.settings.keys.footer(context(app))
@@ -269,5 +343,10 @@ impl App {
     /// The name of the key that runs a command, for messages: "press {} to leave".
     pub fn key_label(&self, context: Context, command: Command) -> String {
         self.settings.keys.label(context, command)
+    }
+
+    /// The name of the key of a row named in the table (`"leave"` of a form), for messages.
+    pub fn key_named(&self, context: Context, name: &str) -> String {
+        self.settings.keys.hint_named(context, name).0
     }
 }

@@ -57,6 +57,9 @@ pub enum Action {
     /// A signal asked us to stop: save drafts, then quit without asking.
     Shutdown,
     Help,
+    /// Reading an entry: the next older / newer one, as the timeline lists them.
+    OlderEntry,
+    NewerEntry,
     Up,
     Down,
     PageUp,
@@ -329,6 +332,8 @@ pub struct App {
     pub farewell: Option<String>,
     /// The terminal's size, for moving through wrapped text.
     pub size: (u16, u16),
+    /// How far the help is scrolled, when it is taller than the terminal.
+    pub help_scroll: usize,
     /// A long text to open in the external editor; the terminal layer takes it.
     pub external: Option<String>,
     /// Where the external editor's temp file goes (the journal's private directory).
@@ -364,6 +369,7 @@ impl App {
             suspend_requested: false,
             farewell: None,
             size: (80, 24),
+            help_scroll: 0,
             external: None,
             private_dir: store
                 .path()
@@ -457,8 +463,16 @@ impl App {
             )?;
             let at = draft.updated_at.with_timezone(&Local).format("%H:%M");
             self.info(format!(
-                "Unsaved change to \"{}\" from {at} restored: Enter saves it, Esc discards it.",
-                step.label(self.content)
+                "Unsaved change to \"{}\" from {at} restored: {} saves it, {} discards it.",
+                step.label(self.content),
+                self.key_label(
+                    crate::config::Context::Walkthrough,
+                    crate::config::Command::Confirm
+                ),
+                self.key_label(
+                    crate::config::Context::Walkthrough,
+                    crate::config::Command::Back
+                )
             ));
             return Ok(Some(walk));
         }

@@ -224,7 +224,10 @@ pub(super) fn prep_action(app: &mut App, store: &mut Store, action: Action) -> R
                     "Agenda from the prep. Private lines are marked: a shared save asks first.",
                 );
             } else {
-                app.info("The agenda comes from the prep: change anything, Ctrl-S saves.");
+                app.info(format!(
+                    "The agenda comes from the prep: change anything, {} saves.",
+                    app.key_label(crate::config::Context::Entry, crate::config::Command::Save)
+                ));
             }
         }
         _ => {}

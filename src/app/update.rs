@@ -75,6 +75,7 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
             Ok(())
         }
         Action::Help => {
+            app.help_scroll = 0;
             app.push_popup(Popup::Help);
             Ok(())
         }
@@ -186,7 +187,12 @@ fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) 
         Popup::Confirm { on_yes, on_no, .. } => {
             super::popup::confirm_reply(&on_yes, &on_no, &action)
         }
-        Popup::Help => super::popup::help_reply(&action),
+        Popup::Help => {
+            if super::keymap::scroll_help(app, &action) {
+                return Ok(());
+            }
+            super::popup::help_reply(&action)
+        }
         Popup::Damaged { .. } => super::popup::damaged_reply(&action),
         Popup::ResumeDraft { key, what, .. } => super::popup::resume_reply(&key, &what, &action),
         Popup::SurveyOffer {
@@ -383,8 +389,16 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
             go_home(app, store, Some(rel.id))?;
             let day = rel.agreed_on.map(|d| app.date(d)).unwrap_or_default();
             app.info(format!(
-                "Agreement with {} saved on {day}. Enter reads it; n adds another relationship.",
-                rel.display_name()
+                "Agreement with {} saved on {day}. {} reads it; {} adds another relationship.",
+                rel.display_name(),
+                app.key_label(
+                    crate::config::Context::Home,
+                    crate::config::Command::Confirm
+                ),
+                app.key_label(
+                    crate::config::Context::Home,
+                    crate::config::Command::NewRelationship
+                )
             ));
             Ok(())
         }

@@ -3,7 +3,8 @@
 use chrono::Utc;
 use uuid::Uuid;
 
-use super::journal::go_to;
+use super::journal::{go_to, open_view};
+use super::timeline::Timeline;
 use super::writing::edit_entry;
 use super::{Action, App, Origin, Screen};
 use crate::domain::{ActionItem, Meeting, Reflection};
@@ -102,6 +103,10 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
             let (kind, id, origin) = (v.kind, v.id, v.origin.clone());
             return edit_entry(app, store, kind, id, origin);
         }
+        Action::OlderEntry | Action::NewerEntry => {
+            let older = action == Action::OlderEntry;
+            return neighbour(app, store, older);
+        }
         Action::TrashEntry => {
             let (kind, id, origin) = (v.kind, v.id, v.origin.clone());
             store.set_trashed(kind, id, true, app.now.with_timezone(&Utc))?;
@@ -116,4 +121,51 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
         _ => {}
     }
     Ok(())
+}
+
+/// Opens the entry next to the one read, as the timeline it was opened from lists them (its
+/// filter kept), or as the whole timeline does; at either end, says so.
+fn neighbour(app: &mut App, store: &mut Store, older: bool) -> Result<()> {
+    let Screen::View(v) = &app.screen else {
+        return Ok(());
+    };
+    let (id, origin) = (v.id, v.origin.clone());
+    let mut timeline = match &origin {
+        Origin::Timeline(t) => (**t).clone(),
+        _ => Timeline::load(store)?,
+    };
+    // Find the entry read, reading older pages as needed.
+    timeline.reload(store)?;
+    while !timeline.entries.iter().any(|e| e.id == id) && !timeline.complete {
+        let loaded = timeline.entries.len();
+        timeline.cursor = loaded.saturating_sub(1);
+        timeline.move_by(store, 1)?;
+        if timeline.entries.len() == loaded {
+            break;
+        }
+    }
+    let Some(i) = timeline.entries.iter().position(|e| e.id == id) else {
+        app.info("This entry is not on the timeline (its filter leaves it out).");
+        return Ok(());
+    };
+    timeline.cursor = i;
+    let at = timeline.cursor;
+    timeline.move_by(store, if older { 1 } else { -1 })?;
+    let Some(next) = timeline
+        .selected()
+        .filter(|_| timeline.cursor != at)
+        .cloned()
+    else {
+        app.info(if older {
+            "This is the oldest entry: there is none before it."
+        } else {
+            "This is the newest entry: there is none after it."
+        });
+        return Ok(());
+    };
+    let origin = match origin {
+        Origin::Timeline(_) => Origin::Timeline(Box::new(timeline)),
+        other => other,
+    };
+    open_view(app, store, next.kind, next.id, origin)
 }

@@ -335,7 +335,10 @@ pub(super) fn keep_private(app: &mut App) {
     {
         w.form.fields.move_to(at);
     }
-    app.info("Not saved. Edit the marked lines, or make the meeting private; Ctrl-S saves.");
+    app.info(format!(
+        "Not saved. Edit the marked lines, or make the meeting private; {} saves.",
+        app.key_label(crate::config::Context::Entry, crate::config::Command::Save)
+    ));
 }
 
 /// Opens an entry or goal draft left by a crash or a closed window.
@@ -354,7 +357,10 @@ pub(super) fn resume_draft(app: &mut App, store: &mut Store, key: &str, what: &s
                     app.content,
                 )?;
                 app.screen = Screen::GoalForm(Box::new(form));
-                app.info("Your unsaved goal is back: Ctrl-S saves it.");
+                app.info(format!(
+                    "Your unsaved goal is back: {} saves it.",
+                    app.key_label(crate::config::Context::GoalForm, crate::config::Command::Save)
+                ));
             }
             None => app.error(
                 "That goal draft could not be read (it was kept): discard it, or write the goal again.",
@@ -373,7 +379,10 @@ pub(super) fn resume_draft(app: &mut App, store: &mut Store, key: &str, what: &s
         Some(form) => {
             let origin = origin_here(app);
             app.screen = Screen::Entry(Box::new(Writing { form, origin }));
-            app.info(format!("Your unsaved {what} is back: Ctrl-S saves it."));
+            app.info(format!(
+                "Your unsaved {what} is back: {} saves it.",
+                app.key_label(crate::config::Context::Entry, crate::config::Command::Save)
+            ));
         }
         None => app.error(format!(
             "That {what} draft could not be read (it was kept): discard it, or write it again."

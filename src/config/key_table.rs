@@ -176,6 +176,8 @@ pub fn default_table() -> Vec<Row> {
     t.back(C::View, "back", "back");
     t.list(C::View, "scroll", "scroll", "g");
     t.add(C::View, K::NewMeeting, "new_meeting", "m", "", "", "log the next meeting");
+    t.add(C::View, K::OlderEntry, "older", "]", "", "", "the next older entry (as the timeline lists them)");
+    t.add(C::View, K::NewerEntry, "newer", "[", "", "", "the next newer entry");
 
     // Action items.
     t.list(C::Actions, "", "choose an item", "g");
@@ -277,6 +279,10 @@ pub fn default_table() -> Vec<Row> {
 
     // Popups.
     t.nav(C::HelpPopup, K::Back, "close", "", "", "close help", "close this help").shown = Some("any key");
+    t.nav(C::HelpPopup, K::Up, "up", "", "up", "", "scroll a help taller than the window");
+    t.nav(C::HelpPopup, K::Down, "down", "", "down", "", "scroll a help taller than the window");
+    t.nav(C::HelpPopup, K::PageUp, "page_up", "", "pageup", "", "scroll a help taller than the window");
+    t.nav(C::HelpPopup, K::PageDown, "page_down", "", "pagedown", "", "scroll a help taller than the window");
 
     t.add(C::ConfirmPopup, K::Yes, "yes", "y", "Y", "yes", "yes");
     t.add(C::ConfirmPopup, K::No, "no", "n", "N", "no", "no");

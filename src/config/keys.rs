@@ -2,215 +2,11 @@
 //! words). The key map, the `?` help, the footer hints and the messages that name a key all
 //! read it; the config file's `[keys]` section patches it, and a clash is refused at start.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
+pub use super::context::Context;
 use super::key_binding::KeyBinding;
 use super::key_table::default_table;
-
-/// Where a key is pressed: a screen, a popup, or a set of keys shared by several.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Context {
-    /// Keys that work everywhere, also while typing and in popups (Ctrl-C, Ctrl-Z, F1).
-    Always,
-    /// Keys of every screen that is not a form (q, ?, /).
-    Global,
-    Home,
-    Timeline,
-    /// The timeline's filter panel (typing).
-    FilterPanel,
-    Trash,
-    View,
-    Actions,
-    Goals,
-    GoalDetail,
-    /// The progress note panel of a goal (typing).
-    ProgressPanel,
-    GoalForm,
-    /// Writing a meeting or a reflection.
-    Entry,
-    Survey,
-    Pulse,
-    Search,
-    Review,
-    Prep,
-    Agreement,
-    /// A step of the walk-through.
-    Walkthrough,
-    /// The walk-through's last page: every answer, before saving the agreement.
-    WalkthroughReview,
-    HelpPopup,
-    /// A yes / no question.
-    ConfirmPopup,
-    /// The pulse survey offer (Enter also takes it).
-    OfferPopup,
-    DuePopup,
-    ArcPopup,
-    /// A popup with fields: a due check-in's panel, the arc review's, the check-in plan.
-    PanelPopup,
-    ResumePopup,
-    SharePopup,
-    StatusPopup,
-    RatingPopup,
-    DamagedPopup,
-}
-
-impl Context {
-    pub const ALL: [Context; 32] = [
-        Context::Always,
-        Context::Global,
-        Context::Home,
-        Context::Timeline,
-        Context::FilterPanel,
-        Context::Trash,
-        Context::View,
-        Context::Actions,
-        Context::Goals,
-        Context::GoalDetail,
-        Context::ProgressPanel,
-        Context::GoalForm,
-        Context::Entry,
-        Context::Survey,
-        Context::Pulse,
-        Context::Search,
-        Context::Review,
-        Context::Prep,
-        Context::Agreement,
-        Context::Walkthrough,
-        Context::WalkthroughReview,
-        Context::HelpPopup,
-        Context::ConfirmPopup,
-        Context::OfferPopup,
-        Context::DuePopup,
-        Context::ArcPopup,
-        Context::PanelPopup,
-        Context::ResumePopup,
-        Context::SharePopup,
-        Context::StatusPopup,
-        Context::RatingPopup,
-        Context::DamagedPopup,
-    ];
-
-    /// The name used in the config file (`timeline.trash = "d"`).
-    pub fn id(self) -> &'static str {
-        match self {
-            Context::Always => "always",
-            Context::Global => "global",
-            Context::Home => "home",
-            Context::Timeline => "timeline",
-            Context::FilterPanel => "filter",
-            Context::Trash => "trash",
-            Context::View => "view",
-            Context::Actions => "actions",
-            Context::Goals => "goals",
-            Context::GoalDetail => "goal",
-            Context::ProgressPanel => "progress",
-            Context::GoalForm => "goal_form",
-            Context::Entry => "entry",
-            Context::Survey => "survey",
-            Context::Pulse => "pulse",
-            Context::Search => "search",
-            Context::Review => "review",
-            Context::Prep => "prep",
-            Context::Agreement => "agreement",
-            Context::Walkthrough => "walkthrough",
-            Context::WalkthroughReview => "walkthrough_review",
-            Context::HelpPopup => "help_popup",
-            Context::ConfirmPopup => "confirm",
-            Context::OfferPopup => "survey_offer",
-            Context::DuePopup => "due",
-            Context::ArcPopup => "arc",
-            Context::PanelPopup => "panel",
-            Context::ResumePopup => "resume",
-            Context::SharePopup => "share",
-            Context::StatusPopup => "status",
-            Context::RatingPopup => "rating",
-            Context::DamagedPopup => "damaged",
-        }
-    }
-
-    /// Where it is, in words, for messages: "on the home screen".
-    pub fn place(self) -> &'static str {
-        match self {
-            Context::Always => "everywhere",
-            Context::Global => "on every screen",
-            Context::Home => "on the home screen",
-            Context::Timeline => "on the timeline",
-            Context::FilterPanel => "in the timeline's filter",
-            Context::Trash => "in the trash",
-            Context::View => "when reading an entry",
-            Context::Actions => "in the action items",
-            Context::Goals => "on the goal board",
-            Context::GoalDetail => "on a goal",
-            Context::ProgressPanel => "when noting progress",
-            Context::GoalForm => "in the goal form",
-            Context::Entry => "when writing a meeting or reflection",
-            Context::Survey => "in the pulse survey",
-            Context::Pulse => "on the pulse screen",
-            Context::Search => "in search",
-            Context::Review => "in pair review",
-            Context::Prep => "in session prep",
-            Context::Agreement => "on the agreement",
-            Context::Walkthrough => "in the walk-through",
-            Context::WalkthroughReview => "on the walk-through's last page",
-            Context::HelpPopup => "in the help",
-            Context::ConfirmPopup => "in a yes / no question",
-            Context::OfferPopup => "in the survey offer",
-            Context::DuePopup => "in the check-in reminder",
-            Context::ArcPopup => "in the relationship review",
-            Context::PanelPopup => "in a popup's fields",
-            Context::ResumePopup => "in the unsaved-work question",
-            Context::SharePopup => "in the share question",
-            Context::StatusPopup => "in the goal status choice",
-            Context::RatingPopup => "in the goal rating",
-            Context::DamagedPopup => "in the damage notice",
-        }
-    }
-
-    /// Screens that are not forms also take the global keys (q, ?, /).
-    pub fn takes_global(self) -> bool {
-        matches!(
-            self,
-            Context::Home
-                | Context::Timeline
-                | Context::Trash
-                | Context::View
-                | Context::Actions
-                | Context::Goals
-                | Context::GoalDetail
-                | Context::Pulse
-                | Context::Review
-                | Context::Prep
-                | Context::Agreement
-        )
-    }
-
-    /// Contexts where letters are typed text: only keys with Ctrl or Alt (and the keys
-    /// named in their rows) are commands, handled by the text editing keys.
-    pub fn is_typing(self) -> bool {
-        matches!(
-            self,
-            Context::FilterPanel
-                | Context::ProgressPanel
-                | Context::GoalForm
-                | Context::Entry
-                | Context::Survey
-                | Context::Search
-                | Context::PanelPopup
-        )
-    }
-
-    /// The global commands shown in this context's footer, after its own.
-    fn footer_globals(self) -> &'static [Command] {
-        match self {
-            Context::Home | Context::Agreement => &[Command::Help, Command::Quit],
-            Context::Review => &[Command::Search],
-            Context::Prep => &[],
-            Context::Entry | Context::GoalForm | Context::Survey => &[Command::Help],
-            c if c.takes_global() => &[Command::Help],
-            _ => &[],
-        }
-    }
-}
 
 /// What a key does: one command per row of the table. The key map turns it into an
 /// `app::Action`.
@@ -258,6 +54,9 @@ pub enum Command {
     NextPeriod,
     LeaveReview,
     TakeSurvey,
+    /// Reading an entry: the one below it on the timeline / the one above it.
+    OlderEntry,
+    NewerEntry,
     Yes,
     No,
     QuickCheckin,
@@ -324,7 +123,7 @@ impl Row {
         }
     }
 
-    fn matches(&self, key: &KeyEvent) -> bool {
+    pub(super) fn matches(&self, key: &KeyEvent) -> bool {
         self.keys.iter().chain(&self.fixed).any(|b| b.matches(key))
     }
 }
@@ -332,7 +131,7 @@ impl Row {
 /// The effective keys: the table, patched by the config file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keys {
-    rows: Vec<Row>,
+    pub(super) rows: Vec<Row>,
     /// What the config file changed, by name as written, for `mentorlog config`.
     pub(super) changed: Vec<(String, Vec<KeyBinding>)>,
 }
@@ -369,7 +168,7 @@ impl Keys {
     }
 
     /// The rows a key is looked up in for a context: its own, then the shared ones.
-    fn scope(&self, context: Context) -> impl Iterator<Item = &Row> {
+    pub(super) fn scope(&self, context: Context) -> impl Iterator<Item = &Row> {
         let own = self.rows.iter().filter(move |r| r.context == context);
         let global = self
             .rows
@@ -493,117 +292,4 @@ impl Keys {
             .map(|(labels, long)| (labels.join("  "), long.to_string()))
             .collect()
     }
-
-    /// Applies one `[keys]` entry: `name` (every context with a key of that name) or
-    /// `context.name`. Returns the rows it changed, or why the name is not known.
-    pub fn set(&mut self, name: &str, keys: Vec<KeyBinding>) -> Result<Vec<usize>, String> {
-        let (context, action) = match name.split_once('.') {
-            Some((c, a)) => {
-                let context = Context::ALL
-                    .into_iter()
-                    .filter(|c| *c != Context::Always)
-                    .find(|x| x.id() == c)
-                    .ok_or_else(|| {
-                        let known: Vec<_> = Context::ALL[1..].iter().map(|c| c.id()).collect();
-                        format!(
-                            "unknown key action {name:?}: there is no screen called {c:?}; the screens are {}",
-                            known.join(", ")
-                        )
-                    })?;
-                (Some(context), a)
-            }
-            None => (None, name),
-        };
-        let found: Vec<usize> = self
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| {
-                r.name == action
-                    && r.command != Command::Typing
-                    && r.context != Context::Always
-                    && context.is_none_or(|c| c == r.context)
-            })
-            .map(|(i, _)| i)
-            .collect();
-        if found.is_empty() {
-            let mut known: Vec<&str> = self
-                .rows
-                .iter()
-                .filter(|r| {
-                    r.command != Command::Typing
-                        && r.context != Context::Always
-                        && context.is_none_or(|c| c == r.context)
-                })
-                .map(|r| r.name)
-                .collect();
-            known.sort_unstable();
-            known.dedup();
-            return Err(format!(
-                "unknown key action {name:?}; the actions{} are {}",
-                context.map_or(String::new(), |c| format!(" {}", c.place())),
-                known.join(", ")
-            ));
-        }
-        for &i in &found {
-            self.rows[i].keys = keys.clone();
-        }
-        self.changed.push((name.to_string(), keys));
-        Ok(found)
-    }
-
-    /// Why the keys of one changed row cannot stay: a key taken by another command in a
-    /// context where the row applies, or a letter in a context where letters are typed.
-    pub fn clash(&self, index: usize) -> Option<String> {
-        self.clash_of(index, false)
-    }
-
-    /// Like [`Keys::clash`]; `fixed_too` also checks the row's fixed keys (for the table's
-    /// own test).
-    fn clash_of(&self, index: usize, fixed_too: bool) -> Option<String> {
-        let row = &self.rows[index];
-        let fixed: &[KeyBinding] = if fixed_too { &row.fixed } else { &[] };
-        let contexts: Vec<Context> = match row.context {
-            Context::Global => Context::ALL
-                .into_iter()
-                .filter(|c| c.takes_global())
-                .collect(),
-            c => vec![c],
-        };
-        for key in row.keys.iter().chain(fixed) {
-            let event = KeyEvent::new(key.code, key.modifiers);
-            let plain = key.modifiers.is_empty() && matches!(key.code, KeyCode::Char(_));
-            for &context in &contexts {
-                if plain && context.is_typing() && row.command != Command::Typing {
-                    return Some(format!(
-                        "`{}` is typed as text {}; choose a key with ctrl- or alt-",
-                        key.label(),
-                        context.place()
-                    ));
-                }
-                let taken = self.scope(context).enumerate().find(|(_, other)| {
-                    !std::ptr::eq(*other, row)
-                        && other.command != row.command
-                        && other.matches(&event)
-                });
-                if let Some((_, other)) = taken {
-                    return Some(format!(
-                        "`{}` is already '{}' {}; choose another key",
-                        key.label(),
-                        other.long,
-                        context.place()
-                    ));
-                }
-            }
-        }
-        None
-    }
-}
-
-/// Checks the default table: no key does two things in one context.
-pub fn default_clashes() -> Vec<String> {
-    let keys = Keys::default();
-    (0..keys.rows.len())
-        .filter_map(|i| keys.clash_of(i, true))
-        .collect()
 }

@@ -1,21 +1,24 @@
-//! Config (serde + toml, every key optional) and Paths (directories + overrides).
+//! The settings ([`Config`], defaults filled in) and where things live ([`Paths`]); reading the
+//! file is `file`, writing it back commented is `show`, the keys are `keys` and its neighbours.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use chrono::format::{Item, StrftimeItems};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
+mod context;
+pub mod edit_table;
+mod file;
 mod key_binding;
 mod key_table;
 mod keys;
+mod rebind;
+mod show;
 pub use key_binding::KeyBinding;
-use key_binding::binding_text;
 pub use key_table::default_table;
-pub use keys::{Command, Context, Keys, Row, default_clashes};
+pub use keys::{Command, Context, Keys, Row};
+pub use rebind::default_clashes;
 
 const DEFAULT_CONFIG: &str = include_str!("../../assets/default-config.toml");
 
@@ -56,54 +59,6 @@ impl FirstDay {
     }
 }
 
-/// The config file as written; every key optional.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    data_file: Option<PathBuf>,
-    colors: Option<bool>,
-    theme: Option<ThemeName>,
-    date_format: Option<toml::Spanned<String>>,
-    first_day_of_week: Option<FirstDay>,
-    survey_every_days: Option<toml::Spanned<i64>>,
-    survey_every_contacts: Option<toml::Spanned<i64>>,
-    #[serde(default)]
-    keys: BTreeMap<toml::Spanned<String>, toml::Spanned<KeyEntry>>,
-}
-
-/// A `[keys]` entry: `name = "key"`, or a screen's table (`timeline.trash = "d"`).
-#[derive(Debug)]
-enum KeyEntry {
-    One(String),
-    Screen(Vec<(toml::Spanned<String>, toml::Spanned<String>)>),
-}
-
-impl<'de> Deserialize<'de> for KeyEntry {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<KeyEntry, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = KeyEntry;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a key such as \"q\" or \"ctrl-s\", or a screen's keys")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<KeyEntry, E> {
-                Ok(KeyEntry::One(v.to_string()))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<KeyEntry, A::Error> {
-                let mut out = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    out.push(entry);
-                }
-                Ok(KeyEntry::Screen(out))
-            }
-        }
-        d.deserialize_any(Visit)
-    }
-}
-
 /// The effective configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -134,238 +89,6 @@ impl Default for Config {
             keys: Keys::default(),
             source: None,
         }
-    }
-}
-
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
-}
-
-impl Config {
-    /// Parses a config file's text. Errors carry the file, line and column.
-    pub fn parse(text: &str, path: &Path) -> Result<Config> {
-        let fail = |offset: usize, what: String| {
-            let (line, col) = line_col(text, offset);
-            Error::Config {
-                path: path.to_path_buf(),
-                message: format!("line {line}, column {col}: {what}"),
-            }
-        };
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let what = e.message().to_string();
-            match e.span() {
-                Some(span) => fail(span.start, what),
-                None => Error::Config {
-                    path: path.to_path_buf(),
-                    message: what,
-                },
-            }
-        })?;
-        let mut config = Config {
-            source: Some(path.to_path_buf()),
-            ..Config::default()
-        };
-        config.data_file = raw.data_file.map(|p| expand_home(&p));
-        if let Some(c) = raw.colors {
-            config.colors = c;
-        }
-        if let Some(t) = raw.theme {
-            config.theme = t;
-        }
-        if let Some(day) = raw.first_day_of_week {
-            config.first_day_of_week = day;
-        }
-        if let Some(days) = raw.survey_every_days {
-            let n = *days.get_ref();
-            if !(0..=365).contains(&n) {
-                return Err(fail(
-                    days.span().start,
-                    format!("survey_every_days = {n} is out of range: use 0 (never) to 365"),
-                ));
-            }
-            config.survey_every_days = n as u32;
-        }
-        if let Some(n) = raw.survey_every_contacts {
-            let v = *n.get_ref();
-            if !(0..=100).contains(&v) {
-                return Err(fail(
-                    n.span().start,
-                    format!("survey_every_contacts = {v} is out of range: use 0 (never) to 100"),
-                ));
-            }
-            config.survey_every_contacts = v as u32;
-        }
-        if let Some(fmt) = raw.date_format {
-            let valid = !fmt.get_ref().is_empty()
-                && !StrftimeItems::new(fmt.get_ref()).any(|i| matches!(i, Item::Error));
-            if !valid {
-                return Err(fail(
-                    fmt.span().start,
-                    format!(
-                        "date_format {:?} is not a valid strftime format; try \"%Y-%m-%d\" or \"%d %b %Y\"",
-                        fmt.get_ref()
-                    ),
-                ));
-            }
-            config.date_format = fmt.into_inner();
-        }
-        // Every entry as (name, name's offset, key, key's offset), in the file's order.
-        let mut entries: Vec<(String, usize, String, usize)> = Vec::new();
-        for (name, entry) in raw.keys {
-            let at = name.span().start;
-            let entry_at = entry.span().start;
-            match entry.into_inner() {
-                KeyEntry::One(key) => entries.push((name.into_inner(), at, key, entry_at)),
-                KeyEntry::Screen(keys) => {
-                    for (action, key) in keys {
-                        entries.push((
-                            format!("{}.{}", name.get_ref(), action.get_ref()),
-                            action.span().start,
-                            key.get_ref().clone(),
-                            key.span().start,
-                        ));
-                    }
-                }
-            }
-        }
-        entries.sort_by_key(|e| e.1);
-        let mut changed = Vec::new();
-        for (name, at, key, key_at) in entries {
-            let binding = KeyBinding::parse(&key).ok_or_else(|| {
-                fail(
-                    key_at,
-                    format!(
-                        "{key:?} is not a key; write a character (\"q\"), a name (\"f1\", \"enter\") or add \"ctrl-\" (\"ctrl-s\")"
-                    ),
-                )
-            })?;
-            let rows = config
-                .keys
-                .set(&name, vec![binding])
-                .map_err(|why| fail(at, why))?;
-            changed.push((at, rows));
-        }
-        for (at, rows) in changed {
-            if let Some(why) = rows.into_iter().find_map(|i| config.keys.clash(i)) {
-                return Err(fail(at, why));
-            }
-        }
-        Ok(config)
-    }
-
-    /// Reads the config file. A missing file at the default place means defaults; a missing
-    /// file that was asked for by name is an error.
-    pub fn load(path: &Path, explicit: bool) -> Result<Config> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Config::parse(&text, path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Ok(Config::default()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Config {
-                path: path.to_path_buf(),
-                message: "the file does not exist. Create it (`mentorlog config > FILE` writes one) or drop --config / MENTORLOG_CONFIG.".into(),
-            }),
-            Err(e) => Err(Error::Config {
-                path: path.to_path_buf(),
-                message: format!("it cannot be read: {e}"),
-            }),
-        }
-    }
-
-    /// The effective config as a commented TOML file, for `mentorlog config`.
-    pub fn to_commented_toml(&self, data_file: &Path) -> String {
-        let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
-        let mut out = String::new();
-        if let Some(src) = &self.source {
-            let _ = writeln!(out, "# Read from {}", src.display());
-        } else {
-            out.push_str("# No config file was found: these are the defaults.\n");
-        }
-        let default = Config::default();
-        for line in DEFAULT_CONFIG.lines() {
-            let key = line
-                .trim_start_matches("# ")
-                .split(" = ")
-                .next()
-                .unwrap_or("");
-            let setting = match key {
-                "data_file" => Some(quote(&data_file.to_string_lossy())),
-                "colors" => Some(self.colors.to_string()),
-                "theme" => Some(quote(self.theme.id())),
-                "date_format" => Some(quote(&self.date_format)),
-                "first_day_of_week" => Some(quote(self.first_day_of_week.id())),
-                "survey_every_days" => Some(self.survey_every_days.to_string()),
-                "survey_every_contacts" => Some(self.survey_every_contacts.to_string()),
-                k => self.keys.named(k).map(|b| quote(&binding_text(b))),
-            };
-            match setting {
-                Some(value) if line.starts_with("# ") && line.contains(" = ") => {
-                    let changed = match key {
-                        "data_file" => self.data_file.is_some(),
-                        "colors" => self.colors != default.colors,
-                        "theme" => self.theme != default.theme,
-                        "date_format" => self.date_format != default.date_format,
-                        "first_day_of_week" => self.first_day_of_week != default.first_day_of_week,
-                        "survey_every_days" => self.survey_every_days != default.survey_every_days,
-                        "survey_every_contacts" => {
-                            self.survey_every_contacts != default.survey_every_contacts
-                        }
-                        k => self.keys.named(k) != default.keys.named(k),
-                    };
-                    let prefix = if changed { "" } else { "# " };
-                    let _ = writeln!(out, "{prefix}{key} = {value}");
-                }
-                _ => {
-                    out.push_str(line);
-                    out.push('\n');
-                }
-            }
-        }
-        // Every other key, screen by screen, as a reference to copy from.
-        out.push_str(
-            "\n# Every key can be changed on one screen only (screen.name = \"key\"); a key that\n\
-             # would do two things on one screen is refused. The defaults:\n",
-        );
-        for row in self.keys.rows() {
-            let listed = DEFAULT_CONFIG
-                .lines()
-                .any(|l| l.trim_start_matches("# ").split(" = ").next() == Some(row.name));
-            let shared = matches!(row.context, Context::Always | Context::Global);
-            if let (Some(b), false, false, false) = (
-                default
-                    .keys
-                    .rows()
-                    .iter()
-                    .find(|r| {
-                        r.context == row.context && r.name == row.name && r.command == row.command
-                    })
-                    .and_then(|r| r.keys.first()),
-                listed,
-                shared,
-                row.command == Command::Typing,
-            ) {
-                let _ = writeln!(
-                    out,
-                    "# {}.{} = {}  # {}",
-                    row.context.id(),
-                    row.name,
-                    quote(&binding_text(*b)),
-                    row.long
-                );
-            }
-        }
-        // Keys changed beyond the ones listed above (`timeline.trash = "x"`): the [keys]
-        // section is the file's last, so they go at the end.
-        for (name, keys) in &self.keys.changed {
-            let listed = DEFAULT_CONFIG
-                .lines()
-                .any(|l| l.trim_start_matches("# ").split(" = ").next() == Some(name.as_str()));
-            if let (false, Some(b)) = (listed, keys.first()) {
-                let _ = writeln!(out, "{name} = {}", quote(&binding_text(*b)));
-            }
-        }
-        out
     }
 }
 

@@ -368,6 +368,7 @@ pub fn draw_share_private(
     name: &str,
     lines: &[String],
     scroll: usize,
+    yes_no: &[String; 2],
     theme: &Theme,
 ) {
     let area = frame.area();
@@ -391,8 +392,8 @@ pub fn draw_share_private(
         }
     }
     let keys: [(&str, &str); 2] = [
-        (" y ", "share these words as written"),
-        (" n ", "edit them first (nothing is lost)"),
+        (&yes_no[0], "share these words as written"),
+        (&yes_no[1], "edit them first (nothing is lost)"),
     ];
     let h = (body.len() + keys.len() + 3).min(usize::from(u16::MAX)) as u16;
     let inner = widgets::popup_area(frame, w, h, "Share private words?", theme);

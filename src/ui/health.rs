@@ -61,7 +61,13 @@ pub fn draw_popup(app: &App, frame: &mut Frame, theme: &Theme) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
-        Span::styled("Enter", theme.key),
+        Span::styled(
+            app.key_label(
+                crate::config::Context::DamagedPopup,
+                crate::config::Command::Back,
+            ),
+            theme.key,
+        ),
         Span::raw(" closes this; a note stays on home"),
     ]));
     // In a short window the blank lines go first, so every sentence keeps its place.

@@ -24,6 +24,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::{App, Popup, Screen, StatusKind, keymap};
+use crate::config::{Command, Context};
 use crate::text::{truncate, width};
 use theme::Theme;
 
@@ -82,7 +83,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         match popup {
             Popup::Help => draw_help(app, frame, &theme),
             Popup::Damaged { .. } => health::draw_popup(app, frame, &theme),
-            p => draw_popup(frame, p, &theme, &app.settings.date_format),
+            p => draw_popup(app, frame, p, &theme),
         }
     }
 }
@@ -185,37 +186,49 @@ fn draw_footer(frame: &mut Frame, area: Rect, hints: &[(String, String)], theme:
 }
 
 /// The keys of the screen below, as wide as the terminal and the words need; words that do
-/// not fit are wrapped under themselves, never cut.
+/// not fit are wrapped under themselves, never cut. Taller than the terminal, it scrolls
+/// (↑ ↓ PgUp PgDn) with a mark saying how much is below.
 fn draw_help(app: &App, frame: &mut Frame, theme: &Theme) {
-    let rows = keymap::help(app);
     let area = frame.area();
-    let key_w = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
-    let what_w = rows.iter().map(|(_, w)| width(w)).max().unwrap_or(0);
-    // Borders and margins take 2 + 2 columns; keys take key_w + 3.
-    let widest = (key_w + what_w + 7).max(40);
-    let w = widest
-        .min(usize::from(area.width).saturating_sub(2))
-        .max(20);
-    let room = w.saturating_sub(key_w + 7).max(8);
-    let mut lines: Vec<Line> = Vec::new();
-    for (k, what) in &rows {
-        let wrapped = widgets::prose_lines(what, room as u16, theme.base);
-        for (i, mut line) in wrapped.into_iter().enumerate() {
-            let lead = if i == 0 { k.as_str() } else { "" };
-            line.spans
-                .insert(0, Span::styled(format!(" {lead:<key_w$}  "), theme.key));
-            lines.push(line);
+    let page = keymap::help_page(app, area.width);
+    let key_w = page.key_w;
+    let total = page.lines.len();
+    let window = keymap::help_window(total, area.height);
+    let first = window.map_or(0, |rows| app.help_scroll.min(total.saturating_sub(rows)));
+    let shown = window.unwrap_or(total);
+    let mut lines: Vec<Line> = page
+        .lines
+        .iter()
+        .skip(first)
+        .take(shown)
+        .map(|(k, what)| {
+            Line::from(vec![
+                Span::styled(format!(" {k:<key_w$}  "), theme.key),
+                Span::styled(what.clone(), theme.base),
+            ])
+        })
+        .collect();
+    match window {
+        Some(rows) => {
+            let below = total.saturating_sub(first + rows);
+            let mark = if below > 0 {
+                format!(" ↓ {below} more below (↑↓ PgUp PgDn scroll)")
+            } else {
+                format!(" ↑ {first} more above · Esc closes")
+            };
+            lines.push(Line::styled(mark, theme.dim));
         }
-    }
-    // The footer says it too; here only when there is room.
-    if lines.len() + 4 <= usize::from(area.height) {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(" Any key closes this help.", theme.dim));
+        // The footer says it too; here only when there is room.
+        None if total + 4 <= usize::from(area.height) => {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(" Any key closes this help.", theme.dim));
+        }
+        None => {}
     }
     let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let inner = widgets::popup_area(
         frame,
-        u16::try_from(w).unwrap_or(u16::MAX),
+        u16::try_from(page.width).unwrap_or(u16::MAX),
         h,
         "Keys",
         theme,
@@ -223,9 +236,17 @@ fn draw_help(app: &App, frame: &mut Frame, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_popup(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &str) {
+/// A key's name as a popup shows it, from the key table (so a rebinding shows): " y ".
+fn popup_key(app: &App, context: Context, command: Command) -> String {
+    format!(" {} ", app.key_label(context, command))
+}
+
+fn draw_popup(app: &App, frame: &mut Frame, popup: &Popup, theme: &Theme) {
+    let date_format = app.settings.date_format.as_str();
+    let context = keymap::popup_context(popup);
+    let key = |command| popup_key(app, context, command);
     match popup {
-        Popup::Confirm { ask, .. } => draw_confirm(frame, ask, theme),
+        Popup::Confirm { ask, .. } => draw_confirm(app, frame, ask, theme),
         Popup::ResumeDraft { what, at, .. } => {
             let message =
                 format!("An unsaved {what} from {at} was kept when mentorlog last stopped.");
@@ -237,9 +258,9 @@ fn draw_popup(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &str
             }
             lines.push(Line::raw(""));
             for (k, what) in [
-                (" r ", "resume it"),
-                (" d ", "discard it"),
-                (" Esc ", "decide later (it is kept)"),
+                (key(Command::Yes), "resume it"),
+                (key(Command::No), "discard it"),
+                (key(Command::Back), "decide later (it is kept)"),
             ] {
                 lines.push(Line::from(vec![
                     Span::styled(k, theme.key),
@@ -288,11 +309,11 @@ fn draw_popup(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &str
             }
             lines.push(Line::raw(""));
             lines.push(Line::from(vec![
-                Span::styled(" 1-5 ", theme.key),
+                Span::styled(key(Command::Rate), theme.key),
                 Span::raw("rate · "),
-                Span::styled("Enter", theme.key),
+                Span::styled(app.key_label(context, Command::Confirm), theme.key),
                 Span::raw(" skip · "),
-                Span::styled("Esc", theme.key),
+                Span::styled(app.key_label(context, Command::Back), theme.key),
                 Span::raw(" cancel"),
             ]));
             frame.render_widget(Paragraph::new(lines), inner);
@@ -316,7 +337,9 @@ fn draw_popup(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &str
                 crate::text::sanitize_line(name)
             );
             draw_yes_no(
+                app,
                 frame,
+                context,
                 "Pulse survey",
                 &message,
                 "take it now",
@@ -334,7 +357,14 @@ fn draw_popup(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &str
             .areas(inner);
             entry::draw_fields(frame, top, fields, None, theme);
             frame.render_widget(
-                Paragraph::new(Span::styled(" Enter saves · Esc cancels", theme.dim)),
+                Paragraph::new(Span::styled(
+                    format!(
+                        " {} saves · {} cancels",
+                        app.key_label(context, Command::Confirm),
+                        app.settings.keys.hint_named(context, "back").0
+                    ),
+                    theme.dim,
+                )),
                 help,
             );
         }
@@ -343,18 +373,41 @@ fn draw_popup(frame: &mut Frame, popup: &Popup, theme: &Theme, date_format: &str
             lines,
             scroll,
         } => {
-            entry::draw_share_private(frame, name, lines, *scroll, theme);
+            let keys = [key(Command::Yes), key(Command::No)];
+            entry::draw_share_private(frame, name, lines, *scroll, &keys, theme);
         }
         Popup::Help | Popup::Damaged { .. } => {}
     }
 }
 
 /// A yes/no question, in the words it carries.
-fn draw_confirm(frame: &mut Frame, ask: &crate::app::Ask, theme: &Theme) {
-    draw_yes_no(frame, &ask.title, &ask.message, &ask.yes, &ask.no, theme);
+fn draw_confirm(app: &App, frame: &mut Frame, ask: &crate::app::Ask, theme: &Theme) {
+    let context = Context::ConfirmPopup;
+    draw_yes_no(
+        app,
+        frame,
+        context,
+        &ask.title,
+        &ask.message,
+        &ask.yes,
+        &ask.no,
+        theme,
+    );
 }
 
-fn draw_yes_no(frame: &mut Frame, title: &str, message: &str, yes: &str, no: &str, theme: &Theme) {
+/// A yes/no question; the keys named are the context's in the key table.
+#[allow(clippy::too_many_arguments)]
+fn draw_yes_no(
+    app: &App,
+    frame: &mut Frame,
+    context: Context,
+    title: &str,
+    message: &str,
+    yes: &str,
+    no: &str,
+    theme: &Theme,
+) {
+    let key = |command| popup_key(app, context, command);
     let inner = widgets::popup_area(frame, 60, 8, title, theme);
     let mut lines = widgets::prose_lines(message, inner.width.saturating_sub(2), theme.base);
     for l in &mut lines {
@@ -362,15 +415,15 @@ fn draw_yes_no(frame: &mut Frame, title: &str, message: &str, yes: &str, no: &st
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
-        Span::styled(" y ", theme.key),
+        Span::styled(key(Command::Yes), theme.key),
         Span::raw(yes),
     ]));
     lines.push(Line::from(vec![
-        Span::styled(" n ", theme.key),
+        Span::styled(key(Command::No), theme.key),
         Span::raw(no),
     ]));
     lines.push(Line::from(vec![
-        Span::styled(" Esc ", theme.key),
+        Span::styled(key(Command::Back), theme.key),
         Span::raw("cancel"),
     ]));
     frame.render_widget(Paragraph::new(lines), inner);

@@ -29,7 +29,17 @@ pub fn render(
     };
     let trash = t.filter.trash;
     let title = if trash {
-        " Trash: Enter restores, E empties "
+        &format!(
+            " Trash: {} restores, {} empties ",
+            app.key_label(
+                crate::config::Context::Trash,
+                crate::config::Command::Restore
+            ),
+            app.key_label(
+                crate::config::Context::Trash,
+                crate::config::Command::EmptyTrash
+            )
+        )
     } else {
         " Meetings and reflections, newest first "
     };
