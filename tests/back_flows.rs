@@ -226,3 +226,28 @@ fn prep_and_pulse_go_back_home_on_the_same_row_and_a_survey_from_the_pulse_retur
     h.key(KeyCode::Esc);
     assert_eq!(home_row(&h), row);
 }
+
+#[test]
+fn end_and_home_go_to_the_last_and_first_row_of_every_list_the_help_lists_them_in() {
+    let mut h = Harness::new(journal(), 80, 24);
+    let first = home_row(&h);
+    h.key(KeyCode::End);
+    let last = home_row(&h);
+    assert_ne!(first, last, "End leaves the first row");
+    h.key(KeyCode::Up);
+    assert_ne!(
+        home_row(&h),
+        last,
+        "and ↑ moves up from the last row at once"
+    );
+    h.key(KeyCode::Char('G'));
+    assert_eq!(home_row(&h), last, "G goes to the last row too");
+    h.key(KeyCode::Home);
+    assert_eq!(home_row(&h), first, "Home goes back to the first");
+    // The pair review scrolls a text: it offers the top, and no "last row" it cannot find.
+    h.key(KeyCode::Char('R'));
+    h.key(KeyCode::Char('?'));
+    let help = h.text();
+    assert!(help.contains("to the top"), "{help}");
+    assert!(!help.contains("the last row"), "{help}");
+}

@@ -61,6 +61,7 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
         Action::PageUp => a.move_by(-10),
         Action::PageDown => a.move_by(10),
         Action::First => a.cursor = 0,
+        Action::Last => a.move_by(isize::MAX),
         Action::Back => {
             let back = *a.back.clone();
             return go_to(app, store, back);

@@ -70,6 +70,8 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
         Action::Down => view.move_by(1),
         Action::PageUp => view.move_by(-10),
         Action::PageDown => view.move_by(10),
+        Action::First => view.move_by(isize::MIN),
+        Action::Last => view.move_by(isize::MAX),
         Action::Back => {
             let id = view.relationship.id;
             return super::update::go_home(app, store, Some(id));

@@ -254,6 +254,7 @@ pub(super) fn board_action(app: &mut App, store: &mut Store, action: Action) -> 
         Action::PageUp => b.move_by(-10),
         Action::PageDown => b.move_by(10),
         Action::First => b.cursor = 0,
+        Action::Last => b.move_by(isize::MAX),
         Action::Back => {
             let back = *b.back.clone();
             return super::journal::go_to(app, store, back);
@@ -344,6 +345,8 @@ pub(super) fn detail_action(app: &mut App, store: &mut Store, action: Action) ->
         Action::Down => v.scroll += 1,
         Action::PageDown => v.scroll += 10,
         Action::PageUp => v.scroll = v.scroll.saturating_sub(10),
+        Action::First => (v.cursor, v.scroll) = (0, 0),
+        Action::Last => v.cursor = v.milestones.len().saturating_sub(1),
         Action::Back => {
             let mut back = *v.back.clone();
             if let super::Origin::Goals(board) = &mut back {

@@ -84,6 +84,8 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
         Action::Down => home.move_by(1),
         Action::PageUp => home.move_by(-10),
         Action::PageDown => home.move_by(10),
+        Action::First => home.move_by(isize::MIN),
+        Action::Last => home.move_by(isize::MAX),
         Action::Confirm => match home.selected() {
             Some(o) => {
                 let rel = o.relationship.clone();

@@ -20,6 +20,8 @@ pub(super) fn action(
         Action::Down if review => w.review_move(1),
         Action::PageUp if review => w.review_move(-10),
         Action::PageDown if review => w.review_move(10),
+        Action::First if review => w.review_move(isize::MIN),
+        Action::Last if review => w.review_move(isize::MAX),
         Action::Up => _ = w.form.vertical(-1, w.answer_width(ctx.width)),
         Action::Down => _ = w.form.vertical(1, w.answer_width(ctx.width)),
         Action::PageUp => w.form.move_by(-10),

@@ -383,6 +383,8 @@ impl Walkthrough {
     /// Up/Down on the review page.
     pub fn review_move(&mut self, delta: isize) {
         let last = self.answer_steps().len() as isize; // the "save" row
-        self.review_cursor = (self.review_cursor as isize + delta).clamp(0, last) as usize;
+        self.review_cursor = (self.review_cursor as isize)
+            .saturating_add(delta)
+            .clamp(0, last) as usize;
     }
 }

@@ -56,6 +56,22 @@ impl Table {
         row
     }
 
+    /// A text that scrolls (an entry, the pair review, prep): up, down, a page and the top.
+    /// No "last row" key: where the end is depends on the window, which the screen's state
+    /// does not know.
+    fn scroll(&mut self, c: Context, short: &'static str, long: &'static str, first_key: &str) {
+        self.list(c, short, long, first_key);
+        self.0
+            .retain(|r| !(r.context == c && r.command == Command::Last));
+        for r in self
+            .0
+            .iter_mut()
+            .filter(|r| r.context == c && r.command == Command::First)
+        {
+            r.long = "to the top";
+        }
+    }
+
     /// Up, down, a page, first and last: the keys of every list.
     fn list(&mut self, c: Context, short: &'static str, long: &'static str, first_key: &str) {
         self.nav(c, Command::Up, "up", "k", "up", short, long);
@@ -174,7 +190,7 @@ pub fn default_table() -> Vec<Row> {
     t.add(C::View, K::Trash, "trash", "d", "delete", "trash", "move it to the trash");
     t.add(C::View, K::NewReflection, "new_reflection", "r", "", "reflect", "write a reflection about it");
     t.back(C::View, "back", "back");
-    t.list(C::View, "scroll", "scroll", "g");
+    t.scroll(C::View, "scroll", "scroll", "g");
     t.add(C::View, K::NewMeeting, "new_meeting", "m", "", "", "log the next meeting");
     t.add(C::View, K::OlderEntry, "older", "]", "", "", "the next older entry (as the timeline lists them)");
     t.add(C::View, K::NewerEntry, "newer", "[", "", "", "the next newer entry");
@@ -242,13 +258,13 @@ pub fn default_table() -> Vec<Row> {
     t.nav(C::Pulse, K::PageUp, "page_up", "", "pageup", "", "a screenful at a time");
     t.nav(C::Pulse, K::PageDown, "page_down", "", "pagedown", "", "a screenful at a time");
 
-    t.list(C::Review, "scroll", "scroll", "g");
+    t.scroll(C::Review, "scroll", "scroll", "g");
     t.add(C::Review, K::NextPeriod, "period", "p", "", "period", "the period: since the last review, 3 months, since the start");
     t.add(C::Review, K::LeaveReview, "leave", "L", "", "leave review", "leave pair review");
     t.back(C::Review, "", "stays in pair review (it says how to leave)");
 
     t.add(C::Prep, K::NewMeeting, "new_meeting", "m", "", "meeting with this agenda", "log the meeting with this as its agenda");
-    t.list(C::Prep, "scroll", "scroll", "");
+    t.scroll(C::Prep, "scroll", "scroll", "");
     t.back(C::Prep, "back", "back to your relationships");
 
     t.list(C::Agreement, "choose", "choose an answer", "");
