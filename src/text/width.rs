@@ -116,12 +116,14 @@ pub fn cut_words(s: &str, max: usize) -> String {
     let Some(kept) = cut.strip_suffix('…') else {
         return cut;
     };
+    // A stop or comma before the "…" would read "feared.…": the mark goes.
+    let ends = [' ', ',', ';', ':', '.', '-', '—'];
     if s[kept.len()..].starts_with(' ') {
-        return format!("{}…", kept.trim_end());
+        return format!("{}…", kept.trim_end_matches(ends));
     }
     match kept.rfind(' ') {
         Some(at) if width(&kept[..at]) * 2 >= max => {
-            let words = kept[..at].trim_end_matches([' ', ',', ';', ':', '.', '-', '—']);
+            let words = kept[..at].trim_end_matches(ends);
             format!("{words}…")
         }
         _ => cut,
@@ -144,6 +146,15 @@ mod tests {
     use ratatui::backend::TestBackend;
     use ratatui::buffer::Buffer;
     use ratatui::widgets::Paragraph;
+
+    #[test]
+    fn a_cut_after_a_full_stop_ends_in_one_mark() {
+        let cut = cut_words(
+            "The mock interview went better than I feared. Next time",
+            46,
+        );
+        assert_eq!(cut, "The mock interview went better than I feared…");
+    }
 
     /// The cells `s` takes when a screen draws it: on a row filled beforehand with a mark the
     /// text does not hold, the end of the last cell the text wrote, as wide as the terminal is
