@@ -278,4 +278,17 @@ fn a_help_taller_than_the_window_scrolls() {
     assert!(h.screen().contains("more below"));
     h.key(KeyCode::Char('x'));
     assert_eq!(h.app.popup(), None, "any other key closes it");
+    // In a narrow window the mark is short enough to show whole, its count with it.
+    h.resize(40, 12);
+    h.key(KeyCode::Char('?'));
+    let narrow = h.screen();
+    let mark = narrow
+        .lines()
+        .find(|l| l.contains('↓') && l.contains("more"))
+        .unwrap_or_else(|| panic!("a mark says more is below:\n{narrow}"));
+    let inside = mark.trim_matches(|c: char| c == '"' || c.is_whitespace() || "┌└│┐┘".contains(c));
+    assert!(
+        inside.ends_with("more") || inside.ends_with("scroll)"),
+        "the mark is whole, not cut at the border: {mark}"
+    );
 }

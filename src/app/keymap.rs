@@ -253,10 +253,15 @@ pub fn help(app: &App) -> Vec<(String, String)> {
         _ => None,
     };
     if let Some(long) = long {
-        if long && matches!(&app.screen, Screen::Onboarding(_)) {
-            // In a long answer Enter makes a new line (said by the editing keys below).
-            let enter = app.key_label(Context::Walkthrough, Command::Confirm);
-            rows.retain(|(keys, _)| *keys != enter);
+        if matches!(&app.screen, Screen::Onboarding(_)) {
+            // In a text field Space is a space, not a tick.
+            let toggle = app.key_label(Context::Walkthrough, Command::Toggle);
+            rows.retain(|(keys, _)| *keys != toggle);
+            if long {
+                // In a long answer Enter makes a new line (said by the editing keys below).
+                let enter = app.key_label(Context::Walkthrough, Command::Confirm);
+                rows.retain(|(keys, _)| *keys != enter);
+            }
         }
         // A key the screen's own rows already explain is not listed twice.
         for row in super::edit_keys::help_rows(long) {

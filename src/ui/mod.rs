@@ -216,6 +216,17 @@ fn draw_help(app: &App, frame: &mut Frame, theme: &Theme) {
             } else {
                 format!(" ↑ {first} more above · Esc closes")
             };
+            // In a narrow window the short form, so the count and the arrow always show.
+            let room = page.width.min(usize::from(area.width)).saturating_sub(2);
+            let mark = if crate::text::width(&mark) > room {
+                if below > 0 {
+                    format!(" ↓ {below} more")
+                } else {
+                    format!(" ↑ {first} more")
+                }
+            } else {
+                mark
+            };
             lines.push(Line::styled(mark, theme.dim));
         }
         // The footer says it too; here only when there is room.
