@@ -1,5 +1,6 @@
-//! The goal screens: the board, one goal in detail (milestones, progress, status) and the
-//! progress update panel, and `update` for them and for the goal form (in `goal_form`).
+//! The goal screens: the board and one goal in detail (milestones, progress) with its
+//! progress panel. The form is in `goal_form` (state) and `goal_writing` (keys); status
+//! changes in `goal_status`.
 
 use std::collections::HashMap;
 
@@ -8,7 +9,7 @@ use uuid::Uuid;
 
 use super::fields::{Effect, FieldId, Fields, Value};
 use super::input::TextInput;
-use super::{Action, App, Popup, Reply, Screen, Then};
+use super::{Action, App, Popup, Screen};
 use crate::domain::goal::{Hint, hints};
 use crate::domain::{Goal, GoalStatus, Milestone, ProgressUpdate};
 use crate::error::Result;
@@ -176,7 +177,7 @@ pub(super) fn reload_view(
     }
 }
 
-fn open_view(
+pub(super) fn open_view(
     app: &mut App,
     store: &mut Store,
     id: Uuid,
@@ -400,233 +401,7 @@ pub(super) fn detail_action(app: &mut App, store: &mut Store, action: Action) ->
     Ok(())
 }
 
-pub(super) fn form_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
-    let now = app.now.with_timezone(&Utc);
-    let today = app.now.date_naive();
-    let content = app.content;
-    let Screen::GoalForm(form) = &mut app.screen else {
-        return Ok(());
-    };
-    let mut leave = |form: &mut GoalForm, delta: isize| -> Result<()> {
-        if let Err(why) = form.check_current(today) {
-            form.error = Some(why);
-            return Ok(());
-        }
-        form.error = None;
-        form.fields.step(delta);
-        form.save_draft(store, now)
-    };
-    let effect = match action {
-        Action::Save => {
-            match form.read(now, today) {
-                Err((at, why)) => {
-                    form.fields.move_to(at);
-                    form.error = Some(why);
-                }
-                Ok((goal, milestones)) => {
-                    store.save_goal(&goal, &milestones, now)?;
-                    store.delete_draft(&form.draft_key())?;
-                    let verb = if form.existing { "Saved" } else { "Added" };
-                    let board = form.board.clone();
-                    open_view(app, store, goal.id, board, false)?;
-                    app.info(format!(
-                        "{verb}: {}{}.",
-                        goal.title,
-                        match milestones.len() {
-                            0 => String::new(),
-                            1 => ", with 1 milestone".to_string(),
-                            n => format!(", with {n} milestones"),
-                        }
-                    ));
-                }
-            }
-            return Ok(());
-        }
-        Action::Back => {
-            if form.changed() {
-                app.push_popup(Popup::discard_goal());
-            } else {
-                return leave_form(app, store);
-            }
-            return Ok(());
-        }
-        Action::Next | Action::Down => return leave(form, 1),
-        Action::Prev | Action::Up => return leave(form, -1),
-        Action::PageDown => return leave(form, 5),
-        Action::PageUp => return leave(form, -5),
-        Action::Confirm => {
-            if form.fields.on_long() {
-                form.fields.enter()
-            } else {
-                return leave(form, 1);
-            }
-        }
-        Action::Edit(e) => form.fields.edit(&e),
-        Action::Paste(p) => form.fields.paste(&p),
-        Action::Undo => form.fields.undo(false),
-        Action::Redo => form.fields.undo(true),
-        Action::ExternalEdit => {
-            if let Some(super::fields::Field {
-                value: Value::Long(e),
-                ..
-            }) = form.fields.current()
-            {
-                app.external = Some(e.text().to_string());
-            }
-            return Ok(());
-        }
-        Action::ExternalEdited(Ok(text)) => match form.fields.replace_current_long(&text) {
-            Ok(true) => Effect::Changed,
-            Ok(false) => Effect::Nothing,
-            Err(r) => Effect::Refused(r.message()),
-        },
-        Action::ExternalEdited(Err(why)) => Effect::Refused(why),
-        _ => Effect::Nothing,
-    };
-    match effect {
-        Effect::Changed => {
-            form.error = None;
-            form.after_change(content);
-        }
-        Effect::Refused(why) => form.error = Some(why),
-        _ => {}
-    }
-    Ok(())
-}
-
-/// Leaves the goal form without saving.
-pub(super) fn leave_form(app: &mut App, store: &mut Store) -> Result<()> {
-    let Screen::GoalForm(form) = &app.screen else {
-        return Ok(());
-    };
-    store.delete_draft(&form.draft_key())?;
-    let (existing, id, board) = (form.existing, form.goal.id, form.board.clone());
-    if existing {
-        open_view(app, store, id, board, false)
-    } else {
-        let mut board = board;
-        board.goals = store.goal_summaries(board.relationship)?;
-        app.screen = Screen::Goals(board);
-        Ok(())
-    }
-}
-
-/// The status chooser and the final rating: ↑↓ choose, Enter sets the status (an achieved
-/// goal asks for the final rating first), Esc closes without a change.
-pub(super) fn status_reply(popup: &mut Popup, action: &Action) -> Reply {
-    match (&mut *popup, action) {
-        (Popup::GoalStatus { from, cursor, .. }, Action::Up | Action::Down) => {
-            let n = from.next().len();
-            *cursor = if *action == Action::Up {
-                (*cursor + n - 1) % n
-            } else {
-                (*cursor + 1) % n
-            };
-            Reply::Keep
-        }
-        (Popup::GoalStatus { goal, from, cursor }, Action::Confirm | Action::Yes) => {
-            let to = from.next()[(*cursor).min(from.next().len() - 1)];
-            if to == GoalStatus::Achieved {
-                *popup = Popup::FinalRating { goal: *goal };
-                return Reply::Keep;
-            }
-            Reply::CloseThen(Then::SetGoalStatus {
-                goal: *goal,
-                to,
-                rating: None,
-            })
-        }
-        (Popup::FinalRating { goal }, Action::Rate(n)) => Reply::CloseThen(Then::SetGoalStatus {
-            goal: *goal,
-            to: GoalStatus::Achieved,
-            rating: Some(*n),
-        }),
-        (Popup::FinalRating { goal }, Action::Next | Action::Confirm) => {
-            Reply::CloseThen(Then::SetGoalStatus {
-                goal: *goal,
-                to: GoalStatus::Achieved,
-                rating: None,
-            })
-        }
-        (_, Action::Back | Action::No | Action::Quit) => Reply::Close,
-        _ => Reply::Keep,
-    }
-}
-
-pub(super) fn set_status(
-    app: &mut App,
-    store: &mut Store,
-    goal: Uuid,
-    to: GoalStatus,
-    rating: Option<u8>,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let g = store.set_goal_status(goal, to, rating, now)?;
-    let board = match &app.screen {
-        Screen::GoalDetail(v) => v.board.clone(),
-        _ => GoalBoard::load(store, None)?,
-    };
-    open_view(app, store, goal, board, false)?;
-    let message = match (to, g.baseline, g.final_rating) {
-        (GoalStatus::Achieved, Some(b), Some(f)) => {
-            format!(
-                "{} You rated yourself {b} at the start and {f} now.",
-                crate::words::sentence(format!("Achieved: {}", g.title))
-            )
-        }
-        (GoalStatus::Achieved, _, _) => format!(
-            "{} Well done.",
-            crate::words::sentence(format!("Achieved: {}", g.title))
-        ),
-        (to, _, _) => format!("{} is now {}.", g.title, to.id()),
-    };
-    app.info(message);
-    Ok(())
-}
-
 /// The local date of a moment, for the chart's axis.
 pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&Local).date_naive()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_status_chooser_moves_asks_the_rating_for_achieved_and_sets_the_rest() {
-        let goal = Uuid::now_v7();
-        let mut p = Popup::GoalStatus {
-            goal,
-            from: GoalStatus::Active,
-            cursor: 0,
-        };
-        // Active's first choice is Achieved: Enter asks for the rating and stays open.
-        assert_eq!(status_reply(&mut p, &Action::Confirm), Reply::Keep);
-        assert_eq!(p, Popup::FinalRating { goal });
-        assert_eq!(
-            status_reply(&mut p, &Action::Rate(4)),
-            Reply::CloseThen(Then::SetGoalStatus {
-                goal,
-                to: GoalStatus::Achieved,
-                rating: Some(4)
-            })
-        );
-
-        let mut p = Popup::GoalStatus {
-            goal,
-            from: GoalStatus::Active,
-            cursor: 0,
-        };
-        assert_eq!(status_reply(&mut p, &Action::Up), Reply::Keep);
-        assert_eq!(
-            status_reply(&mut p, &Action::Confirm),
-            Reply::CloseThen(Then::SetGoalStatus {
-                goal,
-                to: GoalStatus::Dropped,
-                rating: None
-            })
-        );
-        assert_eq!(status_reply(&mut p, &Action::Back), Reply::Close);
-    }
 }

@@ -13,6 +13,8 @@ mod entry_draft;
 pub mod fields;
 pub mod form;
 pub mod goal_form;
+mod goal_status;
+mod goal_writing;
 pub mod goals;
 pub mod home;
 pub mod input;

@@ -202,7 +202,7 @@ fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) 
         } => super::survey::offer_reply(relationship, &reason, &action),
         Popup::SharePrivate { .. } => on_top(app, |p| writing::share_reply(p, &action)),
         Popup::GoalStatus { .. } | Popup::FinalRating { .. } => {
-            on_top(app, |p| goals::status_reply(p, &action))
+            on_top(app, |p| super::goal_status::status_reply(p, &action))
         }
         Popup::Due { .. } => super::checkins::due_action(app, store, action)?,
         Popup::Arc { .. } => super::arc::arc_action(app, store, action)?,
@@ -266,7 +266,7 @@ fn do_then(app: &mut App, store: &mut Store, then: Then) -> Result<()> {
             Ok(())
         }
         Then::DiscardGoal => {
-            goals::leave_form(app, store)?;
+            super::goal_writing::leave_form(app, store)?;
             app.info("Changes discarded.");
             Ok(())
         }
@@ -305,7 +305,7 @@ fn do_then(app: &mut App, store: &mut Store, then: Then) -> Result<()> {
         }
         Then::SetGoalStatus { goal, to, rating } => {
             let now = app.now.with_timezone(&Utc);
-            goals::set_status(app, store, goal, to, rating, now)
+            super::goal_status::set_status(app, store, goal, to, rating, now)
         }
         Then::TakeSurvey {
             relationship,
@@ -370,7 +370,7 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
         Screen::Actions(_) => return super::actions::action(app, store, action),
         Screen::Goals(_) => return goals::board_action(app, store, action),
         Screen::GoalDetail(_) => return goals::detail_action(app, store, action),
-        Screen::GoalForm(_) => return goals::form_action(app, store, action),
+        Screen::GoalForm(_) => return super::goal_writing::form_action(app, store, action),
         Screen::Survey(_) => return super::survey::survey_action(app, store, action),
         Screen::Pulse(_) => return super::survey::pulse_action(app, store, action),
         Screen::Search(_) => return super::search::action(app, store, action),
