@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use rusqlite::Row;
 
 use super::bad_rows::BadRow;
-use super::{Store, checkins, drafts, goals, journal, relationships, search};
+use super::{Store, checkins, drafts, goals, journal, relationships, search, timeline};
 use crate::error::Result;
 
 type Decode = fn(&Row<'_>) -> rusqlite::Result<()>;
@@ -20,11 +20,11 @@ macro_rules! check_with {
 }
 
 fn meeting_line(row: &Row<'_>) -> rusqlite::Result<()> {
-    journal::timeline_from_row(journal::EntryKind::Meeting, row).map(|_| ())
+    timeline::timeline_from_row(journal::EntryKind::Meeting, row).map(|_| ())
 }
 
 fn reflection_line(row: &Row<'_>) -> rusqlite::Result<()> {
-    journal::timeline_from_row(journal::EntryKind::Reflection, row).map(|_| ())
+    timeline::timeline_from_row(journal::EntryKind::Reflection, row).map(|_| ())
 }
 
 /// Every table's rows, as (table, SQL reading the columns a reader reads, key columns,
@@ -75,7 +75,7 @@ fn readers() -> Vec<(&'static str, String, &'static [usize], Decode)> {
             "meeting",
             format!(
                 "SELECT {} FROM meeting e ORDER BY rowid",
-                journal::timeline_columns("held_at", "notes")
+                timeline::timeline_columns("held_at", "notes")
             ),
             &[0],
             meeting_line,
@@ -102,7 +102,7 @@ fn readers() -> Vec<(&'static str, String, &'static [usize], Decode)> {
             "reflection",
             format!(
                 "SELECT {} FROM reflection e ORDER BY rowid",
-                journal::timeline_columns("written_at", "body")
+                timeline::timeline_columns("written_at", "body")
             ),
             &[0],
             reflection_line,

@@ -16,8 +16,9 @@ pub use bad_rows::{BadRow, left_out_notice, unless_bad};
 pub use checkins::{DueRow, Survey, local_day};
 pub use drafts::Draft;
 pub use goals::{GoalSummary, LinkedReflection};
-pub use journal::{EntryKind, TimelineCursor, TimelineEntry, TimelineFilter};
+pub use journal::EntryKind;
 pub use search::{Hit, HitKind, Query};
+pub use timeline::{TimelineCursor, TimelineEntry, TimelineFilter};
 mod copies;
 mod files;
 pub use files::{create_new_file, create_private_file, ensure_private_dir};
@@ -27,6 +28,7 @@ mod not_now;
 mod relationships;
 mod schema;
 mod search;
+mod timeline;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
