@@ -13,6 +13,20 @@ pub fn first_shown(cursor: usize, height: usize) -> usize {
     (cursor + 1).saturating_sub(height)
 }
 
+/// A text's scroll offset after a scrolling key: a line, a page of 10, or the top. Where the
+/// end is, the drawing decides (it clamps the offset to what it holds).
+pub fn scrolled(scroll: usize, action: &super::Action) -> usize {
+    use super::Action;
+    match action {
+        Action::Up => scroll.saturating_sub(1),
+        Action::Down => scroll.saturating_add(1),
+        Action::PageUp => scroll.saturating_sub(10),
+        Action::PageDown => scroll.saturating_add(10),
+        Action::First => 0,
+        _ => scroll,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -26,5 +40,15 @@ mod tests {
         assert_eq!(first_shown(0, 10), 0);
         assert_eq!(first_shown(14, 10), 5);
         assert_eq!(first_shown(3, 0), 4);
+    }
+
+    #[test]
+    fn a_text_scrolls_by_a_line_a_page_and_to_the_top() {
+        use crate::app::Action;
+        assert_eq!(scrolled(0, &Action::Up), 0);
+        assert_eq!(scrolled(3, &Action::Down), 4);
+        assert_eq!(scrolled(3, &Action::PageUp), 0);
+        assert_eq!(scrolled(3, &Action::PageDown), 13);
+        assert_eq!(scrolled(30, &Action::First), 0);
     }
 }

@@ -148,11 +148,9 @@ pub(super) fn review_action(app: &mut App, store: &mut Store, action: Action) ->
         return Ok(());
     };
     match action {
-        Action::Up => v.scroll = v.scroll.saturating_sub(1),
-        Action::Down => v.scroll += 1,
-        Action::PageUp => v.scroll = v.scroll.saturating_sub(10),
-        Action::PageDown => v.scroll += 10,
-        Action::First => v.scroll = 0,
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First => {
+            v.scroll = super::list::scrolled(v.scroll, &action);
+        }
         Action::NextPeriod => {
             let id = v.data.relationship.id;
             let period = v.data.period.next();
@@ -201,10 +199,9 @@ pub(super) fn prep_action(app: &mut App, store: &mut Store, action: Action) -> R
         return Ok(());
     };
     match action {
-        Action::Up => v.scroll = v.scroll.saturating_sub(1),
-        Action::Down => v.scroll += 1,
-        Action::PageUp => v.scroll = v.scroll.saturating_sub(10),
-        Action::PageDown => v.scroll += 10,
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First => {
+            v.scroll = super::list::scrolled(v.scroll, &action);
+        }
         Action::Back => {
             let back = v.back.clone();
             super::journal::go_to(app, store, back)?;

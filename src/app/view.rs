@@ -90,11 +90,9 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
         return Ok(());
     };
     match action {
-        Action::Up => v.scroll = v.scroll.saturating_sub(1),
-        Action::Down => v.scroll += 1,
-        Action::PageUp => v.scroll = v.scroll.saturating_sub(10),
-        Action::PageDown => v.scroll += 10,
-        Action::First => v.scroll = 0,
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First => {
+            v.scroll = super::list::scrolled(v.scroll, &action);
+        }
         Action::Back => {
             let origin = v.origin.clone();
             return go_to(app, store, origin);
