@@ -7,56 +7,15 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
-
 use super::editor::{Editor, EditorRefusal};
 use super::input::{InputEdit, TextInput};
-use crate::domain::dates::{Direction, parse_date};
 
+mod choices;
+mod dates;
 mod id;
+pub use choices::{Choice, Choices};
+pub use dates::{date_hint, not_a_date, read_date};
 pub use id::FieldId;
-
-/// A date field's hint: `words`, then the day `offset` ("+2w") means counted from `today`, then
-/// `after`. The example date moves with the clock, so it never shows a day already gone.
-pub fn date_hint(today: NaiveDate, words: &str, offset: &str, after: &str) -> String {
-    let day = parse_date(offset, today, Direction::Future)
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default();
-    format!("{words}{day}{after}")
-}
-
-/// Reads a date field's text; the refusal is one short sentence with examples from `today`
-/// (the parser's own list of every form is too long for a status line).
-pub fn read_date(text: &str, today: NaiveDate, direction: Direction) -> Result<NaiveDate, String> {
-    parse_date(text, today, direction).map_err(|_| {
-        if text.trim().is_empty() {
-            let (words, offset) = match direction {
-                Direction::Past => ("yesterday, mon, -1w", "-1w"),
-                Direction::Future => ("tomorrow, fri, +2w", "+2w"),
-            };
-            format!(
-                "Type a date: {words} or {}.",
-                date_hint(today, "", offset, "")
-            )
-        } else {
-            not_a_date(text, today, direction)
-        }
-    })
-}
-
-/// What a date field says when its text is not a date: one short sentence with examples
-/// counted from `today`, short enough to read whole under the field.
-pub fn not_a_date(text: &str, today: NaiveDate, direction: Direction) -> String {
-    let (words, offset) = match direction {
-        Direction::Past => ("yesterday, mon, -1w", "-1w"),
-        Direction::Future => ("tomorrow, fri, +2w", "+2w"),
-    };
-    format!(
-        "{:?} is not a date: try {words} or {}.",
-        text.trim(),
-        date_hint(today, "", offset, "")
-    )
-}
 
 /// What a text field accepts: one set of rules for the walk-through's fields and every
 /// other form's (a [`Value`]'s text kinds map onto it with [`Value::kind`]).
@@ -125,66 +84,6 @@ pub enum Value {
     /// A group of options drawn one a row (the walk-through's radio buttons and tick boxes);
     /// Space ticks the option under the cursor.
     Choices(Choices),
-}
-
-/// One option of a [`Choices`] group.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
-    pub id: String,
-    pub label: String,
-    /// Drawn dimmed after the label.
-    pub detail: Option<String>,
-    pub on: bool,
-}
-
-/// Options of which one (`multi` false) or any number are ticked; `at` is the option under
-/// the cursor while the group has it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Choices {
-    pub multi: bool,
-    pub options: Vec<Choice>,
-    pub at: usize,
-}
-
-impl Choices {
-    /// Space on option `i`: flips it in a multi-select group, picks it in a single one.
-    /// Returns whether anything changed.
-    pub fn toggle(&mut self, i: usize) -> bool {
-        if self.multi {
-            match self.options.get_mut(i) {
-                Some(o) => {
-                    o.on = !o.on;
-                    true
-                }
-                None => false,
-            }
-        } else {
-            self.pick(i)
-        }
-    }
-
-    /// Ticks option `i`, and in a single-select group unticks the others.
-    pub fn pick(&mut self, i: usize) -> bool {
-        if i >= self.options.len() {
-            return false;
-        }
-        let mut changed = false;
-        for (j, o) in self.options.iter_mut().enumerate() {
-            let want = if self.multi { o.on || j == i } else { j == i };
-            changed |= o.on != want;
-            o.on = want;
-        }
-        changed
-    }
-
-    /// The ids ticked, in order.
-    pub fn chosen(&self) -> Vec<String> {
-        self.options
-            .iter()
-            .filter(|o| o.on)
-            .map(|o| o.id.clone())
-            .collect()
-    }
 }
 
 impl Value {
@@ -529,6 +428,8 @@ fn cycle(len: usize, at: &mut usize, delta: isize) -> Effect {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::dates::{Direction, parse_date};
+    use chrono::NaiveDate;
 
     fn sample() -> Fields {
         let mut f = Fields::default();
