@@ -1,0 +1,219 @@
+//! Exports from the shell: a private file, Markdown with and without private entries, one
+//! file per entry, import back, and the paths a person typed that cannot be written.
+
+use std::fs;
+
+use mentorlog::store::Store;
+
+mod common;
+
+use common::cli::*;
+
+#[test]
+fn export_to_a_private_file_markdown_privacy_and_import_from_the_shell() {
+    use mentorlog::domain::Reflection;
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let sam = journal_with_sam(&env);
+    let mut store = Store::open(&env.db()).unwrap();
+    let mut secret = Reflection::new("PRIVATE-THOUGHT about the offer", now());
+    secret.relationship_id = Some(sam.id);
+    store.save_reflection(&secret, now()).unwrap();
+    let mut open = Reflection::new("Shared thought about goals", now());
+    open.relationship_id = Some(sam.id);
+    open.private = false;
+    store.save_reflection(&open, now()).unwrap();
+    drop(store);
+
+    let file = env.path("export.json");
+    let e = env
+        .run(&["export", "--out", file.to_str().unwrap()])
+        .success();
+    assert!(stderr(&e).contains("Exported"), "{}", stderr(&e));
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let before = std::fs::read(&file).unwrap();
+    // A file that is there already is a mistake to fix, not a failure: exit code 2, and
+    // the message says what to do.
+    let again = env
+        .run(&["export", "--out", file.to_str().unwrap()])
+        .code(2);
+    let err = stderr(&again);
+    assert!(
+        err.contains("already exists")
+            && err.contains("never overwrites")
+            && err.contains("no --force")
+            && err.contains("give --out another name")
+            && err.contains("remove that file"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the old export is untouched"
+    );
+    let nowhere = env.path("no-such-folder").join("export.json");
+    let lost = env
+        .run(&["export", "--out", nowhere.to_str().unwrap()])
+        .code(2);
+    assert!(
+        stderr(&lost).contains("its folder does not exist"),
+        "{}",
+        stderr(&lost)
+    );
+    let refused = env.run(&["export", "--with", "Sam"]).failure().code(2);
+    assert!(stderr(&refused).contains("always the whole journal"));
+
+    let md = env.run(&["export", "--format", "markdown"]).success();
+    let text = stdout(&md);
+    assert!(
+        text.contains("Shared thought about goals") && !text.contains("PRIVATE-THOUGHT"),
+        "{text}"
+    );
+    assert!(!text.contains("SECRET-HOPE"));
+    let all = env
+        .run(&["export", "--format", "markdown", "--include-private"])
+        .success();
+    assert!(stdout(&all).contains("PRIVATE-THOUGHT") && stdout(&all).contains("SECRET-HOPE"));
+
+    // Into a fresh journal: a dry run first, then for real, then again (nothing changes).
+    let other = Env::new();
+    Store::open(&other.db()).unwrap();
+    let dry = other
+        .run(&["import", "--dry-run", file.to_str().unwrap()])
+        .success();
+    assert!(
+        stdout(&dry).starts_with("Would be added: "),
+        "{}",
+        stdout(&dry)
+    );
+    let real = other.run(&["import", file.to_str().unwrap()]).success();
+    assert!(stdout(&real).contains("2 reflection"), "{}", stdout(&real));
+    let twice = other.run(&["import", file.to_str().unwrap()]).success();
+    assert!(
+        stdout(&twice).contains("Added: nothing; updated: nothing"),
+        "{}",
+        stdout(&twice)
+    );
+    let missing = other
+        .run(&["import", "/no/such/file.json"])
+        .failure()
+        .code(2);
+    assert!(stderr(&missing).contains("nothing was written"));
+}
+
+#[test]
+fn markdown_export_into_a_folder_one_file_per_entry() {
+    use mentorlog::domain::{Meeting, Reflection};
+    let env = Env::new();
+    let sam = journal_with_sam(&env);
+    let mut store = Store::open(&env.db()).unwrap();
+    let mut m = Meeting::new(sam.id, now(), now());
+    m.notes = "Talked about the plan".into();
+    store.save_meeting(&m, &[], now()).unwrap();
+    let mut secret = Reflection::new("PRIVATE-THOUGHT", now());
+    secret.relationship_id = Some(sam.id);
+    store.save_reflection(&secret, now()).unwrap();
+    drop(store);
+    let dir = env.path("md");
+    std::fs::create_dir(&dir).unwrap();
+    let out = env
+        .run(&[
+            "export",
+            "--format",
+            "markdown",
+            "--out",
+            dir.to_str().unwrap(),
+        ])
+        .success();
+    assert!(stderr(&out).contains("Wrote 2 files"), "{}", stderr(&out));
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().any(|n| n == "agreement-sam-rivera.md"),
+        "{names:?}"
+    );
+    assert!(names.iter().any(|n| n.contains("-meeting-")), "{names:?}");
+    let everything = env.path("all");
+    std::fs::create_dir(&everything).unwrap();
+    env.run(&[
+        "export",
+        "--format",
+        "markdown",
+        "--include-private",
+        "--out",
+        everything.to_str().unwrap(),
+    ])
+    .success();
+    assert_eq!(
+        std::fs::read_dir(&everything).unwrap().count(),
+        3,
+        "the private reflection too"
+    );
+    let json_dir = env
+        .run(&["export", "--out", dir.to_str().unwrap()])
+        .failure()
+        .code(2);
+    assert!(stderr(&json_dir).contains("not a folder"));
+    // The same folder again: its files are there, so nothing is replaced (exit code 2).
+    let twice = env
+        .run(&[
+            "export",
+            "--format",
+            "markdown",
+            "--include-private",
+            "--out",
+            everything.to_str().unwrap(),
+        ])
+        .code(2);
+    assert!(
+        stderr(&twice).contains("already exists") && stderr(&twice).contains("empty folder"),
+        "{}",
+        stderr(&twice)
+    );
+}
+
+#[test]
+fn paths_that_cannot_be_written_are_mistakes_to_fix() {
+    let env = Env::new();
+    journal_with_sam(&env);
+    let dest = env.path("no-such-folder").join("copy.db");
+    let e = env.run(&["backup", dest.to_str().unwrap()]).code(2);
+    let err = stderr(&e);
+    assert!(
+        err.contains("does not exist") && err.contains("create the folder first"),
+        "{err}"
+    );
+    // A folder where a journal file is meant: for --db, and for the backup to restore.
+    let folder = env.path("");
+    let e = env
+        .cmd()
+        .arg("--db")
+        .arg(&folder)
+        .arg("agreement")
+        .assert()
+        .code(2);
+    assert!(
+        stderr(&e).contains("is a folder, not a journal file"),
+        "{}",
+        stderr(&e)
+    );
+    let e = env.run(&["restore", folder.to_str().unwrap()]).code(2);
+    assert!(
+        stderr(&e).contains("is a folder, not a journal file"),
+        "{}",
+        stderr(&e)
+    );
+    let notes = env.path("notes.txt");
+    fs::write(&notes, "just some notes").unwrap();
+    let e = env.run(&["import", notes.to_str().unwrap()]).code(2);
+    let err = stderr(&e);
+    assert!(
+        err.contains("another kind of file? Nothing was written."),
+        "one mark at the end of a question: {err}"
+    );
+}
