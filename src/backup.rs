@@ -115,10 +115,22 @@ pub use crate::store::Counts;
 /// decoders the app uses (each one that cannot be read is listed), and what the journal
 /// holds. `Ok((true, report))` when all is well.
 pub fn check(store: &Store) -> Result<(bool, String)> {
+    check_with(store, &crate::progress::Unseen)
+}
+
+/// [`check`], telling `progress` what it is doing: the whole file, the links, every entry
+/// (counted row by row), then what the journal holds.
+pub fn check_with(
+    store: &Store,
+    progress: &dyn crate::progress::Progress,
+) -> Result<(bool, String)> {
     use crate::text::sanitize_line;
+    progress.begin("checking the whole file", None);
     let integrity = store.integrity_check()?;
+    progress.begin("checking the links between entries", None);
     let broken_links = store.foreign_key_problems()?;
-    let unreadable = crate::store::audit(store)?;
+    let unreadable = store.audit_with(progress)?;
+    progress.begin("counting what the journal holds", None);
     let counts = store.counts()?;
     let ok = integrity == "ok" && broken_links == 0 && unreadable.is_empty();
     let mut report = String::new();

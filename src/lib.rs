@@ -3,7 +3,8 @@
 //! The modules are layers; each uses only its own and the ones below it (tests/layers.rs
 //! checks this, and that no two modules use each other), bottom first:
 //!
-//! - `domain`, `words`: plain types and pure rules, and counts in words, using nothing of ours
+//! - `domain`, `words`, `progress`: plain types and pure rules, counts in words, and how long
+//!   work reports how far it got, using nothing of ours
 //! - `text`, `external`: measuring, wrapping and cleaning text; the person's own editor
 //! - `content`, `error`; then `config`
 //! - `store`: the one owner of the journal file
@@ -25,6 +26,7 @@ pub mod exchange;
 pub mod external;
 pub mod generate;
 pub mod health;
+pub mod progress;
 pub mod review;
 pub mod share;
 pub mod store;

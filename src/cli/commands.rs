@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
+use super::progress::OnStderr;
 use super::{Cli, Format, pick_relationship, print, tell_left_out};
+use crate::progress::Progress;
 use crate::content::Content;
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -82,18 +84,23 @@ pub fn import(db: &Path, file: &Path, dry_run: bool) -> Result<u8> {
         .map_err(Error::Usage)?
         .with_timezone(&chrono::Utc);
     let created = !db.exists() && !dry_run;
+    let size = input.metadata().ok().map(|m| m.len()).filter(|&n| n > 0);
+    let progress = OnStderr::new();
+    let import = |store: &mut Store, dry_run| {
+        crate::exchange::import_reader_with(store, &input, size, dry_run, now, &progress)
+    };
     let report = if db.exists() {
         let mut store = Store::open_existing(db)?;
-        crate::exchange::import_reader(&mut store, input, dry_run, now)?
+        import(&mut store, dry_run)?
     } else if dry_run {
         // Nothing to create for a dry run: what it would add to a new journal.
         let mut store = Store::open_in_memory()?;
-        crate::exchange::import_reader(&mut store, input, true, now)?
+        import(&mut store, true)?
     } else {
         // A new computer: the journal is made from what the file brings; a refused
         // file leaves no journal behind.
         let mut store = Store::open(db)?;
-        match crate::exchange::import_reader(&mut store, input, false, now) {
+        match import(&mut store, false) {
             Ok(report) => report,
             Err(e) => {
                 drop(store);
@@ -106,6 +113,7 @@ pub fn import(db: &Path, file: &Path, dry_run: bool) -> Result<u8> {
             }
         }
     };
+    progress.finish();
     print(&report.summary(dry_run));
     if created {
         print(&format!("This made a new journal at {}.\n", db.display()));
@@ -117,19 +125,23 @@ pub fn import(db: &Path, file: &Path, dry_run: bool) -> Result<u8> {
 pub fn backup(db: &Path, path: Option<&Path>) -> Result<u8> {
     let store = Store::open_read_only(db)?;
     let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S").to_string();
+    let progress = OnStderr::new();
+    progress.begin("writing the copy", None);
     let dest = crate::backup::backup(&store, path, &stamp)?;
-    print(&format!(
-        "Backed up to {} ({}).\n",
-        dest.display(),
-        store.counts()?
-    ));
+    progress.begin("counting what it holds", None);
+    let counts = store.counts()?;
+    progress.finish();
+    print(&format!("Backed up to {} ({counts}).\n", dest.display()));
     Ok(0)
 }
 
 /// `mentorlog restore`.
 pub fn restore(db: &Path, path: &Path) -> Result<u8> {
     let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S").to_string();
+    let progress = OnStderr::new();
+    progress.begin("checking the backup and restoring it", None);
     let (kept, counts) = crate::backup::restore(db, path, &stamp)?;
+    progress.finish();
     let kept = match kept {
         Some(k) => format!(" The journal it replaced is kept as {}.", k.display()),
         None => " There was no journal there yet: this is it now.".into(),
@@ -165,7 +177,9 @@ pub fn man() -> Result<u8> {
 /// `mentorlog check`: exit code 1 when something is wrong with the journal.
 pub fn check(db: &Path) -> Result<u8> {
     let store = Store::open_read_only(db)?;
-    let (ok, report) = crate::backup::check(&store)?;
+    let progress = OnStderr::new();
+    let (ok, report) = crate::backup::check_with(&store, &progress)?;
+    progress.finish();
     print(&report);
     Ok(if ok { 0 } else { 1 })
 }

@@ -1,12 +1,14 @@
 //! `mentorlog export`: the whole journal as JSON (what import reads), or Markdown to read,
 //! to standard output, a new file, or one file per relationship and entry in a folder.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::commands::since_date;
+use super::progress::OnStderr;
 use super::{Format, pick_relationship, tell_left_out};
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 use crate::store::Store;
 use crate::text::sanitize_line;
 
@@ -42,10 +44,16 @@ pub fn export(
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let now = crate::share::now_from_env().map_err(Error::Usage)?;
+    // Drawn only when the export does not stream to the same terminal meanwhile.
+    let progress = OnStderr::when(out.is_some() || !std::io::stdout().is_terminal());
     match format {
         Format::Json => {
-            let n = store.export_json(&mut sink, &now.to_rfc3339())?;
+            let n = store.export_json_with(&mut sink, &now.to_rfc3339(), &progress)?;
             drop(sink);
+            // The JSON export is complete: rows mentorlog cannot read are in it as they are,
+            // and said so (import will refuse them).
+            let unreadable = store.audit_with(&progress)?.len();
+            progress.finish();
             if let Some(path) = &out {
                 eprintln!(
                     "Exported {} to {}.",
@@ -53,9 +61,6 @@ pub fn export(
                     sanitize_line(&path.display().to_string())
                 );
             }
-            // The JSON export is complete: rows mentorlog cannot read are in it as they are,
-            // and said so (import will refuse them).
-            let unreadable = crate::store::audit(&store)?.len();
             if unreadable > 0 {
                 let one = unreadable == 1;
                 eprintln!(
@@ -77,6 +82,7 @@ pub fn export(
             };
             let today = now.date_naive();
             let since = since_date(since, today)?;
+            progress.begin("writing the Markdown", None);
             let files = crate::share::journal_markdown(
                 &store,
                 &rels,
@@ -86,6 +92,7 @@ pub fn export(
                 &mut sink,
                 folder.as_deref(),
             )?;
+            progress.finish();
             if let Some(dir) = &folder {
                 eprintln!(
                     "Wrote {files} files into {}.",

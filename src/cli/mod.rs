@@ -2,13 +2,15 @@
 //!
 //! `run` reads the config and hands each subcommand to its function: the quick captures in
 //! `capture`, the export in `export`, the rest in `commands`. Only `launch` (the full-screen
-//! app and the demo) uses the app; `pick` finds the relationship a `--with` means.
+//! app and the demo) uses the app; `pick` finds the relationship a `--with` means; `progress`
+//! draws the progress of long work on a terminal.
 
 pub mod capture;
 mod commands;
 mod export;
 mod launch;
 mod pick;
+mod progress;
 
 pub use pick::pick_relationship;
 

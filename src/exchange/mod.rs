@@ -18,6 +18,7 @@ use rusqlite::types::ValueRef;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
+use crate::progress::{Progress, Reading, Unseen};
 use crate::store::Store;
 
 /// The format name in every export.
@@ -62,6 +63,26 @@ impl Store {
 
     /// Writes the whole journal as JSON to `out`, table by table and row by row.
     pub fn export_json(&self, out: &mut dyn Write, exported_at: &str) -> Result<usize> {
+        self.export_json_with(out, exported_at, &Unseen)
+    }
+
+    /// [`Store::export_json`], telling `progress` of every row written (one stage, "writing
+    /// every entry", whose total is the number of rows the export holds).
+    pub fn export_json_with(
+        &self,
+        out: &mut dyn Write,
+        exported_at: &str,
+        progress: &dyn Progress,
+    ) -> Result<usize> {
+        let mut total = 0u64;
+        for (table, _) in TABLES {
+            // The table names are this module's own list, never the journal's.
+            let n: i64 = self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            total += n.max(0) as u64;
+        }
+        progress.begin("writing every entry", Some(total));
         let io = |e: std::io::Error| Error::io("cannot write the export", e);
         write!(
             out,
@@ -90,6 +111,7 @@ impl Store {
                 write!(out, "{}\n      {text}", if first { "" } else { "," }).map_err(io)?;
                 first = false;
                 rows_written += 1;
+                progress.advance(1);
             }
             write!(out, "{}]", if first { "" } else { "\n    " }).map_err(io)?;
         }
@@ -177,6 +199,20 @@ pub fn import_reader(
     dry_run: bool,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<ImportReport> {
+    import_reader_with(store, input, None, dry_run, now, &Unseen)
+}
+
+/// [`import_reader`], telling `progress` how far it is: "reading the file" by the bytes read
+/// (`size` is the file's length in bytes, when known), then checking the links and saving,
+/// which take as long as they take.
+pub fn import_reader_with(
+    store: &mut Store,
+    input: impl std::io::Read,
+    size: Option<u64>,
+    dry_run: bool,
+    now: chrono::DateTime<chrono::Utc>,
+    progress: &dyn Progress,
+) -> Result<ImportReport> {
     store.conn.set_prepared_statement_cache_capacity(64);
     // A large import touches every index of the journal; with SQLite's default 2 MiB page
     // cache the transaction spills and rereads the same pages through the write-ahead log
@@ -187,7 +223,9 @@ pub fn import_reader(
     store
         .conn
         .execute_batch(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))?;
-    let result = import_in_transaction(store, input, dry_run, now);
+    progress.begin("reading the file", size);
+    let input = Reading::new(input, progress);
+    let result = import_in_transaction(store, input, dry_run, now, progress);
     store
         .conn
         .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
@@ -202,6 +240,7 @@ fn import_in_transaction(
     input: impl std::io::Read,
     dry_run: bool,
     now: chrono::DateTime<chrono::Utc>,
+    progress: &dyn Progress,
 ) -> Result<ImportReport> {
     let tx = store
         .conn
@@ -262,12 +301,14 @@ fn import_in_transaction(
             "it is not a mentorlog export (no \"format\": \"mentorlog\"), nor a jrnl or tui-journal export",
         ));
     }
+    progress.begin("checking the links between entries", None);
     importer.finish()?;
     let report = std::mem::take(&mut importer.report);
     if dry_run {
         // The report is what it would do; dropping the transaction keeps nothing.
         return Ok(report);
     }
+    progress.begin("saving", None);
     tx.commit().map_err(|e| match e {
         rusqlite::Error::SqliteFailure(f, _)
             if f.code == rusqlite::ErrorCode::ConstraintViolation =>

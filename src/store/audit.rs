@@ -9,6 +9,7 @@ use rusqlite::Row;
 use super::bad_rows::BadRow;
 use super::{Store, checkins, drafts, goals, journal, relationships, search, timeline};
 use crate::error::Result;
+use crate::progress::{Progress, Unseen};
 
 type Decode = fn(&Row<'_>) -> rusqlite::Result<()>;
 
@@ -182,6 +183,33 @@ fn readers() -> Vec<(&'static str, String, &'static [usize], Decode)> {
 /// Every row of the journal that a reader cannot read, each once (the first field that fails),
 /// in table order. Nothing is changed.
 pub fn audit(store: &Store) -> Result<Vec<BadRow>> {
+    store.audit_with(&Unseen)
+}
+
+impl Store {
+    /// [`audit`], telling `progress` of every row it reads: one stage, "reading every
+    /// entry", whose total is the number of row reads (an entry is read as itself, as its
+    /// line in the timeline, and from the search index).
+    pub fn audit_with(&self, progress: &dyn Progress) -> Result<Vec<BadRow>> {
+        audit_rows(self, progress)
+    }
+}
+
+fn audit_rows(store: &Store, progress: &dyn Progress) -> Result<Vec<BadRow>> {
+    let readers = readers();
+    let mut total = 0u64;
+    for table in readers
+        .iter()
+        .map(|(table, ..)| *table)
+        .chain(std::iter::once("search_doc"))
+    {
+        // Table names come from the list above, never from the journal.
+        let n: i64 = store
+            .conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+        total += n.max(0) as u64;
+    }
+    progress.begin("reading every entry", Some(total));
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     let mut keep = |bad: BadRow, out: &mut Vec<BadRow>| {
@@ -189,10 +217,11 @@ pub fn audit(store: &Store) -> Result<Vec<BadRow>> {
             out.push(bad);
         }
     };
-    for (table, sql, key, decode) in readers() {
+    for (table, sql, key, decode) in readers {
         let mut stmt = store.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
+            progress.advance(1);
             if let Err(e) = decode(row) {
                 keep(BadRow::new(table, row, key, &e), &mut out);
             }
@@ -205,6 +234,7 @@ pub fn audit(store: &Store) -> Result<Vec<BadRow>> {
     ))?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
+        progress.advance(1);
         if let Err(e) = search::hit_from_row(row) {
             keep(search::search_bad_row(row, &e), &mut out);
         }
