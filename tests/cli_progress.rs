@@ -74,8 +74,15 @@ fn the_audit_advances_once_per_row_read_up_to_its_total() {
         "SELECT (SELECT count(*) FROM meeting) + (SELECT count(*) FROM reflection)",
     );
     assert!(entries >= 2_900, "{entries}");
-    assert!(*done >= 2 * entries, "{done} row reads for {entries} entries");
-    assert_eq!(*seen.finished.borrow(), 0, "the work never ends the display itself");
+    assert!(
+        *done >= 2 * entries,
+        "{done} row reads for {entries} entries"
+    );
+    assert_eq!(
+        *seen.finished.borrow(),
+        0,
+        "the work never ends the display itself"
+    );
 }
 
 #[test]
@@ -283,9 +290,7 @@ fn in_a_terminal_the_import_shows_a_bar_then_its_summary_intact() {
     let store = journal_at(&env.db());
     let file = env.path("all.json");
     let mut out = std::fs::File::create(&file).unwrap();
-    store
-        .export_json(&mut out, "2026-11-22T10:00:00Z")
-        .unwrap();
+    store.export_json(&mut out, "2026-11-22T10:00:00Z").unwrap();
     drop(store);
     let other = env.path("other.db");
     // Both stdout and stderr are the terminal here.

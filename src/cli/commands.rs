@@ -5,9 +5,9 @@ use std::path::Path;
 
 use super::progress::OnStderr;
 use super::{Cli, Format, pick_relationship, print, tell_left_out};
-use crate::progress::Progress;
 use crate::content::Content;
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 use crate::store::Store;
 
 /// `mentorlog reflect`.

@@ -63,25 +63,26 @@ impl Progress for OnStderr {
         if !self.shown {
             return;
         }
-        let mut bar = self.bar();
-        let bar = bar.get_or_insert_with(|| {
-            ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
-        });
-        bar.disable_steady_tick();
-        bar.set_position(0);
-        match total {
-            Some(n) => {
-                bar.set_style(counted());
-                bar.set_length(n);
-            }
-            None => {
-                bar.set_style(waiting());
-                bar.unset_length();
-                bar.enable_steady_tick(TICK);
-            }
+        let style = if total.is_some() {
+            counted()
+        } else {
+            waiting()
+        };
+        let mut slot = self.bar();
+        // Each stage is a bar of its own, made whole before its first drawing, on the line
+        // the stage before it leaves clear.
+        if let Some(before) = slot.take() {
+            before.finish_and_clear();
         }
-        bar.reset_elapsed();
-        bar.set_message(what.to_string());
+        let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr())
+            .with_style(style)
+            .with_message(what.to_string());
+        // Drawn now, however short the stage; a wait then turns on its own.
+        bar.tick();
+        if total.is_none() {
+            bar.enable_steady_tick(TICK);
+        }
+        *slot = Some(bar);
     }
 
     fn advance(&self, steps: u64) {

@@ -77,9 +77,9 @@ impl Store {
         let mut total = 0u64;
         for (table, _) in TABLES {
             // The table names are this module's own list, never the journal's.
-            let n: i64 = self
-                .conn
-                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            let n: i64 =
+                self.conn
+                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
             total += n.max(0) as u64;
         }
         progress.begin("writing every entry", Some(total));
