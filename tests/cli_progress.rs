@@ -315,3 +315,19 @@ fn in_a_terminal_the_import_shows_a_bar_then_its_summary_intact() {
     );
     assert_eq!(summary.lines().count(), 2, "{summary:?}");
 }
+
+#[test]
+fn an_export_streaming_to_the_terminal_draws_no_progress_over_itself() {
+    let env = Env::new();
+    drop(journal_at(&env.db()));
+    let db = env.db();
+    let mut run = InTerminal::start(
+        &env,
+        r#"exec "$0" "$@""#,
+        &[Path::new("--db"), &db, Path::new("export")],
+    );
+    let shown = run.output();
+    assert!(shown.contains("\"format\": \"mentorlog\""), "{shown:?}");
+    assert!(!shown.contains("writing every entry"), "{shown:?}");
+    assert!(!shown.contains('\u{1b}'), "no escape codes in the export");
+}
