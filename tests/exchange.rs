@@ -668,21 +668,3 @@ fn import_on_a_computer_with_no_journal_makes_one() {
         ("reflections", 1)
     );
 }
-
-/// Writes the benchmark's 100k export to the path in `MENTORLOG_BENCH_EXPORT`, for measuring
-/// the binary: `cargo test --test exchange -- --ignored write_100k_export`.
-#[test]
-#[ignore = "writes a large file; run by hand"]
-fn write_100k_export() {
-    let Some(path) = std::env::var_os("MENTORLOG_BENCH_EXPORT") else {
-        return;
-    };
-    let mut store = Store::open_in_memory().unwrap();
-    generate(&mut store, 200, 9).unwrap();
-    generate_entries(&mut store, 100_000, 9).unwrap();
-    generate_goals(&mut store, 1_000, 20, 9).unwrap();
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    store
-        .export_json(&mut out, "2026-11-22T10:00:00+00:00")
-        .unwrap();
-}
