@@ -304,3 +304,52 @@ fn the_last_row_carries_its_due_mark() {
     let row = text.lines().find(|l| l.contains(&order[at - 1])).unwrap();
     assert!(row.contains("overdue"), "{row}");
 }
+
+#[test]
+fn a_contact_time_that_does_not_read_leaves_the_last_good_one() {
+    use mentorlog::domain::{Checkin, ContactKind};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.db");
+    let now = common::fixed_now().with_timezone(&Utc);
+    let (id, other) = {
+        let (mut store, rels) = journal(3, true);
+        // A file, so a raw row can be added below.
+        store.backup_to(&path).unwrap();
+        (rels[0].id, rels[1].id)
+    };
+    let mut store = Store::open(&path).unwrap();
+    let call = Checkin {
+        id: Uuid::now_v7(),
+        relationship_id: id,
+        at: now - Duration::days(2),
+        kind: ContactKind::Call,
+        note: String::new(),
+    };
+    store.save_checkin(&call, now).unwrap();
+    drop(store);
+    // A newer check-in whose time is not a time: it sorts after every real one.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "INSERT INTO checkin (id, relationship_id, at, kind, created_at)
+         VALUES (?1, ?2, 'later', 'call', '2026-11-21 09:00:00+00:00')",
+        rusqlite::params![Uuid::now_v7().to_string(), id.to_string()],
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let today = common::fixed_now().date_naive();
+    let rows = store.due_rows(today).unwrap();
+    let state = |rel: Uuid| {
+        rows.iter()
+            .find(|r| r.relationship.id == rel)
+            .and_then(|r| r.state)
+            .unwrap()
+    };
+    assert_eq!(
+        state(id).last_contact,
+        Some((common::fixed_now() - Duration::days(2)).date_naive()),
+        "the call two days ago"
+    );
+    assert!(!state(id).due, "{:?}", state(id));
+    assert!(state(other).due, "{:?}", state(other));
+}

@@ -310,37 +310,30 @@ impl Store {
             .collect())
     }
 
-    /// Each relationship's latest meeting or check-in, by relationship id, from one grouped
-    /// query per table.
+    /// Each active relationship's latest meeting or check-in, by relationship id, in one query
+    /// (each newest time is one index seek, however many entries there are).
     fn last_contacts(&self) -> Result<HashMap<String, LastContact>> {
-        let mut out: HashMap<String, LastContact> = HashMap::new();
-        for sql in [
-            "SELECT relationship_id, max(held_at) FROM meeting WHERE deleted_at IS NULL
-             GROUP BY relationship_id",
-            "SELECT relationship_id, max(at) FROM checkin WHERE deleted_at IS NULL
-             GROUP BY relationship_id",
-        ] {
-            let mut stmt = self.conn.prepare_cached(sql)?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                let Ok(id) = row.get::<_, String>(0) else {
-                    continue;
-                };
-                let at = match row.get::<_, Option<DateTime<Utc>>>(1) {
-                    Ok(at) => LastContact::Read(at),
-                    Err(_) => LastContact::Unread,
-                };
-                let merged = match (out.get(&id), at) {
-                    (Some(LastContact::Unread), _) | (_, LastContact::Unread) => {
-                        LastContact::Unread
-                    }
-                    (Some(LastContact::Read(a)), LastContact::Read(b)) => {
-                        LastContact::Read((*a).max(b))
-                    }
-                    (None, at) => at,
-                };
-                out.insert(id, merged);
-            }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.id,
+                 (SELECT max(held_at) FROM meeting
+                  WHERE relationship_id = r.id AND deleted_at IS NULL),
+                 (SELECT max(at) FROM checkin
+                  WHERE relationship_id = r.id AND deleted_at IS NULL)
+             FROM relationship r WHERE r.deleted_at IS NULL AND r.status = 'active'",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let Ok(id) = row.get::<_, String>(0) else {
+                continue;
+            };
+            let meeting = row.get::<_, Option<DateTime<Utc>>>(1);
+            let checkin = row.get::<_, Option<DateTime<Utc>>>(2);
+            let last = match (meeting, checkin) {
+                (Ok(a), Ok(b)) => LastContact::Read(a.max(b)),
+                _ => LastContact::Unread,
+            };
+            out.insert(id, last);
         }
         Ok(out)
     }
