@@ -312,7 +312,7 @@ fn a_contact_time_that_does_not_read_leaves_the_last_good_one() {
     let path = dir.path().join("journal.db");
     let now = common::fixed_now().with_timezone(&Utc);
     let (id, other) = {
-        let (mut store, rels) = journal(3, true);
+        let (store, rels) = journal(3, true);
         // A file, so a raw row can be added below.
         store.backup_to(&path).unwrap();
         (rels[0].id, rels[1].id)
