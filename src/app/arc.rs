@@ -11,14 +11,15 @@ use crate::domain::checkin::{ArcPoint, arc_point};
 use crate::domain::dates::Direction;
 use crate::domain::{AnswerValue, PlannedDuration, RelationshipStatus};
 use crate::error::Result;
-use crate::store::Store;
+use crate::store::{DueRow, Store};
 
 /// The first arc review not yet prompted: (relationship, name, point, planned end).
 pub fn arc_due(
     store: &Store,
+    rows: &[DueRow],
     today: NaiveDate,
 ) -> Result<Option<(Uuid, String, ArcPoint, NaiveDate)>> {
-    for r in store.due_rows(today)? {
+    for r in rows {
         let (Some(end), Some(start)) = (r.planned_end, r.relationship.agreed_on) else {
             continue;
         };

@@ -12,7 +12,7 @@ use crate::domain::checkin::{due_phrase, summary};
 use crate::domain::dates::Direction;
 use crate::domain::{Checkin, ContactKind};
 use crate::error::Result;
-use crate::store::Store;
+use crate::store::{DueRow, Store};
 
 /// One relationship in the due popup.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,14 +86,25 @@ pub(super) fn popup_fields_keys(app: &mut App, action: &Action) -> bool {
 
 /// Due and overdue check-ins worth a prompt today.
 pub fn due_items(store: &Store, today: NaiveDate) -> Result<Vec<DueItem>> {
+    due_items_of(store, &store.due_rows(today)?, today)
+}
+
+/// The due items among `rows` (every active relationship's state on `today`).
+fn due_items_of(store: &Store, rows: &[DueRow], today: NaiveDate) -> Result<Vec<DueItem>> {
     let mut out = Vec::new();
-    for r in store.due_rows(today)? {
+    let mut not_now = None;
+    for r in rows {
         let Some(state) = r.state.filter(|s| s.prompt()) else {
             continue;
         };
-        if store
-            .not_now_until(r.relationship.id)?
-            .is_some_and(|until| until > today)
+        // Every "not now" is read at once, when the first due check-in needs it.
+        let not_now = match &mut not_now {
+            Some(n) => n,
+            None => not_now.insert(store.not_now_days()?),
+        };
+        if not_now
+            .get(&r.relationship.id)
+            .is_some_and(|until| *until > today)
         {
             continue;
         }
@@ -127,12 +138,22 @@ fn free(app: &App) -> bool {
 /// On start and once each new day: shows due check-ins (and arc reviews) in a popup that
 /// never blocks. Waits while a form is open; a clock that goes backwards prompts nothing new.
 pub fn check(app: &mut App, store: &Store) -> Result<()> {
+    check_with(app, store, None)
+}
+
+/// [`check`], with every active relationship's check-in state on today's date when the caller
+/// has just read it (the home screen at start).
+pub(super) fn check_with(app: &mut App, store: &Store, rows: Option<Vec<DueRow>>) -> Result<()> {
     let today = app.now.date_naive();
     if app.due_checked.is_some_and(|d| d >= today) || !free(app) {
         return Ok(());
     }
     app.due_checked = Some(today);
-    if let Some((relationship, name, point, end)) = super::arc::arc_due(store, today)? {
+    let rows = match rows {
+        Some(rows) => rows,
+        None => store.due_rows(today)?,
+    };
+    if let Some((relationship, name, point, end)) = super::arc::arc_due(store, &rows, today)? {
         app.push_popup(Popup::Arc {
             relationship,
             name,
@@ -142,7 +163,7 @@ pub fn check(app: &mut App, store: &Store) -> Result<()> {
         });
         return Ok(());
     }
-    let items = due_items(store, today)?;
+    let items = due_items_of(store, &rows, today)?;
     if !items.is_empty() {
         app.push_popup(Popup::Due {
             items,
@@ -153,6 +174,7 @@ pub fn check(app: &mut App, store: &Store) -> Result<()> {
     }
     if let Some((relationship, name, reason, why)) = super::survey::first_survey_due(
         store,
+        &rows,
         today,
         app.settings.survey_every_days,
         app.settings.survey_every_contacts,
@@ -392,9 +414,7 @@ fn next_item(app: &mut App, items: Vec<DueItem>, at: usize) -> Reply {
 
 pub(super) fn refresh_home(app: &mut App, store: &Store) -> Result<()> {
     if let Screen::Home(h) = &mut app.screen {
-        let cursor = h.cursor;
-        *h = super::Home::load(store, app.now.date_naive())?;
-        h.cursor = cursor.min(h.relationships.len().saturating_sub(1));
+        h.reload(store, app.now.date_naive())?;
     }
     Ok(())
 }

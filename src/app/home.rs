@@ -1,6 +1,6 @@
-//! The home screen: every relationship, and the keys that start from one.
-
-use std::collections::HashMap;
+//! The home screen: every relationship, and the keys that start from one. The list and its
+//! check-in states are read in a few queries for all relationships; the selected one's goals
+//! and pulse only when the selection changes.
 
 use uuid::Uuid;
 
@@ -16,60 +16,130 @@ pub struct Home {
     pub cursor: usize,
     /// A new relationship whose walk-through was left unfinished.
     pub unfinished: Option<Relationship>,
-    /// Every goal, for the active ones under the selected relationship.
-    pub goals: Vec<crate::store::GoalSummary>,
-    /// Each active relationship's check-in state.
+    /// Each active relationship's check-in state (its facts read in a few queries for all).
     pub due: Vec<crate::store::DueRow>,
     /// The day `due` was computed for.
     pub today: chrono::NaiveDate,
-    /// Each active relationship's pulse survey averages, oldest first.
-    pub pulse: HashMap<Uuid, Vec<f64>>,
+    /// What the details show of the selected relationship, read when the selection changes.
+    pub detail: Detail,
+}
+
+/// The selected relationship's goals and pulse, for the details under the list.
+#[derive(Debug, Clone, Default)]
+pub struct Detail {
+    /// Whose details these are.
+    pub relationship: Option<Uuid>,
+    /// Its active goals.
+    pub goals: Vec<crate::store::GoalSummary>,
+    /// Its pulse survey averages, oldest first.
+    pub pulse: Vec<f64>,
+}
+
+impl Detail {
+    fn load(store: &Store, relationship: Uuid) -> Result<Detail> {
+        let goals = store
+            .goal_summaries(Some(relationship))?
+            .into_iter()
+            .filter(|g| g.goal.status == crate::domain::GoalStatus::Active)
+            .collect();
+        let pulse = store
+            .surveys(relationship)?
+            .iter()
+            .filter_map(|s| crate::domain::checkin::average(&s.scores))
+            .collect();
+        Ok(Detail {
+            relationship: Some(relationship),
+            goals,
+            pulse,
+        })
+    }
 }
 
 impl Home {
+    /// The list with the first relationship selected.
     pub fn load(store: &Store, today: chrono::NaiveDate) -> Result<Home> {
-        Ok(Home {
-            relationships: store.relationship_overviews()?,
-            cursor: 0,
-            unfinished: store.latest_draft_relationship()?,
-            goals: store.goal_summaries(None)?,
-            pulse: {
-                let mut pulse = HashMap::new();
-                for r in store.relationships()? {
-                    let averages: Vec<f64> = store
-                        .surveys(r.id)?
-                        .iter()
-                        .filter_map(|s| crate::domain::checkin::average(&s.scores))
-                        .collect();
-                    if !averages.is_empty() {
-                        pulse.insert(r.id, averages);
-                    }
-                }
-                pulse
-            },
-            due: store.due_rows(today)?,
-            today,
+        Home::load_at(store, today, None)
+    }
+
+    /// The list with `select` selected when it is listed (else the first).
+    pub fn load_at(store: &Store, today: chrono::NaiveDate, select: Option<Uuid>) -> Result<Home> {
+        Home::read(store, today, |list| {
+            select.and_then(|id| position(list, id)).unwrap_or(0)
         })
     }
 
-    /// Puts the cursor on a relationship, when it is listed.
-    pub fn select(&mut self, id: uuid::Uuid) {
-        if let Some(i) = self
-            .relationships
-            .iter()
-            .position(|o| o.relationship.id == id)
-        {
+    /// Reads the journal again after a change, keeping the cursor where it was (or on the
+    /// last row, when the list got shorter).
+    pub fn reload(&mut self, store: &Store, today: chrono::NaiveDate) -> Result<()> {
+        let cursor = self.cursor;
+        *self = Home::read(store, today, |list| {
+            cursor.min(list.len().saturating_sub(1))
+        })?;
+        Ok(())
+    }
+
+    /// The list, the cursor `at` picks on it, and that relationship's details.
+    fn read(
+        store: &Store,
+        today: chrono::NaiveDate,
+        at: impl FnOnce(&[RelationshipOverview]) -> usize,
+    ) -> Result<Home> {
+        let relationships = store.relationship_overviews()?;
+        let due = store.due_rows_of(&relationships, today)?;
+        let mut home = Home {
+            cursor: at(&relationships),
+            relationships,
+            unfinished: store.latest_draft_relationship()?,
+            due,
+            today,
+            detail: Detail::default(),
+        };
+        home.load_detail(store)?;
+        Ok(home)
+    }
+
+    /// Reads the selected relationship's details, when they are not the ones held.
+    fn load_detail(&mut self, store: &Store) -> Result<()> {
+        let id = self.selected().map(|o| o.relationship.id);
+        if id != self.detail.relationship {
+            self.detail = match id {
+                Some(id) => Detail::load(store, id)?,
+                None => Detail::default(),
+            };
+        }
+        Ok(())
+    }
+
+    /// Puts the cursor on a relationship, when it is listed, and reads its details.
+    pub fn select(&mut self, store: &Store, id: Uuid) -> Result<()> {
+        if let Some(i) = position(&self.relationships, id) {
             self.cursor = i;
         }
+        self.load_detail(store)
     }
 
     pub fn selected(&self) -> Option<&RelationshipOverview> {
         self.relationships.get(self.cursor)
     }
 
-    pub fn move_by(&mut self, delta: isize) {
-        self.cursor = super::list::moved(self.cursor, delta, self.relationships.len());
+    /// The check-in state of a listed relationship (active ones have one).
+    pub fn due_row(&self, id: Uuid) -> Option<&crate::store::DueRow> {
+        self.due.iter().find(|d| d.relationship.id == id)
     }
+
+    /// The selected relationship's details: its active goals and pulse averages.
+    pub fn detail_of(&self, id: Uuid) -> Option<&Detail> {
+        (self.detail.relationship == Some(id)).then_some(&self.detail)
+    }
+
+    pub fn move_by(&mut self, store: &Store, delta: isize) -> Result<()> {
+        self.cursor = super::list::moved(self.cursor, delta, self.relationships.len());
+        self.load_detail(store)
+    }
+}
+
+fn position(list: &[RelationshipOverview], id: Uuid) -> Option<usize> {
+    list.iter().position(|o| o.relationship.id == id)
 }
 
 /// Keys on home: moving, opening the highlighted relationship, and the screens that start
@@ -80,12 +150,12 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
     };
     let rel = home.selected().map(|o| o.relationship.id);
     match action {
-        Action::Up => home.move_by(-1),
-        Action::Down => home.move_by(1),
-        Action::PageUp => home.move_by(-10),
-        Action::PageDown => home.move_by(10),
-        Action::First => home.move_by(isize::MIN),
-        Action::Last => home.move_by(isize::MAX),
+        Action::Up => home.move_by(store, -1)?,
+        Action::Down => home.move_by(store, 1)?,
+        Action::PageUp => home.move_by(store, -10)?,
+        Action::PageDown => home.move_by(store, 10)?,
+        Action::First => home.move_by(store, isize::MIN)?,
+        Action::Last => home.move_by(store, isize::MAX)?,
         Action::Confirm => match home.selected() {
             Some(o) => {
                 let rel = o.relationship.clone();

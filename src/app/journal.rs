@@ -33,13 +33,11 @@ pub(super) fn origin_here(app: &App) -> Origin {
 
 pub(super) fn go_to(app: &mut App, store: &mut Store, origin: Origin) -> Result<()> {
     app.screen = match origin {
-        Origin::Home(select) => {
-            let mut home = Home::load(store, app.now.date_naive())?;
-            if let Some(id) = select.or(app.home_at) {
-                home.select(id);
-            }
-            Screen::Home(home)
-        }
+        Origin::Home(select) => Screen::Home(Home::load_at(
+            store,
+            app.now.date_naive(),
+            select.or(app.home_at),
+        )?),
         Origin::Timeline(mut t) => {
             t.reload(store)?;
             Screen::Timeline(*t)

@@ -383,16 +383,10 @@ impl App {
             rescue: crate::health::Rescue::default(),
         };
         let ctx = app.ctx();
-        let agreed = store.relationships()?;
         if let Some(draft) = store.latest_draft_relationship()? {
             let resuming = draft.walkthrough_step.is_some();
-            let walk = Walkthrough::resume(
-                store,
-                draft,
-                app.profile_name.clone(),
-                agreed.is_empty(),
-                &ctx,
-            )?;
+            let first = store.relationships()?.is_empty();
+            let walk = Walkthrough::resume(store, draft, app.profile_name.clone(), first, &ctx)?;
             if resuming && walk.index > 0 {
                 let at = walk.progress();
                 app.info(format!(
@@ -406,12 +400,15 @@ impl App {
             store.save_relationship(&rel, now.with_timezone(&Utc))?;
             let walk = Walkthrough::resume(store, rel, String::new(), true, &ctx)?;
             app.screen = Screen::Onboarding(Box::new(walk));
-        } else if let Some(restored) = app.restore_pending_edit(store, &agreed)? {
+        } else if let Some(restored) = app.restore_pending_edit(store)? {
             app.screen = Screen::Onboarding(Box::new(restored));
         } else {
-            app.screen = Screen::Home(Home::load(store, now.date_naive())?);
+            let home = Home::load(store, now.date_naive())?;
+            // The check-in states home just read are the ones the due prompt looks at.
+            let due = home.due.clone();
+            app.screen = Screen::Home(home);
             app.offer_entry_draft(store)?;
-            checkins::check(&mut app, store)?;
+            checkins::check_with(&mut app, store, Some(due))?;
         }
         app.tell_left_out(store);
         Ok(app)
@@ -439,12 +436,15 @@ impl App {
     }
 
     /// An edit of an agreed relationship left unsaved by a crash is opened again.
-    fn restore_pending_edit(
-        &mut self,
-        store: &Store,
-        agreed: &[crate::domain::Relationship],
-    ) -> Result<Option<Walkthrough>> {
-        for draft in store.drafts_with_prefix("walkthrough:")? {
+    fn restore_pending_edit(&mut self, store: &Store) -> Result<Option<Walkthrough>> {
+        let drafts = store.drafts_with_prefix("walkthrough:")?;
+        // The agreed relationships are read only when an edit was left unsaved.
+        let agreed = if drafts.is_empty() {
+            Vec::new()
+        } else {
+            store.relationships()?
+        };
+        for draft in drafts {
             let mut parts = draft.key.splitn(3, ':').skip(1);
             let (Some(id), Some(step)) = (parts.next(), parts.next()) else {
                 continue;

@@ -10,7 +10,7 @@ use super::{Action, App, Popup, Reply, Screen, Then};
 use crate::content::Content;
 use crate::domain::Role;
 use crate::error::Result;
-use crate::store::{Store, Survey};
+use crate::store::{DueRow, Store, Survey};
 
 /// A survey being filled in.
 #[derive(Debug, Clone)]
@@ -338,11 +338,12 @@ pub(super) fn skip_survey(app: &mut App, store: &mut Store, relationship: Uuid) 
 /// The first relationship whose regular survey is due, for `checkins::check`.
 pub fn first_survey_due(
     store: &Store,
+    rows: &[DueRow],
     today: NaiveDate,
     every_days: u32,
     every_contacts: u32,
 ) -> Result<Option<(Uuid, String, String, String)>> {
-    for r in store.due_rows(today)? {
+    for r in rows {
         let start = r
             .relationship
             .agreed_on

@@ -1,12 +1,14 @@
 //! Check-ins, check-in plans, arc reviews and pulse surveys, and the due list built from them.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use rusqlite::params;
 use uuid::Uuid;
 
-use super::Store;
 use super::bad_rows::{BadRow, invalid, unknown};
 use super::journal::uuid;
+use super::{RelationshipOverview, Store};
 use crate::domain::checkin::{ArcPoint, CheckinFacts, CheckinPlan, DueState, Schedule, due_state};
 use crate::domain::{Cadence, Checkin, Initiator, Relationship, RelationshipStatus};
 use crate::error::{Error, Result};
@@ -24,6 +26,14 @@ pub struct DueRow {
 }
 
 pub use crate::domain::Survey;
+
+/// A relationship's newest contact time as the grouped query read it.
+#[derive(Debug, Clone, Copy)]
+enum LastContact {
+    Read(Option<DateTime<Utc>>),
+    /// The newest time does not read as a time: looked for one row at a time.
+    Unread,
+}
 
 /// The local day of a moment.
 pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
@@ -233,18 +243,37 @@ impl Store {
     /// Every active relationship's check-in state on `today` (local days), in the home
     /// screen's order.
     pub fn due_rows(&self, today: NaiveDate) -> Result<Vec<DueRow>> {
+        let overviews = self.relationship_overviews()?;
+        self.due_rows_of(&overviews, today)
+    }
+
+    /// The check-in state of the active relationships among `overviews`, in their order. The
+    /// plans and the last contacts of them all are read in three queries, not per relationship.
+    pub fn due_rows_of(
+        &self,
+        overviews: &[RelationshipOverview],
+        today: NaiveDate,
+    ) -> Result<Vec<DueRow>> {
+        let active =
+            |o: &&RelationshipOverview| o.relationship.status == RelationshipStatus::Active;
+        if !overviews.iter().any(|o| active(&o)) {
+            return Ok(Vec::new());
+        }
+        let plans = self.active_plans()?;
+        let contacts = self.last_contacts()?;
         let mut out = Vec::new();
-        for o in self.relationship_overviews()? {
-            if o.relationship.status != RelationshipStatus::Active {
-                continue;
-            }
+        for o in overviews.iter().filter(active) {
             let rel = o.relationship.clone();
-            // A plan that cannot be read is noted; the relationship is shown with the default.
-            let plan = match self.checkin_plan(rel.id) {
-                Err(Error::BadRow(_)) => CheckinPlan::default(),
-                other => other?,
-            };
-            let last = self.last_contact(rel.id)?.map(local_day);
+            let key = rel.id.to_string();
+            // A plan that cannot be read was noted; the relationship is shown with the default.
+            let plan = plans.get(&key).copied().unwrap_or_default();
+            let last = match contacts.get(&key) {
+                Some(LastContact::Read(at)) => *at,
+                // A time that does not read: the careful way, one row at a time.
+                Some(LastContact::Unread) => self.last_contact(rel.id)?,
+                None => None,
+            }
+            .map(local_day);
             let start = rel.agreed_on.unwrap_or_else(|| local_day(rel.created_at));
             let facts = CheckinFacts {
                 cadence: o.cadence,
@@ -262,6 +291,49 @@ impl Store {
                 plan,
                 relationship: rel,
             });
+        }
+        Ok(out)
+    }
+
+    /// The check-in plans of the active relationships, by relationship id; one that cannot be
+    /// read is noted and left out.
+    fn active_plans(&self) -> Result<HashMap<String, CheckinPlan>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {PLAN_COLUMNS} FROM checkin_plan WHERE relationship_id IN
+                 (SELECT id FROM relationship WHERE deleted_at IS NULL AND status = 'active')"
+        ))?;
+        Ok(self
+            .read_rows(&mut stmt, [], "checkin_plan", &[7], |r| {
+                Ok((r.get::<_, String>(7)?, plan_from_row(r)?))
+            })?
+            .into_iter()
+            .collect())
+    }
+
+    /// Each active relationship's latest meeting or check-in, by relationship id, in one query
+    /// (each newest time is one index seek, however many entries there are).
+    fn last_contacts(&self) -> Result<HashMap<String, LastContact>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.id,
+                 (SELECT max(held_at) FROM meeting
+                  WHERE relationship_id = r.id AND deleted_at IS NULL),
+                 (SELECT max(at) FROM checkin
+                  WHERE relationship_id = r.id AND deleted_at IS NULL)
+             FROM relationship r WHERE r.deleted_at IS NULL AND r.status = 'active'",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let Ok(id) = row.get::<_, String>(0) else {
+                continue;
+            };
+            let meeting = row.get::<_, Option<DateTime<Utc>>>(1);
+            let checkin = row.get::<_, Option<DateTime<Utc>>>(2);
+            let last = match (meeting, checkin) {
+                (Ok(a), Ok(b)) => LastContact::Read(a.max(b)),
+                _ => LastContact::Unread,
+            };
+            out.insert(id, last);
         }
         Ok(out)
     }

@@ -3,6 +3,8 @@
 //! change); unlike a snooze it leaves the check-in's state as it is, so home still shows it
 //! as due.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
@@ -30,5 +32,19 @@ impl Store {
         Ok(self
             .draft(&key)?
             .and_then(|d| NaiveDate::parse_from_str(&d.body, "%Y-%m-%d").ok()))
+    }
+
+    /// Every "not now" said, by relationship: the day each ends (one read for the due
+    /// prompt, however many relationships are due).
+    pub fn not_now_days(&self) -> Result<HashMap<Uuid, NaiveDate>> {
+        Ok(self
+            .drafts_with_prefix(NOT_NOW_PREFIX)?
+            .into_iter()
+            .filter_map(|d| {
+                let id = Uuid::parse_str(d.key.strip_prefix(NOT_NOW_PREFIX)?).ok()?;
+                let until = NaiveDate::parse_from_str(&d.body, "%Y-%m-%d").ok()?;
+                Some((id, until))
+            })
+            .collect())
     }
 }

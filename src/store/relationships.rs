@@ -237,22 +237,24 @@ impl Store {
     /// Agreed relationships with what the home screen needs from their agreements.
     pub fn relationship_overviews(&self) -> Result<Vec<RelationshipOverview>> {
         let relationships = self.relationships()?;
+        // Only the answers' values: when each was written and whether it is private are not
+        // shown, and reading them for every relationship cost more than the values.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.relationship_id, a.question_id, a.value, a.private, a.updated_at FROM answer a
+            "SELECT a.relationship_id, a.question_id, a.value FROM answer a
              JOIN relationship r ON r.id = a.relationship_id
              WHERE r.deleted_at IS NULL AND r.status != 'draft'
                AND a.question_id IN ('contact', 'duration', 'focus')",
         )?;
         let mut plans = std::collections::HashMap::new();
-        for (rel, (question, answer)) in
-            self.read_rows(&mut stmt, [], "answer", &[0, 1], |row| {
-                Ok((row.get::<_, String>(0)?, answer_from_row(row)?))
-            })?
-        {
+        for (rel, question, value) in self.read_rows(&mut stmt, [], "answer", &[0, 1], |row| {
+            let json: String = row.get(2)?;
+            let value: AnswerValue = serde_json::from_str(&json).map_err(|e| invalid(2, e))?;
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, value))
+        })? {
             plans
                 .entry(rel)
                 .or_insert_with(Vec::new)
-                .push((question, answer.value));
+                .push((question, value));
         }
         Ok(relationships
             .into_iter()

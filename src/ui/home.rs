@@ -171,9 +171,16 @@ pub fn render(
             .map(|r| usize::from(r.width))
             .collect();
         let fit = |i: usize, text: &str| cells::cut(text, room.get(i).copied().unwrap_or(0));
-        let rows: Vec<Row> = home
+        // Only the rows that can show are built: the table keeps the highlight on its last line
+        // when it scrolls, so the window starting one table's height above the cursor holds
+        // every row it draws, and the highlight lands on the same line.
+        let first = home.cursor.saturating_sub(usize::from(table_area.height));
+        let shown = home
             .relationships
             .iter()
+            .skip(first)
+            .take(2 * usize::from(table_area.height) + 1);
+        let rows: Vec<Row> = shown
             .map(|o| {
                 let r = &o.relationship;
                 let model = r
@@ -182,11 +189,8 @@ pub fn render(
                     .and_then(|m| app.content.model(m))
                     .map_or("—".to_string(), |m| m.name.clone());
                 let since = r.agreed_on.map_or("—".to_string(), |d| app.date(d));
-                let fixed = home
-                    .due
-                    .iter()
-                    .find(|d| d.relationship.id == r.id)
-                    .and_then(|d| d.plan.schedule.describe());
+                let due = home.due_row(r.id);
+                let fixed = due.and_then(|d| d.plan.schedule.describe());
                 let cadence = match (o.cadence, o.initiator) {
                     _ if fixed.is_some() => fixed.clone().unwrap_or_default(),
                     (Some(c), Some(Initiator::Me)) => format!("{} · I reach out", c.describe()),
@@ -196,11 +200,7 @@ pub fn render(
                 };
                 // Who needs a check-in shows on every row, in words, so it reads without
                 // colours and without moving the highlight.
-                let state = home
-                    .due
-                    .iter()
-                    .find(|d| d.relationship.id == r.id)
-                    .and_then(|d| d.state);
+                let state = due.and_then(|d| d.state);
                 let (checkins, style) = match due_mark(state.as_ref()) {
                     Some((mark, late)) => {
                         let room = room
@@ -261,7 +261,7 @@ pub fn render(
             .highlight_symbol("› ")
             .column_spacing(2)
             .block(block);
-        let mut state = TableState::default().with_selected(Some(home.cursor));
+        let mut state = TableState::default().with_selected(Some(home.cursor - first));
         frame.render_stateful_widget(table, table_area, &mut state);
     }
 
@@ -310,11 +310,7 @@ fn checkin_lines(
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     use crate::domain::checkin::{due_phrase, summary};
-    let Some(row) = home
-        .due
-        .iter()
-        .find(|r| r.relationship.id == o.relationship.id)
-    else {
+    let Some(row) = home.due_row(o.relationship.id) else {
         return Vec::new();
     };
     let Some(state) = row.state else {
@@ -345,9 +341,8 @@ fn checkin_lines(
         }
     }
     let averages = home
-        .pulse
-        .get(&o.relationship.id)
-        .cloned()
+        .detail_of(o.relationship.id)
+        .map(|d| d.pulse.as_slice())
         .unwrap_or_default();
     if let Some(avg) = averages.last() {
         lines.push(Line::styled(
@@ -356,7 +351,7 @@ fn checkin_lines(
         ));
     }
     if let Some(risk) =
-        crate::domain::checkin::at_risk(&averages, Some(&state), row.cadence.map(|c| c.days()))
+        crate::domain::checkin::at_risk(averages, Some(&state), row.cadence.map(|c| c.days()))
     {
         lines.push(Line::styled(crate::text::capitalise(&risk), theme.error));
     }
@@ -365,14 +360,10 @@ fn checkin_lines(
 
 /// The selected relationship's active goals with gauges (at most three, then a count).
 fn goal_lines(home: &Home, o: &RelationshipOverview, w: u16, theme: &Theme) -> Vec<Line<'static>> {
-    let active: Vec<&crate::store::GoalSummary> = home
-        .goals
-        .iter()
-        .filter(|g| {
-            g.goal.relationship_id == o.relationship.id
-                && g.goal.status == crate::domain::GoalStatus::Active
-        })
-        .collect();
+    let active: &[crate::store::GoalSummary] = home
+        .detail_of(o.relationship.id)
+        .map(|d| d.goals.as_slice())
+        .unwrap_or_default();
     let mut lines = Vec::new();
     for g in active.iter().take(3) {
         let bar = crate::domain::goal::gauge(g.progress, 10);
