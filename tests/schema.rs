@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../assets/migrations/0006_checkins.sql"),
     include_str!("../assets/migrations/0007_search.sql"),
     include_str!("../assets/migrations/0008_secure_delete.sql"),
+    include_str!("../assets/migrations/0009_search_without_copy.sql"),
 ];
 
 fn now() -> DateTime<Utc> {
