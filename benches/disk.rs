@@ -59,8 +59,8 @@ fn mib(bytes: u64) -> f64 {
 /// The biggest tables and indexes of the journal at `path`, with their bytes, when this
 /// SQLite has `dbstat`.
 fn biggest(path: &Path, n: usize) -> Vec<(String, u64)> {
-    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .unwrap();
+    let conn =
+        Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let Ok(mut stmt) = conn.prepare(
         "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY sum(pgsize) DESC LIMIT ?1",
     ) else {

@@ -180,9 +180,11 @@ mod tests {
         assert!(latest.contains_key(&("view".into(), "search_text".into())));
         // The index reads its text from the entries and keeps no copy of it.
         assert!(!latest.contains_key(&("table".into(), "search_fts_content".into())));
-        assert!(reference(8)
-            .unwrap()
-            .contains_key(&("table".into(), "search_fts_content".into())));
+        assert!(
+            reference(8)
+                .unwrap()
+                .contains_key(&("table".into(), "search_fts_content".into()))
+        );
         assert!(reference(-1).is_err());
         assert!(reference(MIGRATIONS.len() as i64 + 1).is_err());
     }

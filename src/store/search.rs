@@ -584,7 +584,11 @@ mod tests {
         let before = run(&store, TEXT_OF_VERSION_8);
         let found: usize = before.iter().map(Vec::len).sum();
         assert!(found > 10_000, "the queries find plenty: {found}");
-        assert!(before.iter().any(|h| h.iter().any(|h| h.kind == HitKind::Answer)));
+        assert!(
+            before
+                .iter()
+                .any(|h| h.iter().any(|h| h.kind == HitKind::Answer))
+        );
         assert!(
             before
                 .iter()
@@ -592,7 +596,10 @@ mod tests {
         );
 
         super::super::migrate(&store.conn, std::path::Path::new(":memory:"), false).unwrap();
-        assert_eq!(store.schema_version().unwrap(), super::super::SCHEMA_VERSION);
+        assert_eq!(
+            store.schema_version().unwrap(),
+            super::super::SCHEMA_VERSION
+        );
         let copies: i64 = store
             .conn
             .query_row(
