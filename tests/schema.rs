@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../assets/migrations/0006_checkins.sql"),
     include_str!("../assets/migrations/0007_search.sql"),
     include_str!("../assets/migrations/0008_secure_delete.sql"),
+    include_str!("../assets/migrations/0009_search_without_copy.sql"),
 ];
 
 fn now() -> DateTime<Utc> {
@@ -279,4 +280,56 @@ fn an_older_journal_with_an_extra_trigger_is_refused_before_migrating() {
         })
         .count();
     assert_eq!(backups, 0, "nothing was migrated, so nothing was backed up");
+}
+
+fn file_pragma(path: &Path, name: &str) -> i64 {
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_version_8_journal_migrated_gives_the_search_copy_space_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    journal_at_version(&db, 8);
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+             INSERT INTO reflection (id, written_at, body, tags, bring_up, private, created_at, updated_at)
+             SELECT printf('00000000-0000-4000-8000-%012d', i), '2026-11-01T10:00:00Z',
+                    'wombat ' || i || ' ' || replace(hex(zeroblob(200)), '00', 'word '), '[]', 0, 0,
+                    '2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z'
+             FROM n;",
+        )
+        .unwrap();
+    }
+    let before = std::fs::metadata(&db).unwrap().len();
+
+    let store = Store::open(&db).unwrap();
+    let hits = store
+        .search(
+            &mentorlog::store::Query::parse("wombat 1999"),
+            None,
+            true,
+            10,
+        )
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+    assert!(
+        hits[0].snippet.starts_with("wombat 1999 word word"),
+        "{hits:?}"
+    );
+    store.checkpoint().unwrap();
+    drop(store);
+
+    let after = std::fs::metadata(&db).unwrap().len();
+    assert_eq!(file_pragma(&db, "freelist_count"), 0, "no free pages kept");
+    assert!(
+        after * 10 < before * 7,
+        "the index's copy of the text is gone from the file: {before} -> {after} bytes"
+    );
+    let (code, out) = run(&db, &["check"]);
+    assert_eq!(code, Some(0), "{out}");
 }

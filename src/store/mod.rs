@@ -53,6 +53,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0006_checkins.sql"),
     include_str!("../../assets/migrations/0007_search.sql"),
     include_str!("../../assets/migrations/0008_secure_delete.sql"),
+    include_str!("../../assets/migrations/0009_search_without_copy.sql"),
 ];
 
 /// The schema version this build writes.
@@ -474,12 +475,29 @@ fn migrate(conn: &Connection, path: &Path, existing: bool) -> Result<()> {
     match result {
         Ok(()) => {
             conn.execute_batch("COMMIT")?;
-            Ok(())
         }
         Err(e) => {
             let _ = conn.execute_batch("ROLLBACK");
-            Err(e)
+            return Err(e);
         }
+    }
+    if existing && before < COMPACTED_AT {
+        compact(conn);
+    }
+    Ok(())
+}
+
+/// The version whose migration frees much of an older journal (the search index's copy of
+/// every text): opening a journal from before it rewrites the file once, to give that space
+/// back.
+const COMPACTED_AT: i64 = 9;
+
+/// Rewrites the journal without its free pages (VACUUM) and empties the write-ahead log.
+/// Best effort, after the migration is committed: VACUUM is one transaction, so a crash or a
+/// full disk leaves the migrated journal as it was, only larger.
+fn compact(conn: &Connection) {
+    if conn.execute_batch("VACUUM").is_ok() {
+        let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
 }
 

@@ -176,7 +176,15 @@ mod tests {
         }
         assert!(reference(0).unwrap().is_empty());
         let latest = reference(MIGRATIONS.len() as i64).unwrap();
-        assert!(latest.contains_key(&("table".into(), "search_fts_content".into())));
+        assert!(latest.contains_key(&("table".into(), "search_fts_data".into())));
+        assert!(latest.contains_key(&("view".into(), "search_text".into())));
+        // The index reads its text from the entries and keeps no copy of it.
+        assert!(!latest.contains_key(&("table".into(), "search_fts_content".into())));
+        assert!(
+            reference(8)
+                .unwrap()
+                .contains_key(&("table".into(), "search_fts_content".into()))
+        );
         assert!(reference(-1).is_err());
         assert!(reference(MIGRATIONS.len() as i64 + 1).is_err());
     }

@@ -164,6 +164,10 @@ pub struct Hit {
 /// How many candidates SQLite hands to the fuzzy ranking: the most recently written matches.
 const CANDIDATES: usize = 500;
 
+/// Where a hit's text is read: the view over the entries' own tables that the index is
+/// filled from (the index keeps no copy of the text).
+const TEXT: &str = "search_text";
+
 impl Store {
     /// Searches everything searchable. `include_private = false` leaves private entries out
     /// entirely (pair review). `relationships` are the ids `with:` matched (None: no filter).
@@ -173,6 +177,19 @@ impl Store {
         with: Option<&[Uuid]>,
         include_private: bool,
         limit: usize,
+    ) -> Result<Vec<Hit>> {
+        self.search_in(q, with, include_private, limit, TEXT)
+    }
+
+    /// [`Store::search`] with the text of a hit (for ranking and the snippet) read from
+    /// `text`: a table or subquery with the columns `id` (the `search_doc` rowid) and `body`.
+    fn search_in(
+        &self,
+        q: &Query,
+        with: Option<&[Uuid]>,
+        include_private: bool,
+        limit: usize,
+        text: &str,
     ) -> Result<Vec<Hit>> {
         let fts = q.fts();
         let mut conditions = vec!["d.deleted = 0".to_string()];
@@ -223,24 +240,24 @@ impl Store {
             conditions.push(format!("d.at < ?{i}"));
         }
         // With words: the most recently written matches (FTS5 walks its doclists backwards
-        // by rowid and stops after CANDIDATES), then their text is read by rowid and ranked
-        // here. Without words: the newest entries.
+        // by rowid and stops after CANDIDATES), then their text is read from the entries by
+        // rowid and ranked here. Without words: the newest entries.
         let sql = if fts.is_some() {
             format!(
                 "WITH best AS (
                      SELECT f.rowid AS id, f.rowid AS rank
                      FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid
                      WHERE {} ORDER BY f.rowid DESC LIMIT {CANDIDATES})
-                 SELECT {HIT_COLUMNS}, search_fts.body
-                 FROM best JOIN search_fts ON search_fts.rowid = best.id
+                 SELECT {HIT_COLUMNS}, t.body
+                 FROM best JOIN {text} t ON t.id = best.id
                       JOIN search_doc d ON d.rowid = best.id
                  ORDER BY best.rank DESC",
                 conditions.join(" AND ")
             )
         } else {
             format!(
-                "SELECT {HIT_COLUMNS}, substr(f.body, 1, 160)
-                 FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid
+                "SELECT {HIT_COLUMNS}, substr(t.body, 1, 160)
+                 FROM search_doc d JOIN {text} t ON t.id = d.rowid
                  WHERE {} ORDER BY d.at DESC LIMIT {limit}",
                 conditions.join(" AND ")
             )
@@ -283,8 +300,8 @@ impl Store {
     }
 }
 
-/// The columns `hit_from_row` reads (with the text last), from `search_doc d` and the FTS
-/// table's body.
+/// The columns `hit_from_row` reads (with the text last), from `search_doc d` and the
+/// entry's text.
 pub(super) const HIT_COLUMNS: &str =
     "d.kind, d.entry_id, d.relationship_id, d.at, d.private, d.parent";
 
@@ -475,6 +492,136 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::generate::{generate, generate_entries, generate_goals};
+
+    /// How version 8 read a hit's text: from the index's own copy.
+    const TEXT_OF_VERSION_8: &str = "(SELECT rowid AS id, body FROM search_fts)";
+
+    /// Every kind of query on a generated journal at version 8, read the way version 8 read
+    /// it; then the journal migrated, and the same queries give the same hits in the same
+    /// order with the same snippets, highlights and scores.
+    #[test]
+    fn migrating_a_version_8_journal_keeps_every_hit_order_and_snippet() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA secure_delete = ON;").unwrap();
+        for sql in &super::super::MIGRATIONS[..8] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch("PRAGMA user_version = 8;").unwrap();
+        let mut store = Store {
+            conn,
+            path: None,
+            skipped: super::super::bad_rows::new_log(),
+        };
+        generate(&mut store, 20, 5).unwrap();
+        generate_entries(&mut store, 3_000, 5).unwrap();
+        generate_goals(&mut store, 40, 5, 5).unwrap();
+        // Edited, trashed and deleted entries, as a journal in use has.
+        store
+            .conn
+            .execute_batch(
+                "UPDATE reflection SET body = body || ' quokka edited' WHERE rowid % 11 = 0;
+                 UPDATE meeting SET deleted_at = updated_at WHERE rowid % 13 = 0;
+                 UPDATE action_item SET text = 'walrus ' || text WHERE rowid % 5 = 0;
+                 UPDATE milestone SET done_at = NULL WHERE rowid % 3 = 0;",
+            )
+            .unwrap();
+        store
+            .conn
+            .execute_batch("UPDATE reflection SET deleted_at = updated_at WHERE rowid % 17 = 0")
+            .unwrap();
+        store.empty_trash().unwrap();
+
+        let relationships: Vec<Uuid> = store
+            .relationships()
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        assert!(!relationships.is_empty());
+        let some = &relationships[..relationships.len().min(3)];
+        let queries = [
+            "growth",
+            "growth feedback",
+            "confid",
+            "g",
+            "le",
+            "quokka",
+            "walrus",
+            "quokka growth",
+            "kind:reflection career",
+            "kind:goal",
+            "kind:milestone plan",
+            "kind:action walrus",
+            "kind:agreement",
+            "#focus",
+            "#habits team",
+            "after:2025-01-01 strategy",
+            "before:2025-01-01 before:2024-06-01 team",
+            "private",
+            "shared roadmap",
+            "",
+            "nothingmatchesthis",
+        ];
+        let run = |store: &Store, text: &str| {
+            let mut all = Vec::new();
+            for q in queries {
+                let q = Query::parse(q);
+                for include_private in [true, false] {
+                    for with in [None, Some(some)] {
+                        for limit in [1, 2_000] {
+                            all.push(
+                                store
+                                    .search_in(&q, with, include_private, limit, text)
+                                    .unwrap(),
+                            );
+                        }
+                    }
+                }
+            }
+            all
+        };
+        let before = run(&store, TEXT_OF_VERSION_8);
+        let found: usize = before.iter().map(Vec::len).sum();
+        assert!(found > 10_000, "the queries find plenty: {found}");
+        assert!(
+            before
+                .iter()
+                .any(|h| h.iter().any(|h| h.kind == HitKind::Answer))
+        );
+        assert!(
+            before
+                .iter()
+                .any(|h| h.iter().any(|h| h.kind == HitKind::Milestone))
+        );
+
+        super::super::migrate(&store.conn, std::path::Path::new(":memory:"), false).unwrap();
+        assert_eq!(
+            store.schema_version().unwrap(),
+            super::super::SCHEMA_VERSION
+        );
+        let copies: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'search_fts_content'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(copies, 0, "the index keeps no copy of the text");
+        let after = run(&store, TEXT);
+        assert_eq!(before.len(), after.len());
+        for (i, (b, a)) in before.iter().zip(&after).enumerate() {
+            assert_eq!(b, a, "query run {i}");
+        }
+        // The index agrees with the text it was built from.
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1);",
+            )
+            .unwrap();
+    }
 
     #[test]
     fn queries_read_their_filters() {
