@@ -620,7 +620,11 @@ mod shape_tests {
         assert_eq!(s.counts().unwrap().0, again.counts().unwrap().0);
         let mut other = Store::open_in_memory().unwrap();
         generate_journal(&mut other, shape, 6).unwrap();
-        assert_ne!(names(&s), names(&other), "another seed gives another journal");
+        assert_ne!(
+            names(&s),
+            names(&other),
+            "another seed gives another journal"
+        );
     }
 
     #[test]
