@@ -24,6 +24,15 @@ const JOURNALS: [(usize, usize); 4] = [(1_000, 5), (10_000, 20), (100_000, 50), 
 /// How long a launch may take before the bench gives up on it.
 const PATIENCE: Duration = Duration::from_secs(30);
 
+/// The app's clock, the `startup` bench's: the screen does not change with the calendar.
+fn now() -> String {
+    use chrono::TimeZone;
+    let at = chrono::Local
+        .with_ymd_and_hms(2026, 11, 22, 10, 0, 0)
+        .unwrap();
+    at.to_rfc3339()
+}
+
 fn case(entries: usize, relationships: usize) -> String {
     let count = |n: usize| {
         if n >= 1_000 && n % 1_000 == 0 {
@@ -75,6 +84,8 @@ impl Running {
             .env("HOME", home)
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_DATA_HOME", home.join("data"))
+            // The clock of the in-process bench, so both draw the same screen on any day.
+            .env("MENTORLOG_NOW", now())
             .stdin(stdio(&slave))
             .stdout(stdio(&slave))
             .stderr(stdio(&slave));
@@ -99,7 +110,7 @@ impl Running {
     /// Reads what the process writes until its first frame is complete: the home screen's
     /// title line, then the cursor hidden or placed, which ratatui writes at the end of a
     /// frame. Answers the cursor-position question the way a terminal does.
-    fn wait_for_first_frame(&mut self) {
+    fn wait_for_first_frame(&mut self) -> Vec<u8> {
         let started = Instant::now();
         let mut seen: Vec<u8> = Vec::new();
         let mut answered = 0;
@@ -126,7 +137,7 @@ impl Running {
                 answered += 1;
             }
             if frame_complete(&seen) {
-                return;
+                return seen;
             }
         }
     }
@@ -217,6 +228,8 @@ fn process(c: &mut Criterion) {
     for (entries, relationships) in JOURNALS {
         // Made the first time the case runs (a filtered run makes only what it measures).
         let mut made: Option<PathBuf> = None;
+        // MENTORLOG_BENCH_SHOW=1: print what the first launch wrote, to see what is measured.
+        let mut show = std::env::var_os("MENTORLOG_BENCH_SHOW").is_some();
         group.bench_function(
             BenchmarkId::from_parameter(case(entries, relationships)),
             |b| {
@@ -231,8 +244,12 @@ fn process(c: &mut Criterion) {
                         let pty = open_pty(80, 24);
                         let started = Instant::now();
                         let mut running = Running::launch(pty, p, &home);
-                        running.wait_for_first_frame();
+                        let screen = running.wait_for_first_frame();
                         total += started.elapsed();
+                        if show {
+                            show = false;
+                            eprintln!("{}", String::from_utf8_lossy(&screen));
+                        }
                         drop(running);
                     }
                     total
