@@ -29,7 +29,7 @@ fn now() -> DateTime<Local> {
 
 fn case(entries: usize, relationships: usize) -> String {
     let count = |n: usize| {
-        if n >= 1_000 && n % 1_000 == 0 {
+        if n >= 1_000 && n.is_multiple_of(1_000) {
             format!("{}k", n / 1_000)
         } else {
             n.to_string()
