@@ -58,7 +58,7 @@ fn draw(app: &App) {
     terminal.draw(|f| ui::render(app, f)).unwrap();
 }
 
-/// An ordinary start: today's daily copy already exists.
+/// An ordinary start: today's daily copy is already made, so there is none to take.
 fn first_frame(path: &Path) {
     let mut store = Store::open(path).expect("journal opens");
     let app = App::new(&mut store, now(), Settings::default()).expect("app starts");
