@@ -1,69 +1,161 @@
-//! Start-up to first frame: open the journal file, build the app, draw one 80x24 frame.
+//! Start-up to the first frame, in the process: open the journal file, build the app, draw one
+//! 80x24 frame. On journals shaped like the ones people keep (a few to 50 relationships, up to
+//! 100,000 entries), apart on a journal of 1,000 relationships, and the first start of a day,
+//! when the daily copy is due. The whole process, launch to the first frame on a terminal, is
+//! measured by `benches/process.rs`.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{Local, TimeZone};
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use chrono::{DateTime, Local, TimeZone};
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use mentorlog::app::{App, Settings};
-use mentorlog::generate::generate;
+use mentorlog::generate::{Shape, generate_journal};
 use mentorlog::store::Store;
 use mentorlog::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn first_frame(path: &Path) {
-    let mut store = Store::open(path).expect("journal opens");
-    let now = Local.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap();
-    let app = App::new(&mut store, now, Settings::default()).expect("app starts");
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| ui::render(&app, f)).unwrap();
+/// Journals as people keep them: (entries, relationships).
+const TYPICAL: [(usize, usize); 3] = [(1_000, 5), (10_000, 20), (100_000, 50)];
+/// A programme coordinator's journal, or a mentor's of many years.
+const MANY: (usize, usize) = (10_000, 1_000);
+
+fn now() -> DateTime<Local> {
+    Local.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap()
 }
 
-/// A journal file with a profile (so start-up opens the home screen and writes nothing) and
-/// about `rows` generated rows.
-fn journal(dir: &Path, rows: usize) -> PathBuf {
-    let path = dir.join(format!("journal-{rows}.db"));
+fn case(entries: usize, relationships: usize) -> String {
+    let count = |n: usize| {
+        if n >= 1_000 && n.is_multiple_of(1_000) {
+            format!("{}k", n / 1_000)
+        } else {
+            n.to_string()
+        }
+    };
+    format!(
+        "{}_entries_{}_relationships",
+        count(entries),
+        count(relationships)
+    )
+}
+
+/// A generated journal file (seed 42) of `Shape::typical(relationships, entries)`: a profile,
+/// so start-up opens the home screen, with two goals of eight updates and two check-ins per
+/// relationship.
+fn journal(dir: &Path, entries: usize, relationships: usize) -> PathBuf {
+    let path = dir.join(format!("{}.db", case(entries, relationships)));
     let mut store = Store::open(&path).unwrap();
-    if rows == 0 {
-        let t = chrono::Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
-        store.save_profile_name("Bench", t).unwrap();
-    } else {
-        generate(&mut store, rows, 42).unwrap();
-    }
+    generate_journal(&mut store, Shape::typical(relationships, entries), 42).unwrap();
+    store.checkpoint().unwrap();
     path
 }
 
-fn startup(c: &mut Criterion) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut group = c.benchmark_group("startup_first_frame");
-    group.measurement_time(Duration::from_secs(8));
-    for (id, rows) in [
-        ("empty", 0),
-        ("1k_rows", 1_000),
-        ("10k_rows", 10_000),
-        ("100k_rows", 100_000),
-    ] {
-        let path = journal(dir.path(), rows);
-        if rows >= 100_000 {
-            group.sample_size(20);
+fn draw(app: &App) {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| ui::render(app, f)).unwrap();
+}
+
+/// An ordinary start: today's daily copy is already made, so there is none to take.
+fn first_frame(path: &Path) {
+    let mut store = Store::open(path).expect("journal opens");
+    let app = App::new(&mut store, now(), Settings::default()).expect("app starts");
+    draw(&app);
+}
+
+/// The first start of a day: what `cli::launch::journal` does up to the first frame, with the
+/// daily copy due. Today launch makes the copy between opening the journal and building the
+/// app; where launch moves it, this follows.
+fn first_frame_of_the_day(path: &Path) {
+    let mut store = Store::open(path).expect("journal opens");
+    let _ = mentorlog::backup::daily(&store, Local::now().date_naive());
+    let app = App::new(&mut store, now(), Settings::default()).expect("app starts");
+    draw(&app);
+}
+
+/// Removes today's daily copy, so the next start is the first of the day.
+fn remove_todays_copy(path: &Path) {
+    let today = format!(".daily-{}", Local::now().date_naive().format("%Y-%m-%d"));
+    for copy in mentorlog::backup::daily_backups(path) {
+        if copy.to_string_lossy().contains(&today) {
+            std::fs::remove_file(&copy).unwrap();
         }
-        group.bench_with_input(BenchmarkId::from_parameter(id), &path, |b, p| {
-            b.iter(|| first_frame(p))
-        });
+    }
+}
+
+/// The generated journals, each made the first time a case that runs asks for it (so a
+/// filtered run makes only what it measures).
+struct Journals {
+    dir: tempfile::TempDir,
+    made: RefCell<HashMap<(usize, usize), PathBuf>>,
+}
+
+impl Journals {
+    fn get(&self, (entries, relationships): (usize, usize)) -> PathBuf {
+        self.made
+            .borrow_mut()
+            .entry((entries, relationships))
+            .or_insert_with(|| journal(self.dir.path(), entries, relationships))
+            .clone()
+    }
+}
+
+fn startup(c: &mut Criterion) {
+    let journals = Journals {
+        dir: tempfile::tempdir().unwrap(),
+        made: RefCell::new(HashMap::new()),
+    };
+
+    let mut group = c.benchmark_group("startup_first_frame");
+    group.sample_size(30);
+    for (entries, relationships) in TYPICAL {
+        group.bench_function(
+            BenchmarkId::from_parameter(case(entries, relationships)),
+            |b| {
+                let path = journals.get((entries, relationships));
+                b.iter(|| first_frame(&path))
+            },
+        );
     }
     group.finish();
 
-    let mut group = c.benchmark_group("generate");
+    let (entries, relationships) = MANY;
+    let mut group = c.benchmark_group("startup_many_relationships");
+    group.sample_size(20);
+    group.bench_function(
+        BenchmarkId::from_parameter(case(entries, relationships)),
+        |b| {
+            let path = journals.get(MANY);
+            b.iter(|| first_frame(&path))
+        },
+    );
+    group.finish();
+
+    let mut group = c.benchmark_group("startup_first_of_the_day");
     group.sample_size(10);
-    group.bench_function("10k_rows_in_memory", |b| {
-        b.iter(|| {
-            let mut store = Store::open_in_memory().unwrap();
-            generate(&mut store, 10_000, 42).unwrap()
-        })
-    });
+    for (entries, relationships) in TYPICAL {
+        group.bench_function(
+            BenchmarkId::from_parameter(case(entries, relationships)),
+            |b| {
+                let path = journals.get((entries, relationships));
+                b.iter_batched(
+                    || remove_todays_copy(&path),
+                    |()| first_frame_of_the_day(&path),
+                    BatchSize::PerIteration,
+                )
+            },
+        );
+    }
     group.finish();
 }
 
-criterion_group!(benches, startup);
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    targets = startup
+}
 criterion_main!(benches);

@@ -206,8 +206,17 @@ fn answer(rng: &mut Rng, kind: AnswerKind, suggestions: &[String]) -> AnswerValu
 /// worth). The same seed always gives the same journal. Writes go in batches, one
 /// transaction each, so 100,000 rows take seconds.
 pub fn generate(store: &mut Store, rows: usize, seed: u64) -> Result<Generated> {
-    let content = Content::get();
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    add_relationships(store, &mut rng, |made| made.rows() >= rows)
+}
+
+/// A profile, then agreed relationships with full agreements until `enough` says so.
+fn add_relationships(
+    store: &mut Store,
+    rng: &mut Rng,
+    enough: impl Fn(&Generated) -> bool,
+) -> Result<Generated> {
+    let content = Content::get();
     let base = base_date();
     let stamp =
         |d: NaiveDate| -> DateTime<Utc> { d.and_hms_opt(9, 0, 0).expect("9:00 exists").and_utc() };
@@ -217,7 +226,7 @@ pub fn generate(store: &mut Store, rows: usize, seed: u64) -> Result<Generated> 
         answers: 0,
     };
     let mut batch: Vec<RelationshipWithAnswers> = Vec::new();
-    while made.rows() < rows {
+    while !enough(&made) {
         let n = made.relationships;
         let role = Role::ALL[rng.below(3)];
         let agreed = base - Days::new(rng.below(3 * 365) as u64);
@@ -241,13 +250,7 @@ pub fn generate(store: &mut Store, rows: usize, seed: u64) -> Result<Generated> 
         let answers: Vec<(String, AnswerValue, bool)> = content
             .questions_for(Some(role))
             .into_iter()
-            .map(|q| {
-                (
-                    q.id.clone(),
-                    answer(&mut rng, q.kind, &q.suggestions),
-                    q.private,
-                )
-            })
+            .map(|q| (q.id.clone(), answer(rng, q.kind, &q.suggestions), q.private))
             .collect();
         made.relationships += 1;
         made.answers += answers.len();
@@ -261,6 +264,85 @@ pub fn generate(store: &mut Store, rows: usize, seed: u64) -> Result<Generated> 
         store.save_relationships_batch(&batch, stamp(base))?;
     }
     Ok(made)
+}
+
+/// The shape of a journal as people keep one: how many relationships, entries, goals and
+/// check-ins it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// Agreed relationships, each with a full agreement.
+    pub relationships: usize,
+    /// Meetings (with action items) and reflections, about one meeting to two reflections.
+    pub entries: usize,
+    /// Goals spread over the relationships, each with 0-5 milestones.
+    pub goals: usize,
+    /// Progress updates on each goal.
+    pub updates_each: usize,
+    /// Check-ins between meetings, over the three months before the base date.
+    pub checkins: usize,
+}
+
+impl Shape {
+    /// A journal of `relationships` relationships and `entries` entries with what usually
+    /// comes with them: two goals of eight updates and two check-ins per relationship.
+    pub fn typical(relationships: usize, entries: usize) -> Shape {
+        Shape {
+            relationships,
+            entries,
+            goals: 2 * relationships,
+            updates_each: 8,
+            checkins: 2 * relationships,
+        }
+    }
+}
+
+/// Fills an empty `store` with a journal of the given shape: a profile, `relationships`
+/// agreed relationships with full agreements, `entries` meetings and reflections, the goals
+/// with milestones and progress, and the check-ins. The same seed gives the same journal.
+pub fn generate_journal(store: &mut Store, shape: Shape, seed: u64) -> Result<Shape> {
+    let mut rng = Rng(seed.wrapping_mul(0x2545_F491_4F6C_DD1D) | 1);
+    let wanted = shape.relationships.max(1);
+    let made = add_relationships(store, &mut rng, |made| made.relationships >= wanted)?;
+    let entries = if shape.entries > 0 {
+        generate_entries(store, shape.entries, seed)?
+    } else {
+        0
+    };
+    let goals = if shape.goals > 0 {
+        generate_goals(store, shape.goals, shape.updates_each, seed)?
+    } else {
+        0
+    };
+    let checkins = add_checkins(store, &mut rng, shape.checkins)?;
+    Ok(Shape {
+        relationships: made.relationships,
+        entries,
+        goals,
+        updates_each: shape.updates_each,
+        checkins,
+    })
+}
+
+/// `count` check-ins spread over the agreed relationships in the three months before the
+/// base date.
+fn add_checkins(store: &mut Store, rng: &mut Rng, count: usize) -> Result<usize> {
+    use crate::domain::{Checkin, ContactKind};
+    let relationships: Vec<_> = store.relationships()?.into_iter().map(|r| r.id).collect();
+    let end = base_date()
+        .and_hms_opt(9, 0, 0)
+        .expect("9:00 exists")
+        .and_utc();
+    for _ in 0..count {
+        let at = end - chrono::Duration::minutes(rng.below(90 * 24 * 60) as i64);
+        let c = Checkin::new(
+            *rng.pick(&relationships),
+            *rng.pick(&ContactKind::ALL),
+            &rng.sentence(5),
+            at,
+        );
+        store.save_checkin(&c, end)?;
+    }
+    Ok(count)
 }
 
 /// Adds about `entries` journal entries (meetings with 0-3 action items, and reflections, about
@@ -477,5 +559,78 @@ mod goal_tests {
         assert_eq!(board.len(), 40);
         assert!(board.iter().any(|g| g.milestones > 0));
         assert_eq!(s.progress_updates(board[0].goal.id).unwrap().len(), 20);
+    }
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::*;
+
+    fn count(store: &Store, what: &str) -> i64 {
+        let counts = store.counts().unwrap();
+        counts
+            .0
+            .iter()
+            .find(|(w, _)| *w == what)
+            .map(|(_, n)| *n)
+            .unwrap_or_else(|| panic!("no count of {what} in {counts}"))
+    }
+
+    #[test]
+    fn a_journal_has_the_shape_asked_for_and_the_seed_fixes_it() {
+        let shape = Shape {
+            relationships: 7,
+            entries: 300,
+            goals: 11,
+            updates_each: 4,
+            checkins: 9,
+        };
+        let mut s = Store::open_in_memory().unwrap();
+        assert_eq!(generate_journal(&mut s, shape, 5).unwrap(), shape);
+        assert_eq!(count(&s, "relationships"), 7);
+        assert_eq!(count(&s, "meetings") + count(&s, "reflections"), 300);
+        assert!(count(&s, "meetings") > 0 && count(&s, "reflections") > 0);
+        assert_eq!(count(&s, "goals"), 11);
+        assert_eq!(count(&s, "check-ins"), 9);
+        let board = s.goal_summaries(None).unwrap();
+        assert!(
+            board
+                .iter()
+                .all(|g| s.progress_updates(g.goal.id).unwrap().len() == 4)
+        );
+        let overviews = s.relationship_overviews().unwrap();
+        assert_eq!(overviews.len(), 7);
+        assert!(
+            overviews
+                .iter()
+                .all(|o| !s.agreement(o.relationship.id).unwrap().answers.is_empty()),
+            "every relationship has its agreement"
+        );
+
+        let names = |s: &Store| -> Vec<String> {
+            s.relationships()
+                .unwrap()
+                .into_iter()
+                .map(|r| r.other_name)
+                .collect()
+        };
+        let mut again = Store::open_in_memory().unwrap();
+        generate_journal(&mut again, shape, 5).unwrap();
+        assert_eq!(names(&s), names(&again));
+        assert_eq!(s.counts().unwrap().0, again.counts().unwrap().0);
+        let mut other = Store::open_in_memory().unwrap();
+        generate_journal(&mut other, shape, 6).unwrap();
+        assert_ne!(
+            names(&s),
+            names(&other),
+            "another seed gives another journal"
+        );
+    }
+
+    #[test]
+    fn typical_journals_grow_goals_and_checkins_with_relationships() {
+        let shape = Shape::typical(20, 10_000);
+        assert_eq!((shape.relationships, shape.entries), (20, 10_000));
+        assert_eq!((shape.goals, shape.checkins), (40, 40));
     }
 }
