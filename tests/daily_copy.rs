@@ -174,7 +174,10 @@ fn the_first_frame_is_on_screen_before_the_days_copy_starts_and_the_copy_follows
     assert!(copy.started(), "started once the first frame was on screen");
     let made = copy.wait().expect("started").unwrap().expect("made");
     assert_eq!(made, daily_name(&db, day(22)));
-    assert!(made.to_string_lossy().ends_with("journal.db.daily-2026-11-22.zst"));
+    assert!(
+        made.to_string_lossy()
+            .ends_with("journal.db.daily-2026-11-22.zst")
+    );
     assert!(is_compressed(&made));
     assert_eq!(daily_backups(&db), vec![made]);
     assert!(temporaries(dir.path()).is_empty());
@@ -276,7 +279,11 @@ fn a_corrupt_or_cut_short_compressed_copy_is_refused_and_the_journal_is_unchange
         assert!(said.contains("cut short or damaged"), "{said}");
         assert!(said.contains("Nothing was changed"), "{said}");
         assert!(said.contains(&bad.display().to_string()), "{said}");
-        assert_eq!(std::fs::read(&db).unwrap(), before, "the journal is unchanged");
+        assert_eq!(
+            std::fs::read(&db).unwrap(),
+            before,
+            "the journal is unchanged"
+        );
         assert_eq!(names(dir.path()), before_names, "nothing left behind");
     }
     assert_eq!(reflections(&db), 40);
@@ -287,6 +294,11 @@ fn big_journal(path: &Path) {
     let mut store = Store::open(path).unwrap();
     mentorlog::generate::generate(&mut store, 20, 1).unwrap();
     mentorlog::generate::generate_entries(&mut store, 200, 1).unwrap();
+    long_drafts(store);
+}
+
+/// Sixty drafts of 700 kB of text each.
+fn long_drafts(mut store: Store) {
     let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
     for i in 0..60 {
         let mut body = String::with_capacity(700_000);
@@ -296,7 +308,9 @@ fn big_journal(path: &Path) {
             seed ^= seed << 17;
             body.push_str(&format!("w{:x} ", seed % 100_000));
         }
-        store.save_draft(&format!("long-{i}"), &body, Utc::now()).unwrap();
+        store
+            .save_draft(&format!("long-{i}"), &body, Utc::now())
+            .unwrap();
     }
     store.checkpoint().unwrap();
 }
@@ -315,9 +329,9 @@ fn a_daily_copy_stopped_mid_way_leaves_nothing_under_its_name_and_the_next_one_i
         let started = Instant::now();
         let mut writing = false;
         while copy.is_running() && started.elapsed() < Duration::from_secs(20) {
-            writing = temporaries(dir.path()).iter().any(|n| {
-                std::fs::metadata(dir.path().join(n)).is_ok_and(|m| m.len() > 1 << 20)
-            });
+            writing = temporaries(dir.path())
+                .iter()
+                .any(|n| std::fs::metadata(dir.path().join(n)).is_ok_and(|m| m.len() > 1 << 20));
             if writing {
                 break;
             }
@@ -335,7 +349,10 @@ fn a_daily_copy_stopped_mid_way_leaves_nothing_under_its_name_and_the_next_one_i
         }
         assert!(writing, "{outcome:?}");
         assert!(outcome.is_err(), "a stopped copy says so");
-        assert!(temporaries(dir.path()).is_empty(), "its temporaries are gone");
+        assert!(
+            temporaries(dir.path()).is_empty(),
+            "its temporaries are gone"
+        );
         caught = true;
         break;
     }
@@ -346,7 +363,11 @@ fn a_daily_copy_stopped_mid_way_leaves_nothing_under_its_name_and_the_next_one_i
     next.start_once();
     assert_eq!(next.wait().unwrap().unwrap(), Some(dest.clone()));
     let home = tempfile::tempdir().unwrap();
-    cli(&home.path().join("journal.db"), &["restore", dest.to_str().unwrap()]).success();
+    cli(
+        &home.path().join("journal.db"),
+        &["restore", dest.to_str().unwrap()],
+    )
+    .success();
 }
 
 #[test]
@@ -404,14 +425,20 @@ fn the_damage_check_finds_a_good_compressed_copy() {
         "{}",
         damage.way_back()
     );
-    assert_eq!(names(dir.path()), before, "the unpacked copies are removed");
+    // The check's own look at the journal may leave SQLite's companions of it; nothing else.
+    let after: BTreeSet<String> = names(dir.path())
+        .into_iter()
+        .filter(|n| n != "journal.db-wal" && n != "journal.db-shm")
+        .collect();
+    assert_eq!(after, before, "the unpacked copies are removed");
 }
 
 /// Today's copy by the clock of the test (the local day, either side of a midnight).
 fn todays_copies(db: &Path, started: NaiveDate) -> Vec<PathBuf> {
     let today = Local::now().date_naive();
-    [started, today]
-        .into_iter()
+    let mut days = vec![started, today];
+    days.dedup();
+    days.into_iter()
         .map(|d| daily_name(db, d))
         .filter(|p| p.exists())
         .collect()
@@ -436,7 +463,9 @@ fn the_app_makes_the_days_copy_compressed_and_not_the_plain_one() {
 #[test]
 fn an_app_killed_while_copying_leaves_no_copy_and_the_next_start_makes_it() {
     let t = Tmux::start("daily-kill");
-    big_journal(&t.db());
+    // Sam alone on the home screen (no question pops up), and a big journal to copy.
+    journal_with_sam(&t);
+    long_drafts(Store::open(&t.db()).unwrap());
     let started = Local::now().date_naive();
     let mut caught = false;
     for _attempt in 0..5 {
@@ -445,9 +474,9 @@ fn an_app_killed_while_copying_leaves_no_copy_and_the_next_start_makes_it() {
         let begun = Instant::now();
         let mut writing = false;
         while begun.elapsed() < Duration::from_secs(20) {
-            writing = temporaries(t.home.path()).iter().any(|n| {
-                std::fs::metadata(t.home.path().join(n)).is_ok_and(|m| m.len() > 1 << 20)
-            });
+            writing = temporaries(t.home.path())
+                .iter()
+                .any(|n| std::fs::metadata(t.home.path().join(n)).is_ok_and(|m| m.len() > 1 << 20));
             if writing || !todays_copies(&t.db(), started).is_empty() {
                 break;
             }
@@ -460,12 +489,14 @@ fn an_app_killed_while_copying_leaves_no_copy_and_the_next_start_makes_it() {
             common::tmux::wait_until_gone(pid, Duration::from_secs(5)).expect("killed");
             if todays_copies(&t.db(), started).is_empty() {
                 caught = true;
-                t.shell("reset");
+                // The killed app left its screen: cleared, so the next one is seen coming up.
+                t.shell("clear");
+                t.wait_until("the screen cleared", |s| !s.contains("relationship"));
                 break;
             }
         }
         // The copy was done before it could be caught: start over without it.
-        t.wait_for("relationship");
+        t.wait_for("1 relationship");
         t.keys(&["q"]);
         t.assert_back_in_shell(0);
         for p in todays_copies(&t.db(), started) {
@@ -473,11 +504,17 @@ fn an_app_killed_while_copying_leaves_no_copy_and_the_next_start_makes_it() {
         }
     }
     assert!(caught, "no copy was caught in the middle");
-    assert!(daily_backups(&t.db()).is_empty(), "nothing under a real name");
-    assert!(!temporaries(t.home.path()).is_empty(), "the kill left its temporary");
+    assert!(
+        daily_backups(&t.db()).is_empty(),
+        "nothing under a real name"
+    );
+    assert!(
+        !temporaries(t.home.path()).is_empty(),
+        "the kill left its temporary"
+    );
     // The next start removes what the killed one left and makes the copy.
     t.mentorlog("");
-    t.wait_for("relationship");
+    t.wait_for("1 relationship");
     let made = {
         let begun = Instant::now();
         loop {
@@ -493,5 +530,69 @@ fn an_app_killed_while_copying_leaves_no_copy_and_the_next_start_makes_it() {
     assert_eq!(made.len(), 1);
     assert!(temporaries(t.home.path()).is_empty());
     let home = tempfile::tempdir().unwrap();
-    cli(&home.path().join("journal.db"), &["restore", made[0].to_str().unwrap()]).success();
+    cli(
+        &home.path().join("journal.db"),
+        &["restore", made[0].to_str().unwrap()],
+    )
+    .success();
+}
+
+#[test]
+fn quitting_while_the_copy_is_made_says_so_and_waits_and_ctrl_c_skips_it() {
+    let t = Tmux::start("daily-quit");
+    journal_with_sam(&t);
+    long_drafts(Store::open(&t.db()).unwrap());
+    let started = Local::now().date_naive();
+    let mut skipped = false;
+    for _attempt in 0..5 {
+        t.shell("clear");
+        t.mentorlog("");
+        t.wait_for("1 relationship");
+        let begun = Instant::now();
+        while temporaries(t.home.path()).is_empty()
+            && todays_copies(&t.db(), started).is_empty()
+            && begun.elapsed() < Duration::from_secs(20)
+        {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        t.keys(&["q"]);
+        let begun = Instant::now();
+        let screen = loop {
+            let screen = t.screen();
+            if screen.contains("Finishing today's copy")
+                || !t.running()
+                || begun.elapsed() > Duration::from_secs(20)
+            {
+                break screen;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        if screen.contains("Finishing today's copy") {
+            assert!(
+                screen.contains("Ctrl-C skips it; the next start makes it then."),
+                "{screen}"
+            );
+            t.keys(&["C-c"]);
+            t.assert_back_in_shell(130);
+            assert!(todays_copies(&t.db(), started).is_empty(), "skipped");
+            assert!(temporaries(t.home.path()).is_empty(), "nothing left of it");
+            skipped = true;
+            break;
+        }
+        // Done before the message was due: start over without it.
+        t.assert_back_in_shell(0);
+        for p in todays_copies(&t.db(), started) {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    assert!(skipped, "the copy always finished before the message");
+    // The next start makes it, and quitting waits for it.
+    t.shell("clear");
+    t.mentorlog("");
+    t.wait_for("1 relationship");
+    t.keys(&["q"]);
+    t.assert_back_in_shell(0);
+    let made = todays_copies(&t.db(), started);
+    assert_eq!(made.len(), 1, "{:?}", names(t.home.path()));
+    assert!(temporaries(t.home.path()).is_empty());
 }

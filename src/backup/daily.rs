@@ -15,9 +15,11 @@ use crate::store::{Claim, StopCopy, Store};
 /// How many daily copies are kept.
 pub const KEEP_DAILY: usize = 7;
 
-/// zstd's level for the daily copy: measured on a 100k-entry journal (`cargo bench --bench
-/// copies`), higher levels took much longer for a copy only a little smaller.
-pub const LEVEL: i32 = 3;
+/// zstd's level for the daily copy, chosen by measurement (`MENTORLOG_BENCH_LEVELS=1,3,6
+/// cargo bench --bench copies -- 100k`): on a generated 100k-entry journal, level 1 made a
+/// copy of 0.227 of the journal in about half the time level 3 took for 0.226 (level 6: 0.212
+/// in five times as long).
+pub const LEVEL: i32 = 1;
 
 /// How much nicer than the app the copying thread is (Linux: its own scheduling priority).
 const NICENESS: libc::c_int = 10;
