@@ -98,8 +98,9 @@ pub fn make(journal: &Path, today: NaiveDate, stop: &StopCopy) -> Result<Option<
         // Another mentorlog is making it right now.
         return Ok(None);
     };
-    // Made by another while this one was looking.
+    // Made by another while this one was looking (its claim's file goes too).
     if there() {
+        claim.done();
         return Ok(None);
     }
     match crate::store::compressed_snapshot(journal, &dest, LEVEL, stop) {
