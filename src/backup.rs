@@ -1,73 +1,19 @@
-//! Backups: a daily copy on the first start of each day (the last seven kept), copies on
-//! demand, restoring one after checking it, and an integrity check with row counts.
+//! Backups: a daily copy on the first start of each day (compressed, the last seven kept;
+//! see `daily`), copies on demand, restoring one after checking it, and an integrity check with row counts.
 
 use std::path::{Path, PathBuf};
-
-use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
 use crate::store::Store;
 
-/// How many daily backups are kept.
-pub const KEEP_DAILY: usize = 7;
+mod daily;
+
+pub use daily::{DailyCopy, KEEP_DAILY, LEVEL, daily, daily_backups, daily_name, day_of_copy};
 
 fn with_suffix(journal: &Path, suffix: &str) -> PathBuf {
     let mut name = journal.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
-}
-
-/// The daily backups of a journal, oldest first.
-pub fn daily_backups(journal: &Path) -> Vec<PathBuf> {
-    let Some(dir) = journal.parent() else {
-        return Vec::new();
-    };
-    let Some(name) = journal
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-    else {
-        return Vec::new();
-    };
-    let prefix = format!("{name}.daily-");
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| {
-                    p.file_name()
-                        .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    found.sort();
-    found
-}
-
-/// On the first start of a day: a copy named `<journal>.daily-YYYY-MM-DD`, and only the last
-/// seven kept. Returns the new copy, if one was made.
-pub fn daily(store: &Store, today: NaiveDate) -> Result<Option<PathBuf>> {
-    let Some(journal) = store.path() else {
-        return Ok(None);
-    };
-    let dest = with_suffix(journal, &format!(".daily-{}", today.format("%Y-%m-%d")));
-    if dest.exists() {
-        return Ok(None);
-    }
-    match store.backup_to(&dest) {
-        Ok(()) => {}
-        // Another mentorlog started at the same moment and made today's copy.
-        Err(e) if already_exists(&e) => return Ok(None),
-        Err(e) => return Err(e),
-    }
-    let all = daily_backups(journal);
-    if all.len() > KEEP_DAILY {
-        for old in &all[..all.len() - KEEP_DAILY] {
-            let _ = std::fs::remove_file(old);
-        }
-    }
-    Ok(Some(dest))
 }
 
 /// `mentorlog backup [PATH]`: a consistent copy (0600) at PATH, into PATH when it is a
@@ -179,7 +125,7 @@ pub fn check_with(
 }
 
 /// `mentorlog restore PATH`: checks the backup (a mentorlog journal, not newer than this
-/// mentorlog, integrity ok) on a private copy of it, then puts its content in the journal.
+/// mentorlog, integrity ok; a compressed daily copy is unpacked first) on a private copy of it, then puts its content in the journal.
 ///
 /// An existing journal is written through SQLite's online backup, under its own write lock,
 /// so a mentorlog that has it open sees the restored journal and keeps saving into the real
@@ -210,14 +156,26 @@ pub fn restore(journal: &Path, from: &Path, stamp: &str) -> Result<(Option<PathB
         None
     };
     let page_size = live.as_ref().map(Store::page_size).transpose()?;
-    let staged = Store::stage_copy(from, journal, page_size)?;
-    // Messages about the private copy name the file the person gave.
-    let under_its_name = |e: Error| {
-        Error::Usage(e.to_string().replace(
-            &staged.path().display().to_string(),
-            &from.display().to_string(),
-        ))
+    // A compressed copy (a daily one) is unpacked into a private temporary first, and is then
+    // checked and restored like any other.
+    let unpacked = if crate::store::is_compressed(from) {
+        Some(crate::store::unpack(from, journal)?)
+    } else {
+        None
     };
+    let source = unpacked.as_ref().map_or(from, |t| t.path());
+    // Messages about a private copy name the file the person gave.
+    let named = |e: Error, private: &Path| {
+        Error::Usage(
+            e.to_string()
+                .replace(&private.display().to_string(), &from.display().to_string()),
+        )
+    };
+    let staged = Store::stage_copy(source, journal, page_size).map_err(|e| match &unpacked {
+        Some(tmp) => named(e, tmp.path()),
+        None => e,
+    })?;
+    let under_its_name = |e: Error| named(e, staged.path());
     let backup = Store::open_existing(staged.path()).map_err(under_its_name)?;
     let integrity = backup.integrity_check().map_err(under_its_name)?;
     if integrity != "ok" {

@@ -32,13 +32,11 @@ impl Damage {
             .map(|p| format!("mentorlog restore {}", shell_quoted(p)))
     }
 
-    /// The day a daily copy was made, from its name (`<journal>.daily-YYYY-MM-DD`).
+    /// The day a daily copy was made, from its name (`<journal>.daily-YYYY-MM-DD`, with
+    /// `.zst` when compressed).
     pub fn good_copy_day(&self) -> Option<String> {
         let name = self.good_copy.as_ref()?.file_name()?.to_string_lossy();
-        let day = name.rsplit_once(".daily-")?.1;
-        chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
-            .ok()
-            .map(|d| d.format("%Y-%m-%d").to_string())
+        crate::backup::day_of_copy(&name).map(|d| d.format("%Y-%m-%d").to_string())
     }
 
     /// What to do next, in a sentence or two (the last part of every message about it).
@@ -147,16 +145,24 @@ fn good_copy(path: &Path) -> bool {
     ours && version_ok && matches!(quick_check(&conn), Ok(None))
 }
 
-/// The newest daily copy of `journal` that passes its own check, newest first.
+/// True when the daily copy at `path` is good: as it is, or, compressed, unpacked into a
+/// private temporary beside `journal` that is removed again.
+fn good_daily_copy(path: &Path, journal: &Path) -> bool {
+    if !crate::store::is_compressed(path) {
+        return good_copy(path);
+    }
+    match crate::store::unpack(path, journal) {
+        Ok(unpacked) => good_copy(unpacked.path()),
+        Err(_) => false,
+    }
+}
+
+/// The newest daily copy of `journal` (compressed or not) that passes its own check.
 pub fn newest_good_copy(journal: &Path) -> Option<PathBuf> {
     crate::backup::daily_backups(journal)
         .into_iter()
         .rev()
-        .filter(|p| {
-            let name = p.to_string_lossy();
-            !(name.ends_with("-wal") || name.ends_with("-shm") || name.ends_with("-journal"))
-        })
-        .find(|p| good_copy(p))
+        .find(|p| good_daily_copy(p, journal))
 }
 
 /// The whole check of the journal at `path`: `Some` with the way back when it is damaged.

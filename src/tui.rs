@@ -25,6 +25,7 @@ use ratatui::backend::{Backend, CrosstermBackend};
 pub use tty::remove_on_forced_exit;
 
 use crate::app::{Action, App, keymap, update};
+use crate::backup::DailyCopy;
 use crate::store::Store;
 use crate::ui;
 
@@ -100,6 +101,21 @@ pub fn run<B: Backend, E: EventSource>(
 where
     B::Error: Send + Sync + 'static,
 {
+    run_with(terminal, app, store, events, &mut DailyCopy::none())
+}
+
+/// [`run`], starting the day's copy (when one is due) once the first frame is on screen.
+/// The copy may still be running when this returns: the caller waits for it or stops it.
+pub fn run_with<B: Backend, E: EventSource>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    store: &mut Store,
+    events: &mut E,
+    copy: &mut DailyCopy,
+) -> io::Result<Stop>
+where
+    B::Error: Send + Sync + 'static,
+{
     let mut last_save = events.now();
     let mut health = crate::health::Watch::default();
     loop {
@@ -118,8 +134,10 @@ where
             update(app, store, Action::Shutdown);
             return Err(io::Error::other(e));
         }
-        // The journal's check runs beside the app, after the first frame is on screen.
+        // The journal's check and the day's copy run beside the app, after the first frame
+        // is on screen.
         health.start_once(store.path());
+        copy.start_once();
         if app.should_quit {
             return Ok(Stop::Quit);
         }
@@ -373,8 +391,13 @@ pub fn require_terminal() -> crate::error::Result<()> {
 /// The exit code after a panic, as Rust's own.
 const PANIC_EXIT: u8 = 101;
 
-/// Runs the interactive app in the real terminal. Returns the process exit code.
-pub fn run_terminal(app: &mut App, store: &mut Store) -> crate::error::Result<u8> {
+/// Runs the interactive app in the real terminal, making the day's copy (when `copy` is due)
+/// beside it. Returns the process exit code.
+pub fn run_terminal(
+    app: &mut App,
+    store: &mut Store,
+    mut copy: DailyCopy,
+) -> crate::error::Result<u8> {
     require_terminal()?;
     let mut events = TerminalEvents::new()
         .map_err(|e| crate::error::Error::io("cannot listen for signals", e))?;
@@ -390,11 +413,12 @@ pub fn run_terminal(app: &mut App, store: &mut Store) -> crate::error::Result<u8
     // The alternate screen may hold leftovers (a session killed before it could leave it).
     let _ = terminal.clear();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        run(&mut terminal, app, store, &mut events)
+        run_with(&mut terminal, app, store, &mut events, &mut copy)
     }));
     let outcome = match outcome {
         Ok(result) => result,
         Err(_) => {
+            copy.stop();
             // The hook has given the terminal back and printed the message. Keep what was
             // typed; a second panic, in the save itself, ends the attempt (no loop).
             let _ = catch_unwind(AssertUnwindSafe(|| update(app, store, Action::Shutdown)));
@@ -408,18 +432,79 @@ pub fn run_terminal(app: &mut App, store: &mut Store) -> crate::error::Result<u8
     // which would panic on a terminal that is gone.
     std::mem::forget(terminal);
     match outcome {
-        Ok(Stop::Signal(sig)) => Ok(128u8.saturating_add(sig as u8)),
+        Ok(Stop::Signal(sig)) => {
+            stop_copy(&mut copy);
+            Ok(128u8.saturating_add(sig as u8))
+        }
         // Nothing more is written to a terminal that is gone, not even an error.
-        Ok(Stop::TerminalGone) => Ok(128 + libc::SIGHUP as u8),
-        Err(_) if tty::gone() => Ok(128 + libc::SIGHUP as u8),
+        Ok(Stop::TerminalGone) => {
+            stop_copy(&mut copy);
+            Ok(128 + libc::SIGHUP as u8)
+        }
+        Err(_) if tty::gone() => {
+            stop_copy(&mut copy);
+            Ok(128 + libc::SIGHUP as u8)
+        }
         Ok(Stop::Quit | Stop::EventsEnded) => {
             if let Some(farewell) = &app.farewell {
                 let mut out = io::stdout();
                 let _ = writeln!(out, "{}", crate::text::sanitize(farewell));
                 let _ = out.flush();
             }
-            Ok(0)
+            Ok(finish_copy(&mut copy, &mut events))
         }
-        Err(e) => Err(crate::error::Error::io("the terminal stopped working", e)),
+        Err(e) => {
+            stop_copy(&mut copy);
+            Err(crate::error::Error::io("the terminal stopped working", e))
+        }
+    }
+}
+
+/// How long a copy about to finish is waited for without a word.
+const QUIET_WAIT: Duration = Duration::from_millis(300);
+/// How long a stopped copy gets to remove what it wrote before the process ends anyway (a
+/// temporary left then is removed on the next start).
+const STOP_WAIT: Duration = Duration::from_secs(1);
+
+/// After quitting: waits for the day's copy if it is still being made, saying so once it
+/// takes more than a moment. A termination signal (Ctrl-C) or the terminal going away stops
+/// the wait and the copy; the next start makes it then. Returns the exit code.
+fn finish_copy(copy: &mut DailyCopy, events: &mut TerminalEvents) -> u8 {
+    let started = Instant::now();
+    let mut said = false;
+    while copy.is_running() {
+        if let Some(sig) = events.signal() {
+            stop_copy(copy);
+            return 128u8.saturating_add(sig as u8);
+        }
+        if tty::gone() {
+            stop_copy(copy);
+            return 128 + libc::SIGHUP as u8;
+        }
+        if !said && started.elapsed() >= QUIET_WAIT {
+            said = true;
+            let mut err = io::stderr();
+            let _ = writeln!(
+                err,
+                "Finishing today's copy of the journal... (Ctrl-C skips it; the next start makes it then.)"
+            );
+            let _ = err.flush();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Finished (or failed, which the next start tries again): nothing more to say.
+    let _ = copy.wait();
+    0
+}
+
+/// Stops the day's copy and gives it a moment to remove what it wrote.
+fn stop_copy(copy: &mut DailyCopy) {
+    copy.stop();
+    let deadline = Instant::now() + STOP_WAIT;
+    while copy.is_running() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    if !copy.is_running() {
+        let _ = copy.wait();
     }
 }

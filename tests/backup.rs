@@ -138,10 +138,13 @@ fn daily_copies_keep_the_last_seven() {
     }
     let kept = mentorlog::backup::daily_backups(&db);
     assert_eq!(kept.len(), 7);
-    assert!(kept[0].to_string_lossy().ends_with("daily-2026-11-03"));
-    assert!(kept[6].to_string_lossy().ends_with("daily-2026-11-09"));
-    let copy = Store::open(&kept[6]).unwrap();
+    assert!(kept[0].to_string_lossy().ends_with("daily-2026-11-03.zst"));
+    assert!(kept[6].to_string_lossy().ends_with("daily-2026-11-09.zst"));
+    // Compressed: unpacked, it is a sound journal.
+    let unpacked = mentorlog::store::unpack(&kept[6], &db).unwrap();
+    let copy = Store::open(unpacked.path()).unwrap();
     assert_eq!(copy.integrity_check().unwrap(), "ok");
+    drop(copy);
 }
 
 #[test]

@@ -16,13 +16,14 @@ pub fn journal(db: &Path, config: &Config) -> Result<u8> {
         crate::tui::require_terminal()?;
     }
     let mut store = Store::open(db)?;
-    // The daily copy; a failure here never keeps the journal from opening.
-    let _ = crate::backup::daily(&store, chrono::Local::now().date_naive());
+    // The day's copy is made beside the app once its first frame is on screen; a failure
+    // never keeps the journal from opening (the next start tries again).
+    let copy = crate::backup::DailyCopy::due(db, chrono::Local::now().date_naive());
     // MENTORLOG_NOW sets the app's clock too (the terminal loop keeps it running).
     let now = crate::share::now_from_env().map_err(crate::error::Error::Usage)?;
     let mut app = App::new(&mut store, now, Settings::from_config(config))
         .map_err(|e| crate::health::explain_start_failure(&store, e))?;
-    crate::tui::run_terminal(&mut app, &mut store)
+    crate::tui::run_terminal(&mut app, &mut store, copy)
 }
 
 /// `mentorlog --demo`: the example journal in a private temporary folder, removed afterwards.
@@ -44,7 +45,7 @@ pub fn demo(config: &Config) -> Result<u8> {
         if app.popup().is_none() {
             app.info("This is an example journal: nothing here is saved once you quit.");
         }
-        crate::tui::run_terminal(&mut app, &mut store)
+        crate::tui::run_terminal(&mut app, &mut store, crate::backup::DailyCopy::none())
     })();
     let _ = std::fs::remove_dir_all(&dir);
     if let Ok(0) = result {

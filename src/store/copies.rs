@@ -110,7 +110,7 @@ pub struct Temporary {
 
 impl Temporary {
     /// An empty owner-only file under a fresh temporary name beside `dest`.
-    fn create_beside(dest: &Path) -> Result<Temporary> {
+    pub(super) fn create_beside(dest: &Path) -> Result<Temporary> {
         let path = temp_name_for(dest);
         create_private_file(&path).map_err(|e| {
             let folder = folder_of(dest).display().to_string();
@@ -137,7 +137,7 @@ impl Temporary {
 
     /// Makes the temporary durable and gives it the name `dest`, which must not exist
     /// (an `AlreadyExists` I/O error otherwise); then makes the folder's entry durable too.
-    fn place_at(self, dest: &Path) -> Result<()> {
+    pub(super) fn place_at(self, dest: &Path) -> Result<()> {
         sync_file(&self.path)?;
         link_without_overwriting(&self.path, dest).map_err(|e| {
             Error::io(
