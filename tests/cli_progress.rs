@@ -331,3 +331,88 @@ fn an_export_streaming_to_the_terminal_draws_no_progress_over_itself() {
     assert!(!shown.contains("writing every entry"), "{shown:?}");
     assert!(!shown.contains('\u{1b}'), "no escape codes in the export");
 }
+
+/// A journal as version 8 wrote it (before the search index stopped keeping its own copy of
+/// the text), with a profile and a few hundred reflections.
+fn version_8_journal(path: &Path) {
+    const UP_TO_8: &[&str] = &[
+        include_str!("../assets/migrations/0001_initial.sql"),
+        include_str!("../assets/migrations/0002_drafts.sql"),
+        include_str!("../assets/migrations/0003_journal.sql"),
+        include_str!("../assets/migrations/0004_entry_tags.sql"),
+        include_str!("../assets/migrations/0005_goals.sql"),
+        include_str!("../assets/migrations/0006_checkins.sql"),
+        include_str!("../assets/migrations/0007_search.sql"),
+        include_str!("../assets/migrations/0008_secure_delete.sql"),
+    ];
+    let c = rusqlite::Connection::open(path).unwrap();
+    for sql in UP_TO_8 {
+        c.execute_batch(sql).unwrap();
+    }
+    c.execute_batch(&format!(
+        "PRAGMA application_id = {}; PRAGMA user_version = 8;
+         INSERT INTO profile (id, name, created_at, updated_at)
+         VALUES (1, 'Grace', '2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z');
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+         INSERT INTO reflection (id, written_at, body, tags, bring_up, private, created_at, updated_at)
+         SELECT printf('00000000-0000-4000-8000-%012d', i), '2026-11-01T10:00:00Z',
+                'a thought ' || i, '[]', 0, 0, '2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z'
+         FROM n;",
+        mentorlog::store::APPLICATION_ID
+    ))
+    .unwrap();
+}
+
+#[test]
+fn updating_an_older_journal_tells_its_stages_once() {
+    let env = Env::new();
+    let db = env.db();
+    version_8_journal(&db);
+    let seen = Recorded::default();
+    Store::update_older(&db, &seen).unwrap();
+    let stages: Vec<String> = seen.stages().into_iter().map(|s| s.0).collect();
+    assert_eq!(
+        stages,
+        [
+            "keeping a copy of the journal as it is, before updating it (once)",
+            "updating the journal to this version of mentorlog",
+            "giving back the space the old search index took",
+        ]
+    );
+    assert_eq!(
+        Store::open_existing(&db).unwrap().schema_version().unwrap(),
+        mentorlog::store::SCHEMA_VERSION
+    );
+    // Up to date now: nothing more to say, and nothing to do.
+    let again = Recorded::default();
+    Store::update_older(&db, &again).unwrap();
+    assert!(again.stages().is_empty(), "{:?}", again.stages());
+}
+
+#[test]
+fn an_older_journal_is_updated_with_its_stages_shown_only_in_a_terminal() {
+    // Without a terminal: the command's output alone.
+    let env = Env::new();
+    version_8_journal(&env.db());
+    let out = env.run(&["due"]).success().get_output().clone();
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+
+    // In a terminal: the update says what it does while it works, then the command runs.
+    let env = Env::new();
+    let db = env.db();
+    version_8_journal(&db);
+    let mut run = InTerminal::start(
+        &env,
+        r#"exec "$0" "$@""#,
+        &[Path::new("--db"), &db, Path::new("due")],
+    );
+    let shown = run.output();
+    assert!(
+        shown.contains("updating the journal to this version of mentorlog"),
+        "{shown:?}"
+    );
+    assert_eq!(
+        Store::open_existing(&db).unwrap().schema_version().unwrap(),
+        mentorlog::store::SCHEMA_VERSION
+    );
+}

@@ -210,6 +210,16 @@ pub fn run(cli: Cli) -> Result<u8> {
         return launch::demo(&config);
     }
     let db = Paths::resolve_db(non_empty(cli.db), &config)?;
+    if !matches!(
+        cli.command,
+        Some(Command::Config | Command::Completions { .. } | Command::Man)
+    ) {
+        // A journal from an earlier version is updated once, with its stages shown on a
+        // terminal; should that fail, opening it below says why.
+        let progress = progress::OnStderr::new();
+        let _ = Store::update_older(&db, &progress);
+        crate::progress::Progress::finish(&progress);
+    }
     let Some(command) = cli.command else {
         return launch::journal(&db, &config);
     };

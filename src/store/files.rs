@@ -17,6 +17,21 @@ const HEADER_LEN: usize = 100;
 
 /// Reads the 100-byte SQLite header without opening the database and refuses files that are
 /// empty, not SQLite, shorter than the header says, or stamped by another application.
+/// The schema version (`user_version`) an SQLite file's header records, read from its first
+/// bytes without opening it; `None` when the file cannot be read or is not SQLite. A journal
+/// in write-ahead mode may have a newer one in its log: the file is at least this version.
+pub(super) fn recorded_version(path: &Path) -> Option<i64> {
+    use std::io::Read;
+    let mut header = [0u8; 64];
+    fs::File::open(path).ok()?.read_exact(&mut header).ok()?;
+    if &header[..16] != HEADER_MAGIC {
+        return None;
+    }
+    Some(i64::from(i32::from_be_bytes([
+        header[60], header[61], header[62], header[63],
+    ])))
+}
+
 pub(super) fn check_header(path: &Path) -> Result<()> {
     let owned = || path.to_path_buf();
     if path.is_dir() {

@@ -105,6 +105,25 @@ impl Store {
         })
     }
 
+    /// Brings a journal older than this build up to date, telling `progress` what it does
+    /// (a copy first, then the update; seconds for a large journal, once). Opens nothing when
+    /// the file's header says it is current, or the file is missing or not a journal: opening
+    /// it afterwards says what is wrong. An update that fails here is tried again, and
+    /// reported, by the open that follows.
+    pub fn update_older(path: &Path, progress: &dyn crate::progress::Progress) -> Result<()> {
+        match files::recorded_version(path) {
+            Some(v) if v > 0 && v < SCHEMA_VERSION => {}
+            _ => return Ok(()),
+        }
+        let conn = open_checked(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            false,
+        )?;
+        configure(&conn).map_err(|e| write_error(path, e))?;
+        migrate_telling(&conn, path, true, progress).map_err(|e| write_error(path, e))
+    }
+
     /// Opens a journal that must already exist for reading only: nothing is written to it,
     /// not even the journal mode, so commands that only read work on a full disk or a
     /// read-only file. A journal older than this build is refused with a word to run
@@ -454,12 +473,27 @@ fn configure(conn: &Connection) -> Result<()> {
 /// Applies the migrations the file lacks, in one transaction, after backing up an existing
 /// journal. The version is re-read inside the transaction, so two instances never both migrate.
 fn migrate(conn: &Connection, path: &Path, existing: bool) -> Result<()> {
+    migrate_telling(conn, path, existing, &crate::progress::Unseen)
+}
+
+/// [`migrate`], saying each stage of the one-time update to `progress`.
+fn migrate_telling(
+    conn: &Connection,
+    path: &Path,
+    existing: bool,
+    progress: &dyn crate::progress::Progress,
+) -> Result<()> {
     let before: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if before >= SCHEMA_VERSION {
         return Ok(());
     }
     if existing && before > 0 {
+        progress.begin(
+            "keeping a copy of the journal as it is, before updating it (once)",
+            None,
+        );
         copies::backup_before_migration(conn, path, before)?;
+        progress.begin("updating the journal to this version of mentorlog", None);
     }
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let result = (|| -> Result<()> {
@@ -485,6 +519,7 @@ fn migrate(conn: &Connection, path: &Path, existing: bool) -> Result<()> {
         }
     }
     if existing && before < COMPACTED_AT {
+        progress.begin("giving back the space the old search index took", None);
         compact(conn);
     }
     Ok(())
