@@ -178,13 +178,14 @@ impl WrapCache {
     /// The lines of `text` wrapped to `max` cells: the same as [`wrap`] gives.
     pub fn lines(&mut self, text: &str, max: usize) -> &[WrappedLine] {
         let kept = match self.kept.take() {
-            Some((m, old, lines)) if m == max => {
+            Some((m, mut old, mut lines)) if m == max => {
                 if old != text {
-                    let lines = rewrap(&old, lines, text, max);
-                    (max, text.to_string(), lines)
-                } else {
-                    (m, old, lines)
+                    rewrap(&old, &mut lines, text, max);
+                    // The kept copy reuses its buffer: no new megabyte to map per keystroke.
+                    old.clear();
+                    old.push_str(text);
                 }
+                (m, old, lines)
             }
             _ => (max, text.to_string(), wrap(text, max)),
         };
@@ -197,8 +198,8 @@ impl WrapCache {
     }
 }
 
-/// The lines of `new`, from `lines`, the lines of `old` at the same width.
-fn rewrap(old: &str, lines: Vec<WrappedLine>, new: &str, max: usize) -> Vec<WrappedLine> {
+/// Turns `lines`, the lines of `old`, into the lines of `new` at the same width, in place.
+fn rewrap(old: &str, lines: &mut Vec<WrappedLine>, new: &str, max: usize) {
     // The changed part: old[p..old_end] became new[p..new_end], on character boundaries.
     let mut p = common_prefix(old.as_bytes(), new.as_bytes());
     while !(old.is_char_boundary(p) && new.is_char_boundary(p)) {
@@ -216,10 +217,9 @@ fn rewrap(old: &str, lines: Vec<WrappedLine>, new: &str, max: usize) -> Vec<Wrap
     let before = lines.partition_point(|l| l.start < p);
     let keep = before.saturating_sub(3);
     let from = if keep == 0 { 0 } else { lines[keep].start };
-    let mut out: Vec<WrappedLine> = Vec::with_capacity(lines.len() + 8);
-    out.extend_from_slice(&lines[..keep]);
     // Past the change, a line that starts where one started before (moved by the change)
     // brings back all the old lines from there.
+    let mut between = Vec::new();
     let mut rejoin = None;
     wrap_from(new, max, from, |l| {
         if l.start >= new_end {
@@ -229,18 +229,20 @@ fn rewrap(old: &str, lines: Vec<WrappedLine>, new: &str, max: usize) -> Vec<Wrap
                 return false;
             }
         }
-        out.push(l);
+        between.push(l);
         true
     });
-    if let Some(at) = rejoin {
-        let moved = |x: usize| x + new_end - old_end;
-        out.extend(lines[at..].iter().map(|o| WrappedLine {
-            start: moved(o.start),
-            end: moved(o.end),
-            hard: o.hard,
-        }));
+    let Some(at) = rejoin else {
+        lines.truncate(keep);
+        lines.extend(between);
+        return;
+    };
+    let moved = keep + between.len();
+    lines.splice(keep..at, between);
+    for l in &mut lines[moved..] {
+        l.start = l.start + new_end - old_end;
+        l.end = l.end + new_end - old_end;
     }
-    out
 }
 
 /// The (row, column) of a byte cursor in wrapped lines of `text`.
