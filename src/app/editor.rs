@@ -4,10 +4,12 @@
 //! limit, and Up / Down by wrapped line. [`Editor`] is the long-text face of it (meeting notes,
 //! reflections); [`super::input::TextInput`] is the one-line face, the same engine.
 
+use std::cell::{Ref, RefCell};
+
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 use super::input::InputEdit;
-use crate::text::{cluster_width, cursor_in, wrap};
+use crate::text::{WrapCache, WrappedLine, cluster_width, cursor_in};
 
 /// The largest text one entry holds: 1 MiB, the same limit as `mentorlog reflect`.
 /// A paste that would go past it is refused whole, with a message; nothing is cut.
@@ -90,6 +92,9 @@ pub struct Editor {
     goal: Option<usize>,
     /// What the last word or line deletion took, for Ctrl-Y (readline's kill and yank).
     killed: String,
+    /// The text's wrapped lines from the last time they were asked for: drawing a frame then
+    /// costs what the screen shows, not what the text holds.
+    wrapped: RefCell<WrapCache>,
 }
 
 /// Two editors are equal when they hold the same text with the cursor at the same place;
@@ -173,6 +178,13 @@ impl Editor {
 
     pub fn cursor(&self) -> usize {
         self.cursor
+    }
+
+    /// The text wrapped to `max` cells (what [`crate::text::wrap`] gives), kept until the
+    /// text or the width changes; after an edit, only the lines around it are wrapped again.
+    pub fn wrapped(&self, max: usize) -> Ref<'_, [WrappedLine]> {
+        self.wrapped.borrow_mut().lines(&self.text, max);
+        Ref::map(self.wrapped.borrow(), |c| c.kept_lines())
     }
 
     pub fn is_blank(&self) -> bool {
@@ -410,14 +422,20 @@ impl Editor {
     /// can move to the field above (or below).
     pub fn move_vertical(&mut self, delta: isize, width: usize) -> bool {
         self.end_run();
-        let lines = wrap(&self.text, width);
-        let (row, col) = cursor_in(&self.text, &lines, self.cursor, width);
+        // What the move needs from the wrapped lines: the column, the line aimed at, and
+        // whether a line follows it.
+        let (col, line, more) = {
+            let lines = self.wrapped(width);
+            let (row, col) = cursor_in(&self.text, &lines, self.cursor, width);
+            let target = usize::try_from(row as isize + delta).ok();
+            let line = target.and_then(|t| lines.get(t).copied());
+            let more = target.is_some_and(|t| t + 1 < lines.len());
+            (col, line, more)
+        };
         let goal = *self.goal.get_or_insert(col);
-        let target = row as isize + delta;
-        if target < 0 || target as usize >= lines.len() {
+        let Some(line) = line else {
             return false;
-        }
-        let line = lines[target as usize];
+        };
         let mut used = 0;
         let mut pos = line.start;
         for (i, g) in self.text[line.start..line.end].grapheme_indices(true) {
@@ -436,7 +454,7 @@ impl Editor {
         if pos > line.start
             && pos == line.end
             && !line.hard
-            && target as usize + 1 < lines.len()
+            && more
             && self.text[..pos].ends_with(' ')
         {
             pos -= 1;
@@ -449,6 +467,7 @@ impl Editor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::wrap;
     use proptest::prelude::*;
 
     fn typed(text: &str) -> Editor {
@@ -643,6 +662,9 @@ mod tests {
                 }
                 prop_assert!(is_boundary(e.text(), e.cursor()));
                 let lines = wrap(e.text(), width);
+                // The kept lines, wrapped again only around each edit, are the lines the
+                // whole text wraps to.
+                prop_assert_eq!(&*e.wrapped(width), &lines[..]);
                 let (row, _) = cursor_in(e.text(), &lines, e.cursor(), width);
                 prop_assert!(row <= lines.len());
             }

@@ -5,7 +5,7 @@ mod width;
 mod wrap;
 
 pub use width::{Clusters, cluster_width, clusters, cut_words, fit, truncate, width};
-pub use wrap::{WrappedLine, cursor_in, line_text, wrap};
+pub use wrap::{WrapCache, WrappedLine, cursor_in, line_text, wrap, wrap_first};
 
 /// Replaces everything that could steer a terminal (ESC, BEL, other C0 and C1 controls, DEL,
 /// bidi overrides and isolates) with a visible stand-in, keeping newlines and tabs.

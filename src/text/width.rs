@@ -46,6 +46,12 @@ pub fn clusters(s: &str) -> Clusters<'_> {
     Clusters { s, at: 0 }
 }
 
+/// The clusters of `s` from byte `at`, which must be a cluster boundary: the same clusters
+/// [`clusters`] gives from there.
+pub(crate) fn clusters_from(s: &str, at: usize) -> Clusters<'_> {
+    Clusters { s, at }
+}
+
 /// The iterator of [`clusters`].
 #[derive(Debug, Clone)]
 pub struct Clusters<'a> {

@@ -7,13 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::theme::Theme;
-use super::widgets::{self, wrap};
+use super::widgets;
 use crate::app::entry::LABEL_WIDTH;
 use crate::app::fields::{Field, Fields, Value};
 use crate::app::{App, Writing};
 use crate::config::{Command, Context};
 use crate::store::EntryKind;
-use crate::text::{fit, sanitize_line, truncate, width};
+use crate::text::{fit, sanitize_line, truncate, width, wrap_first};
 
 /// How a field list is laid out: labels beside values when there is room, else above.
 struct Layout {
@@ -43,11 +43,11 @@ impl Layout {
 fn value_height(field: &Field, focused: bool, layout: &Layout, room: usize) -> usize {
     let lines = match &field.value {
         Value::Long(e) => {
-            let n = wrap(
-                e.text(),
-                usize::from(layout.value_w.saturating_sub(1)).max(1),
-            )
-            .len();
+            // Only as many lines as the field can take are wrapped: the rest would not change
+            // its height.
+            let limit = if focused { room.max(4) } else { 3 };
+            let max = usize::from(layout.value_w.saturating_sub(1)).max(1);
+            let n = wrap_first(e.text(), max, limit).len();
             if focused {
                 n.clamp(4, room.max(4))
             } else {
@@ -185,7 +185,13 @@ fn draw_value(frame: &mut Frame, area: Rect, field: &Field, focused: bool, theme
     let w = usize::from(area.width);
     match &field.value {
         Value::Long(e) if focused => {
-            widgets::text_field(frame, area, e.text(), e.cursor(), true, theme);
+            if area.height == 1 {
+                widgets::text_field(frame, area, e.text(), e.cursor(), true, theme);
+            } else {
+                let max = w.saturating_sub(1).max(1);
+                let lines = e.wrapped(max);
+                widgets::wrapped_field(frame, area, e.text(), &lines, e.cursor(), true, theme);
+            }
             if e.text().is_empty()
                 && let Some(h) = &field.hint
             {
@@ -197,8 +203,9 @@ fn draw_value(frame: &mut Frame, area: Rect, field: &Field, focused: bool, theme
         }
         Value::Long(e) if !e.text().is_empty() => {
             let max = w.saturating_sub(1).max(1);
-            let lines = wrap(e.text(), max);
             let shown = usize::from(area.height);
+            // One line more than is shown tells whether the text goes on.
+            let lines = wrap_first(e.text(), max, shown + 1);
             let mut out: Vec<Line> = lines
                 .iter()
                 .take(shown)

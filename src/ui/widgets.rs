@@ -28,8 +28,25 @@ pub fn text_field(
         return;
     }
     let max = usize::from(area.width.saturating_sub(1)).max(1);
-    let lines = wrap(text, max);
-    let (row, col) = cursor_in(text, &lines, cursor, max);
+    wrapped_field(frame, area, text, &wrap(text, max), cursor, focused, theme);
+}
+
+/// [`text_field`] for a text already wrapped to the area's width less one (`lines`), as an
+/// editor keeps it, so a frame costs only the lines it shows.
+pub fn wrapped_field(
+    frame: &mut Frame,
+    area: Rect,
+    text: &str,
+    lines: &[WrappedLine],
+    cursor: usize,
+    focused: bool,
+    theme: &Theme,
+) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let max = usize::from(area.width.saturating_sub(1)).max(1);
+    let (row, col) = cursor_in(text, lines, cursor, max);
     let height = usize::from(area.height);
     let top = list::first_shown(row, height);
     let shown: Vec<Line> = lines
