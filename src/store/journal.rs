@@ -428,7 +428,7 @@ impl Store {
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
             // A flag that does not read as a number counts as private.
-            let private = row.get::<_, i64>(1).map_or(true, |p| p != 0);
+            let private = !matches!(row.get::<_, i64>(1), Ok(0));
             if let (Ok(id), false) = (Uuid::parse_str(&id), private) {
                 shared.insert(id);
             }
