@@ -320,3 +320,46 @@ fn narrow_goal_screens() {
     assert_snapshot!("narrow_goal_form", h.screen());
     let _ = fixed_now();
 }
+
+/// A board of many goals in two statuses: the headings count every goal of their status, and
+/// moving to the last goal shows it with its own progress (its last update) and target.
+#[test]
+fn a_long_board_counts_every_goal_and_shows_the_last_ones_progress() {
+    let (mut store, rel) = journal();
+    let mut batch = Vec::new();
+    for i in 0..45u8 {
+        let mut g = Goal::new(rel.id, &format!("Goal number {i:02}"), t0());
+        g.status = if i < 30 {
+            GoalStatus::Active
+        } else {
+            GoalStatus::Paused
+        };
+        // Later targets sort later: the list keeps this order within a status.
+        g.target_on = NaiveDate::from_ymd_opt(2027, 1, 1).map(|d| d + Duration::days(i.into()));
+        let updates = vec![
+            ProgressUpdate::new(g.id, 5, "", t0() + Duration::days(1)),
+            ProgressUpdate::new(g.id, i + 10, "", t0() + Duration::days(2)),
+        ];
+        batch.push((g, Vec::new(), updates));
+    }
+    store.save_goals_batch(&batch, t0()).unwrap();
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Char('g'));
+    assert!(matches!(h.app.screen, Screen::Goals(_)));
+    on_screen(&mut h, "Active · 30");
+    on_screen(&mut h, "Goal number 00");
+    assert!(!h.text().contains("Goal number 44"));
+    for _ in 0..60 {
+        h.action(Action::Down);
+    }
+    let text = h.text();
+    assert!(text.contains("Paused · 15"), "{text}");
+    assert!(!text.contains("Goal number 00"), "{text}");
+    let last = text
+        .lines()
+        .find(|l| l.contains("Goal number 44"))
+        .unwrap_or_else(|| panic!("the last goal is in view:\n{text}"));
+    assert!(last.contains("›"), "the last goal is selected: {last}");
+    assert!(last.contains("54%"), "its last update: {last}");
+    assert!(!last.contains(" 5%"), "not its first update: {last}");
+}

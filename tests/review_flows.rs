@@ -699,3 +699,60 @@ fn carrying_an_item_out_of_a_private_meeting_asks_first() {
         .unwrap();
     assert_eq!(hits.len(), 1, "shared now, as confirmed: {hits:?}");
 }
+
+/// Prep with many open items, the last few from a private meeting: scrolled to the end it
+/// shows the last items with their marks, and the agenda still holds every item.
+#[test]
+fn prep_with_many_open_items_scrolls_to_the_last_with_its_marks() {
+    let mut store = Store::open_in_memory().unwrap();
+    let rel = relationship(&mut store);
+    let at = t0() + Duration::days(3);
+    let mut shared = Meeting::new(rel.id, at, at);
+    shared.notes = "Planning.".into();
+    let shared_items: Vec<ActionItem> = (1..=40)
+        .map(|i| ActionItem::new(rel.id, &format!("Shared task {i:02}"), Owner::Me, at))
+        .collect();
+    store.save_meeting(&shared, &shared_items, at).unwrap();
+    let later = at + Duration::days(1);
+    let mut private = Meeting::new(rel.id, later, later);
+    private.private = true;
+    let private_items: Vec<ActionItem> = (1..=3)
+        .map(|i| ActionItem::new(rel.id, &format!("Secret task {i}"), Owner::Me, later))
+        .collect();
+    store.save_meeting(&private, &private_items, later).unwrap();
+    let mut h = harness(store, 80, 24);
+    h.key(KeyCode::Char('b'));
+    assert!(matches!(h.app.screen, Screen::Prep(_)));
+    let text = h.text();
+    assert!(!text.contains("Secret task"), "{text}");
+    for _ in 0..200 {
+        h.action(Action::Down);
+    }
+    let text = h.text();
+    for i in 1..=3 {
+        let line = text
+            .lines()
+            .find(|l| l.contains(&format!("Secret task {i}")))
+            .unwrap_or_else(|| panic!("secret task {i} at the end:\n{text}"));
+        assert!(line.contains("private"), "{line}");
+    }
+    assert!(!text.contains("Shared task 01"), "{text}");
+    let shared_line = text
+        .lines()
+        .find(|l| l.contains("Shared task 40"))
+        .unwrap_or_else(|| panic!("the last shared task:\n{text}"));
+    assert!(!shared_line.contains("private"), "{shared_line}");
+    let Screen::Prep(v) = &h.app.screen else {
+        panic!("still on prep")
+    };
+    assert_eq!(v.open_items.len(), 43);
+    assert_eq!(v.private_items.len(), 3);
+    let agenda = v.agenda();
+    assert!(agenda.contains("Open: Shared task 01"), "{agenda}");
+    assert_eq!(
+        agenda
+            .matches("[from a private meeting] Open: Secret")
+            .count(),
+        3
+    );
+}

@@ -2,7 +2,7 @@
 //! takes from a private reflection or a private meeting, and a shared meeting that still holds
 //! them is saved only after the person has seen the exact words and said yes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use uuid::Uuid;
 
@@ -35,23 +35,16 @@ fn without_mark(line: &str) -> String {
 /// The ids of those `items` that belong to a private meeting (or to one no longer in the
 /// journal, which pair review does not show either).
 pub fn private_items(store: &Store, items: &[ActionItem]) -> Result<HashSet<Uuid>> {
-    let mut private = HashSet::new();
-    let mut meetings: HashMap<Uuid, bool> = HashMap::new();
-    for a in items {
-        let Some(mid) = a.meeting_id else { continue };
-        let is_private = match meetings.get(&mid) {
-            Some(p) => *p,
-            None => {
-                let p = store.meeting(mid)?.is_none_or(|m| m.private);
-                meetings.insert(mid, p);
-                p
-            }
-        };
-        if is_private {
-            private.insert(a.id);
-        }
-    }
-    Ok(private)
+    // Each meeting's flag once, in one narrow query: prep can list thousands of open items.
+    let mut meetings: Vec<Uuid> = items.iter().filter_map(|a| a.meeting_id).collect();
+    meetings.sort_unstable();
+    meetings.dedup();
+    let private = store.private_or_gone_meetings(&meetings)?;
+    Ok(items
+        .iter()
+        .filter(|a| a.meeting_id.is_some_and(|m| private.contains(&m)))
+        .map(|a| a.id)
+        .collect())
 }
 
 impl EntryForm {

@@ -369,14 +369,17 @@ impl Store {
         value: Option<Uuid>,
         one: bool,
     ) -> Result<Vec<GoalSummary>> {
+        // Two lookups a goal: its milestones' figures in one pass over their index (as a JSON
+        // triple), and its last update found through the update index, then read by rowid.
         let sql = format!(
             "SELECT {GOAL_COLUMNS},
-                 (SELECT count(*) FROM milestone m WHERE m.goal_id = g.id),
-                 (SELECT count(*) FROM milestone m WHERE m.goal_id = g.id AND m.done_at IS NOT NULL),
-                 (SELECT u.progress FROM goal_update u WHERE u.goal_id = g.id ORDER BY u.at DESC LIMIT 1),
-                 (SELECT max(u.at) FROM goal_update u WHERE u.goal_id = g.id),
-                 (SELECT max(m.done_at) FROM milestone m WHERE m.goal_id = g.id)
+                 (SELECT json_array(count(*), count(m.done_at), max(m.done_at))
+                  FROM milestone m WHERE m.goal_id = g.id),
+                 lu.progress, lu.at
              FROM goal g
+             LEFT JOIN goal_update lu ON lu.rowid = (
+                 SELECT x.rowid FROM goal_update x WHERE x.goal_id = g.id
+                 ORDER BY x.at DESC LIMIT 1)
              WHERE g.deleted_at IS NULL AND {condition}
              ORDER BY g.target_on IS NULL, g.target_on, g.created_at"
         );
@@ -398,11 +401,20 @@ impl Store {
                 }
             };
             let figures = (|| -> rusqlite::Result<Figures> {
-                let milestones: i64 = row.get(12)?;
-                let done: i64 = row.get(13)?;
-                let last_update: Option<u8> = row.get(14)?;
-                let last_at: Option<DateTime<Utc>> = row.get(15)?;
-                let last_done: Option<DateTime<Utc>> = row.get(16)?;
+                let (milestones, done, last_done): (i64, i64, Option<String>) =
+                    serde_json::from_str(&row.get::<_, String>(12)?)
+                        .map_err(|_| unknown(12, "milestone figures"))?;
+                let last_done = match last_done {
+                    Some(t) => Some(
+                        rusqlite::types::FromSql::column_result(rusqlite::types::ValueRef::Text(
+                            t.as_bytes(),
+                        ))
+                        .map_err(|_| unknown(12, "milestone time"))?,
+                    ),
+                    None => None,
+                };
+                let last_update: Option<u8> = row.get(13)?;
+                let last_at: Option<DateTime<Utc>> = row.get(14)?;
                 Ok((
                     milestones as usize,
                     done as usize,

@@ -411,6 +411,35 @@ impl Store {
         Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
     }
 
+    /// Which of the meetings `ids` are private or no longer in the journal (gone, or in the
+    /// trash): one narrow query reading only the flag, for session prep's open items.
+    pub fn private_or_gone_meetings(
+        &self,
+        ids: &[Uuid],
+    ) -> Result<std::collections::HashSet<Uuid>> {
+        let list: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+        let json = serde_json::to_string(&list).map_err(|e| Error::Decode(e.to_string()))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, private FROM meeting
+             WHERE id IN (SELECT value FROM json_each(?1)) AND deleted_at IS NULL",
+        )?;
+        let mut shared = std::collections::HashSet::new();
+        let mut rows = stmt.query([json])?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            // A flag that does not read as a number counts as private.
+            let private = !matches!(row.get::<_, i64>(1), Ok(0));
+            if let (Ok(id), false) = (Uuid::parse_str(&id), private) {
+                shared.insert(id);
+            }
+        }
+        Ok(ids
+            .iter()
+            .filter(|id| !shared.contains(id))
+            .copied()
+            .collect())
+    }
+
     /// The action items of many meetings at once, by meeting, in the order they were added.
     pub fn action_items_of_meetings(
         &self,

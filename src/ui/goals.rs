@@ -1,5 +1,7 @@
 //! The goal board, one goal in detail (with its progress chart), and the goal form.
 
+use std::collections::HashMap;
+
 use chrono::Local;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -75,24 +77,45 @@ pub fn render_board(
             .iter()
             .any(|g| g.goal.relationship_id != b.goals[0].goal.relationship_id);
         let gauge_cells = if w >= 70 { 10 } else { 5 };
-        let mut rows: Vec<(Line, Option<usize>)> = Vec::new();
+        // Where each row goes (a blank, a status heading, a goal) is cheap; the rows are
+        // drawn only for the part in view, however many goals there are.
+        let mut counts: HashMap<GoalStatus, usize> = HashMap::new();
+        for s in &b.goals {
+            *counts.entry(s.goal.status).or_default() += 1;
+        }
+        let mut rows: Vec<BoardRow> = Vec::new();
         let mut last = None;
         for (i, s) in b.goals.iter().enumerate() {
-            let g = &s.goal;
-            if last != Some(g.status) {
+            let status = s.goal.status;
+            if last != Some(status) {
                 if last.is_some() {
-                    rows.push((Line::raw(""), None));
+                    rows.push(BoardRow::Blank);
                 }
-                let count = b.goals.iter().filter(|x| x.goal.status == g.status).count();
-                rows.push((
-                    Line::styled(
-                        format!(" {} · {count}", status_title(g.status)),
-                        theme.accent,
-                    ),
-                    None,
-                ));
-                last = Some(g.status);
+                rows.push(BoardRow::Heading(status));
+                last = Some(status);
             }
+            rows.push(BoardRow::Goal(i));
+        }
+        let height = usize::from(inner.height);
+        let at = rows
+            .iter()
+            .position(|r| *r == BoardRow::Goal(b.cursor))
+            .unwrap_or(0);
+        let top = list::first_shown(at, height);
+        let draw = |row: &BoardRow| -> Line {
+            let i = match *row {
+                BoardRow::Blank => return Line::raw(""),
+                BoardRow::Heading(status) => {
+                    let count = counts.get(&status).copied().unwrap_or(0);
+                    return Line::styled(
+                        format!(" {} · {count}", status_title(status)),
+                        theme.accent,
+                    );
+                }
+                BoardRow::Goal(i) => i,
+            };
+            let s = &b.goals[i];
+            let g = &s.goal;
             let selected = i == b.cursor;
             let style = if selected { theme.selected } else { theme.base };
             let (target, late) = target_text(app, g);
@@ -116,33 +139,28 @@ pub fn render_board(
             let head = if selected { " › " } else { "   " };
             let room =
                 w.saturating_sub(cells::cells(head) + cells::cells(&bar) + 2 + cells::cells(&tail));
-            rows.push((
-                Line::from(vec![
-                    Span::styled(head, style),
-                    Span::styled(cells::fit(&sanitize_line(&g.title), room), style),
-                    Span::styled(format!("  {bar}"), if selected { style } else { theme.ok }),
-                    Span::styled(tail, if late { theme.error } else { theme.dim }),
-                ]),
-                Some(i),
-            ));
-        }
-        let height = usize::from(inner.height);
-        let at = rows
-            .iter()
-            .position(|(_, i)| *i == Some(b.cursor))
-            .unwrap_or(0);
-        let top = list::first_shown(at, height);
-        let shown: Vec<Line> = rows
-            .into_iter()
-            .skip(top)
-            .take(height)
-            .map(|(l, _)| l)
-            .collect();
+            Line::from(vec![
+                Span::styled(head, style),
+                Span::styled(cells::fit(&sanitize_line(&g.title), room), style),
+                Span::styled(format!("  {bar}"), if selected { style } else { theme.ok }),
+                Span::styled(tail, if late { theme.error } else { theme.dim }),
+            ])
+        };
+        let shown: Vec<Line> = rows.iter().skip(top).take(height).map(draw).collect();
         frame.render_widget(Paragraph::new(shown), inner);
     }
     let hints = keys.footer(Context::Goals);
     let open = b.goals.iter().filter(|g| g.goal.status.is_open()).count();
     ("Goals".to_string(), format!("{open} open"), hints)
+}
+
+/// A row of the board: what it holds, before it is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BoardRow {
+    Blank,
+    Heading(GoalStatus),
+    /// The goal at this index of the board's list.
+    Goal(usize),
 }
 
 /// The goal's details; `roomy` when the window is tall enough for hints to wrap.

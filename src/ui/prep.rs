@@ -85,7 +85,10 @@ pub fn render_prep(
     if v.open_items.is_empty() {
         lines.push(Line::styled("  None open.", theme.dim));
     }
-    for a in &v.open_items {
+    // One line per open item, drawn only when it is in view: a relationship can have
+    // thousands. The lines around them are few, and built in full.
+    let head = std::mem::take(&mut lines);
+    let item_line = |a: &crate::domain::ActionItem| {
         let who = match a.owner {
             Owner::Me => "me".to_string(),
             Owner::Them => name.clone(),
@@ -98,7 +101,7 @@ pub fn render_prep(
             ""
         };
         let tail = format!("  ({who}{late}{private})");
-        lines.push(Line::from(vec![
+        Line::from(vec![
             Span::styled("  [ ] ", theme.base),
             Span::styled(
                 truncate(&sanitize_line(&a.text), w.saturating_sub(width(&tail) + 6)),
@@ -112,9 +115,12 @@ pub fn render_prep(
                     theme.error
                 },
             ),
-        ]));
-    }
-    section(&mut lines, "Goals", theme);
+        ])
+    };
+    // The head above is never empty: the next section starts after a blank line, as
+    // `section` puts it after other lines.
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Goals", theme.accent));
     if v.moved.is_empty() && v.near.is_empty() {
         lines.push(Line::styled(
             "  No goal moved since the last meeting, none near its target.",
@@ -180,11 +186,28 @@ pub fn render_prep(
         }
     }
     let height = usize::from(inner.height);
-    let top = v.scroll.min(lines.len().saturating_sub(height));
-    frame.render_widget(
-        Paragraph::new(lines.into_iter().skip(top).take(height).collect::<Vec<_>>()),
-        inner,
-    );
+    let items = v.open_items.len();
+    let total = head.len() + items + lines.len();
+    let top = v.scroll.min(total.saturating_sub(height));
+    let end = (top + height).min(total);
+    // The part of each piece (head, items, the rest) that falls in [top, end).
+    let span = |from: usize, len: usize| {
+        (
+            top.clamp(from, from + len) - from,
+            end.clamp(from, from + len) - from,
+        )
+    };
+    let (h0, h1) = span(0, head.len());
+    let (i0, i1) = span(head.len(), items);
+    let (t0, t1) = span(head.len() + items, lines.len());
+    let shown: Vec<Line> = head
+        .into_iter()
+        .skip(h0)
+        .take(h1 - h0)
+        .chain(v.open_items[i0..i1].iter().map(item_line))
+        .chain(lines.into_iter().skip(t0).take(t1 - t0))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
     let hints = app.settings.keys.footer(Context::Prep);
     ("Session prep".into(), String::new(), hints)
 }
