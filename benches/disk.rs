@@ -9,20 +9,8 @@ use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use mentorlog::generate::{generate, generate_entries, generate_goals};
-use mentorlog::store::{APPLICATION_ID, Store};
+use mentorlog::store::{APPLICATION_ID, MIGRATIONS, Store};
 use rusqlite::Connection;
-
-/// The migrations of a version-8 journal, to build one the way that mentorlog left it.
-const VERSION_8: &[&str] = &[
-    include_str!("../assets/migrations/0001_initial.sql"),
-    include_str!("../assets/migrations/0002_drafts.sql"),
-    include_str!("../assets/migrations/0003_journal.sql"),
-    include_str!("../assets/migrations/0004_entry_tags.sql"),
-    include_str!("../assets/migrations/0005_goals.sql"),
-    include_str!("../assets/migrations/0006_checkins.sql"),
-    include_str!("../assets/migrations/0007_search.sql"),
-    include_str!("../assets/migrations/0008_secure_delete.sql"),
-];
 
 const EXPORTED_AT: &str = "2026-11-22T10:00:00+00:00";
 
@@ -93,7 +81,7 @@ fn at_version_8(source: &Path, dest: &Path) {
     let c = Connection::open(dest).unwrap();
     c.execute_batch("PRAGMA journal_mode = WAL; PRAGMA secure_delete = ON;")
         .unwrap();
-    for sql in VERSION_8 {
+    for sql in &MIGRATIONS[..8] {
         c.execute_batch(sql).unwrap();
     }
     c.execute("ATTACH ?1 AS source", [source.to_str().unwrap()])

@@ -335,18 +335,8 @@ fn an_export_streaming_to_the_terminal_draws_no_progress_over_itself() {
 /// A journal as version 8 wrote it (before the search index stopped keeping its own copy of
 /// the text), with a profile and a few hundred reflections.
 fn version_8_journal(path: &Path) {
-    const UP_TO_8: &[&str] = &[
-        include_str!("../assets/migrations/0001_initial.sql"),
-        include_str!("../assets/migrations/0002_drafts.sql"),
-        include_str!("../assets/migrations/0003_journal.sql"),
-        include_str!("../assets/migrations/0004_entry_tags.sql"),
-        include_str!("../assets/migrations/0005_goals.sql"),
-        include_str!("../assets/migrations/0006_checkins.sql"),
-        include_str!("../assets/migrations/0007_search.sql"),
-        include_str!("../assets/migrations/0008_secure_delete.sql"),
-    ];
     let c = rusqlite::Connection::open(path).unwrap();
-    for sql in UP_TO_8 {
+    for sql in &mentorlog::store::MIGRATIONS[..8] {
         c.execute_batch(sql).unwrap();
     }
     c.execute_batch(&format!(

@@ -47,7 +47,10 @@ pub use relationships::{RelationshipOverview, RelationshipWithAnswers};
 pub const APPLICATION_ID: i32 = 0x4D4C_4F47;
 
 /// Ordered schema migrations; a journal's `user_version` is the number applied.
-const MIGRATIONS: &[&str] = &[
+/// Every migration, in order: the schema of version N is what the first N make. Public for
+/// tests and benchmarks that build a journal as an earlier version left it.
+#[doc(hidden)]
+pub const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0001_initial.sql"),
     include_str!("../../assets/migrations/0002_drafts.sql"),
     include_str!("../../assets/migrations/0003_journal.sql"),
@@ -90,14 +93,7 @@ impl Store {
     /// written (the journal mode, a migration), the file is checked: ours, not newer than
     /// this build, and its schema exactly what our migrations make for its version.
     pub fn open_existing(path: &Path) -> Result<Store> {
-        let conn = open_checked(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            false,
-        )?;
-        configure(&conn).map_err(|e| write_error(path, e))?;
-        files::tighten_permissions(path);
-        migrate(&conn, path, true).map_err(|e| write_error(path, e))?;
+        let conn = open_to_write(path, &crate::progress::Unseen)?;
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
@@ -115,13 +111,7 @@ impl Store {
             Some(v) if v > 0 && v < SCHEMA_VERSION => {}
             _ => return Ok(()),
         }
-        let conn = open_checked(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            false,
-        )?;
-        configure(&conn).map_err(|e| write_error(path, e))?;
-        migrate_telling(&conn, path, true, progress).map_err(|e| write_error(path, e))
+        open_to_write(path, progress).map(drop)
     }
 
     /// Opens a journal that must already exist for reading only: nothing is written to it,
@@ -290,6 +280,20 @@ impl Store {
         tx.commit()?;
         Ok(out)
     }
+}
+
+/// Opens an existing journal to read and write it: checked (see [`open_checked`]), configured,
+/// owner-only, and brought up to this build's version (its stages told to `progress`).
+fn open_to_write(path: &Path, progress: &dyn crate::progress::Progress) -> Result<Connection> {
+    let conn = open_checked(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        false,
+    )?;
+    configure(&conn).map_err(|e| write_error(path, e))?;
+    files::tighten_permissions(path);
+    migrate_telling(&conn, path, true, progress).map_err(|e| write_error(path, e))?;
+    Ok(conn)
 }
 
 /// Opens an existing journal with `flags` and checks it, all before anything is written:
