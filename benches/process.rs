@@ -16,45 +16,21 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use mentorlog::generate::{Shape, generate_journal};
 use mentorlog::store::Store;
 
+#[path = "shared/journals.rs"]
+mod journals;
+use journals::{MANY, TYPICAL, case, now};
+
 /// Journals as people keep them, (entries, relationships), and the many-relationships one.
-const JOURNALS: [(usize, usize); 4] = [(1_000, 5), (10_000, 20), (100_000, 50), (10_000, 1_000)];
+const JOURNALS: [(usize, usize); 4] = [TYPICAL[0], TYPICAL[1], TYPICAL[2], MANY];
 /// How long a launch may take before the bench gives up on it.
 const PATIENCE: Duration = Duration::from_secs(30);
 
-/// The app's clock, the `startup` bench's: the screen does not change with the calendar.
-fn now() -> String {
-    use chrono::TimeZone;
-    let at = chrono::Local
-        .with_ymd_and_hms(2026, 11, 22, 10, 0, 0)
-        .unwrap();
-    at.to_rfc3339()
-}
-
-fn case(entries: usize, relationships: usize) -> String {
-    let count = |n: usize| {
-        if n >= 1_000 && n.is_multiple_of(1_000) {
-            format!("{}k", n / 1_000)
-        } else {
-            n.to_string()
-        }
-    };
-    format!(
-        "{}_entries_{}_relationships",
-        count(entries),
-        count(relationships)
-    )
-}
-
-/// A generated journal (seed 42, `Shape::typical`) with today's daily copy made.
+/// A generated journal, the `startup` bench's, with today's daily copy made.
 fn journal(dir: &Path, entries: usize, relationships: usize) -> PathBuf {
-    let path = dir.join(format!("{}.db", case(entries, relationships)));
-    let mut store = Store::open(&path).unwrap();
-    generate_journal(&mut store, Shape::typical(relationships, entries), 42).unwrap();
-    store.checkpoint().unwrap();
-    todays_copy(&store);
+    let path = journals::journal(dir, entries, relationships);
+    todays_copy(&Store::open(&path).unwrap());
     path
 }
 
@@ -85,7 +61,7 @@ impl Running {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_DATA_HOME", home.join("data"))
             // The clock of the in-process bench, so both draw the same screen on any day.
-            .env("MENTORLOG_NOW", now())
+            .env("MENTORLOG_NOW", now().to_rfc3339())
             .stdin(stdio(&slave))
             .stdout(stdio(&slave))
             .stderr(stdio(&slave));

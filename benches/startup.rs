@@ -9,50 +9,18 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{DateTime, Local, TimeZone};
+use chrono::Local;
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use mentorlog::app::{App, Settings};
 use mentorlog::backup::DailyCopy;
-use mentorlog::generate::{Shape, generate_journal};
 use mentorlog::store::Store;
 use mentorlog::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-/// Journals as people keep them: (entries, relationships).
-const TYPICAL: [(usize, usize); 3] = [(1_000, 5), (10_000, 20), (100_000, 50)];
-/// A programme coordinator's journal, or a mentor's of many years.
-const MANY: (usize, usize) = (10_000, 1_000);
-
-fn now() -> DateTime<Local> {
-    Local.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap()
-}
-
-fn case(entries: usize, relationships: usize) -> String {
-    let count = |n: usize| {
-        if n >= 1_000 && n.is_multiple_of(1_000) {
-            format!("{}k", n / 1_000)
-        } else {
-            n.to_string()
-        }
-    };
-    format!(
-        "{}_entries_{}_relationships",
-        count(entries),
-        count(relationships)
-    )
-}
-
-/// A generated journal file (seed 42) of `Shape::typical(relationships, entries)`: a profile,
-/// so start-up opens the home screen, with two goals of eight updates and two check-ins per
-/// relationship.
-fn journal(dir: &Path, entries: usize, relationships: usize) -> PathBuf {
-    let path = dir.join(format!("{}.db", case(entries, relationships)));
-    let mut store = Store::open(&path).unwrap();
-    generate_journal(&mut store, Shape::typical(relationships, entries), 42).unwrap();
-    store.checkpoint().unwrap();
-    path
-}
+#[path = "shared/journals.rs"]
+mod journals;
+use journals::{MANY, TYPICAL, case, journal, now};
 
 fn draw(app: &App) {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
