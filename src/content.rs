@@ -219,6 +219,8 @@ pub struct Content {
     pub steps: Steps,
     /// What mentoring is not; shown beside the boundaries question.
     pub reminders: Vec<String>,
+    /// The agreement's no-fault line: either person may end the relationship without blame.
+    pub no_fault: String,
     /// Agreement questions, in the order they are asked.
     pub questions: Vec<Question>,
     /// Focus topics, in display order.
@@ -239,10 +241,17 @@ struct Boundaries {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct Ending {
+    no_fault: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct QuestionsFile {
     welcome: Welcome,
     steps: Steps,
     boundaries: Boundaries,
+    ending: Ending,
     question: Vec<Question>,
 }
 
@@ -323,6 +332,7 @@ impl Content {
         for r in &q.boundaries.reminders {
             non_empty("a boundaries reminder", r)?;
         }
+        non_empty("the ending's no-fault line", &q.ending.no_fault)?;
 
         if q.question.is_empty() {
             return Err("no questions defined".into());
@@ -374,6 +384,7 @@ impl Content {
             welcome: q.welcome,
             steps: q.steps,
             reminders: q.boundaries.reminders,
+            no_fault: q.ending.no_fault,
             questions: q.question,
             topics: t.topic,
             models: m.model,
@@ -629,7 +640,7 @@ mod tests {
     fn questions_with(extra: &str) -> String {
         let mut s = String::from(
             "[welcome]\ntitle = \"W\"\nbody = \"B\"\n\
-             [boundaries]\nreminders = [\"r\"]\n",
+             [boundaries]\nreminders = [\"r\"]\n[ending]\nno_fault = \"n\"\n",
         );
         for step in ["name", "role", "other", "model", "topics", "review"] {
             s.push_str(&format!(
