@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../assets/migrations/0007_search.sql"),
     include_str!("../assets/migrations/0008_secure_delete.sql"),
     include_str!("../assets/migrations/0009_search_without_copy.sql"),
+    include_str!("../assets/migrations/0010_whole_relationship.sql"),
 ];
 
 fn now() -> DateTime<Utc> {
@@ -332,4 +333,79 @@ fn a_version_8_journal_migrated_gives_the_search_copy_space_back() {
     );
     let (code, out) = run(&db, &["check"]);
     assert_eq!(code, Some(0), "{out}");
+}
+
+/// Version 9 had no agreement versions, answer history or closing day: migrating gives every
+/// agreed relationship its version 1 holding its answers as they were, leaves drafts without a
+/// version, and dates the closing of a closed relationship on its last change.
+#[test]
+fn a_version_9_journal_gets_version_1_of_each_agreement_and_its_answers_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    journal_at_version(&db, 9);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch(
+        "INSERT INTO relationship (id, my_role, other_name, topics, status, agreed_on, created_at, updated_at)
+         VALUES ('0190c2a5-0000-7000-8000-000000000001', 'mentee', 'Sam', '[]', 'active', '2026-09-01',
+                 '2026-09-01 10:00:00+00:00', '2026-09-02 10:00:00+00:00'),
+                ('0190c2a5-0000-7000-8000-000000000002', 'mentor', 'Kim', '[]', 'closed', '2026-03-01',
+                 '2026-03-01 10:00:00+00:00', '2026-10-15 08:30:00+00:00'),
+                ('0190c2a5-0000-7000-8000-000000000003', 'mentee', 'Lee', '[]', 'draft', NULL,
+                 '2026-11-01 10:00:00+00:00', '2026-11-01 10:00:00+00:00');
+         INSERT INTO answer (relationship_id, question_id, value, private, created_at, updated_at)
+         VALUES ('0190c2a5-0000-7000-8000-000000000001', 'focus', '{\"kind\":\"text\",\"text\":\"public speaking\"}', 0,
+                 '2026-09-01 10:00:00+00:00', '2026-09-01 10:00:00+00:00'),
+                ('0190c2a5-0000-7000-8000-000000000001', 'mentee_hopes', '{\"kind\":\"text\",\"text\":\"calm\"}', 1,
+                 '2026-09-01 10:00:00+00:00', '2026-09-01 10:05:00+00:00');",
+    )
+    .unwrap();
+    drop(c);
+    drop(Store::open(&db).unwrap());
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let versions: Vec<(String, i64, String)> = c
+        .prepare("SELECT other_name, number, made_on FROM agreement_version JOIN relationship r ON r.id = relationship_id ORDER BY other_name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        versions,
+        vec![
+            ("Kim".to_string(), 1, "2026-03-01".to_string()),
+            ("Sam".to_string(), 1, "2026-09-01".to_string())
+        ]
+    );
+    let history: Vec<(String, i64, String, bool)> = c
+        .prepare("SELECT question_id, version, changed_at, private FROM answer_change ORDER BY question_id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        history,
+        vec![
+            (
+                "focus".to_string(),
+                1,
+                "2026-09-01 10:00:00+00:00".to_string(),
+                false
+            ),
+            (
+                "mentee_hopes".to_string(),
+                1,
+                "2026-09-01 10:05:00+00:00".to_string(),
+                true
+            )
+        ]
+    );
+    let closed: Option<String> = c
+        .query_row(
+            "SELECT closed_on FROM relationship WHERE other_name = 'Kim'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(closed.as_deref(), Some("2026-10-15"));
 }

@@ -177,11 +177,18 @@ pub(super) fn close_relationship(app: &mut App, store: &mut Store, id: Uuid) -> 
     // Closing answers the arc review it came from.
     app.popups
         .retain(|p| !matches!(p, Popup::Arc { relationship, .. } if *relationship == id));
-    let Some(mut rel) = store.relationship(id)? else {
+    let Some(rel) = store.relationship(id)? else {
         return Ok(());
     };
-    rel.status = RelationshipStatus::Closed;
-    store.save_relationship(&rel, now)?;
+    if rel.status != RelationshipStatus::Closed {
+        store.record_life_event(
+            id,
+            crate::domain::LifeKind::Closed,
+            app.now.date_naive(),
+            "",
+            now,
+        )?;
+    }
     let mut form =
         super::entry::EntryForm::new_reflection(store, Some(id), None, app.now, app.content, 0)?;
     form.prompt = Some("closing".to_string());

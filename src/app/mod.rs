@@ -5,6 +5,7 @@ pub mod actions;
 pub mod agreement;
 pub mod arc;
 pub mod checkins;
+pub mod closing;
 mod damage;
 pub mod edit_keys;
 pub mod editor;

@@ -5,8 +5,12 @@ pub mod checkin;
 pub mod dates;
 pub mod goal;
 pub mod journal;
+pub mod lifecycle;
 pub mod relationship;
+pub mod resource;
+pub mod skill;
 pub mod survey;
+pub mod versions;
 
 pub use agreement::{
     Agreement, Answer, AnswerValue, Cadence, CadenceUnit, Initiator, Medium, PlannedDuration,
@@ -15,7 +19,8 @@ pub use agreement::{
 pub use checkin::{Checkin, CheckinPlan, ContactKind, Schedule};
 pub use goal::{Goal, GoalStatus, Milestone, MilestoneDue, ProgressUpdate};
 pub use journal::{ActionItem, EntryKind, Meeting, Owner, Reflection};
-pub use relationship::{Profile, Relationship, RelationshipStatus, Role};
+pub use lifecycle::{LifeEvent, LifeKind, LifeState};
+pub use relationship::{Profile, Relationship, RelationshipStatus, Role, Side};
 pub use survey::Survey;
 
 /// The largest text one entry holds: 1 MiB. Larger text is refused whole, never cut: by the

@@ -53,6 +53,29 @@ impl Role {
     }
 }
 
+/// One of the two people of a relationship: the journal's owner or the other person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    Me,
+    Other,
+}
+
+impl Side {
+    pub const ALL: [Side; 2] = [Side::Me, Side::Other];
+
+    /// The stable name stored in the journal.
+    pub fn id(self) -> &'static str {
+        match self {
+            Side::Me => "me",
+            Side::Other => "other",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Side> {
+        Side::ALL.into_iter().find(|s| s.id() == id)
+    }
+}
+
 /// Where a relationship is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RelationshipStatus {
@@ -97,6 +120,13 @@ pub struct Relationship {
     pub walkthrough_step: Option<String>,
     /// The day the agreement was confirmed; the relationship's start.
     pub agreed_on: Option<NaiveDate>,
+    /// Set while the relationship is paused: no check-in prompts until it is resumed.
+    pub paused_since: Option<NaiveDate>,
+    /// The last resume or reopen: check-ins count from here when it is later than the last
+    /// contact.
+    pub resumed_on: Option<NaiveDate>,
+    /// The day it was closed, while it is closed.
+    pub closed_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -113,6 +143,9 @@ impl Relationship {
             status: RelationshipStatus::Draft,
             walkthrough_step: None,
             agreed_on: None,
+            paused_since: None,
+            resumed_on: None,
+            closed_on: None,
             created_at: now,
             updated_at: now,
         }

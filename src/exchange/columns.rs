@@ -6,7 +6,9 @@
 //! compare like rows the app wrote.
 
 use crate::domain::checkin::{ArcPoint, ContactKind};
-use crate::domain::{GoalStatus, Medium, Owner, RelationshipStatus, Role};
+use crate::domain::resource::{ResourceKind, ResourceState};
+use crate::domain::skill::SkillPoint;
+use crate::domain::{GoalStatus, LifeKind, Medium, Owner, RelationshipStatus, Role, Side};
 
 /// The most a text holds: what the editor takes (1 MiB).
 pub const LONG: usize = crate::domain::MAX_TEXT_BYTES;
@@ -112,6 +114,21 @@ fn contact_kind(s: &str) -> bool {
 fn arc_point(s: &str) -> bool {
     ArcPoint::from_id(s).is_some()
 }
+fn life_kind(s: &str) -> bool {
+    LifeKind::from_id(s).is_some()
+}
+fn side(s: &str) -> bool {
+    Side::from_id(s).is_some()
+}
+fn skill_point(s: &str) -> bool {
+    SkillPoint::from_id(s).is_some()
+}
+fn resource_kind(s: &str) -> bool {
+    ResourceKind::from_id(s).is_some()
+}
+fn resource_state(s: &str) -> bool {
+    ResourceState::from_id(s).is_some()
+}
 /// The two schedules `Store::checkin_plan` reads.
 fn plan_mode(s: &str) -> bool {
     matches!(s, "since_contact" | "fixed")
@@ -139,6 +156,101 @@ pub fn table(name: &str) -> &'static [Col] {
                 req("status", Kind::Enum(relationship_status)),
                 opt("walkthrough_step", NAME),
                 opt("agreed_on", Kind::Date),
+                req("created_at", STAMP),
+                req("updated_at", STAMP),
+                opt("deleted_at", STAMP),
+                opt("paused_since", Kind::Date),
+                opt("resumed_on", Kind::Date),
+                opt("closed_on", Kind::Date),
+            ];
+            C
+        }
+        "life_event" => {
+            const C: &[Col] = &[
+                req("id", Kind::Uuid),
+                req("relationship_id", REL),
+                req("kind", Kind::Enum(life_kind)),
+                req("on_day", Kind::Date),
+                def("reason", TEXT, ""),
+                req("created_at", STAMP),
+            ];
+            C
+        }
+        "agreement_version" => {
+            const C: &[Col] = &[
+                req("relationship_id", REL),
+                req("number", Kind::Int(1, u32::MAX as i64)),
+                def("note", TEXT, ""),
+                req("made_on", Kind::Date),
+                req("created_at", STAMP),
+            ];
+            C
+        }
+        "answer_change" => {
+            const C: &[Col] = &[
+                req("relationship_id", REL),
+                req("question_id", NAME),
+                req("changed_at", STAMP),
+                req("version", Kind::Int(1, u32::MAX as i64)),
+                req("value", Kind::Answer),
+                req("private", Kind::Bool),
+            ];
+            C
+        }
+        "signoff" => {
+            const C: &[Col] = &[
+                req("relationship_id", REL),
+                req("version", Kind::Int(1, u32::MAX as i64)),
+                req("who", Kind::Enum(side)),
+                req("name", TEXT),
+                req("signed_on", Kind::Date),
+                req("created_at", STAMP),
+            ];
+            C
+        }
+        "meeting_goal" => {
+            const C: &[Col] = &[
+                req("meeting_id", Kind::Ref("meeting")),
+                req("goal_id", Kind::Ref("goal")),
+                req("created_at", STAMP),
+            ];
+            C
+        }
+        "skill" => {
+            const C: &[Col] = &[
+                req("id", Kind::Uuid),
+                req("relationship_id", REL),
+                req("name", TEXT),
+                opt("topic", NAME),
+                def("position", Kind::Int(i64::MIN, i64::MAX), "0"),
+                def("private", Kind::Bool, "0"),
+                req("created_at", STAMP),
+                req("updated_at", STAMP),
+                opt("deleted_at", STAMP),
+            ];
+            C
+        }
+        "skill_rating" => {
+            const C: &[Col] = &[
+                req("skill_id", Kind::Ref("skill")),
+                req("point", Kind::Enum(skill_point)),
+                req("rating", Kind::Int(1, 5)),
+                req("rated_on", Kind::Date),
+                req("updated_at", STAMP),
+            ];
+            C
+        }
+        "resource" => {
+            const C: &[Col] = &[
+                req("id", Kind::Uuid),
+                req("relationship_id", REL),
+                req("kind", Kind::Enum(resource_kind)),
+                req("title", TEXT),
+                def("detail", TEXT, ""),
+                req("offered_by", Kind::Enum(side)),
+                req("state", Kind::Enum(resource_state)),
+                def("note", TEXT, ""),
+                def("private", Kind::Bool, "0"),
                 req("created_at", STAMP),
                 req("updated_at", STAMP),
                 opt("deleted_at", STAMP),

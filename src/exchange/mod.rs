@@ -26,10 +26,17 @@ pub const FORMAT: &str = "mentorlog";
 
 /// The tables of an export, in an order that keeps references valid on import, with their
 /// key columns.
-pub const TABLES: [(&str, &[&str]); 14] = [
+pub const TABLES: [(&str, &[&str]); 22] = [
     ("profile", &["id"]),
     ("relationship", &["id"]),
     ("answer", &["relationship_id", "question_id"]),
+    ("life_event", &["id"]),
+    ("agreement_version", &["relationship_id", "number"]),
+    (
+        "answer_change",
+        &["relationship_id", "question_id", "changed_at"],
+    ),
+    ("signoff", &["relationship_id", "version", "who"]),
     ("meeting", &["id"]),
     ("action_item", &["id"]),
     ("reflection", &["id"]),
@@ -41,6 +48,10 @@ pub const TABLES: [(&str, &[&str]); 14] = [
     ("arc_review", &["relationship_id", "point", "planned_end"]),
     ("survey", &["id"]),
     ("pair_review", &["relationship_id", "at"]),
+    ("meeting_goal", &["meeting_id", "goal_id"]),
+    ("skill", &["id"]),
+    ("skill_rating", &["skill_id", "point"]),
+    ("resource", &["id"]),
 ];
 
 fn to_json(v: ValueRef<'_>) -> Value {

@@ -27,6 +27,7 @@ mod files;
 pub use files::{create_new_file, create_private_file, ensure_private_dir};
 mod goals;
 mod journal;
+mod lifecycle;
 mod migrate;
 mod not_now;
 mod relationships;

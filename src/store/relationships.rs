@@ -35,7 +35,7 @@ impl RelationshipOverview {
 }
 
 pub(super) const RELATIONSHIP_COLUMNS: &str = "id, my_role, other_name, model, topics, status, \
-     walkthrough_step, agreed_on, created_at, updated_at";
+     walkthrough_step, agreed_on, created_at, updated_at, paused_since, resumed_on, closed_on";
 
 pub(super) fn relationship_from_row(row: &Row<'_>) -> rusqlite::Result<Relationship> {
     let role: Option<String> = row.get(1)?;
@@ -55,6 +55,9 @@ pub(super) fn relationship_from_row(row: &Row<'_>) -> rusqlite::Result<Relations
         agreed_on: row.get(7)?,
         created_at: row.get(8)?,
         updated_at: row.get(9)?,
+        paused_since: row.get(10)?,
+        resumed_on: row.get(11)?,
+        closed_on: row.get(12)?,
     })
 }
 
@@ -67,13 +70,16 @@ fn upsert_relationship(
     let topics = serde_json::to_string(&rel.topics).map_err(|e| Error::Decode(e.to_string()))?;
     tx.prepare_cached(
         "INSERT INTO relationship (id, my_role, other_name, model, topics, status,
-             walkthrough_step, agreed_on, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             walkthrough_step, agreed_on, created_at, updated_at, paused_since, resumed_on,
+             closed_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
          ON CONFLICT (id) DO UPDATE SET my_role = excluded.my_role,
              other_name = excluded.other_name, model = excluded.model,
              topics = excluded.topics, status = excluded.status,
              walkthrough_step = excluded.walkthrough_step,
-             agreed_on = excluded.agreed_on, updated_at = excluded.updated_at",
+             agreed_on = excluded.agreed_on, updated_at = excluded.updated_at,
+             paused_since = excluded.paused_since, resumed_on = excluded.resumed_on,
+             closed_on = excluded.closed_on",
     )?
     .execute(params![
         rel.id.to_string(),
@@ -86,6 +92,9 @@ fn upsert_relationship(
         rel.agreed_on,
         rel.created_at,
         updated_at,
+        rel.paused_since,
+        rel.resumed_on,
+        rel.closed_on,
     ])?;
     Ok(())
 }
