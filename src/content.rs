@@ -5,6 +5,11 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+mod voices;
+pub use voices::{Prompt, STATEMENTS, Statement, parse_evaluation, parse_prompts};
+
+use crate::domain::AnswerValue;
+
 const QUESTIONS_TOML: &str = include_str!("../assets/questions.toml");
 const TOPICS_TOML: &str = include_str!("../assets/topics.toml");
 const MODELS_TOML: &str = include_str!("../assets/models.toml");
@@ -41,6 +46,42 @@ pub enum AnswerKind {
     Response,
     /// How the two meet (in person, phone, video, ...).
     Media,
+    /// The hours a month each person can give (an earlier single number still reads).
+    HoursEach,
+    /// Who books meetings, sets the agenda, takes notes and keeps track of goals.
+    Duties,
+    /// One of the suggestions, or the person's own words.
+    Pick,
+}
+
+impl AnswerKind {
+    /// The kind of answer a stored value is.
+    pub fn of(value: &AnswerValue) -> AnswerKind {
+        match value {
+            AnswerValue::Text { .. } => AnswerKind::Text,
+            AnswerValue::Outcomes { .. } => AnswerKind::Outcomes,
+            AnswerValue::Hours { .. } => AnswerKind::Hours,
+            AnswerValue::Duration { .. } => AnswerKind::Duration,
+            AnswerValue::Contact { .. } => AnswerKind::Contact,
+            AnswerValue::Response { .. } => AnswerKind::Response,
+            AnswerValue::Media { .. } => AnswerKind::Media,
+            AnswerValue::TimeEach { .. } => AnswerKind::HoursEach,
+            AnswerValue::Duties { .. } => AnswerKind::Duties,
+            AnswerValue::Pick { .. } => AnswerKind::Pick,
+        }
+    }
+
+    /// True when a question of this kind reads `value`: its own shape, or the shape an
+    /// earlier version of the question saved (one number of hours for the time question).
+    pub fn reads(self, value: &AnswerValue) -> bool {
+        let kind = AnswerKind::of(value);
+        kind == self || (self == AnswerKind::HoursEach && kind == AnswerKind::Hours)
+    }
+
+    /// Kinds whose answers are picked from the question's suggestions.
+    pub fn has_suggestions(self) -> bool {
+        matches!(self, AnswerKind::Outcomes | AnswerKind::Pick)
+    }
 }
 
 /// One question of the agreement.
@@ -62,7 +103,7 @@ pub struct Question {
     pub text: String,
     /// One short guidance line shown under the question.
     pub guidance: String,
-    /// Ready-made answers; only for `outcomes` questions.
+    /// Ready-made answers; only for `outcomes` and `pick` questions.
     #[serde(default)]
     pub suggestions: Vec<String>,
 }
@@ -127,89 +168,6 @@ pub struct Model {
     pub summary: String,
 }
 
-/// A reflection prompt.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Prompt {
-    /// Stable identifier, stored with a reflection that answers it.
-    pub id: String,
-    /// Who it is offered to.
-    #[serde(rename = "for")]
-    pub audience: Audience,
-    /// The prompt itself.
-    pub text: String,
-    /// Offered in the usual rotation (the closing prompt is not).
-    #[serde(default = "yes")]
-    pub rotate: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
-/// A statement of the pulse survey, worded for each role.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Statement {
-    pub id: String,
-    pub mentee: String,
-    pub mentor: String,
-}
-
-impl Statement {
-    /// The wording for someone in `role` (peers read the mentee's).
-    pub fn text(&self, role: Option<crate::domain::Role>) -> &str {
-        match role {
-            Some(crate::domain::Role::Mentor) => &self.mentor,
-            _ => &self.mentee,
-        }
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EvaluationFile {
-    statement: Vec<Statement>,
-}
-
-/// Parses and checks assets/evaluation.toml: 5 to 8 statements, unique ids, no blanks.
-pub fn parse_evaluation(text: &str) -> Result<Vec<Statement>, String> {
-    let e: EvaluationFile = toml::from_str(text).map_err(|e| format!("evaluation.toml: {e}"))?;
-    if !(5..=8).contains(&e.statement.len()) {
-        return Err(format!(
-            "the pulse survey has {} statements; it should have 5 to 8",
-            e.statement.len()
-        ));
-    }
-    for st in &e.statement {
-        non_empty("a statement id", &st.id)?;
-        non_empty(&format!("statement \"{}\" for mentees", st.id), &st.mentee)?;
-        non_empty(&format!("statement \"{}\" for mentors", st.id), &st.mentor)?;
-    }
-    unique_ids("statement", e.statement.iter().map(|x| x.id.as_str()))?;
-    Ok(e.statement)
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PromptsFile {
-    prompt: Vec<Prompt>,
-}
-
-/// Parses and checks assets/prompts.toml.
-pub fn parse_prompts(text: &str) -> Result<Vec<Prompt>, String> {
-    let p: PromptsFile = toml::from_str(text).map_err(|e| format!("prompts.toml: {e}"))?;
-    if p.prompt.is_empty() {
-        return Err("no prompts defined".into());
-    }
-    for prompt in &p.prompt {
-        non_empty("a prompt id", &prompt.id)?;
-        non_empty(&format!("prompt \"{}\" text", prompt.id), &prompt.text)?;
-    }
-    unique_ids("prompt", p.prompt.iter().map(|x| x.id.as_str()))?;
-    Ok(p.prompt)
-}
-
 /// Everything the app shows that is not user data.
 #[derive(Debug, Clone)]
 pub struct Content {
@@ -217,7 +175,9 @@ pub struct Content {
     pub welcome: Welcome,
     /// Texts of the fixed walkthrough steps.
     pub steps: Steps,
-    /// What mentoring is not; shown beside the boundaries question.
+    /// What mentoring is; shown beside the boundaries question.
+    pub mentoring_is: Vec<String>,
+    /// What mentoring is not; shown beside the boundaries question, under what it is.
     pub reminders: Vec<String>,
     /// The agreement's no-fault line: either person may end the relationship without blame.
     pub no_fault: String,
@@ -236,6 +196,7 @@ pub struct Content {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Boundaries {
+    is: Vec<String>,
     reminders: Vec<String>,
 }
 
@@ -326,10 +287,10 @@ impl Content {
             non_empty(&format!("step \"{key}\" title"), &step.title)?;
             non_empty(&format!("step \"{key}\" guidance"), &step.guidance)?;
         }
-        if q.boundaries.reminders.is_empty() {
-            return Err("boundaries reminders list is empty".into());
+        if q.boundaries.reminders.is_empty() || q.boundaries.is.is_empty() {
+            return Err("boundaries lists (is, reminders) must not be empty".into());
         }
-        for r in &q.boundaries.reminders {
+        for r in q.boundaries.reminders.iter().chain(&q.boundaries.is) {
             non_empty("a boundaries reminder", r)?;
         }
         non_empty("the ending's no-fault line", &q.ending.no_fault)?;
@@ -342,19 +303,20 @@ impl Content {
             non_empty(&format!("question \"{}\" text", qu.id), &qu.text)?;
             non_empty(&format!("question \"{}\" label", qu.id), &qu.label)?;
             non_empty(&format!("question \"{}\" guidance", qu.id), &qu.guidance)?;
-            if qu.kind == AnswerKind::Outcomes {
+            if qu.kind.has_suggestions() {
                 if qu.suggestions.is_empty() {
                     return Err(format!(
-                        "question \"{}\" is of kind outcomes but has no suggestions",
-                        qu.id
-                    ));
+                        "question \"{}\" is of kind {:?} but has no suggestions",
+                        qu.id, qu.kind
+                    )
+                    .to_lowercase());
                 }
                 for s in &qu.suggestions {
                     non_empty(&format!("a suggestion of question \"{}\"", qu.id), s)?;
                 }
             } else if !qu.suggestions.is_empty() {
                 return Err(format!(
-                    "question \"{}\" has suggestions, but only outcomes questions may",
+                    "question \"{}\" has suggestions, but only outcomes and pick questions may",
                     qu.id
                 ));
             }
@@ -383,6 +345,7 @@ impl Content {
         Ok(Content {
             welcome: q.welcome,
             steps: q.steps,
+            mentoring_is: q.boundaries.is,
             reminders: q.boundaries.reminders,
             no_fault: q.ending.no_fault,
             questions: q.question,
@@ -541,44 +504,6 @@ mod tests {
     }
 
     #[test]
-    fn the_pulse_survey_has_five_to_eight_statements_worded_per_role() {
-        let c = Content::get();
-        assert_eq!(c.statements.len(), 7);
-        let heard = c.statements.iter().find(|s| s.id == "heard").unwrap();
-        assert_ne!(
-            heard.text(Some(crate::domain::Role::Mentor)),
-            heard.text(Some(crate::domain::Role::Mentee))
-        );
-        assert!(
-            parse_evaluation("statement = []")
-                .unwrap_err()
-                .contains("5 to 8")
-        );
-    }
-
-    #[test]
-    fn prompts_parse_and_each_role_gets_several() {
-        let c = Content::get();
-        assert!(c.prompts.len() >= 12);
-        use crate::domain::Role;
-        for role in [Role::Mentee, Role::Mentor] {
-            let mine = c.prompts_for(Some(role));
-            assert!(mine.len() >= 6, "{role:?} gets {}", mine.len());
-            assert!(
-                mine.iter().all(|p| p.text.chars().count() <= 120),
-                "prompts stay short"
-            );
-        }
-        assert!(parse_prompts("prompt = []").is_err());
-        let dup = "[[prompt]]\nid = \"a\"\nfor = \"both\"\ntext = \"x\"\n";
-        assert!(
-            parse_prompts(&format!("{dup}{dup}"))
-                .unwrap_err()
-                .contains("a")
-        );
-    }
-
-    #[test]
     fn twelve_topics() {
         let c = Content::get();
         assert_eq!(c.topics.len(), 12);
@@ -640,7 +565,7 @@ mod tests {
     fn questions_with(extra: &str) -> String {
         let mut s = String::from(
             "[welcome]\ntitle = \"W\"\nbody = \"B\"\n\
-             [boundaries]\nreminders = [\"r\"]\n[ending]\nno_fault = \"n\"\n",
+             [boundaries]\nis = [\"i\"]\nreminders = [\"r\"]\n[ending]\nno_fault = \"n\"\n",
         );
         for step in ["name", "role", "other", "model", "topics", "review"] {
             s.push_str(&format!(

@@ -6,6 +6,7 @@ pub mod dates;
 pub mod goal;
 pub mod journal;
 pub mod relationship;
+pub mod sharing;
 pub mod survey;
 
 pub use agreement::{
@@ -16,6 +17,7 @@ pub use checkin::{Checkin, CheckinPlan, ContactKind, Schedule};
 pub use goal::{Goal, GoalStatus, Milestone, MilestoneDue, ProgressUpdate};
 pub use journal::{ActionItem, EntryKind, Meeting, Owner, Reflection};
 pub use relationship::{Profile, Relationship, RelationshipStatus, Role};
+pub use sharing::{Duties, Duty, MonthlyHours, Who};
 pub use survey::Survey;
 
 /// The largest text one entry holds: 1 MiB. Larger text is refused whole, never cut: by the

@@ -259,19 +259,19 @@ fn answer_in_range(value: &AnswerValue) -> Result<(), String> {
             _ => Ok(()),
         },
         AnswerValue::Media { other, .. } => long(other),
-    }
-}
-
-/// The answer kind an `AnswerValue` has.
-fn kind_of(value: &AnswerValue) -> AnswerKind {
-    match value {
-        AnswerValue::Text { .. } => AnswerKind::Text,
-        AnswerValue::Outcomes { .. } => AnswerKind::Outcomes,
-        AnswerValue::Hours { .. } => AnswerKind::Hours,
-        AnswerValue::Duration { .. } => AnswerKind::Duration,
-        AnswerValue::Contact { .. } => AnswerKind::Contact,
-        AnswerValue::Response { .. } => AnswerKind::Response,
-        AnswerValue::Media { .. } => AnswerKind::Media,
+        AnswerValue::TimeEach { mine, theirs } => {
+            match [mine, theirs].into_iter().flatten().find(|h| {
+                !(1..=crate::domain::MonthlyHours::MAX).contains(&h.hours)
+            }) {
+                Some(h) => Err(format!(
+                    "says {} hours a month; it must be from 1 to 744",
+                    h.hours
+                )),
+                None => Ok(()),
+            }
+        }
+        AnswerValue::Duties { .. } => Ok(()),
+        AnswerValue::Pick { picked } => long(picked),
     }
 }
 
@@ -307,12 +307,12 @@ pub fn check_row(
         ));
     };
     let value: AnswerValue = serde_json::from_str(json).map_err(|e| ("value", e.to_string()))?;
-    if kind_of(&value) != q.kind {
+    if !q.kind.reads(&value) {
         return Err((
             "value",
             format!(
                 "is a {:?} answer, but the question {question} takes a {:?} answer",
-                kind_of(&value),
+                AnswerKind::of(&value),
                 q.kind
             )
             .to_lowercase(),
