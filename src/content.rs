@@ -424,14 +424,18 @@ impl Content {
 mod tests {
     use super::*;
 
-    const SHARED: [&str; 7] = [
+    const SHARED: [&str; 11] = [
         "focus",
         "intended_result",
+        "support",
         "time",
         "duration",
         "contact",
+        "between",
         "response",
         "medium",
+        "duties",
+        "learning",
     ];
 
     fn all_guidance(c: &Content) -> Vec<(String, &str)> {
@@ -468,8 +472,8 @@ mod tests {
     fn shared_questions_come_first_in_order() {
         let c = Content::get();
         let ids: Vec<&str> = c.questions.iter().map(|q| q.id.as_str()).collect();
-        assert_eq!(&ids[..7], &SHARED);
-        for q in &c.questions[..7] {
+        assert_eq!(&ids[..11], &SHARED);
+        for q in &c.questions[..11] {
             assert_eq!(q.audience, Audience::Both, "{}", q.id);
             assert!(!q.private, "{}", q.id);
         }
@@ -482,7 +486,54 @@ mod tests {
             AnswerKind::Outcomes
         );
         assert_eq!(c.question("medium").unwrap().kind, AnswerKind::Media);
+        assert_eq!(c.question("duties").unwrap().kind, AnswerKind::Duties);
+        assert_eq!(c.question("between").unwrap().kind, AnswerKind::Pick);
         assert!(c.question("nope").is_none());
+    }
+
+    /// The time question asks for each person's hours, and a single number saved before
+    /// still counts as its answer (on screen, and when a file is imported).
+    #[test]
+    fn the_time_question_reads_each_persons_hours_and_the_old_single_number() {
+        let time = Content::get().question("time").unwrap();
+        assert_eq!(time.kind, AnswerKind::HoursEach);
+        assert!(time.kind.reads(&AnswerValue::Hours { per_month: 4 }));
+        assert!(time.kind.reads(&AnswerValue::TimeEach {
+            mine: None,
+            theirs: None
+        }));
+        assert!(!time.kind.reads(&AnswerValue::Text { text: "4".into() }));
+        assert!(!AnswerKind::Hours.reads(&AnswerValue::TimeEach {
+            mine: None,
+            theirs: None
+        }));
+    }
+
+    /// A mentor answers their own limits, then other questions, and only then the boundaries
+    /// both agree; each hint sits with the question it helps answer.
+    #[test]
+    fn boundaries_are_not_asked_twice_in_a_row_and_hints_sit_with_their_question() {
+        let c = Content::get();
+        let mentor: Vec<&str> = c
+            .questions_for(Some(crate::domain::Role::Mentor))
+            .iter()
+            .map(|q| q.id.as_str())
+            .collect();
+        let limits = mentor.iter().position(|id| *id == "mentor_limits").unwrap();
+        let shared = mentor.iter().position(|id| *id == "boundaries").unwrap();
+        assert!(shared > limits + 1, "{mentor:?}");
+        let text = |id: &str| c.question(id).unwrap().text.to_lowercase();
+        assert!(!text("mentor_limits").contains("boundar"));
+        assert!(!text("boundaries").contains("your boundaries"));
+        let guidance = |id: &str| c.question(id).unwrap().guidance.as_str();
+        // The mentee's choices stay theirs: said where they ask whether mentoring is the way.
+        assert!(guidance("mentee_fit").contains("stay yours"));
+        assert!(!guidance("mentee_effort_willing").contains("stay yours"));
+        // Advice not taken is not personal: said where the mentor thinks about advice.
+        assert!(guidance("mentor_experience").contains("another path"));
+        assert!(!guidance("mentor_limits").contains("another path"));
+        assert_eq!(c.mentoring_is.len(), 3);
+        assert!(c.mentoring_is.iter().all(|r| r.chars().count() <= 60));
     }
 
     #[test]

@@ -241,7 +241,7 @@ fn question_form(
                 }
                 _ => (None, None),
             };
-            f.title("Hours a month (\"about 4\" keeps it a guess)");
+            f.title("Hours a month");
             let line = FieldKind::Text { multiline: false };
             f.field(FieldId::Hours, "Me", &mine.unwrap_or_default(), line, None);
             // The other person's hours; the field's name is the one "the other person" has.

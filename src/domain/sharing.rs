@@ -180,6 +180,13 @@ impl MonthlyHours {
                 break;
             }
         }
+        for word in ["-ish", "ish", "?"] {
+            if let Some(r) = rest.strip_suffix(word) {
+                rest = r.trim_end().trim_end_matches('-');
+                about = true;
+                break;
+            }
+        }
         for word in [
             " hours a month",
             " hours",
@@ -192,13 +199,6 @@ impl MonthlyHours {
         ] {
             if let Some(r) = rest.strip_suffix(word) {
                 rest = r.trim_end();
-                break;
-            }
-        }
-        for word in ["ish", "?", "-ish"] {
-            if let Some(r) = rest.strip_suffix(word) {
-                rest = r.trim_end().trim_end_matches('-');
-                about = true;
                 break;
             }
         }
@@ -227,20 +227,32 @@ impl MonthlyHours {
     }
 }
 
-/// "me: about 4 hours a month, Sam: 2 hours a month".
+/// "me: about 4, Sam: 2 hours a month"; one side alone reads "Sam: 2 hours a month".
 pub fn describe_time_each(
     mine: Option<MonthlyHours>,
     theirs: Option<MonthlyHours>,
     other: &str,
 ) -> String {
-    let mut parts = Vec::new();
-    if let Some(m) = mine {
-        parts.push(format!("me: {}", m.describe()));
+    let sides: Vec<(String, MonthlyHours)> = [("me".to_string(), mine), (other.to_string(), theirs)]
+        .into_iter()
+        .filter_map(|(who, h)| h.map(|h| (who, h)))
+        .collect();
+    if sides.is_empty() {
+        return String::new();
     }
-    if let Some(t) = theirs {
-        parts.push(format!("{other}: {}", t.describe()));
-    }
-    parts.join(", ")
+    let unit = if sides.iter().all(|(_, h)| h.hours == 1) {
+        "hour"
+    } else {
+        "hours"
+    };
+    let each: Vec<String> = sides
+        .iter()
+        .map(|(who, h)| {
+            let about = if h.about { "about " } else { "" };
+            format!("{who}: {about}{}", h.hours)
+        })
+        .collect();
+    format!("{} {unit} a month", each.join(", "))
 }
 
 #[cfg(test)]
@@ -280,7 +292,7 @@ mod tests {
         assert_eq!(h(4, true).unwrap().describe(), "about 4 hours a month");
         assert_eq!(
             describe_time_each(h(4, true), h(2, false), "Sam"),
-            "me: about 4 hours a month, Sam: 2 hours a month"
+            "me: about 4, Sam: 2 hours a month"
         );
         assert_eq!(describe_time_each(None, h(2, false), "Sam"), "Sam: 2 hours a month");
     }
@@ -330,7 +342,7 @@ mod tests {
         };
         assert_eq!(
             each.summary("Sam"),
-            "me: about 4 hours a month, Sam: 2 hours a month"
+            "me: about 4, Sam: 2 hours a month"
         );
         let none = AnswerValue::TimeEach {
             mine: None,
