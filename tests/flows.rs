@@ -662,3 +662,138 @@ fn keys_from_the_config_replace_the_defaults() {
     h.ctrl('q');
     assert!(h.app.should_quit);
 }
+
+/// The steps the agreement gained, as they look in a small terminal.
+#[test]
+fn narrow_snapshots_of_the_newer_steps() {
+    let mut h = Harness::in_memory(40, 12);
+    h.enter();
+    h.type_text("Ada");
+    h.enter();
+    h.enter(); // mentee
+    h.type_text("Sam");
+    h.enter();
+    for _ in 0..4 {
+        h.tab(); // model, topics, focus, intended result
+    }
+    assert_snapshot!("narrow_support", h.screen());
+    h.tab();
+    h.type_text("about 3");
+    assert_snapshot!("narrow_time", h.screen());
+    for _ in 0..3 {
+        h.tab(); // time, duration, contact
+    }
+    assert_snapshot!("narrow_between", h.screen());
+    for _ in 0..3 {
+        h.tab(); // between, response, medium
+    }
+    h.down(4);
+    h.key(KeyCode::Char(' ')); // Sam sets the agenda
+    assert_snapshot!("narrow_duties", h.screen());
+    h.tab();
+    assert_snapshot!("narrow_learning", h.screen());
+    let rel = walk(&mut h).relationship.id;
+    let a = h.store.agreement(rel).unwrap();
+    assert_eq!(
+        a.get("time"),
+        Some(&AnswerValue::TimeEach {
+            mine: Some(MonthlyHours {
+                hours: 3,
+                about: true
+            }),
+            theirs: None,
+        })
+    );
+    assert_eq!(
+        a.get("duties"),
+        Some(&AnswerValue::Duties {
+            duties: Duties {
+                set_agenda: Some(Who::Them),
+                ..Duties::default()
+            }
+        })
+    );
+}
+
+/// An agreed relationship whose time was saved as one number, before each person's time was
+/// asked: the number reads on the agreement screen and fills both people's lines.
+#[test]
+fn a_single_number_of_hours_saved_earlier_reads_and_can_become_each_persons() {
+    let mut h = Harness::in_memory(80, 24);
+    walk_to_review(&mut h, false);
+    h.ctrl('s');
+    let rel = h.store.relationships().unwrap()[0].id;
+    let t = common::fixed_now().to_utc();
+    h.store
+        .save_answer(rel, "time", &AnswerValue::Hours { per_month: 3 }, false, t)
+        .unwrap();
+    h.enter(); // the agreement
+    assert!(h.text().contains("3 hours a month"), "{}", h.text());
+    h.down(7); // time
+    h.enter();
+    let screen = h.text();
+    assert!(
+        screen.contains("Me: 3") && screen.contains("Sam Rivera: 3"),
+        "{screen}"
+    );
+    h.key(KeyCode::Backspace);
+    h.type_text("about 5");
+    h.enter();
+    assert_eq!(
+        h.store.agreement(rel).unwrap().get("time"),
+        Some(&AnswerValue::TimeEach {
+            mine: Some(MonthlyHours {
+                hours: 5,
+                about: true
+            }),
+            theirs: Some(MonthlyHours {
+                hours: 3,
+                about: false
+            }),
+        })
+    );
+    assert!(
+        h.text().contains("me: about 5, Sam Rivera: 3 hours a month"),
+        "{}",
+        h.text()
+    );
+}
+
+/// "Something else" on a one-choice question needs the words; they are kept as the answer and
+/// shown again when it is opened.
+#[test]
+fn a_pick_of_something_else_keeps_the_own_words() {
+    let mut h = Harness::in_memory(80, 24);
+    walk_to_review(&mut h, false);
+    h.ctrl('s');
+    let rel = h.store.relationships().unwrap()[0].id;
+    h.enter(); // the agreement
+    h.down(10); // between meetings
+    h.enter();
+    h.down(3);
+    h.key(KeyCode::Char(' ')); // something else
+    h.enter();
+    assert!(h.text().contains("Say it in a few words"), "{}", h.text());
+    assert_eq!(
+        h.store.agreement(rel).unwrap().get("between"),
+        Some(&AnswerValue::Pick {
+            picked: "a few times a month".into()
+        }),
+        "nothing saved on a refusal"
+    );
+    h.down(1);
+    h.type_text("only by email");
+    h.enter();
+    assert_eq!(
+        h.store.agreement(rel).unwrap().get("between"),
+        Some(&AnswerValue::Pick {
+            picked: "only by email".into()
+        })
+    );
+    h.enter(); // open it again
+    let screen = h.text();
+    assert!(
+        screen.contains("(•) Something else") && screen.contains("only by email"),
+        "{screen}"
+    );
+}
