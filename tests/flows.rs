@@ -753,7 +753,8 @@ fn a_single_number_of_hours_saved_earlier_reads_and_can_become_each_persons() {
         })
     );
     assert!(
-        h.text().contains("me: about 5, Sam Rivera: 3 hours a month"),
+        h.text()
+            .contains("me: about 5, Sam Rivera: 3 hours a month"),
         "{}",
         h.text()
     );

@@ -103,7 +103,10 @@ fn a_survey_stored_before_the_split_keeps_its_scores() {
             .to_string()
     };
     assert!(line("My mentee feels heard.").contains('4'), "{screen}");
-    assert!(!line("I listen more than I talk.").contains('4'), "{screen}");
+    assert!(
+        !line("I listen more than I talk.").contains('4'),
+        "{screen}"
+    );
     assert!(line("My mentee feels safe bringing up hard topics.").len() > 10);
 
     // Rating the new statements stores them under their own ids.

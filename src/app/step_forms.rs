@@ -245,7 +245,13 @@ fn question_form(
             let line = FieldKind::Text { multiline: false };
             f.field(FieldId::Hours, "Me", &mine.unwrap_or_default(), line, None);
             // The other person's hours; the field's name is the one "the other person" has.
-            f.field(FieldId::Other, other, &theirs.unwrap_or_default(), line, None);
+            f.field(
+                FieldId::Other,
+                other,
+                &theirs.unwrap_or_default(),
+                line,
+                None,
+            );
         }
         AnswerKind::Duties => {
             let duties = match saved {
@@ -462,8 +468,7 @@ fn read_answer(
                     let text = form.value(FieldId::Custom).trim();
                     if text.is_empty() {
                         return Err(
-                            "Say it in a few words, or pick one of the choices above."
-                                .into(),
+                            "Say it in a few words, or pick one of the choices above.".into()
                         );
                     }
                     text.to_string()

@@ -128,7 +128,10 @@ mod tests {
         let c = Content::get();
         assert!(STATEMENTS.contains(&c.statements.len()));
         let heard = c.statements.iter().find(|s| s.id == "heard").unwrap();
-        assert_ne!(heard.text(Some(Role::Mentor)), heard.text(Some(Role::Mentee)));
+        assert_ne!(
+            heard.text(Some(Role::Mentor)),
+            heard.text(Some(Role::Mentee))
+        );
         for st in &c.statements {
             for role in [Role::Mentee, Role::Mentor, Role::Peer] {
                 let text = st.text(Some(role));
@@ -143,7 +146,15 @@ mod tests {
         let ids: Vec<&str> = c.statements.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(
             &ids[..7],
-            ["progress", "useful", "open", "time", "heard", "confidence", "boundaries"]
+            [
+                "progress",
+                "useful",
+                "open",
+                "time",
+                "heard",
+                "confidence",
+                "boundaries"
+            ]
         );
         assert!(ids.contains(&"safe"), "a statement on raising hard topics");
         assert!(

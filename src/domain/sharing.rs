@@ -233,10 +233,11 @@ pub fn describe_time_each(
     theirs: Option<MonthlyHours>,
     other: &str,
 ) -> String {
-    let sides: Vec<(String, MonthlyHours)> = [("me".to_string(), mine), (other.to_string(), theirs)]
-        .into_iter()
-        .filter_map(|(who, h)| h.map(|h| (who, h)))
-        .collect();
+    let sides: Vec<(String, MonthlyHours)> =
+        [("me".to_string(), mine), (other.to_string(), theirs)]
+            .into_iter()
+            .filter_map(|(who, h)| h.map(|h| (who, h)))
+            .collect();
     if sides.is_empty() {
         return String::new();
     }
@@ -285,7 +286,16 @@ mod tests {
 
     #[test]
     fn the_form_text_reads_back_the_same() {
-        for v in [MonthlyHours { hours: 4, about: true }, MonthlyHours { hours: 12, about: false }] {
+        for v in [
+            MonthlyHours {
+                hours: 4,
+                about: true,
+            },
+            MonthlyHours {
+                hours: 12,
+                about: false,
+            },
+        ] {
             assert_eq!(MonthlyHours::parse(&v.to_input()), Ok(Some(v)));
         }
         assert_eq!(h(1, false).unwrap().describe(), "1 hour a month");
@@ -294,7 +304,10 @@ mod tests {
             describe_time_each(h(4, true), h(2, false), "Sam"),
             "me: about 4, Sam: 2 hours a month"
         );
-        assert_eq!(describe_time_each(None, h(2, false), "Sam"), "Sam: 2 hours a month");
+        assert_eq!(
+            describe_time_each(None, h(2, false), "Sam"),
+            "Sam: 2 hours a month"
+        );
     }
 
     #[test]
@@ -332,7 +345,11 @@ mod tests {
         ];
         for v in values {
             let json = serde_json::to_string(&v).unwrap();
-            assert_eq!(serde_json::from_str::<AnswerValue>(&json).unwrap(), v, "{json}");
+            assert_eq!(
+                serde_json::from_str::<AnswerValue>(&json).unwrap(),
+                v,
+                "{json}"
+            );
         }
         let old: AnswerValue = serde_json::from_str(r#"{"kind":"hours","per_month":4}"#).unwrap();
         assert_eq!(old.summary("Sam"), "4 hours a month");
@@ -340,10 +357,7 @@ mod tests {
             mine: h(4, true),
             theirs: h(2, false),
         };
-        assert_eq!(
-            each.summary("Sam"),
-            "me: about 4, Sam: 2 hours a month"
-        );
+        assert_eq!(each.summary("Sam"), "me: about 4, Sam: 2 hours a month");
         let none = AnswerValue::TimeEach {
             mine: None,
             theirs: None,

@@ -260,9 +260,11 @@ fn answer_in_range(value: &AnswerValue) -> Result<(), String> {
         },
         AnswerValue::Media { other, .. } => long(other),
         AnswerValue::TimeEach { mine, theirs } => {
-            match [mine, theirs].into_iter().flatten().find(|h| {
-                !(1..=crate::domain::MonthlyHours::MAX).contains(&h.hours)
-            }) {
+            match [mine, theirs]
+                .into_iter()
+                .flatten()
+                .find(|h| !(1..=crate::domain::MonthlyHours::MAX).contains(&h.hours))
+            {
                 Some(h) => Err(format!(
                     "says {} hours a month; it must be from 1 to 744",
                     h.hours
