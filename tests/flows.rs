@@ -88,10 +88,9 @@ fn walk_to_review(h: &mut Harness, snap: bool) {
     h.key(KeyCode::Char(' '));
     h.enter();
     h.down(1);
-    h.key(KeyCode::Char(' ')); // Sam books the meetings
+    h.enter(); // Sam books the meetings; Enter goes on to the next part, not the next step
+    h.enter(); // I set the agenda
     h.down(2);
-    h.key(KeyCode::Char(' ')); // I set the agenda
-    h.down(5);
     h.key(KeyCode::Char(' ')); // both of us take notes
     shot(h, "13b_duties");
     h.tab(); // goals left open

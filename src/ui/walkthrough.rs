@@ -401,10 +401,12 @@ fn hints(app: &App, w: &Walkthrough) -> Vec<(String, String)> {
             if long {
                 out.push(hint(key(Command::Confirm), "new line"));
             } else {
-                out.push(hint(
-                    key(Command::Confirm),
-                    if single { "choose, next" } else { "next" },
-                ));
+                let label = match (single, w.next_part(app.content)) {
+                    (true, Some(_)) => "choose ↓",
+                    (true, None) => "choose, next",
+                    (false, _) => "next",
+                };
+                out.push(hint(key(Command::Confirm), label));
             }
             if matches!(w.form.current(), Some(Row::Choice { .. })) {
                 out.push(hint(
