@@ -13,8 +13,10 @@ pub enum Who {
 }
 
 impl Who {
+    /// Every choice, in the order the walk-through lists them.
     pub const ALL: [Who; 3] = [Who::Me, Who::Them, Who::Both];
 
+    /// The stable id a form and a stored answer use.
     pub fn id(self) -> &'static str {
         match self {
             Who::Me => "me",
@@ -23,6 +25,7 @@ impl Who {
         }
     }
 
+    /// The choice with this id.
     pub fn from_id(id: &str) -> Option<Who> {
         Who::ALL.into_iter().find(|w| w.id() == id)
     }
@@ -47,6 +50,7 @@ pub enum Duty {
 }
 
 impl Duty {
+    /// Every duty, in the order the walk-through asks them.
     pub const ALL: [Duty; 4] = [
         Duty::BookMeetings,
         Duty::SetAgenda,
@@ -89,6 +93,7 @@ pub struct Duties {
 }
 
 impl Duties {
+    /// Who takes on `duty`, if it was settled.
     pub fn get(&self, duty: Duty) -> Option<Who> {
         match duty {
             Duty::BookMeetings => self.book_meetings,
@@ -98,6 +103,7 @@ impl Duties {
         }
     }
 
+    /// Settles `duty` (or leaves it open with `None`).
     pub fn set(&mut self, duty: Duty, who: Option<Who>) {
         let slot = match duty {
             Duty::BookMeetings => &mut self.book_meetings,
@@ -108,6 +114,7 @@ impl Duties {
         *slot = who;
     }
 
+    /// True when no duty was settled.
     pub fn is_empty(&self) -> bool {
         Duty::ALL.iter().all(|d| self.get(*d).is_none())
     }
