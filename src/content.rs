@@ -78,6 +78,22 @@ impl AnswerKind {
         kind == self || (self == AnswerKind::HoursEach && kind == AnswerKind::Hours)
     }
 
+    /// The kind's name in messages: "a text answer", "a per-person-hours answer".
+    pub fn name(self) -> &'static str {
+        match self {
+            AnswerKind::Text => "text",
+            AnswerKind::Outcomes => "outcomes",
+            AnswerKind::Hours => "hours",
+            AnswerKind::Duration => "duration",
+            AnswerKind::Contact => "contact",
+            AnswerKind::Response => "response",
+            AnswerKind::Media => "media",
+            AnswerKind::HoursEach => "per-person-hours",
+            AnswerKind::Duties => "who-does-what",
+            AnswerKind::Pick => "pick",
+        }
+    }
+
     /// Kinds whose answers are picked from the question's suggestions.
     pub fn has_suggestions(self) -> bool {
         matches!(self, AnswerKind::Outcomes | AnswerKind::Pick)
