@@ -7,9 +7,11 @@ use super::form::{FieldKind, Form};
 use super::steps::{Step, StepValue};
 use crate::content::{AnswerKind, Content};
 use crate::domain::{
-    Agreement, AnswerValue, Cadence, CadenceUnit, Duties, Duty, Initiator, Medium, MonthlyHours,
-    PlannedDuration, Relationship, ResponseTime, Role, Who,
+    Agreement, AnswerValue, Cadence, CadenceUnit, Initiator, Medium, PlannedDuration, Relationship,
+    ResponseTime, Role,
 };
+
+mod sharing;
 
 const DURATIONS: [(&str, &str); 6] = [
     ("m3", "3 months"),
@@ -19,9 +21,6 @@ const DURATIONS: [(&str, &str); 6] = [
     ("open", "Open-ended"),
     ("until", "Until a date"),
 ];
-
-/// The choice of a pick question that stands for the person's own words.
-const OWN: &str = "+own";
 
 const RESPONSES: [(&str, &str); 4] = [
     ("day", "Within a day"),
@@ -229,67 +228,9 @@ fn question_form(
                 Some((g, "custom")),
             );
         }
-        AnswerKind::HoursEach => {
-            // One number saved before each person's time was asked counts for both.
-            let (mine, theirs) = match saved {
-                Some(AnswerValue::TimeEach { mine, theirs }) => (
-                    mine.map(MonthlyHours::to_input),
-                    theirs.map(MonthlyHours::to_input),
-                ),
-                Some(AnswerValue::Hours { per_month }) => {
-                    (Some(per_month.to_string()), Some(per_month.to_string()))
-                }
-                _ => (None, None),
-            };
-            f.title("Hours a month");
-            let line = FieldKind::Text { multiline: false };
-            f.field(FieldId::Hours, "Me", &mine.unwrap_or_default(), line, None);
-            // The other person's hours; the field's name is the one "the other person" has.
-            f.field(
-                FieldId::Other,
-                other,
-                &theirs.unwrap_or_default(),
-                line,
-                None,
-            );
-        }
-        AnswerKind::Duties => {
-            let duties = match saved {
-                Some(AnswerValue::Duties { duties }) => *duties,
-                _ => Duties::default(),
-            };
-            for duty in Duty::ALL {
-                f.title(duty.question());
-                let g = f.group(false);
-                for who in Who::ALL {
-                    let label = match who {
-                        Who::Me => "I do".to_string(),
-                        Who::Them => format!("{other} does"),
-                        Who::Both => "Both of us".to_string(),
-                    };
-                    f.choice(g, who.id(), &label, None, duties.get(duty) == Some(who));
-                }
-            }
-        }
-        AnswerKind::Pick => {
-            let picked = match saved {
-                Some(AnswerValue::Pick { picked }) => Some(picked.as_str()),
-                _ => None,
-            };
-            let own = picked.filter(|p| !suggestions.iter().any(|s| s == p));
-            let g = f.group(false);
-            for s in suggestions {
-                f.choice(g, s, s, None, picked == Some(s.as_str()));
-            }
-            f.choice(g, OWN, "Something else", None, own.is_some());
-            f.field(
-                FieldId::Custom,
-                "In your words",
-                own.unwrap_or(""),
-                FieldKind::Text { multiline: false },
-                Some((g, OWN)),
-            );
-        }
+        AnswerKind::HoursEach => sharing::hours_each_form(f, saved, other),
+        AnswerKind::Duties => sharing::duties_form(f, saved, other),
+        AnswerKind::Pick => sharing::pick_form(f, suggestions, saved),
         AnswerKind::Media => {
             let (media, rest) = match saved {
                 Some(AnswerValue::Media { media, other }) => (media.clone(), other.as_str()),
@@ -447,36 +388,12 @@ fn read_answer(
             };
             AnswerValue::Response { time }
         }
-        AnswerKind::HoursEach => {
-            let mine = MonthlyHours::parse(form.value(FieldId::Hours))
-                .map_err(|e| format!("Your hours: {e}"))?;
-            let theirs = MonthlyHours::parse(form.value(FieldId::Other))
-                .map_err(|e| format!("Their hours: {e}"))?;
-            AnswerValue::TimeEach { mine, theirs }
-        }
-        AnswerKind::Duties => {
-            let mut duties = Duties::default();
-            for (g, duty) in Duty::ALL.into_iter().enumerate() {
-                duties.set(duty, form.chosen_one(g).and_then(|w| Who::from_id(&w)));
-            }
-            AnswerValue::Duties { duties }
-        }
-        AnswerKind::Pick => {
-            let picked = match form.chosen_one(0) {
-                None => return Ok(None),
-                Some(id) if id == OWN => {
-                    let text = form.value(FieldId::Custom).trim();
-                    if text.is_empty() {
-                        return Err(
-                            "Say it in a few words, or pick one of the choices above.".into()
-                        );
-                    }
-                    text.to_string()
-                }
-                Some(id) => id,
-            };
-            AnswerValue::Pick { picked }
-        }
+        AnswerKind::HoursEach => sharing::read_hours_each(form)?,
+        AnswerKind::Duties => sharing::read_duties(form),
+        AnswerKind::Pick => match sharing::read_pick(form)? {
+            Some(value) => value,
+            None => return Ok(None),
+        },
         AnswerKind::Media => AnswerValue::Media {
             media: form
                 .chosen(0)
