@@ -5,6 +5,11 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+mod voices;
+pub use voices::{Prompt, STATEMENTS, Statement, parse_evaluation, parse_prompts};
+
+use crate::domain::AnswerValue;
+
 const QUESTIONS_TOML: &str = include_str!("../assets/questions.toml");
 const TOPICS_TOML: &str = include_str!("../assets/topics.toml");
 const MODELS_TOML: &str = include_str!("../assets/models.toml");
@@ -41,6 +46,58 @@ pub enum AnswerKind {
     Response,
     /// How the two meet (in person, phone, video, ...).
     Media,
+    /// The hours a month each person can give (an earlier single number still reads).
+    HoursEach,
+    /// Who books meetings, sets the agenda, takes notes and keeps track of goals.
+    Duties,
+    /// One of the suggestions, or the person's own words.
+    Pick,
+}
+
+impl AnswerKind {
+    /// The kind of answer a stored value is.
+    pub fn of(value: &AnswerValue) -> AnswerKind {
+        match value {
+            AnswerValue::Text { .. } => AnswerKind::Text,
+            AnswerValue::Outcomes { .. } => AnswerKind::Outcomes,
+            AnswerValue::Hours { .. } => AnswerKind::Hours,
+            AnswerValue::Duration { .. } => AnswerKind::Duration,
+            AnswerValue::Contact { .. } => AnswerKind::Contact,
+            AnswerValue::Response { .. } => AnswerKind::Response,
+            AnswerValue::Media { .. } => AnswerKind::Media,
+            AnswerValue::TimeEach { .. } => AnswerKind::HoursEach,
+            AnswerValue::Duties { .. } => AnswerKind::Duties,
+            AnswerValue::Pick { .. } => AnswerKind::Pick,
+        }
+    }
+
+    /// True when a question of this kind reads `value`: its own shape, or the shape an
+    /// earlier version of the question saved (one number of hours for the time question).
+    pub fn reads(self, value: &AnswerValue) -> bool {
+        let kind = AnswerKind::of(value);
+        kind == self || (self == AnswerKind::HoursEach && kind == AnswerKind::Hours)
+    }
+
+    /// The kind's name in messages: "a text answer", "a per-person-hours answer".
+    pub fn name(self) -> &'static str {
+        match self {
+            AnswerKind::Text => "text",
+            AnswerKind::Outcomes => "outcomes",
+            AnswerKind::Hours => "hours",
+            AnswerKind::Duration => "duration",
+            AnswerKind::Contact => "contact",
+            AnswerKind::Response => "response",
+            AnswerKind::Media => "media",
+            AnswerKind::HoursEach => "per-person-hours",
+            AnswerKind::Duties => "who-does-what",
+            AnswerKind::Pick => "pick",
+        }
+    }
+
+    /// Kinds whose answers are picked from the question's suggestions.
+    pub fn has_suggestions(self) -> bool {
+        matches!(self, AnswerKind::Outcomes | AnswerKind::Pick)
+    }
 }
 
 /// One question of the agreement.
@@ -62,7 +119,7 @@ pub struct Question {
     pub text: String,
     /// One short guidance line shown under the question.
     pub guidance: String,
-    /// Ready-made answers; only for `outcomes` questions.
+    /// Ready-made answers; only for `outcomes` and `pick` questions.
     #[serde(default)]
     pub suggestions: Vec<String>,
 }
@@ -127,89 +184,6 @@ pub struct Model {
     pub summary: String,
 }
 
-/// A reflection prompt.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Prompt {
-    /// Stable identifier, stored with a reflection that answers it.
-    pub id: String,
-    /// Who it is offered to.
-    #[serde(rename = "for")]
-    pub audience: Audience,
-    /// The prompt itself.
-    pub text: String,
-    /// Offered in the usual rotation (the closing prompt is not).
-    #[serde(default = "yes")]
-    pub rotate: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
-/// A statement of the pulse survey, worded for each role.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Statement {
-    pub id: String,
-    pub mentee: String,
-    pub mentor: String,
-}
-
-impl Statement {
-    /// The wording for someone in `role` (peers read the mentee's).
-    pub fn text(&self, role: Option<crate::domain::Role>) -> &str {
-        match role {
-            Some(crate::domain::Role::Mentor) => &self.mentor,
-            _ => &self.mentee,
-        }
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EvaluationFile {
-    statement: Vec<Statement>,
-}
-
-/// Parses and checks assets/evaluation.toml: 5 to 8 statements, unique ids, no blanks.
-pub fn parse_evaluation(text: &str) -> Result<Vec<Statement>, String> {
-    let e: EvaluationFile = toml::from_str(text).map_err(|e| format!("evaluation.toml: {e}"))?;
-    if !(5..=8).contains(&e.statement.len()) {
-        return Err(format!(
-            "the pulse survey has {} statements; it should have 5 to 8",
-            e.statement.len()
-        ));
-    }
-    for st in &e.statement {
-        non_empty("a statement id", &st.id)?;
-        non_empty(&format!("statement \"{}\" for mentees", st.id), &st.mentee)?;
-        non_empty(&format!("statement \"{}\" for mentors", st.id), &st.mentor)?;
-    }
-    unique_ids("statement", e.statement.iter().map(|x| x.id.as_str()))?;
-    Ok(e.statement)
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PromptsFile {
-    prompt: Vec<Prompt>,
-}
-
-/// Parses and checks assets/prompts.toml.
-pub fn parse_prompts(text: &str) -> Result<Vec<Prompt>, String> {
-    let p: PromptsFile = toml::from_str(text).map_err(|e| format!("prompts.toml: {e}"))?;
-    if p.prompt.is_empty() {
-        return Err("no prompts defined".into());
-    }
-    for prompt in &p.prompt {
-        non_empty("a prompt id", &prompt.id)?;
-        non_empty(&format!("prompt \"{}\" text", prompt.id), &prompt.text)?;
-    }
-    unique_ids("prompt", p.prompt.iter().map(|x| x.id.as_str()))?;
-    Ok(p.prompt)
-}
-
 /// Everything the app shows that is not user data.
 #[derive(Debug, Clone)]
 pub struct Content {
@@ -217,7 +191,9 @@ pub struct Content {
     pub welcome: Welcome,
     /// Texts of the fixed walkthrough steps.
     pub steps: Steps,
-    /// What mentoring is not; shown beside the boundaries question.
+    /// What mentoring is; shown beside the boundaries question.
+    pub mentoring_is: Vec<String>,
+    /// What mentoring is not; shown beside the boundaries question, under what it is.
     pub reminders: Vec<String>,
     /// The agreement's no-fault line: either person may end the relationship without blame.
     pub no_fault: String,
@@ -236,6 +212,7 @@ pub struct Content {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Boundaries {
+    is: Vec<String>,
     reminders: Vec<String>,
 }
 
@@ -326,10 +303,10 @@ impl Content {
             non_empty(&format!("step \"{key}\" title"), &step.title)?;
             non_empty(&format!("step \"{key}\" guidance"), &step.guidance)?;
         }
-        if q.boundaries.reminders.is_empty() {
-            return Err("boundaries reminders list is empty".into());
+        if q.boundaries.reminders.is_empty() || q.boundaries.is.is_empty() {
+            return Err("boundaries lists (is, reminders) must not be empty".into());
         }
-        for r in &q.boundaries.reminders {
+        for r in q.boundaries.reminders.iter().chain(&q.boundaries.is) {
             non_empty("a boundaries reminder", r)?;
         }
         non_empty("the ending's no-fault line", &q.ending.no_fault)?;
@@ -342,19 +319,20 @@ impl Content {
             non_empty(&format!("question \"{}\" text", qu.id), &qu.text)?;
             non_empty(&format!("question \"{}\" label", qu.id), &qu.label)?;
             non_empty(&format!("question \"{}\" guidance", qu.id), &qu.guidance)?;
-            if qu.kind == AnswerKind::Outcomes {
+            if qu.kind.has_suggestions() {
                 if qu.suggestions.is_empty() {
                     return Err(format!(
-                        "question \"{}\" is of kind outcomes but has no suggestions",
-                        qu.id
-                    ));
+                        "question \"{}\" is of kind {:?} but has no suggestions",
+                        qu.id, qu.kind
+                    )
+                    .to_lowercase());
                 }
                 for s in &qu.suggestions {
                     non_empty(&format!("a suggestion of question \"{}\"", qu.id), s)?;
                 }
             } else if !qu.suggestions.is_empty() {
                 return Err(format!(
-                    "question \"{}\" has suggestions, but only outcomes questions may",
+                    "question \"{}\" has suggestions, but only outcomes and pick questions may",
                     qu.id
                 ));
             }
@@ -383,6 +361,7 @@ impl Content {
         Ok(Content {
             welcome: q.welcome,
             steps: q.steps,
+            mentoring_is: q.boundaries.is,
             reminders: q.boundaries.reminders,
             no_fault: q.ending.no_fault,
             questions: q.question,
@@ -458,250 +437,4 @@ impl Content {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SHARED: [&str; 7] = [
-        "focus",
-        "intended_result",
-        "time",
-        "duration",
-        "contact",
-        "response",
-        "medium",
-    ];
-
-    fn all_guidance(c: &Content) -> Vec<(String, &str)> {
-        let s = &c.steps;
-        let mut out: Vec<(String, &str)> = [
-            ("step name", &s.name),
-            ("step role", &s.role),
-            ("step other", &s.other),
-            ("step model", &s.model),
-            ("step topics", &s.topics),
-            ("step review", &s.review),
-        ]
-        .into_iter()
-        .map(|(k, t)| (k.to_string(), t.guidance.as_str()))
-        .collect();
-        out.extend(
-            c.questions
-                .iter()
-                .map(|q| (format!("question {}", q.id), q.guidance.as_str())),
-        );
-        out
-    }
-
-    #[test]
-    fn embedded_content_parses() {
-        Content::parse(QUESTIONS_TOML, TOPICS_TOML, MODELS_TOML).expect("embedded content");
-        let c = Content::get();
-        assert!(!c.welcome.title.is_empty());
-        assert_eq!(c.reminders.len(), 4);
-        assert!(c.reminders.iter().all(|r| r.chars().count() <= 60));
-    }
-
-    #[test]
-    fn shared_questions_come_first_in_order() {
-        let c = Content::get();
-        let ids: Vec<&str> = c.questions.iter().map(|q| q.id.as_str()).collect();
-        assert_eq!(&ids[..7], &SHARED);
-        for q in &c.questions[..7] {
-            assert_eq!(q.audience, Audience::Both, "{}", q.id);
-            assert!(!q.private, "{}", q.id);
-        }
-        assert_eq!(ids.last(), Some(&"boundaries"));
-        let last = c.question("boundaries").unwrap();
-        assert_eq!(last.audience, Audience::Both);
-        assert!(!last.private);
-        assert_eq!(
-            c.question("intended_result").unwrap().kind,
-            AnswerKind::Outcomes
-        );
-        assert_eq!(c.question("medium").unwrap().kind, AnswerKind::Media);
-        assert!(c.question("nope").is_none());
-    }
-
-    #[test]
-    fn mentee_and_mentor_questions_are_private() {
-        let c = Content::get();
-        let mentee: Vec<&Question> = c
-            .questions
-            .iter()
-            .filter(|q| q.audience == Audience::Mentee)
-            .collect();
-        let mentor: Vec<&Question> = c
-            .questions
-            .iter()
-            .filter(|q| q.audience == Audience::Mentor)
-            .collect();
-        assert_eq!(mentee.len(), 4);
-        assert_eq!(mentor.len(), 5);
-        assert!(mentee.iter().chain(&mentor).all(|q| q.private));
-    }
-
-    #[test]
-    fn the_pulse_survey_has_five_to_eight_statements_worded_per_role() {
-        let c = Content::get();
-        assert_eq!(c.statements.len(), 7);
-        let heard = c.statements.iter().find(|s| s.id == "heard").unwrap();
-        assert_ne!(
-            heard.text(Some(crate::domain::Role::Mentor)),
-            heard.text(Some(crate::domain::Role::Mentee))
-        );
-        assert!(
-            parse_evaluation("statement = []")
-                .unwrap_err()
-                .contains("5 to 8")
-        );
-    }
-
-    #[test]
-    fn prompts_parse_and_each_role_gets_several() {
-        let c = Content::get();
-        assert!(c.prompts.len() >= 12);
-        use crate::domain::Role;
-        for role in [Role::Mentee, Role::Mentor] {
-            let mine = c.prompts_for(Some(role));
-            assert!(mine.len() >= 6, "{role:?} gets {}", mine.len());
-            assert!(
-                mine.iter().all(|p| p.text.chars().count() <= 120),
-                "prompts stay short"
-            );
-        }
-        assert!(parse_prompts("prompt = []").is_err());
-        let dup = "[[prompt]]\nid = \"a\"\nfor = \"both\"\ntext = \"x\"\n";
-        assert!(
-            parse_prompts(&format!("{dup}{dup}"))
-                .unwrap_err()
-                .contains("a")
-        );
-    }
-
-    #[test]
-    fn twelve_topics() {
-        let c = Content::get();
-        assert_eq!(c.topics.len(), 12);
-        assert_eq!(c.topic_label("career"), Some("Career development"));
-        assert_eq!(c.topic_label("missing"), None);
-    }
-
-    #[test]
-    fn nine_models_in_order() {
-        let c = Content::get();
-        let ids: Vec<&str> = c.models.iter().map(|m| m.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            [
-                "formal",
-                "informal",
-                "peer",
-                "reverse",
-                "group",
-                "cross_cultural",
-                "career",
-                "executive",
-                "e_mentoring",
-            ]
-        );
-        assert_eq!(c.model("e_mentoring").unwrap().name, "E-mentoring");
-        assert!(c.models.iter().all(|m| m.summary.chars().count() <= 70));
-    }
-
-    #[test]
-    fn text_fits_the_terminal() {
-        let c = Content::get();
-        for (what, g) in all_guidance(c) {
-            assert!(g.chars().count() <= 110, "{what} guidance too long: {g}");
-        }
-        for q in &c.questions {
-            assert!(
-                q.text.chars().count() <= 70,
-                "question {} text too long",
-                q.id
-            );
-            assert!(
-                q.label.chars().count() <= 22,
-                "question {} label too long",
-                q.id
-            );
-            for s in &q.suggestions {
-                assert!(s.chars().count() <= 24, "suggestion too long: {s}");
-            }
-        }
-        for line in c.welcome.body.lines() {
-            assert!(line.chars().count() <= 74, "welcome line too long: {line}");
-        }
-    }
-
-    const TOPICS: &str = "[[topic]]\nid = \"a\"\nlabel = \"A\"\n";
-    const MODELS: &str = "[[model]]\nid = \"m\"\nname = \"M\"\nsummary = \"S\"\n";
-
-    fn questions_with(extra: &str) -> String {
-        let mut s = String::from(
-            "[welcome]\ntitle = \"W\"\nbody = \"B\"\n\
-             [boundaries]\nreminders = [\"r\"]\n[ending]\nno_fault = \"n\"\n",
-        );
-        for step in ["name", "role", "other", "model", "topics", "review"] {
-            s.push_str(&format!(
-                "[steps.{step}]\ntitle = \"T\"\nguidance = \"G\"\n"
-            ));
-        }
-        s.push_str(
-            "[[question]]\nid = \"focus\"\nfor = \"both\"\nkind = \"text\"\nlabel = \"L\"\n\
-             private = false\ntext = \"Q\"\nguidance = \"G\"\n",
-        );
-        s.push_str(extra);
-        s
-    }
-
-    #[test]
-    fn minimal_content_parses() {
-        let c = Content::parse(&questions_with(""), TOPICS, MODELS).unwrap();
-        assert_eq!(c.questions.len(), 1);
-    }
-
-    #[test]
-    fn rejects_duplicate_id() {
-        let extra = "[[question]]\nid = \"focus\"\nfor = \"mentee\"\nkind = \"text\"\nlabel = \"L\"\n\
-                     private = true\ntext = \"Again\"\nguidance = \"G\"\n";
-        let err = Content::parse(&questions_with(extra), TOPICS, MODELS).unwrap_err();
-        assert!(err.contains("duplicate question id \"focus\""), "{err}");
-
-        let topics = format!("{TOPICS}{TOPICS}");
-        let err = Content::parse(&questions_with(""), &topics, MODELS).unwrap_err();
-        assert!(err.contains("duplicate topic id \"a\""), "{err}");
-    }
-
-    #[test]
-    fn rejects_suggestions_on_text_question() {
-        let extra = "[[question]]\nid = \"other\"\nfor = \"both\"\nkind = \"text\"\nlabel = \"L\"\n\
-                     private = false\ntext = \"Q\"\nguidance = \"G\"\nsuggestions = [\"x\"]\n";
-        let err = Content::parse(&questions_with(extra), TOPICS, MODELS).unwrap_err();
-        assert!(err.contains("question \"other\" has suggestions"), "{err}");
-    }
-
-    #[test]
-    fn rejects_outcomes_without_suggestions_and_empty_text() {
-        let extra = "[[question]]\nid = \"res\"\nfor = \"both\"\nkind = \"outcomes\"\nlabel = \"L\"\n\
-                     private = false\ntext = \"Q\"\nguidance = \"G\"\n";
-        let err = Content::parse(&questions_with(extra), TOPICS, MODELS).unwrap_err();
-        assert!(err.contains("no suggestions"), "{err}");
-
-        let extra = "[[question]]\nid = \"blank\"\nfor = \"both\"\nkind = \"text\"\nlabel = \"L\"\n\
-                     private = false\ntext = \"  \"\nguidance = \"G\"\n";
-        let err = Content::parse(&questions_with(extra), TOPICS, MODELS).unwrap_err();
-        assert!(err.contains("question \"blank\" text is empty"), "{err}");
-    }
-
-    #[test]
-    fn rejects_unknown_fields() {
-        let extra = "[[question]]\nid = \"x\"\nfor = \"both\"\nkind = \"text\"\nlabel = \"L\"\n\
-                     private = false\ntext = \"Q\"\nguidance = \"G\"\ncolour = \"red\"\n";
-        let err = Content::parse(&questions_with(extra), TOPICS, MODELS).unwrap_err();
-        assert!(
-            err.contains("questions.toml") && err.contains("colour"),
-            "{err}"
-        );
-    }
-}
+mod tests;

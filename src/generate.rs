@@ -191,6 +191,26 @@ fn answer(rng: &mut Rng, kind: AnswerKind, suggestions: &[String]) -> AnswerValu
                 },
             },
         },
+        AnswerKind::HoursEach => AnswerValue::TimeEach {
+            mine: Some(crate::domain::MonthlyHours {
+                hours: 1 + rng.below(12) as u32,
+                about: rng.below(2) == 0,
+            }),
+            theirs: Some(crate::domain::MonthlyHours {
+                hours: 1 + rng.below(12) as u32,
+                about: rng.below(2) == 0,
+            }),
+        },
+        AnswerKind::Duties => {
+            let mut duties = crate::domain::Duties::default();
+            for duty in crate::domain::Duty::ALL {
+                duties.set(duty, Some(*rng.pick(&crate::domain::Who::ALL)));
+            }
+            AnswerValue::Duties { duties }
+        }
+        AnswerKind::Pick => AnswerValue::Pick {
+            picked: rng.pick(suggestions).clone(),
+        },
         AnswerKind::Media => AnswerValue::Media {
             media: Medium::ALL
                 .into_iter()

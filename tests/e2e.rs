@@ -15,7 +15,7 @@ fn step(n: usize) -> String {
     if n <= 3 {
         format!("step {n}")
     } else {
-        format!("step {n} of 19")
+        format!("step {n} of 23")
     }
 }
 
@@ -46,24 +46,30 @@ fn a_first_run_typed_end_to_end_then_home_on_restart() {
     ]);
     t.text("a conference talk");
     t.press("Enter", &step(9));
-    t.text("4");
-    t.press("Enter", &step(10));
+    t.press("Tab", &step(10)); // no support picked
+    t.text("about 4");
     t.keys(&["Down"]);
-    t.press("Enter", &step(11)); // 6 months
+    t.text("2");
+    t.press("Enter", &step(11));
+    t.keys(&["Down"]);
+    t.press("Enter", &step(12)); // 6 months
     t.keys(&["Down", "Space", "Down", "Down"]);
     t.text("2");
     t.keys(&["Down", "Down", "Space"]);
-    t.press("Enter", &step(12)); // Sam reaches out every 2 weeks
-    t.press("Tab", &step(13));
-    t.keys(&["Down", "Space", "Down", "Space"]);
-    t.press("Enter", &step(14)); // video, phone
-    t.text("A clear plan for the switch");
+    t.press("Enter", &step(13)); // Sam reaches out every 2 weeks
+    t.press("Tab", &step(14));
     t.press("Tab", &step(15));
-    t.press("Tab", &step(16));
+    t.keys(&["Down", "Space", "Down", "Space"]);
+    t.press("Enter", &step(16)); // video, phone
     t.press("Tab", &step(17));
     t.press("Tab", &step(18));
-    t.text("What we say stays between us.");
+    t.text("A clear plan for the switch");
     t.press("Tab", &step(19));
+    t.press("Tab", &step(20));
+    t.press("Tab", &step(21));
+    t.press("Tab", &step(22));
+    t.text("What we say stays between us.");
+    t.press("Tab", &step(23));
     let home = t.press("C-s", "1 relationship");
     for expected in ["Sam Rivera", "Mentee", "Informal", "every 2 weeks"] {
         assert!(
@@ -103,12 +109,12 @@ fn quitting_midway_resumes_at_the_same_step_with_the_typed_text() {
     start_walk_through(&t);
     t.text("half a thou");
     t.keys(&["C-c"]);
-    t.wait_for("Your answers are saved. Run mentorlog again to carry on at step 7 of 19.");
+    t.wait_for("Your answers are saved. Run mentorlog again to carry on at step 7 of 23.");
     t.assert_back_in_shell(0);
 
     t.shell("clear");
     t.mentorlog("");
-    // Not the step number: the farewell above says "step 7 of 19" too, until the clear.
+    // Not the step number: the farewell above says "step 7 of 23" too, until the clear.
     let screen = t.wait_for("Welcome back");
     assert!(screen.contains(&step(7)), "{screen}");
     assert!(screen.contains("half a thou"), "{screen}");

@@ -8,7 +8,8 @@ use crossterm::event::KeyCode;
 use insta::assert_snapshot;
 use mentorlog::app::{Action, Popup, Screen};
 use mentorlog::domain::{
-    AnswerValue, Cadence, CadenceUnit, Initiator, PlannedDuration, RelationshipStatus, Role,
+    AnswerValue, Cadence, CadenceUnit, Duties, Initiator, MonthlyHours, PlannedDuration,
+    RelationshipStatus, Role, Who,
 };
 
 /// Walks from the welcome screen to the review page as a mentee, snapshotting each step
@@ -49,9 +50,19 @@ fn walk_to_review(h: &mut Harness, snap: bool) {
     h.down(7);
     h.type_text("a conference talk");
     h.enter();
+    shot(h, "08b_support");
+    h.key(KeyCode::Char(' ')); // career guidance
+    h.down(4);
+    h.key(KeyCode::Char(' ')); // introductions
+    h.enter();
     shot(h, "09_time");
     h.type_text("4x");
+    h.enter();
     shot(h, "09b_time_refuses_letters");
+    h.keys(&[KeyCode::Backspace, KeyCode::Backspace]);
+    h.type_text("about 4");
+    h.down(1);
+    h.type_text("2");
     h.enter();
     shot(h, "10_duration");
     h.down(1);
@@ -64,6 +75,9 @@ fn walk_to_review(h: &mut Harness, snap: bool) {
     h.down(2);
     h.key(KeyCode::Char(' ')); // weeks
     h.enter();
+    shot(h, "11b_between");
+    h.down(1);
+    h.enter(); // a few times a month
     shot(h, "12_response");
     h.down(1);
     h.enter(); // within two days
@@ -72,6 +86,18 @@ fn walk_to_review(h: &mut Harness, snap: bool) {
     h.key(KeyCode::Char(' '));
     h.down(1);
     h.key(KeyCode::Char(' '));
+    h.enter();
+    h.down(1);
+    h.enter(); // Sam books the meetings; Enter goes on to the next part, not the next step
+    h.enter(); // I set the agenda
+    h.down(2);
+    h.key(KeyCode::Char(' ')); // both of us take notes
+    shot(h, "13b_duties");
+    h.tab(); // goals left open
+    shot(h, "13c_learning");
+    h.key(KeyCode::Char(' ')); // by trying it out
+    h.down(2);
+    h.key(KeyCode::Char(' ')); // by talking it through
     h.enter();
     shot(h, "14_mentee_hopes");
     h.type_text("A clear plan for the switch, and the confidence to ask for it.");
@@ -105,9 +131,48 @@ fn the_whole_walk_through_as_a_mentee() {
     let a = h.store.agreement(rel_id).unwrap();
     assert_eq!(
         a.get("time"),
-        Some(&AnswerValue::Hours { per_month: 4 }),
-        "the x was refused, the 4 kept"
+        Some(&AnswerValue::TimeEach {
+            mine: Some(MonthlyHours {
+                hours: 4,
+                about: true
+            }),
+            theirs: Some(MonthlyHours {
+                hours: 2,
+                about: false
+            }),
+        }),
+        "\"4x\" was refused; \"about 4\" is kept as a guess"
     );
+    assert_eq!(
+        a.get("support"),
+        Some(&AnswerValue::Outcomes {
+            picked: vec!["career guidance".into(), "introductions".into()],
+            other: String::new(),
+        })
+    );
+    assert_eq!(
+        a.get("between"),
+        Some(&AnswerValue::Pick {
+            picked: "a few times a month".into()
+        })
+    );
+    assert_eq!(
+        a.get("duties"),
+        Some(&AnswerValue::Duties {
+            duties: Duties {
+                book_meetings: Some(Who::Them),
+                set_agenda: Some(Who::Me),
+                take_notes: Some(Who::Both),
+                track_goals: None,
+            }
+        })
+    );
+    match a.get("learning") {
+        Some(AnswerValue::Outcomes { picked, .. }) => {
+            assert_eq!(picked, &["by trying it out", "by talking it through"]);
+        }
+        other => panic!("unexpected {other:?}"),
+    }
     assert_eq!(
         a.get("contact"),
         Some(&AnswerValue::Contact {
@@ -174,7 +239,7 @@ fn the_step_count_stays_steady_through_the_walk() {
     seen.push(progress(&mut h));
     h.type_text("Kim");
     h.enter();
-    for _ in 0..16 {
+    for _ in 0..20 {
         seen.push(progress(&mut h));
         h.tab();
     }
@@ -182,7 +247,7 @@ fn the_step_count_stays_steady_through_the_walk() {
     assert_snapshot!("step_count_sequence", seen.join("\n"));
     let totals: Vec<&str> = seen.iter().filter_map(|s| s.split(" of ").nth(1)).collect();
     assert!(
-        totals.iter().all(|t| *t == "20"),
+        totals.iter().all(|t| *t == "24"),
         "one total once shown: {seen:?}"
     );
 }
@@ -195,10 +260,10 @@ fn a_mentor_gets_the_mentors_five_questions() {
     h.enter();
     h.down(1);
     h.enter(); // mentor
-    assert!(h.header().contains("step 4 of 20"), "{}", h.header());
+    assert!(h.header().contains("step 4 of 24"), "{}", h.header());
     h.type_text("Kim");
     h.enter();
-    for _ in 0..9 {
+    for _ in 0..13 {
         h.tab();
     }
     assert_snapshot!("mentor_first_own_question", h.screen());
@@ -231,7 +296,7 @@ fn going_back_keeps_what_was_typed() {
     h.tab();
     h.type_text("Career change");
     h.key(KeyCode::Esc); // back to topics: the focus text is kept
-    assert!(h.header().contains("step 6 of 19"));
+    assert!(h.header().contains("step 6 of 23"));
     h.key(KeyCode::BackTab);
     h.key(KeyCode::BackTab);
     assert!(
@@ -242,9 +307,10 @@ fn going_back_keeps_what_was_typed() {
     h.tab();
     h.tab();
     h.tab();
-    assert!(h.header().contains("step 7 of 19"));
+    assert!(h.header().contains("step 7 of 23"));
     assert!(h.text().contains("Career change"), "{}", h.text());
     // Going back from an invalid answer keeps it as a draft instead of losing it.
+    h.tab();
     h.tab();
     h.tab();
     h.tab();
@@ -262,10 +328,11 @@ fn going_back_keeps_what_was_typed() {
 fn changing_an_answer_from_the_review_page() {
     let mut h = Harness::in_memory(80, 24);
     walk_to_review(&mut h, false);
-    // Rows: name, role, other, model, topics, focus, result, time, duration, contact, ...
-    h.down(9);
+    // Rows: name, role, other, model, topics, focus, result, support, time, duration,
+    // contact, ...
+    h.down(10);
     h.enter();
-    assert!(h.header().contains("step 11 of 19"), "{}", h.header());
+    assert!(h.header().contains("step 12 of 23"), "{}", h.header());
     assert_snapshot!("review_revisit_contact", h.screen());
     h.keys(&[
         KeyCode::Up,
@@ -277,7 +344,7 @@ fn changing_an_answer_from_the_review_page() {
     h.key(KeyCode::Char(' ')); // either of us
     h.enter();
     assert!(
-        h.header().contains("step 19 of 19"),
+        h.header().contains("step 23 of 23"),
         "Enter returns to the review page"
     );
     assert!(
@@ -310,28 +377,37 @@ fn quitting_midway_resumes_at_the_same_step_with_nothing_lost() {
     let path = dir.path().join("journal.db");
     let mut h = Harness::new(mentorlog::store::Store::open(&path).unwrap(), 80, 24);
     walk_to_review(&mut h, false);
-    for _ in 0..10 {
+    for _ in 0..13 {
         h.key(KeyCode::Esc);
     }
-    assert!(h.header().contains("step 9 of 19"), "{}", h.header());
+    assert!(h.header().contains("step 10 of 23"), "{}", h.header());
     h.key(KeyCode::Backspace);
     h.type_text("6");
     h.ctrl('c');
     assert!(h.app.should_quit);
     assert_eq!(
         h.app.farewell.as_deref(),
-        Some("Your answers are saved. Run mentorlog again to carry on at step 9 of 19.")
+        Some("Your answers are saved. Run mentorlog again to carry on at step 10 of 23.")
     );
     drop(h);
 
     let mut h = Harness::new(mentorlog::store::Store::open(&path).unwrap(), 80, 24);
-    assert!(h.header().contains("step 9 of 19"), "{}", h.header());
+    assert!(h.header().contains("step 10 of 23"), "{}", h.header());
     assert_snapshot!("resumed_at_time_step", h.screen());
     h.enter();
     let rel = walk(&mut h).relationship.id;
     assert_eq!(
         h.store.agreement(rel).unwrap().get("time"),
-        Some(&AnswerValue::Hours { per_month: 6 })
+        Some(&AnswerValue::TimeEach {
+            mine: Some(MonthlyHours {
+                hours: 6,
+                about: true
+            }),
+            theirs: Some(MonthlyHours {
+                hours: 2,
+                about: false
+            }),
+        })
     );
     assert!(
         h.store.agreement(rel).unwrap().get("boundaries").is_some(),
@@ -363,7 +439,7 @@ fn a_second_relationship_skips_the_profile_steps_and_can_be_discarded() {
     h.ctrl('c'); // leave it unfinished
     let mut h = h.restart();
     assert!(
-        h.header().contains("step 3 of 18"),
+        h.header().contains("step 3 of 22"),
         "resumes the unfinished one: {}",
         h.header()
     );
@@ -468,9 +544,10 @@ fn narrow_terminal_snapshots() {
     h.tab();
     h.tab();
     h.tab();
+    h.tab();
     h.down(2);
     assert_snapshot!("narrow_contact", h.screen());
-    for _ in 0..12 {
+    for _ in 0..14 {
         h.tab();
     }
     assert_snapshot!("narrow_review", h.screen());

@@ -85,7 +85,7 @@ proptest! {
         harness.enter();
         harness.type_text("Sam");
         harness.enter();
-        for _ in 0..16 {
+        for _ in 0..20 {
             harness.tab();
         }
         harness.ctrl('s');
@@ -131,7 +131,7 @@ fn every_size_renders_the_journal_screens() {
     h.enter();
     h.type_text("Sam");
     h.enter();
-    for _ in 0..16 {
+    for _ in 0..20 {
         h.tab();
     }
     h.ctrl('s');

@@ -46,7 +46,7 @@ fn to_the_focus_step(h: &mut Harness) {
     h.enter();
     h.tab();
     h.tab();
-    assert!(h.text().contains("step 7 of 19"), "{}", h.text());
+    assert!(h.text().contains("step 7 of 23"), "{}", h.text());
 }
 
 fn meeting_notes(h: &mut Harness) -> String {
@@ -122,7 +122,7 @@ fn enter_makes_a_new_line_in_every_long_text_and_tab_moves_on() {
     h.enter();
     h.type_text("two");
     assert!(
-        h.text().contains("step 7 of 19"),
+        h.text().contains("step 7 of 23"),
         "Enter stays in the answer"
     );
     assert_eq!(walk(&h).form.value(FieldId::Answer), "one\ntwo");
@@ -130,7 +130,7 @@ fn enter_makes_a_new_line_in_every_long_text_and_tab_moves_on() {
     h.ctrl('j');
     assert_eq!(walk(&h).form.value(FieldId::Answer), "one\ntwo\n\n");
     h.tab();
-    assert!(h.text().contains("step 8 of 19"), "Tab goes on");
+    assert!(h.text().contains("step 8 of 23"), "Tab goes on");
 
     let mut h = Harness::new(journal(), 80, 24);
     meeting_notes(&mut h);
@@ -197,7 +197,7 @@ fn a_long_one_line_answer_shows_its_beginning_when_not_focused() {
     to_the_focus_step(&mut h);
     h.type_text("A product role");
     h.tab();
-    assert!(h.text().contains("step 8 of 19"));
+    assert!(h.text().contains("step 8 of 23"));
     // Down to the "something else" field under the suggested outcomes.
     for _ in 0..20 {
         if walk(&h).form.on_field() {

@@ -11,6 +11,8 @@ use crate::domain::{
     ResponseTime, Role,
 };
 
+mod sharing;
+
 const DURATIONS: [(&str, &str); 6] = [
     ("m3", "3 months"),
     ("m6", "6 months"),
@@ -226,6 +228,9 @@ fn question_form(
                 Some((g, "custom")),
             );
         }
+        AnswerKind::HoursEach => sharing::hours_each_form(f, saved, other),
+        AnswerKind::Duties => sharing::duties_form(f, saved, other),
+        AnswerKind::Pick => sharing::pick_form(f, suggestions, saved),
         AnswerKind::Media => {
             let (media, rest) = match saved {
                 Some(AnswerValue::Media { media, other }) => (media.clone(), other.as_str()),
@@ -383,6 +388,12 @@ fn read_answer(
             };
             AnswerValue::Response { time }
         }
+        AnswerKind::HoursEach => sharing::read_hours_each(form)?,
+        AnswerKind::Duties => sharing::read_duties(form),
+        AnswerKind::Pick => match sharing::read_pick(form)? {
+            Some(value) => value,
+            None => return Ok(None),
+        },
         AnswerKind::Media => AnswerValue::Media {
             media: form
                 .chosen(0)

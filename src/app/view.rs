@@ -23,6 +23,8 @@ pub struct EntryView {
     pub about: Option<Meeting>,
     /// The other person's name.
     pub with: Option<String>,
+    /// The journal owner's role with them: a prompt is shown in the wording for it.
+    pub role: Option<crate::domain::Role>,
     pub scroll: usize,
     pub origin: Origin,
 }
@@ -55,11 +57,12 @@ impl EntryView {
             .map(|m| m.relationship_id)
             .or_else(|| reflection.as_ref().and_then(|r| r.relationship_id));
         // The name and the meeting are shown on the side: one that cannot be read is left out.
-        let with = match rel {
-            Some(r) => crate::store::unless_bad(store.relationship(r))?
-                .map(|r| r.display_name().to_string()),
+        let other = match rel {
+            Some(r) => crate::store::unless_bad(store.relationship(r))?,
             None => None,
         };
+        let with = other.as_ref().map(|r| r.display_name().to_string());
+        let role = other.and_then(|r| r.my_role);
         let about = match reflection.as_ref().and_then(|r| r.meeting_id) {
             Some(m) => crate::store::unless_bad(store.meeting(m))?,
             None => None,
@@ -72,6 +75,7 @@ impl EntryView {
             reflection,
             about,
             with,
+            role,
             scroll: 0,
             origin,
         }))

@@ -287,6 +287,13 @@ impl Walkthrough {
                 None => self.confirm(store, ctx),
             };
         }
+        if pick && let Some(next) = self.next_part(ctx.content) {
+            if self.form.pick_current_if_single() {
+                self.touch();
+            }
+            self.form.move_to(next);
+            return Ok(Outcome::Stay);
+        }
         if pick && self.form.pick_current_if_single() {
             self.touch();
         }
@@ -342,6 +349,21 @@ impl Walkthrough {
         }
         self.go_to(self.index - 1, store, ctx)?;
         Ok(Outcome::Stay)
+    }
+
+    /// On "who does what", a step of several single choices alike, Enter on a choice picks it
+    /// and goes to the next part's first row rather than leaving the step: the row it goes to.
+    pub fn next_part(&self, content: &Content) -> Option<usize> {
+        let Step::Question(id) = self.step() else {
+            return None;
+        };
+        if content.question(id)?.kind != crate::content::AnswerKind::Duties {
+            return None;
+        }
+        if !matches!(self.form.current(), Some(super::form::Row::Choice { .. })) {
+            return None;
+        }
+        (self.form.cursor() + 1..self.form.len()).find(|&i| self.form.title_before(i).is_some())
     }
 
     /// Saves the agreement: the relationship becomes active from today.

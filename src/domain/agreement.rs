@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Days, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::sharing::{Duties, MonthlyHours, describe_time_each};
+
 /// Who reaches out for check-ins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -236,6 +238,19 @@ pub enum AnswerValue {
         media: Vec<Medium>,
         other: String,
     },
+    /// The hours a month each of the two can give; one may need more than the other.
+    TimeEach {
+        mine: Option<MonthlyHours>,
+        theirs: Option<MonthlyHours>,
+    },
+    /// Who books the meetings, sets the agenda, takes notes and keeps track of goals.
+    Duties {
+        duties: Duties,
+    },
+    /// One choice among suggestions, or the person's own words.
+    Pick {
+        picked: String,
+    },
 }
 
 impl AnswerValue {
@@ -263,6 +278,11 @@ impl AnswerValue {
             AnswerValue::Media { media, other } => {
                 join_with_other(media.iter().map(|m| m.label().to_string()).collect(), other)
             }
+            AnswerValue::TimeEach { mine, theirs } => {
+                describe_time_each(*mine, *theirs, other_name)
+            }
+            AnswerValue::Duties { duties } => duties.summary(other_name),
+            AnswerValue::Pick { picked } => picked.trim().to_string(),
         }
     }
 
@@ -276,6 +296,9 @@ impl AnswerValue {
                 matches!(time, ResponseTime::Custom { text } if text.trim().is_empty())
             }
             AnswerValue::Media { media, other } => media.is_empty() && other.trim().is_empty(),
+            AnswerValue::TimeEach { mine, theirs } => mine.is_none() && theirs.is_none(),
+            AnswerValue::Duties { duties } => duties.is_empty(),
+            AnswerValue::Pick { picked } => picked.trim().is_empty(),
             AnswerValue::Hours { .. } | AnswerValue::Duration { .. } => false,
         }
     }

@@ -8,6 +8,7 @@ pub mod journal;
 pub mod lifecycle;
 pub mod relationship;
 pub mod resource;
+pub mod sharing;
 pub mod skill;
 pub mod survey;
 pub mod versions;
@@ -21,6 +22,7 @@ pub use goal::{Goal, GoalStatus, Milestone, MilestoneDue, ProgressUpdate};
 pub use journal::{ActionItem, EntryKind, Meeting, Owner, Reflection};
 pub use lifecycle::{LifeEvent, LifeKind, LifeState};
 pub use relationship::{Profile, Relationship, RelationshipStatus, Role, Side};
+pub use sharing::{Duties, Duty, MonthlyHours, Who};
 pub use survey::Survey;
 
 /// The largest text one entry holds: 1 MiB. Larger text is refused whole, never cut: by the

@@ -259,19 +259,21 @@ fn answer_in_range(value: &AnswerValue) -> Result<(), String> {
             _ => Ok(()),
         },
         AnswerValue::Media { other, .. } => long(other),
-    }
-}
-
-/// The answer kind an `AnswerValue` has.
-fn kind_of(value: &AnswerValue) -> AnswerKind {
-    match value {
-        AnswerValue::Text { .. } => AnswerKind::Text,
-        AnswerValue::Outcomes { .. } => AnswerKind::Outcomes,
-        AnswerValue::Hours { .. } => AnswerKind::Hours,
-        AnswerValue::Duration { .. } => AnswerKind::Duration,
-        AnswerValue::Contact { .. } => AnswerKind::Contact,
-        AnswerValue::Response { .. } => AnswerKind::Response,
-        AnswerValue::Media { .. } => AnswerKind::Media,
+        AnswerValue::TimeEach { mine, theirs } => {
+            match [mine, theirs]
+                .into_iter()
+                .flatten()
+                .find(|h| !(1..=crate::domain::MonthlyHours::MAX).contains(&h.hours))
+            {
+                Some(h) => Err(format!(
+                    "says {} hours a month; it must be from 1 to 744",
+                    h.hours
+                )),
+                None => Ok(()),
+            }
+        }
+        AnswerValue::Duties { .. } => Ok(()),
+        AnswerValue::Pick { picked } => long(picked),
     }
 }
 
@@ -307,15 +309,14 @@ pub fn check_row(
         ));
     };
     let value: AnswerValue = serde_json::from_str(json).map_err(|e| ("value", e.to_string()))?;
-    if kind_of(&value) != q.kind {
+    if !q.kind.reads(&value) {
         return Err((
             "value",
             format!(
-                "is a {:?} answer, but the question {question} takes a {:?} answer",
-                kind_of(&value),
-                q.kind
-            )
-            .to_lowercase(),
+                "is a {} answer, but the question {question} takes a {} answer",
+                AnswerKind::of(&value).name(),
+                q.kind.name()
+            ),
         ));
     }
     Ok(())
@@ -341,5 +342,44 @@ mod tests {
             Ok(Sql::Text("2026-01-05".into()))
         );
         assert!(decode(Kind::Date, &Value::from("12026-01-05"), now).is_err());
+    }
+}
+
+#[cfg(test)]
+mod answer_kinds {
+    use super::*;
+
+    fn check_answer(question: &str, value: &str) -> Result<(), (&'static str, String)> {
+        let col = |name| Col {
+            name,
+            kind: Kind::Text(LONG),
+            null: false,
+            default: None,
+        };
+        check_row(
+            "answer",
+            &[col("question_id"), col("value")],
+            &[Sql::Text(question.into()), Sql::Text(value.into())],
+            Content::get(),
+        )
+    }
+
+    /// A file exported before each person's time was asked holds one number of hours for the
+    /// time question: it still imports, as do the newer shapes; a wrong shape is refused.
+    #[test]
+    fn the_time_question_takes_an_earlier_single_number_and_each_persons_hours() {
+        assert!(check_answer("time", r#"{"kind":"hours","per_month":4}"#).is_ok());
+        let each = r#"{"kind":"time_each","mine":{"hours":4,"about":true},"theirs":null}"#;
+        assert!(check_answer("time", each).is_ok());
+        let duties = r#"{"kind":"duties","duties":{"book_meetings":"them"}}"#;
+        assert!(check_answer("duties", duties).is_ok());
+        assert!(check_answer("between", r#"{"kind":"pick","picked":"often"}"#).is_ok());
+        let (field, why) = check_answer("time", r#"{"kind":"text","text":"4"}"#).unwrap_err();
+        assert_eq!(field, "value");
+        assert_eq!(
+            why,
+            "is a text answer, but the question time takes a per-person-hours answer"
+        );
+        assert!(check_answer("focus", each).is_err());
     }
 }

@@ -300,7 +300,7 @@ pub fn render(
             .prompt
             .as_deref()
             .and_then(|id| app.content.prompt(id))
-            .map(|p| p.text.clone());
+            .map(|p| p.text_for(form.with_role()).to_string());
         let mut lines = match &prompt {
             Some(p) => widgets::prose_lines(p, inner.width.saturating_sub(2), theme.accent),
             None => vec![Line::styled(

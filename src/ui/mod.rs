@@ -344,7 +344,7 @@ fn draw_popup(app: &App, frame: &mut Frame, popup: &Popup, theme: &Theme) {
         }
         Popup::SurveyOffer { name, why, .. } => {
             let message = format!(
-                "{why} with {}: seven statements rated 1 to 5, about a minute. It shows how the relationship is going, for both of you.",
+                "{why} with {}: a few statements rated 1 to 5, about a minute. It shows how the relationship is going, for both of you.",
                 crate::text::sanitize_line(name)
             );
             draw_yes_no(

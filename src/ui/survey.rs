@@ -34,14 +34,6 @@ pub fn render_survey(
     let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
     frame.render_widget(block, area);
     let w = usize::from(inner.width);
-    let mut lines: Vec<Line> = widgets::prose_lines(
-        "How does it feel right now? 1 disagree … 5 agree; skip any with Tab.",
-        inner.width,
-        theme.dim,
-    );
-    lines.push(Line::raw(""));
-    let mut cursor_line = 0;
-    let mut note_area_at = None;
     // The ratings stand in one column after the longest statement that fits.
     let label_w = f
         .fields
@@ -52,6 +44,33 @@ pub fn render_survey(
         .max()
         .unwrap_or(0)
         .min(w.saturating_sub(20));
+    // When the statement under the cursor is cut short in its row, it is read in full above
+    // the list instead of the general line.
+    let cut_short = f
+        .fields
+        .current()
+        .filter(|field| matches!(field.value, Value::Pick { .. }))
+        .map(|field| sanitize_line(&field.label))
+        .filter(|label| cells::cells(label) > label_w);
+    let mut lines: Vec<Line> = match &cut_short {
+        Some(label) => {
+            let mut l = widgets::prose_lines(label, inner.width, theme.accent);
+            l.extend(widgets::prose_lines(
+                "1 disagree … 5 agree",
+                inner.width,
+                theme.dim,
+            ));
+            l
+        }
+        None => widgets::prose_lines(
+            "How does it feel right now? 1 disagree … 5 agree; skip any with Tab.",
+            inner.width,
+            theme.dim,
+        ),
+    };
+    lines.push(Line::raw(""));
+    let mut cursor_line = 0;
+    let mut note_area_at = None;
     for (i, field) in f.fields.fields.iter().enumerate() {
         let focused = i == f.fields.cursor;
         if let Value::Pick { options, at } = &field.value {

@@ -182,7 +182,7 @@ pub fn lines(app: &App, v: &EntryView, w: u16, theme: &Theme) -> Vec<Line<'stati
         }
         if let Some(p) = r.prompt_id.as_deref().and_then(|id| app.content.prompt(id)) {
             lines.push(Line::raw(""));
-            for l in widgets::prose_lines(&p.text, w, theme.accent) {
+            for l in widgets::prose_lines(p.text_for(v.role), w, theme.accent) {
                 lines.push(l);
             }
         }

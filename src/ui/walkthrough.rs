@@ -66,6 +66,17 @@ pub fn render(
     };
 
     let mut top: Vec<Line> = widgets::prose_lines(&guidance, main.width, theme.dim);
+    let top_room = usize::from(main.height.saturating_sub(1) / 2 + 1);
+    if *step == Step::Review {
+        // Ending is part of what is agreed: said whole before the pair confirms, in place of
+        // the guidance when both do not fit.
+        let no_fault = widgets::prose_lines(&content.no_fault, main.width, theme.accent);
+        if top.len() + no_fault.len() > top_room {
+            top = no_fault;
+        } else {
+            top.extend(no_fault);
+        }
+    }
     if private {
         top.extend(widgets::prose_lines(
             "Private: only you see this answer. It stays out of anything you share.",
@@ -85,7 +96,7 @@ pub fn render(
     if reminders && side.is_none() && main.height >= 14 {
         bottom_lines.extend(reminder_lines(app, main.width, theme));
     }
-    let top_h = (top.len() as u16).min(main.height.saturating_sub(1) / 2 + 1);
+    let top_h = (top.len() as u16).min(top_room as u16);
     let bottom_h = (bottom_lines.len() as u16).min(main.height.saturating_sub(top_h + 1));
     // Short forms take only the rows they need, so a message sits right under them.
     let fills = matches!(step, Step::Welcome | Step::Review) || lone_long_field(&w.form).is_some();
@@ -183,9 +194,19 @@ fn texts(step: &Step, app: &App) -> (String, String, bool) {
     }
 }
 
+/// What mentoring is, and under it what it is not: the two lists side by side with the
+/// boundaries question, so the pair agrees its boundaries against both.
 fn reminder_lines(app: &App, w: u16, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled("Remember, mentoring is not:", theme.accent)];
-    for r in &app.content.reminders {
+    let c = app.content;
+    let mut lines = vec![Line::styled("Mentoring is:", theme.accent)];
+    bullets(&mut lines, &c.mentoring_is, w, theme);
+    lines.push(Line::styled("Mentoring is not:", theme.accent));
+    bullets(&mut lines, &c.reminders, w, theme);
+    lines
+}
+
+fn bullets(lines: &mut Vec<Line<'static>>, items: &[String], w: u16, theme: &Theme) {
+    for r in items {
         let wrapped = widgets::prose_lines(r, w.saturating_sub(2), theme.dim);
         for (i, mut l) in wrapped.into_iter().enumerate() {
             l.spans
@@ -193,7 +214,6 @@ fn reminder_lines(app: &App, w: u16, theme: &Theme) -> Vec<Line<'static>> {
             lines.push(l);
         }
     }
-    lines
 }
 
 /// The answer of a step whose whole form is one long-text field.
@@ -381,10 +401,12 @@ fn hints(app: &App, w: &Walkthrough) -> Vec<(String, String)> {
             if long {
                 out.push(hint(key(Command::Confirm), "new line"));
             } else {
-                out.push(hint(
-                    key(Command::Confirm),
-                    if single { "choose, next" } else { "next" },
-                ));
+                let label = match (single, w.next_part(app.content)) {
+                    (true, Some(_)) => "choose ↓",
+                    (true, None) => "choose, next",
+                    (false, _) => "next",
+                };
+                out.push(hint(key(Command::Confirm), label));
             }
             if matches!(w.form.current(), Some(Row::Choice { .. })) {
                 out.push(hint(

@@ -109,11 +109,15 @@ impl EntryForm {
         self.fields.position(FieldId::Body).unwrap_or(0)
     }
 
+    /// The journal owner's role with the person chosen: prompts are offered and worded for it.
+    pub fn with_role(&self) -> Option<crate::domain::Role> {
+        self.person(&self.fields.string(FieldId::With))
+            .and_then(|p| p.role)
+    }
+
     /// Offers the next prompt for the chosen person's role, or none after the last one.
     pub fn next_prompt(&mut self, content: &Content) {
-        let role = self
-            .person(&self.fields.string(FieldId::With))
-            .and_then(|p| p.role);
+        let role = self.with_role();
         let prompts = content.prompts_for(role);
         if prompts.is_empty() {
             self.prompt = None;
