@@ -79,9 +79,7 @@ pub(super) fn open(
     rel: Relationship,
     at: Option<Step>,
 ) -> Result<()> {
-    let show_history = matches!(&app.screen, Screen::Agreement(v) if v.show_history);
     let mut view = AgreementView::load(store, rel, app.content)?;
-    view.show_history = show_history;
     if let Some(step) = at {
         view.cursor = view.steps.iter().position(|s| *s == step).unwrap_or(0);
     }
@@ -166,10 +164,11 @@ fn open_signoff(app: &mut App, rel: Relationship, who: Side, version: u32) -> Re
         Side::Me => app.profile_name.clone(),
         Side::Other => rel.display_name().to_string(),
     };
+    let example = (today - chrono::Duration::days(2)).format("%Y-%m-%d");
     let fields = date_panel(
         "Signed on",
         &today.format("%Y-%m-%d").to_string(),
-        "today, yesterday, mon, 2026-11-20",
+        &format!("today, yesterday, mon, {example}"),
     );
     app.push_popup(Popup::SignOff {
         relationship: rel.id,

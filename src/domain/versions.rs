@@ -223,6 +223,16 @@ pub fn signoff_line(
     }
 }
 
+/// Who signed `version`, in a few words for a narrow window: "not signed yet",
+/// "signed by Ada", "signed by both".
+pub fn signoff_short(history: &AgreementHistory, version: u32) -> String {
+    match history.signoffs_of(version).as_slice() {
+        [] => "not signed yet".to_string(),
+        [one] => format!("signed by {}", one.name.trim()),
+        _ => "signed by both".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,7 +320,9 @@ mod tests {
             signoff_line(&h, 2, "Ada", "Sam", &iso),
             "Version 2 is not signed yet by Ada or Sam."
         );
+        assert_eq!(signoff_short(&h, 2), "not signed yet");
         h.signoffs.push(sign(2, Side::Other, "Sam", 24));
+        assert_eq!(signoff_short(&h, 2), "signed by Sam");
         h.signoffs.push(sign(1, Side::Me, "Ada", 1));
         assert_eq!(
             signoff_line(&h, 2, "Ada", "Sam", &iso),
@@ -321,6 +333,7 @@ mod tests {
             signoff_line(&h, 2, "Ada L.", "Sam", &iso),
             "Agreed by Ada on 2026-11-22 and by Sam on 2026-11-24 (version 2)."
         );
+        assert_eq!(signoff_short(&h, 2), "signed by both");
         assert_eq!(
             signoff_line(&h, 1, "Ada", "Sam", &iso),
             "Agreed by Ada on 2026-11-01 (version 1); not yet signed by Sam."

@@ -60,7 +60,7 @@ pub fn render(
         );
         say(&text, theme.dim);
     }
-    for (text, style) in version_lines(app, view) {
+    for (text, style) in version_lines(app, view, tall) {
         say(&text, if style { theme.accent } else { theme.base });
     }
     if tall {
@@ -69,7 +69,9 @@ pub fn render(
     // The question is a reminder; in a low window the answers need the room. The history,
     // asked for, always gets its room.
     let detail_lines: Vec<Line> = if view.show_history {
+        // In a low window every line goes to the values.
         std::iter::once(Line::raw(""))
+            .filter(|_| tall)
             .chain(history_lines(app, view, inner.width, theme))
             .collect()
     } else {
@@ -116,8 +118,9 @@ pub fn render(
 }
 
 /// The version, where it was made, and who signed it; a revision in progress says what a
-/// change will do. `true` marks a line that asks for something.
-fn version_lines(app: &App, view: &AgreementView) -> Vec<(String, bool)> {
+/// change will do. `true` marks a line that asks for something. A low window gets one short
+/// line for the version.
+fn version_lines(app: &App, view: &AgreementView, tall: bool) -> Vec<(String, bool)> {
     let date = |d| app.date(d);
     let rel = &view.relationship;
     let mut out = Vec::new();
@@ -129,25 +132,40 @@ fn version_lines(app: &App, view: &AgreementView) -> Vec<(String, bool)> {
     } else {
         app.profile_name.trim()
     };
-    match view.history.current() {
-        Some(v) => {
-            let signed = versions::signoff_line(&view.history, v.number, me, rel.display_name(), &date);
-            out.push((format!("{}. {signed}", versions::version_label(v, &date)), false));
-        }
-        None => out.push((
-            format!("Version 1. {}", versions::signoff_line(&view.history, 1, me, rel.display_name(), &date)),
+    let number = view.history.current().map_or(1, |v| v.number);
+    if tall {
+        let label = view
+            .history
+            .current()
+            .map_or_else(|| "Version 1".to_string(), |v| versions::version_label(v, &date));
+        out.push((format!("{label}."), false));
+        out.push((
+            versions::signoff_line(&view.history, number, me, rel.display_name(), &date),
             false,
-        )),
+        ));
+    } else {
+        out.push((
+            format!(
+                "Version {number} · {}",
+                versions::signoff_short(&view.history, number)
+            ),
+            false,
+        ));
     }
     if let Some(note) = &view.revising {
         let what = match view.next_change(app.now.date_naive()) {
             VersionFor::Open(n) => format!("a change makes version {n}"),
             VersionFor::Current(n) => format!("changes go into version {n}"),
         };
-        out.push((
-            format!("Revising ({}): {what}; sign it together when you are done.", note.trim()),
-            true,
-        ));
+        let text = if tall {
+            format!(
+                "Revising ({}): {what}; sign it together when you are done.",
+                note.trim()
+            )
+        } else {
+            format!("Revising: {what}")
+        };
+        out.push((text, true));
     }
     out
 }
@@ -168,18 +186,19 @@ fn history_lines(app: &App, view: &AgreementView, w: u16, theme: &Theme) -> Vec<
         )];
     };
     let changes = view.history.changes_of(id);
+    let count = match changes.len() {
+        0 => "no change kept yet.".to_string(),
+        1 => "one value.".to_string(),
+        n => format!("{n} values, the latest first."),
+    };
+    // A narrow window names the answer only on its highlighted row.
+    let head = if w >= 50 {
+        format!("History of {label}: {count}")
+    } else {
+        format!("History: {count}")
+    };
     let mut out = vec![Line::styled(
-        cells::cut(
-            &format!(
-                "History of {label}: {}",
-                match changes.len() {
-                    0 => "no change kept yet.".to_string(),
-                    1 => "one value.".to_string(),
-                    n => format!("{n} values, the latest first."),
-                }
-            ),
-            usize::from(w),
-        ),
+        cells::cut(&head, usize::from(w)),
         theme.accent,
     )];
     for c in changes.iter().rev() {
