@@ -272,7 +272,7 @@ pub fn default_table() -> Vec<Row> {
     t.add(C::Agreement, K::EditAnswer, "edit", "e", "", "change", "change the highlighted answer");
     t.back(C::Agreement, "back", "back to your relationships");
     t.add(C::Agreement, K::SignMine, "sign", "s", "", "sign", "sign this version of the agreement");
-    t.add(C::Agreement, K::SignTheirs, "their_signoff", "o", "", "their sign-off", "note the other person's sign-off (on the day they gave it)");
+    t.add(C::Agreement, K::SignTheirs, "their_signoff", "o", "", "", "note the other person's sign-off (on the day they gave it)");
     t.add(C::Agreement, K::AnswerHistory, "history", "v", "", "history", "show or hide the highlighted answer's history and the versions");
 
     // The walk-through: letters are answers here, so only keys that cannot be typed text.

@@ -207,14 +207,6 @@ pub fn markdown(
     if !topics.trim().is_empty() {
         s.push_str(&format!("Focus topics: {topics}\n\n"));
     }
-    if let Some(v) = history.current() {
-        s.push_str(&format!(
-            "{}.\n\n{}\n\n",
-            versions::version_label(v, &iso),
-            versions::signoff_line(&history, v.number, me, rel.display_name(), &iso)
-        ));
-    }
-    s.push_str(&format!("_{}_\n\n", content.no_fault.trim()));
     let (answers, left_out) = answered(rel, agreement, content, include_private);
     for (q, answer) in answers {
         s.push_str(&format!("## {}\n\n", q.text));
@@ -253,6 +245,16 @@ pub fn markdown(
                 "answers are"
             },
             if left_out == 1 { "it" } else { "them" }
+        ));
+        s.push('\n');
+    }
+    // Where a signed paper has its signatures: the ending's promise, the version, who agreed.
+    s.push_str(&format!("---\n\n_{}_\n\n", content.no_fault.trim()));
+    if let Some(v) = history.current() {
+        s.push_str(&format!(
+            "{}.\n\n{}\n",
+            versions::version_label(v, &iso),
+            versions::signoff_line(&history, v.number, me, rel.display_name(), &iso)
         ));
     }
     sanitize(s.trim_end()) + "\n"
