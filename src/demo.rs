@@ -376,10 +376,28 @@ pub fn fill(store: &mut Store, now: DateTime<Local>) -> Result<()> {
 fn agreement_history(store: &mut Store, rel: &Relationship, start: DateTime<Utc>) -> Result<()> {
     use crate::domain::Side;
     let day = |t: DateTime<Utc>| crate::store::local_day(t);
-    store.sign_agreement(rel.id, Side::Me, "Ada", day(start), day(at(start, 2, 0)), at(start, 2, 10))?;
-    store.sign_agreement(rel.id, Side::Other, "Sam Rivera", day(at(start, 2, 0)), day(at(start, 2, 0)), at(start, 2, 11))?;
+    store.sign_agreement(
+        rel.id,
+        Side::Me,
+        "Ada",
+        day(start),
+        day(at(start, 2, 0)),
+        at(start, 2, 10),
+    )?;
+    store.sign_agreement(
+        rel.id,
+        Side::Other,
+        "Sam Rivera",
+        day(at(start, 2, 0)),
+        day(at(start, 2, 0)),
+        at(start, 2, 11),
+    )?;
     let midpoint = at(start, 92, 10);
-    store.begin_revision(rel.id, crate::domain::versions::revision_note(crate::domain::checkin::ArcPoint::Midpoint), midpoint)?;
+    store.begin_revision(
+        rel.id,
+        crate::domain::versions::revision_note(crate::domain::checkin::ArcPoint::Midpoint),
+        midpoint,
+    )?;
     let boundaries = AnswerValue::Text {
         text: "What we talk about stays between us. Sam is not my manager and not a recruiter. Messages between meetings are fine; answers can wait for the next one.".into(),
     };
@@ -389,7 +407,21 @@ fn agreement_history(store: &mut Store, rel: &Relationship, start: DateTime<Utc>
     };
     store.save_answer(rel.id, "mentee_hopes", &hopes, true, at(start, 92, 11))?;
     store.end_revision(rel.id)?;
-    store.sign_agreement(rel.id, Side::Me, "Ada", day(midpoint), day(midpoint), at(start, 92, 12))?;
-    store.sign_agreement(rel.id, Side::Other, "Sam Rivera", day(at(start, 94, 0)), day(at(start, 94, 0)), at(start, 94, 9))?;
+    store.sign_agreement(
+        rel.id,
+        Side::Me,
+        "Ada",
+        day(midpoint),
+        day(midpoint),
+        at(start, 92, 12),
+    )?;
+    store.sign_agreement(
+        rel.id,
+        Side::Other,
+        "Sam Rivera",
+        day(at(start, 94, 0)),
+        day(at(start, 94, 0)),
+        at(start, 94, 9),
+    )?;
     Ok(())
 }

@@ -35,19 +35,39 @@ fn journal(start: NaiveDate, six_months: bool) -> (Store, Relationship) {
     rel.agreed_on = Some(start);
     store.save_relationship(&rel, t0).unwrap();
     store
-        .save_answer(rel.id, "focus", &text("Moving into product engineering."), false, t0)
+        .save_answer(
+            rel.id,
+            "focus",
+            &text("Moving into product engineering."),
+            false,
+            t0,
+        )
         .unwrap();
     store
-        .save_answer(rel.id, "boundaries", &text("What we discuss stays between us."), false, t0)
+        .save_answer(
+            rel.id,
+            "boundaries",
+            &text("What we discuss stays between us."),
+            false,
+            t0,
+        )
         .unwrap();
     store
-        .save_answer(rel.id, "mentee_hopes", &text("An honest view of the cost."), true, t0)
+        .save_answer(
+            rel.id,
+            "mentee_hopes",
+            &text("An honest view of the cost."),
+            true,
+            t0,
+        )
         .unwrap();
     if six_months {
         let plan = AnswerValue::Duration {
             plan: PlannedDuration::Months { months: 6 },
         };
-        store.save_answer(rel.id, "duration", &plan, false, t0).unwrap();
+        store
+            .save_answer(rel.id, "duration", &plan, false, t0)
+            .unwrap();
     }
     (store, rel)
 }
@@ -59,13 +79,20 @@ fn agreement(store: Store, w: u16, h: u16) -> Harness {
         h.key(KeyCode::Esc);
     }
     h.enter();
-    assert!(matches!(h.app.screen, Screen::Agreement(_)), "{:?}", h.app.screen);
+    assert!(
+        matches!(h.app.screen, Screen::Agreement(_)),
+        "{:?}",
+        h.app.screen
+    );
     h
 }
 
 fn on_screen(h: &mut Harness, what: &str) {
     let text = h.text();
-    assert!(text.contains(what), "{what:?} is not on the screen:\n{text}");
+    assert!(
+        text.contains(what),
+        "{what:?} is not on the screen:\n{text}"
+    );
 }
 
 /// Moves the highlight to the answer of `question`.
@@ -85,12 +112,18 @@ fn highlight(h: &mut Harness, question: &str) {
 /// Replaces the highlighted text answer and saves it.
 fn change_answer(h: &mut Harness, new: &str) {
     h.key(KeyCode::Char('e'));
-    assert!(matches!(h.app.screen, Screen::Onboarding(_)), "the answer's form opens");
+    assert!(
+        matches!(h.app.screen, Screen::Onboarding(_)),
+        "the answer's form opens"
+    );
     h.ctrl('a');
     h.ctrl('k');
     h.type_text(new);
     h.ctrl('s');
-    assert!(matches!(h.app.screen, Screen::Agreement(_)), "back on the agreement");
+    assert!(
+        matches!(h.app.screen, Screen::Agreement(_)),
+        "back on the agreement"
+    );
 }
 
 #[test]
@@ -103,12 +136,18 @@ fn both_sign_and_the_agreement_says_who_agreed_to_which_version() {
     assert_snapshot!("agreement_unsigned", h.screen());
 
     h.key(KeyCode::Char('s'));
-    assert!(matches!(h.app.popup(), Some(Popup::SignOff { who: Side::Me, .. })));
+    assert!(matches!(
+        h.app.popup(),
+        Some(Popup::SignOff { who: Side::Me, .. })
+    ));
     assert_snapshot!("signoff_mine", h.screen());
     h.enter();
     assert!(h.app.popup().is_none());
     on_screen(&mut h, "Your sign-off of version 1 on 2026-11-22 is saved.");
-    on_screen(&mut h, "Agreed by Ada on 2026-11-22 (version 1); not yet signed by Sam Rivera.");
+    on_screen(
+        &mut h,
+        "Agreed by Ada on 2026-11-22 (version 1); not yet signed by Sam Rivera.",
+    );
 
     // Sam agreed two days ago; Ada notes it now. A day before the version is refused and
     // the typed day stays.
@@ -116,8 +155,17 @@ fn both_sign_and_the_agreement_says_who_agreed_to_which_version() {
     h.ctrl('u');
     h.type_text("2026-10-30");
     h.enter();
-    on_screen(&mut h, "Version 1 was made on 2026-11-01: pick that day or a later one.");
-    assert!(matches!(h.app.popup(), Some(Popup::SignOff { who: Side::Other, .. })));
+    on_screen(
+        &mut h,
+        "Version 1 was made on 2026-11-01: pick that day or a later one.",
+    );
+    assert!(matches!(
+        h.app.popup(),
+        Some(Popup::SignOff {
+            who: Side::Other,
+            ..
+        })
+    ));
     h.ctrl('u');
     h.type_text("2026-11-20");
     assert_snapshot!("signoff_theirs", h.screen());
@@ -130,7 +178,9 @@ fn both_sign_and_the_agreement_says_who_agreed_to_which_version() {
     let history = h.store.agreement_history(rel.id).unwrap();
     assert_eq!(history.signoffs.len(), 2);
     assert_eq!(
-        history.signoff(1, Side::Other).map(|s| (s.name.as_str(), s.signed_on)),
+        history
+            .signoff(1, Side::Other)
+            .map(|s| (s.name.as_str(), s.signed_on)),
         Some(("Sam Rivera", d(2026, 11, 20)))
     );
 }
@@ -162,8 +212,12 @@ fn a_change_after_signing_opens_version_two_and_the_history_shows_both_values() 
     on_screen(&mut h, "History of Boundaries: 2 values, the latest first.");
     assert_snapshot!("answer_history", h.screen());
     let screen = h.text();
-    let new = screen.find("2026-11-22  v2  No calls after eight").expect("the new value");
-    let old = screen.find("2026-11-01  v1  What we discuss").expect("the old value");
+    let new = screen
+        .find("2026-11-22  v2  No calls after eight")
+        .expect("the new value");
+    let old = screen
+        .find("2026-11-01  v1  What we discuss")
+        .expect("the old value");
     assert!(new < old, "the latest first:\n{screen}");
 
     // A second change the same day, before anyone signed version 2, stays in it.
@@ -193,7 +247,10 @@ fn revising_at_the_midpoint_review_notes_where_the_new_version_was_made() {
     assert!(h.app.popup().is_none());
     assert!(matches!(h.app.screen, Screen::Agreement(_)));
     on_screen(&mut h, "Revising the agreement with Sam Rivera");
-    on_screen(&mut h, "Revising (revised at the midpoint): a change makes version 2");
+    on_screen(
+        &mut h,
+        "Revising (revised at the midpoint): a change makes version 2",
+    );
     assert_snapshot!("agreement_revising", h.screen());
 
     highlight(&mut h, "boundaries");
@@ -220,16 +277,42 @@ fn the_shared_agreement_names_the_version_and_keeps_private_history_out() {
         format!("2026-11-{day:02}T{h:02}:00:00Z").parse().unwrap()
     };
     store
-        .sign_agreement(rel.id, Side::Me, "Ada", d(2026, 11, 1), d(2026, 11, 1), at(1, 12))
+        .sign_agreement(
+            rel.id,
+            Side::Me,
+            "Ada",
+            d(2026, 11, 1),
+            d(2026, 11, 1),
+            at(1, 12),
+        )
         .unwrap();
     store
-        .save_answer(rel.id, "boundaries", &text("No calls at night."), false, at(5, 12))
+        .save_answer(
+            rel.id,
+            "boundaries",
+            &text("No calls at night."),
+            false,
+            at(5, 12),
+        )
         .unwrap();
     store
-        .save_answer(rel.id, "mentee_hopes", &text("SECRET-NEW-HOPE"), true, at(5, 13))
+        .save_answer(
+            rel.id,
+            "mentee_hopes",
+            &text("SECRET-NEW-HOPE"),
+            true,
+            at(5, 13),
+        )
         .unwrap();
     store
-        .sign_agreement(rel.id, Side::Other, "Sam Rivera", d(2026, 11, 6), d(2026, 11, 6), at(6, 9))
+        .sign_agreement(
+            rel.id,
+            Side::Other,
+            "Sam Rivera",
+            d(2026, 11, 6),
+            d(2026, 11, 6),
+            at(6, 9),
+        )
         .unwrap();
     let content = mentorlog::content::Content::get();
     let agreement = store.agreement(rel.id).unwrap();
@@ -243,8 +326,14 @@ fn the_shared_agreement_names_the_version_and_keeps_private_history_out() {
         "{md}"
     );
     assert!(md.contains(content.no_fault.trim()), "{md}");
-    assert!(md.contains("- version 1 (2026-11-01): What we discuss stays between us."), "{md}");
-    assert!(!md.contains("SECRET") && !md.contains("honest view"), "{md}");
+    assert!(
+        md.contains("- version 1 (2026-11-01): What we discuss stays between us."),
+        "{md}"
+    );
+    assert!(
+        !md.contains("SECRET") && !md.contains("honest view"),
+        "{md}"
+    );
 
     let json = mentorlog::share::json("Ada", &rel, &agreement, &history, content, false);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -258,7 +347,10 @@ fn the_shared_agreement_names_the_version_and_keeps_private_history_out() {
         .find(|a| a["id"] == "boundaries")
         .unwrap();
     assert_eq!(boundaries["history"].as_array().unwrap().len(), 2);
-    assert!(!json.contains("SECRET") && !json.contains("honest view"), "{json}");
+    assert!(
+        !json.contains("SECRET") && !json.contains("honest view"),
+        "{json}"
+    );
 
     let with_private = mentorlog::share::markdown("Ada", &rel, &agreement, &history, content, true);
     assert!(with_private.contains("SECRET-NEW-HOPE"), "{with_private}");

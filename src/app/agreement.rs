@@ -242,9 +242,7 @@ pub(super) fn signoff_action(app: &mut App, store: &mut Store, action: Action) -
                     ));
                     return Ok(Reply::Keep);
                 }
-                if let Err(why) =
-                    versions::check_signoff_day(v, day, today, &|d| app.date(d))
-                {
+                if let Err(why) = versions::check_signoff_day(v, day, today, &|d| app.date(d)) {
                     app.error(why);
                     return Ok(Reply::Keep);
                 }

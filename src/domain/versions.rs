@@ -129,7 +129,10 @@ impl AgreementHistory {
 
     /// The sign-offs of version `number`.
     pub fn signoffs_of(&self, number: u32) -> Vec<&SignOff> {
-        self.signoffs.iter().filter(|s| s.version == number).collect()
+        self.signoffs
+            .iter()
+            .filter(|s| s.version == number)
+            .collect()
     }
 
     /// One side's sign-off of version `number`.
@@ -154,7 +157,12 @@ impl AgreementHistory {
     pub fn without_private(&self) -> AgreementHistory {
         AgreementHistory {
             versions: self.versions.clone(),
-            changes: self.changes.iter().filter(|c| !c.private).cloned().collect(),
+            changes: self
+                .changes
+                .iter()
+                .filter(|c| !c.private)
+                .cloned()
+                .collect(),
             signoffs: self.signoffs.clone(),
         }
     }
@@ -268,7 +276,10 @@ mod tests {
 
     #[test]
     fn answers_before_the_agreement_is_confirmed_are_version_one() {
-        assert_eq!(version_for_change(None, false, day(3)), VersionFor::Current(1));
+        assert_eq!(
+            version_for_change(None, false, day(3)),
+            VersionFor::Current(1)
+        );
     }
 
     #[test]
@@ -352,7 +363,10 @@ mod tests {
             version_label(v, &iso),
             "Version 2 of 2026-11-22, revised at the midpoint"
         );
-        assert_eq!(version_label(&h.versions[1], &iso), "Version 1 of 2026-11-01");
+        assert_eq!(
+            version_label(&h.versions[1], &iso),
+            "Version 1 of 2026-11-01"
+        );
         assert_eq!(revision_note(ArcPoint::EndingSoon), "revised near the end");
     }
 

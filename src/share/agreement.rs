@@ -113,7 +113,11 @@ fn iso(d: chrono::NaiveDate) -> String {
 
 /// The owner's name as the agreement names them.
 fn my_name(me: &str) -> &str {
-    if me.trim().is_empty() { "Me" } else { me.trim() }
+    if me.trim().is_empty() {
+        "Me"
+    } else {
+        me.trim()
+    }
 }
 
 fn json_version(

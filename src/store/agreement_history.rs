@@ -60,10 +60,7 @@ fn signoff_from_row(row: &Row<'_>) -> rusqlite::Result<SignOff> {
 }
 
 /// The latest version of `relationship`'s agreement, if it has one.
-fn current_version(
-    tx: &Transaction<'_>,
-    relationship: Uuid,
-) -> Result<Option<AgreementVersion>> {
+fn current_version(tx: &Transaction<'_>, relationship: Uuid) -> Result<Option<AgreementVersion>> {
     Ok(tx
         .prepare_cached(&format!(
             "SELECT {VERSION_COLUMNS} FROM agreement_version WHERE relationship_id = ?1
@@ -163,14 +160,24 @@ impl Store {
             "SELECT {VERSION_COLUMNS} FROM agreement_version WHERE relationship_id = ?1
              ORDER BY number"
         ))?;
-        let versions =
-            self.read_rows(&mut stmt, [&id], "agreement_version", &[0, 1], version_from_row)?;
+        let versions = self.read_rows(
+            &mut stmt,
+            [&id],
+            "agreement_version",
+            &[0, 1],
+            version_from_row,
+        )?;
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {CHANGE_COLUMNS} FROM answer_change WHERE relationship_id = ?1
              ORDER BY changed_at, question_id"
         ))?;
-        let changes =
-            self.read_rows(&mut stmt, [&id], "answer_change", &[0, 1, 2], change_from_row)?;
+        let changes = self.read_rows(
+            &mut stmt,
+            [&id],
+            "answer_change",
+            &[0, 1, 2],
+            change_from_row,
+        )?;
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {SIGNOFF_COLUMNS} FROM signoff WHERE relationship_id = ?1
              ORDER BY version, signed_on, who"
@@ -360,10 +367,16 @@ mod tests {
         let h = store.agreement_history(rel.id).unwrap();
         assert_eq!(h.versions.len(), 2);
         let v2 = h.current().unwrap();
-        assert_eq!((v2.number, v2.note.as_str(), v2.made_on), (2, "revised at the midpoint", day(1)));
+        assert_eq!(
+            (v2.number, v2.note.as_str(), v2.made_on),
+            (2, "revised at the midpoint", day(1))
+        );
         assert_eq!(h.changes_of("focus").last().unwrap().version, 2);
         assert_eq!(h.changes_of("boundaries")[0].version, 2);
-        assert_eq!(store.revision_note(rel.id).unwrap().as_deref(), Some("revised at the midpoint"));
+        assert_eq!(
+            store.revision_note(rel.id).unwrap().as_deref(),
+            Some("revised at the midpoint")
+        );
         store.end_revision(rel.id).unwrap();
         assert_eq!(store.revision_note(rel.id).unwrap(), None);
     }
@@ -376,7 +389,10 @@ mod tests {
             .unwrap();
         let h = store.agreement_history(rel.id).unwrap();
         let v = h.current().unwrap();
-        assert_eq!((v.number, v.note.as_str(), v.made_on), (2, "revised", day(5)));
+        assert_eq!(
+            (v.number, v.note.as_str(), v.made_on),
+            (2, "revised", day(5))
+        );
         assert!(h.changes_of("focus").last().unwrap().private);
     }
 

@@ -363,7 +363,14 @@ impl Store {
         self.write(|tx| {
             upsert_answer(tx, relationship, question, value, private, now)?;
             let json = serde_json::to_string(value).map_err(|e| Error::Decode(e.to_string()))?;
-            super::agreement_history::record_change(tx, relationship, question, &json, private, now)?;
+            super::agreement_history::record_change(
+                tx,
+                relationship,
+                question,
+                &json,
+                private,
+                now,
+            )?;
             Ok(())
         })
     }

@@ -11,8 +11,8 @@ use super::widgets::{self, AnswerRow};
 use crate::app::steps::{self, Step};
 use crate::app::{AgreementView, App};
 use crate::config::Context;
-use crate::domain::{RelationshipStatus, Side};
 use crate::domain::versions::{self, VersionFor};
+use crate::domain::{RelationshipStatus, Side};
 use crate::text::sanitize_line;
 
 pub fn render(
@@ -45,7 +45,10 @@ pub fn render(
         if tall {
             intro.extend(widgets::prose_lines(text, inner.width, style));
         } else {
-            intro.push(Line::styled(cells::cut(text, usize::from(inner.width)), style));
+            intro.push(Line::styled(
+                cells::cut(text, usize::from(inner.width)),
+                style,
+            ));
         }
     };
     if let Some(role) = rel.my_role {
@@ -134,10 +137,10 @@ fn version_lines(app: &App, view: &AgreementView, tall: bool) -> Vec<(String, bo
     };
     let number = view.history.current().map_or(1, |v| v.number);
     if tall {
-        let label = view
-            .history
-            .current()
-            .map_or_else(|| "Version 1".to_string(), |v| versions::version_label(v, &date));
+        let label = view.history.current().map_or_else(
+            || "Version 1".to_string(),
+            |v| versions::version_label(v, &date),
+        );
         out.push((format!("{label}."), false));
         out.push((
             versions::signoff_line(&view.history, number, me, rel.display_name(), &date),
