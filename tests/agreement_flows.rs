@@ -276,6 +276,10 @@ fn the_shared_agreement_names_the_version_and_keeps_private_history_out() {
     let at = |day: u32, h: u32| -> DateTime<Utc> {
         format!("2026-11-{day:02}T{h:02}:00:00Z").parse().unwrap()
     };
+    // A value once kept private (an answer can be marked so) never leaves with the history.
+    store
+        .save_answer(rel.id, "focus", &text("PRIVATE-FOCUS"), true, at(1, 10))
+        .unwrap();
     store
         .sign_agreement(
             rel.id,
@@ -285,6 +289,9 @@ fn the_shared_agreement_names_the_version_and_keeps_private_history_out() {
             d(2026, 11, 1),
             at(1, 12),
         )
+        .unwrap();
+    store
+        .save_answer(rel.id, "focus", &text("A product role."), false, at(5, 11))
         .unwrap();
     store
         .save_answer(
@@ -331,7 +338,11 @@ fn the_shared_agreement_names_the_version_and_keeps_private_history_out() {
         "{md}"
     );
     assert!(
-        !md.contains("SECRET") && !md.contains("honest view"),
+        md.contains("- version 1 (2026-11-01): Moving into product engineering."),
+        "{md}"
+    );
+    assert!(
+        !md.contains("SECRET") && !md.contains("honest view") && !md.contains("PRIVATE"),
         "{md}"
     );
 
@@ -348,7 +359,7 @@ fn the_shared_agreement_names_the_version_and_keeps_private_history_out() {
         .unwrap();
     assert_eq!(boundaries["history"].as_array().unwrap().len(), 2);
     assert!(
-        !json.contains("SECRET") && !json.contains("honest view"),
+        !json.contains("SECRET") && !json.contains("honest view") && !json.contains("PRIVATE"),
         "{json}"
     );
 
