@@ -260,6 +260,11 @@ fn revising_at_the_midpoint_review_notes_where_the_new_version_was_made() {
     let history = h.store.agreement_history(rel.id).unwrap();
     assert_eq!(history.current().unwrap().note, "revised at the midpoint");
 
+    h.resize(40, 12);
+    on_screen(&mut h, "Revising: changes go into version 2");
+    assert_snapshot!("agreement_revising_narrow", h.screen());
+    h.resize(80, 24);
+
     // Leaving ends the revision: the review is answered, and a later change is plain.
     h.key(KeyCode::Esc);
     assert_eq!(h.store.revision_note(rel.id).unwrap(), None);
@@ -366,4 +371,23 @@ fn the_shared_agreement_names_the_version_and_keeps_private_history_out() {
     let with_private = mentorlog::share::markdown("Ada", &rel, &agreement, &history, content, true);
     assert!(with_private.contains("SECRET-NEW-HOPE"), "{with_private}");
     assert!(with_private.contains("- version 1 (2026-11-01): An honest view of the cost."));
+}
+
+#[test]
+fn the_demo_pair_signed_twice_and_revised_at_the_midpoint() {
+    let mut store = Store::open_in_memory().unwrap();
+    mentorlog::demo::fill(&mut store, common::fixed_now()).unwrap();
+    let rel = store.relationships().unwrap().remove(0);
+    let history = store.agreement_history(rel.id).unwrap();
+    let notes: Vec<&str> = history.versions.iter().map(|v| v.note.as_str()).collect();
+    assert_eq!(notes, ["", "revised at the midpoint"]);
+    assert_eq!(history.signoffs_of(1).len(), 2);
+    assert_eq!(history.signoffs_of(2).len(), 2);
+    assert_eq!(history.changes_of("boundaries").len(), 2);
+    assert!(history.changes_of("mentee_hopes").iter().all(|c| c.private));
+    assert_eq!(
+        store.revision_note(rel.id).unwrap(),
+        None,
+        "no revision left open"
+    );
 }
