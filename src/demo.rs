@@ -367,5 +367,61 @@ pub fn fill(store: &mut Store, now: DateTime<Local>) -> Result<()> {
             at(start, 92, 9),
         )?;
     }
+    agreement_history(store, &rel, start)?;
+    Ok(())
+}
+
+/// Both signed version 1 in the first week; at the midpoint they revised the boundaries
+/// (and Ada her private hopes) and signed version 2 two days apart.
+fn agreement_history(store: &mut Store, rel: &Relationship, start: DateTime<Utc>) -> Result<()> {
+    use crate::domain::Side;
+    let day = |t: DateTime<Utc>| crate::store::local_day(t);
+    store.sign_agreement(
+        rel.id,
+        Side::Me,
+        "Ada",
+        day(start),
+        day(at(start, 2, 0)),
+        at(start, 2, 10),
+    )?;
+    store.sign_agreement(
+        rel.id,
+        Side::Other,
+        "Sam Rivera",
+        day(at(start, 2, 0)),
+        day(at(start, 2, 0)),
+        at(start, 2, 11),
+    )?;
+    let midpoint = at(start, 92, 10);
+    store.begin_revision(
+        rel.id,
+        crate::domain::versions::revision_note(crate::domain::checkin::ArcPoint::Midpoint),
+        midpoint,
+    )?;
+    let boundaries = AnswerValue::Text {
+        text: "What we talk about stays between us. Sam is not my manager and not a recruiter. Messages between meetings are fine; answers can wait for the next one.".into(),
+    };
+    store.save_answer(rel.id, "boundaries", &boundaries, false, midpoint)?;
+    let hopes = AnswerValue::Text {
+        text: "That someone who made the same move tells me honestly what it costs, and what it gave back.".into(),
+    };
+    store.save_answer(rel.id, "mentee_hopes", &hopes, true, at(start, 92, 11))?;
+    store.end_revision(rel.id)?;
+    store.sign_agreement(
+        rel.id,
+        Side::Me,
+        "Ada",
+        day(midpoint),
+        day(midpoint),
+        at(start, 92, 12),
+    )?;
+    store.sign_agreement(
+        rel.id,
+        Side::Other,
+        "Sam Rivera",
+        day(at(start, 94, 0)),
+        day(at(start, 94, 0)),
+        at(start, 94, 9),
+    )?;
     Ok(())
 }

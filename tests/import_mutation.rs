@@ -52,15 +52,7 @@ fn base() -> Store {
 
 /// Tables of the life-cycle work that nothing fills yet; each leaves this list as the demo
 /// (or `base`) starts filling it, and the list goes once it is empty.
-const NOT_FILLED_YET: [&str; 7] = [
-    "agreement_version",
-    "answer_change",
-    "signoff",
-    "meeting_goal",
-    "skill",
-    "skill_rating",
-    "resource",
-];
+const NOT_FILLED_YET: [&str; 4] = ["meeting_goal", "skill", "skill_rating", "resource"];
 
 fn export(store: &Store) -> String {
     let mut out = Vec::new();
@@ -175,8 +167,11 @@ fn readers_work(store: &mut Store) -> Result<(), String> {
     let rels = store.relationships().map_err(|x| e("relationships", x))?;
     for rel in &rels {
         let agreement = store.agreement(rel.id).map_err(|x| e("agreement", x))?;
-        mentorlog::share::markdown(&me, rel, &agreement, content, true);
-        mentorlog::share::json(&me, rel, &agreement, content, true);
+        let history = store
+            .agreement_history(rel.id)
+            .map_err(|x| e("agreement history", x))?;
+        mentorlog::share::markdown(&me, rel, &agreement, &history, content, true);
+        mentorlog::share::json(&me, rel, &agreement, &history, content, true);
         let data = mentorlog::app::review::ReviewData::load(
             store,
             rel.id,

@@ -160,6 +160,12 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
                 reason: point.id().to_string(),
             });
         }
+        Action::ReviseAgreement => {
+            // Revising together answers this review.
+            store.mark_arc_review(relationship, point, end, now)?;
+            super::agreement::revise(app, store, relationship, point)?;
+            reply = Reply::Close;
+        }
         Action::Back | Action::Quit | Action::No => {
             store.mark_arc_review(relationship, point, end, now)?;
             reply = Reply::Close;

@@ -58,7 +58,8 @@ pub fn popup_context(popup: &Popup) -> Context {
         Popup::Damaged { .. } => Context::DamagedPopup,
         Popup::Due { panel: Some(_), .. }
         | Popup::Arc { panel: Some(_), .. }
-        | Popup::Plan { .. } => Context::PanelPopup,
+        | Popup::Plan { .. }
+        | Popup::SignOff { .. } => Context::PanelPopup,
         Popup::Due { .. } => Context::DuePopup,
         Popup::Arc { .. } => Context::ArcPopup,
         Popup::SurveyOffer { .. } => Context::OfferPopup,
@@ -161,6 +162,10 @@ fn action(command: Command, key: &KeyEvent) -> Option<Action> {
             KeyCode::Char(c @ '1'..='5') => Action::Rate(c as u8 - b'0'),
             _ => return None,
         },
+        Command::SignMine => Action::SignAgreement(crate::domain::Side::Me),
+        Command::SignTheirs => Action::SignAgreement(crate::domain::Side::Other),
+        Command::AnswerHistory => Action::ToggleHistory,
+        Command::ReviseAgreement => Action::ReviseAgreement,
         Command::Typing => return None,
     })
 }

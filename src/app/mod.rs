@@ -166,6 +166,12 @@ pub enum Action {
     LeaveReview,
     /// The health check found the journal damaged: stop writing, tell the person.
     JournalDamaged(crate::health::Damage),
+    /// Agreement: sign the current version (for me, or noting the other person's sign-off).
+    SignAgreement(crate::domain::Side),
+    /// Agreement: show or hide the highlighted answer's history.
+    ToggleHistory,
+    /// Arc review: revise the agreement together (the agreement screen, as a revision).
+    ReviseAgreement,
 }
 
 /// A modal on top of the screen.
@@ -235,6 +241,15 @@ pub enum Popup {
     /// The journal is damaged: what that means and the way back. It lies over whatever
     /// popup was open, which is back when it closes.
     Damaged {},
+    /// One side's sign-off of an agreement version, with its day.
+    SignOff {
+        relationship: uuid::Uuid,
+        who: crate::domain::Side,
+        /// The name signed with: mine, or the other person's.
+        name: String,
+        version: u32,
+        fields: fields::Fields,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

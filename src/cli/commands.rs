@@ -257,11 +257,16 @@ pub fn agreement(
     let store = Store::open_read_only(db)?;
     let rel = pick_relationship(&store, with)?;
     let agreement = store.agreement(rel.id)?;
+    let history = store.agreement_history(rel.id)?;
     let me = store.profile_name()?.unwrap_or_default();
     let content = Content::get();
     let text = match format {
-        Format::Markdown => crate::share::markdown(&me, &rel, &agreement, content, include_private),
-        Format::Json => crate::share::json(&me, &rel, &agreement, content, include_private),
+        Format::Markdown => {
+            crate::share::markdown(&me, &rel, &agreement, &history, content, include_private)
+        }
+        Format::Json => {
+            crate::share::json(&me, &rel, &agreement, &history, content, include_private)
+        }
     };
     print(&text);
     tell_left_out(&store);

@@ -271,6 +271,9 @@ pub fn default_table() -> Vec<Row> {
     t.nav(C::Agreement, K::EditAnswer, "open", "", "enter", "change", "change the highlighted answer");
     t.add(C::Agreement, K::EditAnswer, "edit", "e", "", "change", "change the highlighted answer");
     t.back(C::Agreement, "back", "back to your relationships");
+    t.add(C::Agreement, K::SignMine, "sign", "s", "", "sign", "sign this version of the agreement");
+    t.add(C::Agreement, K::SignTheirs, "their_signoff", "o", "", "", "note the other person's sign-off (on the day they gave it)");
+    t.add(C::Agreement, K::AnswerHistory, "history", "v", "", "history", "show or hide the highlighted answer's history and the versions");
 
     // The walk-through: letters are answers here, so only keys that cannot be typed text.
     t.nav(C::Walkthrough, K::Confirm, "confirm", "", "enter", "next", "save and go on; on a list, takes the highlighted one");
@@ -320,6 +323,7 @@ pub fn default_table() -> Vec<Row> {
     t.add(C::ArcPopup, K::Extend, "extend", "e", "", "extend", "a new planned end");
     t.add(C::ArcPopup, K::CloseRelationship, "close", "c", "", "close", "close the relationship (asks first)");
     t.add(C::ArcPopup, K::TakeSurvey, "survey", "s", "", "", "take the pulse survey");
+    t.add(C::ArcPopup, K::ReviseAgreement, "revise", "r", "", "revise", "revise the agreement together (a new version)");
     t.nav(C::ArcPopup, K::Back, "later", "l", "esc", "later", "later");
 
     t.nav(C::PanelPopup, K::Confirm, "save", "", "enter", "save", "save");

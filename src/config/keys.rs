@@ -68,6 +68,11 @@ pub enum Command {
     CloseRelationship,
     /// A digit 1 to 5.
     Rate,
+    /// Agreement: sign it, note the other's sign-off, an answer's history; arc review: revise.
+    SignMine,
+    SignTheirs,
+    AnswerHistory,
+    ReviseAgreement,
     /// Keys of the text editor, described for the help; the text editing keys handle them.
     Typing,
 }

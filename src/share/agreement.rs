@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::to_json;
 use crate::content::Content;
+use crate::domain::versions::{self, AgreementHistory};
 use crate::domain::{Agreement, AnswerValue, Relationship, Role};
 use crate::text::sanitize;
 
@@ -14,8 +15,36 @@ struct JsonAgreement<'a> {
     version: u32,
     me: &'a str,
     relationship: JsonRelationship<'a>,
+    /// The current version with its sign-offs; every version before it in `versions`.
+    agreement: Option<JsonVersion>,
+    versions: Vec<JsonVersion>,
+    no_fault: &'a str,
     answers: Vec<JsonAnswer<'a>>,
     private_answers_left_out: usize,
+}
+
+#[derive(Serialize)]
+struct JsonVersion {
+    number: u32,
+    note: String,
+    made_on: String,
+    signed: Vec<JsonSignOff>,
+    /// "Agreed by Ada on 2026-11-22 and by Sam on 2026-11-24 (version 2)."
+    signoff_line: String,
+}
+
+#[derive(Serialize)]
+struct JsonSignOff {
+    who: &'static str,
+    name: String,
+    signed_on: String,
+}
+
+#[derive(Serialize)]
+struct JsonChange {
+    changed_at: String,
+    version: u32,
+    summary: String,
 }
 
 #[derive(Serialize)]
@@ -37,6 +66,8 @@ struct JsonAnswer<'a> {
     summary: String,
     private: bool,
     value: &'a AnswerValue,
+    /// Every value it had, oldest first (the last is the current one).
+    history: Vec<JsonChange>,
 }
 
 /// What the other person is to me, as a word.
@@ -76,19 +107,80 @@ fn answered<'a>(
     (out, left_out)
 }
 
+fn iso(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// The owner's name as the agreement names them.
+fn my_name(me: &str) -> &str {
+    if me.trim().is_empty() {
+        "Me"
+    } else {
+        me.trim()
+    }
+}
+
+fn json_version(
+    history: &AgreementHistory,
+    v: &versions::AgreementVersion,
+    me: &str,
+    other: &str,
+) -> JsonVersion {
+    JsonVersion {
+        number: v.number,
+        note: v.note.clone(),
+        made_on: iso(v.made_on),
+        signed: history
+            .signoffs_of(v.number)
+            .into_iter()
+            .map(|s| JsonSignOff {
+                who: s.who.id(),
+                name: s.name.clone(),
+                signed_on: iso(s.signed_on),
+            })
+            .collect(),
+        signoff_line: versions::signoff_line(history, v.number, me, other, &iso),
+    }
+}
+
+/// The values an answer had in versions before the current one: the last value of each
+/// earlier version that differs from the current value, oldest first.
+fn earlier_values(
+    history: &AgreementHistory,
+    question: &str,
+    current: &AnswerValue,
+) -> Vec<(u32, chrono::NaiveDate, AnswerValue)> {
+    let changes = history.changes_of(question);
+    let Some(last) = changes.last() else {
+        return Vec::new();
+    };
+    let mut out: Vec<(u32, chrono::NaiveDate, AnswerValue)> = Vec::new();
+    for c in changes.iter().filter(|c| c.version < last.version) {
+        let day = crate::store::local_day(c.changed_at);
+        match out.last_mut() {
+            Some(prev) if prev.0 == c.version => *prev = (c.version, day, c.value.clone()),
+            _ => out.push((c.version, day, c.value.clone())),
+        }
+    }
+    out.retain(|(_, _, v)| v != current);
+    out
+}
+
 /// The agreement as Markdown.
 pub fn markdown(
     me: &str,
     rel: &Relationship,
     agreement: &Agreement,
+    history: &AgreementHistory,
     content: &Content,
     include_private: bool,
 ) -> String {
     let mut s = String::new();
-    let me = if me.trim().is_empty() {
-        "Me"
+    let me = my_name(me);
+    let history = if include_private {
+        history.clone()
     } else {
-        me.trim()
+        history.without_private()
     };
     let my_role = rel.my_role.map_or("partner", |r| r.id());
     s.push_str(&format!(
@@ -132,6 +224,17 @@ pub fn markdown(
                 if a.private {
                     s.push_str("\n\n_(private)_");
                 }
+                let earlier = earlier_values(&history, &q.id, &a.value);
+                if !earlier.is_empty() {
+                    s.push_str("\n\nEarlier:");
+                    for (n, day, value) in earlier {
+                        s.push_str(&format!(
+                            "\n- version {n} ({}): {}",
+                            iso(day),
+                            value.summary(rel.display_name())
+                        ));
+                    }
+                }
             }
             None => s.push_str("_Not answered yet._"),
         }
@@ -147,6 +250,16 @@ pub fn markdown(
             },
             if left_out == 1 { "it" } else { "them" }
         ));
+        s.push('\n');
+    }
+    // Where a signed paper has its signatures: the ending's promise, the version, who agreed.
+    s.push_str(&format!("---\n\n_{}_\n\n", content.no_fault.trim()));
+    if let Some(v) = history.current() {
+        s.push_str(&format!(
+            "{}.\n\n{}\n",
+            versions::version_label(v, &iso),
+            versions::signoff_line(&history, v.number, me, rel.display_name(), &iso)
+        ));
     }
     sanitize(s.trim_end()) + "\n"
 }
@@ -156,10 +269,18 @@ pub fn json(
     me: &str,
     rel: &Relationship,
     agreement: &Agreement,
+    history: &AgreementHistory,
     content: &Content,
     include_private: bool,
 ) -> String {
     let (answers, left_out) = answered(rel, agreement, content, include_private);
+    let history = if include_private {
+        history.clone()
+    } else {
+        history.without_private()
+    };
+    let named = my_name(me);
+    let other = rel.display_name();
     let doc = JsonAgreement {
         format: "mentorlog-agreement",
         version: 1,
@@ -177,6 +298,16 @@ pub fn json(
                 .and_then(|d| agreement.planned_end(d))
                 .map(|d| d.format("%Y-%m-%d").to_string()),
         },
+        agreement: history
+            .current()
+            .map(|v| json_version(&history, v, named, other)),
+        versions: history
+            .versions
+            .iter()
+            .filter(|v| Some(v.number) != history.current().map(|c| c.number))
+            .map(|v| json_version(&history, v, named, other))
+            .collect(),
+        no_fault: content.no_fault.trim(),
         answers: answers
             .into_iter()
             .filter_map(|(q, a)| {
@@ -186,6 +317,15 @@ pub fn json(
                     summary: a.value.summary(rel.display_name()),
                     private: a.private,
                     value: &a.value,
+                    history: history
+                        .changes_of(&q.id)
+                        .into_iter()
+                        .map(|c| JsonChange {
+                            changed_at: c.changed_at.to_rfc3339(),
+                            version: c.version,
+                            summary: c.value.summary(rel.display_name()),
+                        })
+                        .collect(),
                 })
             })
             .collect(),

@@ -44,7 +44,8 @@ pub fn journal_markdown(
     };
     for rel in rels {
         let agreement = store.agreement(rel.id)?;
-        let text = markdown(&me, rel, &agreement, content, include_private);
+        let history = store.agreement_history(rel.id)?;
+        let text = markdown(&me, rel, &agreement, &history, content, include_private);
         if folder.is_some() {
             write_file(format!("agreement-{}.md", slug(rel.display_name())), &text)?;
             files += 1;

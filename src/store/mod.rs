@@ -7,6 +7,7 @@
 //! does not stop them; when a journal cannot be written, the error names the cause. A new journal is built under a temporary name and linked into
 //! place only when complete. Every write is one `BEGIN IMMEDIATE` transaction.
 
+mod agreement_history;
 mod audit;
 mod bad_rows;
 mod checkins;

@@ -195,8 +195,18 @@ impl Store {
     }
 
     /// Inserts or updates a relationship, stamping `updated_at`.
+    /// An agreed relationship gets its agreement's version 1 here (once), made on the day it
+    /// was agreed.
     pub fn save_relationship(&mut self, rel: &Relationship, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| upsert_relationship(tx, rel, now))
+        self.write(|tx| {
+            upsert_relationship(tx, rel, now)?;
+            if rel.status != RelationshipStatus::Draft
+                && let Some(day) = rel.agreed_on
+            {
+                super::agreement_history::ensure_first_version(tx, rel.id, day, now)?;
+            }
+            Ok(())
+        })
     }
 
     /// One relationship by id, unless it was deleted.
@@ -340,7 +350,8 @@ impl Store {
         Ok(agreement)
     }
 
-    /// Saves one answer (replacing an earlier one).
+    /// Saves one answer (replacing an earlier one). The change is kept in the answer's
+    /// history, in the agreement version the domain's rule gives (which may open a new one).
     pub fn save_answer(
         &mut self,
         relationship: Uuid,
@@ -349,7 +360,19 @@ impl Store {
         private: bool,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        self.write(|tx| upsert_answer(tx, relationship, question, value, private, now))
+        self.write(|tx| {
+            upsert_answer(tx, relationship, question, value, private, now)?;
+            let json = serde_json::to_string(value).map_err(|e| Error::Decode(e.to_string()))?;
+            super::agreement_history::record_change(
+                tx,
+                relationship,
+                question,
+                &json,
+                private,
+                now,
+            )?;
+            Ok(())
+        })
     }
 
     /// Removes an answer (the question was skipped or cleared).

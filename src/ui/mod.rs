@@ -358,6 +358,13 @@ fn draw_popup(app: &App, frame: &mut Frame, popup: &Popup, theme: &Theme) {
                 theme,
             );
         }
+        Popup::SignOff {
+            who,
+            name,
+            version,
+            fields,
+            ..
+        } => agreement::draw_signoff(app, frame, *who, name, *version, fields, theme),
         Popup::Plan { name, fields, .. } => {
             let title = format!("Check-ins with {}", crate::text::sanitize_line(name));
             let inner = widgets::popup_area(frame, 72, 8, &title, theme);
