@@ -92,6 +92,8 @@ pub fn screen_context(app: &App) -> Context {
         Screen::Search(_) => Context::Search,
         Screen::Review(_) => Context::Review,
         Screen::Prep(_) => Context::Prep,
+        Screen::Resources(v) if v.form.is_some() => Context::ResourceForm,
+        Screen::Resources(_) => Context::Resources,
     }
 }
 
@@ -162,6 +164,8 @@ fn action(command: Command, key: &KeyEvent) -> Option<Action> {
             _ => return None,
         },
         Command::Typing => return None,
+        Command::Resources => Action::OpenResources,
+        Command::NewResource => Action::NewResource,
     })
 }
 
@@ -185,6 +189,7 @@ fn typing(app: &App, key: KeyEvent) -> Option<Action> {
             | Screen::GoalDetail(_)
             | Screen::Survey(_)
             | Screen::Search(_)
+            | Screen::Resources(_)
     ) {
         return form_typing(app, key);
     }
@@ -246,6 +251,7 @@ pub fn help(app: &App) -> Vec<(String, String)> {
         Screen::Search(_) => Some(false),
         Screen::Timeline(t) if t.panel.is_some() => Some(false),
         Screen::GoalDetail(v) if v.panel.is_some() => Some(false),
+        Screen::Resources(v) if v.form.is_some() => Some(false),
         Screen::Onboarding(w) => w
             .form
             .current_kind()

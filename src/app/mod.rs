@@ -25,6 +25,7 @@ pub mod list;
 pub mod plan;
 pub mod popup;
 pub mod private_words;
+pub mod resources;
 pub mod review;
 pub mod screens;
 pub mod search;
@@ -166,6 +167,10 @@ pub enum Action {
     LeaveReview,
     /// The health check found the journal damaged: stop writing, tell the person.
     JournalDamaged(crate::health::Damage),
+    /// The resources and introductions of the highlighted relationship.
+    OpenResources,
+    /// Add a resource.
+    NewResource,
 }
 
 /// A modal on top of the screen.
@@ -278,6 +283,8 @@ pub enum Screen {
     Review(Box<review::ReviewView>),
     /// Session prep.
     Prep(Box<review::PrepView>),
+    /// A relationship's resources and introductions (and the form adding or editing one).
+    Resources(Box<resources::ResourcesView>),
 }
 
 /// Settings the app takes from the config.
@@ -577,6 +584,7 @@ impl App {
                 }
                 Screen::Timeline(t) => t.panel.is_some(),
                 Screen::GoalDetail(v) => v.panel.is_some(),
+                Screen::Resources(v) => v.form.is_some(),
                 _ => false,
             }
     }

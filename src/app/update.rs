@@ -316,6 +316,10 @@ fn do_then(app: &mut App, store: &mut Store, then: Then) -> Result<()> {
             app.info("Later, then: it is offered again another day.");
             Ok(())
         }
+        Then::DiscardResource => {
+            super::resources::close_form(app);
+            Ok(())
+        }
     }
 }
 
@@ -377,6 +381,7 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
         Screen::Review(_) => return super::review::review_action(app, store, action),
         Screen::Prep(_) => return super::review::prep_action(app, store, action),
         Screen::Agreement(_) => return super::agreement::action(app, store, action),
+        Screen::Resources(_) => return super::resources::action(app, store, action),
         Screen::Onboarding(w) => {
             let outcome = super::walk_keys::action(w, store, action, &ctx)?;
             app.profile_name = w.profile_name.clone();

@@ -70,6 +70,9 @@ pub enum Command {
     Rate,
     /// Keys of the text editor, described for the help; the text editing keys handle them.
     Typing,
+    /// Home: the highlighted relationship's resources and introductions.
+    Resources,
+    NewResource,
 }
 
 /// One line of the table.

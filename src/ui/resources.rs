@@ -1,0 +1,238 @@
+//! The resources screen and its form, and the resources sections of pair review and prep.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::review::section;
+use super::theme::Theme;
+use super::{cells, widgets};
+use crate::app::App;
+use crate::app::list;
+use crate::app::resources::{ResourceForm, ResourcesView};
+use crate::config::{Command, Context};
+use crate::domain::{Resource, ResourceState, Side};
+use crate::text::{sanitize_line, truncate, width};
+
+/// A mark for each state, so the list reads at a glance without colour.
+fn mark(state: ResourceState) -> &'static str {
+    match state {
+        ResourceState::Suggested => "•",
+        ResourceState::Done => "✓",
+        ResourceState::NotUseful => "✗",
+    }
+}
+
+fn heading(state: ResourceState) -> &'static str {
+    match state {
+        ResourceState::Suggested => "Suggested",
+        ResourceState::Done => "Done",
+        ResourceState::NotUseful => "Not useful",
+    }
+}
+
+/// "book · from Sam", "person to meet · found by me · private".
+fn tail(r: &Resource, me: &str, them: &str) -> String {
+    let who = match r.offered_by {
+        Side::Other => format!("from {them}"),
+        Side::Me => format!("from {me}"),
+    };
+    let private = if r.private { " · private" } else { "" };
+    format!("{} · {who}{private}", r.kind.label())
+}
+
+/// One resource as a line: the title, and its tail at the right when there is room.
+fn item_line(
+    r: &Resource,
+    lead: &str,
+    tail_text: &str,
+    w: usize,
+    style: ratatui::style::Style,
+    theme: &Theme,
+) -> Line<'static> {
+    let title = sanitize_line(&r.title);
+    let tail_w = width(tail_text) + 2;
+    // The title gets at least half the line: the tail goes first when space is short.
+    let (title_room, tail_text) = if w >= width(lead) + 12 + tail_w {
+        (w - width(lead) - tail_w, tail_text.to_string())
+    } else {
+        (w.saturating_sub(width(lead)), String::new())
+    };
+    let title = truncate(&title, title_room);
+    let gap = title_room.saturating_sub(width(&title));
+    let mut spans = vec![
+        Span::styled(lead.to_string(), style),
+        Span::styled(title, style),
+    ];
+    if !tail_text.is_empty() {
+        spans.push(Span::styled(format!("{}  {tail_text}", " ".repeat(gap)), theme.dim));
+    }
+    Line::from(spans)
+}
+
+/// The list's lines and the line of the highlighted resource's last detail line.
+fn list_lines(v: &ResourcesView, w: usize, theme: &Theme) -> (Vec<Line<'static>>, usize) {
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut cursor_line = 0;
+    let them = sanitize_line(&v.name);
+    let mut last_state = None;
+    for (i, r) in v.resources.iter().enumerate() {
+        if last_state != Some(r.state) {
+            let count = v.resources.iter().filter(|o| o.state == r.state).count();
+            section(
+                &mut lines,
+                &format!("{} ({count})", heading(r.state)),
+                theme,
+            );
+            last_state = Some(r.state);
+        }
+        let selected = i == v.cursor;
+        let style = if selected { theme.selected } else { theme.base };
+        let lead = format!("{}{} ", if selected { "›" } else { " " }, mark(r.state));
+        lines.push(item_line(r, &lead, &tail(r, "me", &them), w, style, theme));
+        if selected {
+            for (label, text) in [("", &r.detail), ("note: ", &r.note)] {
+                if !text.trim().is_empty() {
+                    let line = format!("   {label}{}", sanitize_line(text.trim()));
+                    lines.push(Line::styled(truncate(&line, w), theme.dim));
+                }
+            }
+            cursor_line = lines.len() - 1;
+        }
+    }
+    (lines, cursor_line)
+}
+
+pub fn render_resources(
+    app: &App,
+    v: &ResourcesView,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) -> (String, String, Vec<(String, String)>) {
+    let title = format!(
+        " Resources and introductions · {} ",
+        sanitize_line(&v.name)
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.dim)
+        .title(Span::styled(
+            cells::cut(&title, usize::from(area.width.saturating_sub(2))),
+            theme.title,
+        ));
+    let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let w = usize::from(inner.width);
+    if v.resources.is_empty() {
+        let key = app.key_label(Context::Resources, Command::NewResource);
+        let text = format!(
+            "Nothing here yet.\n\nBooks, links, courses and people to meet that either of you suggests: {key} adds one, with who offered it and whether it was done or not useful."
+        );
+        let lines: Vec<Line> = text
+            .split('\n')
+            .flat_map(|p| widgets::prose_lines(p, inner.width, theme.base))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    } else {
+        let (lines, cursor_line) = list_lines(v, w, theme);
+        let height = usize::from(inner.height);
+        let top = list::first_shown(cursor_line, height);
+        let shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
+        frame.render_widget(Paragraph::new(shown), inner);
+    }
+    let private = v.resources.iter().filter(|r| r.private).count();
+    let right = match private {
+        0 => String::new(),
+        n => format!("{n} private"),
+    };
+    if let Some(form) = &v.form {
+        draw_form(app, form, frame, theme);
+        let hints = app.settings.keys.footer(Context::ResourceForm);
+        let right = if form.changed() { "not saved yet" } else { "" };
+        return ("Resources".into(), right.into(), hints);
+    }
+    let hints = app.settings.keys.footer(Context::Resources);
+    ("Resources".into(), right, hints)
+}
+
+fn draw_form(app: &App, form: &ResourceForm, frame: &mut Frame, theme: &Theme) {
+    let title = if form.existing {
+        format!("Edit: {}", cells::cut(&sanitize_line(&form.resource.title), 40))
+    } else {
+        "Add a resource".to_string()
+    };
+    let error = u16::from(form.error.is_some());
+    let h = form.fields.fields.len() as u16 + 3 + error;
+    let inner = widgets::popup_area(frame, 72, h, &title, theme);
+    let [fields_area, help] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    super::entry::draw_fields(frame, fields_area, &form.fields, form.error.as_deref(), theme);
+    let context = Context::ResourceForm;
+    let text = format!(
+        " {} saves · {} cancels",
+        app.key_label(context, Command::Confirm),
+        app.key_named(context, "leave")
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            truncate(&text, usize::from(help.width)),
+            theme.dim,
+        )),
+        help,
+    );
+}
+
+/// The pair review's "Resources" section: shared ones only, unless the review was asked
+/// to include private ones (the data holds only what may show).
+pub fn review_lines(
+    resources: &[Resource],
+    me: &str,
+    them: &str,
+    w: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    section(&mut lines, "Resources and introductions", theme);
+    if resources.is_empty() {
+        lines.push(Line::styled("  None shared yet.", theme.dim));
+    }
+    let (me, them) = (sanitize_line(me), sanitize_line(them));
+    let me = if me.trim().is_empty() { "me".to_string() } else { me };
+    for r in resources {
+        let lead = format!("  {} ", mark(r.state));
+        let tail_text = format!("{}, {}", tail(r, &me, &them), r.state.label());
+        lines.push(item_line(r, &lead, &tail_text, w, theme.base, theme));
+    }
+    lines
+}
+
+/// Session prep's section: the suggestions still waiting, to follow up on.
+pub fn prep_lines(
+    resources: &[Resource],
+    them: &str,
+    add_key: &str,
+    w: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let waiting: Vec<&Resource> = resources
+        .iter()
+        .filter(|r| r.state == ResourceState::Suggested)
+        .collect();
+    section(&mut lines, "Resources to follow up", theme);
+    if waiting.is_empty() {
+        let text = if resources.is_empty() {
+            format!("  None yet: {add_key} on the home screen adds books, links, people to meet.")
+        } else {
+            "  Every suggestion is done or set aside.".to_string()
+        };
+        lines.push(Line::styled(truncate(&text, w), theme.dim));
+    }
+    let them = sanitize_line(them);
+    for r in waiting {
+        lines.push(item_line(r, "  • ", &tail(r, "me", &them), w, theme.base, theme));
+    }
+    lines
+}
