@@ -74,14 +74,14 @@ impl ResourceForm {
             Value::Line(TextInput::new(&r.detail)),
             Some(r.kind.detail_hint()),
         );
-        let them = format!("{} suggested it", crate::text::sanitize_line(name));
+        let them = crate::text::sanitize_line(name);
         f.push(
             FieldId::OfferedBy,
             "Offered by",
             pick(
                 vec![
                     (Side::Other.id().to_string(), them),
-                    (Side::Me.id().to_string(), "I found it".to_string()),
+                    (Side::Me.id().to_string(), "me".to_string()),
                 ],
                 usize::from(r.offered_by == Side::Me),
             ),
@@ -112,7 +112,7 @@ impl ResourceForm {
             FieldId::Private,
             "Private",
             Value::Flag(r.private),
-            Some("private ones stay out of pair review and shared exports"),
+            Some("kept out of shared views"),
         );
         f.cursor = if existing { 0 } else { 1 };
         ResourceForm {
@@ -210,18 +210,7 @@ pub(super) fn open(
     };
     let back = super::journal::origin_here(app);
     match ResourcesView::load(store, id, select, back)? {
-        Some(v) => {
-            if v.resources.is_empty() {
-                app.info(format!(
-                    "Nothing here yet: {} adds a book, a link, a course or a person to meet.",
-                    app.key_label(
-                        crate::config::Context::Resources,
-                        crate::config::Command::NewResource
-                    )
-                ));
-            }
-            app.screen = Screen::Resources(Box::new(v));
-        }
+        Some(v) => app.screen = Screen::Resources(Box::new(v)),
         None => app.error("That relationship is no longer in the journal."),
     }
     Ok(())

@@ -89,12 +89,12 @@ fn list_lines(v: &ResourcesView, w: usize, theme: &Theme) -> (Vec<Line<'static>>
         }
         let selected = i == v.cursor;
         let style = if selected { theme.selected } else { theme.base };
-        let lead = format!("{}{} ", if selected { "›" } else { " " }, mark(r.state));
+        let lead = format!("{} {} ", if selected { "›" } else { " " }, mark(r.state));
         lines.push(item_line(r, &lead, &tail(r, "me", &them), w, style, theme));
         if selected {
             for (label, text) in [("", &r.detail), ("note: ", &r.note)] {
                 if !text.trim().is_empty() {
-                    let line = format!("   {label}{}", sanitize_line(text.trim()));
+                    let line = format!("    {label}{}", sanitize_line(text.trim()));
                     lines.push(Line::styled(truncate(&line, w), theme.dim));
                 }
             }
@@ -132,7 +132,10 @@ pub fn render_resources(
         );
         let lines: Vec<Line> = text
             .split('\n')
-            .flat_map(|p| widgets::prose_lines(p, inner.width, theme.base))
+            .flat_map(|p| match p {
+                "" => vec![Line::raw("")],
+                p => widgets::prose_lines(p, inner.width, theme.base),
+            })
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);
     } else {
@@ -148,24 +151,45 @@ pub fn render_resources(
         n => format!("{n} private"),
     };
     if let Some(form) = &v.form {
-        draw_form(app, form, frame, theme);
+        draw_form(app, form, frame, area, theme);
         let hints = app.settings.keys.footer(Context::ResourceForm);
         let right = if form.changed() { "not saved yet" } else { "" };
         return ("Resources".into(), right.into(), hints);
     }
-    let hints = app.settings.keys.footer(Context::Resources);
+    let mut hints = app.settings.keys.footer(Context::Resources);
+    if v.resources.is_empty() {
+        // Nothing to edit, move on or trash yet: only the keys that do something.
+        let keys = &app.settings.keys;
+        let idle = [Command::Confirm, Command::ChangeStatus, Command::Trash]
+            .map(|c| keys.label(Context::Resources, c));
+        hints.retain(|(key, _)| !idle.contains(key));
+    }
     ("Resources".into(), right, hints)
 }
 
-fn draw_form(app: &App, form: &ResourceForm, frame: &mut Frame, theme: &Theme) {
+/// The form, over the list: inside the screen's own area, so the header, the status line and
+/// the key hints (drawn after the screen) never cover its edges.
+fn draw_form(app: &App, form: &ResourceForm, frame: &mut Frame, area: Rect, theme: &Theme) {
     let title = if form.existing {
         format!("Edit: {}", cells::cut(&sanitize_line(&form.resource.title), 40))
     } else {
         "Add a resource".to_string()
     };
-    let error = u16::from(form.error.is_some());
-    let h = form.fields.fields.len() as u16 + 3 + error;
-    let inner = widgets::popup_area(frame, 72, h, &title, theme);
+    // One line under the focused field for its hint or the refusal, one for the keys.
+    let h = form.fields.fields.len() as u16 + 4;
+    let (w, h) = (72.min(area.width), h.min(area.height));
+    let rect = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(format!(" {title} "), theme.title));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
     let [fields_area, help] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     super::entry::draw_fields(frame, fields_area, &form.fields, form.error.as_deref(), theme);
@@ -193,8 +217,11 @@ pub fn review_lines(
     w: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    section(&mut lines, "Resources and introductions", theme);
+    // This section follows others: it starts with the blank line between sections.
+    let mut lines = vec![
+        Line::raw(""),
+        Line::styled("Resources and introductions", theme.accent),
+    ];
     if resources.is_empty() {
         lines.push(Line::styled("  None shared yet.", theme.dim));
     }
@@ -216,12 +243,14 @@ pub fn prep_lines(
     w: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
+    let mut lines = vec![
+        Line::raw(""),
+        Line::styled("Resources to follow up", theme.accent),
+    ];
     let waiting: Vec<&Resource> = resources
         .iter()
         .filter(|r| r.state == ResourceState::Suggested)
         .collect();
-    section(&mut lines, "Resources to follow up", theme);
     if waiting.is_empty() {
         let text = if resources.is_empty() {
             format!("  None yet: {add_key} on the home screen adds books, links, people to meet.")
