@@ -232,6 +232,8 @@ pub fn review_lines(
         let tail_text = format!("{}, {}", tail(r, &me, &them), r.state.label());
         lines.push(item_line(r, &lead, &tail_text, w, theme.base, theme));
     }
+    // In one column the meetings follow: a blank line keeps the sections apart.
+    lines.push(Line::raw(""));
     lines
 }
 
