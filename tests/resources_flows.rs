@@ -301,11 +301,22 @@ fn prep_lists_the_suggestions_waiting_and_pair_review_only_shared_ones() {
     assert_snapshot!("resources_prep_80x24", text);
     h.key(KeyCode::Esc);
     h.key(KeyCode::Char('R'));
-    for _ in 0..12 {
-        h.key(KeyCode::Down);
-    }
     let text = h.text();
     assert!(text.contains("Resources and introductions"), "{text}");
     assert!(text.contains("The Mom Test"), "{text}");
     assert!(!text.contains("Salary bands"), "{text}");
+    assert!(text.contains("1 private resource not shown."), "{text}");
+    assert_snapshot!("resources_review_80x24", h.screen());
+}
+
+#[test]
+fn pair_review_in_a_small_window_scrolls_to_the_shared_resources() {
+    let (store, _) = stocked();
+    let mut h = harness(store, 40, 12);
+    h.key(KeyCode::Char('R'));
+    h.down(3);
+    let text = h.text();
+    assert!(text.contains("Resources and"), "{text}");
+    assert!(!text.contains("Salary"), "{text}");
+    assert_snapshot!("resources_review_40x12", h.screen());
 }

@@ -176,6 +176,7 @@ pub fn review_json(d: &crate::review::ReviewData) -> crate::error::Result<String
         "meetings": meetings,
         "pulse": surveys,
         "resources": resources,
+        "hidden_private_resources": d.hidden_resources,
     });
     to_json(&v)
 }
@@ -185,8 +186,16 @@ pub fn review_json(d: &crate::review::ReviewData) -> crate::error::Result<String
 fn resources_markdown(out: &mut String, d: &crate::review::ReviewData) {
     use std::fmt::Write as _;
     let _ = writeln!(out, "\n## Resources and introductions\n");
-    if d.resources.is_empty() {
+    if d.resources.is_empty() && d.hidden_resources == 0 {
         let _ = writeln!(out, "None shared yet.");
+    }
+    if d.hidden_resources > 0 {
+        let n = d.hidden_resources;
+        let _ = writeln!(
+            out,
+            "{} left out.\n",
+            crate::words::count(n, "private resource", "private resources")
+        );
     }
     let me = sanitize_line(&d.me);
     let them = sanitize_line(d.relationship.display_name());

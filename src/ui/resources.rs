@@ -212,6 +212,7 @@ fn draw_form(app: &App, form: &ResourceForm, frame: &mut Frame, area: Rect, them
 /// to include private ones (the data holds only what may show).
 pub fn review_lines(
     resources: &[Resource],
+    hidden: usize,
     me: &str,
     them: &str,
     w: usize,
@@ -222,7 +223,7 @@ pub fn review_lines(
         Line::raw(""),
         Line::styled("Resources and introductions", theme.accent),
     ];
-    if resources.is_empty() {
+    if resources.is_empty() && hidden == 0 {
         lines.push(Line::styled("  None shared yet.", theme.dim));
     }
     let (me, them) = (sanitize_line(me), sanitize_line(them));
@@ -231,6 +232,10 @@ pub fn review_lines(
         let lead = format!("  {} ", mark(r.state));
         let tail_text = format!("{}, {}", tail(r, &me, &them), r.state.label());
         lines.push(item_line(r, &lead, &tail_text, w, theme.base, theme));
+    }
+    if hidden > 0 {
+        let text = format!("  {} not shown.", hidden_words(hidden));
+        lines.push(Line::styled(truncate(&text, w), theme.dim));
     }
     // In one column the meetings follow: a blank line keeps the sections apart.
     lines.push(Line::raw(""));
@@ -266,4 +271,9 @@ pub fn prep_lines(
         lines.push(item_line(r, "  • ", &tail(r, "me", &them), w, theme.base, theme));
     }
     lines
+}
+
+/// "1 private resource", "3 private resources".
+pub fn hidden_words(n: usize) -> String {
+    crate::words::count(n, "private resource", "private resources")
 }

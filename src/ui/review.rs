@@ -173,7 +173,8 @@ fn meeting_lines(app: &App, d: &ReviewData, w: usize, theme: &Theme) -> Vec<Line
 
 fn resource_lines(d: &ReviewData, w: usize, theme: &Theme) -> Vec<Line<'static>> {
     let them = d.relationship.display_name();
-    super::resources::review_lines(&d.resources, &d.me, them, w, theme)
+    let hidden = d.hidden_resources;
+    super::resources::review_lines(&d.resources, hidden, &d.me, them, w, theme)
 }
 
 pub fn render_review(
