@@ -320,3 +320,34 @@ fn pair_review_in_a_small_window_scrolls_to_the_shared_resources() {
     assert!(!text.contains("Salary"), "{text}");
     assert_snapshot!("resources_review_40x12", h.screen());
 }
+
+#[test]
+fn an_unsaved_resource_survives_a_restart_and_opens_again() {
+    let (store, rel) = journal();
+    let mut h = harness(store, 80, 24);
+    h.key(KeyCode::Char('o'));
+    h.key(KeyCode::Char('n'));
+    h.type_text("Staff Engineer");
+    h.tab();
+    h.type_text("Will Larson");
+    h.action(mentorlog::app::Action::Tick);
+    h.ctrl('c');
+    let farewell = h.app.farewell.clone().unwrap_or_default();
+    assert!(farewell.contains("kept as a draft"), "{farewell}");
+    // As after a crash: the journal holds the draft, nothing was saved.
+    assert!(h.store.resources(rel.id, true).unwrap().is_empty());
+    let mut h = h.restart();
+    h.key(KeyCode::Char('o'));
+    let form = view(&h).form.as_ref().expect("the unsaved resource is back");
+    assert_eq!(form.fields.string(FieldId::Title), "Staff Engineer");
+    assert_eq!(form.fields.string(FieldId::Detail), "Will Larson");
+    assert!(status(&h).contains("unsaved resource was kept"), "{}", status(&h));
+    h.enter();
+    let saved = h.store.resources(rel.id, true).unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].detail, "Will Larson");
+    // Saved, the draft is gone: the next visit opens the list.
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('o'));
+    assert!(view(&h).form.is_none());
+}

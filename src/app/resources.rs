@@ -42,6 +42,24 @@ pub struct ResourceForm {
     pub error: Option<String>,
     /// The values when the form opened, to tell whether anything changed.
     start: BTreeMap<String, String>,
+    /// The values last written as a draft.
+    drafted: BTreeMap<String, String>,
+}
+
+/// Drafts of the resource form are kept under this prefix and the relationship's id: one
+/// unsaved resource per relationship, offered again when its resources are opened.
+pub const DRAFT_PREFIX: &str = "resource:";
+
+/// What a draft of the form holds.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ResourceDraft {
+    pub id: Uuid,
+    pub existing: bool,
+    pub values: BTreeMap<String, String>,
+}
+
+fn draft_key(relationship: Uuid) -> String {
+    format!("{DRAFT_PREFIX}{relationship}")
 }
 
 impl ResourceForm {
@@ -117,6 +135,7 @@ impl ResourceForm {
         f.cursor = if existing { 0 } else { 1 };
         ResourceForm {
             start: f.values(),
+            drafted: f.values(),
             resource,
             existing,
             fields: f,
@@ -143,6 +162,30 @@ impl ResourceForm {
         r
     }
 
+    /// Keeps what is typed as a draft (autosaved on every tick), so a crash or a closed
+    /// terminal loses at most a few seconds; an unchanged form leaves no draft.
+    pub fn save_draft(&mut self, store: &mut Store, now: chrono::DateTime<Utc>) -> Result<()> {
+        let values = self.fields.values();
+        if values == self.drafted {
+            return Ok(());
+        }
+        let key = draft_key(self.resource.relationship_id);
+        if values == self.start {
+            store.delete_draft(&key)?;
+        } else {
+            let draft = ResourceDraft {
+                id: self.resource.id,
+                existing: self.existing,
+                values: values.clone(),
+            };
+            let body = serde_json::to_string(&draft)
+                .map_err(|e| crate::error::Error::Decode(e.to_string()))?;
+            store.save_draft(&key, &body, now)?;
+        }
+        self.drafted = values;
+        Ok(())
+    }
+
     /// The detail's hint follows the kind: an author for a book, how to reach a person.
     fn follow_kind(&mut self) {
         let kind = ResourceKind::from_id(&self.fields.string(FieldId::Kind));
@@ -153,6 +196,45 @@ impl ResourceForm {
 }
 
 impl ResourcesView {
+    /// Saves the open form's draft, if a form is open.
+    pub fn save_draft(&mut self, store: &mut Store, now: chrono::DateTime<Utc>) -> Result<()> {
+        match &mut self.form {
+            Some(form) => form.save_draft(store, now),
+            None => Ok(()),
+        }
+    }
+
+    /// Opens the form again from a draft left by a crash or a closed terminal; true when
+    /// one was there.
+    fn restore_draft(&mut self, store: &Store, now: chrono::DateTime<Utc>) -> Result<bool> {
+        let Some(d) = store.draft(&draft_key(self.relationship))? else {
+            return Ok(false);
+        };
+        let Ok(draft) = serde_json::from_str::<ResourceDraft>(&d.body) else {
+            return Ok(false);
+        };
+        let base = if draft.existing {
+            crate::store::unless_bad(store.resource(draft.id))?
+        } else {
+            None
+        };
+        let (base, existing) = match base {
+            Some(r) => (r, true),
+            None => {
+                let mut fresh =
+                    Resource::new(self.relationship, ResourceKind::Book, "", Side::Other, now);
+                fresh.id = draft.id;
+                (fresh, false)
+            }
+        };
+        let mut form = ResourceForm::new(base, existing, &self.name);
+        form.fields.apply_values(&draft.values);
+        form.follow_kind();
+        form.drafted = form.fields.values();
+        self.form = Some(form);
+        Ok(true)
+    }
+
     /// The screen for one relationship, with the cursor on `select` when it is listed.
     /// `None` when the relationship is not in the journal.
     pub fn load(
@@ -210,17 +292,37 @@ pub(super) fn open(
     };
     let back = super::journal::origin_here(app);
     match ResourcesView::load(store, id, select, back)? {
-        Some(v) => app.screen = Screen::Resources(Box::new(v)),
+        Some(v) => show(app, store, v)?,
         None => app.error("That relationship is no longer in the journal."),
     }
     Ok(())
 }
 
-/// Closes the form without saving (asked first when something changed).
-pub(super) fn close_form(app: &mut App) {
+/// Shows the screen, with the form of an unsaved resource open again when one was left.
+pub(super) fn show(app: &mut App, store: &Store, mut v: ResourcesView) -> Result<()> {
+    let restored = v.restore_draft(store, app.now.with_timezone(&Utc))?;
+    app.screen = Screen::Resources(Box::new(v));
+    if restored {
+        app.info(format!(
+            "Your unsaved resource was kept: {} saves it, {} leaves it.",
+            app.key_label(
+                crate::config::Context::ResourceForm,
+                crate::config::Command::Confirm
+            ),
+            app.key_named(crate::config::Context::ResourceForm, "leave")
+        ));
+    }
+    Ok(())
+}
+
+/// Closes the form without saving (asked first when something changed), and drops its
+/// draft.
+pub(super) fn close_form(app: &mut App, store: &mut Store) -> Result<()> {
     if let Screen::Resources(v) = &mut app.screen {
         v.form = None;
+        store.delete_draft(&draft_key(v.relationship))?;
     }
+    Ok(())
 }
 
 /// Keys on the resources screen and in its form.
@@ -302,7 +404,7 @@ fn form_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
             if form.changed() {
                 app.push_popup(super::popup::discard_resource());
             } else {
-                v.form = None;
+                return close_form(app, store);
             }
         }
         Action::Next | Action::Down => {
@@ -337,6 +439,7 @@ fn form_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
             // The form stays open until the write is committed: a failed save keeps every
             // typed word where it was.
             let saved = store.save_resource(&resource, now)?;
+            store.delete_draft(&draft_key(v.relationship))?;
             v.form = None;
             v.reload(store, Some(saved.id))?;
             let title = crate::text::truncate(&saved.title, 40);

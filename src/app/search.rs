@@ -164,7 +164,7 @@ fn open_hit(app: &mut App, store: &mut Store, hit: &Hit) -> Result<()> {
                 None => None,
             };
             match found {
-                Some(v) => app.screen = Screen::Resources(Box::new(v)),
+                Some(v) => super::resources::show(app, store, v)?,
                 None => app.error("That resource's relationship is no longer in the journal."),
             }
         }
