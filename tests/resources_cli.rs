@@ -14,7 +14,13 @@ fn private_resources_leave_only_with_include_private() {
     let env = Env::new();
     let sam = journal_with_sam(&env);
     let mut store = Store::open(&env.db()).unwrap();
-    let mut shared = Resource::new(sam.id, ResourceKind::Book, "SHARED-BOOK", Side::Other, now());
+    let mut shared = Resource::new(
+        sam.id,
+        ResourceKind::Book,
+        "SHARED-BOOK",
+        Side::Other,
+        now(),
+    );
     shared.detail = "An *author* with [a link](http://example.com)".into();
     shared.state = ResourceState::Done;
     store.save_resource(&shared, now()).unwrap();

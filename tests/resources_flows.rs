@@ -44,10 +44,42 @@ fn harness(store: Store, w: u16, h: u16) -> Harness {
 fn stocked() -> (Store, Relationship) {
     let (mut store, rel) = journal();
     let rows = [
-        (ResourceKind::Book, "The Mom Test", "Rob Fitzpatrick", Side::Other, ResourceState::Done, "", false),
-        (ResourceKind::Person, "Priya, platform lead", "Sam introduces us by email", Side::Other, ResourceState::Suggested, "Ask about platform teams.", false),
-        (ResourceKind::Course, "Interview practice", "Six evenings online", Side::Me, ResourceState::NotUseful, "Too much memorising.", false),
-        (ResourceKind::Link, "Salary bands", "", Side::Me, ResourceState::Suggested, "Before the money question.", true),
+        (
+            ResourceKind::Book,
+            "The Mom Test",
+            "Rob Fitzpatrick",
+            Side::Other,
+            ResourceState::Done,
+            "",
+            false,
+        ),
+        (
+            ResourceKind::Person,
+            "Priya, platform lead",
+            "Sam introduces us by email",
+            Side::Other,
+            ResourceState::Suggested,
+            "Ask about platform teams.",
+            false,
+        ),
+        (
+            ResourceKind::Course,
+            "Interview practice",
+            "Six evenings online",
+            Side::Me,
+            ResourceState::NotUseful,
+            "Too much memorising.",
+            false,
+        ),
+        (
+            ResourceKind::Link,
+            "Salary bands",
+            "",
+            Side::Me,
+            ResourceState::Suggested,
+            "Before the money question.",
+            true,
+        ),
     ];
     for (i, (kind, title, detail, by, state, note, private)) in rows.into_iter().enumerate() {
         let at = t0() + Duration::days(i as i64 * 7);
@@ -84,7 +116,10 @@ fn an_empty_list_says_how_to_add_one_at_both_sizes() {
         h.key(KeyCode::Char('o'));
         assert!(matches!(h.app.screen, Screen::Resources(_)), "{}", h.text());
         assert!(h.text().contains("Nothing here yet."), "{}", h.text());
-        assert_eq!(h.app.status, None, "the screen says it; the status line stays quiet");
+        assert_eq!(
+            h.app.status, None,
+            "the screen says it; the status line stays quiet"
+        );
         assert_snapshot!(format!("resources_empty_{w}x{hh}"), h.screen());
         h.key(KeyCode::Esc);
         assert!(matches!(h.app.screen, Screen::Home(_)));
@@ -98,7 +133,11 @@ fn adding_a_person_to_meet_saves_it_with_who_offered_it() {
     h.key(KeyCode::Char('o'));
     h.key(KeyCode::Char('n'));
     let form = view(&h).form.as_ref().expect("the form opens");
-    assert_eq!(form.fields.current_key(), Some(FieldId::Title), "ready to type");
+    assert_eq!(
+        form.fields.current_key(),
+        Some(FieldId::Title),
+        "ready to type"
+    );
     h.key(KeyCode::BackTab);
     // Book, link, course, person.
     h.keys(&[KeyCode::Right, KeyCode::Right, KeyCode::Right]);
@@ -147,7 +186,13 @@ fn the_list_shows_every_state_with_the_highlighted_details() {
     let mut h = harness(store, 80, 24);
     h.key(KeyCode::Char('o'));
     let text = h.text();
-    for words in ["Suggested (2)", "Done (1)", "Not useful (1)", "from Sam Rivera", "private"] {
+    for words in [
+        "Suggested (2)",
+        "Done (1)",
+        "Not useful (1)",
+        "from Sam Rivera",
+        "private",
+    ] {
         assert!(text.contains(words), "{words} in:\n{text}");
     }
     assert_snapshot!("resources_list_80x24", h.screen());
@@ -164,7 +209,11 @@ fn the_state_cycles_and_the_trash_can_be_undone() {
     let read = h.store.resource(first.id).unwrap().unwrap();
     assert_eq!(read.state, ResourceState::Done);
     assert!(status(&h).contains("now done"), "{}", status(&h));
-    assert_eq!(view(&h).selected().unwrap().id, first.id, "the cursor follows it");
+    assert_eq!(
+        view(&h).selected().unwrap().id,
+        first.id,
+        "the cursor follows it"
+    );
     h.key(KeyCode::Char('s'));
     h.key(KeyCode::Char('s'));
     assert_eq!(
@@ -192,7 +241,11 @@ fn a_missing_title_is_refused_with_what_to_write_and_nothing_typed_is_lost() {
     h.type_text("Rob Fitzpatrick");
     h.enter();
     let form = view(&h).form.as_ref().expect("still open");
-    assert_eq!(form.fields.current_key(), Some(FieldId::Title), "back on the title");
+    assert_eq!(
+        form.fields.current_key(),
+        Some(FieldId::Title),
+        "back on the title"
+    );
     assert_eq!(form.fields.string(FieldId::Detail), "Rob Fitzpatrick");
     assert!(status(&h).contains("the book's title"), "{}", status(&h));
     assert_snapshot!("resources_form_refused_80x24", h.screen());
@@ -217,7 +270,10 @@ fn a_failed_save_keeps_the_form_and_says_what_to_do() {
         "Designing Data-Intensive Applications"
     );
     let s = status(&h);
-    assert!(s.starts_with("Not saved:") && s.contains("still here"), "{s}");
+    assert!(
+        s.starts_with("Not saved:") && s.contains("still here"),
+        "{s}"
+    );
     h.store.simulate_fault(Fault::None).unwrap();
     h.enter();
     assert!(view(&h).form.is_none());
@@ -230,7 +286,10 @@ fn leaving_a_changed_form_asks_first() {
     let mut h = harness(store, 80, 24);
     h.key(KeyCode::Char('o'));
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.screen, Screen::Home(_)), "Esc leaves the list");
+    assert!(
+        matches!(h.app.screen, Screen::Home(_)),
+        "Esc leaves the list"
+    );
     h.key(KeyCode::Char('o'));
     h.enter();
     h.key(KeyCode::Esc);
@@ -242,7 +301,11 @@ fn leaving_a_changed_form_asks_first() {
     assert!(h.app.popup().is_some(), "a changed form asks");
     h.key(KeyCode::Char('n'));
     let form = view(&h).form.as_ref().expect("kept editing");
-    assert!(form.fields.string(FieldId::Title).ends_with("(2nd edition)"));
+    assert!(
+        form.fields
+            .string(FieldId::Title)
+            .ends_with("(2nd edition)")
+    );
     h.key(KeyCode::Esc);
     h.key(KeyCode::Char('y'));
     assert!(view(&h).form.is_none());
@@ -253,7 +316,10 @@ fn leaving_a_changed_form_asks_first() {
         .into_iter()
         .map(|r| r.title)
         .collect();
-    assert!(titles.iter().all(|t| !t.contains("2nd edition")), "{titles:?}");
+    assert!(
+        titles.iter().all(|t| !t.contains("2nd edition")),
+        "{titles:?}"
+    );
 }
 
 #[test]
@@ -266,7 +332,11 @@ fn a_private_resource_says_where_it_stays_out() {
     h.down(5);
     h.key(KeyCode::Char(' '));
     h.enter();
-    assert!(status(&h).contains("stays out of pair review"), "{}", status(&h));
+    assert!(
+        status(&h).contains("stays out of pair review"),
+        "{}",
+        status(&h)
+    );
     assert!(h.store.resources(rel.id, true).unwrap()[0].private);
     assert!(h.store.resources(rel.id, false).unwrap().is_empty());
 }
@@ -297,7 +367,10 @@ fn prep_lists_the_suggestions_waiting_and_pair_review_only_shared_ones() {
     let text = h.text();
     assert!(text.contains("Resources to follow up"), "{text}");
     assert!(text.contains("Priya, platform lead"), "{text}");
-    assert!(!text.contains("The Mom Test"), "done ones are not waiting:\n{text}");
+    assert!(
+        !text.contains("The Mom Test"),
+        "done ones are not waiting:\n{text}"
+    );
     assert_snapshot!("resources_prep_80x24", text);
     h.key(KeyCode::Esc);
     h.key(KeyCode::Char('R'));
@@ -338,10 +411,17 @@ fn an_unsaved_resource_survives_a_restart_and_opens_again() {
     assert!(h.store.resources(rel.id, true).unwrap().is_empty());
     let mut h = h.restart();
     h.key(KeyCode::Char('o'));
-    let form = view(&h).form.as_ref().expect("the unsaved resource is back");
+    let form = view(&h)
+        .form
+        .as_ref()
+        .expect("the unsaved resource is back");
     assert_eq!(form.fields.string(FieldId::Title), "Staff Engineer");
     assert_eq!(form.fields.string(FieldId::Detail), "Will Larson");
-    assert!(status(&h).contains("unsaved resource was kept"), "{}", status(&h));
+    assert!(
+        status(&h).contains("unsaved resource was kept"),
+        "{}",
+        status(&h)
+    );
     h.enter();
     let saved = h.store.resources(rel.id, true).unwrap();
     assert_eq!(saved.len(), 1);

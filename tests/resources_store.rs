@@ -27,7 +27,13 @@ fn titles(list: &[Resource]) -> Vec<&str> {
 }
 
 fn resource(rel: &Relationship, kind: ResourceKind, title: &str, days: i64) -> Resource {
-    Resource::new(rel.id, kind, title, Side::Other, t0() + Duration::days(days))
+    Resource::new(
+        rel.id,
+        kind,
+        title,
+        Side::Other,
+        t0() + Duration::days(days),
+    )
 }
 
 #[test]
@@ -66,7 +72,10 @@ fn resources_are_saved_listed_changed_trashed_and_brought_back() {
     let read = store.resource(book.id).unwrap().unwrap();
     assert_eq!(read.note, "Read it before the user interviews.");
     assert!(read.private);
-    assert_eq!(read.created_at, book.created_at, "an edit keeps when it was added");
+    assert_eq!(
+        read.created_at, book.created_at,
+        "an edit keeps when it was added"
+    );
     assert_eq!(
         titles(&store.resources(rel.id, false).unwrap()),
         ["Priya, platform lead"],
@@ -79,7 +88,10 @@ fn resources_are_saved_listed_changed_trashed_and_brought_back() {
         titles(&store.resources(rel.id, true).unwrap()),
         ["The Mom Test"]
     );
-    assert!(store.trash_resource(person.id, later).is_err(), "already gone");
+    assert!(
+        store.trash_resource(person.id, later).is_err(),
+        "already gone"
+    );
     store.restore_resource(person.id, later).unwrap();
     assert_eq!(store.resources(rel.id, true).unwrap().len(), 2);
     assert!(store.restore_resource(person.id, later).is_err());
@@ -100,7 +112,12 @@ fn a_resource_without_a_title_is_refused_and_nothing_is_written() {
 #[test]
 fn search_finds_resources_by_title_detail_and_note_and_follows_the_trash() {
     let (mut store, rel) = journal();
-    let mut shared = resource(&rel, ResourceKind::Book, "Designing Data-Intensive Applications", 1);
+    let mut shared = resource(
+        &rel,
+        ResourceKind::Book,
+        "Designing Data-Intensive Applications",
+        1,
+    );
     shared.detail = "Kleppmann".into();
     shared.note = "chapter on replication".into();
     store.save_resource(&shared, t0()).unwrap();
@@ -134,10 +151,17 @@ fn search_finds_resources_by_title_detail_and_note_and_follows_the_trash() {
     assert_eq!(find(&store, "kleppmann", true), []);
     assert_eq!(find(&store, "martin", true).len(), 1);
     store.trash_resource(shared.id, t0()).unwrap();
-    assert_eq!(find(&store, "martin", true), [], "the trash is not searched");
+    assert_eq!(
+        find(&store, "martin", true),
+        [],
+        "the trash is not searched"
+    );
     store.restore_resource(shared.id, t0()).unwrap();
     assert_eq!(find(&store, "martin", true).len(), 1);
-    assert!(audit(&store).unwrap().is_empty(), "every resource and its index reads");
+    assert!(
+        audit(&store).unwrap().is_empty(),
+        "every resource and its index reads"
+    );
 }
 
 #[test]
@@ -160,7 +184,10 @@ fn a_resource_that_cannot_be_read_is_left_out_and_listed_by_check() {
     .unwrap();
     drop(conn);
     let store = Store::open(&path).unwrap();
-    assert_eq!(titles(&store.resources(rel.id, true).unwrap()), ["Readable"]);
+    assert_eq!(
+        titles(&store.resources(rel.id, true).unwrap()),
+        ["Readable"]
+    );
     assert_eq!(store.take_left_out(), 1);
     let found = audit(&store).unwrap();
     assert!(

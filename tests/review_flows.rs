@@ -243,12 +243,24 @@ fn marker_journal(
         .save_answer(rel.id, "mentee_hopes", &hopes, true, t0())
         .unwrap();
     // A private resource with the marker in every text it has, and a shared one.
-    let mut kept = Resource::new(rel.id, ResourceKind::Link, &format!("resource {marker}"), Side::Me, t0());
+    let mut kept = Resource::new(
+        rel.id,
+        ResourceKind::Link,
+        &format!("resource {marker}"),
+        Side::Me,
+        t0(),
+    );
     kept.detail = format!("detail {marker}");
     kept.note = format!("note {marker}");
     kept.private = true;
     store.save_resource(&kept, t0()).unwrap();
-    let shared = Resource::new(rel.id, ResourceKind::Book, "shared resource visible", Side::Other, t0());
+    let shared = Resource::new(
+        rel.id,
+        ResourceKind::Book,
+        "shared resource visible",
+        Side::Other,
+        t0(),
+    );
     store.save_resource(&shared, t0()).unwrap();
     (store, rel, marker)
 }

@@ -76,7 +76,10 @@ impl ResourceForm {
                     .iter()
                     .map(|k| (k.id().to_string(), k.label().to_string()))
                     .collect(),
-                ResourceKind::ALL.iter().position(|k| *k == r.kind).unwrap_or(0),
+                ResourceKind::ALL
+                    .iter()
+                    .position(|k| *k == r.kind)
+                    .unwrap_or(0),
             ),
             Some("← → to change"),
         );
@@ -370,7 +373,9 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
                     crate::config::Context::Resources,
                     crate::config::Command::UndoTrash,
                 );
-                app.info(format!("Moved to the trash: {title}. {undo} brings it back."));
+                app.info(format!(
+                    "Moved to the trash: {title}. {undo} brings it back."
+                ));
             }
         }
         Action::UndoTrash => match v.trashed.take() {

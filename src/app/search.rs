@@ -160,7 +160,9 @@ fn open_hit(app: &mut App, store: &mut Store, hit: &Hit) -> Result<()> {
         }
         HitKind::Resource => {
             let found = match hit.relationship_id {
-                Some(rel) => super::resources::ResourcesView::load(store, rel, id(&hit.id), origin)?,
+                Some(rel) => {
+                    super::resources::ResourcesView::load(store, rel, id(&hit.id), origin)?
+                }
                 None => None,
             };
             match found {

@@ -226,7 +226,10 @@ fn resources_markdown(out: &mut String, d: &crate::review::ReviewData) {
 fn escape_inline(text: &str) -> String {
     let mut out = String::new();
     for c in sanitize_line(text.trim()).chars() {
-        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '|') {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '|'
+        ) {
             out.push('\\');
         }
         out.push(c);

@@ -95,9 +95,8 @@ impl Store {
 
     /// One resource, unless it is in the trash.
     pub fn resource(&self, id: Uuid) -> Result<Option<Resource>> {
-        let sql = format!(
-            "SELECT {RESOURCE_COLUMNS} FROM resource WHERE id = ?1 AND deleted_at IS NULL"
-        );
+        let sql =
+            format!("SELECT {RESOURCE_COLUMNS} FROM resource WHERE id = ?1 AND deleted_at IS NULL");
         self.read_one(&sql, [id.to_string()], "resource", &[0], resource_from_row)
     }
 

@@ -66,7 +66,10 @@ fn item_line(
         Span::styled(title, style),
     ];
     if !tail_text.is_empty() {
-        spans.push(Span::styled(format!("{}  {tail_text}", " ".repeat(gap)), theme.dim));
+        spans.push(Span::styled(
+            format!("{}  {tail_text}", " ".repeat(gap)),
+            theme.dim,
+        ));
     }
     Line::from(spans)
 }
@@ -111,10 +114,7 @@ pub fn render_resources(
     area: Rect,
     theme: &Theme,
 ) -> (String, String, Vec<(String, String)>) {
-    let title = format!(
-        " Resources and introductions · {} ",
-        sanitize_line(&v.name)
-    );
+    let title = format!(" Resources and introductions · {} ", sanitize_line(&v.name));
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.dim)
@@ -171,7 +171,10 @@ pub fn render_resources(
 /// the key hints (drawn after the screen) never cover its edges.
 fn draw_form(app: &App, form: &ResourceForm, frame: &mut Frame, area: Rect, theme: &Theme) {
     let title = if form.existing {
-        format!("Edit: {}", cells::cut(&sanitize_line(&form.resource.title), 40))
+        format!(
+            "Edit: {}",
+            cells::cut(&sanitize_line(&form.resource.title), 40)
+        )
     } else {
         "Add a resource".to_string()
     };
@@ -192,7 +195,13 @@ fn draw_form(app: &App, form: &ResourceForm, frame: &mut Frame, area: Rect, them
     frame.render_widget(block, rect);
     let [fields_area, help] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    super::entry::draw_fields(frame, fields_area, &form.fields, form.error.as_deref(), theme);
+    super::entry::draw_fields(
+        frame,
+        fields_area,
+        &form.fields,
+        form.error.as_deref(),
+        theme,
+    );
     let context = Context::ResourceForm;
     let text = format!(
         " {} saves · {} cancels",
@@ -227,7 +236,11 @@ pub fn review_lines(
         lines.push(Line::styled("  None shared yet.", theme.dim));
     }
     let (me, them) = (sanitize_line(me), sanitize_line(them));
-    let me = if me.trim().is_empty() { "me".to_string() } else { me };
+    let me = if me.trim().is_empty() {
+        "me".to_string()
+    } else {
+        me
+    };
     for r in resources {
         let lead = format!("  {} ", mark(r.state));
         let tail_text = format!("{}, {}", tail(r, &me, &them), r.state.label());
@@ -268,7 +281,14 @@ pub fn prep_lines(
     }
     let them = sanitize_line(them);
     for r in waiting {
-        lines.push(item_line(r, "  • ", &tail(r, "me", &them), w, theme.base, theme));
+        lines.push(item_line(
+            r,
+            "  • ",
+            &tail(r, "me", &them),
+            w,
+            theme.base,
+            theme,
+        ));
     }
     lines
 }
