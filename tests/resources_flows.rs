@@ -383,6 +383,18 @@ fn prep_lists_the_suggestions_waiting_and_pair_review_only_shared_ones() {
 }
 
 #[test]
+fn prep_in_a_small_window_scrolls_to_the_waiting_suggestions() {
+    let (store, _) = stocked();
+    let mut h = harness(store, 40, 12);
+    h.key(KeyCode::Char('b'));
+    h.down(6);
+    let text = h.text();
+    assert!(text.contains("Resources to follow up"), "{text}");
+    assert!(text.contains("Priya"), "{text}");
+    assert_snapshot!("resources_prep_40x12", h.screen());
+}
+
+#[test]
 fn pair_review_in_a_small_window_scrolls_to_the_shared_resources() {
     let (store, _) = stocked();
     let mut h = harness(store, 40, 12);

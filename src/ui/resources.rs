@@ -52,13 +52,15 @@ fn item_line(
     theme: &Theme,
 ) -> Line<'static> {
     let title = sanitize_line(&r.title);
-    let tail_w = width(tail_text) + 2;
-    // The title gets at least half the line: the tail goes first when space is short.
-    let (title_room, tail_text) = if w >= width(lead) + 12 + tail_w {
-        (w - width(lead) - tail_w, tail_text.to_string())
-    } else {
-        (w.saturating_sub(width(lead)), String::new())
-    };
+    // When space is short the tail goes first, but a private one still says so.
+    let short = if r.private { "private" } else { "" };
+    let lead_w = width(lead);
+    let (title_room, tail_text) = [tail_text, short]
+        .into_iter()
+        .find(|t| !t.is_empty() && w >= lead_w + 12 + width(t) + 2)
+        .map_or((w.saturating_sub(lead_w), String::new()), |t| {
+            (w - lead_w - width(t) - 2, t.to_string())
+        });
     let title = truncate(&title, title_room);
     let gap = title_room.saturating_sub(width(&title));
     let mut spans = vec![
