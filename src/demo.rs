@@ -368,6 +368,96 @@ pub fn fill(store: &mut Store, now: DateTime<Local>) -> Result<()> {
         )?;
     }
     agreement_history(store, &rel, start)?;
+    fill_resources(store, rel.id, start)?;
+    Ok(())
+}
+
+/// A resource of the demo: (kind, title, detail, offered by, state, note, private, day).
+type ResourcePlan = (
+    crate::domain::ResourceKind,
+    &'static str,
+    &'static str,
+    crate::domain::Side,
+    crate::domain::ResourceState,
+    &'static str,
+    bool,
+    i64,
+);
+
+/// The books, talks and people Sam and Ada passed to each other, one kept private.
+fn fill_resources(store: &mut Store, rel: uuid::Uuid, start: DateTime<Utc>) -> Result<()> {
+    use crate::domain::{Resource, ResourceKind as K, ResourceState as S, Side};
+    let list: [ResourcePlan; 6] = [
+        (
+            K::Link,
+            "Two talks on product discovery",
+            "Sent by email after our second meeting",
+            Side::Other,
+            S::Done,
+            "The second one changed how I read user interviews.",
+            false,
+            15,
+        ),
+        (
+            K::Book,
+            "The Mom Test",
+            "Rob Fitzpatrick",
+            Side::Other,
+            S::Done,
+            "",
+            false,
+            30,
+        ),
+        (
+            K::Person,
+            "Priya, platform lead",
+            "Sam introduces us by email",
+            Side::Other,
+            S::Suggested,
+            "Ask about moving from research into a platform team.",
+            false,
+            58,
+        ),
+        (
+            K::Course,
+            "System design interview practice",
+            "Six evenings, online",
+            Side::Me,
+            S::NotUseful,
+            "Too much memorising; the mock interviews with Sam helped more.",
+            false,
+            70,
+        ),
+        (
+            K::Book,
+            "Designing Data-Intensive Applications",
+            "Martin Kleppmann",
+            Side::Other,
+            S::Suggested,
+            "",
+            false,
+            88,
+        ),
+        (
+            K::Link,
+            "Salary bands of the companies I applied to",
+            "",
+            Side::Me,
+            S::Suggested,
+            "Only for me, before the money question.",
+            true,
+            100,
+        ),
+    ];
+    for (kind, title, detail, offered_by, state, note, private, day) in list {
+        let when = at(start, day, 11);
+        let mut r = Resource::new(rel, kind, title, offered_by, when);
+        r.detail = detail.into();
+        r.state = state;
+        r.note = note.into();
+        r.private = private;
+        store.save_resource(&r, when)?;
+    }
     Ok(())
 }
 

@@ -56,6 +56,10 @@ pub struct ReviewData {
     pub open_items: Vec<ActionItem>,
     pub done_items: usize,
     pub surveys: Vec<Survey>,
+    /// The pair's resources and introductions (private ones only with `include_private`),
+    /// and how many private ones were left out.
+    pub resources: Vec<crate::domain::Resource>,
+    pub hidden_resources: usize,
     /// Private meetings and reflections of the period that were left out.
     pub hidden_private: usize,
     pub include_private: bool,
@@ -119,6 +123,8 @@ impl ReviewData {
             .into_iter()
             .filter(|s| !s.scores.is_empty() && from_at.is_none_or(|f| s.at >= f))
             .collect();
+        let all_resources = store.resources(relationship, true)?;
+        let resources = crate::domain::resource::shared_view(&all_resources, include_private);
         Ok(Some(ReviewData {
             me: store.profile_name()?.unwrap_or_default(),
             relationship: rel,
@@ -130,6 +136,8 @@ impl ReviewData {
             open_items,
             done_items,
             surveys,
+            hidden_resources: all_resources.len() - resources.len(),
+            resources,
             hidden_private,
             include_private,
         }))

@@ -15,7 +15,7 @@ use mentorlog::app::{Action, Origin, Writing};
 use mentorlog::content::Content;
 use mentorlog::domain::{
     ActionItem, AnswerValue, Goal, GoalStatus, Meeting, Milestone, Owner, ProgressUpdate,
-    Reflection, Relationship, RelationshipStatus, Role,
+    Reflection, Relationship, RelationshipStatus, Resource, ResourceKind, Role, Side,
 };
 use mentorlog::store::{Query, Store};
 use proptest::prelude::*;
@@ -242,6 +242,26 @@ fn marker_journal(
     store
         .save_answer(rel.id, "mentee_hopes", &hopes, true, t0())
         .unwrap();
+    // A private resource with the marker in every text it has, and a shared one.
+    let mut kept = Resource::new(
+        rel.id,
+        ResourceKind::Link,
+        &format!("resource {marker}"),
+        Side::Me,
+        t0(),
+    );
+    kept.detail = format!("detail {marker}");
+    kept.note = format!("note {marker}");
+    kept.private = true;
+    store.save_resource(&kept, t0()).unwrap();
+    let shared = Resource::new(
+        rel.id,
+        ResourceKind::Book,
+        "shared resource visible",
+        Side::Other,
+        t0(),
+    );
+    store.save_resource(&shared, t0()).unwrap();
     (store, rel, marker)
 }
 
@@ -265,10 +285,14 @@ proptest! {
         prop_assert!(!md.contains(&marker), "markdown leaked:\n{}", md);
         prop_assert!(!json.contains(&marker));
         prop_assert!(md.contains("shared outcome visible"));
+        prop_assert!(md.contains("shared resource visible"));
+        prop_assert!(json.contains("shared resource visible"));
         prop_assert_eq!(data.hidden_private, meetings + reflections);
         // With --include-private, the private meetings are there.
         let all = ReviewData::load(&store, rel.id, Period::SinceStart, None, today, true).unwrap().unwrap();
         prop_assert!(mentorlog::share::review_markdown(&all, Content::get()).contains(&marker));
+        let private_resource = format!("resource {}", marker);
+        prop_assert!(mentorlog::share::review_markdown(&all, Content::get()).contains(&private_resource));
         // Search inside pair review ignores private entries.
         prop_assert!(store.search(&Query::parse(&marker), None, false, 100).unwrap().is_empty());
         prop_assert!(!store.search(&Query::parse(&marker), None, true, 100).unwrap().is_empty());
@@ -298,7 +322,7 @@ proptest! {
         h.type_text(&marker);
         // The query line shows what was typed; no planted text may show with it.
         let text = h.text();
-        for context in ["notes", "outcomes", "agenda", "item", "reflection", "hope"] {
+        for context in ["notes", "outcomes", "agenda", "item", "reflection", "hope", "resource", "detail", "note"] {
             let planted = format!("{context} {marker}");
             prop_assert!(!text.contains(&planted), "{} in:\n{}", planted, text);
         }

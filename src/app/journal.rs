@@ -26,7 +26,8 @@ pub(super) fn origin_here(app: &App) -> Origin {
         | Screen::Prep(_)
         | Screen::Pulse(_)
         | Screen::Search(_)
-        | Screen::Agreement(_) => Origin::Kept(Box::new(app.screen.clone())),
+        | Screen::Agreement(_)
+        | Screen::Resources(_) => Origin::Kept(Box::new(app.screen.clone())),
         Screen::Survey(_) | Screen::GoalForm(_) | Screen::Onboarding(_) => Origin::Home(None),
     }
 }

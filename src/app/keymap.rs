@@ -93,6 +93,8 @@ pub fn screen_context(app: &App) -> Context {
         Screen::Search(_) => Context::Search,
         Screen::Review(_) => Context::Review,
         Screen::Prep(_) => Context::Prep,
+        Screen::Resources(v) if v.form.is_some() => Context::ResourceForm,
+        Screen::Resources(_) => Context::Resources,
     }
 }
 
@@ -167,6 +169,8 @@ fn action(command: Command, key: &KeyEvent) -> Option<Action> {
         Command::AnswerHistory => Action::ToggleHistory,
         Command::ReviseAgreement => Action::ReviseAgreement,
         Command::Typing => return None,
+        Command::Resources => Action::OpenResources,
+        Command::NewResource => Action::NewResource,
     })
 }
 
@@ -190,6 +194,7 @@ fn typing(app: &App, key: KeyEvent) -> Option<Action> {
             | Screen::GoalDetail(_)
             | Screen::Survey(_)
             | Screen::Search(_)
+            | Screen::Resources(_)
     ) {
         return form_typing(app, key);
     }
@@ -251,6 +256,7 @@ pub fn help(app: &App) -> Vec<(String, String)> {
         Screen::Search(_) => Some(false),
         Screen::Timeline(t) if t.panel.is_some() => Some(false),
         Screen::GoalDetail(v) if v.panel.is_some() => Some(false),
+        Screen::Resources(v) if v.form.is_some() => Some(false),
         Screen::Onboarding(w) => w
             .form
             .current_kind()

@@ -25,6 +25,7 @@ pub mod list;
 pub mod plan;
 pub mod popup;
 pub mod private_words;
+pub mod resources;
 pub mod review;
 pub mod screens;
 pub mod search;
@@ -172,6 +173,10 @@ pub enum Action {
     ToggleHistory,
     /// Arc review: revise the agreement together (the agreement screen, as a revision).
     ReviseAgreement,
+    /// The resources and introductions of the highlighted relationship.
+    OpenResources,
+    /// Add a resource.
+    NewResource,
 }
 
 /// A modal on top of the screen.
@@ -293,6 +298,8 @@ pub enum Screen {
     Review(Box<review::ReviewView>),
     /// Session prep.
     Prep(Box<review::PrepView>),
+    /// A relationship's resources and introductions (and the form adding or editing one).
+    Resources(Box<resources::ResourcesView>),
 }
 
 /// Settings the app takes from the config.
@@ -592,6 +599,7 @@ impl App {
                 }
                 Screen::Timeline(t) => t.panel.is_some(),
                 Screen::GoalDetail(v) => v.panel.is_some(),
+                Screen::Resources(v) => v.form.is_some(),
                 _ => false,
             }
     }

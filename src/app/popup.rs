@@ -77,6 +77,8 @@ pub enum Then {
     SkipSurvey(Uuid),
     /// Offer the survey again another day.
     SurveyLater,
+    /// Close the resource form without saving.
+    DiscardResource,
 }
 
 /// What a popup's key handling asks for.
@@ -248,6 +250,19 @@ impl Popup {
             Then::CloseRelationship(relationship),
         )
     }
+}
+
+/// A resource form left with unsaved changes.
+pub fn discard_resource() -> Popup {
+    Popup::confirm(
+        Ask::new(
+            "Leave without saving?",
+            "What you typed in this resource is not saved yet.",
+            "leave and discard it",
+            "keep editing",
+        ),
+        Then::DiscardResource,
+    )
 }
 
 #[cfg(test)]

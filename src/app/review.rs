@@ -35,6 +35,8 @@ pub struct PrepView {
     /// Open goals whose target is within two weeks, or past.
     pub near: Vec<GoalSummary>,
     pub due: Option<DueRow>,
+    /// The relationship's resources, private ones too (prep is the person's own view).
+    pub resources: Vec<crate::domain::Resource>,
     pub scroll: usize,
     /// Where Esc goes.
     pub back: super::Origin,
@@ -80,6 +82,7 @@ impl PrepView {
             moved,
             near,
             due,
+            resources: store.resources(relationship, true)?,
             scroll: 0,
             back: super::Origin::Home(Some(relationship)),
         }))

@@ -158,6 +158,18 @@ fn open_hit(app: &mut App, store: &mut Store, hit: &Hit) -> Result<()> {
                 app.screen = Screen::Agreement(view);
             }
         }
+        HitKind::Resource => {
+            let found = match hit.relationship_id {
+                Some(rel) => {
+                    super::resources::ResourcesView::load(store, rel, id(&hit.id), origin)?
+                }
+                None => None,
+            };
+            match found {
+                Some(v) => super::resources::show(app, store, v)?,
+                None => app.error("That resource's relationship is no longer in the journal."),
+            }
+        }
     }
     Ok(())
 }

@@ -124,6 +124,7 @@ fn save_drafts(app: &mut App, store: &mut Store) -> Result<()> {
         Screen::Onboarding(w) => w.save_draft(store, now)?,
         Screen::Entry(w) => w.form.save_draft(store, now)?,
         Screen::GoalForm(f) => f.save_draft(store, now)?,
+        Screen::Resources(v) => v.save_draft(store, now)?,
         _ => {}
     }
     Ok(())
@@ -148,6 +149,13 @@ fn quit(app: &mut App, store: &mut Store) -> Result<()> {
         app.farewell = Some(
             "Your unsaved goal is kept as a draft: mentorlog offers it when you start again."
                 .into(),
+        );
+    }
+    if let Screen::Resources(v) = &app.screen
+        && v.form.as_ref().is_some_and(|f| f.changed())
+    {
+        app.farewell = Some(
+            "Your unsaved resource is kept as a draft: it opens again with the resources.".into(),
         );
     }
     if let Screen::Onboarding(w) = &app.screen {
@@ -317,6 +325,7 @@ fn do_then(app: &mut App, store: &mut Store, then: Then) -> Result<()> {
             app.info("Later, then: it is offered again another day.");
             Ok(())
         }
+        Then::DiscardResource => super::resources::close_form(app, store),
     }
 }
 
@@ -378,6 +387,7 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
         Screen::Review(_) => return super::review::review_action(app, store, action),
         Screen::Prep(_) => return super::review::prep_action(app, store, action),
         Screen::Agreement(_) => return super::agreement::action(app, store, action),
+        Screen::Resources(_) => return super::resources::action(app, store, action),
         Screen::Onboarding(w) => {
             let outcome = super::walk_keys::action(w, store, action, &ctx)?;
             app.profile_name = w.profile_name.clone();

@@ -48,10 +48,14 @@ pub enum Context {
     StatusPopup,
     RatingPopup,
     DamagedPopup,
+    /// A relationship's books, links, courses and people to meet.
+    Resources,
+    /// Adding or editing a resource (typing).
+    ResourceForm,
 }
 
 impl Context {
-    pub const ALL: [Context; 32] = [
+    pub const ALL: [Context; 34] = [
         Context::Always,
         Context::Global,
         Context::Home,
@@ -84,6 +88,8 @@ impl Context {
         Context::StatusPopup,
         Context::RatingPopup,
         Context::DamagedPopup,
+        Context::Resources,
+        Context::ResourceForm,
     ];
 
     /// The name used in the config file (`timeline.trash = "d"`).
@@ -121,6 +127,8 @@ impl Context {
             Context::StatusPopup => "status",
             Context::RatingPopup => "rating",
             Context::DamagedPopup => "damaged",
+            Context::Resources => "resources",
+            Context::ResourceForm => "resource_form",
         }
     }
 
@@ -159,6 +167,8 @@ impl Context {
             Context::StatusPopup => "in the goal status choice",
             Context::RatingPopup => "in the goal rating",
             Context::DamagedPopup => "in the damage notice",
+            Context::Resources => "in the resources",
+            Context::ResourceForm => "in the resource form",
         }
     }
 
@@ -177,6 +187,7 @@ impl Context {
                 | Context::Review
                 | Context::Prep
                 | Context::Agreement
+                | Context::Resources
         )
     }
 
@@ -192,6 +203,7 @@ impl Context {
                 | Context::Survey
                 | Context::Search
                 | Context::PanelPopup
+                | Context::ResourceForm
         )
     }
 

@@ -158,6 +158,7 @@ pub fn default_table() -> Vec<Row> {
     t.add(C::Home, K::Prep, "prep", "b", "", "", "prepare the next session: open items, things to bring up, goals");
     t.add(C::Home, K::Review, "review", "R", "", "", "pair review: the two of you on one screen, private entries hidden");
     t.add(C::Home, K::UpdateProgress, "update_progress", "p", "", "", "note progress on the highlighted person's active goal");
+    t.add(C::Home, K::Resources, "resources", "o", "", "", "resources and introductions: books, links, courses, people to meet");
 
     // Timeline.
     t.list(C::Timeline, "", "move through the entries (older ones load as you go)", "g");
@@ -274,6 +275,22 @@ pub fn default_table() -> Vec<Row> {
     t.add(C::Agreement, K::SignMine, "sign", "s", "", "sign", "sign this version of the agreement");
     t.add(C::Agreement, K::SignTheirs, "their_signoff", "o", "", "", "note the other person's sign-off (on the day they gave it)");
     t.add(C::Agreement, K::AnswerHistory, "history", "v", "", "history", "show or hide the highlighted answer's history and the versions");
+
+    // Resources and introductions, and their form.
+    t.list(C::Resources, "", "choose a resource", "g");
+    t.nav(C::Resources, K::Confirm, "open", "", "enter", "edit", "edit it (on an empty list: add one)");
+    t.add(C::Resources, K::EditEntry, "edit", "e", "", "", "edit it");
+    t.add(C::Resources, K::NewResource, "new_resource", "n a", "", "add", "add a book, link, course or person to meet");
+    t.add(C::Resources, K::ChangeStatus, "state", "s", "", "state", "next state: suggested, done, not useful");
+    t.add(C::Resources, K::Trash, "trash", "d", "delete", "trash", "move it to the trash");
+    t.add(C::Resources, K::UndoTrash, "undo_trash", "u", "", "", "bring back what was last moved to the trash");
+    t.back(C::Resources, "back", "back");
+
+    t.nav(C::ResourceForm, K::Confirm, "confirm", "", "enter", "save", "save it");
+    t.add(C::ResourceForm, K::Save, "save", "ctrl-s", "", "", "save it");
+    t.nav(C::ResourceForm, K::Typing, "next", "", "tab backtab up down", "next", "next / previous field");
+    t.nav(C::ResourceForm, K::Typing, "change", "", "left right space", "change", "change a choice, tick a box");
+    t.nav(C::ResourceForm, K::Typing, "leave", "", "esc", "cancel", "cancel (asks when something is unsaved)");
 
     // The walk-through: letters are answers here, so only keys that cannot be typed text.
     t.nav(C::Walkthrough, K::Confirm, "confirm", "", "enter", "next", "save and go on; on a list, takes the highlighted one");

@@ -75,6 +75,9 @@ pub enum Command {
     ReviseAgreement,
     /// Keys of the text editor, described for the help; the text editing keys handle them.
     Typing,
+    /// Home: the highlighted relationship's resources and introductions.
+    Resources,
+    NewResource,
 }
 
 /// One line of the table.

@@ -53,6 +53,7 @@ pub fn review_markdown(d: &crate::review::ReviewData, content: &Content) -> Stri
             let _ = writeln!(out, "  - self-rating {b} at the start, {f} at the end");
         }
     }
+    resources_markdown(&mut out, d);
     let _ = writeln!(out, "\n## Meetings\n");
     if d.meetings.is_empty() {
         let _ = writeln!(out, "No meetings in this period.\n");
@@ -154,6 +155,17 @@ pub fn review_json(d: &crate::review::ReviewData) -> crate::error::Result<String
         .iter()
         .map(|s| serde_json::json!({ "at": s.at, "scores": s.scores, "note": s.note }))
         .collect();
+    let resources: Vec<serde_json::Value> = d
+        .resources
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "kind": r.kind.id(), "title": r.title, "detail": r.detail,
+                "offered_by": r.offered_by.id(), "state": r.state.id(), "note": r.note,
+                "private": r.private,
+            })
+        })
+        .collect();
     let v = serde_json::json!({
         "with": d.relationship.display_name(),
         "from": d.from,
@@ -163,6 +175,78 @@ pub fn review_json(d: &crate::review::ReviewData) -> crate::error::Result<String
         "goals": goals,
         "meetings": meetings,
         "pulse": surveys,
+        "resources": resources,
+        "hidden_private_resources": d.hidden_resources,
     });
     to_json(&v)
+}
+
+/// The "Resources and introductions" section: what the review's data holds (private ones
+/// only when the review includes private entries).
+fn resources_markdown(out: &mut String, d: &crate::review::ReviewData) {
+    use std::fmt::Write as _;
+    let _ = writeln!(out, "\n## Resources and introductions\n");
+    if d.resources.is_empty() && d.hidden_resources == 0 {
+        let _ = writeln!(out, "None shared yet.");
+    }
+    if d.hidden_resources > 0 {
+        let n = d.hidden_resources;
+        let _ = writeln!(
+            out,
+            "{} left out.\n",
+            crate::words::count(n, "private resource", "private resources")
+        );
+    }
+    let me = sanitize_line(&d.me);
+    let them = sanitize_line(d.relationship.display_name());
+    for r in &d.resources {
+        let who = match r.offered_by {
+            crate::domain::Side::Me if me.trim().is_empty() => "me".to_string(),
+            crate::domain::Side::Me => me.clone(),
+            crate::domain::Side::Other => them.clone(),
+        };
+        let mut line = format!(
+            "- **{}** ({}, from {who}, {})",
+            escape_inline(&r.title),
+            r.kind.label(),
+            r.state.label()
+        );
+        if !r.detail.trim().is_empty() {
+            let _ = write!(line, ": {}", escape_inline(&r.detail));
+        }
+        if !r.note.trim().is_empty() {
+            let _ = write!(line, " — {}", escape_inline(&r.note));
+        }
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+/// One line of user text inside a Markdown list item: sanitised, and with the characters
+/// that would start emphasis, a link or code escaped, so it reads as the words typed.
+fn escape_inline(text: &str) -> String {
+    let mut out = String::new();
+    for c in sanitize_line(text.trim()).chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_inline;
+
+    #[test]
+    fn typed_text_cannot_become_a_link_or_emphasis() {
+        assert_eq!(
+            escape_inline("[click](http://x) *bold* `code`"),
+            "\\[click\\](http://x) \\*bold\\* \\`code\\`"
+        );
+        assert_eq!(escape_inline("# not a heading"), "\\# not a heading");
+    }
 }

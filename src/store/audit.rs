@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use rusqlite::Row;
 
 use super::bad_rows::BadRow;
-use super::{Store, checkins, drafts, goals, journal, relationships, search, timeline};
+use super::{Store, checkins, drafts, goals, journal, relationships, resources, search, timeline};
 use crate::error::Result;
 use crate::progress::{Progress, Unseen};
 
@@ -176,6 +176,15 @@ fn readers() -> Vec<(&'static str, String, &'static [usize], Decode)> {
             ),
             &[1, 0],
             check_with!(search::pair_review_from_row),
+        ),
+        (
+            "resource",
+            format!(
+                "SELECT {} FROM resource ORDER BY rowid",
+                resources::RESOURCE_COLUMNS
+            ),
+            &[0],
+            check_with!(resources::resource_from_row),
         ),
     ]
 }

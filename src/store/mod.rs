@@ -32,6 +32,7 @@ mod lifecycle;
 mod migrate;
 mod not_now;
 mod relationships;
+mod resources;
 mod schema;
 mod search;
 mod timeline;

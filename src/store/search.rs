@@ -18,16 +18,19 @@ pub enum HitKind {
     Milestone,
     ActionItem,
     Answer,
+    /// A book, link, course or person to meet.
+    Resource,
 }
 
 impl HitKind {
-    pub const ALL: [HitKind; 6] = [
+    pub const ALL: [HitKind; 7] = [
         HitKind::Meeting,
         HitKind::Reflection,
         HitKind::Goal,
         HitKind::Milestone,
         HitKind::ActionItem,
         HitKind::Answer,
+        HitKind::Resource,
     ];
 
     pub fn id(self) -> &'static str {
@@ -38,6 +41,7 @@ impl HitKind {
             HitKind::Milestone => "milestone",
             HitKind::ActionItem => "action_item",
             HitKind::Answer => "answer",
+            HitKind::Resource => "resource",
         }
     }
 
@@ -49,6 +53,7 @@ impl HitKind {
             HitKind::Milestone => "milestone",
             HitKind::ActionItem => "action",
             HitKind::Answer => "agreement",
+            HitKind::Resource => "resource",
         }
     }
 
@@ -92,7 +97,7 @@ impl Query {
                 match HitKind::parse(k) {
                     Some(kind) => q.kind = Some(kind),
                     None => q.problems.push(format!(
-                        "kind:{k} is not a kind: use meeting, reflection, goal, milestone, action or agreement"
+                        "kind:{k} is not a kind: use meeting, reflection, goal, milestone, action, agreement or resource"
                     )),
                 }
             } else if let Some(w) = part
@@ -336,6 +341,7 @@ pub(super) fn search_bad_row(r: &rusqlite::Row<'_>, e: &rusqlite::Error) -> supe
         Some("milestone") => "milestone",
         Some("action_item") => "action_item",
         Some("answer") => "answer",
+        Some("resource") => "resource",
         _ => "search_doc",
     };
     super::BadRow::new(table, r, &[1], e)
@@ -657,5 +663,6 @@ mod tests {
         );
         assert_eq!(Query::parse("kind:action").kind, Some(HitKind::ActionItem));
         assert_eq!(Query::parse("kind:agreement").kind, Some(HitKind::Answer));
+        assert_eq!(Query::parse("kind:resources").kind, Some(HitKind::Resource));
     }
 }

@@ -9,6 +9,7 @@ mod goals;
 mod health;
 mod home;
 mod prep;
+mod resources;
 mod review;
 mod search;
 mod survey;
@@ -70,6 +71,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Search(v) => review::render_search(app, v, frame, body, &theme),
         Screen::Review(v) => review::render_review(app, v, frame, body, &theme),
         Screen::Prep(v) => review::render_prep(app, v, frame, body, &theme),
+        Screen::Resources(v) => resources::render_resources(app, v, frame, body, &theme),
     };
     let hints = match app.popup() {
         Some(popup) => app.settings.keys.footer(keymap::popup_context(popup)),

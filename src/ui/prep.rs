@@ -153,6 +153,14 @@ pub fn render_prep(
             theme.base,
         ));
     }
+    let add = app.key_label(Context::Home, crate::config::Command::Resources);
+    lines.extend(super::resources::prep_lines(
+        &v.resources,
+        &name,
+        &add,
+        w,
+        theme,
+    ));
     section(&mut lines, "Last meeting", theme);
     match &v.last_meeting {
         None => lines.push(Line::styled("  None logged yet.", theme.dim)),

@@ -171,6 +171,12 @@ fn meeting_lines(app: &App, d: &ReviewData, w: usize, theme: &Theme) -> Vec<Line
     lines
 }
 
+fn resource_lines(d: &ReviewData, w: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let them = d.relationship.display_name();
+    let hidden = d.hidden_resources;
+    super::resources::review_lines(&d.resources, hidden, &d.me, them, w, theme)
+}
+
 pub fn render_review(
     app: &App,
     v: &ReviewView,
@@ -221,7 +227,8 @@ pub fn render_review(
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .spacing(2)
                 .areas(body);
-        let l = goal_lines(app, d, usize::from(left.width), theme);
+        let mut l = goal_lines(app, d, usize::from(left.width), theme);
+        l.extend(resource_lines(d, usize::from(left.width), theme));
         let r = meeting_lines(app, d, usize::from(right.width), theme);
         let most = l.len().max(r.len()).saturating_sub(height);
         let top = v.scroll.min(most);
@@ -235,6 +242,7 @@ pub fn render_review(
         );
     } else {
         let mut lines = goal_lines(app, d, usize::from(body.width), theme);
+        lines.extend(resource_lines(d, usize::from(body.width), theme));
         lines.extend(meeting_lines(app, d, usize::from(body.width), theme));
         let most = lines.len().saturating_sub(height);
         let top = v.scroll.min(most);

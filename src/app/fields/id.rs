@@ -65,10 +65,13 @@ pub enum FieldId {
     Custom,
     /// A group of choices, by its place among the form's groups.
     Choices(usize),
+    // A resource.
+    Detail,
+    OfferedBy,
 }
 
 impl FieldId {
-    const PLAIN: [(FieldId, &'static str); 39] = [
+    const PLAIN: [(FieldId, &'static str); 41] = [
         (FieldId::With, "with"),
         (FieldId::When, "when"),
         (FieldId::Duration, "duration"),
@@ -108,6 +111,8 @@ impl FieldId {
         (FieldId::Hours, "hours"),
         (FieldId::Until, "until"),
         (FieldId::Custom, "custom"),
+        (FieldId::Detail, "detail"),
+        (FieldId::OfferedBy, "offered_by"),
     ];
 
     /// Reads the saved form of a key (as written by [`fmt::Display`]).
