@@ -56,6 +56,8 @@ pub struct ReviewData {
     pub open_items: Vec<ActionItem>,
     pub done_items: usize,
     pub surveys: Vec<Survey>,
+    /// The skills and their ratings (private ones only with `include_private`).
+    pub skills: Vec<crate::domain::skill::SkillProgress>,
     /// Private meetings and reflections of the period that were left out.
     pub hidden_private: usize,
     pub include_private: bool,
@@ -130,6 +132,7 @@ impl ReviewData {
             open_items,
             done_items,
             surveys,
+            skills: store.skills(relationship, include_private)?,
             hidden_private,
             include_private,
         }))

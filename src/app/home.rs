@@ -184,6 +184,7 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
         Action::OpenPulse => return super::survey::open_pulse(app, store, rel),
         Action::OpenGoals => return super::goals::open_board(app, store, None),
         Action::UpdateProgress => return super::goals::quick_update_from_home(app, store, rel),
+        Action::OpenSkills => return super::skills::open(app, store, rel),
         _ => {}
     }
     Ok(())

@@ -92,6 +92,8 @@ pub fn screen_context(app: &App) -> Context {
         Screen::Search(_) => Context::Search,
         Screen::Review(_) => Context::Review,
         Screen::Prep(_) => Context::Prep,
+        Screen::Skills(v) if v.panel.is_some() => Context::PanelPopup,
+        Screen::Skills(_) => Context::Skills,
     }
 }
 
@@ -162,6 +164,8 @@ fn action(command: Command, key: &KeyEvent) -> Option<Action> {
             _ => return None,
         },
         Command::Typing => return None,
+        Command::Skills => Action::OpenSkills,
+        Command::NewSkill => Action::NewSkill,
     })
 }
 
@@ -185,6 +189,7 @@ fn typing(app: &App, key: KeyEvent) -> Option<Action> {
             | Screen::GoalDetail(_)
             | Screen::Survey(_)
             | Screen::Search(_)
+            | Screen::Skills(_)
     ) {
         return form_typing(app, key);
     }
@@ -246,6 +251,7 @@ pub fn help(app: &App) -> Vec<(String, String)> {
         Screen::Search(_) => Some(false),
         Screen::Timeline(t) if t.panel.is_some() => Some(false),
         Screen::GoalDetail(v) if v.panel.is_some() => Some(false),
+        Screen::Skills(v) if v.panel.is_some() => Some(false),
         Screen::Onboarding(w) => w
             .form
             .current_kind()

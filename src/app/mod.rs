@@ -28,6 +28,7 @@ pub mod private_words;
 pub mod review;
 pub mod screens;
 pub mod search;
+pub mod skills;
 pub mod step_forms;
 pub mod steps;
 pub mod survey;
@@ -166,6 +167,9 @@ pub enum Action {
     LeaveReview,
     /// The health check found the journal damaged: stop writing, tell the person.
     JournalDamaged(crate::health::Damage),
+    /// The skills of the highlighted relationship, and adding one there.
+    OpenSkills,
+    NewSkill,
 }
 
 /// A modal on top of the screen.
@@ -278,6 +282,8 @@ pub enum Screen {
     Review(Box<review::ReviewView>),
     /// Session prep.
     Prep(Box<review::PrepView>),
+    /// A relationship's skills, rated at the start, the midpoint and the end.
+    Skills(Box<skills::SkillsView>),
 }
 
 /// Settings the app takes from the config.
@@ -577,6 +583,7 @@ impl App {
                 }
                 Screen::Timeline(t) => t.panel.is_some(),
                 Screen::GoalDetail(v) => v.panel.is_some(),
+                Screen::Skills(v) => v.panel.is_some(),
                 _ => false,
             }
     }

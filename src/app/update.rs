@@ -377,6 +377,7 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
         Screen::Review(_) => return super::review::review_action(app, store, action),
         Screen::Prep(_) => return super::review::prep_action(app, store, action),
         Screen::Agreement(_) => return super::agreement::action(app, store, action),
+        Screen::Skills(_) => return super::skills::action(app, store, action),
         Screen::Onboarding(w) => {
             let outcome = super::walk_keys::action(w, store, action, &ctx)?;
             app.profile_name = w.profile_name.clone();

@@ -48,10 +48,12 @@ pub enum Context {
     StatusPopup,
     RatingPopup,
     DamagedPopup,
+    /// A relationship's skills and their ratings.
+    Skills,
 }
 
 impl Context {
-    pub const ALL: [Context; 32] = [
+    pub const ALL: [Context; 33] = [
         Context::Always,
         Context::Global,
         Context::Home,
@@ -84,6 +86,7 @@ impl Context {
         Context::StatusPopup,
         Context::RatingPopup,
         Context::DamagedPopup,
+        Context::Skills,
     ];
 
     /// The name used in the config file (`timeline.trash = "d"`).
@@ -121,6 +124,7 @@ impl Context {
             Context::StatusPopup => "status",
             Context::RatingPopup => "rating",
             Context::DamagedPopup => "damaged",
+            Context::Skills => "skills",
         }
     }
 
@@ -159,6 +163,7 @@ impl Context {
             Context::StatusPopup => "in the goal status choice",
             Context::RatingPopup => "in the goal rating",
             Context::DamagedPopup => "in the damage notice",
+            Context::Skills => "on the skills screen",
         }
     }
 
@@ -177,6 +182,7 @@ impl Context {
                 | Context::Review
                 | Context::Prep
                 | Context::Agreement
+                | Context::Skills
         )
     }
 

@@ -70,6 +70,9 @@ pub enum Command {
     Rate,
     /// Keys of the text editor, described for the help; the text editing keys handle them.
     Typing,
+    /// The skills screen, and adding a skill there.
+    Skills,
+    NewSkill,
 }
 
 /// One line of the table.

@@ -53,6 +53,7 @@ pub fn review_markdown(d: &crate::review::ReviewData, content: &Content) -> Stri
             let _ = writeln!(out, "  - self-rating {b} at the start, {f} at the end");
         }
     }
+    out.push_str(&super::skills::skills_markdown(d));
     let _ = writeln!(out, "\n## Meetings\n");
     if d.meetings.is_empty() {
         let _ = writeln!(out, "No meetings in this period.\n");
@@ -163,6 +164,7 @@ pub fn review_json(d: &crate::review::ReviewData) -> crate::error::Result<String
         "goals": goals,
         "meetings": meetings,
         "pulse": surveys,
+        "skills": super::skills::skills_json(d),
     });
     to_json(&v)
 }

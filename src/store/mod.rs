@@ -33,6 +33,7 @@ mod not_now;
 mod relationships;
 mod schema;
 mod search;
+mod skills;
 mod timeline;
 
 use std::path::{Path, PathBuf};

@@ -11,6 +11,7 @@ mod home;
 mod prep;
 mod review;
 mod search;
+mod skills;
 mod survey;
 pub mod theme;
 mod timeline;
@@ -70,6 +71,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Search(v) => review::render_search(app, v, frame, body, &theme),
         Screen::Review(v) => review::render_review(app, v, frame, body, &theme),
         Screen::Prep(v) => review::render_prep(app, v, frame, body, &theme),
+        Screen::Skills(v) => skills::render(app, v, frame, body, &theme),
     };
     let hints = match app.popup() {
         Some(popup) => app.settings.keys.footer(keymap::popup_context(popup)),
