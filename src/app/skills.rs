@@ -132,7 +132,7 @@ impl SkillsView {
             FieldId::Name,
             "Skill",
             Value::Line(TextInput::new(skill.map_or("", |s| s.name.as_str()))),
-            Some("what you want to get better at, in a few words"),
+            Some("what you want to get better at"),
         );
         let mut options = vec![(String::new(), "none: one of my own".to_string())];
         options.extend(self.topics.iter().cloned());
@@ -254,12 +254,16 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
             store.rate_skill(id, point, n, today, now)?;
             v.reload(store, Some(id))?;
             if let Some(s) = v.selected() {
-                let text = format!(
-                    "Rated {n} at the {}: {} ({}).",
-                    point.label(),
-                    crate::text::truncate(&s.skill.name, 40),
-                    s.before_after()
-                );
+                let name = crate::text::truncate(&s.skill.name, 40);
+                // Before beside after once there are two points to compare.
+                let text = match (s.before(), s.now()) {
+                    (Some(b), Some(a)) if b.point != a.point => format!(
+                        "Rated {n} at the {}: {name}, {}.",
+                        point.label(),
+                        s.before_after()
+                    ),
+                    _ => format!("Rated {n} at the {}: {name}.", point.label()),
+                };
                 app.info(text);
             }
         }

@@ -17,31 +17,31 @@ use crate::config::{Command, Context};
 use crate::domain::skill::SkillPoint;
 use crate::text::sanitize_line;
 
-/// A rating column: "start", "mid", "end".
+/// A rating column and the space before it: the rating sits under the middle of its name.
 const COLUMN: usize = 6;
 
 fn short(point: SkillPoint) -> &'static str {
     match point {
         SkillPoint::Start => "start",
-        SkillPoint::Midpoint => "mid",
-        SkillPoint::End => "end",
+        SkillPoint::Midpoint => " mid ",
+        SkillPoint::End => " end ",
     }
 }
 
 /// The line above the list: which point the keys rate, and where the relationship is.
-fn point_line(v: &SkillsView, theme: &Theme) -> Line<'static> {
+fn point_line(v: &SkillsView, w: usize, theme: &Theme) -> Line<'static> {
     let mut spans = vec![
-        Span::styled(" Rating at the ", theme.base),
+        Span::styled("Rating at the ", theme.base),
         Span::styled(v.point.label().to_string(), theme.accent),
     ];
-    if v.point == v.current {
-        spans.push(Span::styled(" (where you are now)", theme.dim));
-    } else {
-        spans.push(Span::styled(
-            format!(" · you are at the {} now", v.current.label()),
-            theme.dim,
-        ));
-    }
+    let narrow = w < 50;
+    let tail = match (v.point == v.current, narrow) {
+        (true, false) => " (where you are now)".to_string(),
+        (true, true) => " (now)".to_string(),
+        (false, false) => format!(" · you are at the {} now", v.current.label()),
+        (false, true) => format!(" · now: {}", v.current.label()),
+    };
+    spans.push(Span::styled(tail, theme.dim));
     Line::from(spans)
 }
 
@@ -71,9 +71,9 @@ pub fn render(
     let w = usize::from(inner.width);
     // Before → after needs room; a narrow window shows the three ratings only.
     let wide = w >= 60;
-    let tail_w = if wide { 16 } else { 0 };
+    let tail_w = if wide { 20 } else { 0 };
     let name_w = w.saturating_sub(3 + 3 * COLUMN + tail_w);
-    let mut lines: Vec<Line> = vec![point_line(v, theme), Line::raw("")];
+    let mut lines: Vec<Line> = vec![point_line(v, w, theme), Line::raw("")];
     let mut cursor_line = 0;
     if v.skills.is_empty() {
         let add = app.key_label(Context::Skills, Command::NewSkill);
@@ -141,7 +141,7 @@ pub fn render(
     if !v.suggestions.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            cells::cut(" Focus topics, not yet skills (Enter adds one)", w),
+            cells::cut("Focus topics, not yet skills (Enter adds one)", w),
             theme.dim,
         ));
         for (i, (_, label)) in v.suggestions.iter().enumerate() {
@@ -169,7 +169,9 @@ pub fn render(
         } else {
             "Add a skill"
         };
-        let h = panel.fields.fields.len() as u16 + 4;
+        // A narrow window puts each label above its value: twice the rows.
+        let n = panel.fields.fields.len() as u16;
+        let h = if frame.area().width >= 60 { n + 4 } else { 2 * n + 4 };
         let area = widgets::popup_area(frame, 64, h, title, theme);
         let [fields_area, help] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
