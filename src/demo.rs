@@ -395,7 +395,13 @@ fn fill_skills(store: &mut Store, rel: &Relationship, start: DateTime<Utc>) -> R
         store.save_skill(&skill, made)?;
         store.rate_skill(skill.id, SkillPoint::Start, first, made.date_naive(), made)?;
         let review = at(start, 92, 10);
-        store.rate_skill(skill.id, SkillPoint::Midpoint, middle, review.date_naive(), review)?;
+        store.rate_skill(
+            skill.id,
+            SkillPoint::Midpoint,
+            middle,
+            review.date_naive(),
+            review,
+        )?;
     }
     Ok(())
 }

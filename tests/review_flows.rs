@@ -242,6 +242,28 @@ fn marker_journal(
     store
         .save_answer(rel.id, "mentee_hopes", &hopes, true, t0())
         .unwrap();
+    // A private skill with a rating at every point, beside a shared one.
+    for (name, private) in [
+        (format!("skill {marker}"), true),
+        ("shared skill visible".to_string(), false),
+    ] {
+        let skill = mentorlog::domain::skill::Skill {
+            id: uuid::Uuid::now_v7(),
+            relationship_id: rel.id,
+            name,
+            topic: None,
+            position: 0,
+            private,
+            created_at: t0(),
+            updated_at: t0(),
+        };
+        store.save_skill(&skill, t0()).unwrap();
+        for point in mentorlog::domain::skill::SkillPoint::ALL {
+            store
+                .rate_skill(skill.id, point, 3, t0().date_naive(), t0())
+                .unwrap();
+        }
+    }
     (store, rel, marker)
 }
 
@@ -265,6 +287,7 @@ proptest! {
         prop_assert!(!md.contains(&marker), "markdown leaked:\n{}", md);
         prop_assert!(!json.contains(&marker));
         prop_assert!(md.contains("shared outcome visible"));
+        prop_assert!(md.contains("shared skill visible") && json.contains("shared skill visible"));
         prop_assert_eq!(data.hidden_private, meetings + reflections);
         // With --include-private, the private meetings are there.
         let all = ReviewData::load(&store, rel.id, Period::SinceStart, None, today, true).unwrap().unwrap();
@@ -298,7 +321,7 @@ proptest! {
         h.type_text(&marker);
         // The query line shows what was typed; no planted text may show with it.
         let text = h.text();
-        for context in ["notes", "outcomes", "agenda", "item", "reflection", "hope"] {
+        for context in ["notes", "outcomes", "agenda", "item", "reflection", "hope", "skill"] {
             let planted = format!("{context} {marker}");
             prop_assert!(!text.contains(&planted), "{} in:\n{}", planted, text);
         }

@@ -83,8 +83,14 @@ fn skills_from_focus_topics_and_ones_own_rated_before_and_after() {
     let mut h = harness(store, 80, 24);
     open(&mut h);
     let text = h.text();
-    assert!(text.contains("Rating at the midpoint (where you are now)"), "{text}");
-    assert!(text.contains("+ Career development") && text.contains("+ Networking"), "{text}");
+    assert!(
+        text.contains("Rating at the midpoint (where you are now)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("+ Career development") && text.contains("+ Networking"),
+        "{text}"
+    );
     assert_snapshot!("skills_empty_80x24", h.screen());
 
     fill(&mut h);
@@ -100,7 +106,10 @@ fn skills_from_focus_topics_and_ones_own_rated_before_and_after() {
     let text = h.text();
     assert!(text.contains("2 → 4 (+2)"), "{text}");
     assert!(text.contains("(private)"), "{text}");
-    assert!(!text.contains("+ Career"), "a topic made a skill is no longer offered");
+    assert!(
+        !text.contains("+ Career"),
+        "a topic made a skill is no longer offered"
+    );
     assert_snapshot!("skills_list_80x24", h.screen());
 
     h.resize(40, 12);
@@ -130,7 +139,12 @@ fn the_add_panel_at_both_sizes_and_a_refused_name_keeps_the_text() {
         panic!("still on skills")
     };
     let panel = v.panel.as_ref().expect("the panel stays open");
-    assert!(panel.fields.string(mentorlog::app::fields::FieldId::Name).ends_with("and more"));
+    assert!(
+        panel
+            .fields
+            .string(mentorlog::app::fields::FieldId::Name)
+            .ends_with("and more")
+    );
     let status = h.app.status.clone().unwrap().text;
     assert!(status.contains("at most 80 characters"), "{status}");
     assert!(h.store.skills(rel.id, true).unwrap().is_empty());
@@ -152,7 +166,14 @@ fn removing_a_skill_can_be_undone_and_renaming_keeps_its_ratings() {
     h.key(KeyCode::Char('g'));
     h.key(KeyCode::Char('d'));
     assert_eq!(h.store.skills(rel.id, true).unwrap().len(), 1);
-    assert!(h.app.status.clone().unwrap().text.contains("u brings it back"));
+    assert!(
+        h.app
+            .status
+            .clone()
+            .unwrap()
+            .text
+            .contains("u brings it back")
+    );
     h.key(KeyCode::Char('u'));
     let skills = h.store.skills(rel.id, true).unwrap();
     assert_eq!(skills.len(), 2);
@@ -186,17 +207,27 @@ fn pair_review_shows_shared_skills_only() {
     }
     assert!(seen.contains("Skills (before → now)"), "{seen}");
     assert!(seen.contains("Career"), "{seen}");
-    assert!(!seen.contains("Saying no"), "a private skill never shows:\n{seen}");
+    assert!(
+        !seen.contains("Saying no"),
+        "a private skill never shows:\n{seen}"
+    );
     let today = common::fixed_now().date_naive();
     use mentorlog::app::review::{Period, ReviewData};
     let data = ReviewData::load(&h.store, rel.id, Period::SinceStart, None, today, false)
         .unwrap()
         .unwrap();
     let md = mentorlog::share::review_markdown(&data, mentorlog::content::Content::get());
-    assert!(md.contains("## Skills") && md.contains("**Career development**: start 2, midpoint 4; 2 → 4 (+2)"), "{md}");
+    assert!(
+        md.contains("## Skills")
+            && md.contains("**Career development**: start 2, midpoint 4; 2 → 4 (+2)"),
+        "{md}"
+    );
     assert!(!md.contains("Saying no"), "{md}");
     let json = mentorlog::share::review_json(&data).unwrap();
-    assert!(json.contains("\"skills\"") && !json.contains("Saying no"), "{json}");
+    assert!(
+        json.contains("\"skills\"") && !json.contains("Saying no"),
+        "{json}"
+    );
     let all = ReviewData::load(&h.store, rel.id, Period::SinceStart, None, today, true)
         .unwrap()
         .unwrap();
@@ -218,15 +249,25 @@ fn rating_keys_explain_themselves_on_an_empty_list_and_the_point_follows_closing
         .unwrap();
     let mut h = harness(store, 80, 24);
     // A closed relationship may not be listed on home: open the screen directly.
-    h.app.screen = Screen::Home(mentorlog::app::Home::load_at(&h.store, common::fixed_now().date_naive(), Some(rel.id)).unwrap());
+    h.app.screen = Screen::Home(
+        mentorlog::app::Home::load_at(&h.store, common::fixed_now().date_naive(), Some(rel.id))
+            .unwrap(),
+    );
     h.action(mentorlog::app::Action::OpenSkills);
     let Screen::Skills(v) = &h.app.screen else {
         panic!("skills open for a closed relationship too")
     };
-    assert_eq!(v.current, SkillPoint::End, "closed: ratings now are the end's");
+    assert_eq!(
+        v.current,
+        SkillPoint::End,
+        "closed: ratings now are the end's"
+    );
     h.key(KeyCode::Char('G'));
     h.key(KeyCode::Char('3'));
     let status = h.app.status.clone().unwrap().text;
-    assert!(status.contains("Enter turns this focus topic into a skill"), "{status}");
+    assert!(
+        status.contains("Enter turns this focus topic into a skill"),
+        "{status}"
+    );
     assert!(h.store.skills(rel.id, true).unwrap().is_empty());
 }

@@ -59,7 +59,11 @@ fn skills_keep_their_order_and_ratings_and_a_second_rating_replaces_the_first() 
         .unwrap();
     let read = store.skills(rel.id, false).unwrap();
     let names: Vec<&str> = read.iter().map(|s| s.skill.name.as_str()).collect();
-    assert_eq!(names, ["Giving feedback", "Public speaking"], "one line, in order");
+    assert_eq!(
+        names,
+        ["Giving feedback", "Public speaking"],
+        "one line, in order"
+    );
     assert_eq!(read[0].ratings.len(), 2);
     let mid = read[0].at(SkillPoint::Midpoint).unwrap();
     assert_eq!((mid.rating, mid.rated_on), (4, day(11, 2)));
@@ -80,7 +84,9 @@ fn skills_keep_their_order_and_ratings_and_a_second_rating_replaces_the_first() 
 #[test]
 fn private_skills_are_read_only_when_asked_for() {
     let (mut store, rel) = journal();
-    store.save_skill(&skill(&rel, "Shared", false), t0()).unwrap();
+    store
+        .save_skill(&skill(&rel, "Shared", false), t0())
+        .unwrap();
     let secret = skill(&rel, "Saying no", true);
     store.save_skill(&secret, t0()).unwrap();
     store
@@ -112,13 +118,19 @@ fn a_removed_skill_comes_back_with_its_ratings_and_cannot_be_rated_meanwhile() {
     store.restore_skill(s.id, t0()).unwrap();
     let back = store.skills(rel.id, true).unwrap();
     assert_eq!(back.len(), 1);
-    assert_eq!(back[0].ratings.len(), 1, "only the rating given before removal");
+    assert_eq!(
+        back[0].ratings.len(),
+        1,
+        "only the rating given before removal"
+    );
 }
 
 #[test]
 fn refused_names_and_ratings_write_nothing() {
     let (mut store, rel) = journal();
-    let e = store.save_skill(&skill(&rel, " \t ", false), t0()).unwrap_err();
+    let e = store
+        .save_skill(&skill(&rel, " \t ", false), t0())
+        .unwrap_err();
     assert!(matches!(e, Error::Usage(_)), "{e}");
     let long = "x".repeat(81);
     assert!(store.save_skill(&skill(&rel, &long, false), t0()).is_err());

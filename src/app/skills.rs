@@ -191,9 +191,7 @@ fn first_words(app: &App, v: &SkillsView) -> String {
     if v.suggestions.is_empty() {
         format!("No skills yet: {add} adds one you want to develop.")
     } else {
-        format!(
-            "No skills yet: Enter turns a focus topic into one, {add} adds one of your own."
-        )
+        format!("No skills yet: Enter turns a focus topic into one, {add} adds one of your own.")
     }
 }
 

@@ -221,8 +221,13 @@ mod tests {
     #[test]
     fn the_point_follows_the_life_cycle() {
         let (start, end) = (Some(day(1, 1)), Some(day(7, 1)));
-        let closed = LifeState::Closed { on: Some(day(2, 1)) };
-        assert_eq!(current_point(start, end, closed, day(2, 2)), SkillPoint::End);
+        let closed = LifeState::Closed {
+            on: Some(day(2, 1)),
+        };
+        assert_eq!(
+            current_point(start, end, closed, day(2, 2)),
+            SkillPoint::End
+        );
         let paused = LifeState::Paused { since: day(3, 1) };
         assert_eq!(
             current_point(start, end, paused, day(6, 25)),
@@ -245,16 +250,26 @@ mod tests {
         let at = |today| current_point(start, None, LifeState::Active, today);
         assert_eq!(at(day(2, 11)), SkillPoint::Start);
         assert_eq!(at(day(2, 12)), SkillPoint::Midpoint);
-        assert_eq!(at(day(12, 31)), SkillPoint::Midpoint, "the end comes with closing");
+        assert_eq!(
+            at(day(12, 31)),
+            SkillPoint::Midpoint,
+            "the end comes with closing"
+        );
     }
 
     #[test]
     fn names_are_kept_on_one_line_and_refused_when_empty_or_long() {
-        assert_eq!(check_name("  giving\n feedback ").unwrap(), "giving feedback");
+        assert_eq!(
+            check_name("  giving\n feedback ").unwrap(),
+            "giving feedback"
+        );
         assert!(check_name(" \t ").unwrap_err().contains("name"));
         let long = "x".repeat(MAX_SKILL_NAME + 1);
         assert!(check_name(&long).unwrap_err().contains("at most"));
-        assert!(check_name(&"é".repeat(MAX_SKILL_NAME)).is_ok(), "characters, not bytes");
+        assert!(
+            check_name(&"é".repeat(MAX_SKILL_NAME)).is_ok(),
+            "characters, not bytes"
+        );
         assert_eq!(check_rating(5), Ok(5));
         assert!(check_rating(0).is_err() && check_rating(6).is_err());
     }

@@ -56,7 +56,10 @@ pub fn render(
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.dim)
-        .title(Span::styled(cells::cut(&title, usize::from(area.width).saturating_sub(2)), theme.title));
+        .title(Span::styled(
+            cells::cut(&title, usize::from(area.width).saturating_sub(2)),
+            theme.title,
+        ));
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
     let right = format!("now: {}", v.current.label());
@@ -83,10 +86,7 @@ pub fn render(
         );
         lines.extend(widgets::prose_lines(&text, inner.width, theme.base));
     } else {
-        let mut head = vec![Span::styled(
-            cells::fit("   Skill", 3 + name_w),
-            theme.dim,
-        )];
+        let mut head = vec![Span::styled(cells::fit("   Skill", 3 + name_w), theme.dim)];
         for p in SkillPoint::ALL {
             let style = if p == v.point {
                 theme.accent.add_modifier(Modifier::UNDERLINED)
@@ -113,9 +113,7 @@ pub fn render(
                 Span::styled(private, theme.dim),
             ];
             for p in SkillPoint::ALL {
-                let text = s
-                    .at(p)
-                    .map_or("·".to_string(), |r| r.rating.to_string());
+                let text = s.at(p).map_or("·".to_string(), |r| r.rating.to_string());
                 let st = if p == v.point && selected {
                     theme.accent
                 } else if s.at(p).is_some() {
@@ -124,7 +122,10 @@ pub fn render(
                     theme.dim
                 };
                 spans.push(Span::raw(" "));
-                spans.push(Span::styled(cells::fit(&format!("  {text}"), COLUMN - 1), st));
+                spans.push(Span::styled(
+                    cells::fit(&format!("  {text}"), COLUMN - 1),
+                    st,
+                ));
             }
             if wide {
                 spans.push(Span::styled(
@@ -152,7 +153,11 @@ pub fn render(
             }
             lines.push(Line::styled(
                 cells::cut(
-                    &format!("{}+ {}", if selected { " › " } else { "   " }, sanitize_line(label)),
+                    &format!(
+                        "{}+ {}",
+                        if selected { " › " } else { "   " },
+                        sanitize_line(label)
+                    ),
                     w,
                 ),
                 style,
@@ -171,7 +176,11 @@ pub fn render(
         };
         // A narrow window puts each label above its value: twice the rows.
         let n = panel.fields.fields.len() as u16;
-        let h = if frame.area().width >= 60 { n + 4 } else { 2 * n + 4 };
+        let h = if frame.area().width >= 60 {
+            n + 4
+        } else {
+            2 * n + 4
+        };
         let area = widgets::popup_area(frame, 64, h, title, theme);
         let [fields_area, help] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
@@ -202,7 +211,10 @@ pub(super) fn review_lines(
         let room = w.saturating_sub(cells::cells(&tail) + 2);
         lines.push(Line::from(vec![
             Span::styled(
-                format!("  {}", cells::fit(&cells::cut(&sanitize_line(&s.skill.name), room), room)),
+                format!(
+                    "  {}",
+                    cells::fit(&cells::cut(&sanitize_line(&s.skill.name), room), room)
+                ),
                 theme.base,
             ),
             Span::styled(tail, theme.ok),
