@@ -92,6 +92,9 @@ fn skills_from_focus_topics_and_ones_own_rated_before_and_after() {
         "{text}"
     );
     assert_snapshot!("skills_empty_80x24", h.screen());
+    h.resize(40, 12);
+    assert_snapshot!("skills_empty_40x12", h.screen());
+    h.resize(80, 24);
 
     fill(&mut h);
     let skills = h.store.skills(rel.id, true).unwrap();
@@ -200,6 +203,7 @@ fn pair_review_shows_shared_skills_only() {
     h.key(KeyCode::Esc);
     h.key(KeyCode::Char('R'));
     assert!(matches!(h.app.screen, Screen::Review(_)));
+    assert_snapshot!("skills_in_pair_review_80x24", h.screen());
     let mut seen = String::new();
     for _ in 0..30 {
         seen.push_str(&h.text());

@@ -78,13 +78,16 @@ pub fn render(
     let name_w = w.saturating_sub(3 + 3 * COLUMN + tail_w);
     let mut lines: Vec<Line> = vec![point_line(v, w, theme), Line::raw("")];
     let mut cursor_line = 0;
+    // On an empty list the focus topics come first, so the highlighted one shows in a
+    // small window; the words that explain the screen follow.
+    let mut explain = Vec::new();
     if v.skills.is_empty() {
         let add = app.key_label(Context::Skills, Command::NewSkill);
         let text = format!(
             "The skills you want to develop with {}: rate each from 1 (new to me) to 5 (at ease) at the start, the midpoint and the end, and see before beside after. {add} adds one of your own.",
             sanitize_line(&v.name)
         );
-        lines.extend(widgets::prose_lines(&text, inner.width, theme.base));
+        explain = widgets::prose_lines(&text, inner.width, theme.base);
     } else {
         let mut head = vec![Span::styled(cells::fit("   Skill", 3 + name_w), theme.dim)];
         for p in SkillPoint::ALL {
@@ -140,9 +143,18 @@ pub fn render(
         }
     }
     if !v.suggestions.is_empty() {
-        lines.push(Line::raw(""));
+        if !v.skills.is_empty() {
+            lines.push(Line::raw(""));
+        }
         lines.push(Line::styled(
-            cells::cut("Focus topics, not yet skills (Enter adds one)", w),
+            cells::cut(
+                if w < 50 {
+                    "Focus topics: Enter adds one"
+                } else {
+                    "Focus topics, not yet skills (Enter adds one)"
+                },
+                w,
+            ),
             theme.dim,
         ));
         for (i, (_, label)) in v.suggestions.iter().enumerate() {
@@ -163,6 +175,12 @@ pub fn render(
                 style,
             ));
         }
+    }
+    if !explain.is_empty() {
+        if !v.suggestions.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.extend(explain);
     }
     let height = usize::from(inner.height);
     let top = list::first_shown(cursor_line, height);
@@ -205,10 +223,13 @@ pub(super) fn review_lines(
     if d.skills.is_empty() {
         return lines;
     }
-    super::review::section(&mut lines, "Skills (before → now)", theme);
+    // Blank lines around it: it sits between the goals and the meetings.
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Skills (before → now)", theme.accent));
     for s in &d.skills {
         let tail = format!("  {}", s.before_after());
-        let room = w.saturating_sub(cells::cells(&tail) + 2);
+        // Names are short: before → now stays near them on a wide screen.
+        let room = w.saturating_sub(cells::cells(&tail) + 2).min(36);
         lines.push(Line::from(vec![
             Span::styled(
                 format!(
@@ -220,5 +241,6 @@ pub(super) fn review_lines(
             Span::styled(tail, theme.ok),
         ]));
     }
+    lines.push(Line::raw(""));
     lines
 }
