@@ -348,7 +348,7 @@ pub fn default_table() -> Vec<Row> {
     t.nav(C::DamagedPopup, K::Back, "close", "", "enter esc", "close the notice", "close the notice");
 
     // Skills: from home, and the skills screen (its add / change panel uses the panel keys).
-    t.add(C::Home, K::Skills, "skills", "S", "", "", "skills to develop, rated at the start, the midpoint and the end");
+    t.add(C::Home, K::Skills, "skills", "S", "", "", "skills to develop, rated at the start, midpoint and end");
     t.list(C::Skills, "", "choose a skill", "g");
     t.nav(C::Skills, K::Rate, "rate", "", "1 2 3 4 5", "rate", "rate it at the point shown: 1 new to me … 5 at ease").shown = Some("1-5");
     t.nav(C::Skills, K::Next, "next_point", "]", "right tab", "point", "rate at the next point: start, midpoint, end");
