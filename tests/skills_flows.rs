@@ -122,12 +122,18 @@ fn skills_from_focus_topics_and_ones_own_rated_before_and_after() {
     h.resize(80, 24);
     h.key(KeyCode::Char('?'));
     let help = h.text();
-    assert!(help.contains("rate it at the point shown") && help.contains("add a skill of your own"), "{help}");
+    assert!(
+        help.contains("rate it at the point shown") && help.contains("add a skill of your own"),
+        "{help}"
+    );
     h.key(KeyCode::Esc);
     h.key(KeyCode::Char('/'));
     assert!(matches!(h.app.screen, Screen::Search(_)));
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.screen, Screen::Skills(_)), "back from search to skills");
+    assert!(
+        matches!(h.app.screen, Screen::Skills(_)),
+        "back from search to skills"
+    );
 
     // Esc goes back home, on the same relationship.
     h.key(KeyCode::Esc);
