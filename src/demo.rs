@@ -369,6 +369,42 @@ pub fn fill(store: &mut Store, now: DateTime<Local>) -> Result<()> {
     }
     agreement_history(store, &rel, start)?;
     fill_resources(store, rel.id, start)?;
+    fill_skills(store, &rel, start)?;
+    Ok(())
+}
+
+/// Ada's skills: rated when the relationship started and again at its midpoint review.
+fn fill_skills(store: &mut Store, rel: &Relationship, start: DateTime<Utc>) -> Result<()> {
+    use crate::domain::skill::{Skill, SkillPoint};
+    let skills: [(&str, Option<&str>, bool, u8, u8); 4] = [
+        ("System design interviews", Some("career"), false, 2, 3),
+        ("Telling my work as a story", None, false, 1, 3),
+        ("Asking for introductions", Some("networking"), false, 2, 2),
+        ("Saying no to extra work", None, true, 2, 3),
+    ];
+    for (i, (name, topic, private, first, middle)) in skills.into_iter().enumerate() {
+        let made = at(start, 3, i as i64);
+        let skill = Skill {
+            id: uuid::Uuid::now_v7(),
+            relationship_id: rel.id,
+            name: name.into(),
+            topic: topic.map(str::to_string),
+            position: i as i64,
+            private,
+            created_at: made,
+            updated_at: made,
+        };
+        store.save_skill(&skill, made)?;
+        store.rate_skill(skill.id, SkillPoint::Start, first, made.date_naive(), made)?;
+        let review = at(start, 92, 10);
+        store.rate_skill(
+            skill.id,
+            SkillPoint::Midpoint,
+            middle,
+            review.date_naive(),
+            review,
+        )?;
+    }
     Ok(())
 }
 

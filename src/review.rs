@@ -60,6 +60,8 @@ pub struct ReviewData {
     /// and how many private ones were left out.
     pub resources: Vec<crate::domain::Resource>,
     pub hidden_resources: usize,
+    /// The skills and their ratings (private ones only with `include_private`).
+    pub skills: Vec<crate::domain::skill::SkillProgress>,
     /// Private meetings and reflections of the period that were left out.
     pub hidden_private: usize,
     pub include_private: bool,
@@ -138,6 +140,7 @@ impl ReviewData {
             surveys,
             hidden_resources: all_resources.len() - resources.len(),
             resources,
+            skills: store.skills(relationship, include_private)?,
             hidden_private,
             include_private,
         }))

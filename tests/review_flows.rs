@@ -262,6 +262,28 @@ fn marker_journal(
         t0(),
     );
     store.save_resource(&shared, t0()).unwrap();
+    // A private skill with a rating at every point, beside a shared one.
+    for (name, private) in [
+        (format!("skill {marker}"), true),
+        ("shared skill visible".to_string(), false),
+    ] {
+        let skill = mentorlog::domain::skill::Skill {
+            id: uuid::Uuid::now_v7(),
+            relationship_id: rel.id,
+            name,
+            topic: None,
+            position: 0,
+            private,
+            created_at: t0(),
+            updated_at: t0(),
+        };
+        store.save_skill(&skill, t0()).unwrap();
+        for point in mentorlog::domain::skill::SkillPoint::ALL {
+            store
+                .rate_skill(skill.id, point, 3, t0().date_naive(), t0())
+                .unwrap();
+        }
+    }
     (store, rel, marker)
 }
 
@@ -287,6 +309,7 @@ proptest! {
         prop_assert!(md.contains("shared outcome visible"));
         prop_assert!(md.contains("shared resource visible"));
         prop_assert!(json.contains("shared resource visible"));
+        prop_assert!(md.contains("shared skill visible") && json.contains("shared skill visible"));
         prop_assert_eq!(data.hidden_private, meetings + reflections);
         // With --include-private, the private meetings are there.
         let all = ReviewData::load(&store, rel.id, Period::SinceStart, None, today, true).unwrap().unwrap();
@@ -322,7 +345,7 @@ proptest! {
         h.type_text(&marker);
         // The query line shows what was typed; no planted text may show with it.
         let text = h.text();
-        for context in ["notes", "outcomes", "agenda", "item", "reflection", "hope", "resource", "detail", "note"] {
+        for context in ["notes", "outcomes", "agenda", "item", "reflection", "hope", "resource", "detail", "note", "skill"] {
             let planted = format!("{context} {marker}");
             prop_assert!(!text.contains(&planted), "{} in:\n{}", planted, text);
         }

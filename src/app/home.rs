@@ -185,6 +185,7 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
         Action::OpenGoals => return super::goals::open_board(app, store, None),
         Action::UpdateProgress => return super::goals::quick_update_from_home(app, store, rel),
         Action::OpenResources => return super::resources::open(app, store, rel, None),
+        Action::OpenSkills => return super::skills::open(app, store, rel),
         _ => {}
     }
     Ok(())

@@ -28,6 +28,7 @@ pub(super) fn origin_here(app: &App) -> Origin {
         | Screen::Search(_)
         | Screen::Agreement(_)
         | Screen::Resources(_) => Origin::Kept(Box::new(app.screen.clone())),
+        Screen::Skills(v) => Origin::Skills(v.relationship, Box::new(v.back.clone())),
         Screen::Survey(_) | Screen::GoalForm(_) | Screen::Onboarding(_) => Origin::Home(None),
     }
 }
@@ -57,6 +58,7 @@ pub(super) fn go_to(app: &mut App, store: &mut Store, origin: Origin) -> Result<
             Err(board) => Screen::Goals(board),
         },
         Origin::Kept(screen) => *screen,
+        Origin::Skills(id, back) => return super::skills::open_at(app, store, id, *back),
     };
     Ok(())
 }

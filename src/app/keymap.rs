@@ -95,6 +95,8 @@ pub fn screen_context(app: &App) -> Context {
         Screen::Prep(_) => Context::Prep,
         Screen::Resources(v) if v.form.is_some() => Context::ResourceForm,
         Screen::Resources(_) => Context::Resources,
+        Screen::Skills(v) if v.panel.is_some() => Context::PanelPopup,
+        Screen::Skills(_) => Context::Skills,
     }
 }
 
@@ -171,6 +173,8 @@ fn action(command: Command, key: &KeyEvent) -> Option<Action> {
         Command::Typing => return None,
         Command::Resources => Action::OpenResources,
         Command::NewResource => Action::NewResource,
+        Command::Skills => Action::OpenSkills,
+        Command::NewSkill => Action::NewSkill,
     })
 }
 
@@ -195,6 +199,7 @@ fn typing(app: &App, key: KeyEvent) -> Option<Action> {
             | Screen::Survey(_)
             | Screen::Search(_)
             | Screen::Resources(_)
+            | Screen::Skills(_)
     ) {
         return form_typing(app, key);
     }
@@ -257,6 +262,7 @@ pub fn help(app: &App) -> Vec<(String, String)> {
         Screen::Timeline(t) if t.panel.is_some() => Some(false),
         Screen::GoalDetail(v) if v.panel.is_some() => Some(false),
         Screen::Resources(v) if v.form.is_some() => Some(false),
+        Screen::Skills(v) if v.panel.is_some() => Some(false),
         Screen::Onboarding(w) => w
             .form
             .current_kind()

@@ -29,6 +29,7 @@ pub mod resources;
 pub mod review;
 pub mod screens;
 pub mod search;
+pub mod skills;
 pub mod step_forms;
 pub mod steps;
 pub mod survey;
@@ -177,6 +178,9 @@ pub enum Action {
     OpenResources,
     /// Add a resource.
     NewResource,
+    /// The skills of the highlighted relationship, and adding one there.
+    OpenSkills,
+    NewSkill,
 }
 
 /// A modal on top of the screen.
@@ -300,6 +304,8 @@ pub enum Screen {
     Prep(Box<review::PrepView>),
     /// A relationship's resources and introductions (and the form adding or editing one).
     Resources(Box<resources::ResourcesView>),
+    /// A relationship's skills, rated at the start, the midpoint and the end.
+    Skills(Box<skills::SkillsView>),
 }
 
 /// Settings the app takes from the config.
@@ -600,6 +606,7 @@ impl App {
                 Screen::Timeline(t) => t.panel.is_some(),
                 Screen::GoalDetail(v) => v.panel.is_some(),
                 Screen::Resources(v) => v.form.is_some(),
+                Screen::Skills(v) => v.panel.is_some(),
                 _ => false,
             }
     }

@@ -27,6 +27,8 @@ pub enum Origin {
     /// A screen shown again as it was: nothing on it changes while the person is away
     /// (pair review, session prep, the pulse, the agreement, search results).
     Kept(Box<super::Screen>),
+    /// A relationship's skills (read again on the way back), and where they go back to.
+    Skills(Uuid, Box<Origin>),
     /// Reading one entry (a reflection written from a meeting returns to the meeting).
     View {
         kind: EntryKind,

@@ -388,6 +388,7 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
         Screen::Prep(_) => return super::review::prep_action(app, store, action),
         Screen::Agreement(_) => return super::agreement::action(app, store, action),
         Screen::Resources(_) => return super::resources::action(app, store, action),
+        Screen::Skills(_) => return super::skills::action(app, store, action),
         Screen::Onboarding(w) => {
             let outcome = super::walk_keys::action(w, store, action, &ctx)?;
             app.profile_name = w.profile_name.clone();

@@ -52,10 +52,12 @@ pub enum Context {
     Resources,
     /// Adding or editing a resource (typing).
     ResourceForm,
+    /// A relationship's skills and their ratings.
+    Skills,
 }
 
 impl Context {
-    pub const ALL: [Context; 34] = [
+    pub const ALL: [Context; 35] = [
         Context::Always,
         Context::Global,
         Context::Home,
@@ -90,6 +92,7 @@ impl Context {
         Context::DamagedPopup,
         Context::Resources,
         Context::ResourceForm,
+        Context::Skills,
     ];
 
     /// The name used in the config file (`timeline.trash = "d"`).
@@ -129,6 +132,7 @@ impl Context {
             Context::DamagedPopup => "damaged",
             Context::Resources => "resources",
             Context::ResourceForm => "resource_form",
+            Context::Skills => "skills",
         }
     }
 
@@ -169,6 +173,7 @@ impl Context {
             Context::DamagedPopup => "in the damage notice",
             Context::Resources => "in the resources",
             Context::ResourceForm => "in the resource form",
+            Context::Skills => "on the skills screen",
         }
     }
 
@@ -188,6 +193,7 @@ impl Context {
                 | Context::Prep
                 | Context::Agreement
                 | Context::Resources
+                | Context::Skills
         )
     }
 

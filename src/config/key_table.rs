@@ -367,5 +367,18 @@ pub fn default_table() -> Vec<Row> {
     t.nav(C::RatingPopup, K::Back, "cancel", "", "esc", "cancel", "cancel");
 
     t.nav(C::DamagedPopup, K::Back, "close", "", "enter esc", "close the notice", "close the notice");
+
+    // Skills: from home, and the skills screen (its add / change panel uses the panel keys).
+    t.add(C::Home, K::Skills, "skills", "S", "", "", "skills to develop, rated at the start, midpoint and end");
+    t.list(C::Skills, "", "choose a skill", "g");
+    t.nav(C::Skills, K::Rate, "rate", "", "1 2 3 4 5", "rate", "rate it at the point shown: 1 new to me … 5 at ease").shown = Some("1-5");
+    t.nav(C::Skills, K::Next, "next_point", "]", "right tab", "point", "rate at the next point: start, midpoint, end");
+    t.nav(C::Skills, K::Prev, "previous_point", "[", "left backtab", "", "rate at the point before");
+    t.add(C::Skills, K::NewSkill, "new_skill", "a n", "", "add", "add a skill of your own");
+    t.nav(C::Skills, K::Confirm, "open", "", "enter", "", "change it (on a focus topic: add it as a skill)");
+    t.add(C::Skills, K::EditEntry, "edit", "e", "", "change", "rename it, change its topic, keep it private or share it");
+    t.add(C::Skills, K::Trash, "trash", "d", "delete", "", "remove it (u brings it back)");
+    t.add(C::Skills, K::UndoTrash, "undo_trash", "u", "", "", "bring back the skill just removed");
+    t.nav(C::Skills, K::Back, "back", "", "esc backspace", "back", "back to where you came from");
     t.0
 }

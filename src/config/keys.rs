@@ -78,6 +78,9 @@ pub enum Command {
     /// Home: the highlighted relationship's resources and introductions.
     Resources,
     NewResource,
+    /// The skills screen, and adding a skill there.
+    Skills,
+    NewSkill,
 }
 
 /// One line of the table.

@@ -7,6 +7,7 @@ mod due;
 mod goals;
 mod journal;
 mod review;
+mod skills;
 
 pub use agreement::{json, markdown};
 pub use due::due_report;

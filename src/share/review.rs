@@ -54,6 +54,7 @@ pub fn review_markdown(d: &crate::review::ReviewData, content: &Content) -> Stri
         }
     }
     resources_markdown(&mut out, d);
+    out.push_str(&super::skills::skills_markdown(d));
     let _ = writeln!(out, "\n## Meetings\n");
     if d.meetings.is_empty() {
         let _ = writeln!(out, "No meetings in this period.\n");
@@ -177,6 +178,7 @@ pub fn review_json(d: &crate::review::ReviewData) -> crate::error::Result<String
         "pulse": surveys,
         "resources": resources,
         "hidden_private_resources": d.hidden_resources,
+        "skills": super::skills::skills_json(d),
     });
     to_json(&v)
 }

@@ -35,6 +35,7 @@ mod relationships;
 mod resources;
 mod schema;
 mod search;
+mod skills;
 mod timeline;
 
 use std::path::{Path, PathBuf};

@@ -12,6 +12,7 @@ mod prep;
 mod resources;
 mod review;
 mod search;
+mod skills;
 mod survey;
 pub mod theme;
 mod timeline;
@@ -72,6 +73,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Review(v) => review::render_review(app, v, frame, body, &theme),
         Screen::Prep(v) => review::render_prep(app, v, frame, body, &theme),
         Screen::Resources(v) => resources::render_resources(app, v, frame, body, &theme),
+        Screen::Skills(v) => skills::render(app, v, frame, body, &theme),
     };
     let hints = match app.popup() {
         Some(popup) => app.settings.keys.footer(keymap::popup_context(popup)),

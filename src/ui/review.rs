@@ -83,6 +83,7 @@ fn goal_lines(app: &App, d: &ReviewData, w: usize, theme: &Theme) -> Vec<Line<'s
             Span::styled(sparkline, theme.ok),
         ]));
     }
+    lines.extend(super::skills::review_lines(d, w, theme));
     lines
 }
 
