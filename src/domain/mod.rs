@@ -9,6 +9,7 @@ pub mod lifecycle;
 pub mod relationship;
 pub mod resource;
 pub mod skill;
+pub mod smart;
 pub mod survey;
 pub mod versions;
 
