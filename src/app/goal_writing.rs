@@ -39,21 +39,23 @@ fn field_of(form: &GoalForm, gap: SmartGap) -> FieldId {
     }
 }
 
-/// Shows the check when the goal lacks something the person was not told of yet: the cursor
-/// goes to the first field (in the form's order) that would fill a gap. True when shown.
+/// Shows the check when the goal lacks something the person was not told of yet: it lists
+/// every gap, and the cursor goes to the first field (in the form's order) that would fill
+/// one of the new ones. True when shown.
 fn check_before_saving(form: &mut GoalForm) -> bool {
     let Some(gaps) = gaps(form) else {
         return false;
     };
-    if gaps.iter().all(|g| form.checked.contains(g)) {
+    let new: Vec<SmartGap> = gaps
+        .iter()
+        .copied()
+        .filter(|g| !form.checked.contains(g))
+        .collect();
+    if new.is_empty() {
         return false;
     }
-    for g in &gaps {
-        if !form.checked.contains(g) {
-            form.checked.push(*g);
-        }
-    }
-    if let Some(at) = gaps
+    form.checked.extend(&new);
+    if let Some(at) = new
         .iter()
         .filter_map(|g| form.fields.position(field_of(form, *g)))
         .min()

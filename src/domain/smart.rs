@@ -49,7 +49,7 @@ impl SmartGap {
         match self {
             SmartGap::Specific => "a word or two names an area: what exactly will you do or reach?",
             SmartGap::Measurable => "how will you both know it is reached?",
-            SmartGap::Achievable => "a first small step shows it is within reach, and where to start.",
+            SmartGap::Achievable => "a first small step shows it is within reach.",
             SmartGap::Relevant => "why does it matter to you, and to what you agreed to work on?",
             SmartGap::TimeBound => "by when would you like to get there?",
         }

@@ -347,13 +347,10 @@ fn list_lines(app: &App, v: &GoalView, w: usize, theme: &Theme) -> (Vec<Line<'st
             Span::styled(tail, if late { theme.error } else { theme.dim }),
         ]));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Meetings that worked on it", theme.accent));
-    if v.meetings.is_empty() {
-        lines.push(Line::styled(
-            "  None yet: tick the goal under Goals when you log a meeting.",
-            theme.dim,
-        ));
+    // Only once there are some: the form of every meeting offers the goals to tick.
+    if !v.meetings.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Meetings that worked on it", theme.accent));
     }
     for (i, m) in v.meetings.iter().enumerate() {
         let selected = v.milestones.len() + i == v.cursor;

@@ -19,10 +19,10 @@ use crate::ui::widgets;
 const GUIDE: &str = "A clear goal is specific, measurable, achievable, relevant and time-bound.";
 
 /// The fields keep at least this many rows beside the check.
-const FIELD_ROOM: u16 = 4;
+const FIELD_ROOM: u16 = 3;
 
 /// The check's lines at width `w`: each gap with its question when they fit in `room` rows,
-/// else only their names.
+/// else only their names; the way on (saving again) is the last line kept.
 fn check_lines(
     gaps: &[SmartGap],
     save: &str,
@@ -30,7 +30,7 @@ fn check_lines(
     room: u16,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let again = format!("{save} again saves it as it is.");
+    let again = widgets::prose_lines(&format!("{save} again saves it as it is."), w, theme.dim);
     let mut full = widgets::prose_lines(
         "It could say more (nothing here is required):",
         w,
@@ -43,17 +43,18 @@ fn check_lines(
             theme.accent,
         ));
     }
-    full.extend(widgets::prose_lines(&again, w, theme.dim));
+    full.extend(again.clone());
     if full.len() <= usize::from(room) {
         return full;
     }
     let names: Vec<&str> = gaps.iter().map(|g| g.name()).collect();
     let mut short = widgets::prose_lines(
-        &format!("Could say more: {}.", names.join(", ")),
+        &format!("Not said yet: {}.", names.join(", ")),
         w,
         theme.accent,
     );
-    short.extend(widgets::prose_lines(&again, w, theme.dim));
+    short.truncate(usize::from(room).saturating_sub(again.len()).max(1));
+    short.extend(again);
     short
 }
 
