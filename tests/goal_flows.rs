@@ -398,7 +398,10 @@ fn the_smart_check_names_what_is_missing_and_never_blocks() {
     let Screen::GoalForm(f) = &h.app.screen else {
         panic!("still in the form")
     };
-    let left = f.check.clone().expect("the check stays while gaps are left");
+    let left = f
+        .check
+        .clone()
+        .expect("the check stays while gaps are left");
     assert!(!left.contains(&SmartGap::Measurable), "{left:?}");
     assert!(left.contains(&SmartGap::TimeBound), "{left:?}");
     h.ctrl('s');
@@ -603,9 +606,17 @@ fn a_meeting_worked_on_a_goal_and_the_goal_lists_it() {
     let mut h = Harness::new(store, 80, 24);
     meeting_with_sam(&mut h, g.rel.id);
     assert_eq!(ticked(&h, g.offer.id), Some(false));
-    assert_eq!(ticked(&h, g.mentor.id), Some(false), "proposed goals are open");
+    assert_eq!(
+        ticked(&h, g.mentor.id),
+        Some(false),
+        "proposed goals are open"
+    );
     assert_eq!(ticked(&h, g.old.id), None, "achieved goals are not offered");
-    assert_eq!(ticked(&h, g.kims.id), None, "another person's goals are not offered");
+    assert_eq!(
+        ticked(&h, g.kims.id),
+        None,
+        "another person's goals are not offered"
+    );
     entry_tab_to(&mut h, FieldId::WorkedOn(g.offer.id));
     h.key(KeyCode::Char(' '));
     assert_eq!(ticked(&h, g.offer.id), Some(true));
@@ -635,7 +646,9 @@ fn a_meeting_worked_on_a_goal_and_the_goal_lists_it() {
     assert_snapshot!("goal_detail_meetings", h.screen());
     // No milestones: the first row is the meeting; Enter opens it, Esc comes back.
     h.enter();
-    assert!(matches!(&h.app.screen, Screen::View(v) if v.id == meeting && v.kind == EntryKind::Meeting));
+    assert!(
+        matches!(&h.app.screen, Screen::View(v) if v.id == meeting && v.kind == EntryKind::Meeting)
+    );
     h.key(KeyCode::Esc);
     assert!(matches!(&h.app.screen, Screen::GoalDetail(v) if v.goal().id == g.offer.id));
     // A meeting moved to the trash leaves the goal's list.
@@ -668,7 +681,10 @@ fn editing_a_meeting_keeps_its_goals_and_unticking_removes_one() {
     later(&mut h);
     h.key(KeyCode::Char('t'));
     h.enter();
-    on_screen(&mut h, "Goals   Negotiate the offer, Find a second mentor (achieved)");
+    on_screen(
+        &mut h,
+        "Goals   Negotiate the offer, Find a second mentor (achieved)",
+    );
     h.key(KeyCode::Char('e'));
     assert_eq!(ticked(&h, g.offer.id), Some(true));
     assert_eq!(
@@ -702,7 +718,10 @@ fn a_meeting_from_a_goal_is_ticked_for_it_and_the_rows_follow_the_person() {
     let Screen::Entry(w) = &h.app.screen else {
         panic!("the meeting form")
     };
-    assert!(!w.form.changed(), "nothing typed yet: Esc leaves without asking");
+    assert!(
+        !w.form.changed(),
+        "nothing typed yet: Esc leaves without asking"
+    );
     h.key(KeyCode::Right); // With: the other person
     assert_eq!(ticked(&h, g.offer.id), None);
     assert_eq!(ticked(&h, g.kims.id), Some(false));

@@ -206,7 +206,13 @@ fn a_meeting_links_only_its_own_relationships_goals() {
     m.agenda = "\n   \n  Talk outline  \nand the slides".into();
     let unknown = uuid::Uuid::now_v7();
     store
-        .save_meeting_with_goals(&m, &[], &[], &[course.id, theirs.id, unknown, talk.id], t0())
+        .save_meeting_with_goals(
+            &m,
+            &[],
+            &[],
+            &[course.id, theirs.id, unknown, talk.id],
+            t0(),
+        )
         .unwrap();
     let linked: Vec<_> = store
         .meeting_goals(m.id)
@@ -217,15 +223,28 @@ fn a_meeting_links_only_its_own_relationships_goals() {
     assert_eq!(
         linked,
         [
-            (talk.id, "Give a conference talk".to_string(), GoalStatus::Active),
-            (course.id, "Finish the course".to_string(), GoalStatus::Proposed),
+            (
+                talk.id,
+                "Give a conference talk".to_string(),
+                GoalStatus::Active
+            ),
+            (
+                course.id,
+                "Finish the course".to_string(),
+                GoalStatus::Proposed
+            ),
         ],
         "another person's goal and an unknown one are not linked"
     );
     let listed = store.goal_meetings(talk.id).unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(
-        (listed[0].id, listed[0].title.as_str(), listed[0].held_at, listed[0].private),
+        (
+            listed[0].id,
+            listed[0].title.as_str(),
+            listed[0].held_at,
+            listed[0].private
+        ),
         (m.id, "Talk outline", t0(), false)
     );
     assert!(store.goal_meetings(theirs.id).unwrap().is_empty());
@@ -269,7 +288,10 @@ fn the_trash_hides_a_meeting_from_its_goals_and_emptying_it_removes_the_links() 
     };
     assert_eq!(ids(&store), [newer.id, older.id], "newest first");
     let first = &store.goal_meetings(talk.id).unwrap()[0];
-    assert_eq!((first.title.as_str(), first.private), ("Dry run of the talk", true));
+    assert_eq!(
+        (first.title.as_str(), first.private),
+        ("Dry run of the talk", true)
+    );
     assert_eq!(store.goal_meetings(talk.id).unwrap()[1].title, "");
     let later = t0() + Duration::days(8);
     store
@@ -283,7 +305,11 @@ fn the_trash_hides_a_meeting_from_its_goals_and_emptying_it_removes_the_links() 
     store
         .set_trashed(EntryKind::Meeting, newer.id, true, later)
         .unwrap();
-    assert_eq!(meeting_goal_rows(&store).len(), 2, "kept while in the trash");
+    assert_eq!(
+        meeting_goal_rows(&store).len(),
+        2,
+        "kept while in the trash"
+    );
     store.empty_trash().unwrap();
     assert_eq!(
         meeting_goal_rows(&store),

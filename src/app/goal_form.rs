@@ -217,7 +217,12 @@ impl GoalForm {
             FieldId::Target,
             "Target date",
             Value::Date(TextInput::new(target)),
-            Some(&date_hint(self.today, "time-bound: by when? +3m, ", "+3m", "")),
+            Some(&date_hint(
+                self.today,
+                "time-bound: by when? +3m, ",
+                "+3m",
+                "",
+            )),
         );
         if !self.existing {
             let statuses = vec![

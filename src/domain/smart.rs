@@ -125,7 +125,11 @@ mod tests {
         g.success = "Cut over with no lost data".into();
         g.why = "It is the biggest thing I have led".into();
         g.target_on = NaiveDate::from_ymd_opt(2027, 1, 15);
-        assert_eq!(smart_gaps(&g, 1, &[]), [], "three words are specific enough");
+        assert_eq!(
+            smart_gaps(&g, 1, &[]),
+            [],
+            "three words are specific enough"
+        );
         assert_eq!(smart_gaps(&g, 0, &[]), [SmartGap::Achievable]);
         g.title = "Public speaking".into();
         assert_eq!(smart_gaps(&g, 1, &[]), [SmartGap::Specific]);
