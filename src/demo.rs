@@ -370,6 +370,7 @@ pub fn fill(store: &mut Store, now: DateTime<Local>) -> Result<()> {
     agreement_history(store, &rel, start)?;
     fill_resources(store, rel.id, start)?;
     fill_skills(store, &rel, start)?;
+    link_meetings_to_goals(store, rel.id, start)?;
     Ok(())
 }
 
@@ -550,4 +551,36 @@ fn agreement_history(store: &mut Store, rel: &Relationship, start: DateTime<Utc>
         at(start, 94, 9),
     )?;
     Ok(())
+}
+
+/// The goals the meetings worked on (meeting `i` was held on day 7 + 9i at 08:00): the role
+/// goal goes back to the first talks, before it was written down (ticked on them later).
+fn link_meetings_to_goals(store: &mut Store, rel: uuid::Uuid, start: DateTime<Utc>) -> Result<()> {
+    let goals = store.goal_summaries(Some(rel))?;
+    let goal = |title: &str| {
+        goals
+            .iter()
+            .find(|g| g.goal.title.starts_with(title))
+            .map(|g| g.goal.id)
+    };
+    let (cv, role, talk) = ("A CV", "Move into", "Give a");
+    let plan: [(i64, &[&str]); 9] = [
+        (0, &[role]),
+        (1, &[role]),
+        (2, &[role]),
+        (5, &[cv, role, talk]),
+        (6, &[role]),
+        (7, &[talk]),
+        (9, &[role]),
+        (10, &[role]),
+        (11, &[role]),
+    ];
+    let mut links = Vec::new();
+    for (i, titles) in plan {
+        let Some(m) = store.last_meeting(rel, at(start, 7 + 9 * i, 8))? else {
+            continue;
+        };
+        links.extend(titles.iter().filter_map(|t| goal(t)).map(|g| (m.id, g)));
+    }
+    store.link_meeting_goals(&links, at(start, 106, 9))
 }

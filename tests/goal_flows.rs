@@ -1,5 +1,6 @@
 //! Goals on TestBackend: create one with milestones, tick them, note progress, achieve it with
-//! a final self-rating; the board, the home screen's gauges, drafts and narrow screens.
+//! a final self-rating; the check before saving (specific, measurable, achievable, relevant,
+//! time-bound); the board, the home screen's gauges, drafts and narrow screens.
 
 mod common;
 
@@ -9,6 +10,7 @@ use crossterm::event::KeyCode;
 use insta::assert_snapshot;
 use mentorlog::app::fields::FieldId;
 use mentorlog::app::{Action, Popup, Screen};
+use mentorlog::domain::smart::SmartGap;
 use mentorlog::domain::{
     Goal, GoalStatus, Milestone, MilestoneDue, ProgressUpdate, Relationship, RelationshipStatus,
     Role,
@@ -176,6 +178,10 @@ fn a_goal_needs_a_name_and_dates_that_read() {
     );
     h.ctrl('u');
     h.ctrl('s');
+    // The gentle check names what is missing once; saving again saves the goal as it is.
+    on_screen(&mut h, "Before you save");
+    assert!(matches!(h.app.screen, Screen::GoalForm(_)));
+    h.ctrl('s');
     assert!(matches!(h.app.screen, Screen::GoalDetail(_)));
     on_screen(&mut h, "No target date yet");
 }
@@ -297,6 +303,8 @@ fn an_unsaved_goal_comes_back_after_a_crash() {
         "List three people"
     );
     h.ctrl('s');
+    on_screen(&mut h, "Before you save");
+    h.ctrl('s');
     let Screen::GoalDetail(v) = &h.app.screen else {
         panic!("saved")
     };
@@ -362,4 +370,123 @@ fn a_long_board_counts_every_goal_and_shows_the_last_ones_progress() {
     assert!(last.contains("›"), "the last goal is selected: {last}");
     assert!(last.contains("54%"), "its last update: {last}");
     assert!(!last.contains(" 5%"), "not its first update: {last}");
+}
+
+/// The goal form's check before saving: what the goal does not say yet, named once; the cursor
+/// on the first field that would say it; the lines follow what is typed; saving again saves.
+#[test]
+fn the_smart_check_names_what_is_missing_and_never_blocks() {
+    let (store, rel) = journal();
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Char('g'));
+    h.key(KeyCode::Char('n'));
+    h.type_text("Public speaking");
+    h.ctrl('s');
+    let Screen::GoalForm(f) = &h.app.screen else {
+        panic!("the check keeps the form open")
+    };
+    assert_eq!(f.check.as_deref(), Some(&SmartGap::ALL[..]));
+    assert_eq!(
+        f.fields.current_key(),
+        Some(FieldId::Title),
+        "the cursor is on the first field that would fill a gap"
+    );
+    assert!(h.store.goal_summaries(None).unwrap().is_empty());
+    assert_snapshot!("goal_smart_check", h.screen());
+    tab_to(&mut h, FieldId::Success);
+    h.type_text("Two talks given, one outside the company");
+    let Screen::GoalForm(f) = &h.app.screen else {
+        panic!("still in the form")
+    };
+    let left = f
+        .check
+        .clone()
+        .expect("the check stays while gaps are left");
+    assert!(!left.contains(&SmartGap::Measurable), "{left:?}");
+    assert!(left.contains(&SmartGap::TimeBound), "{left:?}");
+    h.ctrl('s');
+    let Screen::GoalDetail(v) = &h.app.screen else {
+        panic!("saving again saves it as it is")
+    };
+    assert_eq!(
+        (v.goal().title.as_str(), v.goal().relationship_id),
+        ("Public speaking", rel.id)
+    );
+}
+
+/// A goal with nothing missing is saved at once; the check also goes away by itself once the
+/// last gap is filled.
+#[test]
+fn the_check_goes_once_the_goal_says_everything() {
+    let (store, _) = journal();
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Char('g'));
+    h.key(KeyCode::Char('n'));
+    h.type_text("Lead the data migration");
+    tab_to(&mut h, FieldId::Why);
+    h.type_text("The largest piece of work I would own");
+    h.tab();
+    h.type_text("Cut over with no data lost");
+    tab_to(&mut h, FieldId::MilestoneText(0));
+    h.type_text("Write the plan");
+    h.ctrl('s');
+    let Screen::GoalForm(f) = &h.app.screen else {
+        panic!("a target date is missing")
+    };
+    assert_eq!(f.check.as_deref(), Some(&[SmartGap::TimeBound][..]));
+    assert_eq!(f.fields.current_key(), Some(FieldId::Target));
+    h.type_text("+3m");
+    let Screen::GoalForm(f) = &h.app.screen else {
+        panic!("still in the form")
+    };
+    assert_eq!(f.check, None, "nothing is missing any more");
+    assert!(!h.text().contains("Before you save"));
+    h.ctrl('s');
+    assert!(matches!(h.app.screen, Screen::GoalDetail(_)));
+}
+
+/// Editing a goal does not ask again about what it already lacked; only what the edit takes
+/// away is named, with the cursor on it.
+#[test]
+fn editing_asks_only_about_what_the_edit_takes_away() {
+    let (mut store, rel) = journal();
+    let g = seeded(&mut store, &rel);
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Char('g'));
+    h.enter();
+    assert!(matches!(&h.app.screen, Screen::GoalDetail(v) if v.goal().id == g.id));
+    h.key(KeyCode::Char('e'));
+    tab_to(&mut h, FieldId::Title);
+    h.key(KeyCode::End);
+    h.type_text(" by spring");
+    h.ctrl('s');
+    assert!(
+        matches!(h.app.screen, Screen::GoalDetail(_)),
+        "no measure and no steps were there before the edit: saved at once"
+    );
+    h.key(KeyCode::Char('e'));
+    tab_to(&mut h, FieldId::Target);
+    h.ctrl('u');
+    h.key(KeyCode::Up);
+    h.ctrl('s');
+    let Screen::GoalForm(f) = &h.app.screen else {
+        panic!("the target date went: the check asks")
+    };
+    assert!(f.check.as_ref().unwrap().contains(&SmartGap::TimeBound));
+    assert_eq!(f.fields.current_key(), Some(FieldId::Target));
+    h.ctrl('s');
+    assert_eq!(h.store.goal(g.id).unwrap().unwrap().target_on, None);
+}
+
+#[test]
+fn narrow_smart_check() {
+    let (store, _) = journal();
+    let mut h = Harness::new(store, 40, 12);
+    h.key(KeyCode::Char('g'));
+    h.key(KeyCode::Char('n'));
+    h.type_text("Public speaking");
+    h.ctrl('s');
+    assert_snapshot!("narrow_goal_smart_check", h.screen());
+    on_screen(&mut h, "Not said yet: specific, measurable,");
+    on_screen(&mut h, "Ctrl-S again saves it as it is.");
 }

@@ -154,3 +154,165 @@ fn the_board_orders_by_status_and_target_with_progress_from_updates() {
             .is_empty()
     );
 }
+
+/// The rows of `meeting_goal` as an export holds them: (meeting id, goal id).
+fn meeting_goal_rows(store: &Store) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    store
+        .export_json(&mut out, "2026-11-22T10:00:00+00:00")
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    doc["tables"]["meeting_goal"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .map(|r| {
+                    (
+                        r["meeting_id"].as_str().unwrap().to_string(),
+                        r["goal_id"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A meeting is linked only to goals of its own relationship that are in the journal; saving
+/// its form again makes the links exactly what is ticked.
+#[test]
+fn a_meeting_links_only_its_own_relationships_goals() {
+    use mentorlog::domain::Meeting;
+    let (mut store, rel) = store_with_relationship();
+    let mut kim = Relationship::new_draft(t0());
+    kim.other_name = "Kim".into();
+    kim.status = RelationshipStatus::Active;
+    store.save_relationship(&kim, t0()).unwrap();
+    let mut talk = Goal::new(rel.id, "Give a conference talk", t0());
+    talk.status = GoalStatus::Active;
+    let mut course = Goal::new(rel.id, "Finish the course", t0() + Duration::hours(1));
+    course.status = GoalStatus::Proposed;
+    let theirs = Goal::new(kim.id, "Ship the first app", t0());
+    store
+        .save_goals_batch(
+            &[
+                (talk.clone(), Vec::new(), Vec::new()),
+                (course.clone(), Vec::new(), Vec::new()),
+                (theirs.clone(), Vec::new(), Vec::new()),
+            ],
+            t0(),
+        )
+        .unwrap();
+    let mut m = Meeting::new(rel.id, t0(), t0());
+    m.agenda = "\n   \n  Talk outline  \nand the slides".into();
+    let unknown = uuid::Uuid::now_v7();
+    store
+        .save_meeting_with_goals(
+            &m,
+            &[],
+            &[],
+            &[course.id, theirs.id, unknown, talk.id],
+            t0(),
+        )
+        .unwrap();
+    let linked: Vec<_> = store
+        .meeting_goals(m.id)
+        .unwrap()
+        .into_iter()
+        .map(|g| (g.id, g.title, g.status))
+        .collect();
+    assert_eq!(
+        linked,
+        [
+            (
+                talk.id,
+                "Give a conference talk".to_string(),
+                GoalStatus::Active
+            ),
+            (
+                course.id,
+                "Finish the course".to_string(),
+                GoalStatus::Proposed
+            ),
+        ],
+        "another person's goal and an unknown one are not linked"
+    );
+    let listed = store.goal_meetings(talk.id).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        (
+            listed[0].id,
+            listed[0].title.as_str(),
+            listed[0].held_at,
+            listed[0].private
+        ),
+        (m.id, "Talk outline", t0(), false)
+    );
+    assert!(store.goal_meetings(theirs.id).unwrap().is_empty());
+
+    store
+        .save_meeting_with_goals(&m, &[], &[], &[course.id], t0() + Duration::hours(2))
+        .unwrap();
+    assert!(store.goal_meetings(talk.id).unwrap().is_empty(), "unticked");
+    assert_eq!(store.goal_meetings(course.id).unwrap().len(), 1);
+    assert_eq!(meeting_goal_rows(&store).len(), 1);
+}
+
+/// A meeting in the trash leaves its goals' lists and comes back with it; emptying the trash
+/// removes its links for good.
+#[test]
+fn the_trash_hides_a_meeting_from_its_goals_and_emptying_it_removes_the_links() {
+    use mentorlog::domain::Meeting;
+    use mentorlog::store::EntryKind;
+    let (mut store, rel) = store_with_relationship();
+    let mut talk = Goal::new(rel.id, "Give a conference talk", t0());
+    talk.status = GoalStatus::Active;
+    store
+        .save_goals_batch(&[(talk.clone(), Vec::new(), Vec::new())], t0())
+        .unwrap();
+    let older = Meeting::new(rel.id, t0(), t0());
+    let mut newer = Meeting::new(rel.id, t0() + Duration::days(7), t0());
+    newer.notes = "Dry run of the talk".into();
+    newer.private = true;
+    for m in [&older, &newer] {
+        store
+            .save_meeting_with_goals(m, &[], &[], &[talk.id], t0())
+            .unwrap();
+    }
+    let ids = |store: &Store| -> Vec<uuid::Uuid> {
+        store
+            .goal_meetings(talk.id)
+            .unwrap()
+            .iter()
+            .map(|m| m.id)
+            .collect()
+    };
+    assert_eq!(ids(&store), [newer.id, older.id], "newest first");
+    let first = &store.goal_meetings(talk.id).unwrap()[0];
+    assert_eq!(
+        (first.title.as_str(), first.private),
+        ("Dry run of the talk", true)
+    );
+    assert_eq!(store.goal_meetings(talk.id).unwrap()[1].title, "");
+    let later = t0() + Duration::days(8);
+    store
+        .set_trashed(EntryKind::Meeting, newer.id, true, later)
+        .unwrap();
+    assert_eq!(ids(&store), [older.id]);
+    store
+        .set_trashed(EntryKind::Meeting, newer.id, false, later)
+        .unwrap();
+    assert_eq!(ids(&store), [newer.id, older.id], "restored with it");
+    store
+        .set_trashed(EntryKind::Meeting, newer.id, true, later)
+        .unwrap();
+    assert_eq!(
+        meeting_goal_rows(&store).len(),
+        2,
+        "kept while in the trash"
+    );
+    store.empty_trash().unwrap();
+    assert_eq!(
+        meeting_goal_rows(&store),
+        [(older.id.to_string(), talk.id.to_string())]
+    );
+}

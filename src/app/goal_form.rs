@@ -14,6 +14,7 @@ use super::goals::GoalBoard;
 use super::input::TextInput;
 use crate::content::Content;
 use crate::domain::dates::{Direction, parse_date};
+use crate::domain::smart::SmartGap;
 use crate::domain::{Goal, GoalStatus, Milestone, MilestoneDue};
 use crate::error::Result;
 use crate::store::Store;
@@ -46,6 +47,10 @@ pub struct GoalForm {
     pub board: GoalBoard,
     /// The day the date fields' examples count from (the app's clock when the form opened).
     pub today: NaiveDate,
+    /// The check shown before saving: what the goal does not show yet (see `goal_writing`).
+    pub check: Option<Vec<SmartGap>>,
+    /// What the person was already told is missing: saving again does not ask about it.
+    pub checked: Vec<SmartGap>,
 }
 
 const RATINGS: [(&str, &str); 6] = [
@@ -94,6 +99,8 @@ impl GoalForm {
             error: None,
             board,
             today: local_day(now),
+            check: None,
+            checked: Vec::new(),
         };
         form.build(&[], content);
         Ok(form)
@@ -120,8 +127,13 @@ impl GoalForm {
             error: None,
             board,
             today,
+            check: None,
+            checked: Vec::new(),
         };
         form.build(&milestones, content);
+        // What an existing goal already lacked was its own choice: only what an edit takes
+        // away is asked about.
+        form.checked = super::goal_writing::gaps(&form).unwrap_or_default();
         Ok(form)
     }
 
@@ -166,19 +178,19 @@ impl GoalForm {
             FieldId::Title,
             "Goal",
             Value::Line(TextInput::new(g.title.clone())),
-            Some("in a few words"),
+            Some("specific: what exactly you will do or reach"),
         );
         f.push(
             FieldId::Why,
             "Why",
             Value::Long(Editor::new(g.why.clone())),
-            Some("why it matters: what reaching it would change"),
+            Some("relevant: why it matters to you, and to this mentoring"),
         );
         f.push(
             FieldId::Success,
             "Success",
             Value::Line(TextInput::new(g.success.clone())),
-            Some("how you will both know it is reached"),
+            Some("measurable: how you will both know it is reached"),
         );
         f.push(
             FieldId::Topic,
@@ -205,7 +217,12 @@ impl GoalForm {
             FieldId::Target,
             "Target date",
             Value::Date(TextInput::new(target)),
-            Some(&date_hint(self.today, "+3m, ", "+3m", "")),
+            Some(&date_hint(
+                self.today,
+                "time-bound: by when? +3m, ",
+                "+3m",
+                "",
+            )),
         );
         if !self.existing {
             let statuses = vec![
@@ -267,7 +284,7 @@ impl GoalForm {
             FieldId::MilestoneText(n),
             "New milestone",
             Value::Line(TextInput::default()),
-            Some("type to add a step on the way"),
+            Some("achievable: type a first small step on the way"),
         );
     }
 

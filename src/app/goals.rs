@@ -13,7 +13,7 @@ use super::{Action, App, Popup, Screen};
 use crate::domain::goal::{Hint, hints};
 use crate::domain::{Goal, GoalStatus, Milestone, ProgressUpdate};
 use crate::error::Result;
-use crate::store::{GoalSummary, Store};
+use crate::store::{EntryKind, GoalSummary, Store};
 
 pub use super::goal_form::{DRAFT_PREFIX, GoalDraft, GoalForm};
 
@@ -68,10 +68,13 @@ pub struct GoalView {
     pub updates: Vec<ProgressUpdate>,
     /// Reflections about the goal, newest first.
     pub reflections: Vec<crate::store::LinkedReflection>,
+    /// Meetings that worked on it, newest first (listed after the milestones; the cursor
+    /// goes on from the last milestone to them).
+    pub meetings: Vec<crate::store::GoalMeeting>,
     pub name: String,
     /// The relationship's start, for milestones due "week 4".
     pub start: Option<NaiveDate>,
-    /// The highlighted milestone.
+    /// The highlighted row: a milestone, or past them a meeting.
     pub cursor: usize,
     /// Lines scrolled past the milestones (to the log and the reflections).
     pub scroll: usize,
@@ -92,6 +95,7 @@ impl GoalView {
             milestones: store.milestones(id)?,
             updates: store.progress_updates(id)?,
             reflections: store.goal_reflections(id)?,
+            meetings: store.goal_meetings(id)?,
             name: rel
                 .as_ref()
                 .map(|r| r.display_name().to_string())
@@ -112,6 +116,18 @@ impl GoalView {
 
     pub fn hints(&self, today: NaiveDate) -> Vec<Hint> {
         hints(self.goal(), self.summary.last_activity, today)
+    }
+
+    /// Rows the cursor moves over: the milestones, then the meetings.
+    pub fn rows(&self) -> usize {
+        self.milestones.len() + self.meetings.len()
+    }
+
+    /// The meeting under the cursor, when it is past the milestones.
+    pub fn selected_meeting(&self) -> Option<&crate::store::GoalMeeting> {
+        self.cursor
+            .checked_sub(self.milestones.len())
+            .and_then(|i| self.meetings.get(i))
     }
 }
 
@@ -169,7 +185,7 @@ pub(super) fn reload_view(
     match GoalView::load(store, old.goal().id, old.board.clone())? {
         Some(mut v) => {
             v.back = old.back;
-            v.cursor = old.cursor.min(v.milestones.len().saturating_sub(1));
+            v.cursor = old.cursor.min(v.rows().saturating_sub(1));
             v.scroll = old.scroll;
             Ok(Ok(v))
         }
@@ -342,18 +358,33 @@ pub(super) fn detail_action(app: &mut App, store: &mut Store, action: Action) ->
     match action {
         Action::Up if v.scroll > 0 => v.scroll -= 1,
         Action::Up => v.cursor = v.cursor.saturating_sub(1),
-        Action::Down if v.cursor + 1 < v.milestones.len() => v.cursor += 1,
+        Action::Down if v.cursor + 1 < v.rows() => v.cursor += 1,
         Action::Down => v.scroll += 1,
         Action::PageDown => v.scroll += 10,
         Action::PageUp => v.scroll = v.scroll.saturating_sub(10),
         Action::First => (v.cursor, v.scroll) = (0, 0),
-        Action::Last => v.cursor = v.milestones.len().saturating_sub(1),
+        Action::Last => v.cursor = v.rows().saturating_sub(1),
         Action::Back => {
             let mut back = *v.back.clone();
             if let super::Origin::Goals(board) = &mut back {
                 board.select(v.summary.goal.id);
             }
             return super::journal::go_to(app, store, back);
+        }
+        Action::Confirm => {
+            if let Some(id) = v.selected_meeting().map(|m| m.id) {
+                let back = super::Origin::Goal(v.clone());
+                return super::journal::open_view(app, store, EntryKind::Meeting, id, back);
+            }
+            let message = if v.meetings.is_empty() {
+                "Space ticks a milestone. Meetings that work on this goal are listed here to open."
+            } else {
+                "Space ticks a milestone; Enter opens a meeting (move down to them)."
+            };
+            app.info(message);
+        }
+        Action::Toggle if v.selected_meeting().is_some() => {
+            app.info("A meeting is not ticked here: Enter opens it.");
         }
         Action::Toggle => {
             if let Some(m) = v.milestones.get(v.cursor) {

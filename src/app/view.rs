@@ -18,6 +18,8 @@ pub struct EntryView {
     pub id: Uuid,
     pub meeting: Option<Meeting>,
     pub items: Vec<ActionItem>,
+    /// The goals a meeting worked on.
+    pub goals: Vec<crate::store::MeetingGoal>,
     pub reflection: Option<Reflection>,
     /// The meeting a reflection is about, if any.
     pub about: Option<Meeting>,
@@ -52,6 +54,10 @@ impl EntryView {
                 (None, Vec::new(), Some(r))
             }
         };
+        let goals = match kind {
+            EntryKind::Meeting => store.meeting_goals(id)?,
+            EntryKind::Reflection => Vec::new(),
+        };
         let rel = meeting
             .as_ref()
             .map(|m| m.relationship_id)
@@ -72,6 +78,7 @@ impl EntryView {
             id,
             meeting,
             items,
+            goals,
             reflection,
             about,
             with,

@@ -41,7 +41,15 @@ pub(super) fn new_meeting(app: &mut App, store: &mut Store) -> Result<()> {
     }
     let with = relationship_here(app);
     let origin = origin_here(app);
-    let form = EntryForm::new_meeting(store, with, app.now, app.content)?;
+    let mut form = EntryForm::new_meeting(store, with, app.now, app.content)?;
+    // Logged from a goal's screen: the meeting worked on that goal (Space unticks it).
+    if let Screen::GoalDetail(v) = &app.screen
+        && let Some(tick) = form.fields.get_mut(FieldId::WorkedOn(v.goal().id))
+    {
+        tick.set_string("yes");
+        form.saved = form.fields.values();
+        form.drafted = form.saved.clone();
+    }
     if !form.carried.is_empty() {
         let n = form.carried.len();
         app.info(format!(
@@ -152,7 +160,7 @@ pub(super) fn save_entry(app: &mut App, store: &mut Store, confirmed: bool) -> R
                     });
                     return Ok(());
                 }
-                store.save_meeting_from_form(&m, &items, &carried, utc)?;
+                store.save_meeting_with_goals(&m, &items, &carried, &form.worked_on(), utc)?;
                 let n = items.len() + carried.len();
                 let day = m.held_at.with_timezone(&Local).date_naive();
                 format!(

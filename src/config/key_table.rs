@@ -219,6 +219,7 @@ pub fn default_table() -> Vec<Row> {
     t.add(C::GoalDetail, K::NewReflection, "new_reflection", "r", "", "reflect", "write a reflection about it");
     t.back(C::GoalDetail, "back", "back to the goals");
     t.add(C::GoalDetail, K::NewMeeting, "new_meeting", "m", "", "", "log a meeting");
+    t.nav(C::GoalDetail, K::Confirm, "open", "", "enter", "", "open the meeting under the cursor");
 
     t.nav(C::ProgressPanel, K::Confirm, "note", "", "enter", "note it", "note the progress");
     t.nav(C::ProgressPanel, K::Typing, "next", "", "tab backtab", "next", "next / previous field");

@@ -10,6 +10,7 @@ pub mod relationship;
 pub mod resource;
 pub mod sharing;
 pub mod skill;
+pub mod smart;
 pub mod survey;
 pub mod versions;
 

@@ -139,6 +139,34 @@ fn set_tags(
     Ok(())
 }
 
+/// The writes of [`Store::save_meeting_from_form`], inside a transaction begun elsewhere (so a
+/// meeting and what else its form holds are saved together).
+pub(super) fn meeting_from_form(
+    tx: &Transaction<'_>,
+    meeting: &Meeting,
+    actions: &[ActionItem],
+    carried: &[Uuid],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    upsert_meeting(tx, meeting, actions, now)?;
+    let keep: Vec<String> = actions.iter().map(|a| a.id.to_string()).collect();
+    let keep = serde_json::to_string(&keep).map_err(|e| Error::Decode(e.to_string()))?;
+    tx.execute(
+        "UPDATE action_item SET deleted_at = ?3, updated_at = ?3
+         WHERE meeting_id = ?1 AND deleted_at IS NULL
+           AND id NOT IN (SELECT value FROM json_each(?2))",
+        params![meeting.id.to_string(), keep, now],
+    )?;
+    for id in carried {
+        tx.execute(
+            "UPDATE action_item SET meeting_id = ?2, updated_at = ?3
+             WHERE id = ?1 AND done_at IS NULL AND deleted_at IS NULL",
+            params![id.to_string(), meeting.id.to_string(), now],
+        )?;
+    }
+    Ok(())
+}
+
 fn upsert_meeting(
     tx: &Transaction<'_>,
     meeting: &Meeting,
@@ -240,25 +268,7 @@ impl Store {
         carried: &[Uuid],
         now: DateTime<Utc>,
     ) -> Result<()> {
-        self.write(|tx| {
-            upsert_meeting(tx, meeting, actions, now)?;
-            let keep: Vec<String> = actions.iter().map(|a| a.id.to_string()).collect();
-            let keep = serde_json::to_string(&keep).map_err(|e| Error::Decode(e.to_string()))?;
-            tx.execute(
-                "UPDATE action_item SET deleted_at = ?3, updated_at = ?3
-                 WHERE meeting_id = ?1 AND deleted_at IS NULL
-                   AND id NOT IN (SELECT value FROM json_each(?2))",
-                params![meeting.id.to_string(), keep, now],
-            )?;
-            for id in carried {
-                tx.execute(
-                    "UPDATE action_item SET meeting_id = ?2, updated_at = ?3
-                     WHERE id = ?1 AND done_at IS NULL AND deleted_at IS NULL",
-                    params![id.to_string(), meeting.id.to_string(), now],
-                )?;
-            }
-            Ok(())
-        })
+        self.write(|tx| meeting_from_form(tx, meeting, actions, carried, now))
     }
 
     /// Deletes everything in the trash for good, so that its text cannot be read back from

@@ -1,4 +1,8 @@
-//! The goal board, one goal in detail (with its progress chart), and the goal form.
+//! The goal board, one goal in detail (with its progress chart and the meetings that worked
+//! on it); the goal form is in `form`.
+
+mod form;
+pub use form::render_form;
 
 use std::collections::HashMap;
 
@@ -13,7 +17,7 @@ use super::cells;
 use super::theme::Theme;
 use super::widgets;
 use crate::app::App;
-use crate::app::goals::{GoalBoard, GoalForm, GoalView, local_day};
+use crate::app::goals::{GoalBoard, GoalView, local_day};
 use crate::app::list;
 use crate::config::{Command, Context};
 use crate::domain::GoalStatus;
@@ -343,6 +347,32 @@ fn list_lines(app: &App, v: &GoalView, w: usize, theme: &Theme) -> (Vec<Line<'st
             Span::styled(tail, if late { theme.error } else { theme.dim }),
         ]));
     }
+    // Only once there are some: the form of every meeting offers the goals to tick.
+    if !v.meetings.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Meetings that worked on it", theme.accent));
+    }
+    for (i, m) in v.meetings.iter().enumerate() {
+        let selected = v.milestones.len() + i == v.cursor;
+        if selected {
+            cursor_line = lines.len();
+        }
+        let day = app.date(m.held_at.with_timezone(&Local).date_naive());
+        let head = format!("{}{day}  ", if selected { "› " } else { "  " });
+        let privacy = if m.private { " (private)" } else { "" };
+        let title = if m.title.is_empty() {
+            "a meeting (no agenda or notes)".to_string()
+        } else {
+            sanitize_line(&m.title)
+        };
+        let room = w.saturating_sub(cells::cells(&head) + privacy.len());
+        let style = if selected { theme.selected } else { theme.base };
+        lines.push(Line::from(vec![
+            Span::styled(head, if selected { style } else { theme.dim }),
+            Span::styled(cells::fit(&title, room), style),
+            Span::styled(privacy, theme.dim),
+        ]));
+    }
     if !v.updates.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Progress log", theme.accent));
@@ -449,29 +479,17 @@ pub fn render_detail(
     )
 }
 
-pub fn render_form(
-    app: &App,
-    f: &GoalForm,
-    frame: &mut Frame,
-    area: Rect,
-    theme: &Theme,
-) -> (String, String, Vec<(String, String)>) {
-    let title = if f.existing {
-        format!(
-            " Editing: {} ",
-            cells::cut(&sanitize_line(&f.goal.title), 40)
-        )
-    } else {
-        " Add a goal ".to_string()
-    };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.dim)
-        .title(Span::styled(title, theme.title));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    super::entry::draw_fields(frame, inner, &f.fields, f.error.as_deref(), theme);
-    let hints = app.settings.keys.footer(Context::GoalForm);
-    let right = if f.changed() { "not saved yet" } else { "" };
-    ("Goal".to_string(), right.to_string(), hints)
+/// The goals a meeting worked on, in a line: "Give a talk, Find a mentor (achieved)".
+pub fn meeting_goals_text(goals: &[crate::store::MeetingGoal]) -> String {
+    goals
+        .iter()
+        .map(|g| {
+            if g.status == GoalStatus::Active {
+                sanitize_line(&g.title)
+            } else {
+                format!("{} ({})", sanitize_line(&g.title), g.status.id())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -99,6 +99,16 @@ pub fn lines(app: &App, v: &EntryView, w: u16, theme: &Theme) -> Vec<Line<'stati
                 8,
             ));
         }
+        if !v.goals.is_empty() {
+            lines.extend(wrap_styled(
+                &[
+                    ("Goals   ".to_string(), theme.accent),
+                    (super::goals::meeting_goals_text(&v.goals), theme.base),
+                ],
+                w,
+                8,
+            ));
+        }
         section(&mut lines, "Agenda", &m.agenda, w, theme);
         section(&mut lines, "Notes", &m.notes, w, theme);
         section(&mut lines, "Outcomes", &m.outcomes, w, theme);

@@ -1,7 +1,37 @@
-//! The meeting form: who, when, how, topics, notes, outcomes, action items (carried forward
-//! from the last meeting), and the next meeting.
+//! The meeting form: who, when, how, topics, the goals it worked on, notes, outcomes, action
+//! items (carried forward from the last meeting), and the next meeting.
 
 use super::*;
+
+/// A goal a meeting can have worked on: the open goals of every relationship, and those the
+/// meeting already worked on whatever their status now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoalChoice {
+    pub id: Uuid,
+    pub relationship_id: Uuid,
+    pub title: String,
+    /// The meeting already worked on it (ticked when the form opens).
+    pub linked: bool,
+}
+
+/// The goals a meeting's form offers; `meeting` is the one being edited, if any.
+fn goal_choices(store: &Store, meeting: Option<Uuid>) -> Result<Vec<GoalChoice>> {
+    let linked: Vec<Uuid> = match meeting {
+        Some(m) => store.meeting_goals(m)?.into_iter().map(|g| g.id).collect(),
+        None => Vec::new(),
+    };
+    Ok(store
+        .goal_summaries(None)?
+        .into_iter()
+        .filter(|s| s.goal.status.is_open() || linked.contains(&s.goal.id))
+        .map(|s| GoalChoice {
+            linked: linked.contains(&s.goal.id),
+            id: s.goal.id,
+            relationship_id: s.goal.relationship_id,
+            title: s.goal.title,
+        })
+        .collect())
+}
 
 impl EntryForm {
     /// A new meeting with `with` (or the first relationship), offering the open items of
@@ -19,6 +49,7 @@ impl EntryForm {
         let mut m = Meeting::new(with.unwrap_or_else(Uuid::nil), utc, utc);
         m.held_at = utc;
         form.id = m.id;
+        form.goal_choices = goal_choices(store, None)?;
         if let Some(rel) = with
             && let Some(last) = store.last_meeting(rel, utc)?
         {
@@ -44,6 +75,7 @@ impl EntryForm {
         let mut form = EntryForm::blank(EntryKind::Meeting, m.created_at, today, people);
         form.id = m.id;
         form.existing = true;
+        form.goal_choices = goal_choices(store, Some(m.id))?;
         let items = store.meeting_action_items(m.id)?;
         form.build_meeting(m, &items, content, false);
         Ok(form)
@@ -181,7 +213,53 @@ impl EntryForm {
             Value::Flag(m.private),
             Some("private entries never show in pair review"),
         );
+        self.insert_goal_rows();
         self.after_build();
+    }
+
+    /// The chosen person's open goals as rows to tick (the goals the meeting worked on),
+    /// after the topics.
+    fn insert_goal_rows(&mut self) {
+        let with = self.fields.string(FieldId::With);
+        let Some(mut at) = self.fields.position(FieldId::Topics).map(|i| i + 1) else {
+            return;
+        };
+        let rows: Vec<(Uuid, String, bool)> = self
+            .goal_choices
+            .iter()
+            .filter(|g| g.relationship_id.to_string() == with)
+            .map(|g| (g.id, g.title.clone(), g.linked))
+            .collect();
+        for (i, (id, title, linked)) in rows.into_iter().enumerate() {
+            self.fields.insert(
+                at,
+                FieldId::WorkedOn(id),
+                if i == 0 { "Goals" } else { "" },
+                Value::Check(linked, title),
+                Some("Space: this meeting worked on it"),
+            );
+            at += 1;
+        }
+    }
+
+    /// After a change of person: their goals replace the other person's.
+    pub(in crate::app) fn follow_goals(&mut self) {
+        self.fields
+            .fields
+            .retain(|f| !matches!(f.key, FieldId::WorkedOn(_)));
+        self.insert_goal_rows();
+    }
+
+    /// The goals ticked as worked on, in the form's order.
+    pub fn worked_on(&self) -> Vec<Uuid> {
+        self.fields
+            .fields
+            .iter()
+            .filter_map(|f| match (f.key, &f.value) {
+                (FieldId::WorkedOn(id), Value::Check(true, _)) => Some(id),
+                _ => None,
+            })
+            .collect()
     }
 
     pub(in crate::app) fn medium_pick(&self, chosen: Option<Medium>) -> Value {

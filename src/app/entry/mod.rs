@@ -5,6 +5,8 @@
 mod meeting;
 mod reflection;
 
+pub use meeting::GoalChoice;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
@@ -65,6 +67,9 @@ pub struct EntryForm {
     pub people: Vec<Person>,
     /// Open goals a reflection can be about: (id, "title · name").
     pub goals: Vec<(Uuid, String)>,
+    /// Goals a meeting can have worked on: every relationship's, so the rows follow a
+    /// change of person.
+    pub goal_choices: Vec<GoalChoice>,
     /// The values as last saved to the journal: unsaved changes are differences from these.
     pub saved: BTreeMap<String, String>,
     /// The values as last autosaved as a draft.
@@ -205,6 +210,7 @@ impl EntryForm {
             private_carried: HashSet::new(),
             people,
             goals: Vec::new(),
+            goal_choices: Vec::new(),
             saved: BTreeMap::new(),
             drafted: BTreeMap::new(),
             error: None,
@@ -246,6 +252,7 @@ impl EntryForm {
                 if let Some(f) = self.fields.field_mut(FieldId::Topics) {
                     f.hint = Some(hint);
                 }
+                self.follow_goals();
                 let other = self.other_name();
                 for f in &mut self.fields.fields {
                     if matches!(f.key, FieldId::ActionOwner(_))

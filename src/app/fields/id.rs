@@ -68,6 +68,9 @@ pub enum FieldId {
     // A resource.
     Detail,
     OfferedBy,
+    /// A meeting's tick for a goal it worked on, by the goal's id (so a draft ticks the same
+    /// goal however the list has changed since).
+    WorkedOn(uuid::Uuid),
 }
 
 impl FieldId {
@@ -131,6 +134,11 @@ impl FieldId {
             .or_else(|| numbered("milestone.", ".due").map(FieldId::MilestoneDue))
             .or_else(|| numbered("score.", "").map(FieldId::Score))
             .or_else(|| numbered("choices.", "").map(FieldId::Choices))
+            .or_else(|| {
+                s.strip_prefix("worked_on.")
+                    .and_then(|id| uuid::Uuid::parse_str(id).ok())
+                    .map(FieldId::WorkedOn)
+            })
     }
 
     /// The row number of a field in a growing list.
@@ -171,6 +179,7 @@ impl fmt::Display for FieldId {
             FieldId::MilestoneDue(i) => write!(f, "milestone.{i}.due"),
             FieldId::Score(i) => write!(f, "score.{i}"),
             FieldId::Choices(i) => write!(f, "choices.{i}"),
+            FieldId::WorkedOn(goal) => write!(f, "worked_on.{goal}"),
             plain => {
                 let name = FieldId::PLAIN
                     .iter()
@@ -197,6 +206,7 @@ mod tests {
             FieldId::MilestoneDue(9),
             FieldId::Score(4),
             FieldId::Choices(1),
+            FieldId::WorkedOn(uuid::Uuid::from_u128(7)),
         ]);
         for key in keys {
             assert_eq!(FieldId::parse(&key.to_string()), Some(key), "{key}");
@@ -207,5 +217,6 @@ mod tests {
         assert_eq!(FieldId::Answer.to_string(), "text");
         assert_eq!(FieldId::parse("action.x.owner"), None);
         assert_eq!(FieldId::parse("nonsense"), None);
+        assert_eq!(FieldId::parse("worked_on.not-an-id"), None);
     }
 }
