@@ -58,7 +58,8 @@ pub fn popup_context(popup: &Popup) -> Context {
         Popup::Damaged { .. } => Context::DamagedPopup,
         Popup::Due { panel: Some(_), .. }
         | Popup::Arc { panel: Some(_), .. }
-        | Popup::Plan { .. } => Context::PanelPopup,
+        | Popup::Plan { .. }
+        | Popup::Life { .. } => Context::PanelPopup,
         Popup::Due { .. } => Context::DuePopup,
         Popup::Arc { .. } => Context::ArcPopup,
         Popup::SurveyOffer { .. } => Context::OfferPopup,
@@ -157,6 +158,7 @@ fn action(command: Command, key: &KeyEvent) -> Option<Action> {
         Command::Reschedule => Action::Reschedule,
         Command::Extend => Action::Extend,
         Command::CloseRelationship => Action::CloseRelationship,
+        Command::LifeChange => Action::OpenLifeChange,
         Command::Rate => match key.code {
             KeyCode::Char(c @ '1'..='5') => Action::Rate(c as u8 - b'0'),
             _ => return None,

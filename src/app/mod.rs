@@ -21,6 +21,7 @@ pub mod home;
 pub mod input;
 pub mod journal;
 pub mod keymap;
+pub mod life;
 pub mod list;
 pub mod plan;
 pub mod popup;
@@ -166,6 +167,8 @@ pub enum Action {
     LeaveReview,
     /// The health check found the journal damaged: stop writing, tell the person.
     JournalDamaged(crate::health::Damage),
+    /// Home: the changes the highlighted relationship allows (pause, resume, close, reopen).
+    OpenLifeChange,
 }
 
 /// A modal on top of the screen.
@@ -235,6 +238,14 @@ pub enum Popup {
     /// The journal is damaged: what that means and the way back. It lies over whatever
     /// popup was open, which is back when it closes.
     Damaged {},
+    /// Pause, resume, close or reopen a relationship, with an optional reason.
+    Life {
+        relationship: uuid::Uuid,
+        name: String,
+        /// Where it stands now, in words: "paused since 2026-11-20 (a holiday)".
+        now: String,
+        fields: fields::Fields,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

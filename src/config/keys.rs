@@ -66,6 +66,8 @@ pub enum Command {
     Reschedule,
     Extend,
     CloseRelationship,
+    /// Home: pause, resume, close or reopen the highlighted relationship.
+    LifeChange,
     /// A digit 1 to 5.
     Rate,
     /// Keys of the text editor, described for the help; the text editing keys handle them.

@@ -59,6 +59,9 @@ pub struct CheckinFacts {
     pub snooze: Option<(NaiveDate, NaiveDate)>,
     /// "The next one is on…": the rescheduled day, and the day it was set.
     pub rescheduled: Option<(NaiveDate, NaiveDate)>,
+    /// The day the relationship was last resumed or reopened: check-ins count from it as from
+    /// a new start, and a snooze or reschedule set before it no longer stands.
+    pub resumed_on: Option<NaiveDate>,
 }
 
 /// Where a relationship stands on `today`.
@@ -105,26 +108,33 @@ fn next_fixed(anchor: NaiveDate, every_weeks: u32, from: NaiveDate, inclusive: b
 
 /// The check-in state on `today`; `None` when no cadence or schedule was agreed.
 pub fn due_state(f: &CheckinFacts, today: NaiveDate) -> Option<DueState> {
+    // A resume after the last contact counts like a new start (the pause was not missed
+    // contact); the last contact itself is still shown as it was.
+    let restart = f.resumed_on.filter(|r| Some(*r) > f.last_contact);
     let natural = match f.schedule {
-        Schedule::SinceLastContact => f.cadence?.next_due(f.last_contact.unwrap_or(f.start)),
+        Schedule::SinceLastContact => f
+            .cadence?
+            .next_due(restart.or(f.last_contact).unwrap_or(f.start)),
         Schedule::Fixed {
             anchor,
             every_weeks,
-        } => match f.last_contact {
-            Some(c) => next_fixed(anchor, every_weeks, c, false),
-            None => next_fixed(anchor, every_weeks, f.start.max(anchor), true),
+        } => match (restart, f.last_contact) {
+            (Some(r), _) => next_fixed(anchor, every_weeks, r.max(anchor), true),
+            (None, Some(c)) => next_fixed(anchor, every_weeks, c, false),
+            (None, None) => next_fixed(anchor, every_weeks, f.start.max(anchor), true),
         },
     };
+    let stands = |set_on: NaiveDate| {
+        still_stands(set_on, f.last_contact) && f.resumed_on.is_none_or(|r| r <= set_on)
+    };
     let next_due = match f.rescheduled {
-        Some((to, set_on)) if still_stands(set_on, f.last_contact) => to,
+        Some((to, set_on)) if stands(set_on) => to,
         _ => natural,
     };
     let days_overdue = (today - next_due).num_days().max(0);
     let due = today >= next_due;
     let snoozed_until = match f.snooze {
-        Some((until, set_on)) if due && today < until && still_stands(set_on, f.last_contact) => {
-            Some(until)
-        }
+        Some((until, set_on)) if due && today < until && stands(set_on) => Some(until),
         _ => None,
     };
     Some(DueState {
@@ -364,6 +374,7 @@ mod tests {
             last_contact: None,
             snooze: None,
             rescheduled: None,
+            resumed_on: None,
         }
     }
 

@@ -11,7 +11,7 @@ use super::theme::Theme;
 use super::widgets;
 use crate::app::{App, Home};
 use crate::config::{Command, Context};
-use crate::domain::{Initiator, RelationshipStatus};
+use crate::domain::{Initiator, LifeState};
 use crate::store::RelationshipOverview;
 use crate::text::sanitize_line;
 use crate::words::count;
@@ -60,7 +60,7 @@ pub fn render(
     let detail = home
         .selected()
         .map(|o| {
-            let mut lines = detail_lines(app, o, area.width.saturating_sub(4), theme);
+            let mut lines = detail_lines(app, home, o, area.width.saturating_sub(4), theme);
             lines.extend(checkin_lines(home, o, area.width.saturating_sub(4), theme));
             lines.extend(goal_lines(home, o, area.width.saturating_sub(4), theme));
             lines
@@ -222,9 +222,17 @@ pub fn render(
                     None => (cadence, theme.base),
                 };
                 let mut name = sanitize_line(r.display_name());
-                if r.status == RelationshipStatus::Closed {
-                    name.push_str(" (closed)");
+                match r.life() {
+                    LifeState::Closed { .. } => name.push_str(" (closed)"),
+                    LifeState::Paused { .. } => name.push_str(" (paused)"),
+                    _ => {}
                 }
+                // Nothing is asked about while paused: the column says so instead of a rhythm.
+                let (checkins, style) = if matches!(r.life(), LifeState::Paused { .. }) {
+                    ("paused".to_string(), theme.dim)
+                } else {
+                    (checkins, style)
+                };
                 let mut texts = vec![name, r.my_role.map_or("—", |x| x.label()).to_string()];
                 // The cells follow the header's columns, which narrow windows drop.
                 if medium {
@@ -387,7 +395,13 @@ fn goal_lines(home: &Home, o: &RelationshipOverview, w: u16, theme: &Theme) -> V
 }
 
 /// A few lines on the selected relationship: what it is about and how it is meant to run.
-fn detail_lines(app: &App, o: &RelationshipOverview, w: u16, theme: &Theme) -> Vec<Line<'static>> {
+fn detail_lines(
+    app: &App,
+    home: &Home,
+    o: &RelationshipOverview,
+    w: u16,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let r = &o.relationship;
     let name = sanitize_line(r.display_name());
     let mut first = name.clone();
@@ -410,8 +424,25 @@ fn detail_lines(app: &App, o: &RelationshipOverview, w: u16, theme: &Theme) -> V
     }
     // The cadence and who reaches out are on the check-in line below.
     let mut plan = Vec::new();
-    if o.relationship.status == RelationshipStatus::Closed {
-        plan.push("closed: kept to read".to_string());
+    let last = home.detail_of(r.id).and_then(|d| d.last_change.as_ref());
+    match r.life() {
+        LifeState::Paused { .. } => {
+            // Said in full (it wraps): why nothing is asked, and how to start again.
+            let state = crate::app::life::state_words(app, r, last, true);
+            let key = app.key_label(Context::Home, Command::LifeChange);
+            lines.extend(widgets::prose_lines(
+                &crate::text::capitalise(&format!(
+                    "{state}: no check-in reminders until it resumes ({key})."
+                )),
+                w,
+                theme.accent,
+            ));
+        }
+        LifeState::Closed { .. } => {
+            let state = crate::app::life::state_words(app, r, last, false);
+            plan.push(format!("{state}: kept to read"));
+        }
+        _ => {}
     }
     if let Some(end) = o.planned_end() {
         plan.push(format!("planned to end {}", app.date(end)));
