@@ -30,7 +30,23 @@ pub fn record(
     with: &str,
     reason: &str,
 ) -> Result<String> {
-    let rel = pick_relationship(store, Some(with))?;
+    let rel = match pick_relationship(store, Some(with)) {
+        Ok(rel) => rel,
+        // Drafts are not among the names: one still in its walk-through is told so.
+        Err(e) => match store.latest_draft_relationship()? {
+            Some(draft)
+                if !with.trim().is_empty()
+                    && draft
+                        .other_name
+                        .trim()
+                        .to_lowercase()
+                        .starts_with(&with.trim().to_lowercase()) =>
+            {
+                draft
+            }
+            _ => return Err(e),
+        },
+    };
     let day = now.date_naive();
     let rel = store.record_life_event(rel.id, kind, day, reason, now.with_timezone(&Utc))?;
     Ok(format!("{}\n", done(&rel, kind, day, reason)))

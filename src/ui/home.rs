@@ -222,10 +222,9 @@ pub fn render(
                     None => (cadence, theme.base),
                 };
                 let mut name = sanitize_line(r.display_name());
-                match r.life() {
-                    LifeState::Closed { .. } => name.push_str(" (closed)"),
-                    LifeState::Paused { .. } => name.push_str(" (paused)"),
-                    _ => {}
+                // A paused one says so in its check-ins column.
+                if matches!(r.life(), LifeState::Closed { .. }) {
+                    name.push_str(" (closed)");
                 }
                 // Nothing is asked about while paused: the column says so instead of a rhythm.
                 let (checkins, style) = if matches!(r.life(), LifeState::Paused { .. }) {
@@ -415,34 +414,61 @@ fn detail_lines(
         cells::cut(&first, usize::from(w)),
         theme.accent,
     )];
-    if let Some(focus) = &o.focus {
-        lines.extend(
-            widgets::prose_lines(&format!("Focus: {}", sanitize_line(focus)), w, theme.base)
-                .into_iter()
-                .take(2),
-        );
-    }
     // The cadence and who reaches out are on the check-in line below.
     let mut plan = Vec::new();
     let last = home.detail_of(r.id).and_then(|d| d.last_change.as_ref());
     match r.life() {
-        LifeState::Paused { .. } => {
-            // Said in full (it wraps): why nothing is asked, and how to start again.
+        LifeState::Paused { since } => {
+            // Why nothing is asked, and how to start again; in a narrow window the short form
+            // first (the details box may show only its first lines), then the reason.
             let state = crate::app::life::state_words(app, r, last, true);
             let key = app.key_label(Context::Home, Command::LifeChange);
-            lines.extend(widgets::prose_lines(
-                &crate::text::capitalise(&format!(
-                    "{state}: no check-in reminders until it resumes ({key})."
-                )),
-                w,
-                theme.accent,
+            let full = crate::text::capitalise(&format!(
+                "{state}: no reminders until you resume it with {key}."
             ));
+            let fits = |t: &String| crate::text::width(t) <= usize::from(w);
+            if fits(&full) {
+                lines.push(Line::styled(full, theme.accent));
+            } else {
+                let since = app.date(since);
+                let short = [
+                    format!("Paused since {since}: no reminders until you resume it ({key})"),
+                    format!("Paused since {since} · {key} resumes"),
+                ]
+                .into_iter()
+                .find(fits)
+                .unwrap_or_else(|| format!("Paused · {key} resumes"));
+                lines.push(Line::styled(
+                    cells::cut(&short, usize::from(w)),
+                    theme.accent,
+                ));
+                let why = last
+                    .filter(|e| e.kind == crate::domain::LifeKind::Paused)
+                    .map(|e| e.reason.trim())
+                    .filter(|r| !r.is_empty());
+                if let Some(why) = why {
+                    lines.extend(widgets::prose_lines(
+                        &format!("Why: {}", sanitize_line(why)),
+                        w,
+                        theme.dim,
+                    ));
+                }
+            }
         }
         LifeState::Closed { .. } => {
             let state = crate::app::life::state_words(app, r, last, false);
             plan.push(format!("{state}: kept to read"));
         }
         _ => {}
+    }
+    // The focus follows the pause line: in a low window, knowing why nothing is asked
+    // matters more.
+    if let Some(focus) = &o.focus {
+        lines.extend(
+            widgets::prose_lines(&format!("Focus: {}", sanitize_line(focus)), w, theme.base)
+                .into_iter()
+                .take(2),
+        );
     }
     if let Some(end) = o.planned_end() {
         plan.push(format!("planned to end {}", app.date(end)));

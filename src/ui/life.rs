@@ -45,23 +45,38 @@ pub fn draw(app: &App, frame: &mut Frame, name: &str, now: &str, fields: &Fields
     for l in &mut about {
         l.spans.insert(0, Span::raw(" "));
     }
-    // Each field takes a line and its hint a line.
-    let fields_h = 2 * fields.fields.len() as u16;
-    let want = top.len() as u16 + 1 + fields_h + about.len() as u16 + 1 + 2;
-    // In a low window the explanation gives way first, then the blank lines.
+    // The fields sit beside their labels in a wide popup, under them in a narrow one; the
+    // focused one's hint takes a line below it.
+    let inner_w = frame.area().width.min(66).saturating_sub(2);
+    let n = fields.fields.len() as u16;
+    // The hint of a narrow popup may wrap to two lines.
+    let fields_h = if inner_w + 2 >= 60 { n + 1 } else { 2 * n + 2 };
+    let base = top.len() as u16 + fields_h + 1 + 2;
+    // In a low window the blank lines give way first, then the explanation (whole or not
+    // at all: half a sentence reads as a mistake).
     let room = frame.area().height;
-    let about_h = (about.len() as u16).min(room.saturating_sub(want - about.len() as u16).max(1));
+    let about_n = about.len() as u16;
+    let (gap, about_h) = if room >= base + 2 + about_n {
+        (1, about_n)
+    } else if room >= base + about_n {
+        (0, about_n)
+    } else if room >= base + 2 {
+        (1, 0)
+    } else {
+        (0, 0)
+    };
     let inner = widgets::popup_area(
         frame,
         66,
-        want.min(room),
+        (base + 2 * gap + about_h).min(room),
         &format!("The relationship with {name}"),
         theme,
     );
-    let [now_area, _, fields_area, about_area, help] = Layout::vertical([
+    let [now_area, _, fields_area, _, about_area, help] = Layout::vertical([
         Constraint::Length(top.len() as u16),
-        Constraint::Length(1),
+        Constraint::Length(gap),
         Constraint::Length(fields_h),
+        Constraint::Length(gap),
         Constraint::Length(about_h),
         Constraint::Length(1),
     ])
