@@ -4,6 +4,8 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::Cadence;
+// The arc reviews lived here first; their paths stay.
+pub use super::arc::{ArcPoint, arc_point};
 
 /// How check-ins are scheduled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,48 +146,6 @@ pub fn due_state(f: &CheckinFacts, today: NaiveDate) -> Option<DueState> {
         due,
         snoozed_until,
     })
-}
-
-/// Where a relationship's arc stands: reviews are prompted at the midpoint, two weeks before
-/// the planned end, and at the end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ArcPoint {
-    Midpoint,
-    EndingSoon,
-    Ended,
-}
-
-impl ArcPoint {
-    pub fn id(self) -> &'static str {
-        match self {
-            ArcPoint::Midpoint => "midpoint",
-            ArcPoint::EndingSoon => "ending_soon",
-            ArcPoint::Ended => "ended",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<ArcPoint> {
-        [ArcPoint::Midpoint, ArcPoint::EndingSoon, ArcPoint::Ended]
-            .into_iter()
-            .find(|a| a.id() == id)
-    }
-}
-
-/// The latest arc point reached on `today` for a relationship from `start` to `end`.
-pub fn arc_point(start: NaiveDate, end: NaiveDate, today: NaiveDate) -> Option<ArcPoint> {
-    if end <= start {
-        return (today >= end).then_some(ArcPoint::Ended);
-    }
-    let half = start + chrono::Duration::days((end - start).num_days() / 2);
-    if today >= end {
-        Some(ArcPoint::Ended)
-    } else if today >= end - chrono::Duration::days(14) {
-        Some(ArcPoint::EndingSoon)
-    } else if today >= half {
-        Some(ArcPoint::Midpoint)
-    } else {
-        None
-    }
 }
 
 /// How a quick check-in happened.
@@ -517,25 +477,5 @@ mod tests {
                 .unwrap()
                 .contains("two check-ins")
         );
-    }
-
-    #[test]
-    fn arc_points() {
-        let (start, end) = (d(2026, 1, 31), d(2026, 7, 31));
-        assert_eq!(arc_point(start, end, d(2026, 3, 1)), None);
-        // 181 days: the midpoint is day 90, 1 May.
-        assert_eq!(arc_point(start, end, d(2026, 4, 30)), None);
-        assert_eq!(
-            arc_point(start, end, d(2026, 5, 1)),
-            Some(ArcPoint::Midpoint)
-        );
-        assert_eq!(
-            arc_point(start, end, d(2026, 7, 17)),
-            Some(ArcPoint::EndingSoon)
-        );
-        assert_eq!(arc_point(start, end, d(2026, 7, 31)), Some(ArcPoint::Ended));
-        for a in [ArcPoint::Midpoint, ArcPoint::EndingSoon, ArcPoint::Ended] {
-            assert_eq!(ArcPoint::from_id(a.id()), Some(a));
-        }
     }
 }

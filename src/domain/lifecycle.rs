@@ -5,7 +5,6 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::checkin::{ArcPoint, arc_point};
 use super::{Relationship, RelationshipStatus};
 
 /// One change in a relationship's life.
@@ -154,23 +153,6 @@ impl Relationship {
     pub fn takes_reminders(&self) -> bool {
         self.life() == LifeState::Active
     }
-}
-
-/// The arc review to ask about on `today`, if any: the latest point reached (see
-/// [`arc_point`]) that was not answered yet, unless "later" was said and its day has not
-/// come. Later never means never: from the day `later` names, the review is asked again.
-pub fn arc_review_to_ask(
-    start: NaiveDate,
-    end: NaiveDate,
-    today: NaiveDate,
-    answered: &[ArcPoint],
-    later: Option<NaiveDate>,
-) -> Option<ArcPoint> {
-    let point = arc_point(start, end, today)?;
-    if answered.contains(&point) || later.is_some_and(|until| today < until) {
-        return None;
-    }
-    Some(point)
 }
 
 #[cfg(test)]
@@ -398,43 +380,5 @@ mod tests {
         let f = every_two_weeks(&r, Some(day(1)));
         let s = due_state(&f, day(17)).unwrap();
         assert_eq!((s.next_due, s.due), (day(30), false));
-    }
-
-    #[test]
-    fn an_arc_review_put_off_is_asked_again_the_next_day() {
-        // 1 October to 30 November: halfway on 31 October, two weeks left on 16 November.
-        let start = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
-        let end = day(30);
-        assert_eq!(
-            arc_review_to_ask(start, end, start, &[], None),
-            None,
-            "not halfway yet"
-        );
-        assert_eq!(
-            arc_review_to_ask(start, end, day(5), &[], None),
-            Some(ArcPoint::Midpoint)
-        );
-        // Esc: later, until tomorrow.
-        let later = Some(day(6));
-        assert_eq!(arc_review_to_ask(start, end, day(5), &[], later), None);
-        assert_eq!(
-            arc_review_to_ask(start, end, day(6), &[], later),
-            Some(ArcPoint::Midpoint),
-            "later is not never"
-        );
-        assert_eq!(
-            arc_review_to_ask(start, end, day(7), &[], later),
-            Some(ArcPoint::Midpoint)
-        );
-        // Answered (extended, a survey taken): not asked again for that point.
-        assert_eq!(
-            arc_review_to_ask(start, end, day(7), &[ArcPoint::Midpoint], None),
-            None
-        );
-        // The next point still comes.
-        assert_eq!(
-            arc_review_to_ask(start, end, day(30), &[ArcPoint::Midpoint], later),
-            Some(ArcPoint::Ended)
-        );
     }
 }
