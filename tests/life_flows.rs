@@ -193,6 +193,28 @@ fn paused_means_no_arc_review_and_no_survey_offer_either() {
 }
 
 #[test]
+fn paused_means_no_survey_offer() {
+    // Agreed on 1 October, met on 20 November: nothing is due, but the monthly pulse survey
+    // is offered at start (see checkin_flows) unless the relationship is paused.
+    let (mut store, rel) = journal(d(2026, 10, 1), None);
+    let at: DateTime<Utc> = "2026-11-20T09:00:00Z".parse().unwrap();
+    let c = mentorlog::domain::Checkin::new(rel.id, mentorlog::domain::ContactKind::Call, "", at);
+    store.save_checkin(&c, at).unwrap();
+    let h = Harness::new(store, 80, 24);
+    assert!(
+        matches!(h.app.popup(), Some(Popup::SurveyOffer { .. })),
+        "{:?}",
+        h.app.popups
+    );
+    let mut store = h.store;
+    store
+        .record_life_event(rel.id, LifeKind::Paused, d(2026, 11, 21), "", at)
+        .unwrap();
+    let h = Harness::new(store, 80, 24);
+    assert!(h.app.popups.is_empty(), "{:?}", h.app.popups);
+}
+
+#[test]
 fn a_closed_relationship_offers_reopen_and_its_summary() {
     let (mut store, rel) = journal(d(2026, 8, 22), None);
     store
