@@ -143,25 +143,16 @@ pub(super) fn life_action(app: &mut App, store: &mut Store, action: Action) -> R
     }
     let choice = fields.string(FieldId::Kind);
     let reason = fields.string(FieldId::Note).trim().to_string();
-    // Closing hands over to the closing review (which records the close), a closed one's
-    // summary to its screen; should either fail, the popup comes back as it was.
-    let handed_over = if choice == SUMMARY {
-        Some(None)
-    } else {
-        match LifeKind::from_id(&choice) {
-            Some(LifeKind::Closed) => Some(Some(reason.clone())),
-            Some(_) => None,
-            None => return Ok(Reply::Keep),
-        }
-    };
-    if let Some(closing) = handed_over {
+    let kind = LifeKind::from_id(&choice);
+    if choice == SUMMARY || kind == Some(LifeKind::Closed) {
+        // Closing hands over to the closing review (which records the close), a closed one's
+        // summary to its screen; should either fail, the popup comes back as it was.
         let popup = app.pop_popup();
-        let opened = match closing {
-            None => super::closing::open_summary(app, store, relationship),
-            Some(reason) => {
-                let reason = (!reason.is_empty()).then_some(reason);
-                super::closing::open_review(app, store, relationship, reason)
-            }
+        let opened = if choice == SUMMARY {
+            super::closing::open_summary(app, store, relationship)
+        } else {
+            let reason = (!reason.is_empty()).then_some(reason);
+            super::closing::open_review(app, store, relationship, reason)
         };
         if let Err(e) = opened {
             app.popups.extend(popup);
@@ -174,7 +165,7 @@ pub(super) fn life_action(app: &mut App, store: &mut Store, action: Action) -> R
         }
         return Ok(Reply::Keep);
     }
-    let Some(kind) = LifeKind::from_id(&choice) else {
+    let Some(kind) = kind else {
         return Ok(Reply::Keep);
     };
     let now = app.now.with_timezone(&Utc);
