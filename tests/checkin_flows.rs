@@ -8,7 +8,7 @@ use common::{Harness, fixed_now};
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
 use mentorlog::app::fields::FieldId;
-use mentorlog::app::{Action, Popup, Screen, Then};
+use mentorlog::app::{Action, Popup, Screen};
 use mentorlog::domain::{
     AnswerValue, Cadence, CadenceUnit, Initiator, PlannedDuration, Relationship,
     RelationshipStatus, Role,
@@ -295,12 +295,12 @@ fn the_planned_end_asks_to_extend_or_close() {
     h.key(KeyCode::Char('c'));
     assert!(matches!(
         h.app.popup(),
-        Some(Popup::Confirm {
-            on_yes: Then::CloseRelationship(id),
+        Some(Popup::Life {
+            relationship: id,
             ..
         }) if *id == rel.id
     ));
-    h.key(KeyCode::Char('y'));
+    h.enter();
     assert!(h.app.popups.is_empty(), "closing answers the review too");
     let Screen::Entry(w) = &h.app.screen else {
         panic!("a closing reflection is offered")
@@ -327,7 +327,7 @@ fn no_to_closing_returns_to_the_arc_review() {
     h.key(KeyCode::Char('c'));
     assert_eq!(h.app.popups.len(), 2, "the question lies over the review");
     assert_snapshot!("arc_close_asks", h.screen());
-    h.key(KeyCode::Char('n'));
+    h.key(KeyCode::Esc);
     assert!(
         matches!(h.app.popup(), Some(Popup::Arc { .. })),
         "{:?}",

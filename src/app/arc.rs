@@ -1,5 +1,6 @@
 //! The arc review popup: a relationship reached its midpoint, nears its planned end, or
-//! reached it. Extend it (a new end date), close it (with a closing reflection), or later.
+//! reached it. Extend it (a new end date), close it (the closing review), or later (the next
+//! day).
 
 use chrono::{NaiveDate, Utc};
 use uuid::Uuid;
@@ -7,13 +8,16 @@ use uuid::Uuid;
 use super::checkins::{date_panel, popup_fields_keys, refresh_home};
 use super::fields::{FieldId, date_hint, read_date};
 use super::{Action, App, Popup, Reply, Screen};
+use crate::domain::arc::arc_review_to_ask;
 use crate::domain::checkin::{ArcPoint, arc_point};
 use crate::domain::dates::Direction;
 use crate::domain::{AnswerValue, PlannedDuration, RelationshipStatus};
 use crate::error::Result;
 use crate::store::{DueRow, Store};
 
-/// The first arc review not yet prompted: (relationship, name, point, planned end).
+/// The first arc review to ask about today: (relationship, name, point, planned end). One
+/// answered is not asked again for that end; one put off with "later" is asked again from
+/// the next day.
 pub fn arc_due(
     store: &Store,
     rows: &[DueRow],
@@ -23,13 +27,12 @@ pub fn arc_due(
         let (Some(end), Some(start)) = (r.planned_end, r.relationship.agreed_on) else {
             continue;
         };
-        let Some(point) = arc_point(start, end, today) else {
+        if !r.relationship.takes_reminders() || arc_point(start, end, today).is_none() {
             continue;
-        };
-        if !store
-            .arc_reviews_done(r.relationship.id, end)?
-            .contains(&point)
-        {
+        }
+        let answered = store.arc_reviews_done(r.relationship.id, end)?;
+        let later = store.arc_later(r.relationship.id)?;
+        if let Some(point) = arc_review_to_ask(start, end, today, &answered, later) {
             return Ok(Some((
                 r.relationship.id,
                 r.relationship.display_name().to_string(),
@@ -41,8 +44,8 @@ pub fn arc_due(
     Ok(None)
 }
 
-/// Keys on the arc review popup: extend (a new end date), close (with a closing reflection),
-/// or later (it is not asked again for this end date).
+/// Keys on the arc review popup: extend (a new end date), close (the closing review, after a
+/// popup that takes a reason), or later (asked again the next day).
 pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Result<Reply> {
     if !matches!(app.popup(), Some(Popup::Arc { .. })) {
         return Ok(Reply::Keep);
@@ -149,9 +152,13 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
             });
         }
         Action::CloseRelationship => {
-            store.mark_arc_review(relationship, point, end, now)?;
-            // Over the review: "n" returns to it.
-            app.push_popup(Popup::confirm_close(relationship, &name));
+            // Over the review, with closing chosen and room for a reason: Esc returns to it.
+            super::life::open(
+                app,
+                store,
+                Some(relationship),
+                Some(crate::domain::LifeKind::Closed),
+            )?;
         }
         Action::TakeSurvey => {
             store.mark_arc_review(relationship, point, end, now)?;
@@ -167,9 +174,13 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
             reply = Reply::Close;
         }
         Action::Back | Action::Quit | Action::No => {
-            store.mark_arc_review(relationship, point, end, now)?;
+            // Later is never "never": the review comes back tomorrow, also after a restart.
+            store.set_arc_later(relationship, today + chrono::Days::new(1), now)?;
             reply = Reply::Close;
-            app.info("Noted: this review is not asked again; the agreement screen can change the end date.");
+            app.info(format!(
+                "Later, then: this review comes back tomorrow. {} on home pauses or closes the relationship at any time.",
+                app.key_label(crate::config::Context::Home, crate::config::Command::LifeChange)
+            ));
         }
         _ => {}
     }

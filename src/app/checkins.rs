@@ -69,9 +69,9 @@ fn panel_keys(fields: &mut Fields, action: &Action) -> Option<Effect> {
 pub(super) fn popup_fields_keys(app: &mut App, action: &Action) -> bool {
     let effect = match app.popup_mut() {
         Some(Popup::Due { panel: Some(p), .. }) => panel_keys(p.fields_mut(), action),
-        Some(Popup::Arc { panel: Some(f), .. }) | Some(Popup::Plan { fields: f, .. }) => {
-            panel_keys(f, action)
-        }
+        Some(Popup::Arc { panel: Some(f), .. })
+        | Some(Popup::Plan { fields: f, .. })
+        | Some(Popup::Life { fields: f, .. }) => panel_keys(f, action),
         _ => None,
     };
     match effect {

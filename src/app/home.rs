@@ -33,6 +33,8 @@ pub struct Detail {
     pub goals: Vec<crate::store::GoalSummary>,
     /// Its pulse survey averages, oldest first.
     pub pulse: Vec<f64>,
+    /// Its latest pause, resume, close or reopen (for "paused since … (reason)").
+    pub last_change: Option<crate::domain::LifeEvent>,
 }
 
 impl Detail {
@@ -51,6 +53,7 @@ impl Detail {
             relationship: Some(relationship),
             goals,
             pulse,
+            last_change: store.life_events(relationship)?.pop(),
         })
     }
 }
@@ -186,6 +189,7 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
         Action::UpdateProgress => return super::goals::quick_update_from_home(app, store, rel),
         Action::OpenResources => return super::resources::open(app, store, rel, None),
         Action::OpenSkills => return super::skills::open(app, store, rel),
+        Action::OpenLifeChange => return super::life::open(app, store, rel, None),
         _ => {}
     }
     Ok(())

@@ -60,6 +60,7 @@ pub fn popup_context(popup: &Popup) -> Context {
         | Popup::Arc { panel: Some(_), .. }
         | Popup::Plan { .. }
         | Popup::SignOff { .. } => Context::PanelPopup,
+        | Popup::Life { .. } => Context::PanelPopup,
         Popup::Due { .. } => Context::DuePopup,
         Popup::Arc { .. } => Context::ArcPopup,
         Popup::SurveyOffer { .. } => Context::OfferPopup,
@@ -162,6 +163,7 @@ fn action(command: Command, key: &KeyEvent) -> Option<Action> {
         Command::Reschedule => Action::Reschedule,
         Command::Extend => Action::Extend,
         Command::CloseRelationship => Action::CloseRelationship,
+        Command::LifeChange => Action::OpenLifeChange,
         Command::Rate => match key.code {
             KeyCode::Char(c @ '1'..='5') => Action::Rate(c as u8 - b'0'),
             _ => return None,

@@ -21,6 +21,7 @@ pub mod home;
 pub mod input;
 pub mod journal;
 pub mod keymap;
+pub mod life;
 pub mod list;
 pub mod plan;
 pub mod popup;
@@ -181,6 +182,8 @@ pub enum Action {
     /// The skills of the highlighted relationship, and adding one there.
     OpenSkills,
     NewSkill,
+    /// Home: the changes the highlighted relationship allows (pause, resume, close, reopen).
+    OpenLifeChange,
 }
 
 /// A modal on top of the screen.
@@ -257,6 +260,14 @@ pub enum Popup {
         /// The name signed with: mine, or the other person's.
         name: String,
         version: u32,
+        fields: fields::Fields,
+    },
+    /// Pause, resume, close or reopen a relationship, with an optional reason.
+    Life {
+        relationship: uuid::Uuid,
+        name: String,
+        /// Where it stands now, in words: "paused since 2026-11-20 (a holiday)".
+        now: String,
         fields: fields::Fields,
     },
 }

@@ -216,6 +216,7 @@ fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) 
         Popup::Arc { .. } => super::arc::arc_action(app, store, action)?,
         Popup::Plan { .. } => super::plan::plan_action(app, store, action)?,
         Popup::SignOff { .. } => super::agreement::signoff_action(app, store, action)?,
+        Popup::Life { .. } => super::life::life_action(app, store, action)?,
     };
     reply_to(app, store, reply)
 }

@@ -9,6 +9,7 @@ pub mod capture;
 mod commands;
 mod export;
 mod launch;
+mod life;
 mod pick;
 mod progress;
 
@@ -20,6 +21,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::{Config, Paths};
+use crate::domain::LifeKind;
 use crate::error::Result;
 use crate::store::Store;
 
@@ -184,6 +186,27 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Pause a relationship (a holiday, a busy month): no check-in, review or survey reminders
+    /// until it is resumed.
+    Pause(LifeChange),
+    /// Resume a paused relationship: check-ins count again from today.
+    Resume(LifeChange),
+    /// Close a relationship (it stays readable); its closing review waits in mentorlog.
+    Close(LifeChange),
+    /// Reopen a closed relationship: active again, check-ins count from today.
+    Reopen(LifeChange),
+}
+
+/// Whose relationship changes, and why.
+#[derive(Debug, clap::Args)]
+pub struct LifeChange {
+    /// The other person's name (a unique start of it is enough; for two of the same name, the
+    /// id or NAME@START-DATE a message shows).
+    #[arg(long, value_name = "NAME")]
+    pub with: String,
+    /// Why, in a few words (kept with the change).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -268,6 +291,10 @@ pub fn run(cli: Cli) -> Result<u8> {
             format,
             include_private,
         } => commands::agreement(&db, with.as_deref(), format, include_private),
+        Command::Pause(c) => life::change(&db, LifeKind::Paused, &c.with, c.reason.as_deref()),
+        Command::Resume(c) => life::change(&db, LifeKind::Resumed, &c.with, c.reason.as_deref()),
+        Command::Close(c) => life::change(&db, LifeKind::Closed, &c.with, c.reason.as_deref()),
+        Command::Reopen(c) => life::change(&db, LifeKind::Reopened, &c.with, c.reason.as_deref()),
     }
 }
 

@@ -159,6 +159,7 @@ pub fn default_table() -> Vec<Row> {
     t.add(C::Home, K::Review, "review", "R", "", "", "pair review: the two of you on one screen, private entries hidden");
     t.add(C::Home, K::UpdateProgress, "update_progress", "p", "", "", "note progress on the highlighted person's active goal");
     t.add(C::Home, K::Resources, "resources", "o", "", "", "resources and introductions: books, links, courses, people to meet");
+    t.add(C::Home, K::LifeChange, "life", "x", "", "", "pause, resume, close or reopen the highlighted relationship");
 
     // Timeline.
     t.list(C::Timeline, "", "move through the entries (older ones load as you go)", "g");
@@ -339,10 +340,10 @@ pub fn default_table() -> Vec<Row> {
     t.nav(C::DuePopup, K::Back, "back", "q", "esc", "not now", "not now");
 
     t.add(C::ArcPopup, K::Extend, "extend", "e", "", "extend", "a new planned end");
-    t.add(C::ArcPopup, K::CloseRelationship, "close", "c", "", "close", "close the relationship (asks first)");
+    t.add(C::ArcPopup, K::CloseRelationship, "close", "c", "", "close", "close the relationship (asks for a reason first)");
     t.add(C::ArcPopup, K::TakeSurvey, "survey", "s", "", "", "take the pulse survey");
     t.add(C::ArcPopup, K::ReviseAgreement, "revise", "r", "", "revise", "revise the agreement together (a new version)");
-    t.nav(C::ArcPopup, K::Back, "later", "l", "esc", "later", "later");
+    t.nav(C::ArcPopup, K::Back, "later", "l", "esc", "later", "later: asked again tomorrow");
 
     t.nav(C::PanelPopup, K::Confirm, "save", "", "enter", "save", "save");
     t.nav(C::PanelPopup, K::Typing, "back", "", "esc", "back", "back");

@@ -66,6 +66,8 @@ pub enum Command {
     Reschedule,
     Extend,
     CloseRelationship,
+    /// Home: pause, resume, close or reopen the highlighted relationship.
+    LifeChange,
     /// A digit 1 to 5.
     Rate,
     /// Agreement: sign it, note the other's sign-off, an answer's history; arc review: revise.

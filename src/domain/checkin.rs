@@ -4,6 +4,8 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::Cadence;
+// The arc reviews lived here first; their paths stay.
+pub use super::arc::{ArcPoint, arc_point};
 
 /// How check-ins are scheduled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +61,9 @@ pub struct CheckinFacts {
     pub snooze: Option<(NaiveDate, NaiveDate)>,
     /// "The next one is on…": the rescheduled day, and the day it was set.
     pub rescheduled: Option<(NaiveDate, NaiveDate)>,
+    /// The day the relationship was last resumed or reopened: check-ins count from it as from
+    /// a new start, and a snooze or reschedule set before it no longer stands.
+    pub resumed_on: Option<NaiveDate>,
 }
 
 /// Where a relationship stands on `today`.
@@ -105,26 +110,33 @@ fn next_fixed(anchor: NaiveDate, every_weeks: u32, from: NaiveDate, inclusive: b
 
 /// The check-in state on `today`; `None` when no cadence or schedule was agreed.
 pub fn due_state(f: &CheckinFacts, today: NaiveDate) -> Option<DueState> {
+    // A resume after the last contact counts like a new start (the pause was not missed
+    // contact); the last contact itself is still shown as it was.
+    let restart = f.resumed_on.filter(|r| Some(*r) > f.last_contact);
     let natural = match f.schedule {
-        Schedule::SinceLastContact => f.cadence?.next_due(f.last_contact.unwrap_or(f.start)),
+        Schedule::SinceLastContact => f
+            .cadence?
+            .next_due(restart.or(f.last_contact).unwrap_or(f.start)),
         Schedule::Fixed {
             anchor,
             every_weeks,
-        } => match f.last_contact {
-            Some(c) => next_fixed(anchor, every_weeks, c, false),
-            None => next_fixed(anchor, every_weeks, f.start.max(anchor), true),
+        } => match (restart, f.last_contact) {
+            (Some(r), _) => next_fixed(anchor, every_weeks, r.max(anchor), true),
+            (None, Some(c)) => next_fixed(anchor, every_weeks, c, false),
+            (None, None) => next_fixed(anchor, every_weeks, f.start.max(anchor), true),
         },
     };
+    let stands = |set_on: NaiveDate| {
+        still_stands(set_on, f.last_contact) && f.resumed_on.is_none_or(|r| r <= set_on)
+    };
     let next_due = match f.rescheduled {
-        Some((to, set_on)) if still_stands(set_on, f.last_contact) => to,
+        Some((to, set_on)) if stands(set_on) => to,
         _ => natural,
     };
     let days_overdue = (today - next_due).num_days().max(0);
     let due = today >= next_due;
     let snoozed_until = match f.snooze {
-        Some((until, set_on)) if due && today < until && still_stands(set_on, f.last_contact) => {
-            Some(until)
-        }
+        Some((until, set_on)) if due && today < until && stands(set_on) => Some(until),
         _ => None,
     };
     Some(DueState {
@@ -134,48 +146,6 @@ pub fn due_state(f: &CheckinFacts, today: NaiveDate) -> Option<DueState> {
         due,
         snoozed_until,
     })
-}
-
-/// Where a relationship's arc stands: reviews are prompted at the midpoint, two weeks before
-/// the planned end, and at the end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ArcPoint {
-    Midpoint,
-    EndingSoon,
-    Ended,
-}
-
-impl ArcPoint {
-    pub fn id(self) -> &'static str {
-        match self {
-            ArcPoint::Midpoint => "midpoint",
-            ArcPoint::EndingSoon => "ending_soon",
-            ArcPoint::Ended => "ended",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<ArcPoint> {
-        [ArcPoint::Midpoint, ArcPoint::EndingSoon, ArcPoint::Ended]
-            .into_iter()
-            .find(|a| a.id() == id)
-    }
-}
-
-/// The latest arc point reached on `today` for a relationship from `start` to `end`.
-pub fn arc_point(start: NaiveDate, end: NaiveDate, today: NaiveDate) -> Option<ArcPoint> {
-    if end <= start {
-        return (today >= end).then_some(ArcPoint::Ended);
-    }
-    let half = start + chrono::Duration::days((end - start).num_days() / 2);
-    if today >= end {
-        Some(ArcPoint::Ended)
-    } else if today >= end - chrono::Duration::days(14) {
-        Some(ArcPoint::EndingSoon)
-    } else if today >= half {
-        Some(ArcPoint::Midpoint)
-    } else {
-        None
-    }
 }
 
 /// How a quick check-in happened.
@@ -364,6 +334,7 @@ mod tests {
             last_contact: None,
             snooze: None,
             rescheduled: None,
+            resumed_on: None,
         }
     }
 
@@ -506,25 +477,5 @@ mod tests {
                 .unwrap()
                 .contains("two check-ins")
         );
-    }
-
-    #[test]
-    fn arc_points() {
-        let (start, end) = (d(2026, 1, 31), d(2026, 7, 31));
-        assert_eq!(arc_point(start, end, d(2026, 3, 1)), None);
-        // 181 days: the midpoint is day 90, 1 May.
-        assert_eq!(arc_point(start, end, d(2026, 4, 30)), None);
-        assert_eq!(
-            arc_point(start, end, d(2026, 5, 1)),
-            Some(ArcPoint::Midpoint)
-        );
-        assert_eq!(
-            arc_point(start, end, d(2026, 7, 17)),
-            Some(ArcPoint::EndingSoon)
-        );
-        assert_eq!(arc_point(start, end, d(2026, 7, 31)), Some(ArcPoint::Ended));
-        for a in [ArcPoint::Midpoint, ArcPoint::EndingSoon, ArcPoint::Ended] {
-            assert_eq!(ArcPoint::from_id(a.id()), Some(a));
-        }
     }
 }

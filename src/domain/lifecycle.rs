@@ -139,9 +139,27 @@ pub fn apply(rel: &mut Relationship, kind: LifeKind, day: NaiveDate) -> Result<(
     Ok(())
 }
 
+/// The changes `state` allows, in the order a menu offers them.
+pub fn allowed(state: LifeState) -> Vec<LifeKind> {
+    LifeKind::ALL
+        .into_iter()
+        .filter(|k| check_change(state, *k, "").is_ok())
+        .collect()
+}
+
+impl Relationship {
+    /// Whether reminders are due at all: check-in prompts, arc reviews and survey offers come
+    /// only while the relationship runs (not while it is paused, closed or still a draft).
+    pub fn takes_reminders(&self) -> bool {
+        self.life() == LifeState::Active
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::checkin::{CheckinFacts, Schedule, due_state};
+    use crate::domain::{Cadence, CadenceUnit};
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
@@ -197,5 +215,170 @@ mod tests {
         assert!(apply(&mut r, LifeKind::Resumed, day(3)).is_err());
         assert!(apply(&mut r, LifeKind::Reopened, day(3)).is_err());
         assert_eq!(r, before);
+    }
+
+    #[test]
+    fn every_state_offers_only_the_changes_it_allows() {
+        let since = day(5);
+        assert_eq!(allowed(LifeState::Draft), []);
+        assert_eq!(
+            allowed(LifeState::Active),
+            [LifeKind::Paused, LifeKind::Closed]
+        );
+        assert_eq!(
+            allowed(LifeState::Paused { since }),
+            [LifeKind::Resumed, LifeKind::Closed]
+        );
+        assert_eq!(
+            allowed(LifeState::Closed { on: None }),
+            [LifeKind::Reopened]
+        );
+    }
+
+    #[test]
+    fn close_from_every_state() {
+        let mut paused = active();
+        apply(&mut paused, LifeKind::Paused, day(5)).unwrap();
+        let mut closed = active();
+        apply(&mut closed, LifeKind::Closed, day(5)).unwrap();
+        let mut draft = active();
+        draft.status = RelationshipStatus::Draft;
+        for (mut r, ok, says) in [
+            (active(), true, ""),
+            (paused, true, ""),
+            (closed, false, "closed"),
+            (draft, false, "walk-through"),
+        ] {
+            let before = r.clone();
+            match apply(&mut r, LifeKind::Closed, day(9)) {
+                Ok(()) => {
+                    assert!(ok, "{:?} may not close", before.life());
+                    assert_eq!(r.life(), LifeState::Closed { on: Some(day(9)) });
+                    assert_eq!(r.paused_since, None, "a closed one is not also paused");
+                }
+                Err(e) => {
+                    assert!(!ok, "{:?} should close: {e}", before.life());
+                    assert!(e.contains(says) && e.contains("Sam"), "{e}");
+                    assert_eq!(r, before);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn reminders_only_while_it_runs() {
+        let mut r = active();
+        assert!(r.takes_reminders());
+        apply(&mut r, LifeKind::Paused, day(5)).unwrap();
+        assert!(!r.takes_reminders());
+        apply(&mut r, LifeKind::Resumed, day(8)).unwrap();
+        assert!(r.takes_reminders());
+        apply(&mut r, LifeKind::Closed, day(9)).unwrap();
+        assert!(!r.takes_reminders());
+        r.status = RelationshipStatus::Draft;
+        assert!(!r.takes_reminders());
+    }
+
+    fn every_two_weeks(rel: &Relationship, last_contact: Option<NaiveDate>) -> CheckinFacts {
+        CheckinFacts {
+            cadence: Some(Cadence {
+                every: 2,
+                unit: CadenceUnit::Weeks,
+            }),
+            schedule: Schedule::SinceLastContact,
+            start: rel.agreed_on.unwrap(),
+            last_contact,
+            snooze: None,
+            rescheduled: None,
+            resumed_on: rel.resumed_on,
+        }
+    }
+
+    #[test]
+    fn resuming_counts_check_ins_from_the_resume_day() {
+        let mut r = active();
+        apply(&mut r, LifeKind::Paused, day(3)).unwrap();
+        apply(&mut r, LifeKind::Resumed, day(20)).unwrap();
+        // Last met on the 2nd: without the pause, due on the 16th and overdue on the 22nd.
+        let mut f = every_two_weeks(&r, Some(day(2)));
+        let s = due_state(&f, day(22)).unwrap();
+        assert_eq!(
+            (s.next_due, s.due),
+            (day(20) + chrono::Days::new(14), false)
+        );
+        assert_eq!(
+            s.last_contact,
+            Some(day(2)),
+            "the last contact is still shown"
+        );
+        f.resumed_on = None;
+        assert!(
+            due_state(&f, day(22)).unwrap().due,
+            "the pause is what moved it"
+        );
+        // A contact after the resume counts as usual.
+        let f = every_two_weeks(&r, Some(day(25)));
+        assert_eq!(
+            due_state(&f, day(26)).unwrap().next_due,
+            day(25) + chrono::Days::new(14)
+        );
+        // No contact ever: from the resume, not from the start.
+        let f = every_two_weeks(&r, None);
+        assert_eq!(
+            due_state(&f, day(22)).unwrap().next_due,
+            day(20) + chrono::Days::new(14)
+        );
+    }
+
+    #[test]
+    fn a_fixed_day_starts_again_on_or_after_the_resume() {
+        // Every other Tuesday from 3 November; met on 3 November, then paused.
+        let mut r = active();
+        apply(&mut r, LifeKind::Paused, day(4)).unwrap();
+        apply(&mut r, LifeKind::Resumed, day(18)).unwrap();
+        let mut f = every_two_weeks(&r, Some(day(3)));
+        f.schedule = Schedule::Fixed {
+            anchor: day(3),
+            every_weeks: 2,
+        };
+        // The 17th passed while paused: the next is 1 December, not overdue since the 17th.
+        let s = due_state(&f, day(19)).unwrap();
+        assert_eq!(
+            (s.next_due, s.due),
+            (NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), false)
+        );
+        f.resumed_on = None;
+        assert_eq!(due_state(&f, day(19)).unwrap().days_overdue, 2);
+    }
+
+    #[test]
+    fn snoozes_from_before_a_pause_end_with_the_resume() {
+        let mut r = active();
+        apply(&mut r, LifeKind::Paused, day(5)).unwrap();
+        apply(&mut r, LifeKind::Resumed, day(10)).unwrap();
+        let mut f = every_two_weeks(&r, Some(day(1)));
+        f.rescheduled = Some((day(30), day(4)));
+        assert_eq!(
+            due_state(&f, day(11)).unwrap().next_due,
+            day(24),
+            "a reschedule set before the pause no longer stands"
+        );
+        f.rescheduled = Some((day(27), day(10)));
+        assert_eq!(
+            due_state(&f, day(11)).unwrap().next_due,
+            day(27),
+            "one set on the day stands"
+        );
+    }
+
+    #[test]
+    fn reopening_counts_from_the_reopen_day() {
+        let mut r = active();
+        apply(&mut r, LifeKind::Closed, day(3)).unwrap();
+        apply(&mut r, LifeKind::Reopened, day(16)).unwrap();
+        assert!(r.takes_reminders());
+        let f = every_two_weeks(&r, Some(day(1)));
+        let s = due_state(&f, day(17)).unwrap();
+        assert_eq!((s.next_due, s.due), (day(30), false));
     }
 }

@@ -1,6 +1,7 @@
 //! Plain types and pure rules of a mentoring relationship. No I/O, no terminal, no SQL.
 
 pub mod agreement;
+pub mod arc;
 pub mod checkin;
 pub mod dates;
 pub mod goal;

@@ -10,7 +10,7 @@ use super::bad_rows::{BadRow, invalid, unknown};
 use super::journal::uuid;
 use super::{RelationshipOverview, Store};
 use crate::domain::checkin::{ArcPoint, CheckinFacts, CheckinPlan, DueState, Schedule, due_state};
-use crate::domain::{Cadence, Checkin, Initiator, Relationship, RelationshipStatus};
+use crate::domain::{Cadence, Checkin, Initiator, Relationship};
 use crate::error::{Error, Result};
 
 /// One relationship's check-in state, for the home screen, the prompt and `mentorlog due`.
@@ -26,6 +26,9 @@ pub struct DueRow {
 }
 
 pub use crate::domain::Survey;
+
+/// The draft-table key prefix of an arc review put off with "later".
+pub const ARC_LATER_PREFIX: &str = "arc-review-later:";
 
 /// A relationship's newest contact time as the grouped query read it.
 #[derive(Debug, Clone, Copy)]
@@ -254,8 +257,8 @@ impl Store {
         overviews: &[RelationshipOverview],
         today: NaiveDate,
     ) -> Result<Vec<DueRow>> {
-        let active =
-            |o: &&RelationshipOverview| o.relationship.status == RelationshipStatus::Active;
+        // Paused, closed and draft relationships are asked about nothing.
+        let active = |o: &&RelationshipOverview| o.relationship.takes_reminders();
         if !overviews.iter().any(|o| active(&o)) {
             return Ok(Vec::new());
         }
@@ -282,6 +285,7 @@ impl Store {
                 last_contact: last,
                 snooze: plan.snooze,
                 rescheduled: plan.rescheduled,
+                resumed_on: rel.resumed_on,
             };
             out.push(DueRow {
                 planned_end: o.planned_end(),
@@ -373,6 +377,26 @@ impl Store {
             )?;
             Ok(())
         })
+    }
+
+    /// "Later" on an arc review of `relationship`: it is asked again from `until` on (kept
+    /// as a small row of the draft table, so a restart the same day does not ask again).
+    pub fn set_arc_later(
+        &mut self,
+        relationship: Uuid,
+        until: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let key = format!("{ARC_LATER_PREFIX}{relationship}");
+        self.save_draft(&key, &until.format("%Y-%m-%d").to_string(), now)
+    }
+
+    /// The day an arc review put off with "later" is asked again, if it was put off.
+    pub fn arc_later(&self, relationship: Uuid) -> Result<Option<NaiveDate>> {
+        let key = format!("{ARC_LATER_PREFIX}{relationship}");
+        Ok(self
+            .draft(&key)?
+            .and_then(|d| NaiveDate::parse_from_str(&d.body, "%Y-%m-%d").ok()))
     }
 
     pub fn save_survey(&mut self, s: &Survey) -> Result<()> {

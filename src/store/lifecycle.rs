@@ -136,4 +136,42 @@ mod tests {
             (LifeKind::Paused, day(20), "holiday")
         );
     }
+
+    #[test]
+    fn paused_ones_leave_the_due_list_and_a_resume_counts_from_its_day() {
+        let mut store = Store::open_in_memory().unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 10, 1, 9, 0, 0).unwrap();
+        let mut rel = Relationship::new_draft(now);
+        rel.other_name = "Sam".into();
+        rel.status = RelationshipStatus::Active;
+        rel.agreed_on = Some(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap());
+        store.save_relationship(&rel, now).unwrap();
+        let contact = crate::domain::AnswerValue::Contact {
+            initiator: None,
+            cadence: Some(crate::domain::Cadence {
+                every: 2,
+                unit: crate::domain::CadenceUnit::Weeks,
+            }),
+        };
+        store
+            .save_answer(rel.id, "contact", &contact, false, now)
+            .unwrap();
+        let due = |store: &Store| store.due_rows(day(22)).unwrap();
+        assert!(
+            due(&store)[0].state.unwrap().due,
+            "overdue since 15 October"
+        );
+        store
+            .record_life_event(rel.id, LifeKind::Paused, day(2), "", now)
+            .unwrap();
+        assert!(due(&store).is_empty(), "paused: nothing to ask about");
+        store
+            .record_life_event(rel.id, LifeKind::Resumed, day(20), "", now)
+            .unwrap();
+        let state = due(&store)[0].state.unwrap();
+        assert_eq!(
+            (state.next_due, state.due),
+            (NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(), false)
+        );
+    }
 }

@@ -169,7 +169,7 @@ pub fn draw_arc(
             date(end)
         ),
         ArcPoint::Ended => format!(
-            "The relationship with {name} reached its planned end on {}. Extend it, or close it with a closing reflection?",
+            "The relationship with {name} reached its planned end on {}. Extend it, or close it with a short closing review?",
             date(end)
         ),
     };
@@ -191,10 +191,7 @@ pub fn draw_arc(
         None => {
             lines.push(key_line(&[("e", "extend: a new end date")], theme));
             lines.push(key_line(&[("c", "close it (it stays readable)")], theme));
-            lines.push(key_line(
-                &[("Esc", "later (not asked again for this date)")],
-                theme,
-            ));
+            lines.push(key_line(&[("Esc", "later (asked again tomorrow)")], theme));
             frame.render_widget(Paragraph::new(lines), inner);
         }
         Some(f) => {

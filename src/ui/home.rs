@@ -11,7 +11,7 @@ use super::theme::Theme;
 use super::widgets;
 use crate::app::{App, Home};
 use crate::config::{Command, Context};
-use crate::domain::{Initiator, RelationshipStatus};
+use crate::domain::{Initiator, LifeState};
 use crate::store::RelationshipOverview;
 use crate::text::sanitize_line;
 use crate::words::count;
@@ -60,7 +60,7 @@ pub fn render(
     let detail = home
         .selected()
         .map(|o| {
-            let mut lines = detail_lines(app, o, area.width.saturating_sub(4), theme);
+            let mut lines = detail_lines(app, home, o, area.width.saturating_sub(4), theme);
             lines.extend(checkin_lines(home, o, area.width.saturating_sub(4), theme));
             lines.extend(goal_lines(home, o, area.width.saturating_sub(4), theme));
             lines
@@ -222,9 +222,16 @@ pub fn render(
                     None => (cadence, theme.base),
                 };
                 let mut name = sanitize_line(r.display_name());
-                if r.status == RelationshipStatus::Closed {
+                // A paused one says so in its check-ins column.
+                if matches!(r.life(), LifeState::Closed { .. }) {
                     name.push_str(" (closed)");
                 }
+                // Nothing is asked about while paused: the column says so instead of a rhythm.
+                let (checkins, style) = if matches!(r.life(), LifeState::Paused { .. }) {
+                    ("paused".to_string(), theme.dim)
+                } else {
+                    (checkins, style)
+                };
                 let mut texts = vec![name, r.my_role.map_or("—", |x| x.label()).to_string()];
                 // The cells follow the header's columns, which narrow windows drop.
                 if medium {
@@ -387,7 +394,13 @@ fn goal_lines(home: &Home, o: &RelationshipOverview, w: u16, theme: &Theme) -> V
 }
 
 /// A few lines on the selected relationship: what it is about and how it is meant to run.
-fn detail_lines(app: &App, o: &RelationshipOverview, w: u16, theme: &Theme) -> Vec<Line<'static>> {
+fn detail_lines(
+    app: &App,
+    home: &Home,
+    o: &RelationshipOverview,
+    w: u16,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let r = &o.relationship;
     let name = sanitize_line(r.display_name());
     let mut first = name.clone();
@@ -401,17 +414,61 @@ fn detail_lines(app: &App, o: &RelationshipOverview, w: u16, theme: &Theme) -> V
         cells::cut(&first, usize::from(w)),
         theme.accent,
     )];
+    // The cadence and who reaches out are on the check-in line below.
+    let mut plan = Vec::new();
+    let last = home.detail_of(r.id).and_then(|d| d.last_change.as_ref());
+    match r.life() {
+        LifeState::Paused { since } => {
+            // Why nothing is asked, and how to start again; in a narrow window the short form
+            // first (the details box may show only its first lines), then the reason.
+            let state = crate::app::life::state_words(app, r, last, true);
+            let key = app.key_label(Context::Home, Command::LifeChange);
+            let full = crate::text::capitalise(&format!(
+                "{state}: no reminders until you resume it with {key}."
+            ));
+            let fits = |t: &String| crate::text::width(t) <= usize::from(w);
+            if fits(&full) {
+                lines.push(Line::styled(full, theme.accent));
+            } else {
+                let since = app.date(since);
+                let short = [
+                    format!("Paused since {since}: no reminders until you resume it ({key})"),
+                    format!("Paused since {since} · {key} resumes"),
+                ]
+                .into_iter()
+                .find(fits)
+                .unwrap_or_else(|| format!("Paused · {key} resumes"));
+                lines.push(Line::styled(
+                    cells::cut(&short, usize::from(w)),
+                    theme.accent,
+                ));
+                let why = last
+                    .filter(|e| e.kind == crate::domain::LifeKind::Paused)
+                    .map(|e| e.reason.trim())
+                    .filter(|r| !r.is_empty());
+                if let Some(why) = why {
+                    lines.extend(widgets::prose_lines(
+                        &format!("Why: {}", sanitize_line(why)),
+                        w,
+                        theme.dim,
+                    ));
+                }
+            }
+        }
+        LifeState::Closed { .. } => {
+            let state = crate::app::life::state_words(app, r, last, false);
+            plan.push(format!("{state}: kept to read"));
+        }
+        _ => {}
+    }
+    // The focus follows the pause line: in a low window, knowing why nothing is asked
+    // matters more.
     if let Some(focus) = &o.focus {
         lines.extend(
             widgets::prose_lines(&format!("Focus: {}", sanitize_line(focus)), w, theme.base)
                 .into_iter()
                 .take(2),
         );
-    }
-    // The cadence and who reaches out are on the check-in line below.
-    let mut plan = Vec::new();
-    if o.relationship.status == RelationshipStatus::Closed {
-        plan.push("closed: kept to read".to_string());
     }
     if let Some(end) = o.planned_end() {
         plan.push(format!("planned to end {}", app.date(end)));

@@ -8,6 +8,7 @@ pub mod entry;
 mod goals;
 mod health;
 mod home;
+mod life;
 mod prep;
 mod resources;
 mod review;
@@ -398,6 +399,9 @@ fn draw_popup(app: &App, frame: &mut Frame, popup: &Popup, theme: &Theme) {
             let keys = [key(Command::Yes), key(Command::No)];
             entry::draw_share_private(frame, name, lines, *scroll, &keys, theme);
         }
+        Popup::Life {
+            name, now, fields, ..
+        } => life::draw(app, frame, name, now, fields, theme),
         Popup::Help | Popup::Damaged { .. } => {}
     }
 }
