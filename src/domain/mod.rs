@@ -2,6 +2,7 @@
 
 pub mod agreement;
 pub mod checkin;
+pub mod closing;
 pub mod dates;
 pub mod goal;
 pub mod journal;
