@@ -28,6 +28,8 @@ pub(super) fn origin_here(app: &App) -> Origin {
         | Screen::Search(_)
         | Screen::Agreement(_) => Origin::Kept(Box::new(app.screen.clone())),
         Screen::Survey(_) | Screen::GoalForm(_) | Screen::Onboarding(_) => Origin::Home(None),
+        Screen::ClosingSummary(_) => Origin::Kept(Box::new(app.screen.clone())),
+        Screen::ClosingReview(r) => r.back.clone(),
     }
 }
 

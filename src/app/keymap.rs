@@ -35,6 +35,9 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
     if keys.is(context, Command::Save, &key) {
         return Some(Action::Save);
     }
+    if context == Context::ClosingReview {
+        return super::closing::keys(app, key);
+    }
     if app.typing() {
         return typing(app, key);
     }
@@ -67,6 +70,7 @@ pub fn popup_context(popup: &Popup) -> Context {
         Popup::GoalStatus { .. } => Context::StatusPopup,
         Popup::FinalRating { .. } => Context::RatingPopup,
         Popup::Confirm { .. } => Context::ConfirmPopup,
+        Popup::ClosingOffer { .. } => Context::ClosingOfferPopup,
     }
 }
 
@@ -92,6 +96,8 @@ pub fn screen_context(app: &App) -> Context {
         Screen::Search(_) => Context::Search,
         Screen::Review(_) => Context::Review,
         Screen::Prep(_) => Context::Prep,
+        Screen::ClosingReview(_) => Context::ClosingReview,
+        Screen::ClosingSummary(_) => Context::ClosingSummary,
     }
 }
 
@@ -161,6 +167,8 @@ fn action(command: Command, key: &KeyEvent) -> Option<Action> {
             KeyCode::Char(c @ '1'..='5') => Action::Rate(c as u8 - b'0'),
             _ => return None,
         },
+        Command::SkipPart => Action::SkipPart,
+        Command::ContinueClosing => Action::ContinueClosing,
         Command::Typing => return None,
     })
 }

@@ -6,6 +6,7 @@ pub mod agreement;
 pub mod arc;
 pub mod checkins;
 pub mod closing;
+pub mod closing_summary;
 mod damage;
 pub mod edit_keys;
 pub mod editor;
@@ -166,6 +167,10 @@ pub enum Action {
     LeaveReview,
     /// The health check found the journal damaged: stop writing, tell the person.
     JournalDamaged(crate::health::Damage),
+    /// Closing review: skip this part.
+    SkipPart,
+    /// Closing summary: carry on with the unfinished closing review.
+    ContinueClosing,
 }
 
 /// A modal on top of the screen.
@@ -235,6 +240,12 @@ pub enum Popup {
     /// The journal is damaged: what that means and the way back. It lies over whatever
     /// popup was open, which is back when it closes.
     Damaged {},
+    /// A closing review waits (closed from the command line, or left for later): y carries
+    /// on with it, n or Esc asks again tomorrow.
+    ClosingOffer {
+        relationship: uuid::Uuid,
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -278,6 +289,10 @@ pub enum Screen {
     Review(Box<review::ReviewView>),
     /// Session prep.
     Prep(Box<review::PrepView>),
+    /// Closing a relationship: the closing review's parts.
+    ClosingReview(Box<closing::ClosingReview>),
+    /// A closed relationship's summary.
+    ClosingSummary(Box<closing_summary::SummaryView>),
 }
 
 /// Settings the app takes from the config.

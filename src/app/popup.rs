@@ -77,6 +77,10 @@ pub enum Then {
     SkipSurvey(Uuid),
     /// Offer the survey again another day.
     SurveyLater,
+    /// Carry on with this relationship's closing review.
+    ContinueClosing(Uuid),
+    /// Offer this relationship's closing review again tomorrow.
+    ClosingLater(Uuid),
 }
 
 /// What a popup's key handling asks for.

@@ -61,7 +61,8 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
     match action {
         Action::Tick => {
             save_drafts(app, store)?;
-            super::checkins::check(app, store)
+            super::checkins::check(app, store)?;
+            super::closing::offer_waiting(app, store)
         }
         Action::Shutdown => {
             save_drafts(app, store)?;
@@ -124,6 +125,7 @@ fn save_drafts(app: &mut App, store: &mut Store) -> Result<()> {
         Screen::Onboarding(w) => w.save_draft(store, now)?,
         Screen::Entry(w) => w.form.save_draft(store, now)?,
         Screen::GoalForm(f) => f.save_draft(store, now)?,
+        Screen::ClosingReview(r) => r.save_draft(store, now)?,
         _ => {}
     }
     Ok(())
@@ -207,6 +209,9 @@ fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) 
         Popup::Due { .. } => super::checkins::due_action(app, store, action)?,
         Popup::Arc { .. } => super::arc::arc_action(app, store, action)?,
         Popup::Plan { .. } => super::plan::plan_action(app, store, action)?,
+        Popup::ClosingOffer { relationship, .. } => {
+            super::closing::offer_reply(relationship, &action)
+        }
     };
     reply_to(app, store, reply)
 }
@@ -316,6 +321,8 @@ fn do_then(app: &mut App, store: &mut Store, then: Then) -> Result<()> {
             app.info("Later, then: it is offered again another day.");
             Ok(())
         }
+        Then::ContinueClosing(id) => super::closing::continue_review(app, store, id),
+        Then::ClosingLater(id) => super::closing::later(app, store, id),
     }
 }
 
@@ -377,6 +384,10 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
         Screen::Review(_) => return super::review::review_action(app, store, action),
         Screen::Prep(_) => return super::review::prep_action(app, store, action),
         Screen::Agreement(_) => return super::agreement::action(app, store, action),
+        Screen::ClosingReview(_) => return super::closing::review_action(app, store, action),
+        Screen::ClosingSummary(_) => {
+            return super::closing_summary::summary_action(app, store, action);
+        }
         Screen::Onboarding(w) => {
             let outcome = super::walk_keys::action(w, store, action, &ctx)?;
             app.profile_name = w.profile_name.clone();

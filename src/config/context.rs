@@ -48,10 +48,15 @@ pub enum Context {
     StatusPopup,
     RatingPopup,
     DamagedPopup,
+    /// The closing review (typing in its writing parts).
+    ClosingReview,
+    ClosingSummary,
+    /// The reminder that a closing review waits.
+    ClosingOfferPopup,
 }
 
 impl Context {
-    pub const ALL: [Context; 32] = [
+    pub const ALL: [Context; 35] = [
         Context::Always,
         Context::Global,
         Context::Home,
@@ -84,6 +89,9 @@ impl Context {
         Context::StatusPopup,
         Context::RatingPopup,
         Context::DamagedPopup,
+        Context::ClosingReview,
+        Context::ClosingSummary,
+        Context::ClosingOfferPopup,
     ];
 
     /// The name used in the config file (`timeline.trash = "d"`).
@@ -121,6 +129,9 @@ impl Context {
             Context::StatusPopup => "status",
             Context::RatingPopup => "rating",
             Context::DamagedPopup => "damaged",
+            Context::ClosingReview => "closing",
+            Context::ClosingSummary => "closing_summary",
+            Context::ClosingOfferPopup => "closing_offer",
         }
     }
 
@@ -159,6 +170,9 @@ impl Context {
             Context::StatusPopup => "in the goal status choice",
             Context::RatingPopup => "in the goal rating",
             Context::DamagedPopup => "in the damage notice",
+            Context::ClosingReview => "in the closing review",
+            Context::ClosingSummary => "on the closing summary",
+            Context::ClosingOfferPopup => "in the closing review's reminder",
         }
     }
 
@@ -177,6 +191,7 @@ impl Context {
                 | Context::Review
                 | Context::Prep
                 | Context::Agreement
+                | Context::ClosingSummary
         )
     }
 
@@ -192,6 +207,7 @@ impl Context {
                 | Context::Survey
                 | Context::Search
                 | Context::PanelPopup
+                | Context::ClosingReview
         )
     }
 
@@ -201,7 +217,9 @@ impl Context {
             Context::Home | Context::Agreement => &[Command::Help, Command::Quit],
             Context::Review => &[Command::Search],
             Context::Prep => &[],
-            Context::Entry | Context::GoalForm | Context::Survey => &[Command::Help],
+            Context::Entry | Context::GoalForm | Context::Survey | Context::ClosingReview => {
+                &[Command::Help]
+            }
             c if c.takes_global() => &[Command::Help],
             _ => &[],
         }

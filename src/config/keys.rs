@@ -68,6 +68,10 @@ pub enum Command {
     CloseRelationship,
     /// A digit 1 to 5.
     Rate,
+    /// Closing review: skip this part.
+    SkipPart,
+    /// Closing summary: carry on with the closing review.
+    ContinueClosing,
     /// Keys of the text editor, described for the help; the text editing keys handle them.
     Typing,
 }
