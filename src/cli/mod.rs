@@ -11,6 +11,7 @@ mod export;
 mod launch;
 mod pick;
 mod progress;
+mod summary;
 
 pub use pick::pick_relationship;
 
@@ -184,6 +185,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the closing summary of a closed relationship as Markdown: what you set out to do
+    /// beside what happened, the last pulse, and the closing words you chose to share.
+    Summary {
+        /// The other person's name (a unique start of it is enough; for two of the same name, the
+        /// id or NAME@START-DATE a message shows).
+        #[arg(long, value_name = "NAME")]
+        with: Option<String>,
+        /// Include the private parts (private reflections and answers, why it closed).
+        #[arg(long)]
+        include_private: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -268,6 +280,10 @@ pub fn run(cli: Cli) -> Result<u8> {
             format,
             include_private,
         } => commands::agreement(&db, with.as_deref(), format, include_private),
+        Command::Summary {
+            with,
+            include_private,
+        } => summary::summary(&db, with.as_deref(), include_private),
     }
 }
 
