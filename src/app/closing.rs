@@ -226,8 +226,8 @@ impl ClosingReview {
                     "Keep it",
                     Value::Pick {
                         options: vec![
-                            (PRIVATE.into(), "private: only you see it".into()),
-                            (SHARED.into(), "shared: in the summary you share".into()),
+                            (PRIVATE.into(), "private: only you".into()),
+                            (SHARED.into(), "shared in the summary".into()),
                         ],
                         at: usize::from(shared),
                     },

@@ -355,7 +355,7 @@ pub fn summary_markdown(s: &ClosingSummary, content: &Content, today: NaiveDate)
         let _ = writeln!(out, "No closing pulse was taken.\n");
     }
     for (text, n) in &lines {
-        let _ = writeln!(out, "- {}: {n} of 5", md_line(text));
+        let _ = writeln!(out, "- {n} of 5 — {}", md_line(text));
     }
     if let Some(p) = &s.pulse {
         if !p.note.trim().is_empty() {

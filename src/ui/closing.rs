@@ -12,11 +12,23 @@ use crate::app::closing::ClosingReview;
 use crate::app::closing_summary::SummaryView;
 use crate::app::fields::{FieldId, Value};
 use crate::config::{Command, Context};
-use crate::domain::closing::{ClosingPart, hours};
+use crate::domain::closing::ClosingPart;
 use crate::share::ClosingSummary;
 use crate::text::sanitize_line;
 
 type Drawn = (String, String, Vec<(String, String)>);
+
+/// The lines shown from `scroll` in `height` rows; when more follow, the last row says so.
+fn scrolled(lines: Vec<Line<'static>>, scroll: usize, height: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let top = scroll.min(lines.len().saturating_sub(height));
+    let more = lines.len() > top + height;
+    let mut shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
+    if more && height > 1 {
+        shown.pop();
+        shown.push(Line::styled("↓ more below", theme.dim));
+    }
+    shown
+}
 
 /// A heading line.
 fn heading(text: &str, theme: &Theme) -> Line<'static> {
@@ -123,7 +135,7 @@ fn summary_lines(
     }
     for (text, n) in pulse {
         lines.extend(prose_lines(
-            &format!("{}: {n} of 5", sanitize_line(&text)),
+            &format!("{n} of 5 — {}", sanitize_line(&text)),
             w,
             theme.base,
         ));
@@ -220,15 +232,8 @@ pub fn render_review(
                 theme.dim,
             ));
             let height = usize::from(inner.height);
-            let top_line = r.scroll.min(lines.len().saturating_sub(height));
             frame.render_widget(
-                Paragraph::new(
-                    lines
-                        .into_iter()
-                        .skip(top_line)
-                        .take(height)
-                        .collect::<Vec<_>>(),
-                ),
+                Paragraph::new(scrolled(lines, r.scroll, height, theme)),
                 inner,
             );
         }
@@ -257,14 +262,22 @@ fn draw_writing(r: &ClosingReview, frame: &mut Frame, area: Rect, theme: &Theme)
     };
     let cursor = r.writing.current_key();
     let mut prompt = prose_lines(&sanitize_line(&body.label), inner.width, theme.accent);
-    // The text gets at least three lines; a long prompt gives way.
-    let room = inner.height.saturating_sub(2 + 3);
-    prompt.truncate(usize::from(room.max(1)));
+    // The text gets at least two lines and the choice one; a long prompt gives way, and says
+    // it was cut.
+    let room = usize::from(inner.height.saturating_sub(2 + 1).max(1));
+    if prompt.len() > room {
+        prompt.truncate(room);
+        if let Some(last) = prompt.last_mut() {
+            let cut: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            let cut = crate::text::truncate(&format!("{cut} …"), usize::from(inner.width));
+            *last = Line::styled(cut, theme.accent);
+        }
+    }
     let prompt_h = prompt.len() as u16;
     let [p, text, _, keep] = Layout::vertical([
         Constraint::Length(prompt_h),
         Constraint::Min(1),
-        Constraint::Length(u16::from(inner.height > prompt_h + 3)),
+        Constraint::Length(u16::from(inner.height > prompt_h + 4)),
         Constraint::Length(1),
     ])
     .areas(inner);
@@ -331,19 +344,16 @@ pub fn render_summary(
     }
     lines.extend(summary_lines(app, s, inner.width, true, theme));
     lines.extend(prose_lines(
-        "To share it: mentorlog summary --with NAME writes it as Markdown, private parts left out.",
+        &format!(
+            "To share it: mentorlog summary --with \"{name}\" writes it as Markdown, private parts left out."
+        ),
         inner.width,
         theme.dim,
     ));
     let height = usize::from(inner.height);
-    let top = v.scroll.min(lines.len().saturating_sub(height));
-    let right = if s.counts.minutes > 0 {
-        format!("{} logged", hours(s.counts.minutes))
-    } else {
-        String::new()
-    };
+    let right = String::new();
     frame.render_widget(
-        Paragraph::new(lines.into_iter().skip(top).take(height).collect::<Vec<_>>()),
+        Paragraph::new(scrolled(lines, v.scroll, height, theme)),
         inner,
     );
     (title, right, hints)
