@@ -105,12 +105,15 @@ impl ClosingSummary {
             counts.add_goal(&g.goal.title, g.goal.status);
         }
         let until = local_midnight(today.succ_opt().unwrap_or(today));
-        let (meetings, hidden) =
-            store.meetings_between(relationship, None, until, include_private)?;
+        // Read with the private ones, to count exactly the private meetings left out.
+        let (meetings, _) = store.meetings_between(relationship, None, until, true)?;
         for (m, _) in &meetings {
-            counts.add_meeting(m.duration_minutes);
+            if m.private && !include_private {
+                left_out += 1;
+            } else {
+                counts.add_meeting(m.duration_minutes);
+            }
         }
-        left_out += hidden;
         counts.checkins = store.checkins(relationship)?.len();
 
         let events = store.life_events(relationship)?;
@@ -282,9 +285,22 @@ fn md_line(text: &str) -> String {
     escape_markdown(&sanitize_line(text))
 }
 
-/// A block of escaped text; an empty line between paragraphs is kept.
+/// A block of escaped text: an empty line between paragraphs is kept, and a line break
+/// inside one stays a line break (a backslash at its end), as the person wrote it.
 fn md_block(text: &str) -> String {
-    escape_markdown(text.trim())
+    let escaped = escape_markdown(text.trim());
+    let lines: Vec<&str> = escaped.lines().collect();
+    let mut out = String::with_capacity(escaped.len() + lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        if let Some(next) = lines.get(i + 1) {
+            if !line.trim().is_empty() && !next.trim().is_empty() {
+                out.push('\\');
+            }
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The closing summary as one Markdown document.
@@ -409,6 +425,11 @@ mod tests {
         assert_eq!(lines[4], "code");
         assert_eq!(escape_markdown("see www.example.org"), "see www\\.example.org");
         assert_eq!(escape_markdown("a - b, 3.5 hours"), "a - b, 3.5 hours");
+    }
+
+    #[test]
+    fn line_breaks_stay_line_breaks_and_paragraphs_stay_paragraphs() {
+        assert_eq!(md_block("one\ntwo\n\nthree"), "one\\\ntwo\n\nthree");
     }
 
     #[test]
