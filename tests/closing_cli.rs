@@ -21,7 +21,11 @@ fn closed(env: &Env) {
         )
         .unwrap();
     for (prompt, body, private) in [
-        ("closing_next", "# Not a heading\n[a link](http://example.com)", false),
+        (
+            "closing_next",
+            "# Not a heading\n[a link](http://example.com)",
+            false,
+        ),
         ("thanks", "PRIVATE-THANKS", true),
     ] {
         let mut r = Reflection::new(body, now());
@@ -38,7 +42,10 @@ fn the_summary_is_shared_words_only_with_typed_text_escaped() {
     closed(&env);
     let a = env.run(&["summary", "--with", "Sam"]).success();
     let out = stdout(&a);
-    assert!(out.starts_with("# Closing summary: Ada and Sam Rivera\n"), "{out}");
+    assert!(
+        out.starts_with("# Closing summary: Ada and Sam Rivera\n"),
+        "{out}"
+    );
     assert!(out.contains("## What happened"), "{out}");
     assert!(!out.contains("PRIVATE"), "{out}");
     assert!(out.contains("1 private part left out"), "{out}");

@@ -13,8 +13,8 @@ use mentorlog::app::{Action, Popup, Screen, Settings};
 use mentorlog::content::Content;
 use mentorlog::domain::closing::ClosingPart;
 use mentorlog::domain::{
-    AnswerValue, Goal, GoalStatus, LifeKind, Meeting, Reflection, Relationship,
-    RelationshipStatus, Role,
+    AnswerValue, Goal, GoalStatus, LifeKind, Meeting, Reflection, Relationship, RelationshipStatus,
+    Role,
 };
 use mentorlog::share::{ClosingSummary, summary_markdown};
 use mentorlog::store::Store;
@@ -47,7 +47,13 @@ fn journal() -> (Store, Relationship) {
         )
         .unwrap();
     store
-        .save_answer(rel.id, "focus", &text("System design and interviews."), false, t0())
+        .save_answer(
+            rel.id,
+            "focus",
+            &text("System design and interviews."),
+            false,
+            t0(),
+        )
         .unwrap();
     for (title, status) in [
         ("Land a product engineering role", GoalStatus::Achieved),
@@ -56,7 +62,9 @@ fn journal() -> (Store, Relationship) {
     ] {
         let mut g = Goal::new(rel.id, title, t0());
         g.status = status;
-        store.save_goals_batch(&[(g, vec![], vec![])], t0()).unwrap();
+        store
+            .save_goals_batch(&[(g, vec![], vec![])], t0())
+            .unwrap();
     }
     for (i, minutes) in [Some(60), Some(45), Some(60), None].into_iter().enumerate() {
         let at = t0() + Duration::days(21 * i as i64 + 7);
@@ -92,7 +100,11 @@ fn part(h: &Harness) -> Option<ClosingPart> {
 }
 
 fn status(h: &Harness) -> String {
-    h.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
+    h.app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
 }
 
 fn closing_reflections(store: &Store, rel: &Relationship) -> Vec<Reflection> {
@@ -114,7 +126,13 @@ fn closing_reflections(store: &Store, rel: &Relationship) -> Vec<Reflection> {
 fn the_closing_review_goes_part_by_part_to_the_summary() {
     let (store, rel) = journal();
     let mut h = harness(store, 80, 24);
-    open_review(&mut h.app, &mut h.store, rel.id, Some("New job, less time".into())).unwrap();
+    open_review(
+        &mut h.app,
+        &mut h.store,
+        rel.id,
+        Some("New job, less time".into()),
+    )
+    .unwrap();
 
     // The close is recorded with its reason.
     let events = h.store.life_events(rel.id).unwrap();
@@ -129,7 +147,10 @@ fn the_closing_review_goes_part_by_part_to_the_summary() {
     );
     assert_eq!(part(&h), Some(ClosingPart::LookBack));
     let screen = h.screen();
-    assert!(screen.contains("1 achieved, 1 dropped, 1 still open"), "{screen}");
+    assert!(
+        screen.contains("1 achieved, 1 dropped, 1 still open"),
+        "{screen}"
+    );
     // Four shared meetings, three of them with a length; the private one counts too here.
     assert!(screen.contains("5 meetings, 3 h 15 min logged"), "{screen}");
     assert_snapshot!("closing_look_back", screen);
@@ -186,17 +207,26 @@ fn the_closing_review_goes_part_by_part_to_the_summary() {
     let written = closing_reflections(&h.store, &rel);
     let by_prompt = |p: &str| written.iter().find(|r| r.prompt_id.as_deref() == Some(p));
     let looking_back = by_prompt("closing").expect("the reflection is saved");
-    assert!(looking_back.private, "reflections are private unless shared");
+    assert!(
+        looking_back.private,
+        "reflections are private unless shared"
+    );
     let thanks = by_prompt("thanks").expect("the thank-you note is saved");
     assert!(!thanks.private, "the note was chosen to be shared");
-    assert!(by_prompt("closing_learned").is_none(), "a skipped part writes nothing");
+    assert!(
+        by_prompt("closing_learned").is_none(),
+        "a skipped part writes nothing"
+    );
     let progress = progress_of(&h.store, rel.id).unwrap().unwrap();
     assert!(progress.finished);
 
     h.app.now = fixed_now() + Duration::days(3);
     h.action(Action::Back);
     h.action(Action::Tick);
-    assert!(h.app.popups.is_empty(), "a finished review is not offered again");
+    assert!(
+        h.app.popups.is_empty(),
+        "a finished review is not offered again"
+    );
 }
 
 #[test]
@@ -210,7 +240,11 @@ fn esc_keeps_what_was_typed_and_asks_again_the_next_day() {
     h.type_text("Half a thought");
     h.key(KeyCode::Esc);
     assert!(matches!(h.app.screen, Screen::Home(_)));
-    assert!(status(&h).contains("asked again tomorrow"), "{}", status(&h));
+    assert!(
+        status(&h).contains("asked again tomorrow"),
+        "{}",
+        status(&h)
+    );
 
     // Not again the same day.
     h.action(Action::Tick);
@@ -267,7 +301,10 @@ fn a_draft_cannot_be_closed_and_says_why() {
     let mut h = harness(store, 80, 24);
     let before = format!("{:?}", std::mem::discriminant(&h.app.screen));
     open_review(&mut h.app, &mut h.store, rel.id, None).unwrap();
-    assert_eq!(format!("{:?}", std::mem::discriminant(&h.app.screen)), before);
+    assert_eq!(
+        format!("{:?}", std::mem::discriminant(&h.app.screen)),
+        before
+    );
     assert!(status(&h).contains("walk-through"), "{}", status(&h));
     assert!(h.store.life_events(rel.id).unwrap().is_empty());
 }

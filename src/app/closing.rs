@@ -58,9 +58,13 @@ pub fn progress_of(store: &Store, relationship: Uuid) -> Result<Option<ClosingPr
         .and_then(|d| serde_json::from_str(&d.body).ok()))
 }
 
-fn save_progress(store: &mut Store, relationship: Uuid, p: &ClosingProgress, app: &App) -> Result<()> {
-    let body = serde_json::to_string(p)
-        .map_err(|e| crate::error::Error::Decode(e.to_string()))?;
+fn save_progress(
+    store: &mut Store,
+    relationship: Uuid,
+    p: &ClosingProgress,
+    app: &App,
+) -> Result<()> {
+    let body = serde_json::to_string(p).map_err(|e| crate::error::Error::Decode(e.to_string()))?;
     store.save_draft(&draft_key(relationship), &body, app.now.with_timezone(&Utc))
 }
 
@@ -214,12 +218,8 @@ impl ClosingReview {
                     .content
                     .prompt(id)
                     .map_or(part.label(), |p| p.text.as_str());
-                self.writing.push(
-                    FieldId::Body,
-                    prompt,
-                    Value::Long(Editor::new(&text)),
-                    None,
-                );
+                self.writing
+                    .push(FieldId::Body, prompt, Value::Long(Editor::new(&text)), None);
                 let shared = self.progress.shared.iter().any(|s| s == id);
                 self.writing.push(
                     FieldId::Private,
@@ -510,7 +510,10 @@ mod tests {
             Reply::CloseThen(Then::ContinueClosing(id))
         );
         for a in [Action::No, Action::Back] {
-            assert_eq!(offer_reply(id, &a), Reply::CloseThen(Then::ClosingLater(id)));
+            assert_eq!(
+                offer_reply(id, &a),
+                Reply::CloseThen(Then::ClosingLater(id))
+            );
         }
         assert_eq!(offer_reply(id, &Action::Down), Reply::Keep);
     }

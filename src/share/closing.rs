@@ -121,14 +121,14 @@ impl ClosingSummary {
         let close_reason = last_close.map(|e| e.reason.clone()).unwrap_or_default();
         // The review's pulse and writings belong to the last close (a relationship reopened
         // and closed again has a newer one).
-        let since = rel.closed_on.or(last_close.map(|e| e.on_day)).map(local_midnight);
+        let since = rel
+            .closed_on
+            .or(last_close.map(|e| e.on_day))
+            .map(local_midnight);
 
-        let pulse = store
-            .surveys(relationship)?
-            .into_iter()
-            .filter(|s| s.reason == "closing" && !s.scores.is_empty())
-            .filter(|s| since.is_none_or(|f| s.at >= f))
-            .next_back();
+        let pulse = store.surveys(relationship)?.into_iter().rfind(|s| {
+            s.reason == "closing" && !s.scores.is_empty() && since.is_none_or(|f| s.at >= f)
+        });
 
         let mut writings = Vec::new();
         let filter = TimelineFilter {
@@ -179,7 +179,7 @@ impl ClosingSummary {
             }
         }
         // In the order of the review's parts, the older first within a part.
-        writings.sort_by(|a, b| (a.1.part, a.0).cmp(&(b.1.part, b.0)));
+        writings.sort_by_key(|a| (a.1.part, a.0));
 
         Ok(Some(ClosingSummary {
             me: store.profile_name()?.unwrap_or_default(),
@@ -267,7 +267,11 @@ fn escape_line(line: &str) -> String {
             '-' | '+' | '=' => at_start,
             '.' => {
                 (digits > 0 && i == digits)
-                    || (i >= 3 && chars[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www"))
+                    || (i >= 3
+                        && chars[i - 3..i]
+                            .iter()
+                            .collect::<String>()
+                            .eq_ignore_ascii_case("www"))
             }
             ':' => chars.get(i + 1) == Some(&'/') && chars.get(i + 2) == Some(&'/'),
             _ => false,
@@ -423,7 +427,10 @@ mod tests {
         assert_eq!(lines[2], "1\\. one");
         assert_eq!(lines[3], "\\[x\\]\\(http\\://e.com\\) \\!\\[i\\]\\(y\\)");
         assert_eq!(lines[4], "code");
-        assert_eq!(escape_markdown("see www.example.org"), "see www\\.example.org");
+        assert_eq!(
+            escape_markdown("see www.example.org"),
+            "see www\\.example.org"
+        );
         assert_eq!(escape_markdown("a - b, 3.5 hours"), "a - b, 3.5 hours");
     }
 

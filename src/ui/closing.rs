@@ -19,7 +19,12 @@ use crate::text::sanitize_line;
 type Drawn = (String, String, Vec<(String, String)>);
 
 /// The lines shown from `scroll` in `height` rows; when more follow, the last row says so.
-fn scrolled(lines: Vec<Line<'static>>, scroll: usize, height: usize, theme: &Theme) -> Vec<Line<'static>> {
+fn scrolled(
+    lines: Vec<Line<'static>>,
+    scroll: usize,
+    height: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let top = scroll.min(lines.len().saturating_sub(height));
     let more = lines.len() > top + height;
     let mut shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
@@ -65,13 +70,7 @@ fn summary_lines(
     };
     lines.extend(prose_lines(&who, w, theme.base));
     if !s.close_reason.trim().is_empty() {
-        lines.extend(labelled(
-            "Why it closed",
-            &s.close_reason,
-            true,
-            w,
-            theme,
-        ));
+        lines.extend(labelled("Why it closed", &s.close_reason, true, w, theme));
     }
     lines.extend(prose_lines(app.content.no_fault.trim(), w, theme.dim));
     lines.push(Line::raw(""));
@@ -106,10 +105,8 @@ fn summary_lines(
         ("· ", &c.goals_open),
     ] {
         for title in list {
-            let text = crate::text::truncate(
-                &format!("  {mark}{}", sanitize_line(title)),
-                usize::from(w),
-            );
+            let text =
+                crate::text::truncate(&format!("  {mark}{}", sanitize_line(title)), usize::from(w));
             lines.push(Line::styled(text, theme.base));
         }
     }
@@ -212,7 +209,10 @@ pub fn render_review(
         top,
     );
     if let Some(e) = &r.error {
-        frame.render_widget(Paragraph::new(prose_lines(e, bottom.width, theme.error)), bottom);
+        frame.render_widget(
+            Paragraph::new(prose_lines(e, bottom.width, theme.error)),
+            bottom,
+        );
     }
     match part {
         ClosingPart::LookBack => {
@@ -297,7 +297,14 @@ fn draw_writing(r: &ClosingReview, frame: &mut Frame, area: Rect, theme: &Theme)
         let value = options.get(*at).map_or("", |o| o.1.as_str());
         let style = if focused { theme.selected } else { theme.base };
         let line = Line::from(vec![
-            Span::styled(if focused { "› Keep it " } else { "  Keep it " }, style),
+            Span::styled(
+                if focused {
+                    "› Keep it "
+                } else {
+                    "  Keep it "
+                },
+                style,
+            ),
             Span::styled(
                 format!("‹ {value} ›"),
                 if focused { style } else { theme.accent },
