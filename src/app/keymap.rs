@@ -251,6 +251,7 @@ pub fn help(app: &App) -> Vec<(String, String)> {
     // The editing keys are the same in every text field: one table, `edit_keys`.
     let long = match &app.screen {
         Screen::Entry(_) | Screen::GoalForm(_) | Screen::Survey(_) => Some(true),
+        Screen::ClosingReview(_) => Some(true),
         Screen::Search(_) => Some(false),
         Screen::Timeline(t) if t.panel.is_some() => Some(false),
         Screen::GoalDetail(v) if v.panel.is_some() => Some(false),

@@ -349,7 +349,7 @@ pub fn default_table() -> Vec<Row> {
 
     // Closing a relationship: the closing review, its reminder, and the summary.
     t.add(C::ClosingReview, K::Save, "save", "ctrl-s", "", "save, go on", "save this part and go on");
-    t.add(C::ClosingReview, K::SkipPart, "skip", "ctrl-n", "", "skip", "skip this part (one you wrote in asks you to save or clear it)");
+    t.add(C::ClosingReview, K::SkipPart, "skip", "ctrl-n", "", "skip", "skip this part (one you wrote in asks to be saved or cleared first)");
     t.nav(C::ClosingReview, K::Typing, "later", "", "esc", "later", "leave it for later: asked again tomorrow, with what you typed");
     t.nav(C::ClosingReview, K::Typing, "next", "", "tab backtab", "", "next / previous field");
     t.nav(C::ClosingReview, K::Typing, "change", "", "left right space", "", "rate a statement (1-5 too); private or shared");
