@@ -6,6 +6,7 @@ pub mod agreement;
 pub mod arc;
 pub mod checkins;
 pub mod closing;
+mod closing_ask;
 pub mod closing_summary;
 mod damage;
 pub mod edit_keys;
