@@ -30,6 +30,8 @@ pub(super) fn origin_here(app: &App) -> Origin {
         | Screen::Resources(_) => Origin::Kept(Box::new(app.screen.clone())),
         Screen::Skills(v) => Origin::Skills(v.relationship, Box::new(v.back.clone())),
         Screen::Survey(_) | Screen::GoalForm(_) | Screen::Onboarding(_) => Origin::Home(None),
+        Screen::ClosingSummary(_) => Origin::Kept(Box::new(app.screen.clone())),
+        Screen::ClosingReview(r) => r.back.clone(),
     }
 }
 

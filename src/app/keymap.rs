@@ -35,6 +35,9 @@ pub fn map(app: &App, key: KeyEvent) -> Option<Action> {
     if keys.is(context, Command::Save, &key) {
         return Some(Action::Save);
     }
+    if context == Context::ClosingReview {
+        return super::closing::keys(app, key);
+    }
     if app.typing() {
         return typing(app, key);
     }
@@ -69,6 +72,7 @@ pub fn popup_context(popup: &Popup) -> Context {
         Popup::GoalStatus { .. } => Context::StatusPopup,
         Popup::FinalRating { .. } => Context::RatingPopup,
         Popup::Confirm { .. } => Context::ConfirmPopup,
+        Popup::ClosingOffer { .. } => Context::ClosingOfferPopup,
     }
 }
 
@@ -98,6 +102,8 @@ pub fn screen_context(app: &App) -> Context {
         Screen::Resources(_) => Context::Resources,
         Screen::Skills(v) if v.panel.is_some() => Context::PanelPopup,
         Screen::Skills(_) => Context::Skills,
+        Screen::ClosingReview(_) => Context::ClosingReview,
+        Screen::ClosingSummary(_) => Context::ClosingSummary,
     }
 }
 
@@ -172,6 +178,8 @@ fn action(command: Command, key: &KeyEvent) -> Option<Action> {
         Command::SignTheirs => Action::SignAgreement(crate::domain::Side::Other),
         Command::AnswerHistory => Action::ToggleHistory,
         Command::ReviseAgreement => Action::ReviseAgreement,
+        Command::SkipPart => Action::SkipPart,
+        Command::ContinueClosing => Action::ContinueClosing,
         Command::Typing => return None,
         Command::Resources => Action::OpenResources,
         Command::NewResource => Action::NewResource,
@@ -260,6 +268,7 @@ pub fn help(app: &App) -> Vec<(String, String)> {
     // The editing keys are the same in every text field: one table, `edit_keys`.
     let long = match &app.screen {
         Screen::Entry(_) | Screen::GoalForm(_) | Screen::Survey(_) => Some(true),
+        Screen::ClosingReview(_) => Some(true),
         Screen::Search(_) => Some(false),
         Screen::Timeline(t) if t.panel.is_some() => Some(false),
         Screen::GoalDetail(v) if v.panel.is_some() => Some(false),

@@ -6,6 +6,8 @@ pub mod agreement;
 pub mod arc;
 pub mod checkins;
 pub mod closing;
+mod closing_ask;
+pub mod closing_summary;
 mod damage;
 pub mod edit_keys;
 pub mod editor;
@@ -184,6 +186,10 @@ pub enum Action {
     NewSkill,
     /// Home: the changes the highlighted relationship allows (pause, resume, close, reopen).
     OpenLifeChange,
+    /// Closing review: skip this part.
+    SkipPart,
+    /// Closing summary: carry on with the unfinished closing review.
+    ContinueClosing,
 }
 
 /// A modal on top of the screen.
@@ -270,6 +276,12 @@ pub enum Popup {
         now: String,
         fields: fields::Fields,
     },
+    /// A closing review waits (closed from the command line, or left for later): y carries
+    /// on with it, n or Esc asks again tomorrow.
+    ClosingOffer {
+        relationship: uuid::Uuid,
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -317,6 +329,10 @@ pub enum Screen {
     Resources(Box<resources::ResourcesView>),
     /// A relationship's skills, rated at the start, the midpoint and the end.
     Skills(Box<skills::SkillsView>),
+    /// Closing a relationship: the closing review's parts.
+    ClosingReview(Box<closing::ClosingReview>),
+    /// A closed relationship's summary.
+    ClosingSummary(Box<closing_summary::SummaryView>),
 }
 
 /// Settings the app takes from the config.

@@ -79,6 +79,10 @@ pub enum Then {
     SurveyLater,
     /// Close the resource form without saving.
     DiscardResource,
+    /// Carry on with this relationship's closing review.
+    ContinueClosing(Uuid),
+    /// Offer this relationship's closing review again tomorrow.
+    ClosingLater(Uuid),
 }
 
 /// What a popup's key handling asks for.

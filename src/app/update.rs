@@ -61,7 +61,8 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<()> {
     match action {
         Action::Tick => {
             save_drafts(app, store)?;
-            super::checkins::check(app, store)
+            super::checkins::check(app, store)?;
+            super::closing::offer_waiting(app, store)
         }
         Action::Shutdown => {
             save_drafts(app, store)?;
@@ -125,6 +126,7 @@ fn save_drafts(app: &mut App, store: &mut Store) -> Result<()> {
         Screen::Entry(w) => w.form.save_draft(store, now)?,
         Screen::GoalForm(f) => f.save_draft(store, now)?,
         Screen::Resources(v) => v.save_draft(store, now)?,
+        Screen::ClosingReview(r) => r.save_draft(store, now)?,
         _ => {}
     }
     Ok(())
@@ -217,6 +219,9 @@ fn popup_action(app: &mut App, store: &mut Store, popup: Popup, action: Action) 
         Popup::Plan { .. } => super::plan::plan_action(app, store, action)?,
         Popup::SignOff { .. } => super::agreement::signoff_action(app, store, action)?,
         Popup::Life { .. } => super::life::life_action(app, store, action)?,
+        Popup::ClosingOffer { relationship, .. } => {
+            super::closing::offer_reply(relationship, &action)
+        }
     };
     reply_to(app, store, reply)
 }
@@ -327,6 +332,8 @@ fn do_then(app: &mut App, store: &mut Store, then: Then) -> Result<()> {
             Ok(())
         }
         Then::DiscardResource => super::resources::close_form(app, store),
+        Then::ContinueClosing(id) => super::closing::continue_review(app, store, id),
+        Then::ClosingLater(id) => super::closing::later(app, store, id),
     }
 }
 
@@ -390,6 +397,10 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
         Screen::Agreement(_) => return super::agreement::action(app, store, action),
         Screen::Resources(_) => return super::resources::action(app, store, action),
         Screen::Skills(_) => return super::skills::action(app, store, action),
+        Screen::ClosingReview(_) => return super::closing::review_action(app, store, action),
+        Screen::ClosingSummary(_) => {
+            return super::closing_summary::summary_action(app, store, action);
+        }
         Screen::Onboarding(w) => {
             let outcome = super::walk_keys::action(w, store, action, &ctx)?;
             app.profile_name = w.profile_name.clone();

@@ -12,6 +12,7 @@ mod launch;
 mod life;
 mod pick;
 mod progress;
+mod summary;
 
 pub use pick::pick_relationship;
 
@@ -195,6 +196,17 @@ pub enum Command {
     Close(LifeChange),
     /// Reopen a closed relationship: active again, check-ins count from today.
     Reopen(LifeChange),
+    /// Write the closing summary of a closed relationship as Markdown: what you set out to do
+    /// beside what happened, the last pulse, and the closing words you chose to share.
+    Summary {
+        /// The other person's name (a unique start of it is enough; for two of the same name, the
+        /// id or NAME@START-DATE a message shows).
+        #[arg(long, value_name = "NAME")]
+        with: Option<String>,
+        /// Include the private parts (private reflections and answers, why it closed).
+        #[arg(long)]
+        include_private: bool,
+    },
 }
 
 /// Whose relationship changes, and why.
@@ -295,6 +307,10 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Resume(c) => life::change(&db, LifeKind::Resumed, &c.with, c.reason.as_deref()),
         Command::Close(c) => life::change(&db, LifeKind::Closed, &c.with, c.reason.as_deref()),
         Command::Reopen(c) => life::change(&db, LifeKind::Reopened, &c.with, c.reason.as_deref()),
+        Command::Summary {
+            with,
+            include_private,
+        } => summary::summary(&db, with.as_deref(), include_private),
     }
 }
 

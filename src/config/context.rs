@@ -54,10 +54,15 @@ pub enum Context {
     ResourceForm,
     /// A relationship's skills and their ratings.
     Skills,
+    /// The closing review (typing in its writing parts).
+    ClosingReview,
+    ClosingSummary,
+    /// The reminder that a closing review waits.
+    ClosingOfferPopup,
 }
 
 impl Context {
-    pub const ALL: [Context; 35] = [
+    pub const ALL: [Context; 38] = [
         Context::Always,
         Context::Global,
         Context::Home,
@@ -93,6 +98,9 @@ impl Context {
         Context::Resources,
         Context::ResourceForm,
         Context::Skills,
+        Context::ClosingReview,
+        Context::ClosingSummary,
+        Context::ClosingOfferPopup,
     ];
 
     /// The name used in the config file (`timeline.trash = "d"`).
@@ -133,6 +141,9 @@ impl Context {
             Context::Resources => "resources",
             Context::ResourceForm => "resource_form",
             Context::Skills => "skills",
+            Context::ClosingReview => "closing",
+            Context::ClosingSummary => "closing_summary",
+            Context::ClosingOfferPopup => "closing_offer",
         }
     }
 
@@ -174,6 +185,9 @@ impl Context {
             Context::Resources => "in the resources",
             Context::ResourceForm => "in the resource form",
             Context::Skills => "on the skills screen",
+            Context::ClosingReview => "in the closing review",
+            Context::ClosingSummary => "on the closing summary",
+            Context::ClosingOfferPopup => "in the closing review's reminder",
         }
     }
 
@@ -194,6 +208,7 @@ impl Context {
                 | Context::Agreement
                 | Context::Resources
                 | Context::Skills
+                | Context::ClosingSummary
         )
     }
 
@@ -210,6 +225,7 @@ impl Context {
                 | Context::Search
                 | Context::PanelPopup
                 | Context::ResourceForm
+                | Context::ClosingReview
         )
     }
 
@@ -219,7 +235,9 @@ impl Context {
             Context::Home | Context::Agreement => &[Command::Help, Command::Quit],
             Context::Review => &[Command::Search],
             Context::Prep => &[],
-            Context::Entry | Context::GoalForm | Context::Survey => &[Command::Help],
+            Context::Entry | Context::GoalForm | Context::Survey | Context::ClosingReview => {
+                &[Command::Help]
+            }
             c if c.takes_global() => &[Command::Help],
             _ => &[],
         }

@@ -382,5 +382,17 @@ pub fn default_table() -> Vec<Row> {
     t.add(C::Skills, K::Trash, "trash", "d", "delete", "", "remove it (u brings it back)");
     t.add(C::Skills, K::UndoTrash, "undo_trash", "u", "", "", "bring back the skill just removed");
     t.nav(C::Skills, K::Back, "back", "", "esc backspace", "back", "back to where you came from");
+    // Closing a relationship: the closing review, its reminder, and the summary.
+    t.add(C::ClosingReview, K::Save, "save", "ctrl-s", "", "save, go on", "save this part and go on");
+    t.add(C::ClosingReview, K::SkipPart, "skip", "ctrl-n", "", "skip", "skip this part (one you wrote in asks to be saved or cleared first)");
+    t.nav(C::ClosingReview, K::Typing, "later", "", "esc", "later", "leave it for later: asked again tomorrow, with what you typed");
+    t.nav(C::ClosingReview, K::Typing, "next", "", "tab backtab", "", "next / previous field");
+    t.nav(C::ClosingReview, K::Typing, "change", "", "left right space", "", "rate a statement (1-5 too); private or shared");
+    t.nav(C::ClosingReview, K::Typing, "enter", "", "enter", "", "go on from the first part; a new line in a text");
+    t.scroll(C::ClosingSummary, "scroll", "scroll", "g");
+    t.add(C::ClosingSummary, K::ContinueClosing, "continue", "c", "", "continue review", "carry on with the closing review, while it is not finished");
+    t.back(C::ClosingSummary, "back", "back");
+    t.add(C::ClosingOfferPopup, K::Yes, "yes", "y", "Y enter", "carry on now", "carry on with the closing review now");
+    t.add(C::ClosingOfferPopup, K::No, "later", "n", "N esc", "later", "later: asked again tomorrow");
     t.0
 }

@@ -75,6 +75,10 @@ pub enum Command {
     SignTheirs,
     AnswerHistory,
     ReviseAgreement,
+    /// Closing review: skip this part.
+    SkipPart,
+    /// Closing summary: carry on with the closing review.
+    ContinueClosing,
     /// Keys of the text editor, described for the help; the text editing keys handle them.
     Typing,
     /// Home: the highlighted relationship's resources and introductions.

@@ -3,6 +3,7 @@
 //! asked for; all text is sanitised for the terminal.
 
 mod agreement;
+pub mod closing;
 mod due;
 mod goals;
 mod journal;
@@ -10,6 +11,7 @@ mod review;
 mod skills;
 
 pub use agreement::{json, markdown};
+pub use closing::{ClosingSummary, summary_markdown};
 pub use due::due_report;
 pub use goals::{goals_json, goals_text};
 pub use journal::journal_markdown;

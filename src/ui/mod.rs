@@ -3,6 +3,7 @@
 mod actions;
 mod agreement;
 mod cells;
+mod closing;
 mod due;
 pub mod entry;
 mod goals;
@@ -75,6 +76,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Prep(v) => review::render_prep(app, v, frame, body, &theme),
         Screen::Resources(v) => resources::render_resources(app, v, frame, body, &theme),
         Screen::Skills(v) => skills::render(app, v, frame, body, &theme),
+        Screen::ClosingReview(r) => closing::render_review(app, r, frame, body, &theme),
+        Screen::ClosingSummary(v) => closing::render_summary(app, v, frame, body, &theme),
     };
     let hints = match app.popup() {
         Some(popup) => app.settings.keys.footer(keymap::popup_context(popup)),
@@ -263,6 +266,7 @@ fn draw_popup(app: &App, frame: &mut Frame, popup: &Popup, theme: &Theme) {
     let key = |command| popup_key(app, context, command);
     match popup {
         Popup::Confirm { ask, .. } => draw_confirm(app, frame, ask, theme),
+        Popup::ClosingOffer { name, .. } => closing::draw_offer(app, frame, name, theme),
         Popup::ResumeDraft { what, at, .. } => {
             let message =
                 format!("An unsaved {what} from {at} was kept when mentorlog last stopped.");
