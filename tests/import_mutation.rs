@@ -50,7 +50,6 @@ fn base() -> Store {
     store
 }
 
-
 fn export(store: &Store) -> String {
     let mut out = Vec::new();
     store.export_json(&mut out, NOW).unwrap();

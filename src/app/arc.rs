@@ -7,11 +7,11 @@ use uuid::Uuid;
 
 use super::checkins::{date_panel, popup_fields_keys, refresh_home};
 use super::fields::{FieldId, date_hint, read_date};
-use super::{Action, App, Popup, Reply, Screen};
+use super::{Action, App, Popup, Reply};
 use crate::domain::arc::arc_review_to_ask;
 use crate::domain::checkin::{ArcPoint, arc_point};
 use crate::domain::dates::Direction;
-use crate::domain::{AnswerValue, PlannedDuration, RelationshipStatus};
+use crate::domain::{AnswerValue, PlannedDuration};
 use crate::error::Result;
 use crate::store::{DueRow, Store};
 
@@ -185,36 +185,4 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
         _ => {}
     }
     Ok(reply)
-}
-
-/// Closes a relationship and opens a closing reflection about it. Closed relationships stay
-/// readable and leave the due list.
-pub(super) fn close_relationship(app: &mut App, store: &mut Store, id: Uuid) -> Result<()> {
-    let now = app.now.with_timezone(&Utc);
-    // Closing answers the arc review it came from.
-    app.popups
-        .retain(|p| !matches!(p, Popup::Arc { relationship, .. } if *relationship == id));
-    let Some(rel) = store.relationship(id)? else {
-        return Ok(());
-    };
-    if rel.status != RelationshipStatus::Closed {
-        store.record_life_event(
-            id,
-            crate::domain::LifeKind::Closed,
-            app.now.date_naive(),
-            "",
-            now,
-        )?;
-    }
-    let mut form =
-        super::entry::EntryForm::new_reflection(store, Some(id), None, app.now, app.content, 0)?;
-    form.prompt = Some("closing".to_string());
-    let origin = super::Origin::Home(Some(id));
-    app.screen = Screen::Entry(Box::new(super::Writing { form, origin }));
-    app.info(format!(
-        "The relationship with {} is closed (still readable). A closing reflection, if you like: {} skips it.",
-        rel.display_name(),
-        app.key_named(crate::config::Context::Entry, "leave")
-    ));
-    Ok(())
 }

@@ -63,7 +63,7 @@ pub fn popup_context(popup: &Popup) -> Context {
         | Popup::Arc { panel: Some(_), .. }
         | Popup::Plan { .. }
         | Popup::SignOff { .. } => Context::PanelPopup,
-        | Popup::Life { .. } => Context::PanelPopup,
+        Popup::Life { .. } => Context::PanelPopup,
         Popup::Due { .. } => Context::DuePopup,
         Popup::Arc { .. } => Context::ArcPopup,
         Popup::SurveyOffer { .. } => Context::OfferPopup,

@@ -51,8 +51,6 @@ pub enum Then {
     DiscardSurvey,
     /// Delete everything in the trash for good.
     EmptyTrash,
-    /// Close this relationship and offer a closing reflection.
-    CloseRelationship(Uuid),
     /// Quit (asked for from the help).
     Quit,
     /// Share the private lines just shown, then save the meeting.
@@ -236,22 +234,6 @@ impl Popup {
                 "keep them",
             ),
             Then::EmptyTrash,
-        )
-    }
-
-    /// Close the relationship with `name`? It stays readable.
-    pub fn confirm_close(relationship: Uuid, name: &str) -> Popup {
-        Popup::confirm(
-            Ask::new(
-                "Close the relationship?",
-                format!(
-                    "The relationship with {} moves to closed: it stays readable, and leaves the check-ins.",
-                    crate::text::sanitize_line(name)
-                ),
-                "close it",
-                "keep it open",
-            ),
-            Then::CloseRelationship(relationship),
         )
     }
 }

@@ -303,7 +303,6 @@ fn do_then(app: &mut App, store: &mut Store, then: Then) -> Result<()> {
             ));
             Ok(())
         }
-        Then::CloseRelationship(id) => super::arc::close_relationship(app, store, id),
         Then::Quit => quit(app, store),
         Then::ShareAndSave => writing::share_and_save(app, store),
         Then::KeepPrivate => {

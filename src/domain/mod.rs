@@ -25,8 +25,8 @@ pub use goal::{Goal, GoalStatus, Milestone, MilestoneDue, ProgressUpdate};
 pub use journal::{ActionItem, EntryKind, Meeting, Owner, Reflection};
 pub use lifecycle::{LifeEvent, LifeKind, LifeState};
 pub use relationship::{Profile, Relationship, RelationshipStatus, Role, Side};
-pub use sharing::{Duties, Duty, MonthlyHours, Who};
 pub use resource::{Resource, ResourceKind, ResourceState};
+pub use sharing::{Duties, Duty, MonthlyHours, Who};
 pub use survey::Survey;
 
 /// The largest text one entry holds: 1 MiB. Larger text is refused whole, never cut: by the
