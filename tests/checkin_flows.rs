@@ -302,11 +302,11 @@ fn the_planned_end_asks_to_extend_or_close() {
     ));
     h.enter();
     assert!(h.app.popups.is_empty(), "closing answers the review too");
-    let Screen::Entry(w) = &h.app.screen else {
-        panic!("a closing reflection is offered")
-    };
-    assert_eq!(w.form.prompt.as_deref(), Some("closing"));
-    assert_snapshot!("closing_reflection", h.screen());
+    assert!(
+        matches!(h.app.screen, Screen::ClosingReview(_)),
+        "the closing review follows"
+    );
+    assert_snapshot!("closing_review_from_arc", h.screen());
     h.key(KeyCode::Esc);
     assert_eq!(
         h.store.relationship(rel.id).unwrap().unwrap().status,

@@ -174,10 +174,10 @@ impl ClosingCounts {
 
     /// The meetings in words: "12 meetings, 9 h 30 min logged (2 without a length)".
     pub fn meetings_phrase(&self) -> String {
-        let mut out = crate_count(self.meetings, "meeting", "meetings");
         if self.meetings == 0 {
-            return out;
+            return "none logged".to_string();
         }
+        let mut out = count(self.meetings, "meeting", "meetings");
         if self.minutes > 0 {
             out.push_str(&format!(", {} logged", hours(self.minutes)));
         }
@@ -190,7 +190,7 @@ impl ClosingCounts {
         out
     }
 
-    /// The goals in words: "2 achieved, 1 dropped, 1 still open", or "no goals".
+    /// The goals in words: "2 achieved, 1 dropped, 1 still open", or "none set".
     pub fn goals_phrase(&self) -> String {
         let mut parts = Vec::new();
         if !self.goals_achieved.is_empty() {
@@ -203,14 +203,14 @@ impl ClosingCounts {
             parts.push(format!("{} still open", self.goals_open.len()));
         }
         if parts.is_empty() {
-            "no goals".to_string()
+            "none set".to_string()
         } else {
             parts.join(", ")
         }
     }
 }
 
-fn crate_count(n: usize, one: &str, many: &str) -> String {
+fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -244,19 +244,19 @@ pub fn ran_for(start: NaiveDate, end: NaiveDate) -> String {
     let (years, months) = (months / 12, months % 12);
     let mut parts = Vec::new();
     if years > 0 {
-        parts.push(crate_count(years as usize, "year", "years"));
+        parts.push(count(years as usize, "year", "years"));
     }
     if months > 0 {
-        parts.push(crate_count(months as usize, "month", "months"));
+        parts.push(count(months as usize, "month", "months"));
     }
     if years == 0 && months == 0 {
         if days >= 7 && days % 7 == 0 {
-            parts.push(crate_count((days / 7) as usize, "week", "weeks"));
+            parts.push(count((days / 7) as usize, "week", "weeks"));
         } else {
-            parts.push(crate_count(days.max(1) as usize, "day", "days"));
+            parts.push(count(days.max(1) as usize, "day", "days"));
         }
     } else if years == 0 && days > 0 {
-        parts.push(crate_count(days as usize, "day", "days"));
+        parts.push(count(days as usize, "day", "days"));
     }
     parts.join(" and ")
 }
@@ -330,7 +330,7 @@ mod tests {
         assert_eq!(hours(120), "2 h");
         assert_eq!(hours(570), "9 h 30 min");
         let mut c = ClosingCounts::default();
-        assert_eq!(c.meetings_phrase(), "0 meetings");
+        assert_eq!(c.meetings_phrase(), "none logged");
         c.add_meeting(Some(60));
         c.add_meeting(Some(30));
         c.add_meeting(None);
@@ -343,7 +343,7 @@ mod tests {
     #[test]
     fn goals_are_sorted_by_how_they_ended() {
         let mut c = ClosingCounts::default();
-        assert_eq!(c.goals_phrase(), "no goals");
+        assert_eq!(c.goals_phrase(), "none set");
         c.add_goal("CV", GoalStatus::Achieved);
         c.add_goal("Talk", GoalStatus::Dropped);
         c.add_goal("Design", GoalStatus::Active);
