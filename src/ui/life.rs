@@ -33,7 +33,7 @@ fn what_it_does(choice: &str, name: &str) -> String {
 pub fn draw(app: &App, frame: &mut Frame, name: &str, now: &str, fields: &Fields, theme: &Theme) {
     let name = sanitize_line(name);
     let w = frame.area().width.min(66).saturating_sub(4);
-    let mut top = widgets::prose_lines(&format!("Now {now}."), w, theme.dim);
+    let mut top = widgets::prose_lines(&format!("Where it stands: {now}."), w, theme.dim);
     for l in &mut top {
         l.spans.insert(0, Span::raw(" "));
     }
