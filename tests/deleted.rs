@@ -7,7 +7,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
-use mentorlog::domain::{Meeting, Reflection};
+use mentorlog::domain::skill::{Skill, SkillPoint};
+use mentorlog::domain::{Meeting, Reflection, Resource, ResourceKind, Side};
 use mentorlog::store::{EntryKind, Store};
 
 fn now() -> DateTime<Utc> {
@@ -61,6 +62,8 @@ fn emptied_trash_and_discarded_drafts_leave_no_trace_in_the_files() {
     let reflection_marker = "quokkareflectionsecret";
     let meeting_marker = "pangolinmeetingsecret";
     let draft_marker = "axolotldraftsecret";
+    let resource_marker = "narwhalresourcesecret";
+    let skill_marker = "okapiskillsecret";
 
     let mut secret = Reflection::new(
         &format!("I doubt I am right for this: {reflection_marker}"),
@@ -83,7 +86,36 @@ fn emptied_trash_and_discarded_drafts_leave_no_trace_in_the_files() {
             )
             .unwrap();
     }
-    for marker in [reflection_marker, meeting_marker, draft_marker] {
+    let resource = Resource::new(
+        rel.id,
+        ResourceKind::Book,
+        &format!("A book on {resource_marker}"),
+        Side::Other,
+        now(),
+    );
+    store.save_resource(&resource, now()).unwrap();
+    let skill = Skill {
+        id: uuid::Uuid::now_v7(),
+        relationship_id: rel.id,
+        name: format!("Talking about {skill_marker}"),
+        topic: None,
+        position: 0,
+        private: true,
+        created_at: now(),
+        updated_at: now(),
+    };
+    store.save_skill(&skill, now()).unwrap();
+    store
+        .rate_skill(skill.id, SkillPoint::Start, 2, now().date_naive(), now())
+        .unwrap();
+    let markers = [
+        reflection_marker,
+        meeting_marker,
+        draft_marker,
+        resource_marker,
+        skill_marker,
+    ];
+    for marker in markers {
         assert!(
             !found(&db, marker).is_empty(),
             "the test sees {marker} while it is kept"
@@ -96,17 +128,20 @@ fn emptied_trash_and_discarded_drafts_leave_no_trace_in_the_files() {
     store
         .set_trashed(EntryKind::Meeting, meeting.id, true, now())
         .unwrap();
-    assert_eq!(store.empty_trash().unwrap(), 2);
+    store.trash_resource(resource.id, now()).unwrap();
+    store.trash_skill(skill.id, now()).unwrap();
+    assert_eq!(store.trash_count().unwrap(), 4);
+    assert_eq!(store.empty_trash().unwrap(), 4);
     store.delete_draft("entry:reflection:new").unwrap();
 
     // While mentorlog is still open, and after it closed.
-    for marker in [reflection_marker, meeting_marker, draft_marker] {
+    for marker in markers {
         assert_eq!(found(&db, marker), Vec::<String>::new(), "{marker}");
     }
     // The rest is still there and searchable.
     assert_eq!(store.counts().unwrap().0[3], ("reflections", 60));
     drop(store);
-    for marker in [reflection_marker, meeting_marker, draft_marker] {
+    for marker in markers {
         assert_eq!(found(&db, marker), Vec::<String>::new(), "{marker}");
     }
     let store = Store::open(&db).unwrap();

@@ -293,17 +293,22 @@ impl Store {
             )?;
             n += tx.execute("DELETE FROM meeting WHERE deleted_at IS NOT NULL", [])?;
             n += tx.execute("DELETE FROM reflection WHERE deleted_at IS NOT NULL", [])?;
+            // Removed resources and skills (their ratings go with them) leave for good too.
+            n += tx.execute("DELETE FROM resource WHERE deleted_at IS NOT NULL", [])?;
+            n += tx.execute("DELETE FROM skill WHERE deleted_at IS NOT NULL", [])?;
             Ok(n)
         })?;
         self.scrub();
         Ok(n)
     }
 
-    /// How many entries are in the trash.
+    /// How many entries are in the trash (removed resources and skills count too).
     pub fn trash_count(&self) -> Result<usize> {
         let n: i64 = self.conn.query_row(
             "SELECT (SELECT count(*) FROM meeting WHERE deleted_at IS NOT NULL)
-                  + (SELECT count(*) FROM reflection WHERE deleted_at IS NOT NULL)",
+                  + (SELECT count(*) FROM reflection WHERE deleted_at IS NOT NULL)
+                  + (SELECT count(*) FROM resource WHERE deleted_at IS NOT NULL)
+                  + (SELECT count(*) FROM skill WHERE deleted_at IS NOT NULL)",
             [],
             |r| r.get(0),
         )?;
