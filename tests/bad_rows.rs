@@ -289,6 +289,55 @@ fn spoil(path: &Path, sam: Uuid) -> Vec<Bad> {
     )
     .unwrap();
     add("draft", "entry:reflection:x".into(), "updated_at");
+    // The life cycle, the agreement's history and the skills: one unreadable row each.
+    let ev = id();
+    conn.execute(
+        "INSERT INTO life_event (id, relationship_id, kind, on_day, created_at)
+         VALUES (?1, ?2, 'vanished', '2026-11-02', ?3)",
+        params![ev, sam, ts],
+    )
+    .unwrap();
+    add("life_event", ev, "kind");
+    conn.execute(
+        "INSERT INTO agreement_version (relationship_id, number, made_on, created_at)
+         VALUES (?1, 7, 'someday', ?2)",
+        params![sam, ts],
+    )
+    .unwrap();
+    add("agreement_version", format!("{sam}:7"), "made_on");
+    conn.execute(
+        "INSERT INTO answer_change (relationship_id, question_id, changed_at, version, value, private)
+         VALUES (?1, 'focus', ?2, 1, '{\"kind\":\"riddle\"}', 0)",
+        params![sam, "2026-11-03 09:00:00+00:00"],
+    )
+    .unwrap();
+    add(
+        "answer_change",
+        format!("{sam}:focus:2026-11-03 09:00:00+00:00"),
+        "value",
+    );
+    conn.execute(
+        "INSERT INTO signoff (relationship_id, version, who, name, signed_on, created_at)
+         VALUES (?1, 7, 'nobody', 'Quinn', '2026-11-04', ?2)",
+        params![sam, ts],
+    )
+    .unwrap();
+    add("signoff", format!("{sam}:7:nobody"), "who");
+    let sk = id();
+    conn.execute(
+        "INSERT INTO skill (id, relationship_id, name, created_at, updated_at)
+         VALUES (?1, ?2, 'BAD SKILL', 'whenever', ?3)",
+        params![sk, sam, ts],
+    )
+    .unwrap();
+    add("skill", sk.clone(), "created_at");
+    conn.execute(
+        "INSERT INTO skill_rating (skill_id, point, rating, rated_on, updated_at)
+         VALUES (?1, 'later', 3, '2026-11-05', ?2)",
+        params![sk, ts],
+    )
+    .unwrap();
+    add("skill_rating", format!("{sk}:later"), "point");
     // profile: a time that is not a time (the name still reads).
     conn.execute("UPDATE profile SET created_at = 'long ago'", [])
         .unwrap();

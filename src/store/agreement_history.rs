@@ -21,11 +21,13 @@ use crate::error::{Error, Result};
 /// to an answer's form and back, and a restart.
 pub const REVISION_PREFIX: &str = "agreement-revision:";
 
-const VERSION_COLUMNS: &str = "relationship_id, number, note, made_on, created_at";
-const CHANGE_COLUMNS: &str = "relationship_id, question_id, changed_at, version, value, private";
-const SIGNOFF_COLUMNS: &str = "relationship_id, version, who, name, signed_on, created_at";
+pub(super) const VERSION_COLUMNS: &str = "relationship_id, number, note, made_on, created_at";
+pub(super) const CHANGE_COLUMNS: &str =
+    "relationship_id, question_id, changed_at, version, value, private";
+pub(super) const SIGNOFF_COLUMNS: &str =
+    "relationship_id, version, who, name, signed_on, created_at";
 
-fn version_from_row(row: &Row<'_>) -> rusqlite::Result<AgreementVersion> {
+pub(super) fn version_from_row(row: &Row<'_>) -> rusqlite::Result<AgreementVersion> {
     Ok(AgreementVersion {
         relationship_id: super::journal::uuid(row, 0)?,
         number: row.get(1)?,
@@ -35,7 +37,7 @@ fn version_from_row(row: &Row<'_>) -> rusqlite::Result<AgreementVersion> {
     })
 }
 
-fn change_from_row(row: &Row<'_>) -> rusqlite::Result<AnswerChange> {
+pub(super) fn change_from_row(row: &Row<'_>) -> rusqlite::Result<AnswerChange> {
     let json: String = row.get(4)?;
     Ok(AnswerChange {
         relationship_id: super::journal::uuid(row, 0)?,
@@ -47,7 +49,7 @@ fn change_from_row(row: &Row<'_>) -> rusqlite::Result<AnswerChange> {
     })
 }
 
-fn signoff_from_row(row: &Row<'_>) -> rusqlite::Result<SignOff> {
+pub(super) fn signoff_from_row(row: &Row<'_>) -> rusqlite::Result<SignOff> {
     let who: String = row.get(2)?;
     Ok(SignOff {
         relationship_id: super::journal::uuid(row, 0)?,

@@ -7,7 +7,10 @@ use std::collections::HashSet;
 use rusqlite::Row;
 
 use super::bad_rows::BadRow;
-use super::{Store, checkins, drafts, goals, journal, relationships, resources, search, timeline};
+use super::{
+    Store, agreement_history, checkins, drafts, goals, journal, lifecycle, relationships,
+    resources, search, skills, timeline,
+};
 use crate::error::Result;
 use crate::progress::{Progress, Unseen};
 
@@ -185,6 +188,54 @@ fn readers() -> Vec<(&'static str, String, &'static [usize], Decode)> {
             ),
             &[0],
             check_with!(resources::resource_from_row),
+        ),
+        (
+            "life_event",
+            format!(
+                "SELECT {} FROM life_event ORDER BY rowid",
+                lifecycle::LIFE_EVENT_COLUMNS
+            ),
+            &[0],
+            check_with!(lifecycle::life_event_from_row),
+        ),
+        (
+            "agreement_version",
+            format!(
+                "SELECT {} FROM agreement_version ORDER BY rowid",
+                agreement_history::VERSION_COLUMNS
+            ),
+            &[0, 1],
+            check_with!(agreement_history::version_from_row),
+        ),
+        (
+            "answer_change",
+            format!(
+                "SELECT {} FROM answer_change ORDER BY rowid",
+                agreement_history::CHANGE_COLUMNS
+            ),
+            &[0, 1, 2],
+            check_with!(agreement_history::change_from_row),
+        ),
+        (
+            "signoff",
+            format!(
+                "SELECT {} FROM signoff ORDER BY rowid",
+                agreement_history::SIGNOFF_COLUMNS
+            ),
+            &[0, 1, 2],
+            check_with!(agreement_history::signoff_from_row),
+        ),
+        (
+            "skill",
+            format!("SELECT {} FROM skill ORDER BY rowid", skills::SKILL_COLUMNS),
+            &[0],
+            check_with!(skills::skill_from_row),
+        ),
+        (
+            "skill_rating",
+            "SELECT skill_id, point, rating, rated_on FROM skill_rating ORDER BY rowid".to_string(),
+            &[0, 1],
+            check_with!(skills::rating_from_row),
         ),
     ]
 }

@@ -12,9 +12,9 @@ use crate::domain::lifecycle::apply;
 use crate::domain::{LifeEvent, LifeKind, Relationship};
 use crate::error::{Error, Result};
 
-const LIFE_EVENT_COLUMNS: &str = "id, relationship_id, kind, on_day, reason, created_at";
+pub(super) const LIFE_EVENT_COLUMNS: &str = "id, relationship_id, kind, on_day, reason, created_at";
 
-fn life_event_from_row(row: &Row<'_>) -> rusqlite::Result<LifeEvent> {
+pub(super) fn life_event_from_row(row: &Row<'_>) -> rusqlite::Result<LifeEvent> {
     let kind: String = row.get(2)?;
     Ok(LifeEvent {
         id: super::journal::uuid(row, 0)?,

@@ -513,13 +513,16 @@ mod tests {
         for sql in &super::super::MIGRATIONS[..8] {
             conn.execute_batch(sql).unwrap();
         }
-        // Today's code writes the life-cycle columns of version 10: they are there while the
-        // journal is filled, and gone again before it is migrated.
+        // Today's code writes the life-cycle columns of version 10 and empties the trash of
+        // its resources and skills: they are there while the journal is filled, and gone again
+        // before it is migrated.
         conn.execute_batch(
             "PRAGMA user_version = 8;
              ALTER TABLE relationship ADD COLUMN paused_since TEXT;
              ALTER TABLE relationship ADD COLUMN resumed_on TEXT;
-             ALTER TABLE relationship ADD COLUMN closed_on TEXT;",
+             ALTER TABLE relationship ADD COLUMN closed_on TEXT;
+             CREATE TABLE resource (deleted_at TEXT);
+             CREATE TABLE skill (deleted_at TEXT);",
         )
         .unwrap();
         let mut store = Store {
@@ -557,7 +560,9 @@ mod tests {
         store
             .conn
             .execute_batch(
-                "ALTER TABLE relationship DROP COLUMN paused_since;
+                "DROP TABLE resource;
+                 DROP TABLE skill;
+                 ALTER TABLE relationship DROP COLUMN paused_since;
                  ALTER TABLE relationship DROP COLUMN resumed_on;
                  ALTER TABLE relationship DROP COLUMN closed_on;",
             )

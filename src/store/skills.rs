@@ -13,10 +13,10 @@ use crate::domain::skill::{
 };
 use crate::error::{Error, Result};
 
-const SKILL_COLUMNS: &str =
+pub(super) const SKILL_COLUMNS: &str =
     "id, relationship_id, name, topic, position, private, created_at, updated_at";
 
-fn skill_from_row(row: &Row<'_>) -> rusqlite::Result<Skill> {
+pub(super) fn skill_from_row(row: &Row<'_>) -> rusqlite::Result<Skill> {
     Ok(Skill {
         id: uuid(row, 0)?,
         relationship_id: uuid(row, 1)?,
@@ -29,7 +29,7 @@ fn skill_from_row(row: &Row<'_>) -> rusqlite::Result<Skill> {
     })
 }
 
-fn rating_from_row(row: &Row<'_>) -> rusqlite::Result<(Uuid, SkillRating)> {
+pub(super) fn rating_from_row(row: &Row<'_>) -> rusqlite::Result<(Uuid, SkillRating)> {
     let point: String = row.get(1)?;
     let rating: u8 = row.get(2)?;
     Ok((
