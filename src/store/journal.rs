@@ -139,7 +139,7 @@ fn set_tags(
     Ok(())
 }
 
-/// The writes of [`Store::save_meeting_from_form`], inside a transaction begun elsewhere (so a
+/// The writes of a meeting saved from its form, inside a transaction begun elsewhere (so a
 /// meeting and what else its form holds are saved together).
 pub(super) fn meeting_from_form(
     tx: &Transaction<'_>,
@@ -256,19 +256,6 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         self.write(|tx| upsert_meeting(tx, meeting, actions, now))
-    }
-
-    /// Saves a meeting edited in a form: its action items become exactly `actions` (items
-    /// taken off the list go to the trash with the meeting's other history), and `carried`
-    /// open items from an earlier meeting move to this one.
-    pub fn save_meeting_from_form(
-        &mut self,
-        meeting: &Meeting,
-        actions: &[ActionItem],
-        carried: &[Uuid],
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        self.write(|tx| meeting_from_form(tx, meeting, actions, carried, now))
     }
 
     /// Deletes everything in the trash for good, so that its text cannot be read back from

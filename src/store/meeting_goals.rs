@@ -72,8 +72,9 @@ fn replace_links(
 }
 
 impl Store {
-    /// Saves a meeting written in its form (see [`Store::save_meeting_from_form`]) and makes
-    /// the goals it worked on exactly `goals`, all in one transaction.
+    /// Saves a meeting written in its form — its action items become exactly `actions` (items
+    /// taken off the list go to the trash), `carried` open items of an earlier meeting move to
+    /// it — and makes the goals it worked on exactly `goals`, all in one transaction.
     pub fn save_meeting_with_goals(
         &mut self,
         meeting: &Meeting,

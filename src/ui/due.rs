@@ -175,7 +175,7 @@ pub fn draw_arc(
     };
     let w = frame.area().width.min(66).saturating_sub(4);
     let mut lines = widgets::prose_lines(&text, w, theme.base);
-    let extra = 4;
+    let extra = 6;
     let inner = widgets::popup_area(
         frame,
         66,
@@ -190,6 +190,8 @@ pub fn draw_arc(
     match panel {
         None => {
             lines.push(key_line(&[("e", "extend: a new end date")], theme));
+            lines.push(key_line(&[("r", "revise the agreement together")], theme));
+            lines.push(key_line(&[("s", "take the pulse survey")], theme));
             lines.push(key_line(&[("c", "close it (it stays readable)")], theme));
             lines.push(key_line(&[("Esc", "later (asked again tomorrow)")], theme));
             frame.render_widget(Paragraph::new(lines), inner);
