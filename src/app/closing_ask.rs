@@ -74,10 +74,15 @@ pub fn unfinished(store: &Store, relationship: Uuid) -> Result<bool> {
 /// On home, once nothing else is asked: offers a closing review that waits (closed from the
 /// command line, or left for later on an earlier day).
 pub fn offer_waiting(app: &mut App, store: &Store) -> Result<()> {
-    if !app.popups.is_empty() || !matches!(app.screen, Screen::Home(_)) {
+    let today = app.now.date_naive();
+    if !app.popups.is_empty()
+        || !matches!(app.screen, Screen::Home(_))
+        || app.closing_checked.is_some_and(|d| d >= today)
+    {
         return Ok(());
     }
-    let today = app.now.date_naive();
+    // Looked for once a day (every tick would read every relationship again).
+    app.closing_checked = Some(today);
     for rel in store.relationships()? {
         if rel.status == RelationshipStatus::Closed && waiting(store, rel.id, today)? {
             app.push_popup(Popup::ClosingOffer {

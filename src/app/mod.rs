@@ -401,6 +401,8 @@ pub struct App {
     /// The last day due check-ins were looked at (prompts come once a day, and never again
     /// for an earlier day when the clock goes backwards).
     pub due_checked: Option<chrono::NaiveDate>,
+    /// The last day waiting closing reviews were looked for (once a day, like due check-ins).
+    pub closing_checked: Option<chrono::NaiveDate>,
     /// Set when the journal was found damaged: nothing more is written to it.
     pub damage: Option<crate::health::Damage>,
     /// Texts that could not be saved to a damaged journal, kept in a file beside it.
@@ -435,6 +437,7 @@ impl App {
                 .map(std::path::Path::to_path_buf),
             prompt_turn: usize::from(now.timestamp().rem_euclid(7) as u8),
             due_checked: None,
+            closing_checked: None,
             damage: None,
             rescue: crate::health::Rescue::default(),
         };
