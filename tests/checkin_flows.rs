@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::on_screen;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::{Harness, fixed_now};
 use crossterm::event::KeyCode;
@@ -21,45 +23,13 @@ fn t0() -> DateTime<Utc> {
 
 /// Sam, agreed on `start`, every two weeks, I reach out; planned for `months` months.
 fn journal(start: NaiveDate, months: Option<u32>) -> (Store, Relationship) {
-    let mut store = Store::open_in_memory().unwrap();
-    store.save_profile_name("Ada", t0()).unwrap();
-    let mut rel = Relationship::new_draft(t0());
-    rel.my_role = Some(Role::Mentee);
-    rel.other_name = "Sam Rivera".into();
-    rel.status = RelationshipStatus::Active;
-    rel.agreed_on = Some(start);
-    store.save_relationship(&rel, t0()).unwrap();
-    let contact = AnswerValue::Contact {
-        initiator: Some(Initiator::Me),
-        cadence: Some(Cadence {
-            every: 2,
-            unit: CadenceUnit::Weeks,
-        }),
-    };
-    store
-        .save_answer(rel.id, "contact", &contact, false, t0())
-        .unwrap();
-    if let Some(months) = months {
-        let d = AnswerValue::Duration {
-            plan: PlannedDuration::Months { months },
-        };
-        store
-            .save_answer(rel.id, "duration", &d, false, t0())
-            .unwrap();
-    }
+    let (mut store, rel) = common::ada_mentee_of_sam(t0(), start, &[]);
+    common::every_two_weeks(&mut store, rel.id, months, t0());
     (store, rel)
 }
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn on_screen(h: &mut Harness, what: &str) {
-    let text = h.text();
-    assert!(
-        text.contains(what),
-        "{what:?} is not on the screen:\n{text}"
-    );
 }
 
 fn due_popup(h: &Harness) -> bool {

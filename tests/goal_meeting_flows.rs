@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::on_screen;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::Harness;
 use crossterm::event::KeyCode;
@@ -20,24 +22,8 @@ fn t0() -> DateTime<Utc> {
 }
 
 fn journal() -> (Store, Relationship) {
-    let mut store = Store::open_in_memory().unwrap();
-    store.save_profile_name("Ada", t0()).unwrap();
-    let mut rel = Relationship::new_draft(t0());
-    rel.my_role = Some(Role::Mentee);
-    rel.other_name = "Sam Rivera".into();
-    rel.status = RelationshipStatus::Active;
-    rel.agreed_on = NaiveDate::from_ymd_opt(2026, 10, 1);
-    rel.topics = vec!["career".into(), "networking".into()];
-    store.save_relationship(&rel, t0()).unwrap();
-    (store, rel)
-}
-
-fn on_screen(h: &mut Harness, what: &str) {
-    let text = h.text();
-    assert!(
-        text.contains(what),
-        "{what:?} is not on the screen:\n{text}"
-    );
+    let agreed = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    common::ada_mentee_of_sam(t0(), agreed, &["career", "networking"])
 }
 
 fn seeded(store: &mut Store, rel: &Relationship) -> Goal {

@@ -4,16 +4,15 @@
 
 mod common;
 
+use common::on_screen;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::Harness;
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
 use mentorlog::app::fields::FieldId;
 use mentorlog::app::{Action, Popup, Screen};
-use mentorlog::domain::{
-    AnswerValue, Cadence, CadenceUnit, Initiator, LifeKind, LifeState, PlannedDuration,
-    Relationship, RelationshipStatus, Role,
-};
+use mentorlog::domain::{AnswerValue, LifeKind, LifeState, Relationship};
 use mentorlog::store::Store;
 
 fn t0() -> DateTime<Utc> {
@@ -24,50 +23,20 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-/// Sam, agreed on `start`, every two weeks, I reach out; planned for `months` months.
+/// Sam, agreed on `start`, every two weeks, I reach out; planned for `months` months; a
+/// formal relationship with its focus written down.
 fn journal(start: NaiveDate, months: Option<u32>) -> (Store, Relationship) {
-    let mut store = Store::open_in_memory().unwrap();
-    store.save_profile_name("Ada", t0()).unwrap();
-    let mut rel = Relationship::new_draft(t0());
-    rel.my_role = Some(Role::Mentee);
-    rel.other_name = "Sam Rivera".into();
+    let (mut store, mut rel) = common::ada_mentee_of_sam(t0(), start, &[]);
     rel.model = Some("formal".into());
-    rel.status = RelationshipStatus::Active;
-    rel.agreed_on = Some(start);
     store.save_relationship(&rel, t0()).unwrap();
-    let contact = AnswerValue::Contact {
-        initiator: Some(Initiator::Me),
-        cadence: Some(Cadence {
-            every: 2,
-            unit: CadenceUnit::Weeks,
-        }),
-    };
-    store
-        .save_answer(rel.id, "contact", &contact, false, t0())
-        .unwrap();
+    common::every_two_weeks(&mut store, rel.id, months, t0());
     let focus = AnswerValue::Text {
         text: "Moving into product engineering.".into(),
     };
     store
         .save_answer(rel.id, "focus", &focus, false, t0())
         .unwrap();
-    if let Some(months) = months {
-        let plan = AnswerValue::Duration {
-            plan: PlannedDuration::Months { months },
-        };
-        store
-            .save_answer(rel.id, "duration", &plan, false, t0())
-            .unwrap();
-    }
     (store, rel)
-}
-
-fn on_screen(h: &mut Harness, what: &str) {
-    let text = h.text();
-    assert!(
-        text.contains(what),
-        "{what:?} is not on the screen:\n{text}"
-    );
 }
 
 /// Moves the app's clock and lets the loop's tick run.

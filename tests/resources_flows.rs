@@ -10,9 +10,7 @@ use crossterm::event::KeyCode;
 use insta::assert_snapshot;
 use mentorlog::app::Screen;
 use mentorlog::app::fields::FieldId;
-use mentorlog::domain::{
-    Relationship, RelationshipStatus, Resource, ResourceKind, ResourceState, Role, Side,
-};
+use mentorlog::domain::{Relationship, Resource, ResourceKind, ResourceState, Side};
 use mentorlog::store::{Fault, Store};
 
 fn t0() -> DateTime<Utc> {
@@ -21,15 +19,8 @@ fn t0() -> DateTime<Utc> {
 
 /// Ada, mentee of Sam Rivera; no pulse offers (these tests are about resources).
 fn journal() -> (Store, Relationship) {
-    let mut store = Store::open_in_memory().unwrap();
-    store.save_profile_name("Ada", t0()).unwrap();
-    let mut rel = Relationship::new_draft(t0());
-    rel.my_role = Some(Role::Mentee);
-    rel.other_name = "Sam Rivera".into();
-    rel.status = RelationshipStatus::Active;
-    rel.agreed_on = NaiveDate::from_ymd_opt(2026, 9, 1);
-    store.save_relationship(&rel, t0()).unwrap();
-    (store, rel)
+    let agreed = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+    common::ada_mentee_of_sam(t0(), agreed, &[])
 }
 
 fn harness(store: Store, w: u16, h: u16) -> Harness {

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, Utc};
 use uuid::Uuid;
 
 use super::checkins::date_panel;
-use super::fields::{Effect, FieldId, Fields, read_date};
+use super::fields::{Effect, FieldId, read_date};
 use super::steps::{self, Step};
 use super::walkthrough::Walkthrough;
 use super::{Action, App, Popup, Reply, Screen};
@@ -180,27 +180,10 @@ fn open_signoff(app: &mut App, rel: Relationship, who: Side, version: u32) -> Re
     Ok(())
 }
 
-/// Moving and typing in the sign-off's date field: `None` when the key is not one of those.
-fn field_keys(fields: &mut Fields, action: &Action) -> Option<Effect> {
-    match action {
-        Action::Next | Action::Down => {
-            fields.step(1);
-            Some(Effect::Moved)
-        }
-        Action::Prev | Action::Up => {
-            fields.step(-1);
-            Some(Effect::Moved)
-        }
-        Action::Edit(e) => Some(fields.edit(e)),
-        Action::Paste(p) => Some(fields.paste(p)),
-        _ => None,
-    }
-}
-
 /// Keys on the sign-off popup: Enter saves the sign-off, Esc goes back without one.
 pub(super) fn signoff_action(app: &mut App, store: &mut Store, action: Action) -> Result<Reply> {
     let effect = match app.popup_mut() {
-        Some(Popup::SignOff { fields, .. }) => field_keys(fields, &action),
+        Some(Popup::SignOff { fields, .. }) => super::checkins::panel_keys(fields, &action),
         _ => return Ok(Reply::Keep),
     };
     match effect {

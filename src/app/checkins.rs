@@ -48,7 +48,7 @@ impl DuePanel {
 }
 
 /// Moving and typing inside a popup's fields: `None` when the key is not one of those.
-fn panel_keys(fields: &mut Fields, action: &Action) -> Option<Effect> {
+pub(super) fn panel_keys(fields: &mut Fields, action: &Action) -> Option<Effect> {
     match action {
         Action::Next | Action::Down => {
             fields.step(1);

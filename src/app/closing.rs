@@ -5,7 +5,7 @@
 //! summary it leads to is in [`super::closing_summary`].
 
 use chrono::Utc;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use uuid::Uuid;
 
 use super::closing_ask::{draft_key, last_close, save_progress};
@@ -223,20 +223,7 @@ pub fn keys(app: &App, key: KeyEvent) -> Option<Action> {
         return Some(Action::SkipPart);
     }
     let long = matches!(&app.screen, Screen::ClosingReview(r) if r.on_long());
-    if let Some(edit) = super::edit_keys::map(long, key) {
-        return Some(edit);
-    }
-    Some(match key.code {
-        KeyCode::Enter => Action::Confirm,
-        KeyCode::Tab => Action::Next,
-        KeyCode::BackTab => Action::Prev,
-        KeyCode::Esc => Action::Back,
-        KeyCode::Up => Action::Up,
-        KeyCode::Down => Action::Down,
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::PageDown => Action::PageDown,
-        _ => return None,
-    })
+    super::keymap::form_keys(long, key)
 }
 
 /// The closing review's keys.

@@ -246,6 +246,12 @@ fn form_typing(app: &App, key: KeyEvent) -> Option<Action> {
     if key.code == KeyCode::Char('p') && ctrl {
         return Some(Action::NextPrompt);
     }
+    form_keys(long, key)
+}
+
+/// Typing and moving in a form's fields: the edit keys (`long`: in a long text), then Enter,
+/// Tab, Esc and the arrows.
+pub(super) fn form_keys(long: bool, key: KeyEvent) -> Option<Action> {
     if let Some(edit) = super::edit_keys::map(long, key) {
         return Some(edit);
     }

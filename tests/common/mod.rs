@@ -161,3 +161,61 @@ pub fn ada_with_sam(
     store.save_relationship(&rel, at).unwrap();
     (store, rel)
 }
+
+/// An in-memory journal made at `at`: Ada's profile and an active relationship agreed on
+/// `agreed_on`, in which she is the mentee of Sam Rivera, with these focus `topics`.
+pub fn ada_mentee_of_sam(
+    at: chrono::DateTime<chrono::Utc>,
+    agreed_on: chrono::NaiveDate,
+    topics: &[&str],
+) -> (Store, mentorlog::domain::Relationship) {
+    use mentorlog::domain::{Relationship, RelationshipStatus, Role};
+    let mut store = Store::open_in_memory().unwrap();
+    store.save_profile_name("Ada", at).unwrap();
+    let mut rel = Relationship::new_draft(at);
+    rel.my_role = Some(Role::Mentee);
+    rel.other_name = "Sam Rivera".into();
+    rel.status = RelationshipStatus::Active;
+    rel.agreed_on = Some(agreed_on);
+    rel.topics = topics.iter().map(|t| t.to_string()).collect();
+    store.save_relationship(&rel, at).unwrap();
+    (store, rel)
+}
+
+/// Agrees check-ins every two weeks, Ada reaching out, and a plan of `months` months (when
+/// given), answered at `at`.
+pub fn every_two_weeks(
+    store: &mut Store,
+    relationship: uuid::Uuid,
+    months: Option<u32>,
+    at: chrono::DateTime<chrono::Utc>,
+) {
+    use mentorlog::domain::{AnswerValue, Cadence, CadenceUnit, Initiator, PlannedDuration};
+    let contact = AnswerValue::Contact {
+        initiator: Some(Initiator::Me),
+        cadence: Some(Cadence {
+            every: 2,
+            unit: CadenceUnit::Weeks,
+        }),
+    };
+    store
+        .save_answer(relationship, "contact", &contact, false, at)
+        .unwrap();
+    if let Some(months) = months {
+        let plan = AnswerValue::Duration {
+            plan: PlannedDuration::Months { months },
+        };
+        store
+            .save_answer(relationship, "duration", &plan, false, at)
+            .unwrap();
+    }
+}
+
+/// Fails the test, showing the screen, unless `what` is on it.
+pub fn on_screen(h: &mut Harness, what: &str) {
+    let text = h.text();
+    assert!(
+        text.contains(what),
+        "{what:?} is not on the screen:\n{text}"
+    );
+}
