@@ -14,7 +14,6 @@ use mentorlog::content::Content;
 use mentorlog::domain::closing::ClosingPart;
 use mentorlog::domain::{
     AnswerValue, Goal, GoalStatus, LifeKind, Meeting, Reflection, Relationship, RelationshipStatus,
-    Role,
 };
 use mentorlog::share::{ClosingSummary, summary_markdown};
 use mentorlog::store::Store;
@@ -27,15 +26,8 @@ fn t0() -> DateTime<Utc> {
 /// Ada, the mentee of Sam Rivera since March: an intended result, a focus, goals that ended
 /// three ways, meetings with and without a length, and one private meeting.
 fn journal() -> (Store, Relationship) {
-    let mut store = Store::open_in_memory().unwrap();
-    store.save_profile_name("Ada", t0()).unwrap();
-    let mut rel = Relationship::new_draft(t0());
-    rel.my_role = Some(Role::Mentee);
-    rel.other_name = "Sam Rivera".into();
-    rel.status = RelationshipStatus::Active;
-    rel.topics = vec!["career".into()];
-    rel.agreed_on = NaiveDate::from_ymd_opt(2026, 3, 2);
-    store.save_relationship(&rel, t0()).unwrap();
+    let start = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    let (mut store, rel) = common::ada_mentee_of_sam(t0(), start, &["career"]);
     let text = |t: &str| AnswerValue::Text { text: t.into() };
     store
         .save_answer(

@@ -11,10 +11,7 @@ use insta::assert_snapshot;
 use mentorlog::app::fields::FieldId;
 use mentorlog::app::{Action, Popup, Screen};
 use mentorlog::domain::smart::SmartGap;
-use mentorlog::domain::{
-    Goal, GoalStatus, Milestone, MilestoneDue, ProgressUpdate, Relationship, RelationshipStatus,
-    Role,
-};
+use mentorlog::domain::{Goal, GoalStatus, Milestone, MilestoneDue, ProgressUpdate, Relationship};
 use mentorlog::store::Store;
 
 fn t0() -> DateTime<Utc> {
@@ -22,16 +19,8 @@ fn t0() -> DateTime<Utc> {
 }
 
 fn journal() -> (Store, Relationship) {
-    let mut store = Store::open_in_memory().unwrap();
-    store.save_profile_name("Ada", t0()).unwrap();
-    let mut rel = Relationship::new_draft(t0());
-    rel.my_role = Some(Role::Mentee);
-    rel.other_name = "Sam Rivera".into();
-    rel.status = RelationshipStatus::Active;
-    rel.agreed_on = NaiveDate::from_ymd_opt(2026, 10, 1);
-    rel.topics = vec!["career".into(), "networking".into()];
-    store.save_relationship(&rel, t0()).unwrap();
-    (store, rel)
+    let start = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    common::ada_mentee_of_sam(t0(), start, &["career", "networking"])
 }
 
 fn on_screen(h: &mut Harness, what: &str) {

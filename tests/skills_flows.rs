@@ -11,7 +11,7 @@ use insta::assert_snapshot;
 use mentorlog::app::Screen;
 use mentorlog::domain::checkin::ArcPoint;
 use mentorlog::domain::skill::SkillPoint;
-use mentorlog::domain::{AnswerValue, PlannedDuration, Relationship, RelationshipStatus, Role};
+use mentorlog::domain::{AnswerValue, PlannedDuration, Relationship};
 use mentorlog::store::Store;
 
 fn t0() -> DateTime<Utc> {
@@ -21,16 +21,8 @@ fn t0() -> DateTime<Utc> {
 /// Ada, mentee of Sam since 1 July for six months (so at the midpoint on 22 November), with
 /// two focus topics; the midpoint review is behind them.
 fn journal() -> (Store, Relationship) {
-    let mut store = Store::open_in_memory().unwrap();
-    store.save_profile_name("Ada", t0()).unwrap();
-    let mut rel = Relationship::new_draft(t0());
-    rel.my_role = Some(Role::Mentee);
-    rel.other_name = "Sam Rivera".into();
-    rel.topics = vec!["career".into(), "networking".into()];
-    rel.status = RelationshipStatus::Active;
     let start = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
-    rel.agreed_on = Some(start);
-    store.save_relationship(&rel, t0()).unwrap();
+    let (mut store, rel) = common::ada_mentee_of_sam(t0(), start, &["career", "networking"]);
     let plan = AnswerValue::Duration {
         plan: PlannedDuration::Months { months: 6 },
     };
