@@ -273,7 +273,7 @@ fn a_pair_agrees_signs_revises_pauses_and_closes_with_a_summary() {
         "x",
         &[
             "The relationship with Sam Rivera",
-            &format!("Now active since {}.", day(0)),
+            &format!("Where it stands: active since {}.", day(0)),
             "‹ pause ›",
         ],
     );

@@ -42,9 +42,15 @@ pub fn state_words(
     };
     match rel.life() {
         LifeState::Draft => "not agreed yet".to_string(),
-        LifeState::Active => match rel.agreed_on {
-            Some(d) => format!("active since {}", app.date(d)),
-            None => "active".to_string(),
+        // Since it last started again (resumed or reopened), else since it was agreed.
+        LifeState::Active => match (rel.resumed_on, rel.agreed_on) {
+            (Some(back), _) => format!(
+                "active again since {}{}",
+                app.date(back),
+                reason(LifeKind::Resumed).to_string() + &reason(LifeKind::Reopened)
+            ),
+            (None, Some(d)) => format!("active since {}", app.date(d)),
+            (None, None) => "active".to_string(),
         },
         LifeState::Paused { since } => {
             format!(

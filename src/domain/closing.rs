@@ -172,6 +172,15 @@ impl ClosingCounts {
         }
     }
 
+    /// The check-ins in words: "3", or "none logged".
+    pub fn checkins_phrase(&self) -> String {
+        if self.checkins == 0 {
+            "none logged".to_string()
+        } else {
+            self.checkins.to_string()
+        }
+    }
+
     /// The meetings in words: "12 meetings, 9 h 30 min logged (2 without a length)".
     pub fn meetings_phrase(&self) -> String {
         if self.meetings == 0 {

@@ -119,6 +119,17 @@ pub fn check_change(state: LifeState, kind: LifeKind, name: &str) -> Result<(), 
 /// `resumed_on`: check-ins count again from that day.
 pub fn apply(rel: &mut Relationship, kind: LifeKind, day: NaiveDate) -> Result<(), String> {
     check_change(rel.life(), kind, rel.display_name())?;
+    // A change never goes back before the last one (a clock set wrong, a date typed wrong).
+    let last = [rel.paused_since, rel.resumed_on, rel.closed_on]
+        .into_iter()
+        .flatten()
+        .max();
+    if let Some(last) = last.filter(|l| day < *l) {
+        return Err(format!(
+            "{day} is before the relationship's last change ({last}): {} it on {last} or later.",
+            kind.verb()
+        ));
+    }
     match kind {
         LifeKind::Paused => rel.paused_since = Some(day),
         LifeKind::Resumed => {
@@ -206,6 +217,19 @@ mod tests {
         assert!(e.contains("walk-through"), "{e}");
         let e = apply(&mut paused, LifeKind::Closed, day(7)).unwrap_err();
         assert!(e.contains("Reopen it first"), "{e}");
+    }
+
+    #[test]
+    fn a_change_is_never_dated_before_the_last_one() {
+        let mut r = active();
+        apply(&mut r, LifeKind::Paused, day(20)).unwrap();
+        let e = apply(&mut r, LifeKind::Resumed, day(10)).unwrap_err();
+        assert!(e.contains("resume it on 2026-11-20 or later"), "{e}");
+        assert_eq!(r.life(), LifeState::Paused { since: day(20) });
+        apply(&mut r, LifeKind::Resumed, day(20)).unwrap();
+        assert!(apply(&mut r, LifeKind::Closed, day(19)).is_err());
+        apply(&mut r, LifeKind::Closed, day(21)).unwrap();
+        assert!(apply(&mut r, LifeKind::Reopened, day(1)).is_err());
     }
 
     #[test]

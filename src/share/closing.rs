@@ -367,7 +367,7 @@ pub fn summary_markdown(s: &ClosingSummary, content: &Content, today: NaiveDate)
         }
     }
     let _ = writeln!(out, "- Meetings: {}", c.meetings_phrase());
-    let _ = writeln!(out, "- Check-ins: {}\n", c.checkins);
+    let _ = writeln!(out, "- Check-ins: {}\n", c.checkins_phrase());
 
     let _ = writeln!(out, "## A last pulse\n");
     let lines = s.pulse_lines(content);

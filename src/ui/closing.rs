@@ -116,7 +116,7 @@ fn summary_lines(
         theme.base,
     ));
     lines.extend(prose_lines(
-        &format!("Check-ins: {}", c.checkins),
+        &format!("Check-ins: {}", c.checkins_phrase()),
         w,
         theme.base,
     ));

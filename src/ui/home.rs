@@ -196,7 +196,7 @@ pub fn render(
                     (Some(c), Some(Initiator::Me)) => format!("{} · I reach out", c.describe()),
                     (Some(c), Some(Initiator::Them)) => format!("{} · they do", c.describe()),
                     (Some(c), _) => c.describe(),
-                    (None, _) => "not agreed".to_string(),
+                    (None, _) => "no rhythm set".to_string(),
                 };
                 // Who needs a check-in shows on every row, in words, so it reads without
                 // colours and without moving the highlight.
@@ -221,16 +221,13 @@ pub fn render(
                     }
                     None => (cadence, theme.base),
                 };
-                let mut name = sanitize_line(r.display_name());
-                // A paused one says so in its check-ins column.
-                if matches!(r.life(), LifeState::Closed { .. }) {
-                    name.push_str(" (closed)");
-                }
-                // Nothing is asked about while paused: the column says so instead of a rhythm.
-                let (checkins, style) = if matches!(r.life(), LifeState::Paused { .. }) {
-                    ("paused".to_string(), theme.dim)
-                } else {
-                    (checkins, style)
+                let name = sanitize_line(r.display_name());
+                // Nothing is asked about while paused or closed: the column says so instead of
+                // a rhythm (a long name would hide a mark beside it).
+                let (checkins, style) = match r.life() {
+                    LifeState::Paused { .. } => ("paused".to_string(), theme.dim),
+                    LifeState::Closed { .. } => ("closed".to_string(), theme.dim),
+                    _ => (checkins, style),
                 };
                 let mut texts = vec![name, r.my_role.map_or("—", |x| x.label()).to_string()];
                 // The cells follow the header's columns, which narrow windows drop.

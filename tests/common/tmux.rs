@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 /// started is killed by its process id (also when the test failed), then the server.
 pub struct Tmux {
     socket: String,
+    /// The server's socket file, which tmux leaves behind when its server is killed.
+    socket_file: PathBuf,
     pub home: tempfile::TempDir,
     /// Process ids of the mentorlogs this test looked up: killed on drop if still running.
     started: RefCell<Vec<u32>>,
@@ -29,12 +31,14 @@ impl Tmux {
              XDG_DATA_HOME={home}/data XDG_CONFIG_HOME={home}/config PS1='$ ' bash --norc --noprofile",
             home = home.path().display()
         );
-        let t = Tmux {
+        let mut t = Tmux {
             socket,
+            socket_file: PathBuf::new(),
             home,
             started: RefCell::new(Vec::new()),
         };
         t.tmux(&["new-session", "-d", "-x", "100", "-y", "30", &shell]);
+        t.socket_file = PathBuf::from(t.tmux(&["display", "-p", "#{socket_path}"]).trim());
         t.wait_for("$"); // the prompt (capture-pane drops its trailing space)
         t
     }
@@ -231,6 +235,7 @@ impl Tmux {
         let _ = Command::new("tmux")
             .args(["-L", &self.socket, "kill-server"])
             .output();
+        let _ = std::fs::remove_file(&self.socket_file);
     }
 }
 
@@ -289,6 +294,8 @@ impl Drop for Tmux {
         let _ = Command::new("tmux")
             .args(["-L", &self.socket, "kill-server"])
             .output();
+        // tmux leaves its socket file behind when the server is killed: remove it too.
+        let _ = std::fs::remove_file(&self.socket_file);
     }
 }
 
