@@ -384,6 +384,25 @@ mod tests {
     }
 
     #[test]
+    fn saving_an_answer_unchanged_is_no_change_and_opens_no_version() {
+        let (mut store, rel) = agreed();
+        store
+            .sign_agreement(rel.id, Side::Me, "Ada", day(1), day(1), at(1, 12))
+            .unwrap();
+        store
+            .save_answer(rel.id, "focus", &text("a product role"), false, at(5, 10))
+            .unwrap();
+        let h = store.agreement_history(rel.id).unwrap();
+        assert_eq!(h.versions.len(), 1, "the signed version stands");
+        assert_eq!(h.changes_of("focus").len(), 2);
+        // Made private, the same words are a change.
+        store
+            .save_answer(rel.id, "focus", &text("a product role"), true, at(5, 11))
+            .unwrap();
+        assert_eq!(store.agreement_history(rel.id).unwrap().versions.len(), 2);
+    }
+
+    #[test]
     fn a_change_on_a_later_day_opens_a_version_noted_revised() {
         let (mut store, rel) = agreed();
         store

@@ -1,7 +1,7 @@
 //! Typed reads and writes of the profile, relationships and agreement answers.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
 use uuid::Uuid;
 
 use super::Store;
@@ -361,8 +361,25 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         self.write(|tx| {
-            upsert_answer(tx, relationship, question, value, private, now)?;
             let json = serde_json::to_string(value).map_err(|e| Error::Decode(e.to_string()))?;
+            // Saving the same answer again (a form confirmed without a change) is no change:
+            // it must not open a new version of a signed agreement.
+            let before: Option<(String, bool)> = tx
+                .prepare_cached(
+                    "SELECT value, private FROM answer WHERE relationship_id = ?1 AND question_id = ?2",
+                )?
+                .query_row(params![relationship.to_string(), question], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            let unchanged = before.is_some_and(|(old, was_private)| {
+                was_private == private
+                    && serde_json::from_str::<AnswerValue>(&old).is_ok_and(|old| old == *value)
+            });
+            if unchanged {
+                return Ok(());
+            }
+            upsert_answer(tx, relationship, question, value, private, now)?;
             super::agreement_history::record_change(
                 tx,
                 relationship,
