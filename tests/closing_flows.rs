@@ -287,9 +287,12 @@ fn a_part_with_text_is_not_skipped_silently() {
 
 #[test]
 fn a_draft_cannot_be_closed_and_says_why() {
-    let (mut store, mut rel) = journal();
-    rel.status = RelationshipStatus::Draft;
+    let (mut store, _) = journal();
+    // A second relationship, still in its walk-through.
+    let mut rel = Relationship::new_draft(t0());
+    rel.other_name = "Kim".into();
     store.save_relationship(&rel, t0()).unwrap();
+    assert_eq!(rel.status, RelationshipStatus::Draft);
     let mut h = harness(store, 80, 24);
     let before = format!("{:?}", std::mem::discriminant(&h.app.screen));
     open_review(&mut h.app, &mut h.store, rel.id, None).unwrap();
@@ -396,4 +399,21 @@ proptest! {
             prop_assert!(!line.contains("]("), "{}", line);
         }
     }
+}
+
+#[test]
+fn the_pulse_given_before_leaving_for_later_comes_back() {
+    let (store, rel) = journal();
+    let mut h = harness(store, 80, 24);
+    open_review(&mut h.app, &mut h.store, rel.id, None).unwrap();
+    h.enter();
+    assert_eq!(part(&h), Some(ClosingPart::Pulse));
+    h.key(KeyCode::Char('4'));
+    assert!(h.screen().contains("‹ 4 ›"), "{}", h.screen());
+    h.key(KeyCode::Esc);
+    assert!(!matches!(h.app.screen, Screen::ClosingReview(_)));
+    // Carried on with later: the rating is there again.
+    open_review(&mut h.app, &mut h.store, rel.id, None).unwrap();
+    assert_eq!(part(&h), Some(ClosingPart::Pulse));
+    assert!(h.screen().contains("‹ 4 ›"), "{}", h.screen());
 }

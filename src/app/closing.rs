@@ -128,6 +128,10 @@ pub fn continue_review(app: &mut App, store: &mut Store, id: Uuid) -> Result<()>
     Ok(())
 }
 
+/// Where the pulse part's ratings and note wait while the review is left for later (beside
+/// the writing parts' texts, under a key no prompt has).
+const PULSE_KEPT: &str = "pulse-kept";
+
 impl ClosingReview {
     /// The part being gone through.
     pub fn part(&self) -> ClosingPart {
@@ -152,6 +156,13 @@ impl ClosingReview {
             ClosingPart::LookBack => {}
             ClosingPart::Pulse => {
                 self.survey = SurveyForm::new(store, self.relationship, "closing", app.content)?;
+                // Ratings and the note given before leaving for later come back as they were.
+                let kept = self.progress.texts.get(PULSE_KEPT).and_then(|j| {
+                    serde_json::from_str::<std::collections::BTreeMap<String, String>>(j).ok()
+                });
+                if let (Some(form), Some(values)) = (self.survey.as_mut(), kept) {
+                    form.fields.apply_values(&values);
+                }
             }
             part => {
                 let id = part.prompt().unwrap_or_default();
@@ -182,6 +193,18 @@ impl ClosingReview {
 
     /// Copies what is typed in the current part into the progress, so leaving loses nothing.
     fn keep_typed(&mut self) {
+        if self.part() == ClosingPart::Pulse {
+            let kept = self
+                .survey
+                .as_ref()
+                .filter(|f| f.changed())
+                .and_then(|f| serde_json::to_string(&f.fields.values()).ok());
+            match kept {
+                Some(json) => self.progress.texts.insert(PULSE_KEPT.to_string(), json),
+                None => self.progress.texts.remove(PULSE_KEPT),
+            };
+            return;
+        }
         let Some(id) = self.part().prompt() else {
             return;
         };
@@ -329,7 +352,12 @@ fn save_part(app: &mut App, store: &mut Store, now: chrono::DateTime<Utc>) -> Re
                 return next_part(app, store);
             }
             match form.read(now) {
-                Ok(survey) => store.save_survey(&survey)?,
+                Ok(survey) => {
+                    store.save_survey(&survey)?;
+                    // Saved: no longer kept as typed.
+                    r.survey = None;
+                    r.progress.texts.remove(PULSE_KEPT);
+                }
                 Err(why) => {
                     r.error = Some(why);
                     return Ok(());

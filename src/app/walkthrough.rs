@@ -242,7 +242,7 @@ impl Walkthrough {
                             store.save_answer(self.relationship.id, &id, &value, private, now)?;
                         }
                         None if self.agreement.answers.contains_key(&id) => {
-                            store.delete_answer(self.relationship.id, &id)?;
+                            store.delete_answer(self.relationship.id, &id, now)?;
                         }
                         None => {}
                     }

@@ -27,7 +27,7 @@ pub(super) fn skills_markdown(d: &ReviewData) -> String {
         let _ = writeln!(
             out,
             "- **{}**{}: {rated}",
-            sanitize_line(&s.skill.name),
+            super::review::escape_inline(&sanitize_line(&s.skill.name)),
             if s.skill.private { " (private)" } else { "" }
         );
     }

@@ -403,6 +403,33 @@ mod tests {
     }
 
     #[test]
+    fn clearing_an_answer_of_a_signed_agreement_opens_a_version_and_is_kept() {
+        let (mut store, rel) = agreed();
+        store
+            .sign_agreement(rel.id, Side::Me, "Ada", day(1), day(1), at(1, 12))
+            .unwrap();
+        store.delete_answer(rel.id, "focus", at(5, 10)).unwrap();
+        let h = store.agreement_history(rel.id).unwrap();
+        assert_eq!(
+            h.versions.len(),
+            2,
+            "the signed version is not changed under its signer"
+        );
+        let last = (*h.changes_of("focus").last().unwrap()).clone();
+        assert_eq!((last.version, last.value.is_empty()), (2, true));
+        // Clearing what is not there is nothing.
+        store.delete_answer(rel.id, "focus", at(5, 11)).unwrap();
+        assert_eq!(
+            store
+                .agreement_history(rel.id)
+                .unwrap()
+                .changes_of("focus")
+                .len(),
+            3
+        );
+    }
+
+    #[test]
     fn a_change_on_a_later_day_opens_a_version_noted_revised() {
         let (mut store, rel) = agreed();
         store

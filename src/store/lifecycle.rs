@@ -131,6 +131,15 @@ mod tests {
         assert!(e.to_string().contains("paused already"), "{e}");
         let events = store.life_events(rel.id).unwrap();
         assert_eq!(events.len(), 1, "a refused change writes nothing");
+        // A copy read before the pause (an answer edited in another window) does not undo it.
+        let mut stale = rel.clone();
+        stale.other_name = "Sam R.".into();
+        store.save_relationship(&stale, now).unwrap();
+        let read = store.relationship(rel.id).unwrap().unwrap();
+        assert_eq!(
+            (read.other_name.as_str(), read.life()),
+            ("Sam R.", LifeState::Paused { since: day(20) })
+        );
         assert_eq!(
             (events[0].kind, events[0].on_day, events[0].reason.as_str()),
             (LifeKind::Paused, day(20), "holiday")

@@ -61,7 +61,9 @@ pub(super) fn relationship_from_row(row: &Row<'_>) -> rusqlite::Result<Relations
     })
 }
 
-/// Inserts a relationship or updates every field but `created_at`.
+/// Inserts a relationship or updates every field but `created_at`. Once agreed, where it is
+/// in its life (status, paused, resumed, closed) changes only through `record_life_event`: a
+/// copy read before a pause or a close in another window must not undo it when saved.
 fn upsert_relationship(
     tx: &Transaction<'_>,
     rel: &Relationship,
@@ -75,11 +77,17 @@ fn upsert_relationship(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
          ON CONFLICT (id) DO UPDATE SET my_role = excluded.my_role,
              other_name = excluded.other_name, model = excluded.model,
-             topics = excluded.topics, status = excluded.status,
+             topics = excluded.topics,
              walkthrough_step = excluded.walkthrough_step,
              agreed_on = excluded.agreed_on, updated_at = excluded.updated_at,
-             paused_since = excluded.paused_since, resumed_on = excluded.resumed_on,
-             closed_on = excluded.closed_on",
+             status = CASE WHEN relationship.status = 'draft' THEN excluded.status
+                           ELSE relationship.status END,
+             paused_since = CASE WHEN relationship.status = 'draft' THEN excluded.paused_since
+                                 ELSE relationship.paused_since END,
+             resumed_on = CASE WHEN relationship.status = 'draft' THEN excluded.resumed_on
+                               ELSE relationship.resumed_on END,
+             closed_on = CASE WHEN relationship.status = 'draft' THEN excluded.closed_on
+                              ELSE relationship.closed_on END",
     )?
     .execute(params![
         rel.id.to_string(),
@@ -392,12 +400,40 @@ impl Store {
         })
     }
 
-    /// Removes an answer (the question was skipped or cleared).
-    pub fn delete_answer(&mut self, relationship: Uuid, question: &str) -> Result<()> {
+    /// Removes an answer (the question was skipped or cleared). Clearing is a change too: it
+    /// is kept in the history as an empty answer, in the version the rule gives, so a signed
+    /// agreement is never changed under its signers.
+    pub fn delete_answer(
+        &mut self,
+        relationship: Uuid,
+        question: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         self.write(|tx| {
+            let private: Option<bool> = tx
+                .prepare_cached(
+                    "SELECT private FROM answer WHERE relationship_id = ?1 AND question_id = ?2",
+                )?
+                .query_row(params![relationship.to_string(), question], |r| r.get(0))
+                .optional()?;
+            let Some(private) = private else {
+                return Ok(());
+            };
             tx.execute(
                 "DELETE FROM answer WHERE relationship_id = ?1 AND question_id = ?2",
                 params![relationship.to_string(), question],
+            )?;
+            let cleared = serde_json::to_string(&AnswerValue::Text {
+                text: String::new(),
+            })
+            .map_err(|e| Error::Decode(e.to_string()))?;
+            super::agreement_history::record_change(
+                tx,
+                relationship,
+                question,
+                &cleared,
+                private,
+                now,
             )?;
             Ok(())
         })
@@ -474,7 +510,7 @@ mod tests {
         assert_eq!(overview[0].cadence.unwrap().days(), 14);
         assert_eq!(overview[0].initiator, Some(Initiator::Them));
 
-        store.delete_answer(rel.id, "contact").unwrap();
+        store.delete_answer(rel.id, "contact", Utc::now()).unwrap();
         assert!(store.agreement(rel.id).unwrap().get("contact").is_none());
         store.delete_relationship(rel.id, now()).unwrap();
         assert!(store.relationship(rel.id).unwrap().is_none());
