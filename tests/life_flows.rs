@@ -372,3 +372,26 @@ fn close_on_the_arc_review_asks_for_a_reason_and_esc_returns_to_the_review() {
         h.app.popups
     );
 }
+
+#[test]
+fn a_close_refused_keeps_the_popup_and_the_reason() {
+    let (mut store, rel) = journal(d(2026, 11, 15), None);
+    // Paused on a day after today (a clock that was ahead): closing today is refused.
+    store
+        .record_life_event(rel.id, LifeKind::Paused, d(2026, 11, 25), "", t0())
+        .unwrap();
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Char('x'));
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Down);
+    h.type_text("moved abroad");
+    h.enter();
+    let (_, fields) = life_popup(&h).expect("the popup stays");
+    assert_eq!(fields.string(FieldId::Note), "moved abroad");
+    on_screen(
+        &mut h,
+        "is before the relationship's last change (2026-11-25)",
+    );
+    assert!(!matches!(h.app.screen, Screen::ClosingReview(_)));
+    assert_eq!(h.store.life_events(rel.id).unwrap().len(), 1);
+}

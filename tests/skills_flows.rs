@@ -161,7 +161,26 @@ fn the_add_panel_at_both_sizes_and_a_refused_name_keeps_the_text() {
     assert!(status.contains("at most 80 characters"), "{status}");
     assert!(h.store.skills(rel.id, true).unwrap().is_empty());
 
-    // Esc closes the panel without saving; the list is as it was.
+    // With text typed, the first Esc keeps it and says how to leave; the second leaves
+    // without saving, and the list is as it was.
+    h.key(KeyCode::Esc);
+    let Screen::Skills(v) = &h.app.screen else {
+        panic!("still on skills")
+    };
+    assert!(v.panel.is_some(), "one Esc drops nothing typed");
+    let status = h.app.status.clone().unwrap().text;
+    assert!(
+        status.contains("Esc again leaves without saving"),
+        "{status}"
+    );
+    h.key(KeyCode::Esc);
+    let Screen::Skills(v) = &h.app.screen else {
+        panic!("still on skills")
+    };
+    assert!(v.panel.is_none());
+    assert!(h.store.skills(rel.id, true).unwrap().is_empty());
+    // An untouched panel closes at once.
+    h.key(KeyCode::Char('a'));
     h.key(KeyCode::Esc);
     let Screen::Skills(v) = &h.app.screen else {
         panic!("still on skills")

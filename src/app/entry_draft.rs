@@ -174,6 +174,12 @@ impl EntryForm {
         };
         form.created_at = draft.created_at;
         form.fields.apply_values(&draft.values);
+        if form.kind == EntryKind::Meeting {
+            // The draft may be with another person than the meeting was: their goals' rows,
+            // then the draft's ticks on them.
+            form.follow_goals();
+            form.fields.apply_values(&draft.values);
+        }
         form.fields.move_to(draft.cursor);
         form.drafted = form.fields.values();
         Ok(Some(form))

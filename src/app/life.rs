@@ -164,6 +164,14 @@ pub(super) fn life_action(app: &mut App, store: &mut Store, action: Action) -> R
             app.popups.extend(popup);
             return Err(e);
         }
+        // Refused (the message says why): the popup, with the reason typed, stays.
+        if !matches!(
+            app.screen,
+            super::Screen::ClosingReview(_) | super::Screen::ClosingSummary(_)
+        ) {
+            app.popups.extend(popup);
+            return Ok(Reply::Keep);
+        }
         // An arc review that led here is answered by the closing review.
         if choice != SUMMARY {
             app.popups

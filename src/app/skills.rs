@@ -46,6 +46,10 @@ pub struct SkillPanel {
     /// The skill being changed; None adds one.
     pub editing: Option<Uuid>,
     pub fields: Fields,
+    /// The values the panel opened with: Esc after a change asks once before dropping it.
+    pub start: std::collections::BTreeMap<String, String>,
+    /// Esc was pressed once with changes: a second Esc leaves without saving.
+    pub leaving: bool,
 }
 
 impl SkillsView {
@@ -160,7 +164,9 @@ impl SkillsView {
         );
         SkillPanel {
             editing: skill.map(|s| s.id),
+            start: f.values(),
             fields: f,
+            leaving: false,
         }
     }
 }
@@ -342,8 +348,14 @@ fn panel_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> 
         return Ok(());
     };
     let effect = match action {
-        Action::Back => {
+        Action::Back if panel.leaving || panel.fields.values() == panel.start => {
             v.panel = None;
+            return Ok(());
+        }
+        Action::Back => {
+            // Nothing typed is dropped by one key: the first Esc says so, the second leaves.
+            panel.leaving = true;
+            app.error("Not saved yet: Enter saves it, Esc again leaves without saving.");
             return Ok(());
         }
         Action::Next | Action::Down => {
@@ -361,6 +373,11 @@ fn panel_action(app: &mut App, store: &mut Store, action: Action) -> Result<()> 
     };
     if let Some(Effect::Refused(why)) = effect {
         app.error(why);
+    }
+    if let Screen::Skills(v) = &mut app.screen
+        && let Some(panel) = &mut v.panel
+    {
+        panel.leaving = false;
     }
     Ok(())
 }
