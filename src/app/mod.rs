@@ -50,7 +50,7 @@ use crate::content::Content;
 use crate::error::Result;
 use crate::store::Store;
 pub use input::InputEdit;
-pub use popup::{Ask, Reply, Then};
+pub use popup::{Ask, Popup, Reply, Then};
 pub use screens::{ActionsView, AgreementView, EntryView, Home, Origin, Timeline, Writing};
 pub use update::update;
 use walkthrough::{Ctx, Walkthrough};
@@ -190,98 +190,6 @@ pub enum Action {
     SkipPart,
     /// Closing summary: carry on with the unfinished closing review.
     ContinueClosing,
-}
-
-/// A modal on top of the screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Popup {
-    Help,
-    /// A yes/no question: its words and what each answer does (see [`popup`]).
-    Confirm {
-        ask: Ask,
-        on_yes: Then,
-        on_no: Then,
-    },
-    /// Saving a shared meeting that holds lines from a private reflection: y shares these
-    /// exact words, n goes back to the form with everything kept.
-    SharePrivate {
-        /// The other person's name.
-        name: String,
-        /// The lines as they would be shared.
-        lines: Vec<String>,
-        scroll: usize,
-    },
-    /// An entry draft left by a crash or a closed window: resume or discard.
-    ResumeDraft {
-        key: String,
-        what: String,
-        at: String,
-    },
-    /// Choosing a goal's next status among those allowed.
-    GoalStatus {
-        goal: uuid::Uuid,
-        from: crate::domain::GoalStatus,
-        cursor: usize,
-    },
-    /// The self-rating (1-5) when a goal is achieved.
-    FinalRating {
-        goal: uuid::Uuid,
-    },
-    /// Due and overdue check-ins, one relationship at a time.
-    Due {
-        items: Vec<checkins::DueItem>,
-        at: usize,
-        panel: Option<checkins::DuePanel>,
-    },
-    /// A relationship reached its midpoint, nears its planned end, or reached it.
-    Arc {
-        relationship: uuid::Uuid,
-        name: String,
-        point: crate::domain::checkin::ArcPoint,
-        end: chrono::NaiveDate,
-        panel: Option<fields::Fields>,
-    },
-    /// The regular pulse survey is due: y takes it, n skips this one.
-    SurveyOffer {
-        relationship: uuid::Uuid,
-        name: String,
-        /// Stored with the survey: "monthly", "contacts", …
-        reason: String,
-        /// The offer's first words: "Time for the monthly pulse".
-        why: String,
-    },
-    /// How check-ins are scheduled for a relationship.
-    Plan {
-        relationship: uuid::Uuid,
-        name: String,
-        fields: fields::Fields,
-    },
-    /// The journal is damaged: what that means and the way back. It lies over whatever
-    /// popup was open, which is back when it closes.
-    Damaged {},
-    /// One side's sign-off of an agreement version, with its day.
-    SignOff {
-        relationship: uuid::Uuid,
-        who: crate::domain::Side,
-        /// The name signed with: mine, or the other person's.
-        name: String,
-        version: u32,
-        fields: fields::Fields,
-    },
-    /// Pause, resume, close or reopen a relationship, with an optional reason.
-    Life {
-        relationship: uuid::Uuid,
-        name: String,
-        /// Where it stands now, in words: "paused since 2026-11-20 (a holiday)".
-        now: String,
-        fields: fields::Fields,
-    },
-    /// A closing review waits (closed from the command line, or left for later): y carries
-    /// on with it, n or Esc asks again tomorrow.
-    ClosingOffer {
-        relationship: uuid::Uuid,
-        name: String,
-    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

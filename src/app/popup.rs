@@ -1,4 +1,5 @@
-//! The popup stack's one yes/no question, and the typed reply of a popup's keys.
+//! The popups: every modal that lies over a screen, the one yes/no question among them, and
+//! the typed reply of a popup's keys.
 //!
 //! Popups lie on a stack (`App::popups`): the top one gets the keys, and closing it shows the
 //! one below again. Every yes/no question is one kind, [`Popup::Confirm`], carrying its words
@@ -6,7 +7,99 @@
 
 use uuid::Uuid;
 
-use super::{Action, Popup};
+use super::Action;
+
+/// A modal on top of the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Popup {
+    Help,
+    /// A yes/no question: its words and what each answer does (see [`popup`]).
+    Confirm {
+        ask: Ask,
+        on_yes: Then,
+        on_no: Then,
+    },
+    /// Saving a shared meeting that holds lines from a private reflection: y shares these
+    /// exact words, n goes back to the form with everything kept.
+    SharePrivate {
+        /// The other person's name.
+        name: String,
+        /// The lines as they would be shared.
+        lines: Vec<String>,
+        scroll: usize,
+    },
+    /// An entry draft left by a crash or a closed window: resume or discard.
+    ResumeDraft {
+        key: String,
+        what: String,
+        at: String,
+    },
+    /// Choosing a goal's next status among those allowed.
+    GoalStatus {
+        goal: uuid::Uuid,
+        from: crate::domain::GoalStatus,
+        cursor: usize,
+    },
+    /// The self-rating (1-5) when a goal is achieved.
+    FinalRating {
+        goal: uuid::Uuid,
+    },
+    /// Due and overdue check-ins, one relationship at a time.
+    Due {
+        items: Vec<super::checkins::DueItem>,
+        at: usize,
+        panel: Option<super::checkins::DuePanel>,
+    },
+    /// A relationship reached its midpoint, nears its planned end, or reached it.
+    Arc {
+        relationship: uuid::Uuid,
+        name: String,
+        point: crate::domain::checkin::ArcPoint,
+        end: chrono::NaiveDate,
+        panel: Option<super::fields::Fields>,
+    },
+    /// The regular pulse survey is due: y takes it, n skips this one.
+    SurveyOffer {
+        relationship: uuid::Uuid,
+        name: String,
+        /// Stored with the survey: "monthly", "contacts", …
+        reason: String,
+        /// The offer's first words: "Time for the monthly pulse".
+        why: String,
+    },
+    /// How check-ins are scheduled for a relationship.
+    Plan {
+        relationship: uuid::Uuid,
+        name: String,
+        fields: super::fields::Fields,
+    },
+    /// The journal is damaged: what that means and the way back. It lies over whatever
+    /// popup was open, which is back when it closes.
+    Damaged {},
+    /// One side's sign-off of an agreement version, with its day.
+    SignOff {
+        relationship: uuid::Uuid,
+        who: crate::domain::Side,
+        /// The name signed with: mine, or the other person's.
+        name: String,
+        version: u32,
+        fields: super::fields::Fields,
+    },
+    /// Pause, resume, close or reopen a relationship, with an optional reason.
+    Life {
+        relationship: uuid::Uuid,
+        name: String,
+        /// Where it stands now, in words: "paused since 2026-11-20 (a holiday)".
+        now: String,
+        fields: super::fields::Fields,
+    },
+    /// A closing review waits (closed from the command line, or left for later): y carries
+    /// on with it, n or Esc asks again tomorrow.
+    ClosingOffer {
+        relationship: uuid::Uuid,
+        name: String,
+    },
+}
 
 /// The words of a yes/no question.
 #[derive(Debug, Clone, PartialEq, Eq)]
