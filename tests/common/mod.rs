@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod review_journal;
 pub mod tmux;
 
 use chrono::{DateTime, Local, TimeZone};
