@@ -56,6 +56,14 @@ pub struct ReviewData {
     pub open_items: Vec<ActionItem>,
     pub done_items: usize,
     pub surveys: Vec<Survey>,
+    /// The quick check-ins of the period, oldest first.
+    pub checkins: Vec<crate::domain::Checkin>,
+    /// The relationship's reflections of the period, oldest first: shared ones (private ones
+    /// too only with `include_private`).
+    pub reflections: Vec<crate::domain::Reflection>,
+    /// The agreement beside what happened, over the whole relationship (shared meetings only
+    /// unless `include_private`).
+    pub reality: crate::domain::reality::Reality,
     /// The pair's resources and introductions (private ones only with `include_private`),
     /// and how many private ones were left out.
     pub resources: Vec<crate::domain::Resource>,
@@ -88,6 +96,9 @@ impl ReviewData {
         let Some(rel) = store.relationship(relationship)? else {
             return Ok(None);
         };
+        let start = rel
+            .agreed_on
+            .unwrap_or_else(|| crate::store::local_day(rel.created_at));
         let from = match (since, period) {
             (Some(d), _) => Some(d),
             (None, Period::SinceStart) => None,
@@ -97,20 +108,20 @@ impl ReviewData {
                 .map(crate::store::local_day)
                 .or_else(|| today.checked_sub_months(chrono::Months::new(3))),
         };
+        // A period that would begin before the relationship began begins with it; a day given
+        // with --since is taken as it is.
+        let from = match (since, from) {
+            (None, Some(f)) if f < start => Some(start),
+            _ => from,
+        };
         let from_at = from.map(local_midnight);
         let until = local_midnight(today.succ_opt().unwrap_or(today));
         let (meetings, hidden_private) =
             store.meetings_between(relationship, from_at, until, include_private)?;
-        let mut open_items = Vec::new();
-        let mut done_items = 0;
-        for (_, items) in &meetings {
-            for i in items {
-                match i.done_at {
-                    Some(_) => done_items += 1,
-                    None => open_items.push(i.clone()),
-                }
-            }
-        }
+        // Every open item, whenever it was agreed; the done ones of the period.
+        let (open_items, done) =
+            store.review_items(relationship, from_at, until, include_private)?;
+        let done_items = done.len();
         let mut goals = Vec::new();
         for summary in store.goal_summaries(Some(relationship))? {
             let id = summary.goal.id;
@@ -123,8 +134,12 @@ impl ReviewData {
         let surveys = store
             .surveys(relationship)?
             .into_iter()
-            .filter(|s| !s.scores.is_empty() && from_at.is_none_or(|f| s.at >= f))
+            .filter(|s| !s.scores.is_empty() && from_at.is_none_or(|f| s.at >= f) && s.at < until)
             .collect();
+        let checkins = store.checkins_between(relationship, from_at, until)?;
+        let reflections =
+            store.reflections_between(relationship, from_at, until, include_private)?;
+        let reality = store.reality_of(&rel, today, include_private)?;
         let all_resources = store.resources(relationship, true)?;
         let resources = crate::domain::resource::shared_view(&all_resources, include_private);
         Ok(Some(ReviewData {
@@ -138,6 +153,9 @@ impl ReviewData {
             open_items,
             done_items,
             surveys,
+            checkins,
+            reflections,
+            reality,
             hidden_resources: all_resources.len() - resources.len(),
             resources,
             skills: store.skills(relationship, include_private)?,

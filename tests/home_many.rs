@@ -324,6 +324,7 @@ fn a_contact_time_that_does_not_read_leaves_the_last_good_one() {
         at: now - Duration::days(2),
         kind: ContactKind::Call,
         note: String::new(),
+        reached_out: None,
     };
     store.save_checkin(&call, now).unwrap();
     drop(store);

@@ -187,6 +187,8 @@ pub struct Checkin {
     pub at: chrono::DateTime<chrono::Utc>,
     pub kind: ContactKind,
     pub note: String,
+    /// Who reached out, when said.
+    pub reached_out: Option<super::Side>,
 }
 
 impl Checkin {
@@ -202,6 +204,7 @@ impl Checkin {
             at,
             kind,
             note: note.to_string(),
+            reached_out: None,
         }
     }
 }

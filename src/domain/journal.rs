@@ -52,6 +52,8 @@ pub struct Meeting {
     /// How useful it was, 1 (not) to 4 (very), when rated.
     pub usefulness: Option<u8>,
     pub next_meeting_on: Option<NaiveDate>,
+    /// Who reached out for it, when said.
+    pub reached_out: Option<super::Side>,
     pub private: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -71,6 +73,7 @@ impl Meeting {
             outcomes: String::new(),
             usefulness: None,
             next_meeting_on: None,
+            reached_out: None,
             private: false,
             created_at: now,
             updated_at: now,

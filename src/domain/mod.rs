@@ -8,6 +8,7 @@ pub mod dates;
 pub mod goal;
 pub mod journal;
 pub mod lifecycle;
+pub mod reality;
 pub mod relationship;
 pub mod resource;
 pub mod sharing;

@@ -286,6 +286,7 @@ pub fn table(name: &str) -> &'static [Col] {
                 req("updated_at", STAMP),
                 opt("deleted_at", STAMP),
                 def("tags", Kind::List, "[]"),
+                opt("reached_out", Kind::Enum(side)),
             ];
             C
         }
@@ -372,6 +373,7 @@ pub fn table(name: &str) -> &'static [Col] {
                 def("note", TEXT, ""),
                 req("created_at", STAMP),
                 opt("deleted_at", STAMP),
+                opt("reached_out", Kind::Enum(side)),
             ];
             C
         }

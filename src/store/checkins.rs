@@ -43,7 +43,7 @@ pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&Local).date_naive()
 }
 
-pub(super) const CHECKIN_COLUMNS: &str = "id, relationship_id, at, kind, note";
+pub(super) const CHECKIN_COLUMNS: &str = "id, relationship_id, at, kind, note, reached_out";
 
 pub(super) fn checkin_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Checkin> {
     let kind: String = r.get(3)?;
@@ -54,6 +54,7 @@ pub(super) fn checkin_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Checki
         kind: crate::domain::checkin::ContactKind::from_id(&kind)
             .ok_or_else(|| unknown(3, "kind of contact"))?,
         note: r.get(4)?,
+        reached_out: super::journal::side(r, 5)?,
     })
 }
 
@@ -109,15 +110,16 @@ impl Store {
     pub fn save_checkin(&mut self, c: &Checkin, now: DateTime<Utc>) -> Result<()> {
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO checkin (id, relationship_id, at, kind, note, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO checkin (id, relationship_id, at, kind, note, created_at, reached_out)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
                     c.id.to_string(),
                     c.relationship_id.to_string(),
                     c.at,
                     c.kind.id(),
                     c.note,
-                    now
+                    now,
+                    c.reached_out.map(crate::domain::Side::id)
                 ],
             )?;
             Ok(())

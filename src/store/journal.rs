@@ -33,7 +33,7 @@ fn to_json(list: &[String]) -> Result<String> {
 }
 
 pub(super) const MEETING_COLUMNS: &str = "id, relationship_id, held_at, duration_minutes, medium, topics, agenda, \
-     notes, outcomes, usefulness, next_meeting_on, private, created_at, updated_at";
+     notes, outcomes, usefulness, next_meeting_on, private, created_at, updated_at, reached_out";
 
 pub(super) fn meeting_from_row(row: &Row<'_>) -> rusqlite::Result<Meeting> {
     let medium: Option<String> = row.get(4)?;
@@ -56,7 +56,15 @@ pub(super) fn meeting_from_row(row: &Row<'_>) -> rusqlite::Result<Meeting> {
         private: row.get(11)?,
         created_at: row.get(12)?,
         updated_at: row.get(13)?,
+        reached_out: side(row, 14)?,
     })
+}
+
+/// Who reached out ('me' or 'other'), or `None` when it was not said.
+pub(super) fn side(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<crate::domain::Side>> {
+    let s: Option<String> = row.get(i)?;
+    s.map(|s| crate::domain::Side::from_id(&s).ok_or_else(|| unknown(i, "side")))
+        .transpose()
 }
 
 pub(super) const ACTION_COLUMNS: &str =
@@ -182,14 +190,16 @@ fn upsert_meeting(
     set_tags(tx, "meeting", meeting.id, meeting.held_at, &tag_list)?;
     tx.prepare_cached(
         "INSERT INTO meeting (id, relationship_id, held_at, duration_minutes, medium, topics, agenda,
-             notes, outcomes, usefulness, next_meeting_on, private, created_at, updated_at, tags)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+             notes, outcomes, usefulness, next_meeting_on, private, created_at, updated_at, tags,
+             reached_out)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
          ON CONFLICT (id) DO UPDATE SET held_at = excluded.held_at,
              duration_minutes = excluded.duration_minutes, medium = excluded.medium,
              topics = excluded.topics, agenda = excluded.agenda, notes = excluded.notes,
              outcomes = excluded.outcomes, usefulness = excluded.usefulness,
              next_meeting_on = excluded.next_meeting_on, private = excluded.private,
-             updated_at = excluded.updated_at, tags = excluded.tags",
+             updated_at = excluded.updated_at, tags = excluded.tags,
+             reached_out = excluded.reached_out",
     )?
     .execute(params![
         meeting.id.to_string(),
@@ -207,6 +217,7 @@ fn upsert_meeting(
         meeting.created_at,
         now,
         tags,
+        meeting.reached_out.map(crate::domain::Side::id),
     ])?;
     for item in actions {
         let mut item = item.clone();

@@ -513,14 +513,16 @@ mod tests {
         for sql in &super::super::MIGRATIONS[..8] {
             conn.execute_batch(sql).unwrap();
         }
-        // Today's code writes the life-cycle columns of version 10 and empties the trash of
-        // its resources and skills: they are there while the journal is filled, and gone again
-        // before it is migrated.
+        // Today's code writes the life-cycle columns of version 10 and who reached out of
+        // version 11, and empties the trash of its resources and skills: they are there while
+        // the journal is filled, and gone again before it is migrated.
         conn.execute_batch(
             "PRAGMA user_version = 8;
              ALTER TABLE relationship ADD COLUMN paused_since TEXT;
              ALTER TABLE relationship ADD COLUMN resumed_on TEXT;
              ALTER TABLE relationship ADD COLUMN closed_on TEXT;
+             ALTER TABLE meeting ADD COLUMN reached_out TEXT;
+             ALTER TABLE checkin ADD COLUMN reached_out TEXT;
              CREATE TABLE resource (deleted_at TEXT);
              CREATE TABLE skill (deleted_at TEXT);",
         )
@@ -564,7 +566,9 @@ mod tests {
                  DROP TABLE skill;
                  ALTER TABLE relationship DROP COLUMN paused_since;
                  ALTER TABLE relationship DROP COLUMN resumed_on;
-                 ALTER TABLE relationship DROP COLUMN closed_on;",
+                 ALTER TABLE relationship DROP COLUMN closed_on;
+                 ALTER TABLE meeting DROP COLUMN reached_out;
+                 ALTER TABLE checkin DROP COLUMN reached_out;",
             )
             .unwrap();
         let queries = [

@@ -11,6 +11,7 @@ mod health;
 mod home;
 mod life;
 mod prep;
+pub mod reality;
 mod resources;
 mod review;
 mod search;
