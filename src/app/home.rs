@@ -172,7 +172,7 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
             app.screen = Screen::Timeline(timeline);
         }
         Action::OpenReview => return super::review::open_review(app, store, rel),
-        Action::OpenPrep => return super::review::open_prep(app, store, rel),
+        Action::OpenPrep => return super::prep::open_prep(app, store, rel),
         Action::OpenPlan => {
             if let Some(o) = home.selected() {
                 let plan = store.checkin_plan(o.relationship.id)?;

@@ -27,6 +27,7 @@ pub mod life;
 pub mod list;
 pub mod plan;
 pub mod popup;
+pub mod prep;
 pub mod private_words;
 pub mod resources;
 pub mod review;
@@ -232,7 +233,7 @@ pub enum Screen {
     /// Pair review: no private entry is drawn.
     Review(Box<review::ReviewView>),
     /// Session prep.
-    Prep(Box<review::PrepView>),
+    Prep(Box<prep::PrepView>),
     /// A relationship's resources and introductions (and the form adding or editing one).
     Resources(Box<resources::ResourcesView>),
     /// A relationship's skills, rated at the start, the midpoint and the end.

@@ -392,7 +392,7 @@ fn screen_action(app: &mut App, store: &mut Store, action: Action) -> Result<()>
         Screen::Pulse(_) => return super::survey::pulse_action(app, store, action),
         Screen::Search(_) => return super::search::action(app, store, action),
         Screen::Review(_) => return super::review::review_action(app, store, action),
-        Screen::Prep(_) => return super::review::prep_action(app, store, action),
+        Screen::Prep(_) => return super::prep::prep_action(app, store, action),
         Screen::Agreement(_) => return super::agreement::action(app, store, action),
         Screen::Resources(_) => return super::resources::action(app, store, action),
         Screen::Skills(_) => return super::skills::action(app, store, action),

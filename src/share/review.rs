@@ -223,20 +223,9 @@ fn resources_markdown(out: &mut String, d: &crate::review::ReviewData) {
     }
 }
 
-/// One line of user text inside a Markdown list item: sanitised, and with the characters
-/// that would start emphasis, a link or code escaped, so it reads as the words typed.
+/// One line of user text inside a Markdown list item (see [`crate::text::markdown::inline`]).
 pub(super) fn escape_inline(text: &str) -> String {
-    let mut out = String::new();
-    for c in sanitize_line(text.trim()).chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    crate::text::markdown::inline(text)
 }
 
 #[cfg(test)]

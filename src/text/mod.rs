@@ -1,6 +1,7 @@
 //! Text helpers shared by the terminal UI, the app and the command line: sanitising,
 //! measuring and wrapping.
 
+pub mod markdown;
 mod width;
 mod wrap;
 

@@ -10,7 +10,7 @@ use super::review::section;
 use super::theme::Theme;
 use super::widgets;
 use crate::app::App;
-use crate::app::review::PrepView;
+use crate::app::prep::PrepView;
 use crate::config::Context;
 use crate::domain::Owner;
 use crate::domain::checkin::{due_phrase, summary};
