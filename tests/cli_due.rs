@@ -93,3 +93,37 @@ fn due_dates_are_local_days_across_daylight_saving() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
     assert_eq!(v[0]["days_overdue"], 196);
 }
+
+#[test]
+fn due_counts_a_planned_meeting_and_says_so() {
+    use mentorlog::domain::Meeting;
+    let env = Env::new();
+    let sam = journal_with_sam(&env);
+    // Met on 18 September and planned the next meeting for 10 October (the cadence alone
+    // would ask on 2 October).
+    let mut store = Store::open(&env.db()).unwrap();
+    let held: DateTime<Utc> = "2026-09-18T12:00:00Z".parse().unwrap();
+    let mut m = Meeting::new(sam.id, held, held);
+    m.next_meeting_on = chrono::NaiveDate::from_ymd_opt(2026, 10, 10);
+    store.save_meeting(&m, &[], held).unwrap();
+    drop(store);
+    let quiet = due_at(&env, "2026-10-05T10:00:00Z", "UTC", &[]).code(0);
+    assert_eq!(stdout(&quiet), "");
+    let json = due_at(&env, "2026-10-05T10:00:00Z", "UTC", &["--json"]).code(0);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(v[0]["next_due"], "2026-10-10");
+    assert_eq!(v[0]["planned_meeting"], "2026-10-10");
+    let out = due_at(&env, "2026-10-10T10:00:00Z", "UTC", &[]).code(1);
+    assert!(
+        stdout(&out).starts_with("Sam Rivera: meeting planned for today (last contact 22 days ago"),
+        "{}",
+        stdout(&out)
+    );
+    let out = due_at(&env, "2026-10-12T10:00:00Z", "UTC", &[]).code(1);
+    assert!(
+        stdout(&out)
+            .starts_with("Sam Rivera: check-in overdue by 2 days (meeting planned for 2026-10-10)"),
+        "{}",
+        stdout(&out)
+    );
+}

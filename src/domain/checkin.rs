@@ -77,6 +77,8 @@ pub struct DueState {
     pub due: bool,
     /// Due, but snoozed until this day: no prompt before it.
     pub snoozed_until: Option<NaiveDate>,
+    /// The day the next meeting was planned for, when that is what the check-in is due by.
+    pub planned_meeting: Option<NaiveDate>,
 }
 
 impl DueState {
@@ -110,6 +112,19 @@ fn next_fixed(anchor: NaiveDate, every_weeks: u32, from: NaiveDate, inclusive: b
 
 /// The check-in state on `today`; `None` when no cadence or schedule was agreed.
 pub fn due_state(f: &CheckinFacts, today: NaiveDate) -> Option<DueState> {
+    due_state_planned(f, None, today)
+}
+
+/// The check-in state on `today` when the latest meeting planned the next one for
+/// `planned_meeting`: that day is when the next check-in is due, in place of the cadence or
+/// the schedule, as long as it is later than the last contact. A reschedule set after the
+/// meeting, or a resume after the last contact, still comes first. `None` when no cadence or
+/// schedule was agreed.
+pub fn due_state_planned(
+    f: &CheckinFacts,
+    planned_meeting: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<DueState> {
     // A resume after the last contact counts like a new start (the pause was not missed
     // contact); the last contact itself is still shown as it was.
     let restart = f.resumed_on.filter(|r| Some(*r) > f.last_contact);
@@ -129,9 +144,15 @@ pub fn due_state(f: &CheckinFacts, today: NaiveDate) -> Option<DueState> {
     let stands = |set_on: NaiveDate| {
         still_stands(set_on, f.last_contact) && f.resumed_on.is_none_or(|r| r <= set_on)
     };
-    let next_due = match f.rescheduled {
-        Some((to, set_on)) if stands(set_on) => to,
-        _ => natural,
+    // The plan was made at the latest meeting, so on or before the last contact: a resume
+    // after that contact leaves it behind, and a contact after the planned day makes it moot.
+    let planned =
+        planned_meeting.filter(|p| restart.is_none() && f.last_contact.is_some_and(|c| *p > c));
+    // A reschedule that still stands was set after the last contact, so after the plan too.
+    let (next_due, planned_meeting) = match (f.rescheduled, planned) {
+        (Some((to, set_on)), _) if stands(set_on) => (to, None),
+        (_, Some(p)) => (p, Some(p)),
+        _ => (natural, None),
     };
     let days_overdue = (today - next_due).num_days().max(0);
     let due = today >= next_due;
@@ -145,6 +166,7 @@ pub fn due_state(f: &CheckinFacts, today: NaiveDate) -> Option<DueState> {
         days_overdue,
         due,
         snoozed_until,
+        planned_meeting,
     })
 }
 
@@ -272,10 +294,19 @@ pub fn summary(
     parts.join(" · ")
 }
 
-/// "overdue by 9 days", "due today", "next on 2026-12-01".
+/// "overdue by 9 days", "due today", "next on 2026-12-01", "meeting planned for 2026-12-01".
 pub fn due_phrase(state: &DueState) -> String {
     if let Some(until) = state.snoozed_until {
         return format!("snoozed until {}", until.format("%Y-%m-%d"));
+    }
+    if let Some(day) = state.planned_meeting {
+        let day = day.format("%Y-%m-%d");
+        return match state.days_overdue {
+            0 if state.due => "meeting planned for today".to_string(),
+            0 => format!("meeting planned for {day}"),
+            1 => format!("check-in overdue by 1 day (meeting planned for {day})"),
+            n => format!("check-in overdue by {n} days (meeting planned for {day})"),
+        };
     }
     match state.days_overdue {
         0 if state.due => "check-in due today".to_string(),
@@ -442,6 +473,80 @@ mod tests {
             due_state(&f, d(2026, 11, 12)).unwrap().next_due,
             d(2026, 11, 18)
         );
+    }
+
+    #[test]
+    fn a_planned_meeting_is_when_the_next_check_in_is_due() {
+        let mut f = weekly(2);
+        f.last_contact = Some(d(2026, 11, 2));
+        // Met on the 2nd and planned the next for the 25th: not due on the 16th (the cadence
+        // alone says so), due on the 25th.
+        let s = due_state_planned(&f, Some(d(2026, 11, 25)), d(2026, 11, 20)).unwrap();
+        assert_eq!(
+            (s.next_due, s.due, s.planned_meeting),
+            (d(2026, 11, 25), false, Some(d(2026, 11, 25)))
+        );
+        assert_eq!(due_phrase(&s), "meeting planned for 2026-11-25");
+        let s = due_state_planned(&f, Some(d(2026, 11, 25)), d(2026, 11, 25)).unwrap();
+        assert!(s.prompt());
+        assert_eq!(due_phrase(&s), "meeting planned for today");
+        let s = due_state_planned(&f, Some(d(2026, 11, 25)), d(2026, 11, 28)).unwrap();
+        assert_eq!(
+            due_phrase(&s),
+            "check-in overdue by 3 days (meeting planned for 2026-11-25)"
+        );
+        // Planned sooner than the cadence: due sooner.
+        let s = due_state_planned(&f, Some(d(2026, 11, 9)), d(2026, 11, 9)).unwrap();
+        assert_eq!((s.next_due, s.due), (d(2026, 11, 9), true));
+        // A fixed schedule gives way to the planned day as well.
+        f.schedule = Schedule::Fixed {
+            anchor: d(2026, 11, 3),
+            every_weeks: 1,
+        };
+        let s = due_state_planned(&f, Some(d(2026, 11, 20)), d(2026, 11, 12)).unwrap();
+        assert_eq!((s.next_due, s.due), (d(2026, 11, 20), false));
+        // Nothing agreed: nothing due, planned or not.
+        f.schedule = Schedule::SinceLastContact;
+        f.cadence = None;
+        assert_eq!(
+            due_state_planned(&f, Some(d(2026, 11, 20)), d(2026, 11, 12)),
+            None
+        );
+    }
+
+    #[test]
+    fn a_planned_meeting_gives_way_to_later_contact_reschedules_and_resumes() {
+        let mut f = weekly(2);
+        f.last_contact = Some(d(2026, 11, 2));
+        let plan = Some(d(2026, 11, 25));
+        // A quick message on the 5th does not cancel the meeting planned for the 25th.
+        f.last_contact = Some(d(2026, 11, 5));
+        let s = due_state_planned(&f, plan, d(2026, 11, 20)).unwrap();
+        assert_eq!(s.next_due, d(2026, 11, 25));
+        // In touch on or after the planned day: the plan is done, the cadence counts again.
+        f.last_contact = Some(d(2026, 11, 25));
+        let s = due_state_planned(&f, plan, d(2026, 11, 26)).unwrap();
+        assert_eq!((s.next_due, s.planned_meeting), (d(2026, 12, 9), None));
+        assert_eq!(due_phrase(&s), "next check-in 2026-12-09");
+        // Rescheduled after the meeting: the new day stands.
+        f.last_contact = Some(d(2026, 11, 2));
+        f.rescheduled = Some((d(2026, 11, 30), d(2026, 11, 10)));
+        let s = due_state_planned(&f, plan, d(2026, 11, 26)).unwrap();
+        assert_eq!((s.next_due, s.planned_meeting), (d(2026, 11, 30), None));
+        // A reschedule from before the meeting no longer stands; the plan does.
+        f.rescheduled = Some((d(2026, 11, 30), d(2026, 10, 28)));
+        let s = due_state_planned(&f, plan, d(2026, 11, 26)).unwrap();
+        assert_eq!((s.next_due, s.due), (d(2026, 11, 25), true));
+        // Paused and resumed after the meeting: counted from the resume, as a new start.
+        f.rescheduled = None;
+        f.resumed_on = Some(d(2026, 11, 20));
+        let s = due_state_planned(&f, plan, d(2026, 11, 22)).unwrap();
+        assert_eq!((s.next_due, s.planned_meeting), (d(2026, 12, 4), None));
+        // A snooze still holds back the prompt of a planned day gone by.
+        f.resumed_on = None;
+        f.snooze = Some((d(2026, 11, 29), d(2026, 11, 26)));
+        let s = due_state_planned(&f, plan, d(2026, 11, 27)).unwrap();
+        assert!(s.due && !s.prompt());
     }
 
     #[test]

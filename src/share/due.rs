@@ -27,6 +27,7 @@ pub fn due_report(
                     "next_due": r.state.map(|s| s.next_due),
                     "days_overdue": r.state.map_or(0, |s| s.days_overdue),
                     "snoozed_until": r.state.and_then(|s| s.snoozed_until),
+                    "planned_meeting": r.state.and_then(|s| s.planned_meeting),
                     "initiator": r.initiator.map(|i| i.id()),
                     "cadence_days": r.cadence.map(|c| c.days()),
                     "schedule": r.plan.schedule.describe(),

@@ -9,7 +9,9 @@ use uuid::Uuid;
 use super::bad_rows::{BadRow, invalid, unknown};
 use super::journal::uuid;
 use super::{RelationshipOverview, Store};
-use crate::domain::checkin::{ArcPoint, CheckinFacts, CheckinPlan, DueState, Schedule, due_state};
+use crate::domain::checkin::{
+    ArcPoint, CheckinFacts, CheckinPlan, DueState, Schedule, due_state_planned,
+};
 use crate::domain::{Cadence, Checkin, Initiator, Relationship};
 use crate::error::{Error, Result};
 
@@ -253,7 +255,8 @@ impl Store {
     }
 
     /// The check-in state of the active relationships among `overviews`, in their order. The
-    /// plans and the last contacts of them all are read in three queries, not per relationship.
+    /// plans and the last contacts of them all (with the next meeting their latest meeting
+    /// planned) are read in three queries, not per relationship.
     pub fn due_rows_of(
         &self,
         overviews: &[RelationshipOverview],
@@ -272,8 +275,12 @@ impl Store {
             let key = rel.id.to_string();
             // A plan that cannot be read was noted; the relationship is shown with the default.
             let plan = plans.get(&key).copied().unwrap_or_default();
-            let last = match contacts.get(&key) {
-                Some(LastContact::Read(at)) => *at,
+            let (contact, planned) = match contacts.get(&key) {
+                Some((c, p)) => (Some(*c), *p),
+                None => (None, None),
+            };
+            let last = match contact {
+                Some(LastContact::Read(at)) => at,
                 // A time that does not read: the careful way, one row at a time.
                 Some(LastContact::Unread) => self.last_contact(rel.id)?,
                 None => None,
@@ -291,7 +298,7 @@ impl Store {
             };
             out.push(DueRow {
                 planned_end: o.planned_end(),
-                state: due_state(&facts, today),
+                state: due_state_planned(&facts, planned, today),
                 cadence: o.cadence,
                 initiator: o.initiator,
                 plan,
@@ -316,15 +323,19 @@ impl Store {
             .collect())
     }
 
-    /// Each active relationship's latest meeting or check-in, by relationship id, in one query
-    /// (each newest time is one index seek, however many entries there are).
-    fn last_contacts(&self) -> Result<HashMap<String, LastContact>> {
+    /// Each active relationship's latest meeting or check-in, and the day its latest meeting
+    /// planned the next one for, by relationship id, in one query (each is one index seek,
+    /// however many entries there are). A planned day that does not read as a day is left out.
+    fn last_contacts(&self) -> Result<HashMap<String, (LastContact, Option<NaiveDate>)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.id,
                  (SELECT max(held_at) FROM meeting
                   WHERE relationship_id = r.id AND deleted_at IS NULL),
                  (SELECT max(at) FROM checkin
-                  WHERE relationship_id = r.id AND deleted_at IS NULL)
+                  WHERE relationship_id = r.id AND deleted_at IS NULL),
+                 (SELECT next_meeting_on FROM meeting
+                  WHERE relationship_id = r.id AND deleted_at IS NULL
+                  ORDER BY held_at DESC LIMIT 1)
              FROM relationship r WHERE r.deleted_at IS NULL AND r.status = 'active'",
         )?;
         let mut rows = stmt.query([])?;
@@ -339,7 +350,8 @@ impl Store {
                 (Ok(a), Ok(b)) => LastContact::Read(a.max(b)),
                 _ => LastContact::Unread,
             };
-            out.insert(id, last);
+            let planned = row.get::<_, Option<NaiveDate>>(3).ok().flatten();
+            out.insert(id, (last, planned));
         }
         Ok(out)
     }
