@@ -5,6 +5,7 @@
 //! app and the demo) uses the app; `pick` finds the relationship a `--with` means; `progress`
 //! draws the progress of long work on a terminal.
 
+mod calendar;
 pub mod capture;
 mod commands;
 mod export;
@@ -196,6 +197,23 @@ pub enum Command {
     Close(LifeChange),
     /// Reopen a closed relationship: active again, check-ins count from today.
     Reopen(LifeChange),
+    /// Write a calendar file (iCalendar, for any calendar application) of the planned next
+    /// meetings, the next due check-ins, and the dates of open goals and their milestones.
+    /// Import it again after a change: each event keeps its identity, so it moves instead of
+    /// appearing twice.
+    Calendar {
+        /// Only this relationship (the other person's name; a unique start of it is enough;
+        /// for two of the same name, the id or NAME@START-DATE a message shows).
+        #[arg(long, value_name = "NAME")]
+        with: Option<String>,
+        /// Write to this file (never overwritten), e.g. mentoring.ics, instead of standard
+        /// output.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Include the meetings planned at private meetings (marked private).
+        #[arg(long)]
+        include_private: bool,
+    },
     /// Write the closing summary of a closed relationship as Markdown: what you set out to do
     /// beside what happened, the last pulse, and the closing words you chose to share.
     Summary {
@@ -311,6 +329,11 @@ pub fn run(cli: Cli) -> Result<u8> {
             with,
             include_private,
         } => summary::summary(&db, with.as_deref(), include_private),
+        Command::Calendar {
+            with,
+            out,
+            include_private,
+        } => calendar::calendar(&db, with.as_deref(), non_empty(out), include_private),
     }
 }
 

@@ -3,6 +3,7 @@
 //! asked for; all text is sanitised for the terminal.
 
 mod agreement;
+pub mod calendar;
 pub mod closing;
 mod due;
 mod goals;

@@ -29,6 +29,19 @@ pub struct DueRow {
 
 pub use crate::domain::Survey;
 
+/// The next meeting a relationship's latest meeting planned, for the calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedMeeting {
+    /// The meeting that planned it.
+    pub meeting_id: Uuid,
+    pub relationship_id: Uuid,
+    pub held_at: DateTime<Utc>,
+    /// The day the next meeting is planned for.
+    pub on: NaiveDate,
+    /// The planning meeting is private.
+    pub private: bool,
+}
+
 /// The draft-table key prefix of an arc review put off with "later".
 pub const ARC_LATER_PREFIX: &str = "arc-review-later:";
 
@@ -354,6 +367,29 @@ impl Store {
             out.insert(id, (last, planned));
         }
         Ok(out)
+    }
+
+    /// The next meeting each relationship's latest meeting planned, on `from` or later, in
+    /// one query (the latest meeting of each is one index seek). A row that cannot be read is
+    /// noted and left out.
+    pub fn planned_meetings(&self, from: NaiveDate) -> Result<Vec<PlannedMeeting>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.id, m.relationship_id, m.held_at, m.next_meeting_on, m.private
+             FROM relationship r JOIN meeting m ON m.id =
+                 (SELECT id FROM meeting WHERE relationship_id = r.id AND deleted_at IS NULL
+                  ORDER BY held_at DESC LIMIT 1)
+             WHERE r.deleted_at IS NULL AND m.next_meeting_on >= ?1
+             ORDER BY m.next_meeting_on, m.id",
+        )?;
+        self.read_rows(&mut stmt, [from], "meeting", &[0], |r| {
+            Ok(PlannedMeeting {
+                meeting_id: uuid(r, 0)?,
+                relationship_id: uuid(r, 1)?,
+                held_at: r.get(2)?,
+                on: r.get(3)?,
+                private: r.get(4)?,
+            })
+        })
     }
 
     /// The arc reviews already prompted for this planned end.
