@@ -350,6 +350,24 @@ fn with_narrows_and_out_writes_a_new_file_only() {
             .all(|e| e.summary == "Mentoring meeting with Kim")
     );
     let _ = sam;
+    // Someone with nothing ahead: an empty calendar, and a word on why.
+    let mut store = Store::open(&env.db()).unwrap();
+    agreed(&mut store, "Lee", Role::Mentor);
+    drop(store);
+    let empty = env
+        .cmd()
+        .env("MENTORLOG_NOW", "2026-11-22T10:00:00Z")
+        .arg("--db")
+        .arg(env.db())
+        .args(["calendar", "--with", "Lee"])
+        .assert()
+        .success();
+    assert!(parse(&stdout(&empty)).is_empty());
+    assert!(
+        stderr(&empty).contains("Nothing to put in a calendar yet"),
+        "{}",
+        stderr(&empty)
+    );
 
     let file = env.path("mentoring.ics");
     let out = env

@@ -29,6 +29,11 @@ pub fn calendar(
         today,
         include_private,
     )?;
+    if events == 0 {
+        eprintln!(
+            "Nothing to put in a calendar yet: no next meeting planned, no check-in agreed, and no open goal or milestone with a date. The file has no events."
+        );
+    }
     let events = crate::words::count(events, "event", "events");
     match &out {
         Some(path) => {
