@@ -368,6 +368,22 @@ fn with_narrows_and_out_writes_a_new_file_only() {
         "{}",
         stderr(&empty)
     );
+    // Closed: nothing lies ahead, and the message says why and how to go on.
+    env.run(&["close", "--with", "Lee"]).success();
+    let closed = env
+        .cmd()
+        .env("MENTORLOG_NOW", "2026-11-22T10:00:00Z")
+        .arg("--db")
+        .arg(env.db())
+        .args(["calendar", "--with", "Lee"])
+        .assert()
+        .success();
+    assert!(parse(&stdout(&closed)).is_empty());
+    assert!(
+        stderr(&closed).contains("none is running") && stderr(&closed).contains("reopen"),
+        "{}",
+        stderr(&closed)
+    );
 
     let file = env.path("mentoring.ics");
     let out = env

@@ -29,7 +29,14 @@ pub fn calendar(
         today,
         include_private,
     )?;
-    if events == 0 {
+    let running = relationships
+        .iter()
+        .any(|r| r.status == crate::domain::RelationshipStatus::Active);
+    if events == 0 && !running {
+        eprintln!(
+            "The calendar has no events: it holds what lies ahead of running relationships, and none is running (a closed one can be reopened with `mentorlog reopen --with NAME`)."
+        );
+    } else if events == 0 {
         eprintln!(
             "Nothing to put in a calendar yet: no next meeting planned, no check-in agreed, and no open goal or milestone with a date. The file has no events."
         );
