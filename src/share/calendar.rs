@@ -157,6 +157,9 @@ fn short(text: &str) -> String {
 /// The events as an iCalendar file: CRLF line ends, lines folded at 75 octets, TEXT values
 /// escaped; `stamp` is when it was written (DTSTAMP, UTC).
 pub fn ics(events: &[CalendarEvent], stamp: DateTime<Utc>) -> String {
+    // A later file's events carry a higher SEQUENCE (the minutes since 2026 began), so a
+    // calendar that already has an event takes the re-imported one as its newer version.
+    let sequence = (stamp.timestamp() - 1_767_225_600).max(0) / 60;
     let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
     let mut out = String::new();
     let mut line = |text: &str| {
@@ -176,6 +179,8 @@ pub fn ics(events: &[CalendarEvent], stamp: DateTime<Utc>) -> String {
         line("BEGIN:VEVENT");
         line(&format!("UID:{}", escape_text(&e.uid)));
         line(&format!("DTSTAMP:{stamp}"));
+        line(&format!("LAST-MODIFIED:{stamp}"));
+        line(&format!("SEQUENCE:{sequence}"));
         line(&format!("DTSTART;VALUE=DATE:{}", e.day.format("%Y%m%d")));
         line(&format!("DTEND;VALUE=DATE:{}", next_day.format("%Y%m%d")));
         line(&format!(
@@ -301,6 +306,8 @@ mod tests {
             "every line ends CRLF"
         );
         assert!(text.contains("\r\nDTSTAMP:20261202T083000Z\r\n"));
+        // Minutes since 2026-01-01T00:00Z: a later export is a newer version of each event.
+        assert!(text.contains("\r\nSEQUENCE:482910\r\n"), "{text}");
         assert!(text.contains("\r\nDTSTART;VALUE=DATE:20261231\r\n"));
         assert!(text.contains("\r\nDTEND;VALUE=DATE:20270101\r\n"));
         assert!(text.contains("\r\nCLASS:PRIVATE\r\n"));
