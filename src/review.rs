@@ -164,3 +164,84 @@ impl ReviewData {
         }))
     }
 }
+
+/// A goal opened from the pair review, with only what may be shown to both people: the
+/// meetings and reflections linked to it are the shared ones, and a progress note that came
+/// from a private meeting or reflection is left out (its figure stays).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoalDrill {
+    pub goal: ReviewGoal,
+    /// The shared meetings that worked on it, newest first.
+    pub meetings: Vec<crate::store::GoalMeeting>,
+    /// The shared reflections about it, newest first.
+    pub reflections: Vec<crate::store::LinkedReflection>,
+}
+
+/// A meeting opened from the pair review.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingDrill {
+    pub meeting: Meeting,
+    pub items: Vec<ActionItem>,
+    /// The goals it worked on.
+    pub goals: Vec<crate::store::MeetingGoal>,
+}
+
+impl ReviewData {
+    /// The goal at `index` of `goals`, ready to be read together.
+    pub fn goal_drill(&self, store: &Store, index: usize) -> Result<Option<GoalDrill>> {
+        let Some(goal) = self.goals.get(index) else {
+            return Ok(None);
+        };
+        let shown = |private: bool| self.include_private || !private;
+        let meetings: Vec<_> = store
+            .goal_meetings(goal.summary.goal.id)?
+            .into_iter()
+            .filter(|m| shown(m.private))
+            .collect();
+        let reflections: Vec<_> = store
+            .goal_reflections(goal.summary.goal.id)?
+            .into_iter()
+            .filter(|r| shown(r.private))
+            .collect();
+        let mut goal = goal.clone();
+        for u in &mut goal.updates {
+            // A note written from an entry is as private as the entry; one that cannot be
+            // read is treated as private.
+            let from_meeting = match u.meeting_id {
+                Some(id) => {
+                    crate::store::unless_bad(store.meeting(id))?.is_none_or(|m| !shown(m.private))
+                }
+                None => false,
+            };
+            let from_reflection = match u.reflection_id {
+                Some(id) => crate::store::unless_bad(store.reflection(id))?
+                    .is_none_or(|r| !shown(r.private)),
+                None => false,
+            };
+            if from_meeting || from_reflection {
+                u.note.clear();
+            }
+        }
+        Ok(Some(GoalDrill {
+            goal,
+            meetings,
+            reflections,
+        }))
+    }
+
+    /// The meeting at `index` of `meetings`, ready to be read together (None for a private
+    /// one unless private entries are included: the review never holds one otherwise).
+    pub fn meeting_drill(&self, store: &Store, index: usize) -> Result<Option<MeetingDrill>> {
+        let Some((meeting, items)) = self.meetings.get(index) else {
+            return Ok(None);
+        };
+        if meeting.private && !self.include_private {
+            return Ok(None);
+        }
+        Ok(Some(MeetingDrill {
+            goals: store.meeting_goals(meeting.id)?,
+            meeting: meeting.clone(),
+            items: items.clone(),
+        }))
+    }
+}

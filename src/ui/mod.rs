@@ -14,6 +14,7 @@ mod prep;
 pub mod reality;
 mod resources;
 mod review;
+mod review_drill;
 mod search;
 mod skills;
 mod survey;
