@@ -125,9 +125,13 @@ impl ReviewData {
         let mut goals = Vec::new();
         for summary in store.goal_summaries(Some(relationship))? {
             let id = summary.goal.id;
+            let mut updates = store.progress_updates(id)?;
+            if !include_private {
+                hide_private_notes(store, &mut updates)?;
+            }
             goals.push(ReviewGoal {
                 milestones: store.milestones(id)?,
-                updates: store.progress_updates(id)?,
+                updates,
                 summary,
             });
         }
@@ -166,8 +170,8 @@ impl ReviewData {
 }
 
 /// A goal opened from the pair review, with only what may be shown to both people: the
-/// meetings and reflections linked to it are the shared ones, and a progress note that came
-/// from a private meeting or reflection is left out (its figure stays).
+/// meetings and reflections linked to it are the shared ones (its progress notes are as
+/// [`ReviewData::load`] left them).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoalDrill {
     pub goal: ReviewGoal,
@@ -184,6 +188,26 @@ pub struct MeetingDrill {
     pub items: Vec<ActionItem>,
     /// The goals it worked on.
     pub goals: Vec<crate::store::MeetingGoal>,
+}
+
+/// Empties the progress notes written from a private meeting or reflection (the figure
+/// stays): a note is as private as the entry it came from, and one whose entry cannot be
+/// read is treated as private.
+fn hide_private_notes(store: &Store, updates: &mut [ProgressUpdate]) -> Result<()> {
+    for u in updates {
+        let from_meeting = match u.meeting_id {
+            Some(id) => crate::store::unless_bad(store.meeting(id))?.is_none_or(|m| m.private),
+            None => false,
+        };
+        let from_reflection = match u.reflection_id {
+            Some(id) => crate::store::unless_bad(store.reflection(id))?.is_none_or(|r| r.private),
+            None => false,
+        };
+        if from_meeting || from_reflection {
+            u.note.clear();
+        }
+    }
+    Ok(())
 }
 
 impl ReviewData {
@@ -203,27 +227,8 @@ impl ReviewData {
             .into_iter()
             .filter(|r| shown(r.private))
             .collect();
-        let mut goal = goal.clone();
-        for u in &mut goal.updates {
-            // A note written from an entry is as private as the entry; one that cannot be
-            // read is treated as private.
-            let from_meeting = match u.meeting_id {
-                Some(id) => {
-                    crate::store::unless_bad(store.meeting(id))?.is_none_or(|m| !shown(m.private))
-                }
-                None => false,
-            };
-            let from_reflection = match u.reflection_id {
-                Some(id) => crate::store::unless_bad(store.reflection(id))?
-                    .is_none_or(|r| !shown(r.private)),
-                None => false,
-            };
-            if from_meeting || from_reflection {
-                u.note.clear();
-            }
-        }
         Ok(Some(GoalDrill {
-            goal,
+            goal: goal.clone(),
             meetings,
             reflections,
         }))
