@@ -58,7 +58,12 @@ pub(super) fn open(app: &mut App, store: &mut Store) -> Result<()> {
             Opened::Meeting(Box::new(meeting_view(m, rel.display_name(), rel.my_role)))
         }),
         None => {
-            app.info("Highlight a goal or a meeting with ↑ ↓ first, then Enter opens it.");
+            use crate::config::{Command, Context};
+            let up = app.key_label(Context::Review, Command::Up);
+            let open = app.key_label(Context::Review, Command::Confirm);
+            app.info(format!(
+                "Highlight a goal or a meeting with {up} first; then {open} opens it."
+            ));
             return Ok(());
         }
     };
