@@ -24,6 +24,21 @@ fn rows(h: &common::Harness) -> Vec<ReviewRow> {
     }
 }
 
+/// Whether any cell of the screen row holding `what` is drawn reversed (the highlight).
+fn reversed_in_row(h: &mut common::Harness, what: &str) -> bool {
+    let text = h.text();
+    let y = text
+        .lines()
+        .position(|l| l.contains(what))
+        .unwrap_or_else(|| panic!("{what:?} is not on the screen:\n{text}"));
+    let buf = h.terminal.backend().buffer();
+    (0..buf.area.width).any(|x| {
+        buf[(x, y as u16)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    })
+}
+
 #[test]
 fn a_goal_and_a_meeting_open_from_the_review_at_two_sizes() {
     for (w, hh, tag) in [(80, 24, "80x24"), (160, 48, "160x48")] {
@@ -45,6 +60,16 @@ fn a_goal_and_a_meeting_open_from_the_review_at_two_sizes() {
         );
         h.key(KeyCode::Char('j'));
         assert_snapshot!(format!("drill_review_{tag}"), h.screen());
+        assert!(
+            reversed_in_row(&mut h, "Move into a product"),
+            "the goal is highlighted"
+        );
+        if w == 160 {
+            assert!(
+                !reversed_in_row(&mut h, "Focus on system design"),
+                "only the highlighted row is"
+            );
+        }
         // Enter opens the highlighted goal.
         h.enter();
         assert_eq!(place(&h), (Some(0), 0, true));

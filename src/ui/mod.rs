@@ -15,6 +15,7 @@ pub mod reality;
 mod resources;
 mod review;
 mod review_drill;
+mod review_sections;
 mod search;
 mod skills;
 mod survey;
