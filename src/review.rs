@@ -125,9 +125,13 @@ impl ReviewData {
         let mut goals = Vec::new();
         for summary in store.goal_summaries(Some(relationship))? {
             let id = summary.goal.id;
+            let mut updates = store.progress_updates(id)?;
+            if !include_private {
+                hide_private_notes(store, &mut updates)?;
+            }
             goals.push(ReviewGoal {
                 milestones: store.milestones(id)?,
-                updates: store.progress_updates(id)?,
+                updates,
                 summary,
             });
         }
@@ -161,6 +165,88 @@ impl ReviewData {
             skills: store.skills(relationship, include_private)?,
             hidden_private,
             include_private,
+        }))
+    }
+}
+
+/// A goal opened from the pair review, with only what may be shown to both people: the
+/// meetings and reflections linked to it are the shared ones (its progress notes are as
+/// [`ReviewData::load`] left them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoalDrill {
+    pub goal: ReviewGoal,
+    /// The shared meetings that worked on it, newest first.
+    pub meetings: Vec<crate::store::GoalMeeting>,
+    /// The shared reflections about it, newest first.
+    pub reflections: Vec<crate::store::LinkedReflection>,
+}
+
+/// A meeting opened from the pair review.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingDrill {
+    pub meeting: Meeting,
+    pub items: Vec<ActionItem>,
+    /// The goals it worked on.
+    pub goals: Vec<crate::store::MeetingGoal>,
+}
+
+/// Empties the progress notes written from a private meeting or reflection (the figure
+/// stays): a note is as private as the entry it came from, and one whose entry cannot be
+/// read is treated as private.
+fn hide_private_notes(store: &Store, updates: &mut [ProgressUpdate]) -> Result<()> {
+    for u in updates {
+        let from_meeting = match u.meeting_id {
+            Some(id) => crate::store::unless_bad(store.meeting(id))?.is_none_or(|m| m.private),
+            None => false,
+        };
+        let from_reflection = match u.reflection_id {
+            Some(id) => crate::store::unless_bad(store.reflection(id))?.is_none_or(|r| r.private),
+            None => false,
+        };
+        if from_meeting || from_reflection {
+            u.note.clear();
+        }
+    }
+    Ok(())
+}
+
+impl ReviewData {
+    /// The goal at `index` of `goals`, ready to be read together.
+    pub fn goal_drill(&self, store: &Store, index: usize) -> Result<Option<GoalDrill>> {
+        let Some(goal) = self.goals.get(index) else {
+            return Ok(None);
+        };
+        let shown = |private: bool| self.include_private || !private;
+        let meetings: Vec<_> = store
+            .goal_meetings(goal.summary.goal.id)?
+            .into_iter()
+            .filter(|m| shown(m.private))
+            .collect();
+        let reflections: Vec<_> = store
+            .goal_reflections(goal.summary.goal.id)?
+            .into_iter()
+            .filter(|r| shown(r.private))
+            .collect();
+        Ok(Some(GoalDrill {
+            goal: goal.clone(),
+            meetings,
+            reflections,
+        }))
+    }
+
+    /// The meeting at `index` of `meetings`, ready to be read together (None for a private
+    /// one unless private entries are included: the review never holds one otherwise).
+    pub fn meeting_drill(&self, store: &Store, index: usize) -> Result<Option<MeetingDrill>> {
+        let Some((meeting, items)) = self.meetings.get(index) else {
+            return Ok(None);
+        };
+        if meeting.private && !self.include_private {
+            return Ok(None);
+        }
+        Ok(Some(MeetingDrill {
+            goals: store.meeting_goals(meeting.id)?,
+            meeting: meeting.clone(),
+            items: items.clone(),
         }))
     }
 }

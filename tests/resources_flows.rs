@@ -390,7 +390,8 @@ fn pair_review_in_a_small_window_scrolls_to_the_shared_resources() {
     let (store, _) = stocked();
     let mut h = harness(store, 40, 12);
     h.key(KeyCode::Char('R'));
-    h.down(3);
+    // Past "Agreement and reality" and the goals.
+    h.down(11);
     let text = h.text();
     assert!(text.contains("Resources and"), "{text}");
     assert!(!text.contains("Salary"), "{text}");

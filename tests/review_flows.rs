@@ -14,7 +14,8 @@ use mentorlog::app::fields::FieldId;
 use mentorlog::app::review::{Period, ReviewData};
 use mentorlog::content::Content;
 use mentorlog::domain::{
-    ActionItem, AnswerValue, Meeting, Owner, Reflection, Relationship, Resource, ResourceKind, Side,
+    ActionItem, AnswerValue, Goal, Meeting, Owner, ProgressUpdate, Reflection, Relationship,
+    Resource, ResourceKind, Side,
 };
 use mentorlog::store::{Query, Store};
 use proptest::prelude::*;
@@ -90,6 +91,50 @@ fn search_filters_typed_into_the_query() {
     let _ = fixed_now();
 }
 
+#[test]
+fn a_second_review_on_the_same_day_still_lists_the_open_items() {
+    let (store, rel) = journal();
+    let mut h = harness(store, 80, 24);
+    h.key(KeyCode::Char('R'));
+    h.key(KeyCode::Char('L'));
+    assert!(h.store.last_pair_review(rel.id).unwrap().is_some());
+    // Again, the same day: the period is today only, yet two items are still open.
+    h.key(KeyCode::Char('R'));
+    let Screen::Review(v) = &h.app.screen else {
+        panic!("pair review")
+    };
+    assert_eq!(v.data.from, Some(fixed_now().date_naive()));
+    assert_eq!(v.data.open_items.len(), 2);
+    assert_eq!(v.data.done_items, 0, "none was done today");
+    let mut seen = String::new();
+    for _ in 0..30 {
+        seen.push_str(&h.text());
+        h.key(KeyCode::Down);
+    }
+    assert!(seen.contains("Action items: 0 done, 2 open"), "{seen}");
+    assert!(
+        seen.contains("Introduce Ada to the platform lead  (Sam Rivera)"),
+        "the owner by name:\n{seen}"
+    );
+}
+
+#[test]
+fn the_first_review_since_the_last_one_begins_with_the_relationship() {
+    // Agreed on 1 September; three months before 22 November would be 22 August.
+    let (store, _) = journal();
+    let mut h = harness(store, 80, 24);
+    h.key(KeyCode::Char('R'));
+    let Screen::Review(v) = &h.app.screen else {
+        panic!("pair review")
+    };
+    assert_eq!(v.data.from, chrono::NaiveDate::from_ymd_opt(2026, 9, 1));
+    let text = h.text();
+    assert!(
+        text.contains("since the last review, 2026-09-01 to 2026-11-22"),
+        "{text}"
+    );
+}
+
 /// Random journals with a marker in every private place: none may show in the review.
 fn marker_journal(
     seed: u64,
@@ -99,6 +144,9 @@ fn marker_journal(
     let marker = format!("zqmark{seed}");
     let mut store = Store::open_in_memory().unwrap();
     let rel = relationship(&mut store);
+    // A shared goal the private entries are linked to: opening it must not reach them.
+    let goal = Goal::new(rel.id, "shared goal visible", t0());
+    store.save_goal(&goal, &[], t0()).unwrap();
     for i in 0..private_meetings {
         let at = t0() + Duration::days(3 * i as i64 + 1);
         let mut m = Meeting::new(rel.id, at, at);
@@ -108,13 +156,23 @@ fn marker_journal(
         m.agenda = format!("agenda {marker}");
         let item = ActionItem::new(rel.id, &format!("item {marker}"), Owner::Both, at);
         store.save_meeting(&m, &[item], at).unwrap();
+        store.link_meeting_goals(&[(m.id, goal.id)], at).unwrap();
+        let mut u = ProgressUpdate::new(goal.id, 10 * i as u8, &format!("progress {marker}"), at);
+        u.meeting_id = Some(m.id);
+        store.add_progress_update(&u).unwrap();
     }
     for i in 0..private_reflections {
         let at = t0() + Duration::days(2 * i as i64 + 2);
         let mut r = Reflection::new(&format!("reflection {marker} #x{seed}"), at);
         r.relationship_id = Some(rel.id);
         r.bring_up = i % 2 == 0;
+        r.goal_id = (i % 2 == 1).then_some(goal.id);
         store.save_reflection(&r, at).unwrap();
+        if i == 0 {
+            let mut u = ProgressUpdate::new(goal.id, 5, &format!("progress {marker}"), at);
+            u.reflection_id = Some(r.id);
+            store.add_progress_update(&u).unwrap();
+        }
     }
     // Shared things, which must show.
     let at = t0() + Duration::days(5);
@@ -132,6 +190,7 @@ fn marker_journal(
             at,
         )
         .unwrap();
+    store.link_meeting_goals(&[(m.id, goal.id)], at).unwrap();
     let hopes = AnswerValue::Text {
         text: format!("hope {marker}"),
     };
@@ -236,6 +295,31 @@ proptest! {
             let text = h.text();
             prop_assert!(!text.contains("zqmark"), "{}", text);
             h.key(KeyCode::Char('p'));
+        }
+        // Every goal and meeting the review opens, read to its end.
+        let count = match &h.app.screen {
+            Screen::Review(v) => mentorlog::app::review::openable_rows(&v.data).len(),
+            _ => panic!("pair review"),
+        };
+        prop_assert!(count >= 2, "the shared goal and meeting open");
+        let mut seen = String::new();
+        for i in 0..count {
+            h.key(KeyCode::Char('g'));
+            for _ in 0..=i {
+                h.key(KeyCode::Down);
+            }
+            h.enter();
+            prop_assert!(matches!(&h.app.screen, Screen::Review(v) if v.drill.is_some()));
+            for _ in 0..40 {
+                let text = h.text();
+                prop_assert!(!text.contains("zqmark"), "{}", text);
+                seen.push_str(&text);
+                h.key(KeyCode::Down);
+            }
+            h.key(KeyCode::Esc);
+        }
+        if w >= 40 && hh >= 12 {
+            prop_assert!(seen.contains("shared goal visible"), "{}", seen);
         }
         h.key(KeyCode::Char('/'));
         h.type_text(&marker);

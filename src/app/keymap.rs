@@ -96,6 +96,7 @@ pub fn screen_context(app: &App) -> Context {
         Screen::Survey(_) => Context::Survey,
         Screen::Pulse(_) => Context::Pulse,
         Screen::Search(_) => Context::Search,
+        Screen::Review(v) if v.drill.is_some() => Context::ReviewDrill,
         Screen::Review(_) => Context::Review,
         Screen::Prep(_) => Context::Prep,
         Screen::Resources(v) if v.form.is_some() => Context::ResourceForm,

@@ -31,6 +31,7 @@ pub mod prep;
 pub mod private_words;
 pub mod resources;
 pub mod review;
+pub mod review_drill;
 pub mod screens;
 pub mod search;
 pub mod skills;

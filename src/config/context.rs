@@ -28,6 +28,8 @@ pub enum Context {
     Pulse,
     Search,
     Review,
+    /// A goal or meeting opened from the pair review.
+    ReviewDrill,
     Prep,
     Agreement,
     /// A step of the walk-through.
@@ -62,7 +64,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 38] = [
+    pub const ALL: [Context; 39] = [
         Context::Always,
         Context::Global,
         Context::Home,
@@ -80,6 +82,7 @@ impl Context {
         Context::Pulse,
         Context::Search,
         Context::Review,
+        Context::ReviewDrill,
         Context::Prep,
         Context::Agreement,
         Context::Walkthrough,
@@ -123,6 +126,7 @@ impl Context {
             Context::Pulse => "pulse",
             Context::Search => "search",
             Context::Review => "review",
+            Context::ReviewDrill => "review_open",
             Context::Prep => "prep",
             Context::Agreement => "agreement",
             Context::Walkthrough => "walkthrough",
@@ -167,6 +171,7 @@ impl Context {
             Context::Pulse => "on the pulse screen",
             Context::Search => "in search",
             Context::Review => "in pair review",
+            Context::ReviewDrill => "on a goal or meeting opened in pair review",
             Context::Prep => "in session prep",
             Context::Agreement => "on the agreement",
             Context::Walkthrough => "in the walk-through",
@@ -204,6 +209,7 @@ impl Context {
                 | Context::GoalDetail
                 | Context::Pulse
                 | Context::Review
+                | Context::ReviewDrill
                 | Context::Prep
                 | Context::Agreement
                 | Context::Resources
@@ -233,7 +239,7 @@ impl Context {
     pub(super) fn footer_globals(self) -> &'static [Command] {
         match self {
             Context::Home | Context::Agreement => &[Command::Help, Command::Quit],
-            Context::Review => &[Command::Search],
+            Context::Review | Context::ReviewDrill => &[Command::Search],
             Context::Prep => &[],
             Context::Entry | Context::GoalForm | Context::Survey | Context::ClosingReview => {
                 &[Command::Help]

@@ -261,10 +261,14 @@ pub fn default_table() -> Vec<Row> {
     t.nav(C::Pulse, K::PageUp, "page_up", "", "pageup", "", "a screenful at a time");
     t.nav(C::Pulse, K::PageDown, "page_down", "", "pagedown", "", "a screenful at a time");
 
-    t.scroll(C::Review, "scroll", "scroll", "g");
+    t.scroll(C::Review, "move", "highlight a goal or meeting; past the last one, scroll", "g");
+    t.nav(C::Review, K::Confirm, "open", "", "enter", "open", "open the highlighted goal or meeting to read it together");
     t.add(C::Review, K::NextPeriod, "period", "p", "", "period", "the period: since the last review, 3 months, since the start");
     t.add(C::Review, K::LeaveReview, "leave", "L", "", "leave review", "leave pair review");
     t.back(C::Review, "", "stays in pair review (it says how to leave)");
+    t.scroll(C::ReviewDrill, "scroll", "scroll", "g");
+    t.back(C::ReviewDrill, "back", "back to the pair review, at the same place");
+    t.add(C::ReviewDrill, K::LeaveReview, "leave", "L", "", "leave review", "leave pair review");
 
     t.add(C::Prep, K::NewMeeting, "new_meeting", "m", "", "meeting with this agenda", "log the meeting with this as its agenda");
     t.scroll(C::Prep, "scroll", "scroll", "");

@@ -14,6 +14,8 @@ mod prep;
 pub mod reality;
 mod resources;
 mod review;
+mod review_drill;
+mod review_sections;
 mod search;
 mod skills;
 mod survey;

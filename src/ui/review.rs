@@ -10,7 +10,7 @@ pub use super::prep::render_prep;
 pub use super::search::render_search;
 use super::theme::Theme;
 use crate::app::App;
-use crate::app::review::{ReviewData, ReviewView};
+use crate::app::review::{ReviewData, ReviewRow, ReviewView};
 use crate::config::Context;
 use crate::domain::checkin::average;
 use crate::domain::goal::gauge;
@@ -33,24 +33,53 @@ pub(super) fn section(lines: &mut Vec<Line<'static>>, title: &str, theme: &Theme
     lines.push(Line::styled(title.to_string(), theme.accent));
 }
 
-fn goal_lines(app: &App, d: &ReviewData, w: usize, theme: &Theme) -> Vec<Line<'static>> {
+/// Lines of one column, and the line to keep in view for the highlighted row (its last).
+struct Column {
+    lines: Vec<Line<'static>>,
+    cursor: Option<usize>,
+}
+
+/// "› " before a highlighted row, two spaces before the others.
+fn mark(on: bool) -> &'static str {
+    if on { "› " } else { "  " }
+}
+
+/// The highlighted row: which it is, and whether it is drawn highlighted (not when the text
+/// is scrolled past it).
+type Highlight = (Option<ReviewRow>, bool);
+
+fn goal_lines(
+    app: &App,
+    d: &ReviewData,
+    w: usize,
+    (hl, drawn): Highlight,
+    theme: &Theme,
+) -> Column {
     let mut lines = Vec::new();
+    let mut cursor = None;
     section(&mut lines, "Goals", theme);
     let shown: Vec<_> = d
         .goals
         .iter()
-        .filter(|g| g.summary.goal.status != GoalStatus::Dropped)
+        .enumerate()
+        .filter(|(_, g)| g.summary.goal.status != GoalStatus::Dropped)
         .collect();
     if shown.is_empty() {
         lines.push(Line::styled("  No goals yet.", theme.dim));
     }
-    for g in shown {
+    for (i, g) in shown {
         let s = &g.summary;
+        let here = hl == Some(ReviewRow::Goal(i));
+        let on = here && drawn;
         let bar = gauge(s.progress, 10);
         let room = w.saturating_sub(crate::text::width(&bar) + 4);
         lines.push(Line::from(vec![
-            Span::styled(format!("  {bar}  "), theme.ok),
-            Span::styled(truncate(&sanitize_line(&s.goal.title), room), theme.base),
+            Span::styled(mark(on), if on { theme.selected } else { theme.base }),
+            Span::styled(format!("{bar}  "), theme.ok),
+            Span::styled(
+                truncate(&sanitize_line(&s.goal.title), room),
+                if on { theme.selected } else { theme.base },
+            ),
         ]));
         let mut detail = vec![s.goal.status.id().to_string()];
         if s.milestones > 0 {
@@ -82,13 +111,23 @@ fn goal_lines(app: &App, d: &ReviewData, w: usize, theme: &Theme) -> Vec<Line<'s
             ),
             Span::styled(sparkline, theme.ok),
         ]));
+        if here {
+            cursor = Some(lines.len() - 1);
+        }
     }
     lines.extend(super::skills::review_lines(d, w, theme));
-    lines
+    Column { lines, cursor }
 }
 
-fn meeting_lines(app: &App, d: &ReviewData, w: usize, theme: &Theme) -> Vec<Line<'static>> {
+fn meeting_lines(
+    app: &App,
+    d: &ReviewData,
+    w: usize,
+    (hl, drawn): Highlight,
+    theme: &Theme,
+) -> Column {
     let mut lines = Vec::new();
+    let mut cursor = None;
     section(
         &mut lines,
         &format!("Meetings ({})", d.meetings.len()),
@@ -100,18 +139,24 @@ fn meeting_lines(app: &App, d: &ReviewData, w: usize, theme: &Theme) -> Vec<Line
             theme.dim,
         ));
     }
-    for (m, _) in d.meetings.iter().rev() {
+    for (i, (m, _)) in d.meetings.iter().enumerate().rev() {
+        let here = hl == Some(ReviewRow::Meeting(i));
+        let on = here && drawn;
         let day = app.date(m.held_at.with_timezone(&Local).date_naive());
         let what = if m.outcomes.trim().is_empty() {
             m.notes.lines().next().unwrap_or("").to_string()
         } else {
             m.outcomes.replace('\n', "; ")
         };
+        if here {
+            cursor = Some(lines.len());
+        }
         lines.push(Line::from(vec![
-            Span::styled(format!("  {day}  "), theme.dim),
+            Span::styled(mark(on), if on { theme.selected } else { theme.base }),
+            Span::styled(format!("{day}  "), theme.dim),
             Span::styled(
                 truncate(&sanitize_line(&what), w.saturating_sub(width(&day) + 4)),
-                theme.base,
+                if on { theme.selected } else { theme.base },
             ),
         ]));
     }
@@ -169,13 +214,52 @@ fn meeting_lines(app: &App, d: &ReviewData, w: usize, theme: &Theme) -> Vec<Line
             ]));
         }
     }
-    lines
+    Column { lines, cursor }
 }
 
 fn resource_lines(d: &ReviewData, w: usize, theme: &Theme) -> Vec<Line<'static>> {
     let them = d.relationship.display_name();
     let hidden = d.hidden_resources;
     super::resources::review_lines(&d.resources, hidden, &d.me, them, w, theme)
+}
+
+/// The agreement beside what happened, over the whole relationship.
+fn reality_section(d: &ReviewData, w: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    section(&mut lines, "Agreement and reality", theme);
+    lines.extend(super::reality::reality_lines(
+        &d.reality,
+        d.relationship.display_name(),
+        w,
+        theme,
+    ));
+    lines
+}
+
+/// `more` after `lines`, with a blank line between two sections; where `more` begins.
+fn join(lines: &mut Vec<Line<'static>>, more: Vec<Line<'static>>) -> usize {
+    let blank = |l: Option<&Line<'_>>| l.is_some_and(|l| l.width() == 0);
+    if !lines.is_empty() && !more.is_empty() && !blank(lines.last()) && !blank(more.first()) {
+        lines.push(Line::raw(""));
+    }
+    let at = lines.len();
+    lines.extend(more);
+    at
+}
+
+/// The first line shown: with a row highlighted, the one that keeps it in view (and any
+/// lines scrolled past it); with none, the lines scrolled from the top.
+fn first_line(v: &ReviewView, cursor: Option<usize>, height: usize, most: usize) -> usize {
+    match (v.highlighted(), cursor) {
+        (Some(_), Some(c)) => crate::app::list::first_shown(c, height),
+        _ if v.selected.is_some() => {
+            // Scrolled past the highlighted row: from where it was kept in view.
+            let c = cursor.unwrap_or(0);
+            crate::app::list::first_shown(c, height) + v.scroll
+        }
+        _ => v.scroll,
+    }
+    .min(most)
 }
 
 pub fn render_review(
@@ -185,17 +269,11 @@ pub fn render_review(
     area: Rect,
     theme: &Theme,
 ) -> (String, String, Vec<(String, String)>) {
+    if let Some(drill) = &v.drill {
+        return super::review_drill::render(app, v, drill, frame, area, theme);
+    }
     let d = &v.data;
-    let name = sanitize_line(d.relationship.display_name());
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.accent)
-        .title(Span::styled(
-            format!(" Pair review · you and {name} "),
-            theme.title,
-        ));
-    let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
-    frame.render_widget(block, area);
+    let inner = pair_frame(d, "", frame, area, theme);
     if inner.height < 2 || inner.width < 4 {
         return ("Pair review".into(), String::new(), Vec::new());
     }
@@ -221,6 +299,12 @@ pub fn render_review(
         ]),
         head,
     );
+    // The row under the highlight: a row scrolled past is still where the view is kept from.
+    let hl = (
+        v.selected
+            .and_then(|i| crate::app::review::openable_rows(d).get(i).copied()),
+        v.highlighted().is_some(),
+    );
     let wide = body.width >= 110;
     let height = usize::from(body.height);
     if wide {
@@ -228,25 +312,57 @@ pub fn render_review(
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .spacing(2)
                 .areas(body);
-        let mut l = goal_lines(app, d, usize::from(left.width), theme);
-        l.extend(resource_lines(d, usize::from(left.width), theme));
-        let r = meeting_lines(app, d, usize::from(right.width), theme);
-        let most = l.len().max(r.len()).saturating_sub(height);
-        let top = v.scroll.min(most);
+        let (lw, rw) = (usize::from(left.width), usize::from(right.width));
+        let mut l = reality_section(d, lw, theme);
+        let goals = goal_lines(app, d, lw, hl, theme);
+        let at = join(&mut l, goals.lines);
+        let goal_cursor = goals.cursor.map(|c| c + at);
+        join(&mut l, resource_lines(d, lw, theme));
+        let mut r = meeting_lines(app, d, rw, hl, theme);
+        join(
+            &mut r.lines,
+            super::review_sections::checkin_lines(app, d, rw, theme),
+        );
+        join(
+            &mut r.lines,
+            super::review_sections::reflection_lines(app, d, rw, theme),
+        );
+        let most = l.len().max(r.lines.len()).saturating_sub(height);
+        let top = first_line(v, goal_cursor.or(r.cursor), height, most);
         frame.render_widget(
             Paragraph::new(l.into_iter().skip(top).take(height).collect::<Vec<_>>()),
             left,
         );
         frame.render_widget(
-            Paragraph::new(r.into_iter().skip(top).take(height).collect::<Vec<_>>()),
+            Paragraph::new(
+                r.lines
+                    .into_iter()
+                    .skip(top)
+                    .take(height)
+                    .collect::<Vec<_>>(),
+            ),
             right,
         );
     } else {
-        let mut lines = goal_lines(app, d, usize::from(body.width), theme);
-        lines.extend(resource_lines(d, usize::from(body.width), theme));
-        lines.extend(meeting_lines(app, d, usize::from(body.width), theme));
+        let w = usize::from(body.width);
+        let mut lines = reality_section(d, w, theme);
+        let goals = goal_lines(app, d, w, hl, theme);
+        let at = join(&mut lines, goals.lines);
+        let mut cursor = goals.cursor.map(|c| c + at);
+        join(&mut lines, resource_lines(d, w, theme));
+        let meetings = meeting_lines(app, d, w, hl, theme);
+        let at = join(&mut lines, meetings.lines);
+        cursor = cursor.or(meetings.cursor.map(|c| c + at));
+        join(
+            &mut lines,
+            super::review_sections::checkin_lines(app, d, w, theme),
+        );
+        join(
+            &mut lines,
+            super::review_sections::reflection_lines(app, d, w, theme),
+        );
         let most = lines.len().saturating_sub(height);
-        let top = v.scroll.min(most);
+        let top = first_line(v, cursor, height, most);
         frame.render_widget(
             Paragraph::new(lines.into_iter().skip(top).take(height).collect::<Vec<_>>()),
             body,
@@ -254,4 +370,26 @@ pub fn render_review(
     }
     let hints = app.settings.keys.footer(Context::Review);
     ("Pair review".into(), "private hidden".into(), hints)
+}
+
+/// The pair review's frame, whatever is open in it: the accent border and the two names
+/// say pair mode is on. Returns the area inside.
+pub(super) fn pair_frame(
+    d: &ReviewData,
+    open: &str,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) -> Rect {
+    let name = sanitize_line(d.relationship.display_name());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.accent)
+        .title(Span::styled(
+            format!(" Pair review · you and {name}{open} "),
+            theme.title,
+        ));
+    let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
+    frame.render_widget(block, area);
+    inner
 }

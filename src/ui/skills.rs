@@ -223,7 +223,7 @@ pub(super) fn review_lines(
     if d.skills.is_empty() {
         return lines;
     }
-    // Blank lines around it: it sits between the goals and the meetings.
+    // A blank line before it: it follows the goals (the next section brings its own).
     lines.push(Line::raw(""));
     lines.push(Line::styled("Skills (before → now)", theme.accent));
     for s in &d.skills {
@@ -241,6 +241,5 @@ pub(super) fn review_lines(
             Span::styled(tail, theme.ok),
         ]));
     }
-    lines.push(Line::raw(""));
     lines
 }

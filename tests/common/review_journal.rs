@@ -113,3 +113,79 @@ pub fn journal() -> (Store, Relationship) {
     store.save_reflection(&secret, t0()).unwrap();
     (store, rel)
 }
+
+/// The goal and meetings the pair opens from the review: `journal()` and an agreement (every
+/// two weeks, two hours a month, six months), a full shared meeting that worked on the goal,
+/// a private meeting and a private reflection linked to the goal (their words must never
+/// show: "Confidential"), a progress note written from the private meeting, a shared
+/// reflection about the goal with a prompt and tags, and two check-ins.
+pub fn drill_journal() -> (Store, Relationship) {
+    use mentorlog::domain::{AnswerValue, Checkin, ContactKind, Medium, Side};
+    let (mut store, rel) = journal();
+    super::every_two_weeks(&mut store, rel.id, Some(6), t0());
+    store
+        .save_answer(
+            rel.id,
+            "time",
+            &AnswerValue::Hours { per_month: 2 },
+            false,
+            t0(),
+        )
+        .unwrap();
+    let goal = store.goal_summaries(Some(rel.id)).unwrap()[0].goal.id;
+    let mut g = store.goal_summaries(Some(rel.id)).unwrap()[0].goal.clone();
+    g.why = "Product work is where I learn fastest.".into();
+    g.success = "An offer for a product engineering role by December.".into();
+    let milestones = store.milestones(goal).unwrap();
+    store.save_goal(&g, &milestones, t0()).unwrap();
+    let at = t0() + Duration::days(63);
+    let mut m = Meeting::new(rel.id, at, at);
+    m.duration_minutes = Some(45);
+    m.medium = Some(Medium::Video);
+    m.topics = vec!["career".into()];
+    m.agenda = "Salary question; the two interviews.".into();
+    m.notes = "Sam shared how offers are usually negotiated.".into();
+    m.outcomes = "Ask for the range early.".into();
+    m.next_meeting_on = NaiveDate::from_ymd_opt(2026, 11, 24);
+    m.reached_out = Some(Side::Other);
+    let mut theirs = ActionItem::new(rel.id, "Send Ada the negotiation notes", Owner::Them, at);
+    theirs.due_on = NaiveDate::from_ymd_opt(2026, 11, 20);
+    store.save_meeting(&m, &[theirs], at).unwrap();
+    let secret_at = t0() + Duration::days(65);
+    let mut secret = Meeting::new(rel.id, secret_at, secret_at);
+    secret.private = true;
+    secret.notes = "Confidential: thinking of leaving the company.".into();
+    store.save_meeting(&secret, &[], secret_at).unwrap();
+    store
+        .link_meeting_goals(&[(m.id, goal), (secret.id, goal)], at)
+        .unwrap();
+    let mut note = ProgressUpdate::new(goal, 60, "Confidential offer talk", secret_at);
+    note.meeting_id = Some(secret.id);
+    store.add_progress_update(&note).unwrap();
+    let mut shared = Reflection::new(
+        "The mock interview went better than I feared.\nNext: practise trade-offs aloud.",
+        at + Duration::days(1),
+    );
+    shared.relationship_id = Some(rel.id);
+    shared.private = false;
+    shared.goal_id = Some(goal);
+    shared.prompt_id = Some("learned".into());
+    shared.tags = vec!["interviews".into(), "confidence".into()];
+    store.save_reflection(&shared, at).unwrap();
+    let mut private = Reflection::new("Confidential doubts about the offer", at);
+    private.private = true;
+    private.relationship_id = Some(rel.id);
+    private.goal_id = Some(goal);
+    store.save_reflection(&private, at).unwrap();
+    let mut message = Checkin::new(
+        rel.id,
+        ContactKind::Message,
+        "Sent the CV draft",
+        at + Duration::days(4),
+    );
+    message.reached_out = Some(Side::Me);
+    store.save_checkin(&message, at).unwrap();
+    let call = Checkin::new(rel.id, ContactKind::Call, "", at + Duration::days(10));
+    store.save_checkin(&call, at).unwrap();
+    (store, rel)
+}
