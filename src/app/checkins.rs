@@ -159,6 +159,7 @@ pub(super) fn check_with(app: &mut App, store: &Store, rows: Option<Vec<DueRow>>
             name,
             point,
             end,
+            reality: super::arc::arc_reality(store, relationship, today)?,
             panel: None,
         });
         return Ok(());

@@ -57,7 +57,7 @@ pub fn render(
             theme.accent,
         ));
     }
-    let detail = home
+    let mut detail = home
         .selected()
         .map(|o| {
             let mut lines = detail_lines(app, home, o, area.width.saturating_sub(4), theme);
@@ -70,6 +70,10 @@ pub fn render(
     let rows_h = n as u16 + 3;
     // When not all of them fit, their first lines do (the name and the focus say the most).
     let room = area.height.saturating_sub(rows_h + notes.len() as u16);
+    if let Some(o) = home.selected() {
+        let spare = usize::from(room.saturating_sub(2)).saturating_sub(detail.len());
+        detail.extend(reality_lines(home, o, area.width.saturating_sub(4), spare, theme));
+    }
     let detail_h = if detail.is_empty() || room < 3 {
         0
     } else {
@@ -359,6 +363,37 @@ fn checkin_lines(
     {
         lines.push(Line::styled(crate::text::capitalise(&risk), theme.error));
     }
+    lines
+}
+
+/// The agreement beside what happened, in the `spare` lines the details leave: a heading and
+/// the sentences (as many lines of them as fit), then the month chart when all of it fits too.
+fn reality_lines(
+    home: &Home,
+    o: &RelationshipOverview,
+    w: u16,
+    spare: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let Some(r) = home
+        .detail_of(o.relationship.id)
+        .and_then(|d| d.reality.as_ref())
+    else {
+        return Vec::new();
+    };
+    if spare < 2 {
+        return Vec::new();
+    }
+    let name = o.relationship.display_name();
+    let w = usize::from(w);
+    let mut all = super::reality::reality_lines(r, name, w, theme);
+    let chart = super::reality::month_chart(r, w, theme).len();
+    let sentences = all.len() - chart;
+    let mut lines = vec![Line::styled("Agreement and reality", theme.accent)];
+    if spare - 1 < all.len() {
+        all.truncate(sentences.min(spare - 1));
+    }
+    lines.extend(all);
     lines
 }
 

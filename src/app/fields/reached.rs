@@ -5,7 +5,7 @@ use super::{FieldId, Fields, Value};
 use crate::domain::Side;
 
 /// The label of the field, the same on every form.
-pub const LABEL: &str = "Who reached out";
+pub const LABEL: &str = "Reached out";
 
 /// The hint under it.
 pub const HINT: &str = "← → to change";
