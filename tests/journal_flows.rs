@@ -81,6 +81,8 @@ fn a_new_meeting_with_action_items() {
     h.type_text("yesterday 15:00");
     h.tab();
     h.type_text("45");
+    tab_to(&mut h, FieldId::ReachedOut);
+    h.key(KeyCode::Left); // Sam reached out (the last choice)
     tab_to(&mut h, FieldId::Topics);
     h.type_text("career, salary");
     h.tab();
@@ -120,6 +122,7 @@ fn a_new_meeting_with_action_items() {
             .contains("discovery work. #cv\nNext: the cover letter.")
     );
     assert!(!m.private, "meetings are shared by default");
+    assert_eq!(m.reached_out, Some(mentorlog::domain::Side::Other));
     let items = h.store.meeting_action_items(m.id).unwrap();
     assert_eq!(items.len(), 2);
     assert_eq!(
