@@ -51,6 +51,9 @@ pub struct ClosingSummary {
     /// Private parts (answers, meetings, reflections) left out of this copy.
     pub left_out: usize,
     pub include_private: bool,
+    /// The agreement beside what happened, up to the close (private meetings counted only in
+    /// the private copy).
+    pub reality: crate::domain::reality::Reality,
 }
 
 /// The answer to `question`, unless it is private and private parts are left out.
@@ -181,7 +184,9 @@ impl ClosingSummary {
         // In the order of the review's parts, the older first within a part.
         writings.sort_by_key(|a| (a.1.part, a.0));
 
+        let reality = store.reality_of(&rel, today, include_private)?;
         Ok(Some(ClosingSummary {
+            reality,
             me: store.profile_name()?.unwrap_or_default(),
             started: rel.agreed_on,
             closed_on: rel.closed_on,
@@ -307,6 +312,44 @@ fn md_block(text: &str) -> String {
     out
 }
 
+/// "Agreement and reality": the sentences, then the minutes of each month in a table (months
+/// with a meeting, or every month when time was agreed: a month without one says so too).
+fn reality_markdown(out: &mut String, r: &crate::domain::reality::Reality, other: &str) {
+    use crate::domain::reality::hours_and_minutes;
+    use crate::text::markdown::inline;
+    use std::fmt::Write as _;
+    let _ = writeln!(out, "## Agreement and reality\n");
+    for sentence in r.sentences(other) {
+        let _ = writeln!(out, "- {}", inline(&sentence));
+    }
+    out.push('\n');
+    let agreed = r.terms.time.and_then(|t| t.shared_hours());
+    let months: Vec<_> = r
+        .months
+        .iter()
+        .filter(|m| agreed.is_some() || m.meetings > 0)
+        .collect();
+    if months.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "| Month | Time in meetings | Meetings |");
+    let _ = writeln!(out, "| --- | --- | --- |");
+    for m in months {
+        let time = if m.minutes == 0 {
+            "—".to_string()
+        } else {
+            hours_and_minutes(m.minutes)
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {time} | {} |",
+            m.month.format("%b %Y"),
+            m.meetings
+        );
+    }
+    out.push('\n');
+}
+
 /// The closing summary as one Markdown document.
 pub fn summary_markdown(s: &ClosingSummary, content: &Content, today: NaiveDate) -> String {
     use std::fmt::Write as _;
@@ -368,6 +411,7 @@ pub fn summary_markdown(s: &ClosingSummary, content: &Content, today: NaiveDate)
     }
     let _ = writeln!(out, "- Meetings: {}", c.meetings_phrase());
     let _ = writeln!(out, "- Check-ins: {}\n", c.checkins_phrase());
+    reality_markdown(&mut out, &s.reality, s.relationship.display_name());
 
     let _ = writeln!(out, "## A last pulse\n");
     let lines = s.pulse_lines(content);
