@@ -1,14 +1,14 @@
 //! `mentorlog --demo`: a temporary journal with a coherent example, so a newcomer can see
 //! every screen in a minute. Ada is the mentee, Sam Rivera her mentor; four months in, with a
-//! dozen meetings, reflections, three goals, a due check-in and pulse scores. It never touches
-//! the real journal.
+//! dozen meetings (their lengths and who reached out), quick check-ins, reflections, three
+//! goals, a due check-in and pulse scores. It never touches the real journal.
 
 use chrono::{DateTime, Duration, Local, Utc};
 
 use crate::domain::{
     ActionItem, AnswerValue, Cadence, CadenceUnit, Checkin, ContactKind, Goal, GoalStatus,
     Initiator, Medium, Meeting, Milestone, MilestoneDue, Owner, PlannedDuration, ProgressUpdate,
-    Reflection, Relationship, RelationshipStatus, ResponseTime, Role,
+    Reflection, Relationship, RelationshipStatus, ResponseTime, Role, Side,
 };
 use crate::error::Result;
 use crate::store::{Store, Survey};
@@ -140,6 +140,10 @@ const MEETINGS: [MeetingPlan; 12] = [
     ),
 ];
 
+/// How long each meeting took, in minutes: around the three hours a month agreed, with the
+/// month of interviews over it.
+const MINUTES: [u32; 12] = [60, 45, 50, 45, 30, 60, 90, 45, 60, 75, 50, 40];
+
 const REFLECTIONS: [(&str, bool, bool, u32); 6] = [
     (
         "What did I learn? That I like talking to users more than I expected. The shadow day was tiring but it felt like real work. #career",
@@ -218,7 +222,13 @@ pub fn fill(store: &mut Store, now: DateTime<Local>) -> Result<()> {
     for (i, (agenda, notes, outcomes, actions)) in MEETINGS.iter().enumerate() {
         let held = at(start, 7 + 9 * i as i64, 8);
         let mut m = Meeting::new(rel.id, held, held);
-        m.duration_minutes = Some(45);
+        m.duration_minutes = Some(MINUTES[i]);
+        // Sam reaches out, as agreed; now and then Ada did, before a deadline of her own.
+        m.reached_out = Some(if [3, 6, 10].contains(&i) {
+            Side::Me
+        } else {
+            Side::Other
+        });
         m.medium = Some(if i % 4 == 3 {
             Medium::InPerson
         } else {
@@ -249,14 +259,31 @@ pub fn fill(store: &mut Store, now: DateTime<Local>) -> Result<()> {
         r.meeting_id = None;
         store.save_reflection(&r, written)?;
     }
-    // A quick check-in by message between meetings.
-    let c = Checkin::new(
-        rel.id,
-        ContactKind::Message,
-        "Sent Sam the new CV summary",
-        at(start, 40, 10),
-    );
-    store.save_checkin(&c, c.at)?;
+    // Quick check-ins between meetings, each saying who reached out.
+    for (kind, note, who, day) in [
+        (
+            ContactKind::Message,
+            "Sent Sam the new CV summary",
+            Side::Me,
+            40,
+        ),
+        (
+            ContactKind::Email,
+            "Sam sent the introduction to Priya",
+            Side::Other,
+            61,
+        ),
+        (
+            ContactKind::Call,
+            "Ten minutes before the first interview",
+            Side::Me,
+            87,
+        ),
+    ] {
+        let mut c = Checkin::new(rel.id, kind, note, at(start, day, 10));
+        c.reached_out = Some(who);
+        store.save_checkin(&c, c.at)?;
+    }
 
     // Three goals: one achieved, one active with milestones, one proposed.
     let mut cv = Goal::new(
@@ -423,7 +450,7 @@ type ResourcePlan = (
 
 /// The books, talks and people Sam and Ada passed to each other, one kept private.
 fn fill_resources(store: &mut Store, rel: uuid::Uuid, start: DateTime<Utc>) -> Result<()> {
-    use crate::domain::{Resource, ResourceKind as K, ResourceState as S, Side};
+    use crate::domain::{Resource, ResourceKind as K, ResourceState as S};
     let list: [ResourcePlan; 6] = [
         (
             K::Link,
@@ -501,7 +528,6 @@ fn fill_resources(store: &mut Store, rel: uuid::Uuid, start: DateTime<Utc>) -> R
 /// Both signed version 1 in the first week; at the midpoint they revised the boundaries
 /// (and Ada her private hopes) and signed version 2 two days apart.
 fn agreement_history(store: &mut Store, rel: &Relationship, start: DateTime<Utc>) -> Result<()> {
-    use crate::domain::Side;
     let day = |t: DateTime<Utc>| crate::store::local_day(t);
     store.sign_agreement(
         rel.id,
