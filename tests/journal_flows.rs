@@ -542,6 +542,39 @@ fn a_draft_left_by_a_crash_is_offered_on_the_next_start() {
     assert!(h.store.drafts_with_prefix("entry:").unwrap().is_empty());
 }
 
+/// Who reached out is part of a meeting's draft, and the other person's choice carries the
+/// name of whoever the draft is with (Kim, though the form opened with Sam).
+#[test]
+fn a_meeting_draft_keeps_who_reached_out() {
+    let (mut store, _) = journal();
+    relationship(&mut store, "Kim Lee");
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Char('m'));
+    tab_to(&mut h, FieldId::With);
+    h.key(KeyCode::Right); // Kim Lee
+    tab_to(&mut h, FieldId::ReachedOut);
+    h.key(KeyCode::Left); // the other person
+    on_screen(&mut h, "Reached out    ‹ Kim Lee ›");
+    h.action(Action::Tick);
+    let mut h = h.restart();
+    h.key(KeyCode::Char('r'));
+    let Screen::Entry(w) = &h.app.screen else {
+        panic!("the form is back")
+    };
+    assert_eq!(w.form.fields.string(FieldId::ReachedOut), "other");
+    assert!(matches!(
+        w.form.fields.get(FieldId::ReachedOut),
+        Some(mentorlog::app::fields::Value::Pick { options, at: 2 }) if options[2].1 == "Kim Lee"
+    ));
+    save(&mut h);
+    let m = h
+        .store
+        .meeting(all_entries(&h.store)[0].id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(m.reached_out, Some(mentorlog::domain::Side::Other));
+}
+
 #[test]
 fn a_full_disk_or_read_only_journal_keeps_the_text() {
     let (store, _) = journal();

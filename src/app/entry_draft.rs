@@ -179,8 +179,6 @@ impl EntryForm {
             // then the draft's ticks on them.
             form.follow_goals();
             form.fields.apply_values(&draft.values);
-            let other = form.other_name();
-            super::fields::reached::rename_other(&mut form.fields, &other);
         }
         form.fields.move_to(draft.cursor);
         form.drafted = form.fields.values();
