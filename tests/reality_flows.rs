@@ -113,7 +113,13 @@ fn the_arc_review_shows_where_the_pair_stands() {
     let (store, _) = journal(Some(3));
     let mut h = harness(store, 80, 24);
     assert!(
-        matches!(h.app.popup(), Some(Popup::Arc { reality: Some(_), .. })),
+        matches!(
+            h.app.popup(),
+            Some(Popup::Arc {
+                reality: Some(_),
+                ..
+            })
+        ),
         "{:?}",
         h.app.popups
     );
@@ -201,8 +207,14 @@ fn the_summary_document_holds_the_sentences_and_a_month_table() {
     // August to November, each with its meetings.
     assert!(section.contains("| Aug 2026 | 1 h | 1 |"), "{section}");
     assert!(section.contains("| Sep 2026 | 45 min | 1 |"), "{section}");
-    assert!(section.contains("| Oct 2026 | 1 h 30 min | 2 |"), "{section}");
-    assert!(section.contains("| Nov 2026 | 1 h 30 min | 2 |"), "{section}");
+    assert!(
+        section.contains("| Oct 2026 | 1 h 30 min | 2 |"),
+        "{section}"
+    );
+    assert!(
+        section.contains("| Nov 2026 | 1 h 30 min | 2 |"),
+        "{section}"
+    );
 }
 
 #[test]

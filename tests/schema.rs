@@ -440,12 +440,19 @@ fn a_version_10_journal_reads_who_reached_out_as_not_said() {
         .meeting("0190c2a5-0000-7000-8000-0000000000a1".parse().unwrap())
         .unwrap()
         .unwrap();
-    assert_eq!((meeting.notes.as_str(), meeting.reached_out), ("The CV", None));
+    assert_eq!(
+        (meeting.notes.as_str(), meeting.reached_out),
+        ("The CV", None)
+    );
     let checkins = store.checkins(id).unwrap();
     assert_eq!(checkins.len(), 1);
     assert_eq!(checkins[0].reached_out, None);
     let reality = store
-        .reality(id, chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(), true)
+        .reality(
+            id,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            true,
+        )
         .unwrap()
         .unwrap();
     assert_eq!(reality.reached_out.not_noted, 2);

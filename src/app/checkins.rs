@@ -5,7 +5,7 @@
 use chrono::{Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::fields::{Effect, FieldId, Fields, Value, date_hint, read_date, reached};
+use super::fields::{Effect, FieldId, Fields, Value, date_hint, reached, read_date};
 use super::input::TextInput;
 use super::{Action, App, Popup, Reply, Screen};
 use crate::domain::checkin::{due_phrase, summary};

@@ -219,9 +219,15 @@ pub fn draw_arc(
         l.spans.insert(0, Span::raw(" "));
     }
     if let Some(r) = arc.reality {
-        let spare = usize::from(frame.area().height.saturating_sub(2 + extra))
-            .saturating_sub(lines.len());
-        lines.extend(arc_reality_lines(r, arc.name, w.saturating_sub(1), spare, theme));
+        let spare =
+            usize::from(frame.area().height.saturating_sub(2 + extra)).saturating_sub(lines.len());
+        lines.extend(arc_reality_lines(
+            r,
+            arc.name,
+            w.saturating_sub(1),
+            spare,
+            theme,
+        ));
     }
     let inner = widgets::popup_area(
         frame,

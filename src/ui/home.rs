@@ -72,7 +72,13 @@ pub fn render(
     let room = area.height.saturating_sub(rows_h + notes.len() as u16);
     if let Some(o) = home.selected() {
         let spare = usize::from(room.saturating_sub(2)).saturating_sub(detail.len());
-        detail.extend(reality_lines(home, o, area.width.saturating_sub(4), spare, theme));
+        detail.extend(reality_lines(
+            home,
+            o,
+            area.width.saturating_sub(4),
+            spare,
+            theme,
+        ));
     }
     let detail_h = if detail.is_empty() || room < 3 {
         0
