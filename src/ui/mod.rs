@@ -9,6 +9,7 @@ pub mod entry;
 mod goals;
 mod health;
 mod home;
+mod home_detail;
 mod life;
 mod prep;
 pub mod reality;
