@@ -573,6 +573,15 @@ fn a_meeting_draft_keeps_who_reached_out() {
         .unwrap()
         .unwrap();
     assert_eq!(m.reached_out, Some(mentorlog::domain::Side::Other));
+    // Opened again to edit, the form says so; "not said" stays not said.
+    let content = mentorlog::content::Content::get();
+    let today = h.app.now.date_naive();
+    let form = mentorlog::app::entry::EntryForm::edit_meeting(&h.store, &m, today, content);
+    assert_eq!(form.unwrap().fields.string(FieldId::ReachedOut), "other");
+    let mut unsaid = m.clone();
+    unsaid.reached_out = None;
+    let form = mentorlog::app::entry::EntryForm::edit_meeting(&h.store, &unsaid, today, content);
+    assert_eq!(form.unwrap().fields.string(FieldId::ReachedOut), "");
 }
 
 #[test]
