@@ -210,6 +210,57 @@ fn meeting_with_dates_as_people_type_them() {
 }
 
 #[test]
+fn meeting_says_who_reached_out_when_told() {
+    let env = Env::new();
+    let a = env
+        .cmd()
+        .args(["meeting", "--with", "sam", "--reached-out", "them"])
+        .assert()
+        .success();
+    assert!(out(&a).contains("(Sam Rivera reached out)"), "{}", out(&a));
+    env.cmd()
+        .args(["meeting", "--with", "kim", "--reached-out", "me"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["meeting", "--with", "kim", "--notes", "no word on who"])
+        .assert()
+        .success();
+    let store = Store::open(&env.db()).unwrap();
+    let mut said: Vec<(String, Option<mentorlog::domain::Side>)> = env
+        .entries()
+        .iter()
+        .map(|e| {
+            let m = store.meeting(e.id).unwrap().unwrap();
+            let rel = store.relationship(m.relationship_id).unwrap().unwrap();
+            (rel.other_name, m.reached_out)
+        })
+        .collect();
+    said.sort_by_key(|s| (s.0.clone(), s.1.map(|s| s.id())));
+    use mentorlog::domain::Side;
+    assert_eq!(
+        said,
+        vec![
+            ("Kim Lee".to_string(), None),
+            ("Kim Lee".to_string(), Some(Side::Me)),
+            ("Sam Rivera".to_string(), Some(Side::Other)),
+        ]
+    );
+    // Anything else is refused by name, and nothing is saved.
+    let a = env
+        .cmd()
+        .args(["meeting", "--with", "sam", "--reached-out", "both"])
+        .assert()
+        .code(2);
+    assert!(err(&a).contains("--reached-out"), "{}", err(&a));
+    assert_eq!(env.entries().len(), 3);
+    // The help says what it takes.
+    let a = env.cmd().args(["meeting", "--help"]).assert().success();
+    assert!(out(&a).contains("--reached-out <WHO>"), "{}", out(&a));
+    assert!(out(&a).contains("me, or them"), "{}", out(&a));
+}
+
+#[test]
 fn capture_output_never_carries_escape_sequences() {
     let env = Env::new();
     let hostile = "note\u{1b}[2J\u{1b}]52;c;aGk=\u{7}\u{9b}31m\u{202e} end #tag\u{1b}x";

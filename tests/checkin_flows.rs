@@ -51,6 +51,8 @@ fn an_overdue_check_in_is_offered_on_start_and_a_quick_check_in_counts() {
     h.key(KeyCode::Char('c'));
     h.type_text("Sent the draft CV");
     h.key(KeyCode::Up);
+    h.key(KeyCode::Right); // I reached out
+    h.key(KeyCode::Up);
     h.key(KeyCode::Right); // email
     assert_snapshot!("due_quick_checkin", h.screen());
     h.enter();
@@ -60,6 +62,7 @@ fn an_overdue_check_in_is_offered_on_start_and_a_quick_check_in_counts() {
     let checkins = h.store.checkins(rel.id).unwrap();
     assert_eq!(checkins.len(), 1);
     assert_eq!(checkins[0].note, "Sent the draft CV");
+    assert_eq!(checkins[0].reached_out, Some(mentorlog::domain::Side::Me));
     // Nothing due now. The next start offers the monthly pulse survey instead: the
     // relationship is older than 30 days and there was contact since it started.
     let mut h = h.restart();

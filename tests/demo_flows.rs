@@ -27,7 +27,7 @@ fn the_demo_opens_on_a_due_check_in_and_every_screen_has_content() {
     let counts = h.store.counts().unwrap();
     assert_eq!(
         counts.to_string(),
-        "1 relationships, 12 meetings, 16 action items, 6 reflections, 3 goals, 1 check-ins, 3 surveys"
+        "1 relationships, 12 meetings, 16 action items, 6 reflections, 3 goals, 3 check-ins, 3 surveys"
     );
     h.key(KeyCode::Char('t'));
     assert_snapshot!("demo_timeline", h.screen());

@@ -81,6 +81,8 @@ fn a_new_meeting_with_action_items() {
     h.type_text("yesterday 15:00");
     h.tab();
     h.type_text("45");
+    tab_to(&mut h, FieldId::ReachedOut);
+    h.key(KeyCode::Left); // Sam reached out (the last choice)
     tab_to(&mut h, FieldId::Topics);
     h.type_text("career, salary");
     h.tab();
@@ -120,6 +122,7 @@ fn a_new_meeting_with_action_items() {
             .contains("discovery work. #cv\nNext: the cover letter.")
     );
     assert!(!m.private, "meetings are shared by default");
+    assert_eq!(m.reached_out, Some(mentorlog::domain::Side::Other));
     let items = h.store.meeting_action_items(m.id).unwrap();
     assert_eq!(items.len(), 2);
     assert_eq!(
@@ -537,6 +540,48 @@ fn a_draft_left_by_a_crash_is_offered_on_the_next_start() {
     let mut h = h.restart();
     h.key(KeyCode::Char('d'));
     assert!(h.store.drafts_with_prefix("entry:").unwrap().is_empty());
+}
+
+/// Who reached out is part of a meeting's draft, and the other person's choice carries the
+/// name of whoever the draft is with (Kim, though the form opened with Sam).
+#[test]
+fn a_meeting_draft_keeps_who_reached_out() {
+    let (mut store, _) = journal();
+    relationship(&mut store, "Kim Lee");
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Char('m'));
+    tab_to(&mut h, FieldId::With);
+    h.key(KeyCode::Right); // Kim Lee
+    tab_to(&mut h, FieldId::ReachedOut);
+    h.key(KeyCode::Left); // the other person
+    on_screen(&mut h, "Reached out    ‹ Kim Lee ›");
+    h.action(Action::Tick);
+    let mut h = h.restart();
+    h.key(KeyCode::Char('r'));
+    let Screen::Entry(w) = &h.app.screen else {
+        panic!("the form is back")
+    };
+    assert_eq!(w.form.fields.string(FieldId::ReachedOut), "other");
+    assert!(matches!(
+        w.form.fields.get(FieldId::ReachedOut),
+        Some(mentorlog::app::fields::Value::Pick { options, at: 2 }) if options[2].1 == "Kim Lee"
+    ));
+    save(&mut h);
+    let m = h
+        .store
+        .meeting(all_entries(&h.store)[0].id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(m.reached_out, Some(mentorlog::domain::Side::Other));
+    // Opened again to edit, the form says so; "not said" stays not said.
+    let content = mentorlog::content::Content::get();
+    let today = h.app.now.date_naive();
+    let form = mentorlog::app::entry::EntryForm::edit_meeting(&h.store, &m, today, content);
+    assert_eq!(form.unwrap().fields.string(FieldId::ReachedOut), "other");
+    let mut unsaid = m.clone();
+    unsaid.reached_out = None;
+    let form = mentorlog::app::entry::EntryForm::edit_meeting(&h.store, &unsaid, today, content);
+    assert_eq!(form.unwrap().fields.string(FieldId::ReachedOut), "");
 }
 
 #[test]

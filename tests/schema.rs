@@ -410,3 +410,61 @@ fn a_version_9_journal_gets_version_1_of_each_agreement_and_its_answers_history(
         .unwrap();
     assert_eq!(closed.as_deref(), Some("2026-10-15"));
 }
+
+/// Migration 11: a version-10 journal's meeting and check-in come through with who reached
+/// out not said, the check passes, and both can be told afterwards.
+#[test]
+fn a_version_10_journal_reads_who_reached_out_as_not_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    journal_at_version(&db, 10);
+    let rel = "0190c2a5-0000-7000-8000-000000000001";
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch(&format!(
+        "INSERT INTO relationship (id, my_role, other_name, topics, status, agreed_on, created_at, updated_at)
+         VALUES ('{rel}', 'mentee', 'Sam', '[]', 'active', '2026-09-01',
+                 '2026-09-01 10:00:00+00:00', '2026-09-01 10:00:00+00:00');
+         INSERT INTO meeting (id, relationship_id, held_at, duration_minutes, notes, private, created_at, updated_at)
+         VALUES ('0190c2a5-0000-7000-8000-0000000000a1', '{rel}', '2026-10-01 10:00:00+00:00', 45,
+                 'The CV', 0, '2026-10-01 10:00:00+00:00', '2026-10-01 10:00:00+00:00');
+         INSERT INTO checkin (id, relationship_id, at, kind, note, created_at)
+         VALUES ('0190c2a5-0000-7000-8000-0000000000c1', '{rel}', '2026-10-10 10:00:00+00:00', 'email',
+                 'Sent the draft', '2026-10-10 10:00:00+00:00');"
+    ))
+    .unwrap();
+    drop(c);
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let id = rel.parse().unwrap();
+    let meeting = store
+        .meeting("0190c2a5-0000-7000-8000-0000000000a1".parse().unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (meeting.notes.as_str(), meeting.reached_out),
+        ("The CV", None)
+    );
+    let checkins = store.checkins(id).unwrap();
+    assert_eq!(checkins.len(), 1);
+    assert_eq!(checkins[0].reached_out, None);
+    let reality = store
+        .reality(
+            id,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            true,
+        )
+        .unwrap()
+        .unwrap();
+    assert_eq!(reality.reached_out.not_noted, 2);
+    // Told afterwards, it is kept.
+    let mut told = meeting.clone();
+    told.reached_out = Some(mentorlog::domain::Side::Other);
+    store.save_meeting(&told, &[], now()).unwrap();
+    assert_eq!(
+        store.meeting(meeting.id).unwrap().unwrap().reached_out,
+        Some(mentorlog::domain::Side::Other)
+    );
+    drop(store);
+    let (code, out) = run(&db, &["check"]);
+    assert_eq!(code, Some(0), "{out}");
+}

@@ -15,6 +15,24 @@ use crate::domain::{AnswerValue, PlannedDuration};
 use crate::error::Result;
 use crate::store::{DueRow, Store};
 
+/// What the arc review shows of the agreement beside what happened. Its own type so the
+/// popups stay comparable: the average gap is a fraction, but of whole days, never NaN.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArcReality(pub Box<crate::domain::reality::Reality>);
+
+impl Eq for ArcReality {}
+
+/// The agreement beside what happened up to `today`, for the arc review of `relationship`.
+pub fn arc_reality(
+    store: &Store,
+    relationship: Uuid,
+    today: NaiveDate,
+) -> Result<Option<ArcReality>> {
+    Ok(store
+        .reality(relationship, today, true)?
+        .map(|r| ArcReality(Box::new(r))))
+}
+
 /// The first arc review to ask about today: (relationship, name, point, planned end). One
 /// answered is not asked again for that end; one put off with "later" is asked again from
 /// the next day.
@@ -58,10 +76,20 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
         name,
         point,
         end,
+        reality,
         panel,
     }) = app.popup().cloned()
     else {
         return Ok(Reply::Keep);
+    };
+    // The popup again, with or without a panel.
+    let arc = |panel| Popup::Arc {
+        relationship,
+        name: name.clone(),
+        point,
+        end,
+        reality: reality.clone(),
+        panel,
     };
     let now = app.now.with_timezone(&Utc);
     let today = app.now.date_naive();
@@ -69,13 +97,7 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
     if let Some(f) = panel {
         match action {
             Action::Back => {
-                app.set_popup(Popup::Arc {
-                    relationship,
-                    name,
-                    point,
-                    end,
-                    panel: None,
-                });
+                app.set_popup(arc(None));
             }
             Action::Confirm | Action::Save => {
                 match read_date(&f.string(FieldId::Date), today, Direction::Future) {
@@ -108,34 +130,16 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
                             "Pick a day after the current end ({}) and after today.",
                             app.date(end)
                         ));
-                        app.set_popup(Popup::Arc {
-                            relationship,
-                            name,
-                            point,
-                            end,
-                            panel: Some(f),
-                        });
+                        app.set_popup(arc(Some(f)));
                     }
                     Err(e) => {
                         app.error(e);
-                        app.set_popup(Popup::Arc {
-                            relationship,
-                            name,
-                            point,
-                            end,
-                            panel: Some(f),
-                        });
+                        app.set_popup(arc(Some(f)));
                     }
                 }
             }
             _ => {
-                app.set_popup(Popup::Arc {
-                    relationship,
-                    name,
-                    point,
-                    end,
-                    panel: Some(f),
-                });
+                app.set_popup(arc(Some(f)));
             }
         }
         return Ok(reply);
@@ -143,13 +147,7 @@ pub(super) fn arc_action(app: &mut App, store: &mut Store, action: Action) -> Re
     match action {
         Action::Extend => {
             let f = date_panel("New end", "", &date_hint(today, "+3m, ", "+3m", ""));
-            app.set_popup(Popup::Arc {
-                relationship,
-                name,
-                point,
-                end,
-                panel: Some(f),
-            });
+            app.set_popup(arc(Some(f)));
         }
         Action::CloseRelationship => {
             // Over the review, with closing chosen and room for a reason: Esc returns to it.

@@ -5,7 +5,7 @@
 use chrono::{Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::fields::{Effect, FieldId, Fields, Value, date_hint, read_date};
+use super::fields::{Effect, FieldId, Fields, Value, date_hint, reached, read_date};
 use super::input::TextInput;
 use super::{Action, App, Popup, Reply, Screen};
 use crate::domain::checkin::{due_phrase, summary};
@@ -159,6 +159,7 @@ pub(super) fn check_with(app: &mut App, store: &Store, rows: Option<Vec<DueRow>>
             name,
             point,
             end,
+            reality: super::arc::arc_reality(store, relationship, today)?,
             panel: None,
         });
         return Ok(());
@@ -189,7 +190,8 @@ pub(super) fn check_with(app: &mut App, store: &Store, rows: Option<Vec<DueRow>>
     Ok(())
 }
 
-fn checkin_panel() -> Fields {
+/// The quick check-in panel; `other` names the other person's side of "who reached out".
+fn checkin_panel(other: &str) -> Fields {
     let mut f = Fields::default();
     f.push(
         FieldId::Kind,
@@ -204,12 +206,19 @@ fn checkin_panel() -> Fields {
         Some("← → to change"),
     );
     f.push(
+        FieldId::ReachedOut,
+        reached::LABEL,
+        reached::pick(None, other),
+        Some(reached::HINT),
+    );
+    f.push(
         FieldId::Note,
         "Note",
         Value::Line(TextInput::default()),
         Some("one line (optional)"),
     );
-    f.cursor = 1;
+    // The note is what most people type; the choices above it keep their defaults.
+    f.cursor = 2;
     f
 }
 
@@ -255,12 +264,13 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
                     DuePanel::Checkin(f) => {
                         let kind = ContactKind::from_id(&f.string(FieldId::Kind))
                             .unwrap_or(ContactKind::Other);
-                        let c = Checkin::new(
+                        let mut c = Checkin::new(
                             item.relationship,
                             kind,
                             f.string(FieldId::Note).trim(),
                             now,
                         );
+                        c.reached_out = reached::read(f);
                         store.save_checkin(&c, now)?;
                         format!(
                             "Check-in with {} logged ({}): it counts as contact.",
@@ -361,7 +371,7 @@ pub(super) fn due_action(app: &mut App, store: &mut Store, action: Action) -> Re
             app.set_popup(Popup::Due {
                 items,
                 at,
-                panel: Some(DuePanel::Checkin(checkin_panel())),
+                panel: Some(DuePanel::Checkin(checkin_panel(&item.name))),
             });
         }
         Action::Snooze(days) => {

@@ -13,6 +13,7 @@ use super::input::{InputEdit, TextInput};
 mod choices;
 mod dates;
 mod id;
+pub mod reached;
 pub use choices::{Choice, Choices};
 pub use dates::{date_hint, not_a_date, read_date};
 pub use id::FieldId;

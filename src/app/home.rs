@@ -35,10 +35,12 @@ pub struct Detail {
     pub pulse: Vec<f64>,
     /// Its latest pause, resume, close or reopen (for "paused since … (reason)").
     pub last_change: Option<crate::domain::LifeEvent>,
+    /// Its agreement beside what happened (private meetings counted: home is one's own view).
+    pub reality: Option<crate::domain::reality::Reality>,
 }
 
 impl Detail {
-    fn load(store: &Store, relationship: Uuid) -> Result<Detail> {
+    fn load(store: &Store, relationship: Uuid, today: chrono::NaiveDate) -> Result<Detail> {
         let goals = store
             .goal_summaries(Some(relationship))?
             .into_iter()
@@ -54,6 +56,7 @@ impl Detail {
             goals,
             pulse,
             last_change: store.life_events(relationship)?.pop(),
+            reality: store.reality(relationship, today, true)?,
         })
     }
 }
@@ -106,7 +109,7 @@ impl Home {
         let id = self.selected().map(|o| o.relationship.id);
         if id != self.detail.relationship {
             self.detail = match id {
-                Some(id) => Detail::load(store, id)?,
+                Some(id) => Detail::load(store, id, self.today)?,
                 None => Detail::default(),
             };
         }

@@ -56,6 +56,8 @@ pub enum Popup {
         name: String,
         point: crate::domain::checkin::ArcPoint,
         end: chrono::NaiveDate,
+        /// The agreement beside what happened, shown above the choices.
+        reality: Option<super::arc::ArcReality>,
         panel: Option<super::fields::Fields>,
     },
     /// The regular pulse survey is due: y takes it, n skips this one.

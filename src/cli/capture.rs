@@ -7,7 +7,7 @@ use chrono::{DateTime, Local, Utc};
 
 use crate::cli::pick_relationship;
 use crate::domain::journal::tags_in;
-use crate::domain::{Meeting, Reflection};
+use crate::domain::{Meeting, Reflection, Side};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::text::{sanitize_line, truncate};
@@ -104,26 +104,48 @@ pub fn reflect(
     Ok(line)
 }
 
-/// Logs a meeting; returns the line to print.
+/// What was typed for a meeting from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingText {
+    pub notes: String,
+    pub outcomes: String,
+}
+
+/// `--reached-out` as a side: "me", or "them" (the other person).
+fn side(typed: &str) -> Result<Side> {
+    match typed.trim().to_lowercase().as_str() {
+        "me" => Ok(Side::Me),
+        "them" | "other" => Ok(Side::Other),
+        other => Err(Error::Usage(format!(
+            "--reached-out takes me or them, not \"{}\"; nothing was saved.",
+            sanitize_line(other)
+        ))),
+    }
+}
+
+/// Logs a meeting; returns the line to print. `reached_out` is "me" or "them" when said.
 pub fn meeting(
     store: &mut Store,
     now: DateTime<Local>,
     with: &str,
     when_typed: Option<&str>,
-    notes: String,
-    outcomes: String,
+    text: MeetingText,
     private: bool,
+    reached_out: Option<&str>,
 ) -> Result<String> {
+    let MeetingText { notes, outcomes } = text;
     let typed = format!("Notes:\n{notes}\n\nOutcomes:\n{outcomes}\n");
     let what = format!("meeting with {with}");
     crate::health::refuse_if_damaged_keeping(store, &what, &typed, &stamp(now))?;
     let rel = pick_relationship(store, Some(with))?;
     let held_at = when(when_typed, now)?;
+    let reached_out = reached_out.map(side).transpose()?;
     let utc = now.with_timezone(&Utc);
     let mut m = Meeting::new(rel.id, held_at, utc);
     m.notes = notes.trim_end().to_string();
     m.outcomes = outcomes.trim_end().to_string();
     m.private = private;
+    m.reached_out = reached_out;
     // Topics typed as #tags in the notes join the meeting's topics.
     m.topics = tags_in(&m.notes);
     store.save_meeting(&m, &[], utc)?;
@@ -133,6 +155,14 @@ pub fn meeting(
         if private { "private " } else { "" },
         sanitize_line(rel.display_name())
     );
+    match m.reached_out {
+        Some(Side::Me) => line.push_str(" (you reached out)"),
+        Some(Side::Other) => line.push_str(&format!(
+            " ({} reached out)",
+            sanitize_line(rel.display_name())
+        )),
+        None => {}
+    }
     if !m.notes.is_empty() {
         line.push_str(&format!(": {}", truncate(&sanitize_line(&m.notes), 60)));
     }

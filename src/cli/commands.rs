@@ -42,6 +42,7 @@ pub fn meeting(
     notes: Option<String>,
     outcomes: Option<String>,
     private: bool,
+    reached_out: Option<&str>,
 ) -> Result<u8> {
     let mut store = Store::open_existing(db)?;
     let message = super::capture::meeting(
@@ -49,9 +50,12 @@ pub fn meeting(
         chrono::Local::now(),
         with,
         when,
-        notes.unwrap_or_default(),
-        outcomes.unwrap_or_default(),
+        super::capture::MeetingText {
+            notes: notes.unwrap_or_default(),
+            outcomes: outcomes.unwrap_or_default(),
+        },
         private,
+        reached_out,
     )?;
     print(&message);
     tell_left_out(&store);

@@ -104,6 +104,9 @@ pub enum Command {
         /// Keep it out of shared views.
         #[arg(long)]
         private: bool,
+        /// Who reached out for it: me, or them (the other person). Not said when left out.
+        #[arg(long, value_name = "WHO", value_parser = ["me", "them"])]
+        reached_out: Option<String>,
     },
     /// List due and overdue check-ins, for shell prompts, cron and notify-send.
     /// Exit code 0: nothing is due; 1: something is; 2: an error.
@@ -294,7 +297,16 @@ pub fn run(cli: Cli) -> Result<u8> {
             notes,
             outcomes,
             private,
-        } => commands::meeting(&db, &with, when.as_deref(), notes, outcomes, private),
+            reached_out,
+        } => commands::meeting(
+            &db,
+            &with,
+            when.as_deref(),
+            notes,
+            outcomes,
+            private,
+            reached_out.as_deref(),
+        ),
         Command::Due { json, quiet } => commands::due(&db, json, quiet),
         Command::Export {
             format,

@@ -12,7 +12,6 @@ use crate::domain::{AnswerValue, EntryKind, LifeKind, Relationship, Role, Survey
 use crate::error::Result;
 use crate::review::local_midnight;
 use crate::store::{Store, TimelineFilter};
-use crate::text::{sanitize, sanitize_line};
 
 /// An answer of the agreement as the summary shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +50,9 @@ pub struct ClosingSummary {
     /// Private parts (answers, meetings, reflections) left out of this copy.
     pub left_out: usize,
     pub include_private: bool,
+    /// The agreement beside what happened, up to the close (private meetings counted only in
+    /// the private copy).
+    pub reality: crate::domain::reality::Reality,
 }
 
 /// The answer to `question`, unless it is private and private parts are left out.
@@ -181,7 +183,9 @@ impl ClosingSummary {
         // In the order of the review's parts, the older first within a part.
         writings.sort_by_key(|a| (a.1.part, a.0));
 
+        let reality = store.reality_of(&rel, today, include_private)?;
         Ok(Some(ClosingSummary {
+            reality,
             me: store.profile_name()?.unwrap_or_default(),
             started: rel.agreed_on,
             closed_on: rel.closed_on,
@@ -241,70 +245,53 @@ pub fn roles(role: Option<Role>) -> (&'static str, &'static str) {
     }
 }
 
-/// Text someone typed, made safe to put in Markdown: terminal controls removed, and every
-/// character that could start a heading, a list, a quote, a link, an image, emphasis, code or
-/// a table escaped, so it reads as typed and never becomes structure or a link.
-pub fn escape_markdown(text: &str) -> String {
-    sanitize(text)
-        .lines()
-        .map(escape_line)
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn escape_line(line: &str) -> String {
-    // Leading spaces would make a code block: the line starts at its first character.
-    let line = line.trim_start();
-    let mut out = String::with_capacity(line.len() + 8);
-    let chars: Vec<char> = line.chars().collect();
-    // A number then "." or ")" at the start is an ordered list.
-    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
-    for (i, &c) in chars.iter().enumerate() {
-        let at_start = i == 0;
-        let escape = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '<' | '>' | '#' | '!' | '|' | '~'
-            | '{' | '}' => true,
-            '-' | '+' | '=' => at_start,
-            '.' => {
-                (digits > 0 && i == digits)
-                    || (i >= 3
-                        && chars[i - 3..i]
-                            .iter()
-                            .collect::<String>()
-                            .eq_ignore_ascii_case("www"))
-            }
-            ':' => chars.get(i + 1) == Some(&'/') && chars.get(i + 2) == Some(&'/'),
-            _ => false,
-        };
-        if escape {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A one-line escaped text (names, titles).
 fn md_line(text: &str) -> String {
-    escape_markdown(&sanitize_line(text))
+    crate::text::markdown::inline(text)
 }
 
 /// A block of escaped text: an empty line between paragraphs is kept, and a line break
-/// inside one stays a line break (a backslash at its end), as the person wrote it.
+/// inside one stays a line break, as the person wrote it.
 fn md_block(text: &str) -> String {
-    let escaped = escape_markdown(text.trim());
-    let lines: Vec<&str> = escaped.lines().collect();
-    let mut out = String::with_capacity(escaped.len() + lines.len());
-    for (i, line) in lines.iter().enumerate() {
-        out.push_str(line);
-        if let Some(next) = lines.get(i + 1) {
-            if !line.trim().is_empty() && !next.trim().is_empty() {
-                out.push('\\');
-            }
-            out.push('\n');
-        }
+    crate::text::markdown::block(text)
+}
+
+/// "Agreement and reality": the sentences, then the minutes of each month in a table (months
+/// with a meeting, or every month when time was agreed: a month without one says so too).
+fn reality_markdown(out: &mut String, r: &crate::domain::reality::Reality, other: &str) {
+    use crate::domain::reality::hours_and_minutes;
+    use crate::text::markdown::inline;
+    use std::fmt::Write as _;
+    let _ = writeln!(out, "## Agreement and reality\n");
+    for sentence in r.sentences(other) {
+        let _ = writeln!(out, "- {}", inline(&sentence));
     }
-    out
+    out.push('\n');
+    let agreed = r.terms.time.and_then(|t| t.shared_hours());
+    let months: Vec<_> = r
+        .months
+        .iter()
+        .filter(|m| agreed.is_some() || m.meetings > 0)
+        .collect();
+    if months.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "| Month | Time in meetings | Meetings |");
+    let _ = writeln!(out, "| --- | --- | --- |");
+    for m in months {
+        let time = if m.minutes == 0 {
+            "—".to_string()
+        } else {
+            hours_and_minutes(m.minutes)
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {time} | {} |",
+            m.month.format("%b %Y"),
+            m.meetings
+        );
+    }
+    out.push('\n');
 }
 
 /// The closing summary as one Markdown document.
@@ -368,6 +355,7 @@ pub fn summary_markdown(s: &ClosingSummary, content: &Content, today: NaiveDate)
     }
     let _ = writeln!(out, "- Meetings: {}", c.meetings_phrase());
     let _ = writeln!(out, "- Check-ins: {}\n", c.checkins_phrase());
+    reality_markdown(&mut out, &s.reality, s.relationship.display_name());
 
     let _ = writeln!(out, "## A last pulse\n");
     let lines = s.pulse_lines(content);
@@ -419,28 +407,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn typed_text_cannot_become_a_heading_a_list_or_a_link() {
-        let out = escape_markdown("# Big\n- item\n1. one\n[x](http://e.com) ![i](y)\n    code");
-        let lines: Vec<&str> = out.lines().collect();
-        assert_eq!(lines[0], "\\# Big");
-        assert_eq!(lines[1], "\\- item");
-        assert_eq!(lines[2], "1\\. one");
-        assert_eq!(lines[3], "\\[x\\]\\(http\\://e.com\\) \\!\\[i\\]\\(y\\)");
-        assert_eq!(lines[4], "code");
-        assert_eq!(
-            escape_markdown("see www.example.org"),
-            "see www\\.example.org"
-        );
-        assert_eq!(escape_markdown("a - b, 3.5 hours"), "a - b, 3.5 hours");
-    }
-
-    #[test]
-    fn line_breaks_stay_line_breaks_and_paragraphs_stay_paragraphs() {
+    fn typed_text_stays_text_and_keeps_its_lines() {
+        assert_eq!(md_line("# Big [x](y)"), "\\# Big \\[x\\](y)");
         assert_eq!(md_block("one\ntwo\n\nthree"), "one\\\ntwo\n\nthree");
-    }
-
-    #[test]
-    fn terminal_controls_are_removed() {
-        assert!(!escape_markdown("bad\u{1b}[31m red").contains('\u{1b}'));
+        assert!(!md_block("bad\u{1b}[31m red").contains('\u{1b}'));
     }
 }

@@ -120,6 +120,14 @@ fn summary_lines(
         w,
         theme.base,
     ));
+    lines.push(Line::raw(""));
+    lines.push(heading("Agreement and reality", theme));
+    lines.extend(super::reality::reality_lines(
+        &s.reality,
+        s.relationship.display_name(),
+        usize::from(w),
+        theme,
+    ));
     if !full {
         return lines;
     }

@@ -10,6 +10,7 @@ use super::theme::Theme;
 use super::widgets;
 use crate::app::checkins::{DueItem, DuePanel};
 use crate::domain::checkin::ArcPoint;
+use crate::domain::reality::Reality;
 use crate::text::sanitize_line;
 
 /// Key lines of at most `w` cells: the pairs of each group on one line when they fit, else
@@ -149,16 +150,54 @@ pub fn draw_due(
     }
 }
 
+/// What the arc review popup is about.
+pub struct ArcLook<'a> {
+    pub name: &'a str,
+    pub point: ArcPoint,
+    pub end: chrono::NaiveDate,
+    /// The agreement beside what happened, when it could be read.
+    pub reality: Option<&'a Reality>,
+}
+
+/// The agreement beside what happened in the `spare` lines the popup has: the sentences (as
+/// many lines as fit), then the month chart when all of it fits too; nothing in less than two.
+fn arc_reality_lines(
+    r: &Reality,
+    name: &str,
+    w: u16,
+    spare: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    // A blank line and the heading go before the sentences.
+    if spare < 3 {
+        return Vec::new();
+    }
+    let w = usize::from(w);
+    let mut all = super::reality::reality_lines(r, name, w, theme);
+    let sentences = all.len() - super::reality::month_chart(r, w, theme).len();
+    if spare - 2 < all.len() {
+        all.truncate(sentences.min(spare - 2));
+    }
+    let mut lines = vec![
+        Line::raw(""),
+        Line::styled(" Agreement and reality so far", theme.accent),
+    ];
+    lines.extend(all.into_iter().map(|mut l| {
+        l.spans.insert(0, Span::raw(" "));
+        l
+    }));
+    lines
+}
+
 pub fn draw_arc(
     frame: &mut Frame,
-    name: &str,
-    point: ArcPoint,
-    end: chrono::NaiveDate,
+    arc: &ArcLook<'_>,
     date: &dyn Fn(chrono::NaiveDate) -> String,
     panel: Option<&crate::app::fields::Fields>,
     theme: &Theme,
 ) {
-    let name = sanitize_line(name);
+    let (point, end) = (arc.point, arc.end);
+    let name = sanitize_line(arc.name);
     let text = match point {
         ArcPoint::Midpoint => format!(
             "You are halfway through the relationship with {name} (planned to end {}). A good moment to look back together: what has changed, and what should the second half focus on?",
@@ -176,6 +215,20 @@ pub fn draw_arc(
     let w = frame.area().width.min(66).saturating_sub(4);
     let mut lines = widgets::prose_lines(&text, w, theme.base);
     let extra = 6;
+    for l in &mut lines {
+        l.spans.insert(0, Span::raw(" "));
+    }
+    if let Some(r) = arc.reality {
+        let spare =
+            usize::from(frame.area().height.saturating_sub(2 + extra)).saturating_sub(lines.len());
+        lines.extend(arc_reality_lines(
+            r,
+            arc.name,
+            w.saturating_sub(1),
+            spare,
+            theme,
+        ));
+    }
     let inner = widgets::popup_area(
         frame,
         66,
@@ -183,9 +236,6 @@ pub fn draw_arc(
         "Looking at the whole relationship",
         theme,
     );
-    for l in &mut lines {
-        l.spans.insert(0, Span::raw(" "));
-    }
     lines.push(Line::raw(""));
     match panel {
         None => {

@@ -9,6 +9,7 @@ pub mod entry;
 mod goals;
 mod health;
 mod home;
+mod home_detail;
 mod life;
 mod prep;
 pub mod reality;
@@ -348,11 +349,19 @@ fn draw_popup(app: &App, frame: &mut Frame, popup: &Popup, theme: &Theme) {
             name,
             point,
             end,
+            reality,
             panel,
             ..
         } => {
             let date = |d: chrono::NaiveDate| d.format(date_format).to_string();
-            due::draw_arc(frame, name, *point, *end, &date, panel.as_ref(), theme);
+            let reality = reality.as_ref().map(|r| r.0.as_ref());
+            let arc = due::ArcLook {
+                name,
+                point: *point,
+                end: *end,
+                reality,
+            };
+            due::draw_arc(frame, &arc, &date, panel.as_ref(), theme);
         }
         Popup::SurveyOffer { name, why, .. } => {
             let message = format!(

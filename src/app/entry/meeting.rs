@@ -2,6 +2,7 @@
 //! items (carried forward from the last meeting), and the next meeting.
 
 use super::*;
+use crate::app::fields::reached;
 
 /// A goal a meeting can have worked on: the open goals of every relationship, and those the
 /// meeting already worked on whatever their status now.
@@ -136,6 +137,12 @@ impl EntryForm {
         let topics_hint = self.topics_hint(content);
         let other = self.other_name();
         let f = &mut self.fields;
+        f.push(
+            FieldId::ReachedOut,
+            reached::LABEL,
+            reached::pick(m.reached_out, &other),
+            Some(reached::HINT),
+        );
         f.push(
             FieldId::Topics,
             "Topics",
@@ -427,6 +434,7 @@ impl EntryForm {
         m.usefulness = self.fields.string(FieldId::Useful).parse().ok();
         m.next_meeting_on = future(FieldId::NextMeeting)?;
         m.private = self.fields.flag(FieldId::Private);
+        m.reached_out = reached::read(&self.fields);
         m.updated_at = utc;
         let mut items = Vec::new();
         for (i, id) in self.action_ids.iter().enumerate() {

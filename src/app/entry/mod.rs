@@ -254,6 +254,7 @@ impl EntryForm {
                 }
                 self.follow_goals();
                 let other = self.other_name();
+                super::fields::reached::rename_other(&mut self.fields, &other);
                 for f in &mut self.fields.fields {
                     if matches!(f.key, FieldId::ActionOwner(_))
                         && let Value::Pick { options, .. } = &mut f.value

@@ -71,10 +71,12 @@ pub enum FieldId {
     /// A meeting's tick for a goal it worked on, by the goal's id (so a draft ticks the same
     /// goal however the list has changed since).
     WorkedOn(uuid::Uuid),
+    /// Who reached out for a meeting or a check-in: not said, me, or the other person.
+    ReachedOut,
 }
 
 impl FieldId {
-    const PLAIN: [(FieldId, &'static str); 41] = [
+    const PLAIN: [(FieldId, &'static str); 42] = [
         (FieldId::With, "with"),
         (FieldId::When, "when"),
         (FieldId::Duration, "duration"),
@@ -116,6 +118,7 @@ impl FieldId {
         (FieldId::Custom, "custom"),
         (FieldId::Detail, "detail"),
         (FieldId::OfferedBy, "offered_by"),
+        (FieldId::ReachedOut, "reached_out"),
     ];
 
     /// Reads the saved form of a key (as written by [`fmt::Display`]).

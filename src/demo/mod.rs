@@ -1,183 +1,20 @@
 //! `mentorlog --demo`: a temporary journal with a coherent example, so a newcomer can see
 //! every screen in a minute. Ada is the mentee, Sam Rivera her mentor; four months in, with a
-//! dozen meetings, reflections, three goals, a due check-in and pulse scores. It never touches
-//! the real journal.
+//! dozen meetings (their lengths and who reached out), quick check-ins, reflections, three
+//! goals, a due check-in and pulse scores. It never touches the real journal.
 
 use chrono::{DateTime, Duration, Local, Utc};
 
 use crate::domain::{
     ActionItem, AnswerValue, Cadence, CadenceUnit, Checkin, ContactKind, Goal, GoalStatus,
-    Initiator, Medium, Meeting, Milestone, MilestoneDue, Owner, PlannedDuration, ProgressUpdate,
-    Reflection, Relationship, RelationshipStatus, ResponseTime, Role,
+    Initiator, Medium, Meeting, Milestone, MilestoneDue, PlannedDuration, ProgressUpdate,
+    Reflection, Relationship, RelationshipStatus, ResponseTime, Role, Side,
 };
 use crate::error::Result;
 use crate::store::{Store, Survey};
 
-/// What the meetings were about: (agenda, notes, outcomes, actions: (text, owner, done)).
-type MeetingPlan = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static [(&'static str, Owner, bool)],
-);
-
-const MEETINGS: [MeetingPlan; 12] = [
-    (
-        "Getting to know each other",
-        "Talked about where I am: five years in research software, curious about product engineering. Sam moved from research to product eight years ago. #career",
-        "Agreed to meet every two weeks on video, Sam reaches out.",
-        &[(
-            "Write down what I enjoy most in my current work",
-            Owner::Me,
-            true,
-        )],
-    ),
-    (
-        "What a product engineer does",
-        "Sam walked through a normal week: discovery with designers, small releases, on-call. Less deep research, more feedback.",
-        "I will shadow a product team for a day.",
-        &[
-            (
-                "Ask my manager about shadowing the payments team",
-                Owner::Me,
-                true,
-            ),
-            (
-                "Send me two talks about product discovery",
-                Owner::Them,
-                true,
-            ),
-        ],
-    ),
-    (
-        "After the shadow day",
-        "The pace surprised me. I liked talking to users; I missed the long thinking time. #reflection",
-        "Not a reason to stop: look for teams with research-heavy products.",
-        &[(
-            "List three teams with research-heavy products",
-            Owner::Me,
-            true,
-        )],
-    ),
-    (
-        "The CV",
-        "Reviewed the CV together. The research years read as a gap; Sam suggests framing them as discovery work with real users.",
-        "Rewrite the summary and add two projects.",
-        &[
-            ("Rewrite the CV summary", Owner::Me, true),
-            ("Review the new summary", Owner::Them, true),
-        ],
-    ),
-    (
-        "Networking without hating it",
-        "I avoid networking. Sam: start with people whose work I already admire, ask one concrete question.",
-        "Write to two people this month.",
-        &[(
-            "Write to two engineers whose talks I liked",
-            Owner::Me,
-            true,
-        )],
-    ),
-    (
-        "Goal setting",
-        "Set three goals: move into a product role, give a conference talk, negotiate the next offer well. #goals",
-        "Goals written down with measures and target dates.",
-        &[(
-            "Put the goals into mentorlog with milestones",
-            Owner::Me,
-            true,
-        )],
-    ),
-    (
-        "System design",
-        "First mock interview on system design. Good structure, weak on trade-offs.",
-        "Practise trade-offs out loud.",
-        &[("Do two practice designs and record myself", Owner::Me, true)],
-    ),
-    (
-        "The talk",
-        "Brainstormed talk topics. The strongest: what research taught me about shipping small.",
-        "Draft an abstract.",
-        &[
-            ("Draft the abstract", Owner::Me, true),
-            ("Introduce me to a conference organiser", Owner::Them, false),
-        ],
-    ),
-    (
-        "Midpoint look back",
-        "Halfway through. I am more confident talking about my work; still avoiding the money conversation. #confidence",
-        "Second half: interviews and the salary question.",
-        &[(
-            "Read the negotiation chapter Sam suggested",
-            Owner::Me,
-            true,
-        )],
-    ),
-    (
-        "Interview feedback",
-        "First real interview: passed the design round, stumbled on the product-sense round.",
-        "Prepare three product stories.",
-        &[("Write three product stories in STAR form", Owner::Me, false)],
-    ),
-    (
-        "Salary",
-        "Role-played the salary talk. I named a number too early. #salary",
-        "Let them say a number first; know my range.",
-        &[
-            ("Research the salary range for the role", Owner::Me, false),
-            (
-                "Share how you negotiated your first product role",
-                Owner::Them,
-                false,
-            ),
-        ],
-    ),
-    (
-        "Second round",
-        "Second round next week. Walked through the product stories; two are strong.",
-        "Polish the third story; rest before the interview.",
-        &[("Polish the third product story", Owner::Me, false)],
-    ),
-];
-
-const REFLECTIONS: [(&str, bool, bool, u32); 6] = [
-    (
-        "What did I learn? That I like talking to users more than I expected. The shadow day was tiring but it felt like real work. #career",
-        true,
-        false,
-        30,
-    ),
-    (
-        "I keep avoiding the networking emails. If I am honest, I am afraid the people will not answer. #confidence",
-        true,
-        false,
-        50,
-    ),
-    (
-        "Shared with Sam: I want us to spend less time on the CV and more on interview practice.",
-        false,
-        false,
-        70,
-    ),
-    (
-        "The mock interview went better than I feared. Trade-offs: say the cost of each option before choosing.",
-        true,
-        false,
-        85,
-    ),
-    (
-        "How confident do I feel about the product role, 1 to 5? A 3 now, a 2 when we started. What would move it up: one more real interview.",
-        true,
-        false,
-        100,
-    ),
-    (
-        "Ask Sam how he handled his first salary negotiation: I want to hear what went wrong, not only what went right. #salary",
-        true,
-        true,
-        118,
-    ),
-];
+mod words;
+use words::{MEETINGS, MINUTES, REFLECTIONS};
 
 fn at(start: DateTime<Utc>, days: i64, hour: i64) -> DateTime<Utc> {
     start + Duration::days(days) + Duration::hours(hour)
@@ -218,7 +55,13 @@ pub fn fill(store: &mut Store, now: DateTime<Local>) -> Result<()> {
     for (i, (agenda, notes, outcomes, actions)) in MEETINGS.iter().enumerate() {
         let held = at(start, 7 + 9 * i as i64, 8);
         let mut m = Meeting::new(rel.id, held, held);
-        m.duration_minutes = Some(45);
+        m.duration_minutes = Some(MINUTES[i]);
+        // Sam reaches out, as agreed; now and then Ada did, before a deadline of her own.
+        m.reached_out = Some(if [3, 6, 10].contains(&i) {
+            Side::Me
+        } else {
+            Side::Other
+        });
         m.medium = Some(if i % 4 == 3 {
             Medium::InPerson
         } else {
@@ -249,14 +92,31 @@ pub fn fill(store: &mut Store, now: DateTime<Local>) -> Result<()> {
         r.meeting_id = None;
         store.save_reflection(&r, written)?;
     }
-    // A quick check-in by message between meetings.
-    let c = Checkin::new(
-        rel.id,
-        ContactKind::Message,
-        "Sent Sam the new CV summary",
-        at(start, 40, 10),
-    );
-    store.save_checkin(&c, c.at)?;
+    // Quick check-ins between meetings, each saying who reached out.
+    for (kind, note, who, day) in [
+        (
+            ContactKind::Message,
+            "Sent Sam the new CV summary",
+            Side::Me,
+            40,
+        ),
+        (
+            ContactKind::Email,
+            "Sam sent the introduction to Priya",
+            Side::Other,
+            61,
+        ),
+        (
+            ContactKind::Call,
+            "Ten minutes before the first interview",
+            Side::Me,
+            87,
+        ),
+    ] {
+        let mut c = Checkin::new(rel.id, kind, note, at(start, day, 10));
+        c.reached_out = Some(who);
+        store.save_checkin(&c, c.at)?;
+    }
 
     // Three goals: one achieved, one active with milestones, one proposed.
     let mut cv = Goal::new(
@@ -423,7 +283,7 @@ type ResourcePlan = (
 
 /// The books, talks and people Sam and Ada passed to each other, one kept private.
 fn fill_resources(store: &mut Store, rel: uuid::Uuid, start: DateTime<Utc>) -> Result<()> {
-    use crate::domain::{Resource, ResourceKind as K, ResourceState as S, Side};
+    use crate::domain::{Resource, ResourceKind as K, ResourceState as S};
     let list: [ResourcePlan; 6] = [
         (
             K::Link,
@@ -501,7 +361,6 @@ fn fill_resources(store: &mut Store, rel: uuid::Uuid, start: DateTime<Utc>) -> R
 /// Both signed version 1 in the first week; at the midpoint they revised the boundaries
 /// (and Ada her private hopes) and signed version 2 two days apart.
 fn agreement_history(store: &mut Store, rel: &Relationship, start: DateTime<Utc>) -> Result<()> {
-    use crate::domain::Side;
     let day = |t: DateTime<Utc>| crate::store::local_day(t);
     store.sign_agreement(
         rel.id,
