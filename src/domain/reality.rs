@@ -142,6 +142,23 @@ pub fn hours_and_minutes(minutes: u32) -> String {
     }
 }
 
+/// "You can give about 4 hours a month and Sam 2", "Sam can give 2 hours a month".
+fn each_can_give(mine: Option<MonthlyHours>, theirs: Option<MonthlyHours>, other: &str) -> String {
+    let amount = |h: MonthlyHours| format!("{}{}", if h.about { "about " } else { "" }, h.hours);
+    let unit = |h: MonthlyHours| if h.hours == 1 { "hour" } else { "hours" };
+    match (mine, theirs) {
+        (Some(m), Some(t)) => format!(
+            "You can give {} {} a month and {other} {}",
+            amount(m),
+            unit(m),
+            amount(t)
+        ),
+        (Some(m), None) => format!("You can give {} {} a month", amount(m), unit(m)),
+        (None, Some(t)) => format!("{other} can give {} {} a month", amount(t), unit(t)),
+        (None, None) => "No time was agreed".to_string(),
+    }
+}
+
 impl Reality {
     /// Counts `contacts` (in any order) against `terms`. Contacts after `today` (or after the
     /// closing day) are left out.
@@ -244,10 +261,7 @@ impl Reality {
                 "You agreed on {}",
                 crate::words::count(h as usize, "hour a month", "hours a month")
             ),
-            Some(AgreedTime::Each { mine, theirs }) => format!(
-                "You agreed on {}",
-                super::sharing::describe_time_each(mine, theirs, other)
-            ),
+            Some(AgreedTime::Each { mine, theirs }) => each_can_give(mine, theirs, other),
         };
         format!("{agreed}; {logged}{without}.")
     }
@@ -323,7 +337,11 @@ impl Reality {
         }
         match self.terms.planned_end {
             None => format!("No end date was agreed; this is week {week}."),
-            Some(end) if end >= self.until => {
+            Some(end) if end == self.until => {
+                let total = (end - self.terms.start).num_days().max(0) / 7 + 1;
+                format!("This is week {week} of {total}: today is the planned end.")
+            }
+            Some(end) if end > self.until => {
                 let total = (end - self.terms.start).num_days().max(0) / 7 + 1;
                 let left = (end - self.until).num_days();
                 format!(
@@ -436,6 +454,11 @@ mod tests {
             r.end_sentence(),
             "This is week 9 of 26: the planned end, 2027-03-01, is 121 days away."
         );
+        let on_the_day = Reality::new(terms(), &[], d(2027, 3, 1));
+        assert_eq!(
+            on_the_day.end_sentence(),
+            "This is week 26 of 26: today is the planned end."
+        );
         let late = Reality::new(terms(), &[], d(2027, 3, 11));
         assert_eq!(
             late.end_sentence(),
@@ -482,6 +505,21 @@ mod tests {
             theirs: h(2, false),
         };
         assert_eq!(t.shared_hours(), Some(2));
+        let mut terms = terms();
+        terms.time = Some(t);
+        assert_eq!(
+            Reality::new(terms, &[], d(2026, 9, 2)).time_sentence("Sam"),
+            "You can give about 4 hours a month and Sam 2; no meetings are logged yet."
+        );
+        terms.time = Some(AgreedTime::Each {
+            mine: None,
+            theirs: h(1, false),
+        });
+        assert!(
+            Reality::new(terms, &[], d(2026, 9, 2))
+                .time_sentence("Sam")
+                .starts_with("Sam can give 1 hour a month;")
+        );
         assert_eq!(AgreedTime::Together(3).shared_hours(), Some(3));
     }
 
