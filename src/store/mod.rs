@@ -20,7 +20,9 @@ pub use goals::{GoalSummary, LinkedReflection};
 pub use journal::EntryKind;
 pub use meeting_goals::{GoalMeeting, MeetingGoal};
 pub use search::{Hit, HitKind, Query};
-pub use timeline::{TimelineCursor, TimelineEntry, TimelineFilter};
+pub use timeline::{
+    CheckinRows, TimelineCursor, TimelineEntry, TimelineFilter, TimelineKind, TimelineRow,
+};
 mod copies;
 mod packed;
 pub use copies::Temporary;
