@@ -229,10 +229,14 @@ fn draw_rows(app: &App, t: &Timeline, frame: &mut Frame, area: Rect, theme: &The
                 56.. => format!("{marker}{date}  {kind}  {}  ", cells::fit(&with, 10)),
                 _ => format!("{marker}{date}  {kind}  "),
             };
-            // Check-ins are never private; who reached out takes the marker's place.
+            // Check-ins are never private; who reached out takes the marker's place, short
+            // ("they": the name is in its own column), and only where there is room for it
+            // beside the note.
             let privacy = if e.private {
                 " (private)".to_string()
-            } else if let Some(who) = reached_out(e, t) {
+            } else if w >= 56
+                && let Some(who) = reached_out_phrase(e.reached_out, "")
+            {
                 format!(" ({who})")
             } else {
                 String::new()
@@ -271,7 +275,8 @@ pub fn contact_phrase(kind: ContactKind) -> &'static str {
     }
 }
 
-/// "you reached out", "Sam Rivera reached out", when it was said.
+/// "you reached out", "Sam Rivera reached out" ("they reached out" with no name), when it
+/// was said.
 pub fn reached_out_phrase(side: Option<Side>, other: &str) -> Option<String> {
     Some(match side? {
         Side::Me => "you reached out".to_string(),
@@ -302,15 +307,13 @@ fn draw_checkin(app: &App, t: &Timeline, c: &Checkin, frame: &mut Frame, theme: 
     let text_w = w.saturating_sub(4);
     let day = app.date(c.at.with_timezone(&Local).date_naive());
     let head = crate::text::capitalise(contact_phrase(c.kind));
-    let mut lines = vec![Line::styled(
-        cells::cut(&format!("{head} with {name}"), usize::from(text_w)),
-        theme.accent,
-    )];
+    let mut lines = widgets::prose_lines(&format!("{head} with {name}"), text_w, theme.accent);
     let who = reached_out_phrase(c.reached_out, &name)
         .map(|w| crate::text::capitalise(&w))
         .unwrap_or_else(|| "Who reached out was not said".to_string());
-    lines.push(Line::styled(
-        cells::cut(&format!("{day} · {who}"), usize::from(text_w)),
+    lines.extend(widgets::prose_lines(
+        &format!("{day} · {who}"),
+        text_w,
         theme.dim,
     ));
     lines.push(Line::raw(""));
