@@ -471,3 +471,51 @@ fn timeline_sql(
     );
     (sql, values)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How SQLite reads the check-ins' part of a page.
+    fn plan(store: &Store, filter: &TimelineFilter, after: bool) -> String {
+        let key = after.then(|| {
+            (
+                Value::Text("2026-11-01 09:00:00+00:00".into()),
+                Value::Text(Uuid::nil().to_string()),
+            )
+        });
+        let (sql, values) = checkin_sql(filter, &key, 50);
+        let mut stmt = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(values.iter()), |r| {
+                r.get::<_, String>(3)
+            })
+            .unwrap();
+        rows.map(|r| r.unwrap()).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn a_page_of_check_ins_seeks_their_index_instead_of_sorting_them_all() {
+        let store = Store::open_in_memory().unwrap();
+        let all = TimelineFilter {
+            include_private: true,
+            checkins: CheckinRows::With,
+            ..TimelineFilter::default()
+        };
+        for after in [false, true] {
+            let plan = plan(&store, &all, after);
+            assert!(plan.contains("INDEX checkin_timeline"), "{plan}");
+            assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+        }
+        let dated = TimelineFilter {
+            from: Some("2026-01-01T00:00:00Z".parse().unwrap()),
+            ..all
+        };
+        let plan = plan(&store, &dated, true);
+        assert!(plan.contains("INDEX checkin_timeline"), "{plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+    }
+}
