@@ -1,121 +1,17 @@
-//! Quick check-ins on the timeline (among meetings and reflections, paged like them, read over
-//! the list) and the last contact in session prep.
+//! Quick check-ins on the timeline: among meetings and reflections, paged like them, read over
+//! the list.
 
 mod common;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use common::Harness;
+use common::checkin_journal::{day, harness, journal, relationship};
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
-use mentorlog::app::{Screen, Settings};
+use mentorlog::app::Screen;
 use mentorlog::domain::checkin::ContactKind;
-use mentorlog::domain::{
-    Checkin, Meeting, Reflection, Relationship, RelationshipStatus, Role, Side,
-};
+use mentorlog::domain::{Checkin, Meeting, Reflection};
 use mentorlog::store::{CheckinRows, EntryKind, Store, TimelineFilter, TimelineKind, TimelineRow};
-
-fn day(d: &str) -> DateTime<Utc> {
-    format!("{d}T12:00:00Z").parse().unwrap()
-}
-
-fn relationship(store: &mut Store, name: &str) -> Relationship {
-    let mut rel = Relationship::new_draft(day("2026-09-01"));
-    rel.my_role = Some(Role::Mentee);
-    rel.other_name = name.into();
-    rel.status = RelationshipStatus::Active;
-    rel.agreed_on = Some(day("2026-09-01").date_naive());
-    store.save_relationship(&rel, day("2026-09-01")).unwrap();
-    rel
-}
-
-fn checkin(
-    store: &mut Store,
-    rel: &Relationship,
-    at: &str,
-    kind: ContactKind,
-    note: &str,
-    who: Option<Side>,
-) -> Checkin {
-    let mut c = Checkin::new(rel.id, kind, note, day(at));
-    c.reached_out = who;
-    store.save_checkin(&c, day(at)).unwrap();
-    c
-}
-
-fn meeting(store: &mut Store, rel: &Relationship, at: &str, notes: &str) -> Meeting {
-    let mut m = Meeting::new(rel.id, day(at), day(at));
-    m.notes = notes.into();
-    store.save_meeting(&m, &[], day(at)).unwrap();
-    m
-}
-
-fn reflection(store: &mut Store, rel: &Relationship, at: &str, body: &str, private: bool) {
-    let mut r = Reflection::new(body, day(at));
-    r.relationship_id = Some(rel.id);
-    r.private = private;
-    store.save_reflection(&r, day(at)).unwrap();
-}
-
-/// Ada and Sam: two meetings, two reflections (one private) and three check-ins between.
-fn journal() -> (Store, Relationship) {
-    let mut store = Store::open_in_memory().unwrap();
-    store.save_profile_name("Ada", day("2026-09-01")).unwrap();
-    let rel = relationship(&mut store, "Sam Rivera");
-    meeting(&mut store, &rel, "2026-11-01", "Planned the job search.");
-    checkin(
-        &mut store,
-        &rel,
-        "2026-11-04",
-        ContactKind::Email,
-        "Asked about the salary bands",
-        None,
-    );
-    reflection(
-        &mut store,
-        &rel,
-        "2026-11-06",
-        "The mock interview went well.",
-        false,
-    );
-    checkin(
-        &mut store,
-        &rel,
-        "2026-11-08",
-        ContactKind::Call,
-        "",
-        Some(Side::Me),
-    );
-    meeting(
-        &mut store,
-        &rel,
-        "2026-11-10",
-        "Went through the CV and the two openings.",
-    );
-    reflection(
-        &mut store,
-        &rel,
-        "2026-11-11",
-        "Nervous about asking for more.",
-        true,
-    );
-    checkin(
-        &mut store,
-        &rel,
-        "2026-11-12",
-        ContactKind::Message,
-        "about the CV: Sam sent back the second draft with notes",
-        Some(Side::Other),
-    );
-    (store, rel)
-}
-
-fn harness(store: Store, w: u16, h: u16) -> Harness {
-    let settings = Settings {
-        survey_every_days: 0,
-        ..Settings::default()
-    };
-    Harness::with_settings(store, w, h, settings)
-}
 
 fn timeline(h: &Harness) -> &mentorlog::app::Timeline {
     match &h.app.screen {
@@ -448,89 +344,6 @@ fn brackets_step_over_check_ins_to_the_next_entry() {
     assert!(reading(&h).starts_with("Nervous about"), "{}", h.text());
     assert!(
         h.text().contains("This is the newest entry"),
-        "{}",
-        h.text()
-    );
-}
-
-fn prep(store: Store, w: u16, hgt: u16) -> Harness {
-    let mut h = harness(store, w, hgt);
-    h.key(KeyCode::Char('b'));
-    assert!(matches!(h.app.screen, Screen::Prep(_)), "{}", h.text());
-    h
-}
-
-#[test]
-fn prep_names_the_last_contact_a_check_in() {
-    let (mut store, rel) = journal();
-    // 18 days before the flows' day (2026-11-22).
-    checkin(
-        &mut store,
-        &rel,
-        "2026-11-04",
-        ContactKind::Message,
-        "about the CV",
-        Some(Side::Other),
-    );
-    let mut store2 = Store::open_in_memory().unwrap();
-    store2.save_profile_name("Ada", day("2026-09-01")).unwrap();
-    let rel2 = relationship(&mut store2, "Sam Rivera");
-    meeting(&mut store2, &rel2, "2026-10-20", "Planned the job search.");
-    checkin(
-        &mut store2,
-        &rel2,
-        "2026-11-04",
-        ContactKind::Message,
-        "about the CV",
-        Some(Side::Other),
-    );
-    let mut h = prep(store2, 80, 24);
-    let text = h.text();
-    assert!(
-        text.contains(
-            "Last contact 18 days ago: a message — about the CV (Sam Rivera reached out)"
-        ),
-        "{text}"
-    );
-    assert_snapshot!("prep_last_contact_checkin_80x24", h.screen());
-    // The journal's newest check-in (ten days ago) is newer than its last meeting.
-    let mut h = prep(store, 40, 12);
-    let text = h.text();
-    assert!(text.contains("Last contact 10 days ago: a"), "{text}");
-    assert!(text.contains("— about the CV: Sam"), "{text}");
-    assert_snapshot!("prep_last_contact_checkin_40x12", h.screen());
-}
-
-#[test]
-fn prep_names_the_last_contact_a_meeting_or_none() {
-    let mut store = Store::open_in_memory().unwrap();
-    store.save_profile_name("Ada", day("2026-09-01")).unwrap();
-    let rel = relationship(&mut store, "Sam Rivera");
-    checkin(&mut store, &rel, "2026-11-01", ContactKind::Call, "", None);
-    let mut m = meeting(
-        &mut store,
-        &rel,
-        "2026-11-15",
-        "Salary talk practice.\nThen the CV.",
-    );
-    m.reached_out = Some(Side::Me);
-    store.save_meeting(&m, &[], day("2026-11-15")).unwrap();
-    let mut h = prep(store, 80, 24);
-    let text = h.text();
-    assert!(
-        text.contains(
-            "Last contact 7 days ago: a meeting — Salary talk practice. (you reached out)"
-        ),
-        "{text}"
-    );
-    assert_snapshot!("prep_last_contact_meeting_80x24", h.screen());
-
-    let mut empty = Store::open_in_memory().unwrap();
-    empty.save_profile_name("Ada", day("2026-09-01")).unwrap();
-    relationship(&mut empty, "Sam Rivera");
-    let mut h = prep(empty, 80, 24);
-    assert!(
-        h.text().contains("No meeting or check-in logged yet."),
         "{}",
         h.text()
     );
