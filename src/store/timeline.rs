@@ -115,7 +115,7 @@ impl Store {
                 limit,
                 &mut out,
                 table,
-                6,
+                TIMELINE_SORT_KEY,
                 |from_key, want| timeline_sql(filter, table, time, preview, from_key, want),
                 |row| timeline_from_row(kind, row),
             )?;
@@ -183,6 +183,10 @@ impl Store {
         Ok(())
     }
 }
+
+/// Where the sort key (time, then id) starts in [`timeline_sql`]'s rows: after the six
+/// columns of [`timeline_columns`].
+const TIMELINE_SORT_KEY: usize = 6;
 
 /// The columns of a timeline line (of table alias `e`), read by [`timeline_from_row`].
 pub(super) fn timeline_columns(time: &str, preview: &str) -> String {

@@ -103,7 +103,7 @@ impl Store {
                 limit,
                 &mut out,
                 "checkin",
-                CHECKIN_ROW_COLUMNS,
+                CHECKIN_SORT_KEY,
                 |from_key, want| checkin_sql(filter, from_key, want),
                 checkin_row,
             )?;
@@ -138,7 +138,7 @@ impl Store {
         let sql = format!(
             "SELECT {} FROM checkin
              WHERE relationship_id = ?1 AND at <= ?2 AND deleted_at IS NULL
-             ORDER BY at DESC",
+             ORDER BY at DESC, id DESC",
             super::checkins::CHECKIN_COLUMNS
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -153,8 +153,9 @@ impl Store {
     }
 }
 
-/// The columns of a check-in line, read by [`checkin_row`]; the sort key follows them.
-const CHECKIN_ROW_COLUMNS: usize = 6;
+/// Where the sort key (time, then id) starts in [`checkin_sql`]'s rows: after the six
+/// columns [`checkin_row`] reads.
+const CHECKIN_SORT_KEY: usize = 6;
 
 /// One check-in as a line of the timeline screen.
 fn checkin_row(row: &Row<'_>) -> rusqlite::Result<TimelineRow> {
