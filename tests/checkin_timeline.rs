@@ -348,3 +348,44 @@ fn brackets_step_over_check_ins_to_the_next_entry() {
         h.text()
     );
 }
+
+#[test]
+fn a_check_in_that_cannot_be_read_is_left_out_and_the_page_reads_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.db");
+    let sam = {
+        let mut store = Store::open(&path).unwrap();
+        store.save_profile_name("Ada", day("2026-09-01")).unwrap();
+        let sam = relationship(&mut store, "Sam Rivera");
+        for i in 0..6 {
+            let at = day("2026-11-01") + Duration::days(i);
+            let c = Checkin::new(sam.id, ContactKind::Call, &format!("good {i}"), at);
+            store.save_checkin(&c, at).unwrap();
+        }
+        sam
+    };
+    // Newer than every good one, with ids that are not ids: the first read meets them first.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    for i in 0..4 {
+        conn.execute(
+            "INSERT INTO checkin (id, relationship_id, at, kind, note, created_at)
+             VALUES (?1, ?2, ?3, 'call', 'bad', ?3)",
+            rusqlite::params![
+                format!("not-an-id-{i}"),
+                sam.id.to_string(),
+                "2027-01-01 09:00:00+00:00"
+            ],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let first = store.timeline_rows(&everything(), None, 3).unwrap();
+    assert_eq!(first.len(), 3, "a full page despite the rows left out");
+    let all = all_rows(&store, &everything(), 3);
+    let notes: Vec<&str> = all.iter().map(|e| e.preview.as_str()).collect();
+    assert_eq!(
+        notes,
+        ["good 5", "good 4", "good 3", "good 2", "good 1", "good 0"]
+    );
+}
