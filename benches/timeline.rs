@@ -1,5 +1,6 @@
 //! The journal at scale: the timeline's first page and a page-down deep into 1k, 10k and 100k
-//! entries, in the store and on the screen (open the timeline and draw it at 80x24; a
+//! entries (with quick check-ins among them, as the screen lists them), in the store and on the
+//! screen (open the timeline and draw it at 80x24; a
 //! page-down that reads the next page and draws), a tag filter, one durable save
 //! (synchronous=FULL) of a reflection, and drawing and typing into a 1 MiB reflection.
 
@@ -11,8 +12,8 @@ use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_ma
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use mentorlog::app::{Action, App, Screen, Settings, update};
 use mentorlog::domain::Reflection;
-use mentorlog::generate::{generate, generate_entries};
-use mentorlog::store::{Store, TimelineCursor, TimelineFilter};
+use mentorlog::generate::{Shape, generate_journal};
+use mentorlog::store::{CheckinRows, Store, TimelineCursor, TimelineFilter};
 use mentorlog::{tui, ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -22,8 +23,15 @@ const PAGE: usize = 50;
 fn journal(dir: &Path, entries: usize) -> PathBuf {
     let path = dir.join(format!("journal-{entries}.db"));
     let mut store = Store::open(&path).unwrap();
-    generate(&mut store, 200, 11).unwrap();
-    generate_entries(&mut store, entries, 11).unwrap();
+    // One check-in for every twenty entries, in the months before the newest entries.
+    let shape = Shape {
+        relationships: 40,
+        entries,
+        goals: 0,
+        updates_each: 0,
+        checkins: entries / 20,
+    };
+    generate_journal(&mut store, shape, 11).unwrap();
     path
 }
 
@@ -32,7 +40,7 @@ fn deep_cursor(store: &Store, filter: &TimelineFilter, entries: usize) -> Timeli
     let mut cursor = None;
     let mut seen = 0;
     while seen < entries * 4 / 5 {
-        let page = store.timeline_page(filter, cursor, 1_000).unwrap();
+        let page = store.timeline_rows(filter, cursor, 1_000).unwrap();
         seen += page.len();
         cursor = Some(page.last().unwrap().cursor());
     }
@@ -43,6 +51,7 @@ fn timeline(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let all = TimelineFilter {
         include_private: true,
+        checkins: CheckinRows::With,
         ..TimelineFilter::default()
     };
     let mut group = c.benchmark_group("timeline");
@@ -51,25 +60,37 @@ fn timeline(c: &mut Criterion) {
         let path = journal(dir.path(), entries);
         let store = Store::open(&path).unwrap();
         group.bench_with_input(BenchmarkId::new("first_page", id), &store, |b, s| {
-            b.iter(|| s.timeline_page(&all, None, PAGE).unwrap())
+            b.iter(|| s.timeline_rows(&all, None, PAGE).unwrap())
         });
         let deep = deep_cursor(&store, &all, entries);
         group.bench_with_input(BenchmarkId::new("page_down_deep", id), &store, |b, s| {
-            b.iter(|| s.timeline_page(&all, Some(deep), PAGE).unwrap())
+            b.iter(|| s.timeline_rows(&all, Some(deep), PAGE).unwrap())
         });
+        let checkins = TimelineFilter {
+            checkins: CheckinRows::Only,
+            ..all.clone()
+        };
+        group.bench_with_input(
+            BenchmarkId::new("first_page_checkins_only", id),
+            &store,
+            |b, s| b.iter(|| s.timeline_rows(&checkins, None, PAGE).unwrap()),
+        );
         let tagged = TimelineFilter {
             include_private: true,
             tag: Some("growth".into()),
             ..TimelineFilter::default()
         };
         group.bench_with_input(BenchmarkId::new("first_page_tag", id), &store, |b, s| {
-            b.iter(|| s.timeline_page(&tagged, None, PAGE).unwrap())
+            b.iter(|| s.timeline_rows(&tagged, None, PAGE).unwrap())
         });
-        let shared = TimelineFilter::default();
+        let shared = TimelineFilter {
+            checkins: CheckinRows::With,
+            ..TimelineFilter::default()
+        };
         group.bench_with_input(
             BenchmarkId::new("first_page_shared_only", id),
             &store,
-            |b, s| b.iter(|| s.timeline_page(&shared, None, PAGE).unwrap()),
+            |b, s| b.iter(|| s.timeline_rows(&shared, None, PAGE).unwrap()),
         );
     }
     group.finish();

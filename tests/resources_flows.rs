@@ -378,7 +378,7 @@ fn prep_in_a_small_window_scrolls_to_the_waiting_suggestions() {
     let (store, _) = stocked();
     let mut h = harness(store, 40, 12);
     h.key(KeyCode::Char('b'));
-    h.down(6);
+    h.down(8);
     let text = h.text();
     assert!(text.contains("Resources to follow up"), "{text}");
     assert!(text.contains("Priya"), "{text}");

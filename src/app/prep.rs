@@ -4,16 +4,25 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::{Action, App, Screen};
-use crate::domain::{ActionItem, Meeting, Reflection, Relationship};
+use crate::domain::{ActionItem, Checkin, Meeting, Reflection, Relationship};
 use crate::error::Result;
 use crate::review::local_midnight;
 use crate::store::{DueRow, GoalSummary, Store};
+
+/// The latest contact of a relationship, as prep names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LastContact<'a> {
+    Meeting(&'a Meeting),
+    Checkin(&'a Checkin),
+}
 
 /// Before a meeting: what to bring to it.
 #[derive(Debug, Clone)]
 pub struct PrepView {
     pub relationship: Relationship,
     pub last_meeting: Option<Meeting>,
+    /// The latest quick check-in (it may be newer than the last meeting).
+    pub last_checkin: Option<Checkin>,
     pub open_items: Vec<ActionItem>,
     /// Those of `open_items` that belong to a private meeting.
     pub private_items: std::collections::HashSet<Uuid>,
@@ -37,6 +46,7 @@ impl PrepView {
         };
         let now = local_midnight(today.succ_opt().unwrap_or(today));
         let last_meeting = store.last_meeting(relationship, now)?;
+        let last_checkin = store.last_checkin(relationship, now)?;
         let since = last_meeting.as_ref().map(|m| m.held_at);
         let open_items = store.open_action_items_of(relationship)?;
         let private_items = super::private_words::private_items(store, &open_items)?;
@@ -64,6 +74,7 @@ impl PrepView {
         Ok(Some(PrepView {
             relationship: rel,
             last_meeting,
+            last_checkin,
             open_items,
             private_items,
             bring_up,
@@ -74,6 +85,17 @@ impl PrepView {
             scroll: 0,
             back: super::Origin::Home(Some(relationship)),
         }))
+    }
+
+    /// The last contact: the latest meeting or check-in (the meeting when both are at the
+    /// same moment, as it says more).
+    pub fn last_contact(&self) -> Option<LastContact<'_>> {
+        match (&self.last_meeting, &self.last_checkin) {
+            (Some(m), Some(c)) if c.at > m.held_at => Some(LastContact::Checkin(c)),
+            (Some(m), _) => Some(LastContact::Meeting(m)),
+            (None, Some(c)) => Some(LastContact::Checkin(c)),
+            (None, None) => None,
+        }
     }
 
     /// The agenda this prep suggests, as text for a new meeting.

@@ -1,4 +1,5 @@
-//! The timeline screen: meetings and reflections newest first, its filters and its trash.
+//! The timeline screen: meetings, reflections and quick check-ins newest first, its filters and
+//! its trash.
 
 use std::collections::HashMap;
 
@@ -10,14 +11,15 @@ use super::input::TextInput;
 use super::journal::{go_to, open_view};
 use super::writing::edit_entry;
 use super::{Action, App, Origin, Popup, Screen};
+use crate::domain::Checkin;
 use crate::domain::dates::{Direction, parse_date};
 use crate::error::Result;
-use crate::store::{EntryKind, Store, TimelineEntry, TimelineFilter};
+use crate::store::{CheckinRows, EntryKind, Store, TimelineFilter, TimelineKind, TimelineRow};
 
-/// Meetings and reflections, newest first, read from the store a page at a time.
+/// Meetings, reflections and check-ins, newest first, read from the store a page at a time.
 #[derive(Debug, Clone)]
 pub struct Timeline {
-    pub entries: Vec<TimelineEntry>,
+    pub entries: Vec<TimelineRow>,
     pub cursor: usize,
     /// No older entries are left to load.
     pub complete: bool,
@@ -28,6 +30,8 @@ pub struct Timeline {
     pub panel: Option<Fields>,
     /// The entry last moved to the trash, for `u`.
     pub undo: Option<(EntryKind, Uuid)>,
+    /// The check-in being read, over the list (Esc or Enter closes it).
+    pub reading: Option<Checkin>,
     /// Where Esc goes.
     pub back: Box<Origin>,
 }
@@ -42,11 +46,8 @@ impl Timeline {
             .into_iter()
             .map(|r| (r.id, r.display_name().to_string()))
             .collect();
-        let filter = TimelineFilter {
-            include_private: true,
-            ..TimelineFilter::default()
-        };
-        let entries = store.timeline_page(&filter, None, Timeline::PAGE)?;
+        let filter = Timeline::everything();
+        let entries = store.timeline_rows(&filter, None, Timeline::PAGE)?;
         Ok(Timeline {
             complete: entries.len() < Timeline::PAGE,
             entries,
@@ -55,14 +56,24 @@ impl Timeline {
             filter,
             panel: None,
             undo: None,
+            reading: None,
             back: Box::new(Origin::Home(None)),
         })
+    }
+
+    /// The unfiltered timeline: every entry, private ones too, and the check-ins.
+    pub fn everything() -> TimelineFilter {
+        TimelineFilter {
+            include_private: true,
+            checkins: CheckinRows::With,
+            ..TimelineFilter::default()
+        }
     }
 
     /// Reads the list again (after an edit, a trash, a filter), keeping the cursor's place.
     pub fn reload(&mut self, store: &Store) -> Result<()> {
         let keep = self.cursor;
-        self.entries = store.timeline_page(&self.filter, None, Timeline::PAGE)?;
+        self.entries = store.timeline_rows(&self.filter, None, Timeline::PAGE)?;
         self.complete = self.entries.len() < Timeline::PAGE;
         self.cursor = 0;
         self.move_by(store, keep as isize)
@@ -73,7 +84,7 @@ impl Timeline {
         let wanted = self.cursor.saturating_add_signed(delta);
         while wanted + 1 >= self.entries.len() && !self.complete {
             let after = self.entries.last().map(|e| e.cursor());
-            let page = store.timeline_page(&self.filter, after, Timeline::PAGE)?;
+            let page = store.timeline_rows(&self.filter, after, Timeline::PAGE)?;
             self.complete = page.len() < Timeline::PAGE;
             self.entries.extend(page);
         }
@@ -81,7 +92,7 @@ impl Timeline {
         Ok(())
     }
 
-    pub fn selected(&self) -> Option<&TimelineEntry> {
+    pub fn selected(&self) -> Option<&TimelineRow> {
         self.entries.get(self.cursor)
     }
 
@@ -124,14 +135,16 @@ fn filter_panel(t: &Timeline, today: chrono::NaiveDate) -> Fields {
         Some("← → to change"),
     );
     let kinds = vec![
-        (String::new(), "meetings and reflections".to_string()),
+        (String::new(), "everything".to_string()),
         ("meeting".to_string(), "meetings".to_string()),
         ("reflection".to_string(), "reflections".to_string()),
+        ("checkin".to_string(), "check-ins".to_string()),
     ];
-    let kind_at = match t.filter.kind {
-        None => 0,
-        Some(EntryKind::Meeting) => 1,
-        Some(EntryKind::Reflection) => 2,
+    let kind_at = match (t.filter.kind, t.filter.checkins) {
+        (_, CheckinRows::Only) => 3,
+        (None, _) => 0,
+        (Some(EntryKind::Meeting), _) => 1,
+        (Some(EntryKind::Reflection), _) => 2,
     };
     f.push(
         FieldId::Kind,
@@ -242,12 +255,19 @@ fn read_panel(
         return Err((3, "One tag at a time, like #career.".into()));
     }
     let show = f.string(FieldId::Show);
+    let kind = f.string(FieldId::Kind);
     Ok(TimelineFilter {
         relationship: Uuid::parse_str(&f.string(FieldId::With)).ok(),
-        kind: match f.string(FieldId::Kind).as_str() {
+        kind: match kind.as_str() {
             "meeting" => Some(EntryKind::Meeting),
             "reflection" => Some(EntryKind::Reflection),
             _ => None,
+        },
+        // Check-ins are listed with everything, or alone; a kind of entry leaves them out.
+        checkins: match kind.as_str() {
+            "" => CheckinRows::With,
+            "checkin" => CheckinRows::Only,
+            _ => CheckinRows::Without,
         },
         include_private: show != "shared",
         private_only: show == "private",
@@ -264,6 +284,12 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
     let Screen::Timeline(t) = &mut app.screen else {
         return Ok(());
     };
+    if t.reading.is_some() {
+        if matches!(action, Action::Back | Action::Confirm) {
+            t.reading = None;
+        }
+        return Ok(());
+    }
     if let Some(panel) = &mut t.panel {
         match action {
             Action::Back => t.panel = None,
@@ -326,17 +352,15 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
         }
         Action::Filter if !t.filter.trash => t.panel = Some(filter_panel(t, now.date_naive())),
         Action::ClearFilter if !t.filter.trash => {
-            t.filter = TimelineFilter {
-                include_private: true,
-                ..TimelineFilter::default()
-            };
+            t.filter = Timeline::everything();
             t.cursor = 0;
             t.reload(store)?;
-            app.info("Filters cleared: every meeting and reflection is listed.");
+            app.info("Filters cleared: every meeting, reflection and check-in is listed.");
         }
         Action::Confirm | Action::Restore if t.filter.trash => {
-            if let Some(e) = t.selected().cloned() {
-                store.set_trashed(e.kind, e.id, false, now.with_timezone(&Utc))?;
+            // The trash holds entries only: check-ins are never moved there.
+            if let Some((kind, id)) = t.selected().and_then(|e| Some((e.entry()?, e.id))) {
+                store.set_trashed(kind, id, false, now.with_timezone(&Utc))?;
                 t.reload(store)?;
                 app.info("Restored: it is back in the timeline.");
             }
@@ -353,30 +377,46 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
             let mut trash = Timeline::load(store)?;
             trash.filter = TimelineFilter {
                 trash: true,
-                include_private: true,
-                ..TimelineFilter::default()
+                ..Timeline::everything()
             };
             trash.undo = t.undo;
             trash.back = t.back.clone();
             trash.reload(store)?;
             app.screen = Screen::Timeline(trash);
         }
-        Action::Confirm if !t.filter.trash => {
-            if let Some(e) = t.selected().cloned() {
+        Action::Confirm if !t.filter.trash => match t.selected().map(|e| (e.kind, e.id)) {
+            Some((TimelineKind::Entry(kind), id)) => {
                 let origin = Origin::Timeline(Box::new(t.clone()));
-                return open_view(app, store, e.kind, e.id, origin);
+                return open_view(app, store, kind, id, origin);
             }
+            Some((TimelineKind::Checkin(_), id)) => match store.checkin(id)? {
+                Some(c) => t.reading = Some(c),
+                None => {
+                    t.reload(store)?;
+                    app.info("That check-in is no longer in the journal: the list is read again.");
+                }
+            },
+            None => {}
+        },
+        Action::EditEntry | Action::TrashEntry
+            if !t.filter.trash && t.selected().is_some_and(|e| e.entry().is_none()) =>
+        {
+            // A check-in is a quick note of contact that the rhythm counts: it is kept as
+            // logged, neither edited nor moved to the trash here.
+            app.info(
+                "A check-in stays as it was logged: Enter reads it; meetings and reflections can be edited or moved to the trash.",
+            );
         }
         Action::EditEntry if !t.filter.trash => {
-            if let Some(e) = t.selected().cloned() {
+            if let Some((kind, id)) = t.selected().and_then(|e| Some((e.entry()?, e.id))) {
                 let origin = Origin::Timeline(Box::new(t.clone()));
-                return edit_entry(app, store, e.kind, e.id, origin);
+                return edit_entry(app, store, kind, id, origin);
             }
         }
         Action::TrashEntry if !t.filter.trash => {
-            if let Some(e) = t.selected().cloned() {
-                store.set_trashed(e.kind, e.id, true, now.with_timezone(&Utc))?;
-                t.undo = Some((e.kind, e.id));
+            if let Some((kind, id)) = t.selected().and_then(|e| Some((e.entry()?, e.id))) {
+                store.set_trashed(kind, id, true, now.with_timezone(&Utc))?;
+                t.undo = Some((kind, id));
                 t.reload(store)?;
                 app.info("Moved to the trash: u brings it back; T shows the trash.");
             }

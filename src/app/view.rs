@@ -158,13 +158,22 @@ fn neighbour(app: &mut App, store: &mut Store, older: bool) -> Result<()> {
         return Ok(());
     };
     timeline.cursor = i;
-    let at = timeline.cursor;
-    timeline.move_by(store, if older { 1 } else { -1 })?;
-    let Some(next) = timeline
-        .selected()
-        .filter(|_| timeline.cursor != at)
-        .cloned()
-    else {
+    // The next entry: check-ins between are stepped over (they open over the timeline only).
+    let mut next = None;
+    loop {
+        let at = timeline.cursor;
+        timeline.move_by(store, if older { 1 } else { -1 })?;
+        if timeline.cursor == at {
+            break;
+        }
+        if let Some(e) = timeline.selected()
+            && let Some(kind) = e.entry()
+        {
+            next = Some((kind, e.id));
+            break;
+        }
+    }
+    let Some((kind, id)) = next else {
         app.info(if older {
             "This is the oldest entry: there is none before it."
         } else {
@@ -176,5 +185,5 @@ fn neighbour(app: &mut App, store: &mut Store, older: bool) -> Result<()> {
         Origin::Timeline(_) => Origin::Timeline(Box::new(timeline)),
         other => other,
     };
-    open_view(app, store, next.kind, next.id, origin)
+    open_view(app, store, kind, id, origin)
 }

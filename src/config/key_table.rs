@@ -149,7 +149,7 @@ pub fn default_table() -> Vec<Row> {
     t.add(C::Home, K::Confirm, "edit", "e", "", "", "open its agreement");
     t.add(C::Home, K::NewMeeting, "new_meeting", "m", "", "meeting", "log a meeting with the highlighted person");
     t.add(C::Home, K::NewReflection, "new_reflection", "r", "", "reflect", "write a reflection");
-    t.add(C::Home, K::Timeline, "timeline", "t", "", "timeline", "the timeline: meetings and reflections, newest first");
+    t.add(C::Home, K::Timeline, "timeline", "t", "", "timeline", "the timeline: meetings, reflections, check-ins");
     t.add(C::Home, K::Goals, "goals", "g", "", "goals", "the goals, by status");
     t.add(C::Home, K::ActionItems, "action_items", "a", "", "actions", "open action items, everyone's");
     t.add(C::Home, K::Plan, "plan", "c", "", "check-ins", "the check-in plan of the highlighted person");

@@ -20,7 +20,8 @@ pub use goals::{GoalSummary, LinkedReflection};
 pub use journal::EntryKind;
 pub use meeting_goals::{GoalMeeting, MeetingGoal};
 pub use search::{Hit, HitKind, Query};
-pub use timeline::{TimelineCursor, TimelineEntry, TimelineFilter};
+pub use timeline::{CheckinRows, TimelineCursor, TimelineEntry, TimelineFilter};
+pub use timeline_rows::{TimelineKind, TimelineRow};
 mod copies;
 mod packed;
 pub use copies::Temporary;
@@ -41,6 +42,7 @@ mod schema;
 mod search;
 mod skills;
 mod timeline;
+mod timeline_rows;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

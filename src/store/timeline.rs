@@ -1,8 +1,10 @@
-//! The timeline: meetings and reflections in one list, newest first, a page at a time (keyset
-//! pagination: a page costs the same on the first screen and the thousandth), with its filters.
+//! The timeline: meetings and reflections (and, on the timeline screen, quick check-ins) in one
+//! list, newest first, a page at a time (keyset pagination: a page costs the same on the first
+//! screen and the thousandth), with its filters.
 
 use chrono::{DateTime, Utc};
 use rusqlite::Row;
+use rusqlite::types::Value;
 use uuid::Uuid;
 
 use super::Store;
@@ -41,12 +43,26 @@ impl TimelineEntry {
     }
 }
 
+/// Whether quick check-ins are listed with the entries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CheckinRows {
+    /// Entries only: what exports, search and the closing look-back read.
+    #[default]
+    Without,
+    /// Check-ins among the entries (the timeline screen).
+    With,
+    /// Check-ins only (the kind filter's "check-ins").
+    Only,
+}
+
 /// Which entries the timeline shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TimelineFilter {
     pub relationship: Option<Uuid>,
     /// `None`: both kinds.
     pub kind: Option<EntryKind>,
+    /// Quick check-ins too, or only them (`Store::timeline_rows` reads them).
+    pub checkins: CheckinRows,
     /// Private entries are left out unless this is set.
     pub include_private: bool,
     /// Only private entries (implies `include_private`).
@@ -66,6 +82,7 @@ impl TimelineFilter {
     pub fn narrows(&self) -> bool {
         self.relationship.is_some()
             || self.kind.is_some()
+            || self.checkins == CheckinRows::Only
             || self.private_only
             || self.tag.is_some()
             || self.from.is_some()
@@ -74,17 +91,17 @@ impl TimelineFilter {
 }
 
 impl Store {
-    /// One page of the timeline, newest first, starting after `after`. Each table is read
-    /// through its own (time, id) index and the two runs are merged, so a page reads at most
-    /// `limit` rows from each. A row that cannot be read is left out (and noted); the table
-    /// then reads on past it, so the page still holds every entry that belongs on it.
+    /// One page of the timeline's entries (meetings and reflections), newest first, starting
+    /// after `after`. Each table is read through its own (time, id) index and the runs are
+    /// merged, so a page reads at most `limit` rows from each. A row that cannot be read is
+    /// left out (and noted); the table then reads on past it, so the page still holds every
+    /// entry that belongs on it. Check-ins are never on it (see [`Store::timeline_rows`]).
     pub fn timeline_page(
         &self,
         filter: &TimelineFilter,
         after: Option<TimelineCursor>,
         limit: usize,
     ) -> Result<Vec<TimelineEntry>> {
-        use rusqlite::types::Value;
         let mut out = Vec::new();
         for (kind, table, time, preview) in [
             (EntryKind::Meeting, "meeting", "held_at", "notes"),
@@ -93,50 +110,83 @@ impl Store {
             if filter.kind.is_some_and(|k| k != kind) {
                 continue;
             }
-            // Where this table's read starts, as the values SQL compares: the caller's cursor,
-            // or (after a row that could not be read) the last row read as stored.
-            let mut from_key: Option<(Value, Value)> = after.map(|c| {
-                (
-                    Value::Text(c.at.format("%F %T%.f%:z").to_string()),
-                    Value::Text(c.id.to_string()),
-                )
-            });
-            let mut found = 0;
-            loop {
-                let want = limit - found;
-                let (sql, values) = timeline_sql(filter, table, time, preview, &from_key, want);
-                let mut stmt = self.conn.prepare_cached(&sql)?;
-                let mut rows = stmt.query(rusqlite::params_from_iter(values.iter()))?;
-                let mut read = 0;
-                let mut skipped = false;
-                while let Some(row) = rows.next()? {
-                    read += 1;
-                    match timeline_from_row(kind, row) {
-                        Ok(e) => {
-                            out.push(e);
-                            found += 1;
-                        }
-                        Err(e) => {
-                            self.note_bad(&BadRow::new(table, row, &[0], &e));
-                            skipped = true;
-                        }
-                    }
-                    // Only once a row was left out can another read be needed; only then is
-                    // the sort key kept (so the usual page allocates nothing more).
-                    if skipped {
-                        from_key = Some((row.get::<_, Value>(6)?, row.get::<_, Value>(7)?));
-                    }
-                }
-                if read < want || found >= limit || !skipped {
-                    break;
-                }
-            }
+            self.read_run(
+                after,
+                limit,
+                &mut out,
+                table,
+                TIMELINE_SORT_KEY,
+                |from_key, want| timeline_sql(filter, table, time, preview, from_key, want),
+                |row| timeline_from_row(kind, row),
+            )?;
         }
         out.sort_by_key(|e| std::cmp::Reverse((e.at, e.id)));
         out.truncate(limit);
         Ok(out)
     }
+
+    /// Reads one table's run of a page into `out`: up to `limit` rows after `after`, reading
+    /// on past rows that cannot be read. `key_at` is the column where the SQL of `sql` puts
+    /// the sort key (time, then id).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn read_run<T>(
+        &self,
+        after: Option<TimelineCursor>,
+        limit: usize,
+        out: &mut Vec<T>,
+        table: &'static str,
+        key_at: usize,
+        sql: impl Fn(&Option<(Value, Value)>, usize) -> (String, Vec<Box<dyn rusqlite::ToSql>>),
+        parse: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<()> {
+        // Where this table's read starts, as the values SQL compares: the caller's cursor, or
+        // (after a row that could not be read) the last row read as stored.
+        let mut from_key: Option<(Value, Value)> = after.map(|c| {
+            (
+                Value::Text(c.at.format("%F %T%.f%:z").to_string()),
+                Value::Text(c.id.to_string()),
+            )
+        });
+        let mut found = 0;
+        loop {
+            let want = limit - found;
+            let (sql, values) = sql(&from_key, want);
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(rusqlite::params_from_iter(values.iter()))?;
+            let mut read = 0;
+            let mut skipped = false;
+            while let Some(row) = rows.next()? {
+                read += 1;
+                match parse(row) {
+                    Ok(e) => {
+                        out.push(e);
+                        found += 1;
+                    }
+                    Err(e) => {
+                        self.note_bad(&BadRow::new(table, row, &[0], &e));
+                        skipped = true;
+                    }
+                }
+                // Only once a row was left out can another read be needed; only then is the
+                // sort key kept (so the usual page allocates nothing more).
+                if skipped {
+                    from_key = Some((
+                        row.get::<_, Value>(key_at)?,
+                        row.get::<_, Value>(key_at + 1)?,
+                    ));
+                }
+            }
+            if read < want || found >= limit || !skipped {
+                break;
+            }
+        }
+        Ok(())
+    }
 }
+
+/// Where the sort key (time, then id) starts in [`timeline_sql`]'s rows: after the six
+/// columns of [`timeline_columns`].
+const TIMELINE_SORT_KEY: usize = 6;
 
 /// The columns of a timeline line (of table alias `e`), read by [`timeline_from_row`].
 pub(super) fn timeline_columns(time: &str, preview: &str) -> String {
@@ -168,7 +218,7 @@ fn timeline_sql(
     table: &'static str,
     time: &str,
     preview: &str,
-    from_key: &Option<(rusqlite::types::Value, rusqlite::types::Value)>,
+    from_key: &Option<(Value, Value)>,
     limit: usize,
 ) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
     let (from, order_time, order_id) = match &filter.tag {

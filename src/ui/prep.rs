@@ -10,10 +10,10 @@ use super::review::section;
 use super::theme::Theme;
 use super::widgets;
 use crate::app::App;
-use crate::app::prep::PrepView;
+use crate::app::prep::{LastContact, PrepView};
 use crate::config::Context;
 use crate::domain::Owner;
-use crate::domain::checkin::{due_phrase, summary};
+use crate::domain::checkin::{days_ago, due_phrase, initiator_phrase};
 use crate::domain::goal::gauge;
 use crate::text::{sanitize_line, truncate, width};
 
@@ -37,25 +37,20 @@ pub fn render_prep(
     let w = usize::from(inner.width);
     let today = app.now.date_naive();
     let mut lines: Vec<Line> = Vec::new();
+    last_contact_lines(&mut lines, v, &name, inner.width, today, theme);
     if let Some(row) = &v.due
         && let Some(state) = row.state
     {
+        // The last contact has its own line above: this one says what is due and agreed.
+        let mut parts = vec![crate::text::capitalise(&due_phrase(&state))];
+        match (row.plan.schedule.describe(), row.cadence) {
+            (Some(s), _) => parts.push(format!("agreed {s}")),
+            (None, Some(c)) => parts.push(format!("agreed {}", c.describe())),
+            (None, None) => {}
+        }
+        parts.extend(initiator_phrase(row.initiator, &name));
         lines.push(Line::styled(
-            truncate(
-                &format!(
-                    "{} · {}",
-                    crate::text::capitalise(&due_phrase(&state)),
-                    summary(
-                        &state,
-                        row.cadence,
-                        row.plan.schedule,
-                        row.initiator,
-                        &name,
-                        today
-                    )
-                ),
-                w,
-            ),
+            truncate(&parts.join(" · "), w),
             if state.due { theme.error } else { theme.dim },
         ));
     }
@@ -218,4 +213,68 @@ pub fn render_prep(
     frame.render_widget(Paragraph::new(shown), inner);
     let hints = app.settings.keys.footer(Context::Prep);
     ("Session prep".into(), String::new(), hints)
+}
+
+/// "Last contact 18 days ago: a message — about the CV (Sam reached out)": the latest meeting
+/// or check-in, wrapped to at most two lines.
+fn last_contact_lines(
+    lines: &mut Vec<Line<'static>>,
+    v: &PrepView,
+    name: &str,
+    width: u16,
+    today: chrono::NaiveDate,
+    theme: &Theme,
+) {
+    let first_line = |text: &str| {
+        text.lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .map(sanitize_line)
+    };
+    let (at, what, said, side, private) = match v.last_contact() {
+        None => {
+            lines.push(Line::styled(
+                "No meeting or check-in logged yet.",
+                theme.dim,
+            ));
+            return;
+        }
+        Some(LastContact::Checkin(c)) => (
+            c.at,
+            super::timeline::contact_phrase(c.kind),
+            first_line(&c.note),
+            c.reached_out,
+            false,
+        ),
+        Some(LastContact::Meeting(m)) => (
+            m.held_at,
+            "a meeting",
+            first_line(&m.notes),
+            m.reached_out,
+            m.private,
+        ),
+    };
+    let days = (today - at.with_timezone(&Local).date_naive()).num_days();
+    let mut text = format!("Last contact {}: {what}", days_ago(days));
+    if let Some(said) = said {
+        text.push_str(&format!(" — {said}"));
+    }
+    if let Some(who) = super::timeline::reached_out_phrase(side, name) {
+        text.push_str(&format!(" ({who})"));
+    }
+    if private {
+        text.push_str(" (private)");
+    }
+    let mut wrapped = widgets::prose_lines(&text, width, theme.base);
+    if wrapped.len() > 2 {
+        // The second line ends in "…" with what is left cut between words.
+        let first = wrapped[0].to_string();
+        let rest = text.get(first.len()..).unwrap_or("").trim_start();
+        wrapped.truncate(1);
+        wrapped.push(Line::styled(
+            crate::text::cut_words(rest, usize::from(width)),
+            theme.base,
+        ));
+    }
+    lines.extend(wrapped);
 }

@@ -1,4 +1,4 @@
-//! The timeline: meetings and reflections, newest first.
+//! The timeline: meetings, reflections and quick check-ins, newest first.
 
 use chrono::Local;
 use ratatui::Frame;
@@ -12,7 +12,9 @@ use super::widgets;
 use crate::app::list;
 use crate::app::{App, Timeline};
 use crate::config::Context;
-use crate::store::EntryKind;
+use crate::domain::checkin::ContactKind;
+use crate::domain::{Checkin, Side};
+use crate::store::{CheckinRows, EntryKind, TimelineKind, TimelineRow};
 use crate::text::sanitize_line;
 
 pub fn render(
@@ -40,8 +42,11 @@ pub fn render(
                 crate::config::Command::EmptyTrash
             )
         )
+    } else if area.width >= 54 {
+        " Meetings, reflections and check-ins, newest first "
     } else {
-        " Meetings and reflections, newest first "
+        // Cut short, the long title would end mid-word.
+        " Everything, newest first "
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -81,7 +86,14 @@ pub fn render(
             inner.inner(ratatui::layout::Margin::new(1, 1)),
         );
     } else {
-        let detail = t.selected().map(|e| e.preview.clone()).unwrap_or_default();
+        let detail = t
+            .selected()
+            .map(|e| match reached_out(e, t) {
+                Some(who) if e.preview.trim().is_empty() => who,
+                Some(who) => format!("{} ({who})", e.preview),
+                None => e.preview.clone(),
+            })
+            .unwrap_or_default();
         let detail_lines = widgets::prose_lines(
             &sanitize_line(&detail),
             inner.width.saturating_sub(2),
@@ -117,6 +129,14 @@ pub fn render(
             help,
         );
     }
+    if let Some(c) = &t.reading {
+        draw_checkin(app, t, c, frame, theme);
+        let close = vec![(
+            app.key_label(Context::Timeline, crate::config::Command::Back),
+            "close".to_string(),
+        )];
+        return ("Timeline".to_string(), count, close);
+    }
     let hints = app.settings.keys.footer(if t.panel.is_some() {
         Context::FilterPanel
     } else if trash {
@@ -146,6 +166,7 @@ fn filter_summary(app: &App, t: &Timeline) -> Option<String> {
     match f.kind {
         Some(EntryKind::Meeting) => parts.push("meetings".to_string()),
         Some(EntryKind::Reflection) => parts.push("reflections".to_string()),
+        None if f.checkins == CheckinRows::Only => parts.push("check-ins".to_string()),
         None => {}
     }
     if f.private_only {
@@ -191,8 +212,9 @@ fn draw_rows(app: &App, t: &Timeline, frame: &mut Frame, area: Rect, theme: &The
             let style = if selected { theme.selected } else { theme.base };
             let date = app.date(e.at.with_timezone(&Local).date_naive());
             let kind = match e.kind {
-                EntryKind::Meeting => "meeting   ",
-                EntryKind::Reflection => "reflection",
+                TimelineKind::Entry(EntryKind::Meeting) => "meeting   ",
+                TimelineKind::Entry(EntryKind::Reflection) => "reflection",
+                TimelineKind::Checkin(k) => contact_column(k),
             };
             let with = e
                 .relationship_id
@@ -207,8 +229,19 @@ fn draw_rows(app: &App, t: &Timeline, frame: &mut Frame, area: Rect, theme: &The
                 56.. => format!("{marker}{date}  {kind}  {}  ", cells::fit(&with, 10)),
                 _ => format!("{marker}{date}  {kind}  "),
             };
-            let privacy = if e.private { " (private)" } else { "" };
-            let room = w.saturating_sub(cells::cells(&head) + cells::cells(privacy));
+            // Check-ins are never private; who reached out takes the marker's place, short
+            // ("they": the name is in its own column), and only where there is room for it
+            // beside the note.
+            let privacy = if e.private {
+                " (private)".to_string()
+            } else if w >= 56
+                && let Some(who) = reached_out_phrase(e.reached_out, "")
+            {
+                format!(" ({who})")
+            } else {
+                String::new()
+            };
+            let room = w.saturating_sub(cells::cells(&head) + cells::cells(&privacy));
             Line::from(vec![
                 Span::styled(head, style),
                 Span::styled(
@@ -220,4 +253,86 @@ fn draw_rows(app: &App, t: &Timeline, frame: &mut Frame, area: Rect, theme: &The
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A check-in's kind in the ten cells of the kind column.
+fn contact_column(kind: ContactKind) -> &'static str {
+    match kind {
+        ContactKind::Message => "message   ",
+        ContactKind::Email => "email     ",
+        ContactKind::Call => "call      ",
+        ContactKind::Other => "check-in  ",
+    }
+}
+
+/// "a message", "an email", "a call", "a check-in".
+pub fn contact_phrase(kind: ContactKind) -> &'static str {
+    match kind {
+        ContactKind::Message => "a message",
+        ContactKind::Email => "an email",
+        ContactKind::Call => "a call",
+        ContactKind::Other => "a check-in",
+    }
+}
+
+/// "you reached out", "Sam Rivera reached out" ("they reached out" with no name), when it
+/// was said.
+pub fn reached_out_phrase(side: Option<Side>, other: &str) -> Option<String> {
+    Some(match side? {
+        Side::Me => "you reached out".to_string(),
+        Side::Other if other.is_empty() => "they reached out".to_string(),
+        Side::Other => format!("{other} reached out"),
+    })
+}
+
+/// Who reached out for a check-in line, in words.
+fn reached_out(e: &TimelineRow, t: &Timeline) -> Option<String> {
+    let other = e
+        .relationship_id
+        .and_then(|id| t.names.get(&id))
+        .map(|n| sanitize_line(n))
+        .unwrap_or_default();
+    reached_out_phrase(e.reached_out, &other)
+}
+
+/// A check-in read over the timeline: its kind, the person, the day, who reached out and
+/// the whole note.
+fn draw_checkin(app: &App, t: &Timeline, c: &Checkin, frame: &mut Frame, theme: &Theme) {
+    let name = t
+        .names
+        .get(&c.relationship_id)
+        .map(|n| sanitize_line(n))
+        .unwrap_or_default();
+    let w = frame.area().width.saturating_sub(4).min(64);
+    let text_w = w.saturating_sub(4);
+    let day = app.date(c.at.with_timezone(&Local).date_naive());
+    let head = crate::text::capitalise(contact_phrase(c.kind));
+    let mut lines = widgets::prose_lines(&format!("{head} with {name}"), text_w, theme.accent);
+    let who = reached_out_phrase(c.reached_out, &name)
+        .map(|w| crate::text::capitalise(&w))
+        .unwrap_or_else(|| "Who reached out was not said".to_string());
+    lines.extend(widgets::prose_lines(
+        &format!("{day} · {who}"),
+        text_w,
+        theme.dim,
+    ));
+    lines.push(Line::raw(""));
+    if c.note.trim().is_empty() {
+        lines.push(Line::styled("No note.", theme.dim));
+    } else {
+        lines.extend(widgets::prose_lines(&c.note, text_w, theme.base));
+    }
+    let close = app.key_label(Context::Timeline, crate::config::Command::Back);
+    // Room for the lines and the closing hint, within the screen.
+    let h = (lines.len() as u16 + 4).min(frame.area().height.saturating_sub(2).max(3));
+    let inner = widgets::popup_area(frame, w, h, "Check-in", theme);
+    let [body, help] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    frame.render_widget(
+        Paragraph::new(lines),
+        body.inner(ratatui::layout::Margin::new(1, 0)),
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(format!(" {close} closes"), theme.dim)),
+        help,
+    );
 }
