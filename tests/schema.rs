@@ -22,8 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../assets/migrations/0008_secure_delete.sql"),
     include_str!("../assets/migrations/0009_search_without_copy.sql"),
     include_str!("../assets/migrations/0010_whole_relationship.sql"),
-    include_str!("../assets/migrations/0011_who_reached_out.sql"),
-    include_str!("../assets/migrations/0012_checkin_timeline.sql"),
+    include_str!("../assets/migrations/0011_looking_back.sql"),
 ];
 
 fn now() -> DateTime<Utc> {

@@ -24,8 +24,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0008_secure_delete.sql"),
     include_str!("../../assets/migrations/0009_search_without_copy.sql"),
     include_str!("../../assets/migrations/0010_whole_relationship.sql"),
-    include_str!("../../assets/migrations/0011_who_reached_out.sql"),
-    include_str!("../../assets/migrations/0012_checkin_timeline.sql"),
+    include_str!("../../assets/migrations/0011_looking_back.sql"),
 ];
 
 /// The schema version this build writes.

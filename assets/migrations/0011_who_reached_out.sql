@@ -1,9 +1,0 @@
--- Who reached out for a meeting or a quick check-in: 'me' (the person keeping this journal) or
--- 'other' (the other person of the relationship); NULL when it was not said. Read beside the
--- agreement's "who contacts whom" when the pair looks back. Older rows stay NULL.
-ALTER TABLE meeting ADD COLUMN reached_out TEXT CHECK (reached_out IS NULL OR reached_out IN ('me', 'other'));
-ALTER TABLE checkin ADD COLUMN reached_out TEXT CHECK (reached_out IS NULL OR reached_out IN ('me', 'other'));
-
--- The pair review counts the action items done in its period and lists every open one.
-CREATE INDEX action_item_by_relationship ON action_item (relationship_id, done_at)
-    WHERE deleted_at IS NULL;
