@@ -129,6 +129,9 @@ pub struct Reality {
     pub reached_out: ReachedOut,
 }
 
+/// The days of an average month (365.25 / 12).
+const DAYS_A_MONTH: f64 = 30.4375;
+
 fn month_start(d: NaiveDate) -> NaiveDate {
     d.with_day(1).unwrap_or(d)
 }
@@ -226,20 +229,32 @@ impl Reality {
         }
     }
 
-    /// The minutes logged a month, on average over the months covered.
+    /// How many months the look back covers, counted in days (a start on the 31st does not
+    /// make July a whole month); at least one.
+    pub fn months_covered(&self) -> f64 {
+        let days = (self.until - self.terms.start).num_days() + 1;
+        (days as f64 / DAYS_A_MONTH).max(1.0)
+    }
+
+    /// The minutes logged a month, on average over the time covered (the first month counts
+    /// whole: a pair three days in has had "a month" of three days).
     pub fn average_minutes(&self) -> Option<u32> {
         if self.months.is_empty() {
             return None;
         }
         let total: u64 = self.months.iter().map(|m| u64::from(m.minutes)).sum();
-        Some((total / self.months.len() as u64) as u32)
+        Some((total as f64 / self.months_covered()).round() as u32)
     }
 
     /// Time agreed against time logged.
     pub fn time_sentence(&self, other: &str) -> String {
-        let months = self.months.len();
+        let months = self.months_covered().round() as usize;
         let logged = match self.average_minutes() {
             _ if self.meetings == 0 => "no meetings are logged yet".to_string(),
+            Some(avg) if self.meetings > self.meetings_without_length && months <= 1 => format!(
+                "meetings logged come to {} in the first month",
+                hours_and_minutes(avg)
+            ),
             Some(avg) if self.meetings > self.meetings_without_length => format!(
                 "meetings logged come to {} a month on average over {}",
                 hours_and_minutes(avg),
@@ -444,6 +459,35 @@ mod tests {
             r.time_sentence("Sam"),
             "You agreed on 4 hours a month; meetings logged come to 45 min a month on average \
              over 2 months (1 meeting without a length)."
+        );
+    }
+
+    #[test]
+    fn the_average_counts_the_days_covered_not_the_calendar_months_touched() {
+        let mut t = terms();
+        t.start = d(2026, 7, 31);
+        let contacts = [
+            meeting(d(2026, 8, 10), Some(300), None),
+            meeting(d(2026, 9, 10), Some(350), None),
+        ];
+        // 31 July to 2 December: 125 days, about 4.1 months, though six months are touched.
+        let r = Reality::new(t, &contacts, d(2026, 12, 2));
+        assert_eq!(r.months.len(), 6);
+        assert_eq!(r.average_minutes(), Some(158));
+        assert!(
+            r.time_sentence("Sam")
+                .contains("2 h 38 min a month on average over 4 months"),
+            "{}",
+            r.time_sentence("Sam")
+        );
+        let early = Reality::new(
+            terms(),
+            &[meeting(d(2026, 9, 2), Some(50), None)],
+            d(2026, 9, 5),
+        );
+        assert_eq!(
+            early.time_sentence("Sam"),
+            "You agreed on 4 hours a month; meetings logged come to 50 min in the first month."
         );
     }
 
