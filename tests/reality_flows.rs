@@ -253,3 +253,20 @@ fn a_name_with_markdown_in_it_stays_text_in_the_summary() {
     }
     assert!(section.contains("\\[Sam\\]"), "{section}");
 }
+
+#[test]
+fn a_meeting_read_back_says_who_reached_out() {
+    let (store, _) = journal(None);
+    let mut h = harness(store, 80, 24);
+    // The newest entry is the meeting of day 90, which Ada asked for.
+    h.action(mentorlog::app::Action::OpenTimeline);
+    h.enter();
+    on_screen(&mut h, "Meeting on day 90");
+    on_screen(&mut h, "You reached out");
+    // The one before, day 85, is Sam's email (a check-in); day 80's meeting was Sam's.
+    h.key(KeyCode::Esc);
+    h.down(2);
+    h.enter();
+    on_screen(&mut h, "Meeting on day 80");
+    on_screen(&mut h, "Sam Rivera reached out");
+}

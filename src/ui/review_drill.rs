@@ -14,7 +14,6 @@ use crate::app::App;
 use crate::app::review::ReviewView;
 use crate::app::review_drill::{Drill, Opened};
 use crate::config::Context;
-use crate::domain::Side;
 use crate::domain::goal::gauge;
 use crate::review::GoalDrill;
 use crate::text::{sanitize_line, truncate, width};
@@ -201,21 +200,7 @@ pub fn render(
     let w = usize::from(inner.width);
     let lines = match &drill.open {
         Opened::Goal(g) => goal_lines(app, g, d.relationship.agreed_on, w, theme),
-        Opened::Meeting(m) => {
-            let mut lines = super::view::lines(app, m, inner.width, theme);
-            if let Some(side) = m.meeting.as_ref().and_then(|m| m.reached_out) {
-                let who = match side {
-                    Side::Me if d.me.trim().is_empty() => "You".to_string(),
-                    Side::Me => sanitize_line(&d.me),
-                    Side::Other => sanitize_line(d.relationship.display_name()),
-                };
-                lines.insert(
-                    2.min(lines.len()),
-                    Line::styled(truncate(&format!("{who} reached out"), w), theme.dim),
-                );
-            }
-            lines
-        }
+        Opened::Meeting(m) => super::view::lines_naming(app, m, inner.width, theme, Some(&d.me)),
     };
     let height = usize::from(inner.height);
     let most = lines.len().saturating_sub(height);

@@ -62,6 +62,18 @@ fn wrap_styled(
 
 /// Every line of the entry at width `w`.
 pub fn lines(app: &App, v: &EntryView, w: u16, theme: &Theme) -> Vec<Line<'static>> {
+    lines_naming(app, v, w, theme, None)
+}
+
+/// [`lines`], naming the journal's owner `me` where it says who reached out (a pair looking
+/// at one screen together), or "You" without it.
+pub fn lines_naming(
+    app: &App,
+    v: &EntryView,
+    w: u16,
+    theme: &Theme,
+    me: Option<&str>,
+) -> Vec<Line<'static>> {
     let mut lines: Vec<Line<'static>> = Vec::new();
     let with = v.with.as_deref().map(sanitize_line);
     if let Some(m) = &v.meeting {
@@ -78,6 +90,18 @@ pub fn lines(app: &App, v: &EntryView, w: u16, theme: &Theme) -> Vec<Line<'stati
             theme.title,
         ));
         lines.extend(widgets::prose_lines(&head, w, theme.dim));
+        if let Some(side) = m.reached_out {
+            let who = match (side, me.map(str::trim)) {
+                (crate::domain::Side::Me, Some(name)) if !name.is_empty() => sanitize_line(name),
+                (crate::domain::Side::Me, _) => "You".to_string(),
+                (crate::domain::Side::Other, _) => with.clone().unwrap_or_default(),
+            };
+            lines.extend(widgets::prose_lines(
+                &format!("{who} reached out"),
+                w,
+                theme.dim,
+            ));
+        }
         if m.private {
             lines.push(Line::styled(
                 "Private: never shown in pair review.",
