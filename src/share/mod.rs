@@ -7,6 +7,8 @@ pub mod closing;
 mod due;
 mod goals;
 mod journal;
+mod record;
+mod record_parts;
 mod review;
 mod skills;
 
