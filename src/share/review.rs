@@ -6,7 +6,6 @@ use super::record_parts::{
     Names, action_line, checkins_markdown, day, reality_markdown, reflection_markdown,
 };
 use crate::text::markdown::{block, inline};
-use crate::text::sanitize_line;
 
 /// The pair review as one Markdown document; typed text escaped (see
 /// [`crate::text::markdown`]).
@@ -133,7 +132,7 @@ pub fn review_json(d: &crate::review::ReviewData) -> crate::error::Result<String
                 "milestones": g.milestones.iter().map(|m| serde_json::json!({
                     "text": m.text, "done": m.done_at.is_some(), "due": m.due.map(|d| d.text()),
                 })).collect::<Vec<_>>(),
-                "updates": g.updates.iter().map(|u| serde_json::json!({
+                "updates": g.updates.iter().filter(|u| shared_update(d, u)).map(|u| serde_json::json!({
                     "at": u.at, "progress": u.progress, "note": u.note,
                 })).collect::<Vec<_>>(),
             })
@@ -245,6 +244,22 @@ pub fn review_json(d: &crate::review::ReviewData) -> crate::error::Result<String
     to_json(&v)
 }
 
+/// Whether a goal's progress update may be shown: one that came from a meeting or reflection
+/// is shown only when that entry is (the review's data holds the shared ones of its period;
+/// one outside it is left out, as it may be private).
+fn shared_update(d: &crate::review::ReviewData, u: &crate::domain::ProgressUpdate) -> bool {
+    if d.include_private {
+        return true;
+    }
+    let meeting = u
+        .meeting_id
+        .is_none_or(|id| d.meetings.iter().any(|(m, _)| m.id == id && !m.private));
+    let reflection = u
+        .reflection_id
+        .is_none_or(|id| d.reflections.iter().any(|r| r.id == id && !r.private));
+    meeting && reflection
+}
+
 /// The "Resources and introductions" section: what the review's data holds (private ones
 /// only when the review includes private entries).
 pub(super) fn resources_markdown(out: &mut String, d: &crate::review::ReviewData) {
@@ -261,14 +276,9 @@ pub(super) fn resources_markdown(out: &mut String, d: &crate::review::ReviewData
             crate::words::count(n, "private resource", "private resources")
         );
     }
-    let me = sanitize_line(&d.me);
-    let them = sanitize_line(d.relationship.display_name());
+    let names = Names::new(&d.me, d.relationship.display_name());
     for r in &d.resources {
-        let who = match r.offered_by {
-            crate::domain::Side::Me if me.trim().is_empty() => "me".to_string(),
-            crate::domain::Side::Me => me.clone(),
-            crate::domain::Side::Other => them.clone(),
-        };
+        let who = names.side(r.offered_by);
         let mut line = format!(
             "- **{}** ({}, from {who}, {})",
             escape_inline(&r.title),

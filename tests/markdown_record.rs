@@ -1,0 +1,535 @@
+//! The readable record read back with a CommonMark parser: what someone typed never becomes a
+//! heading, a list, a link, HTML, code or a quote (the structure is the same whatever the words),
+//! the words come through as text, and private entries stay out unless asked for, then marked.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use mentorlog::content::Content;
+use mentorlog::domain::skill::Skill;
+use mentorlog::domain::{
+    ActionItem, AnswerValue, Checkin, ContactKind, Goal, Medium, Meeting, Milestone, MilestoneDue,
+    Owner, ProgressUpdate, Reflection, Relationship, Resource, ResourceKind, Role, Side, Survey,
+};
+use mentorlog::review::{Period, ReviewData};
+use mentorlog::store::Store;
+use proptest::prelude::*;
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+mod common;
+
+use common::cli::{agreed, journal_with_sam, now};
+
+fn today() -> NaiveDate {
+    now().date_naive()
+}
+
+fn at(days_ago: i64) -> DateTime<Utc> {
+    now() - Duration::days(days_ago)
+}
+
+/// How many of each structure a document has: what typed text must never add.
+fn shape(md: &str, options: Options) -> BTreeMap<&'static str, usize> {
+    let mut count = BTreeMap::new();
+    for event in Parser::new_ext(md, options) {
+        let kind = match event {
+            Event::Start(Tag::Heading { .. }) => "heading",
+            Event::Start(Tag::List(_)) => "list",
+            Event::Start(Tag::Item) => "list item",
+            Event::Start(Tag::Link { .. }) => "link",
+            Event::Start(Tag::Image { .. }) => "image",
+            Event::Start(Tag::CodeBlock(_)) => "code block",
+            Event::Start(Tag::BlockQuote(_)) => "quote",
+            Event::Start(Tag::HtmlBlock) | Event::Html(_) | Event::InlineHtml(_) => "html",
+            Event::Code(_) => "code",
+            Event::Start(Tag::Table(_)) => "table",
+            Event::Start(Tag::TableRow) => "table row",
+            Event::Start(Tag::Strikethrough) => "strikethrough",
+            Event::Start(Tag::Emphasis) => "emphasis",
+            Event::Start(Tag::Strong) => "strong",
+            Event::Start(Tag::FootnoteDefinition(_)) | Event::FootnoteReference(_) => "footnote",
+            Event::TaskListMarker(_) => "task",
+            Event::Rule => "rule",
+            _ => continue,
+        };
+        *count.entry(kind).or_insert(0) += 1;
+    }
+    count
+}
+
+fn extended() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+}
+
+/// The document's text as a reader sees it, spaces collapsed.
+fn plain_text(md: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new(md) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            _ => out.push(' '),
+        }
+    }
+    collapse(&out)
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The fields a person types, one text each, in this order.
+const FIELDS: [&str; 24] = [
+    "my name",
+    "their name",
+    "focus answer",
+    "signed name",
+    "agenda",
+    "notes",
+    "outcomes",
+    "meeting topic",
+    "action item",
+    "goal title",
+    "goal why",
+    "goal success",
+    "milestone",
+    "progress note",
+    "check-in note",
+    "survey reason",
+    "survey note",
+    "reflection",
+    "reflection tag",
+    "reflection alone",
+    "resource title",
+    "resource detail",
+    "resource note",
+    "skill name",
+];
+
+/// A relationship with one of everything, every text field filled from `t` (all shared).
+fn typed_journal(t: &[String]) -> (Store, Relationship) {
+    let mut store = Store::open_in_memory().unwrap();
+    store.save_profile_name(&t[0], now()).unwrap();
+    let rel = agreed(&mut store, &t[1], Role::Mentee);
+    store
+        .save_answer(
+            rel.id,
+            "focus",
+            &AnswerValue::Text { text: t[2].clone() },
+            false,
+            now(),
+        )
+        .unwrap();
+    store
+        .save_answer(
+            rel.id,
+            "time",
+            &AnswerValue::Hours { per_month: 4 },
+            false,
+            now(),
+        )
+        .unwrap();
+    store
+        .sign_agreement(rel.id, Side::Other, &t[3], today(), today(), now())
+        .unwrap();
+
+    let mut goal = Goal::new(rel.id, &t[9], at(60));
+    goal.why = t[10].clone();
+    goal.success = t[11].clone();
+    goal.baseline = Some(2);
+    let mut milestone = Milestone::new(goal.id, &t[12]);
+    milestone.due = Some(MilestoneDue::Week(4));
+    let update = ProgressUpdate::new(goal.id, 40, &t[13], at(30));
+    store
+        .save_goals_batch(&[(goal.clone(), vec![milestone], vec![update])], at(60))
+        .unwrap();
+
+    let mut m = Meeting::new(rel.id, at(20), at(20));
+    m.agenda = t[4].clone();
+    m.notes = t[5].clone();
+    m.outcomes = t[6].clone();
+    m.topics = vec!["career".into(), t[7].clone()];
+    m.duration_minutes = Some(45);
+    m.medium = Some(Medium::Video);
+    m.reached_out = Some(Side::Other);
+    m.next_meeting_on = Some(today() + Duration::days(7));
+    let item = ActionItem::new(rel.id, &t[8], Owner::Them, at(20));
+    store
+        .save_meeting_with_goals(&m, &[item], &[], &[goal.id], at(20))
+        .unwrap();
+
+    let mut c = Checkin::new(rel.id, ContactKind::Message, &t[14], at(10));
+    c.reached_out = Some(Side::Me);
+    store.save_checkin(&c, at(10)).unwrap();
+
+    let statement = Content::get().statements[0].id.clone();
+    store
+        .save_survey(&Survey {
+            id: uuid::Uuid::now_v7(),
+            relationship_id: rel.id,
+            at: at(9),
+            reason: t[15].clone(),
+            scores: vec![(statement, 4)],
+            note: t[16].clone(),
+        })
+        .unwrap();
+
+    let mut r = Reflection::new(&t[17], at(8));
+    r.relationship_id = Some(rel.id);
+    r.private = false;
+    r.tags = vec![t[18].clone()];
+    r.prompt_id = Content::get().prompts.first().map(|p| p.id.clone());
+    store.save_reflection(&r, at(8)).unwrap();
+    let mut alone = Reflection::new(&t[19], at(7));
+    alone.private = false;
+    store.save_reflection(&alone, at(7)).unwrap();
+
+    let mut res = Resource::new(rel.id, ResourceKind::Book, &t[20], Side::Other, at(6));
+    res.detail = t[21].clone();
+    res.note = t[22].clone();
+    store.save_resource(&res, at(6)).unwrap();
+    let skill = Skill {
+        id: uuid::Uuid::now_v7(),
+        relationship_id: rel.id,
+        name: t[23].clone(),
+        topic: None,
+        position: 0,
+        private: false,
+        created_at: at(6),
+        updated_at: at(6),
+    };
+    store.save_skill(&skill, at(6)).unwrap();
+    (store, rel)
+}
+
+/// The whole record as `mentorlog export --format markdown` writes it.
+fn record(store: &Store, include_private: bool) -> String {
+    let rels = store.relationships().unwrap();
+    let mut out = Vec::new();
+    mentorlog::share::journal_markdown(store, &rels, None, today(), include_private, &mut out, None)
+        .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// Every file of the folder form, in name order, one after another.
+fn folder(store: &Store, include_private: bool) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let rels = store.relationships().unwrap();
+    let mut sink = std::io::sink();
+    mentorlog::share::journal_markdown(
+        store,
+        &rels,
+        None,
+        today(),
+        include_private,
+        &mut sink,
+        Some(dir.path()),
+    )
+    .unwrap();
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn review(store: &Store, rel: &Relationship, include_private: bool) -> (String, String) {
+    let d = ReviewData::load(store, rel.id, Period::SinceStart, None, today(), include_private)
+        .unwrap()
+        .unwrap();
+    (
+        mentorlog::share::review_markdown(&d, Content::get()),
+        mentorlog::share::review_json(&d).unwrap(),
+    )
+}
+
+/// Lines that mean structure in Markdown when they stand at the start of a line or inside it.
+const HOSTILE: [&str; 24] = [
+    "## Notes",
+    "# Heading",
+    "- x",
+    "+ y",
+    "* z",
+    "1. x",
+    "2) y",
+    "[a](b)",
+    "![img](http://x/y.png)",
+    "<b>bold</b>",
+    "<!-- c -->",
+    "```",
+    "~~~",
+    "    indented code",
+    "> q",
+    "---",
+    "===",
+    "&amp; &#169;",
+    "| a | b |",
+    "~~gone~~",
+    "*em* _em_ **strong**",
+    "`code`",
+    "[^1]",
+    "<http://x.y>",
+];
+
+fn a_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => proptest::sample::select(HOSTILE.to_vec()).prop_map(str::to_string),
+        1 => "[a-z]{1,8}( [a-z]{1,8}){0,3}",
+    ]
+}
+
+fn a_field() -> impl Strategy<Value = String> {
+    proptest::collection::vec(a_line(), 1..4).prop_map(|lines| lines.join("\n"))
+}
+
+/// The same field with every line turned into plain words: a record of the same shape.
+fn plain(field: &str) -> String {
+    field
+        .lines()
+        .map(|_| "plain words")
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_record_holds_every_part_of_a_relationship() {
+    let words: Vec<String> = FIELDS.iter().map(|f| format!("the {f} here")).collect();
+    let (store, _) = typed_journal(&words);
+    let md = record(&store, false);
+    for part in [
+        "# Mentoring agreement: the my name here (mentee) and the their name here (mentor)",
+        "Agreed by the signed name here on",
+        "# The record: the my name here and the their name here",
+        "## Agreement and reality",
+        "You agreed on 4 hours a month",
+        "| Month | Meetings | Time logged | Time agreed |",
+        "## Meetings",
+        "- Length: 45 min",
+        "- Medium: video call",
+        "- Topics: Career development, the meeting topic here",
+        "- Reached out: the their name here",
+        "- Goals worked on: the goal title here",
+        "- Next meeting: 2026-11-29",
+        "#### Agenda\n\nthe agenda here",
+        "#### Notes\n\nthe notes here",
+        "#### Outcomes\n\nthe outcomes here",
+        "- [ ] the action item here (the their name here)",
+        "## Goals",
+        "### the goal title here",
+        "- Self-rating: 2 at the start",
+        "#### Why it matters\n\nthe goal why here",
+        "#### Success looks like\n\nthe goal success here",
+        "- [ ] the milestone here (week 4 (2026-09-28))",
+        "#### Progress log",
+        ": 40% — the progress note here",
+        "## Check-ins",
+        " message: the check-in note here (the my name here reached out)",
+        "## Pulse surveys",
+        "(the survey reason here): average 4.0",
+        "the survey note here",
+        "## Reflections",
+        "Tags: the reflection tag here",
+        "Prompt: *",
+        "the reflection here",
+        "## Resources and introductions",
+        "the resource title here",
+        "## Skills",
+        "the skill name here",
+        "# Reflections tied to no relationship",
+        "the reflection alone here",
+    ] {
+        assert!(md.contains(part), "{part:?} is missing from:\n{md}");
+    }
+    assert!(!md.contains("(them)"), "names, not (them):\n{md}");
+    // The folder form has the same fuller meeting, and the reflection tied to nobody.
+    let files = folder(&store, false);
+    for part in [
+        "# Meeting with the their name here on",
+        "- Goals worked on: the goal title here",
+        "## Notes\n\nthe notes here",
+        "- [ ] the action item here (the their name here)",
+        "the reflection alone here",
+    ] {
+        assert!(files.contains(part), "{part:?} is missing from:\n{files}");
+    }
+    // `mentorlog review` says agreement against reality, the check-ins and the reflections.
+    let (md, json) = review(&store, &store.relationships().unwrap()[0], false);
+    for part in [
+        "## Agreement and reality",
+        "## Check-ins",
+        "the check-in note here",
+        "## Reflections",
+        "the reflection here",
+        "(the their name here)",
+    ] {
+        assert!(md.contains(part), "{part:?} is missing from:\n{md}");
+    }
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["checkins"][0]["note"], "the check-in note here");
+    assert_eq!(v["reflections"][0]["tags"][0], "the reflection tag here");
+    assert_eq!(v["reality"]["sentences"].as_array().unwrap().len(), 4);
+    assert_eq!(v["reality"]["reached_out"]["other"], 1);
+}
+
+#[test]
+fn a_heading_typed_in_the_notes_stays_text() {
+    let mut words: Vec<String> = FIELDS.iter().map(|f| format!("the {f} here")).collect();
+    words[5] = "## Notes\n- not a list\n[a](b) <b>x</b>".into();
+    let (store, _) = typed_journal(&words);
+    let md = record(&store, false);
+    assert!(
+        md.contains("\\#\\# Notes\\\n\\- not a list\\\n\\[a\\](b) \\<b\\>x\\</b\\>"),
+        "{md}"
+    );
+    let headings: Vec<String> = {
+        let mut inside = false;
+        let mut found = Vec::new();
+        for e in Parser::new(&md) {
+            match e {
+                Event::Start(Tag::Heading { .. }) => {
+                    inside = true;
+                    found.push(String::new());
+                }
+                Event::End(pulldown_cmark::TagEnd::Heading(_)) => inside = false,
+                Event::Text(t) if inside => found.last_mut().unwrap().push_str(&t),
+                _ => {}
+            }
+        }
+        found
+    };
+    assert!(
+        !headings.iter().any(|h| h == "## Notes"),
+        "the typed line became a heading: {headings:?}"
+    );
+    assert!(plain_text(&md).contains("## Notes - not a list [a](b) <b>x</b>"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Hostile lines in every field: the record, the folder and the review have the same
+    /// structure as with plain words, and every typed line reads as it was typed.
+    #[test]
+    fn typed_text_never_becomes_structure(fields in proptest::collection::vec(a_field(), 24)) {
+        let (store, rel) = typed_journal(&fields);
+        let calm: Vec<String> = fields.iter().map(|f| plain(f)).collect();
+        let (calm_store, calm_rel) = typed_journal(&calm);
+        let pairs = [
+            ("record", record(&store, true), record(&calm_store, true)),
+            ("folder", folder(&store, true), folder(&calm_store, true)),
+            ("review", review(&store, &rel, true).0, review(&calm_store, &calm_rel, true).0),
+        ];
+        for (what, hostile, calm) in &pairs {
+            for options in [Options::empty(), extended()] {
+                prop_assert_eq!(
+                    shape(hostile, options),
+                    shape(calm, options),
+                    "{} ({:?}):\n{}",
+                    what,
+                    options,
+                    hostile
+                );
+            }
+        }
+        let text = plain_text(&pairs[0].1);
+        for (name, field) in FIELDS.iter().zip(&fields) {
+            for line in field.lines() {
+                prop_assert!(
+                    text.contains(&collapse(line)),
+                    "{} line {:?} does not read as typed in:\n{}",
+                    name,
+                    line,
+                    pairs[0].1
+                );
+            }
+        }
+    }
+
+    /// Private words in private meetings, reflections (of the pair and alone), answers and the
+    /// progress notes that came from a private reflection: absent from every shared document,
+    /// present and marked private with --include-private.
+    #[test]
+    fn private_words_stay_out_unless_asked_for(
+        marker in "[A-Z]{6,10}",
+        meetings in 1usize..4,
+        reflections in 1usize..4,
+    ) {
+        let marker = format!("PRIV{marker}");
+        let env = common::cli::Env::new();
+        let rel = journal_with_sam(&env);
+        let mut store = Store::open(&env.db()).unwrap();
+        store
+            .save_answer(rel.id, "mentee_hopes", &AnswerValue::Text { text: format!("answer {marker}") }, true, now())
+            .unwrap();
+        for i in 0..meetings {
+            let mut m = Meeting::new(rel.id, at(20 + i as i64), now());
+            m.notes = format!("meeting {marker}");
+            m.agenda = format!("agenda {marker}");
+            m.private = true;
+            let item = ActionItem::new(rel.id, &format!("item {marker}"), Owner::Me, now());
+            store.save_meeting(&m, &[item], now()).unwrap();
+        }
+        let mut shared = Meeting::new(rel.id, at(5), now());
+        shared.notes = "shared meeting visible".into();
+        store.save_meeting(&shared, &[], now()).unwrap();
+        let mut goal_reflection = None;
+        for i in 0..reflections {
+            let mut r = Reflection::new(&format!("reflection {marker}"), at(3 + i as i64));
+            r.relationship_id = Some(rel.id);
+            r.tags = vec![format!("tag{marker}")];
+            store.save_reflection(&r, now()).unwrap();
+            goal_reflection = Some(r.id);
+            let alone = Reflection::new(&format!("alone {marker}"), at(3 + i as i64));
+            store.save_reflection(&alone, now()).unwrap();
+        }
+        let goal = Goal::new(rel.id, "shared goal visible", now());
+        let mut secret = ProgressUpdate::new(goal.id, 30, &format!("progress {marker}"), at(4));
+        secret.reflection_id = goal_reflection;
+        let open = ProgressUpdate::new(goal.id, 20, "shared progress visible", at(6));
+        store.save_goals_batch(&[(goal, vec![], vec![open, secret])], now()).unwrap();
+        drop(store);
+        let store = Store::open(&env.db()).unwrap();
+
+        let (review_md, review_json) = review(&store, &rel, false);
+        for (what, doc) in [
+            ("record", record(&store, false)),
+            ("folder", folder(&store, false)),
+            ("review", review_md),
+            ("review json", review_json),
+        ] {
+            prop_assert!(!doc.contains(&marker), "{} leaked:\n{}", what, doc);
+            prop_assert!(doc.contains("shared meeting visible"), "{}:\n{}", what, doc);
+        }
+        let shared_record = record(&store, false);
+        prop_assert!(shared_record.contains("shared progress visible"));
+
+        let all = record(&store, true);
+        for kind in ["answer", "meeting", "agenda", "item", "reflection", "alone", "progress"] {
+            prop_assert!(all.contains(&format!("{kind} {marker}")), "{} missing:\n{}", kind, all);
+        }
+        // Each private entry is marked where it is: the heading of its meeting or reflection.
+        for (kind, level) in [("meeting", "\n### "), ("reflection", "\n### "), ("alone", "\n## ")] {
+            let at = all.find(&format!("{kind} {marker}")).unwrap();
+            let heading = &all[all[..at].rfind(level).unwrap() + 1..];
+            let heading = heading.lines().next().unwrap();
+            prop_assert!(heading.ends_with("(private)"), "{}: {}", kind, heading);
+        }
+        // The answer: its section says so.
+        let at = all.find(&format!("answer {marker}")).unwrap();
+        let end = all[at..].find("\n## ").map_or(all.len(), |e| at + e);
+        prop_assert!(all[at..end].contains("_(private)_"), "{}", &all[at..end]);
+        let line = all.lines().find(|l| l.contains(&format!("progress {marker}"))).unwrap();
+        prop_assert!(line.ends_with("(private)"), "{}", line);
+        let files = folder(&store, true);
+        for kind in ["meeting", "reflection", "alone"] {
+            prop_assert!(files.contains(&format!("{kind} {marker}")), "{} missing:\n{}", kind, files);
+        }
+    }
+}
