@@ -326,7 +326,7 @@ fn the_record_holds_every_part_of_a_relationship() {
         "- Self-rating: 2 at the start",
         "#### Why it matters\n\nthe goal why here",
         "#### Success looks like\n\nthe goal success here",
-        "- [ ] the milestone here (week 4 (2026-09-28))",
+        "- [ ] the milestone here — due week 4 (2026-09-28)",
         "#### Progress log",
         ": 40% — the progress note here",
         "## Check-ins",

@@ -288,10 +288,11 @@ pub(crate) fn goal_markdown(
             let mut when = Vec::new();
             if let Some(due) = m.due {
                 match due.date(start) {
+                    // "week 4" says little on paper without its day.
                     Some(d) if !matches!(due, crate::domain::MilestoneDue::On(_)) => {
-                        when.push(format!("{} ({})", due.text(), d.format("%Y-%m-%d")))
+                        when.push(format!("due {} ({})", due.text(), d.format("%Y-%m-%d")))
                     }
-                    _ => when.push(due.text()),
+                    _ => when.push(format!("due {}", due.text())),
                 }
             }
             if let Some(done) = m.done_at {
@@ -300,7 +301,7 @@ pub(crate) fn goal_markdown(
             let when = if when.is_empty() {
                 String::new()
             } else {
-                format!(" ({})", when.join(", "))
+                format!(" — {}", when.join(", "))
             };
             let _ = writeln!(
                 out,
@@ -390,7 +391,7 @@ pub(crate) fn survey_markdown(
             .iter()
             .find(|st| &st.id == id)
             .map_or(id.as_str(), |st| st.text(role));
-        let _ = writeln!(out, "- {}: {n}", inline(text));
+        let _ = writeln!(out, "- {}: {n}", inline(text.trim_end_matches('.')));
     }
     if !s.scores.is_empty() {
         out.push('\n');
