@@ -225,7 +225,10 @@ fn the_record_covers_every_kind_in_its_period_and_reflections_tied_to_nobody() {
     let sam = journal_with_sam(&env);
     let mut store = Store::open(&env.db()).unwrap();
     let statement = mentorlog::content::Content::get().statements[0].id.clone();
-    for (when, word) in [("2026-09-01T10:00:00Z", "OLD"), ("2026-11-10T10:00:00Z", "NEW")] {
+    for (when, word) in [
+        ("2026-09-01T10:00:00Z", "OLD"),
+        ("2026-11-10T10:00:00Z", "NEW"),
+    ] {
         let at: chrono::DateTime<chrono::Utc> = when.parse().unwrap();
         let mut m = Meeting::new(sam.id, at, at);
         m.notes = format!("{word}-MEETING");
@@ -271,7 +274,10 @@ fn the_record_covers_every_kind_in_its_period_and_reflections_tied_to_nobody() {
             "{kind}:\n{all}"
         );
     }
-    assert!(all.contains("# Reflections tied to no relationship"), "{all}");
+    assert!(
+        all.contains("# Reflections tied to no relationship"),
+        "{all}"
+    );
     let recent = run(&["export", "--format", "markdown", "--since", "2026-11-01"]);
     for kind in kinds {
         assert!(

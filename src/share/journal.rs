@@ -45,7 +45,11 @@ pub fn journal_markdown(
             out.write_all(b"\n---\n\n").map_err(io)?;
             continue;
         };
-        write_file(dir, format!("agreement-{}.md", slug(rel.display_name())), &text)?;
+        write_file(
+            dir,
+            format!("agreement-{}.md", slug(rel.display_name())),
+            &text,
+        )?;
         files += 1;
         files += entry_files(store, rel, &me, since, today, include_private, dir)?;
     }
@@ -99,7 +103,7 @@ fn entry_files(
         );
         let goals = links.titles.get(&m.id).map_or(&[][..], Vec::as_slice);
         let mut t = String::new();
-        meeting_markdown(&mut t, 1, &title, m, items, goals, &names, content);
+        meeting_markdown(&mut t, 1, &title, m, items, goals, &names);
         let at = m.held_at.with_timezone(&chrono::Local);
         let short = &m.id.simple().to_string()[24..];
         write_file(

@@ -47,7 +47,7 @@ pub(crate) fn relationship_record(
     for (m, items) in &d.meetings {
         let title = super::record_parts::day_time(m.held_at);
         let goals = links.titles.get(&m.id).map_or(&[][..], Vec::as_slice);
-        meeting_markdown(&mut out, 3, &title, m, items, goals, &names, content);
+        meeting_markdown(&mut out, 3, &title, m, items, goals, &names);
     }
 
     let _ = writeln!(out, "## Goals\n");

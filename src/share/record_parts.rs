@@ -56,7 +56,9 @@ pub(crate) fn day(at: DateTime<Utc>) -> String {
 
 /// A moment as the local day and time: "2026-11-22 14:30".
 pub(crate) fn day_time(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+    at.with_timezone(&Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 fn private_mark(private: bool) -> &'static str {
@@ -137,7 +139,6 @@ pub(crate) fn meeting_markdown(
     items: &[ActionItem],
     goals: &[String],
     names: &Names,
-    content: &Content,
 ) {
     let h = heading(level);
     let sub = heading(level + 1);
@@ -152,7 +153,7 @@ pub(crate) fn meeting_markdown(
     if !m.topics.is_empty() {
         facts.push(format!(
             "Topics: {}",
-            inline(&content.topic_labels(&m.topics))
+            inline(&Content::get().topic_labels(&m.topics))
         ));
     }
     if let Some(side) = m.reached_out {
@@ -233,7 +234,6 @@ pub(crate) fn private_updates(
 }
 
 /// One goal in full under a heading of `level`.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn goal_markdown(
     out: &mut String,
     level: usize,
@@ -276,7 +276,10 @@ pub(crate) fn goal_markdown(
         let _ = writeln!(out, "- {f}");
     }
     out.push('\n');
-    for (label, body) in [("Why it matters", &goal.why), ("Success looks like", &goal.success)] {
+    for (label, body) in [
+        ("Why it matters", &goal.why),
+        ("Success looks like", &goal.success),
+    ] {
         let text = block(body);
         if !text.is_empty() {
             let _ = writeln!(out, "{sub} {label}\n\n{text}\n");

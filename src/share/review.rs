@@ -1,10 +1,10 @@
 //! The pair review as a document: Markdown to read together, or JSON.
 
-use super::to_json;
-use crate::content::Content;
 use super::record_parts::{
     Names, action_line, checkins_markdown, day, reality_markdown, reflection_markdown,
 };
+use super::to_json;
+use crate::content::Content;
 use crate::text::markdown::{block, inline};
 
 /// The pair review as one Markdown document; typed text escaped (see
@@ -63,7 +63,12 @@ pub fn review_markdown(d: &crate::review::ReviewData, content: &Content) -> Stri
         let _ = writeln!(out, "No meetings in this period.\n");
     }
     for (m, items) in &d.meetings {
-        let _ = writeln!(out, "### {}{}\n", day(m.held_at), if m.private { " (private)" } else { "" });
+        let _ = writeln!(
+            out,
+            "### {}{}\n",
+            day(m.held_at),
+            if m.private { " (private)" } else { "" }
+        );
         let notes = block(&m.notes);
         if !notes.is_empty() {
             let _ = writeln!(out, "{notes}\n");
