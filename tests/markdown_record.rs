@@ -400,3 +400,32 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_demo_record_keeps_the_paper_trail_of_its_agreement() {
+    let mut store = Store::open_in_memory().unwrap();
+    mentorlog::demo::fill(&mut store, common::fixed_now()).unwrap();
+    let md = record(&store, false);
+    let at = md.find("Earlier versions:").expect(&md);
+    let trail = &md[at..md[at..].find("# The record").map_or(md.len(), |e| at + e)];
+    assert!(
+        trail.contains("- Version 1 of ") && trail.contains("Agreed by Ada on "),
+        "{trail}"
+    );
+    // Each part of the record is there, in the order it is read.
+    let order = [
+        "# Mentoring agreement:",
+        "# The record: Ada and Sam Rivera",
+        "## Agreement and reality",
+        "| Month | Meetings | Time logged | Time agreed |",
+        "## Meetings",
+        "## Goals",
+        "## Check-ins",
+        "## Pulse surveys",
+        "## Reflections",
+        "## Resources and introductions",
+        "## Skills",
+    ];
+    let places: Vec<usize> = order.iter().map(|p| md.find(p).expect(p)).collect();
+    assert!(places.windows(2).all(|w| w[0] < w[1]), "{md}");
+}

@@ -262,6 +262,23 @@ pub fn markdown(
             versions::version_label(v, &iso),
             versions::signoff_line(&history, v.number, &me, &other, &iso)
         ));
+        // The versions before it, newest first, each with who agreed to it: the paper trail.
+        let mut earlier: Vec<_> = history
+            .versions
+            .iter()
+            .filter(|e| e.number < v.number)
+            .collect();
+        earlier.sort_by_key(|e| std::cmp::Reverse(e.number));
+        if !earlier.is_empty() {
+            s.push_str("\nEarlier versions:\n\n");
+            for e in earlier {
+                s.push_str(&format!(
+                    "- {}. {}\n",
+                    versions::version_label(e, &iso),
+                    versions::signoff_line(&history, e.number, &me, &other, &iso)
+                ));
+            }
+        }
     }
     sanitize(s.trim_end()) + "\n"
 }
