@@ -278,6 +278,11 @@ fn the_record_covers_every_kind_in_its_period_and_reflections_tied_to_nobody() {
         all.contains("# Reflections tied to no relationship"),
         "{all}"
     );
+    let sam_only = run(&["export", "--format", "markdown", "--with", "Sam"]);
+    assert!(
+        sam_only.contains("NEW-MEETING") && !sam_only.contains("NEW-ALONE"),
+        "one person's export is theirs alone:\n{sam_only}"
+    );
     let recent = run(&["export", "--format", "markdown", "--since", "2026-11-01"]);
     for kind in kinds {
         assert!(

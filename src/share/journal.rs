@@ -20,6 +20,21 @@ pub fn journal_markdown(
     out: &mut dyn std::io::Write,
     folder: Option<&std::path::Path>,
 ) -> crate::error::Result<usize> {
+    let written = relationships_markdown(store, rels, since, today, include_private, out, folder)?;
+    Ok(written + unattached(store, since, include_private, out, folder)?)
+}
+
+/// The records of `rels` alone, as [`journal_markdown`] writes them, without the reflections
+/// tied to no relationship (an export narrowed to one person).
+pub fn relationships_markdown(
+    store: &crate::store::Store,
+    rels: &[Relationship],
+    since: Option<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
+    include_private: bool,
+    out: &mut dyn std::io::Write,
+    folder: Option<&std::path::Path>,
+) -> crate::error::Result<usize> {
     let io = |e: std::io::Error| crate::error::Error::io("cannot write the export", e);
     let content = Content::get();
     let me = store.profile_name()?.unwrap_or_default();
@@ -53,20 +68,34 @@ pub fn journal_markdown(
         files += 1;
         files += entry_files(store, rel, &me, since, today, include_private, dir)?;
     }
-    let alone = unattached_markdown(store, since, include_private, content)?;
-    match folder {
-        None => out.write_all(alone.as_bytes()).map_err(io)?,
-        Some(dir) => {
-            let from = since.map(crate::review::local_midnight);
-            for r in store.unattached_reflections(from, include_private)? {
-                let mut t = String::new();
-                reflection_markdown(&mut t, 1, &r, None, content);
-                write_file(dir, reflection_name(&r), &t)?;
-                files += 1;
-            }
-        }
-    }
     out.flush().map_err(io)?;
+    Ok(files)
+}
+
+/// The reflections tied to no relationship: a section of the document, or a file each.
+fn unattached(
+    store: &crate::store::Store,
+    since: Option<chrono::NaiveDate>,
+    include_private: bool,
+    out: &mut dyn std::io::Write,
+    folder: Option<&std::path::Path>,
+) -> crate::error::Result<usize> {
+    let io = |e: std::io::Error| crate::error::Error::io("cannot write the export", e);
+    let content = Content::get();
+    let Some(dir) = folder else {
+        let alone = unattached_markdown(store, since, include_private, content)?;
+        out.write_all(alone.as_bytes()).map_err(io)?;
+        out.flush().map_err(io)?;
+        return Ok(0);
+    };
+    let from = since.map(crate::review::local_midnight);
+    let mut files = 0;
+    for r in store.unattached_reflections(from, include_private)? {
+        let mut t = String::new();
+        reflection_markdown(&mut t, 1, &r, None, content);
+        write_file(dir, reflection_name(&r), &t)?;
+        files += 1;
+    }
     Ok(files)
 }
 

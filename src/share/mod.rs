@@ -16,7 +16,7 @@ pub use agreement::{json, markdown};
 pub use closing::{ClosingSummary, summary_markdown};
 pub use due::due_report;
 pub use goals::{goals_json, goals_text};
-pub use journal::journal_markdown;
+pub use journal::{journal_markdown, relationships_markdown};
 pub use review::{review_json, review_markdown};
 
 /// JSON as every command prints it: pretty, ending with a newline, and with the characters a
