@@ -2,7 +2,8 @@
 //! every shared document, present and marked private with --include-private.
 
 use mentorlog::domain::{
-    ActionItem, AnswerValue, Goal, Meeting, Owner, ProgressUpdate, Reflection,
+    ActionItem, AnswerValue, Goal, Meeting, Owner, ProgressUpdate, Reflection, Resource,
+    ResourceKind, Side,
 };
 use mentorlog::store::Store;
 use proptest::prelude::*;
@@ -13,6 +14,18 @@ mod record_docs;
 
 use common::cli::{journal_with_sam, now};
 use record_docs::{at, folder, record, review};
+
+/// Where the private words are put: each prefixes the marker in the text it is in.
+const PRIVATE_KINDS: [&str; 8] = [
+    "answer",
+    "meeting",
+    "agenda",
+    "item",
+    "reflection",
+    "alone",
+    "progress",
+    "resource",
+];
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
@@ -59,6 +72,9 @@ proptest! {
         secret.reflection_id = goal_reflection;
         let open = ProgressUpdate::new(goal.id, 20, "shared progress visible", at(6));
         store.save_goals_batch(&[(goal, vec![], vec![open, secret])], now()).unwrap();
+        let mut resource = Resource::new(rel.id, ResourceKind::Book, &format!("resource {marker}"), Side::Other, now());
+        resource.private = true;
+        store.save_resource(&resource, now()).unwrap();
         drop(store);
         let store = Store::open(&env.db()).unwrap();
 
@@ -76,7 +92,7 @@ proptest! {
         prop_assert!(shared_record.contains("shared progress visible"));
 
         let all = record(&store, true);
-        for kind in ["answer", "meeting", "agenda", "item", "reflection", "alone", "progress"] {
+        for kind in PRIVATE_KINDS {
             prop_assert!(all.contains(&format!("{kind} {marker}")), "{} missing:\n{}", kind, all);
         }
         // Each private entry is marked where it is: the heading of its meeting or reflection.
@@ -92,6 +108,8 @@ proptest! {
         prop_assert!(all[at..end].contains("_(private)_"), "{}", &all[at..end]);
         let line = all.lines().find(|l| l.contains(&format!("progress {marker}"))).unwrap();
         prop_assert!(line.ends_with("(private)"), "{}", line);
+        let line = all.lines().find(|l| l.contains(&format!("resource {marker}"))).unwrap();
+        prop_assert!(line.contains("(private)"), "{}", line);
         let files = folder(&store, true);
         for kind in ["meeting", "reflection", "alone"] {
             prop_assert!(files.contains(&format!("{kind} {marker}")), "{} missing:\n{}", kind, files);

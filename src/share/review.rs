@@ -285,8 +285,9 @@ pub(super) fn resources_markdown(out: &mut String, d: &crate::review::ReviewData
     for r in &d.resources {
         let who = names.side(r.offered_by);
         let mut line = format!(
-            "- **{}** ({}, from {who}, {})",
+            "- **{}**{} ({}, from {who}, {})",
             escape_inline(&r.title),
+            if r.private { " (private)" } else { "" },
             r.kind.label(),
             r.state.label()
         );
