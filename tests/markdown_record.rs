@@ -8,8 +8,9 @@ use chrono::Duration;
 use mentorlog::content::Content;
 use mentorlog::domain::skill::Skill;
 use mentorlog::domain::{
-    ActionItem, AnswerValue, Checkin, ContactKind, Goal, Medium, Meeting, Milestone, MilestoneDue,
-    Owner, ProgressUpdate, Reflection, Relationship, Resource, ResourceKind, Role, Side, Survey,
+    ActionItem, AnswerValue, Cadence, CadenceUnit, Checkin, ContactKind, Goal, Initiator, Medium,
+    Meeting, Milestone, MilestoneDue, Owner, ProgressUpdate, Reflection, Relationship, Resource,
+    ResourceKind, Role, Side, Survey,
 };
 use mentorlog::store::Store;
 use proptest::prelude::*;
@@ -121,6 +122,22 @@ fn typed_journal(t: &[String]) -> (Store, Relationship) {
             rel.id,
             "time",
             &AnswerValue::Hours { per_month: 4 },
+            false,
+            now(),
+        )
+        .unwrap();
+    // The other person's name at the start of an answer's line: "Sam reaches out, …".
+    store
+        .save_answer(
+            rel.id,
+            "contact",
+            &AnswerValue::Contact {
+                initiator: Some(Initiator::Them),
+                cadence: Some(Cadence {
+                    every: 2,
+                    unit: CadenceUnit::Weeks,
+                }),
+            },
             false,
             now(),
         )
@@ -428,4 +445,24 @@ fn the_demo_record_keeps_the_paper_trail_of_its_agreement() {
     ];
     let places: Vec<usize> = order.iter().map(|p| md.find(p).expect(p)).collect();
     assert!(places.windows(2).all(|w| w[0] < w[1]), "{md}");
+}
+
+#[test]
+fn line_starts_in_every_field_stay_text() {
+    // Names and titles land at the start of lines too ("Sam reaches out, …").
+    let hostile: Vec<String> = FIELDS
+        .iter()
+        .map(|_| "1. one\n- two\n## three".to_string())
+        .collect();
+    let calm: Vec<String> = hostile.iter().map(|f| plain(f)).collect();
+    let (store, _) = typed_journal(&hostile);
+    let (calm_store, _) = typed_journal(&calm);
+    for options in [Options::empty(), extended()] {
+        assert_eq!(
+            shape(&record(&store, true), options),
+            shape(&record(&calm_store, true), options),
+            "{}",
+            record(&store, true)
+        );
+    }
 }

@@ -220,7 +220,8 @@ pub fn markdown(
             Some(a) => {
                 let text = match &a.value {
                     AnswerValue::Text { text } => block(text),
-                    value => inline(&value.summary(rel.display_name())),
+                    // At the start of a line: a name such as "1. Sam" must not start a list.
+                    value => block(&value.summary(rel.display_name())),
                 };
                 s.push_str(&text);
                 if a.private {
