@@ -74,8 +74,9 @@ fn heading(level: usize) -> String {
 pub(crate) fn reality_markdown(out: &mut String, reality: &Reality, other: &str) {
     let _ = writeln!(out, "## Agreement and reality\n");
     for s in reality.sentences(other) {
-        // The sentences carry the other person's name: escaped like any typed text.
-        let _ = writeln!(out, "{}\n", inline(&s));
+        // The sentences carry the other person's name: escaped like any typed text, and as
+        // a line of its own.
+        let _ = writeln!(out, "{}\n", block(&s));
     }
     if reality.months.is_empty() {
         return;
