@@ -1,6 +1,7 @@
 //! What mentorlog writes for people and scripts outside the app: an agreement to share, the
-//! pair review, the goals, what is due, the journal as Markdown. Private text stays out unless
-//! asked for; all text is sanitised for the terminal.
+//! pair review, the goals, what is due, the journal as a readable Markdown record. Private text
+//! stays out unless asked for; all text is sanitised for the terminal, and typed text is escaped
+//! wherever it goes into Markdown.
 
 mod agreement;
 pub mod closing;
