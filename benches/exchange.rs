@@ -2,6 +2,9 @@
 //! (streamed: memory stays flat, printed as the peak resident size before and after), and
 //! importing an export into an empty journal at 1k, 10k and 100k entries (streamed too).
 //!
+//! The readable record too: the Markdown export of the whole journal (every relationship's
+//! agreement, meetings, goals, check-ins, surveys and reflections) at 1k, 10k and 100k entries.
+//!
 //! `MENTORLOG_BENCH_EXPORT=PATH` also writes the 100k export to PATH, to measure the binary:
 //! `/usr/bin/time -v mentorlog --db new.db import PATH`.
 
@@ -37,6 +40,23 @@ fn export_text(store: &Store) -> Vec<u8> {
     text
 }
 
+/// The Markdown export of the whole journal, shared entries only, to a sink.
+fn bench_markdown(c: &mut Criterion, name: &str, store: &Store) {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let rels = store.relationships().unwrap();
+    let mut group = c.benchmark_group("exchange");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    group.bench_function(name, |b| {
+        b.iter(|| {
+            let mut sink = std::io::sink();
+            mentorlog::share::journal_markdown(store, &rels, None, today, false, &mut sink, None)
+                .unwrap()
+        })
+    });
+    group.finish();
+}
+
 fn bench_import(c: &mut Criterion, name: &str, text: &[u8], samples: usize) {
     let now = "2026-11-22T10:00:00Z".parse().unwrap();
     let mut group = c.benchmark_group("exchange");
@@ -68,6 +88,7 @@ fn exchange(c: &mut Criterion) {
     ] {
         let store = journal(&dir.path().join(format!("{entries}.db")), entries);
         let text = export_text(&store);
+        bench_markdown(c, &format!("export_markdown_{}k", entries / 1000), &store);
         drop(store);
         bench_import(c, name, &text, 10);
     }
@@ -101,6 +122,7 @@ fn exchange(c: &mut Criterion) {
         });
         group.finish();
     }
+    bench_markdown(c, "export_markdown_100k", &store);
     bench_import(c, "import_json_100k_into_empty", &text, 10);
 }
 

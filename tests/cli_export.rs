@@ -217,3 +217,113 @@ fn paths_that_cannot_be_written_are_mistakes_to_fix() {
         "one mark at the end of a question: {err}"
     );
 }
+
+#[test]
+fn the_record_covers_every_kind_in_its_period_and_reflections_tied_to_nobody() {
+    use mentorlog::domain::{Checkin, ContactKind, Meeting, Reflection, Survey};
+    let env = Env::new();
+    let sam = journal_with_sam(&env);
+    let mut store = Store::open(&env.db()).unwrap();
+    let statement = mentorlog::content::Content::get().statements[0].id.clone();
+    for (when, word) in [
+        ("2026-09-01T10:00:00Z", "OLD"),
+        ("2026-11-10T10:00:00Z", "NEW"),
+    ] {
+        let at: chrono::DateTime<chrono::Utc> = when.parse().unwrap();
+        let mut m = Meeting::new(sam.id, at, at);
+        m.notes = format!("{word}-MEETING");
+        store.save_meeting(&m, &[], at).unwrap();
+        let c = Checkin::new(sam.id, ContactKind::Call, &format!("{word}-CALL"), at);
+        store.save_checkin(&c, at).unwrap();
+        store
+            .save_survey(&Survey {
+                id: uuid::Uuid::now_v7(),
+                relationship_id: sam.id,
+                at,
+                reason: "monthly".into(),
+                scores: vec![(statement.clone(), 3)],
+                note: format!("{word}-PULSE"),
+            })
+            .unwrap();
+        let mut r = Reflection::new(&format!("{word}-SHARED-THOUGHT"), at);
+        r.relationship_id = Some(sam.id);
+        r.private = false;
+        store.save_reflection(&r, at).unwrap();
+        // As jrnl and tui-journal imports arrive: tied to no relationship.
+        let mut alone = Reflection::new(&format!("{word}-ALONE"), at);
+        alone.private = false;
+        store.save_reflection(&alone, at).unwrap();
+    }
+    drop(store);
+    let run = |args: &[&str]| {
+        let a = env
+            .cmd()
+            .env("MENTORLOG_NOW", "2026-11-22T10:00:00+00:00")
+            .arg("--db")
+            .arg(env.db())
+            .args(args)
+            .assert()
+            .success();
+        stdout(&a)
+    };
+    let kinds = ["MEETING", "CALL", "PULSE", "SHARED-THOUGHT", "ALONE"];
+    let all = run(&["export", "--format", "markdown"]);
+    for kind in kinds {
+        assert!(
+            all.contains(&format!("OLD-{kind}")) && all.contains(&format!("NEW-{kind}")),
+            "{kind}:\n{all}"
+        );
+    }
+    assert!(
+        all.contains("# Reflections tied to no relationship"),
+        "{all}"
+    );
+    let sam_only = run(&["export", "--format", "markdown", "--with", "Sam"]);
+    assert!(
+        sam_only.contains("NEW-MEETING") && !sam_only.contains("NEW-ALONE"),
+        "one person's export is theirs alone:\n{sam_only}"
+    );
+    let recent = run(&["export", "--format", "markdown", "--since", "2026-11-01"]);
+    for kind in kinds {
+        assert!(
+            !recent.contains(&format!("OLD-{kind}")) && recent.contains(&format!("NEW-{kind}")),
+            "--since treats {kind} like the rest:\n{recent}"
+        );
+    }
+
+    let dir = env.path("md");
+    std::fs::create_dir(&dir).unwrap();
+    run(&[
+        "export",
+        "--format",
+        "markdown",
+        "--since",
+        "2026-11-01",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    let files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(files.iter().any(|f| f.contains("NEW-ALONE")), "{files:?}");
+    assert!(files.iter().any(|f| f.contains("NEW-MEETING")), "{files:?}");
+    assert!(!files.iter().any(|f| f.contains("OLD-")), "{files:?}");
+
+    // `mentorlog review` has agreement against reality, the check-ins and the reflections.
+    let json = run(&["review", "--format", "json", "--since", "2026-11-01"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["checkins"][0]["note"], "NEW-CALL", "{json}");
+    assert_eq!(v["checkins"].as_array().unwrap().len(), 1);
+    assert_eq!(v["reflections"][0]["body"], "NEW-SHARED-THOUGHT");
+    assert_eq!(v["reality"]["meetings"], 2);
+    let md = run(&["review", "--since", "2026-11-01"]);
+    assert!(
+        md.contains("## Agreement and reality") && md.contains("NEW-CALL"),
+        "{md}"
+    );
+    assert!(
+        md.contains("You agreed on 4 hours a month"),
+        "the agreed time beside the time logged: {md}"
+    );
+}

@@ -83,7 +83,14 @@ pub fn export(
             let today = now.date_naive();
             let since = since_date(since, today)?;
             progress.begin("writing the Markdown", None);
-            let files = crate::share::journal_markdown(
+            // One person's export is theirs alone; the whole journal's ends with the
+            // reflections tied to no relationship.
+            let write = if with.is_some() {
+                crate::share::relationships_markdown
+            } else {
+                crate::share::journal_markdown
+            };
+            let files = write(
                 &store,
                 &rels,
                 since,

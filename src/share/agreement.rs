@@ -7,6 +7,7 @@ use super::to_json;
 use crate::content::Content;
 use crate::domain::versions::{self, AgreementHistory};
 use crate::domain::{Agreement, AnswerValue, Relationship, Role};
+use crate::text::markdown::{block, inline};
 use crate::text::sanitize;
 
 #[derive(Serialize)]
@@ -176,16 +177,17 @@ pub fn markdown(
     include_private: bool,
 ) -> String {
     let mut s = String::new();
-    let me = my_name(me);
-    let history = if include_private {
+    // Names, notes and answers were typed: escaped, so none can become Markdown structure.
+    let me = inline(my_name(me));
+    let other = inline(rel.display_name());
+    let history = escaped(if include_private {
         history.clone()
     } else {
         history.without_private()
-    };
+    });
     let my_role = rel.my_role.map_or("partner", |r| r.id());
     s.push_str(&format!(
-        "# Mentoring agreement: {me} ({my_role}) and {} ({})\n\n",
-        rel.display_name(),
+        "# Mentoring agreement: {me} ({my_role}) and {other} ({})\n\n",
         other_role(rel.my_role)
     ));
     let mut facts = Vec::new();
@@ -201,7 +203,7 @@ pub fn markdown(
         .map(|m| content.model_name(m))
         .filter(|m| !m.trim().is_empty())
     {
-        facts.push(format!("model: {m}"));
+        facts.push(format!("model: {}", inline(m)));
     }
     if !facts.is_empty() {
         s.push_str(&facts.join(" · "));
@@ -209,7 +211,7 @@ pub fn markdown(
     }
     let topics = content.topic_labels(&rel.topics);
     if !topics.trim().is_empty() {
-        s.push_str(&format!("Focus topics: {topics}\n\n"));
+        s.push_str(&format!("Focus topics: {}\n\n", inline(&topics)));
     }
     let (answers, left_out) = answered(rel, agreement, content, include_private);
     for (q, answer) in answers {
@@ -217,8 +219,9 @@ pub fn markdown(
         match answer {
             Some(a) => {
                 let text = match &a.value {
-                    AnswerValue::Text { text } => text.trim_end().to_string(),
-                    other => other.summary(rel.display_name()),
+                    AnswerValue::Text { text } => block(text),
+                    // At the start of a line: a name such as "1. Sam" must not start a list.
+                    value => block(&value.summary(rel.display_name())),
                 };
                 s.push_str(&text);
                 if a.private {
@@ -231,7 +234,7 @@ pub fn markdown(
                         s.push_str(&format!(
                             "\n- version {n} ({}): {}",
                             iso(day),
-                            value.summary(rel.display_name())
+                            inline(&value.summary(rel.display_name()))
                         ));
                     }
                 }
@@ -258,10 +261,39 @@ pub fn markdown(
         s.push_str(&format!(
             "{}.\n\n{}\n",
             versions::version_label(v, &iso),
-            versions::signoff_line(&history, v.number, me, rel.display_name(), &iso)
+            versions::signoff_line(&history, v.number, &me, &other, &iso)
         ));
+        // The versions before it, newest first, each with who agreed to it: the paper trail.
+        let mut earlier: Vec<_> = history
+            .versions
+            .iter()
+            .filter(|e| e.number < v.number)
+            .collect();
+        earlier.sort_by_key(|e| std::cmp::Reverse(e.number));
+        if !earlier.is_empty() {
+            s.push_str("\nEarlier versions:\n\n");
+            for e in earlier {
+                s.push_str(&format!(
+                    "- {}. {}\n",
+                    versions::version_label(e, &iso),
+                    versions::signoff_line(&history, e.number, &me, &other, &iso)
+                ));
+            }
+        }
     }
     sanitize(s.trim_end()) + "\n"
+}
+
+/// The history with its typed words (version notes, the names signed with) escaped for
+/// Markdown.
+fn escaped(mut history: AgreementHistory) -> AgreementHistory {
+    for v in &mut history.versions {
+        v.note = inline(&v.note);
+    }
+    for o in &mut history.signoffs {
+        o.name = inline(&o.name);
+    }
+    history
 }
 
 /// The agreement as JSON (strings escaped by the encoder, so it is terminal-safe).

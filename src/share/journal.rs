@@ -1,13 +1,16 @@
-//! The whole journal as Markdown: one document, or one file per entry in a folder.
+//! The whole journal as Markdown: one readable record, or one file per entry in a folder.
 
-use super::{markdown, review_markdown};
+use super::markdown;
+use super::record::{relationship_record, unattached_markdown};
+use super::record_parts::{GoalLinks, Names, day_time, meeting_markdown, reflection_markdown};
 use crate::content::Content;
 use crate::domain::Relationship;
-use crate::text::{sanitize, sanitize_line};
+use crate::text::markdown::inline;
 
-/// The journal as Markdown, written as it is read: for each relationship its agreement, the
-/// review (goals, meetings, actions, pulse) and the reflections, since a day if given. With
-/// `folder`, one file per meeting and reflection (and one per agreement) goes into it instead.
+/// The journal as Markdown, written as it is read: for each relationship its agreement and its
+/// record (agreement and reality, meetings, goals, check-ins, pulse surveys, reflections,
+/// resources, skills), then the reflections tied to no relationship; since a day if given.
+/// With `folder`, one file per agreement, meeting and reflection goes into it instead.
 pub fn journal_markdown(
     store: &crate::store::Store,
     rels: &[Relationship],
@@ -17,39 +20,30 @@ pub fn journal_markdown(
     out: &mut dyn std::io::Write,
     folder: Option<&std::path::Path>,
 ) -> crate::error::Result<usize> {
-    use std::io::Write as _;
+    let written = relationships_markdown(store, rels, since, today, include_private, out, folder)?;
+    Ok(written + unattached(store, since, include_private, out, folder)?)
+}
+
+/// The records of `rels` alone, as [`journal_markdown`] writes them, without the reflections
+/// tied to no relationship (an export narrowed to one person).
+pub fn relationships_markdown(
+    store: &crate::store::Store,
+    rels: &[Relationship],
+    since: Option<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
+    include_private: bool,
+    out: &mut dyn std::io::Write,
+    folder: Option<&std::path::Path>,
+) -> crate::error::Result<usize> {
     let io = |e: std::io::Error| crate::error::Error::io("cannot write the export", e);
     let content = Content::get();
     let me = store.profile_name()?.unwrap_or_default();
     let mut files = 0;
-    let write_file = |name: String, text: &str| -> crate::error::Result<()> {
-        let Some(dir) = folder else {
-            return Ok(());
-        };
-        let path = dir.join(name);
-        let mut f =
-            crate::store::create_new_file(&path, "give --out an empty folder (or a new one)")?;
-        f.write_all(text.as_bytes()).map_err(io)
-    };
-    let slug = |s: &str| -> String {
-        let s: String = s
-            .to_lowercase()
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .collect();
-        s.split('-')
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join("-")
-    };
     for rel in rels {
         let agreement = store.agreement(rel.id)?;
         let history = store.agreement_history(rel.id)?;
         let text = markdown(&me, rel, &agreement, &history, content, include_private);
-        if folder.is_some() {
-            write_file(format!("agreement-{}.md", slug(rel.display_name())), &text)?;
-            files += 1;
-        } else {
+        let Some(dir) = folder else {
             out.write_all(text.as_bytes()).map_err(io)?;
             out.write_all(b"\n").map_err(io)?;
             if let Some(data) = crate::review::ReviewData::load(
@@ -60,111 +54,127 @@ pub fn journal_markdown(
                 today,
                 include_private,
             )? {
-                out.write_all(review_markdown(&data, content).as_bytes())
-                    .map_err(io)?;
+                let record = relationship_record(store, &data, content)?;
+                out.write_all(record.as_bytes()).map_err(io)?;
             }
-        }
-        let from = since
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .map(|d| d.and_utc());
-        for kind in [
-            crate::store::EntryKind::Meeting,
-            crate::store::EntryKind::Reflection,
-        ] {
-            if folder.is_none() && kind == crate::store::EntryKind::Meeting {
-                continue; // the review above has the meetings
-            }
-            let filter = crate::store::TimelineFilter {
-                relationship: Some(rel.id),
-                kind: Some(kind),
-                include_private,
-                from,
-                ..crate::store::TimelineFilter::default()
-            };
-            let mut after = None;
-            let mut first = true;
-            loop {
-                let page = store.timeline_page(&filter, after, 500)?;
-                if page.is_empty() {
-                    break;
-                }
-                after = page.last().map(|e| e.cursor());
-                for e in page {
-                    let at = e.at.with_timezone(&chrono::Local);
-                    let short = &e.id.simple().to_string()[24..];
-                    let (name, text) = match kind {
-                        crate::store::EntryKind::Meeting => {
-                            // An entry that cannot be read is left out (and counted).
-                            let Some(m) = crate::store::unless_bad(store.meeting(e.id))? else {
-                                continue;
-                            };
-                            let items = store.meeting_action_items(m.id)?;
-                            let mut t = format!(
-                                "# Meeting with {} on {}{}\n\n",
-                                sanitize_line(rel.display_name()),
-                                at.format("%Y-%m-%d %H:%M"),
-                                if m.private { " (private)" } else { "" }
-                            );
-                            for (label, body) in [
-                                ("Agenda", &m.agenda),
-                                ("Notes", &m.notes),
-                                ("Outcomes", &m.outcomes),
-                            ] {
-                                if !body.trim().is_empty() {
-                                    t.push_str(&format!(
-                                        "## {label}\n\n{}\n\n",
-                                        sanitize(body.trim())
-                                    ));
-                                }
-                            }
-                            for i in &items {
-                                t.push_str(&format!(
-                                    "- [{}] {} ({})\n",
-                                    if i.done_at.is_some() { "x" } else { " " },
-                                    sanitize_line(&i.text),
-                                    i.owner.id()
-                                ));
-                            }
-                            (
-                                format!("{}-meeting-{short}.md", at.format("%Y-%m-%d-%H%M")),
-                                t,
-                            )
-                        }
-                        crate::store::EntryKind::Reflection => {
-                            let Some(r) = crate::store::unless_bad(store.reflection(e.id))? else {
-                                continue;
-                            };
-                            let t = format!(
-                                "{} {}{}\n\n{}\n",
-                                if folder.is_some() { "#" } else { "###" },
-                                at.format("%Y-%m-%d %H:%M"),
-                                if r.private { " (private)" } else { "" },
-                                sanitize(r.body.trim())
-                            );
-                            (
-                                format!("{}-reflection-{short}.md", at.format("%Y-%m-%d-%H%M")),
-                                t,
-                            )
-                        }
-                    };
-                    if folder.is_some() {
-                        write_file(name, &text)?;
-                        files += 1;
-                    } else {
-                        if first {
-                            out.write_all(b"\n## Reflections\n\n").map_err(io)?;
-                            first = false;
-                        }
-                        out.write_all(text.as_bytes()).map_err(io)?;
-                        out.write_all(b"\n").map_err(io)?;
-                    }
-                }
-            }
-        }
-        if folder.is_none() {
             out.write_all(b"\n---\n\n").map_err(io)?;
-        }
+            continue;
+        };
+        write_file(
+            dir,
+            format!("agreement-{}.md", slug(rel.display_name())),
+            &text,
+        )?;
+        files += 1;
+        files += entry_files(store, rel, &me, since, today, include_private, dir)?;
     }
     out.flush().map_err(io)?;
     Ok(files)
+}
+
+/// The reflections tied to no relationship: a section of the document, or a file each.
+fn unattached(
+    store: &crate::store::Store,
+    since: Option<chrono::NaiveDate>,
+    include_private: bool,
+    out: &mut dyn std::io::Write,
+    folder: Option<&std::path::Path>,
+) -> crate::error::Result<usize> {
+    let io = |e: std::io::Error| crate::error::Error::io("cannot write the export", e);
+    let content = Content::get();
+    let Some(dir) = folder else {
+        let alone = unattached_markdown(store, since, include_private, content)?;
+        out.write_all(alone.as_bytes()).map_err(io)?;
+        out.flush().map_err(io)?;
+        return Ok(0);
+    };
+    let from = since.map(crate::review::local_midnight);
+    let mut files = 0;
+    for r in store.unattached_reflections(from, include_private)? {
+        let mut t = String::new();
+        reflection_markdown(&mut t, 1, &r, None, content);
+        write_file(dir, reflection_name(&r), &t)?;
+        files += 1;
+    }
+    Ok(files)
+}
+
+/// One file per meeting and reflection of `rel` into `dir`; how many were written.
+fn entry_files(
+    store: &crate::store::Store,
+    rel: &Relationship,
+    me: &str,
+    since: Option<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
+    include_private: bool,
+    dir: &std::path::Path,
+) -> crate::error::Result<usize> {
+    let content = Content::get();
+    let Some(data) = crate::review::ReviewData::load(
+        store,
+        rel.id,
+        crate::review::Period::SinceStart,
+        since,
+        today,
+        include_private,
+    )?
+    else {
+        return Ok(0);
+    };
+    let names = Names::new(me, rel.display_name());
+    let links = GoalLinks::read(store, &data.goals)?;
+    let mut files = 0;
+    for (m, items) in &data.meetings {
+        let title = format!(
+            "Meeting with {} on {}",
+            inline(rel.display_name()),
+            day_time(m.held_at)
+        );
+        let goals = links.titles.get(&m.id).map_or(&[][..], Vec::as_slice);
+        let mut t = String::new();
+        meeting_markdown(&mut t, 1, &title, m, items, goals, &names);
+        let at = m.held_at.with_timezone(&chrono::Local);
+        let short = &m.id.simple().to_string()[24..];
+        write_file(
+            dir,
+            format!("{}-meeting-{short}.md", at.format("%Y-%m-%d-%H%M")),
+            &t,
+        )?;
+        files += 1;
+    }
+    for r in &data.reflections {
+        let mut t = String::new();
+        reflection_markdown(&mut t, 1, r, rel.my_role, content);
+        write_file(dir, reflection_name(r), &t)?;
+        files += 1;
+    }
+    Ok(files)
+}
+
+fn reflection_name(r: &crate::domain::Reflection) -> String {
+    let at = r.written_at.with_timezone(&chrono::Local);
+    let short = &r.id.simple().to_string()[24..];
+    format!("{}-reflection-{short}.md", at.format("%Y-%m-%d-%H%M"))
+}
+
+/// A new file in the export folder; one that is there already is never replaced.
+fn write_file(dir: &std::path::Path, name: String, text: &str) -> crate::error::Result<()> {
+    use std::io::Write as _;
+    let path = dir.join(name);
+    let mut f = crate::store::create_new_file(&path, "give --out an empty folder (or a new one)")?;
+    f.write_all(text.as_bytes())
+        .map_err(|e| crate::error::Error::io("cannot write the export", e))
+}
+
+/// A name as a file name: lower case, letters and digits joined by '-'.
+fn slug(s: &str) -> String {
+    let s: String = s
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    s.split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }

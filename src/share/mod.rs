@@ -1,6 +1,7 @@
 //! What mentorlog writes for people and scripts outside the app: an agreement to share, the
-//! pair review, the goals, what is due, the journal as Markdown. Private text stays out unless
-//! asked for; all text is sanitised for the terminal.
+//! pair review, the goals, what is due, the journal as a readable Markdown record. Private text
+//! stays out unless asked for; all text is sanitised for the terminal, and typed text is escaped
+//! wherever it goes into Markdown.
 
 mod agreement;
 pub mod calendar;
@@ -8,6 +9,8 @@ pub mod closing;
 mod due;
 mod goals;
 mod journal;
+mod record;
+mod record_parts;
 mod review;
 mod skills;
 
@@ -15,7 +18,7 @@ pub use agreement::{json, markdown};
 pub use closing::{ClosingSummary, summary_markdown};
 pub use due::due_report;
 pub use goals::{goals_json, goals_text};
-pub use journal::journal_markdown;
+pub use journal::{journal_markdown, relationships_markdown};
 pub use review::{review_json, review_markdown};
 
 /// JSON as every command prints it: pretty, ending with a newline, and with the characters a

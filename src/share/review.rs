@@ -1,17 +1,19 @@
 //! The pair review as a document: Markdown to read together, or JSON.
 
+use super::record_parts::{
+    Names, action_line, checkins_markdown, day, reality_markdown, reflection_markdown,
+};
 use super::to_json;
 use crate::content::Content;
-use crate::text::{sanitize, sanitize_line};
+use crate::text::markdown::{block, inline};
 
-/// The pair review as one Markdown document, sanitised.
+/// The pair review as one Markdown document; typed text escaped (see
+/// [`crate::text::markdown`]).
 pub fn review_markdown(d: &crate::review::ReviewData, content: &Content) -> String {
-    use crate::domain::checkin::average;
     use std::fmt::Write as _;
-    let name = sanitize_line(d.relationship.display_name());
-    let me = sanitize_line(&d.me);
+    let names = Names::new(&d.me, d.relationship.display_name());
     let mut out = String::new();
-    let _ = writeln!(out, "# Pair review: {me} and {name}\n");
+    let _ = writeln!(out, "# Pair review: {} and {}\n", names.me, names.other);
     let from = d.from.map_or("the start".to_string(), |f| f.to_string());
     let _ = writeln!(out, "From {from} to {}.", d.to);
     if d.include_private {
@@ -24,6 +26,7 @@ pub fn review_markdown(d: &crate::review::ReviewData, content: &Content) -> Stri
             if d.hidden_private == 1 { "y" } else { "ies" }
         );
     }
+    reality_markdown(&mut out, &d.reality, d.relationship.display_name());
     let _ = writeln!(out, "## Goals\n");
     if d.goals.is_empty() {
         let _ = writeln!(out, "No goals yet.\n");
@@ -33,7 +36,7 @@ pub fn review_markdown(d: &crate::review::ReviewData, content: &Content) -> Stri
         let _ = writeln!(
             out,
             "- **{}** ({}, {}%){}",
-            sanitize_line(&s.goal.title),
+            inline(&s.goal.title),
             s.goal.status.id(),
             s.progress,
             s.goal
@@ -46,7 +49,7 @@ pub fn review_markdown(d: &crate::review::ReviewData, content: &Content) -> Stri
                 out,
                 "  - [{}] {}",
                 if m.done_at.is_some() { "x" } else { " " },
-                sanitize_line(&m.text)
+                inline(&m.text)
             );
         }
         if let (Some(b), Some(f)) = (s.goal.baseline, s.goal.final_rating) {
@@ -62,27 +65,32 @@ pub fn review_markdown(d: &crate::review::ReviewData, content: &Content) -> Stri
     for (m, items) in &d.meetings {
         let _ = writeln!(
             out,
-            "### {}\n",
-            m.held_at.with_timezone(&chrono::Local).format("%Y-%m-%d")
+            "### {}{}\n",
+            day(m.held_at),
+            if m.private { " (private)" } else { "" }
         );
-        if !m.notes.trim().is_empty() {
-            let _ = writeln!(out, "{}\n", sanitize(m.notes.trim()));
+        let notes = block(&m.notes);
+        if !notes.is_empty() {
+            let _ = writeln!(out, "{notes}\n");
         }
-        if !m.outcomes.trim().is_empty() {
-            let _ = writeln!(out, "Outcomes: {}\n", sanitize(m.outcomes.trim()));
+        let outcomes = block(&m.outcomes);
+        if !outcomes.is_empty() {
+            let _ = writeln!(out, "Outcomes: {outcomes}\n");
         }
         for i in items {
-            let _ = writeln!(
-                out,
-                "- [{}] {} ({})",
-                if i.done_at.is_some() { "x" } else { " " },
-                sanitize_line(&i.text),
-                i.owner.id()
-            );
+            let _ = writeln!(out, "{}", action_line(i, &names));
         }
         if !items.is_empty() {
             out.push('\n');
         }
+    }
+    checkins_markdown(&mut out, &d.checkins, &names);
+    let _ = writeln!(out, "## Reflections\n");
+    if d.reflections.is_empty() {
+        let _ = writeln!(out, "No shared reflections in this period.\n");
+    }
+    for r in &d.reflections {
+        reflection_markdown(&mut out, 3, r, d.relationship.my_role, content);
     }
     let _ = writeln!(out, "## Pulse\n");
     if d.surveys.is_empty() {
@@ -104,9 +112,9 @@ pub fn review_markdown(d: &crate::review::ReviewData, content: &Content) -> Stri
         let _ = writeln!(
             out,
             "- {}: average {:.1} — {}",
-            s.at.with_timezone(&chrono::Local).format("%Y-%m-%d"),
-            average(&s.scores).unwrap_or(0.0),
-            sanitize_line(&scores.join("; "))
+            day(s.at),
+            crate::domain::checkin::average(&s.scores).unwrap_or(0.0),
+            inline(&scores.join("; "))
         );
     }
     out
@@ -129,7 +137,7 @@ pub fn review_json(d: &crate::review::ReviewData) -> crate::error::Result<String
                 "milestones": g.milestones.iter().map(|m| serde_json::json!({
                     "text": m.text, "done": m.done_at.is_some(), "due": m.due.map(|d| d.text()),
                 })).collect::<Vec<_>>(),
-                "updates": g.updates.iter().map(|u| serde_json::json!({
+                "updates": g.updates.iter().filter(|u| shared_update(d, u)).map(|u| serde_json::json!({
                     "at": u.at, "progress": u.progress, "note": u.note,
                 })).collect::<Vec<_>>(),
             })
@@ -142,6 +150,12 @@ pub fn review_json(d: &crate::review::ReviewData) -> crate::error::Result<String
             serde_json::json!({
                 "id": m.id,
                 "held_at": m.held_at,
+                "duration_minutes": m.duration_minutes,
+                "medium": m.medium.map(|x| x.id()),
+                "topics": m.topics,
+                "reached_out": m.reached_out.map(|x| x.id()),
+                "next_meeting_on": m.next_meeting_on,
+                "agenda": m.agenda,
                 "notes": m.notes,
                 "outcomes": m.outcomes,
                 "private": m.private,
@@ -167,6 +181,55 @@ pub fn review_json(d: &crate::review::ReviewData) -> crate::error::Result<String
             })
         })
         .collect();
+    let other = d.relationship.display_name();
+    let checkins: Vec<serde_json::Value> = d
+        .checkins
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "id": c.id, "at": c.at, "kind": c.kind.id(), "note": c.note,
+                "reached_out": c.reached_out.map(|s| s.id()),
+            })
+        })
+        .collect();
+    let content = Content::get();
+    let reflections: Vec<serde_json::Value> = d
+        .reflections
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "id": r.id, "written_at": r.written_at, "body": r.body,
+                "prompt": r.prompt_id.as_deref().map(|id| content
+                    .prompt(id)
+                    .map_or(id, |p| p.text_for(d.relationship.my_role))),
+                "tags": r.tags, "private": r.private,
+            })
+        })
+        .collect();
+    let r = &d.reality;
+    let reality = serde_json::json!({
+        "sentences": r.sentences(other),
+        "agreed_hours_a_month": r.terms.time.and_then(|t| t.shared_hours()),
+        "cadence": r.terms.cadence.map(|c| c.describe()),
+        "planned_end": r.terms.planned_end,
+        "until": r.until,
+        "months": r.months.iter().map(|m| serde_json::json!({
+            "month": m.month.format("%Y-%m").to_string(),
+            "meetings": m.meetings,
+            "minutes": m.minutes,
+        })).collect::<Vec<_>>(),
+        "meetings": r.meetings,
+        "meetings_without_length": r.meetings_without_length,
+        "checkins": r.checkins,
+        "average_days_between_contacts": r.gaps.map(|g| g.average_days),
+        "longest_gap_days": r.gaps.map(|g| g.longest_days),
+        "last_contact": r.last_contact,
+        "reached_out": {
+            "me": r.reached_out.me,
+            "other": r.reached_out.other,
+            "not_noted": r.reached_out.not_noted,
+        },
+    });
     let v = serde_json::json!({
         "with": d.relationship.display_name(),
         "from": d.from,
@@ -179,13 +242,32 @@ pub fn review_json(d: &crate::review::ReviewData) -> crate::error::Result<String
         "resources": resources,
         "hidden_private_resources": d.hidden_resources,
         "skills": super::skills::skills_json(d),
+        "reality": reality,
+        "checkins": checkins,
+        "reflections": reflections,
     });
     to_json(&v)
 }
 
+/// Whether a goal's progress update may be shown: one that came from a meeting or reflection
+/// is shown only when that entry is (the review's data holds the shared ones of its period;
+/// one outside it is left out, as it may be private).
+fn shared_update(d: &crate::review::ReviewData, u: &crate::domain::ProgressUpdate) -> bool {
+    if d.include_private {
+        return true;
+    }
+    let meeting = u
+        .meeting_id
+        .is_none_or(|id| d.meetings.iter().any(|(m, _)| m.id == id && !m.private));
+    let reflection = u
+        .reflection_id
+        .is_none_or(|id| d.reflections.iter().any(|r| r.id == id && !r.private));
+    meeting && reflection
+}
+
 /// The "Resources and introductions" section: what the review's data holds (private ones
 /// only when the review includes private entries).
-fn resources_markdown(out: &mut String, d: &crate::review::ReviewData) {
+pub(super) fn resources_markdown(out: &mut String, d: &crate::review::ReviewData) {
     use std::fmt::Write as _;
     let _ = writeln!(out, "\n## Resources and introductions\n");
     if d.resources.is_empty() && d.hidden_resources == 0 {
@@ -199,17 +281,13 @@ fn resources_markdown(out: &mut String, d: &crate::review::ReviewData) {
             crate::words::count(n, "private resource", "private resources")
         );
     }
-    let me = sanitize_line(&d.me);
-    let them = sanitize_line(d.relationship.display_name());
+    let names = Names::new(&d.me, d.relationship.display_name());
     for r in &d.resources {
-        let who = match r.offered_by {
-            crate::domain::Side::Me if me.trim().is_empty() => "me".to_string(),
-            crate::domain::Side::Me => me.clone(),
-            crate::domain::Side::Other => them.clone(),
-        };
+        let who = names.side(r.offered_by);
         let mut line = format!(
-            "- **{}** ({}, from {who}, {})",
+            "- **{}**{} ({}, from {who}, {})",
             escape_inline(&r.title),
+            if r.private { " (private)" } else { "" },
             r.kind.label(),
             r.state.label()
         );
