@@ -72,9 +72,15 @@ fn a_pair_looks_back_together_and_takes_the_record_and_a_calendar_away() {
     t.keys(&["Down"]);
     see(&t, &["› ▰"]);
     let goal = press_see(&t, "Enter", &["· a goal", "Milestones", "pair review on"]);
-    assert!(goal.contains("Move into a product engineering role"), "{goal}");
+    assert!(
+        goal.contains("Move into a product engineering role"),
+        "{goal}"
+    );
     let back = press_see(&t, "Escape", &["Agreement and reality", "Enter open"]);
-    assert!(back.contains("› ▰"), "the same goal is still highlighted:\n{back}");
+    assert!(
+        back.contains("› ▰"),
+        "the same goal is still highlighted:\n{back}"
+    );
 
     // The newest meeting: past the goals the review shows.
     let mut screen = back;
@@ -104,7 +110,13 @@ fn a_pair_looks_back_together_and_takes_the_record_and_a_calendar_away() {
     let calendar = t.home.path().join("mentoring.ics");
     cli(
         &t,
-        &["export", "--format", "markdown", "--out", record.to_str().unwrap()],
+        &[
+            "export",
+            "--format",
+            "markdown",
+            "--out",
+            record.to_str().unwrap(),
+        ],
     );
     cli(&t, &["calendar", "--out", calendar.to_str().unwrap()]);
     let record = std::fs::read_to_string(record).unwrap();
