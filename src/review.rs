@@ -96,23 +96,19 @@ impl ReviewData {
         let Some(rel) = store.relationship(relationship)? else {
             return Ok(None);
         };
-        let start = rel
-            .agreed_on
-            .unwrap_or_else(|| crate::store::local_day(rel.created_at));
+        let reality = store.reality_of(&rel, today, include_private)?;
         let from = match (since, period) {
             (Some(d), _) => Some(d),
             (None, Period::SinceStart) => None,
             (None, Period::LastThreeMonths) => today.checked_sub_months(chrono::Months::new(3)),
-            (None, Period::SinceLastReview) => store
-                .last_pair_review(relationship)?
-                .map(crate::store::local_day)
-                .or_else(|| today.checked_sub_months(chrono::Months::new(3))),
-        };
-        // A period that would begin before the relationship began begins with it; a day given
-        // with --since is taken as it is.
-        let from = match (since, from) {
-            (None, Some(f)) if f < start => Some(start),
-            _ => from,
+            (None, Period::SinceLastReview) => match store.last_pair_review(relationship)? {
+                Some(last) => Some(crate::store::local_day(last)),
+                // The first review looks back three months, but to no earlier than the
+                // relationship's start or its first contact, if that came before the start.
+                None => today
+                    .checked_sub_months(chrono::Months::new(3))
+                    .map(|f| f.max(reality.from)),
+            },
         };
         let from_at = from.map(local_midnight);
         let until = local_midnight(today.succ_opt().unwrap_or(today));
@@ -143,7 +139,6 @@ impl ReviewData {
         let checkins = store.checkins_between(relationship, from_at, until)?;
         let reflections =
             store.reflections_between(relationship, from_at, until, include_private)?;
-        let reality = store.reality_of(&rel, today, include_private)?;
         let all_resources = store.resources(relationship, true)?;
         let resources = crate::domain::resource::shared_view(&all_resources, include_private);
         Ok(Some(ReviewData {

@@ -270,3 +270,53 @@ fn a_meeting_read_back_says_who_reached_out() {
     on_screen(&mut h, "Meeting on day 80");
     on_screen(&mut h, "Sam Rivera reached out");
 }
+
+#[test]
+fn a_pause_is_not_a_gap_and_private_answers_stay_out_of_the_shared_reality() {
+    let (mut store, rel) = journal(None);
+    let day = |n: i64| (t0() + Duration::days(n)).date_naive();
+    // Meetings on days 62 and 80 are 18 days apart; a pause from day 65 to day 75 takes ten
+    // of them.
+    let before = store.reality(rel.id, day(100), false).unwrap().unwrap();
+    store
+        .record_life_event(
+            rel.id,
+            mentorlog::domain::LifeKind::Paused,
+            day(65),
+            "",
+            t0(),
+        )
+        .unwrap();
+    store
+        .record_life_event(
+            rel.id,
+            mentorlog::domain::LifeKind::Resumed,
+            day(75),
+            "",
+            t0(),
+        )
+        .unwrap();
+    let after = store.reality(rel.id, day(100), false).unwrap().unwrap();
+    let sum = |r: &mentorlog::domain::reality::Reality| r.gaps.unwrap().average_days;
+    assert!(sum(&after) < sum(&before), "{before:?}\n{after:?}");
+    // The time answer made private: the shared reality no longer knows the hours; the
+    // person's own view still does.
+    store
+        .save_answer(
+            rel.id,
+            "time",
+            &AnswerValue::Hours { per_month: 2 },
+            true,
+            t0(),
+        )
+        .unwrap();
+    let shared = store.reality(rel.id, day(100), false).unwrap().unwrap();
+    assert_eq!(shared.terms.time, None);
+    assert!(
+        shared
+            .time_sentence("Sam")
+            .starts_with("No time was agreed")
+    );
+    let own = store.reality(rel.id, day(100), true).unwrap().unwrap();
+    assert!(own.terms.time.is_some());
+}

@@ -205,3 +205,27 @@ fn the_review_and_what_opens_from_it_draw_at_every_size() {
     let text = h.text();
     assert!(text.contains("Pair review"), "{text}");
 }
+
+#[test]
+fn down_never_moves_a_highlight_that_is_out_of_view() {
+    let (store, _) = drill_journal();
+    let mut h = harness(store, 80, 24);
+    h.key(KeyCode::Char('R'));
+    // A page read first, then the first Down: the highlight starts at the top, in view.
+    h.key(KeyCode::PageDown);
+    h.key(KeyCode::Down);
+    assert_eq!(place(&h), (Some(0), 0, false));
+    // Scrolled past the highlight, Down reads on and the highlight stays where it was.
+    h.key(KeyCode::PageDown);
+    let (_, scrolled, _) = place(&h);
+    assert!(scrolled > 0);
+    h.key(KeyCode::Down);
+    assert_eq!(place(&h), (Some(0), scrolled + 1, false));
+    // Enter says how to bring it back, naming the key.
+    h.enter();
+    assert!(
+        h.text().contains("↑ brings the highlight back into view"),
+        "{}",
+        h.text()
+    );
+}

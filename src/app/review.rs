@@ -63,7 +63,10 @@ impl ReviewView {
             (Action::Up, _) if self.scroll > 0 => self.scroll -= 1,
             (Action::Up, Some(0)) => self.selected = None,
             (Action::Up, Some(i)) => self.selected = Some(i - 1),
-            (Action::Down, None) if count > 0 => self.selected = Some(0),
+            // Scrolled past the highlight: Down reads on, it does not move a hidden highlight.
+            (Action::Down, Some(_)) if self.scroll > 0 => self.scroll += 1,
+            // The first highlight starts from the top, whatever was scrolled before.
+            (Action::Down, None) if count > 0 => (self.selected, self.scroll) = (Some(0), 0),
             (Action::Down, Some(i)) if i + 1 < count => self.selected = Some(i + 1),
             (Action::Down, _) => self.scroll += 1,
             (Action::First, _) => (self.selected, self.scroll) = (None, 0),

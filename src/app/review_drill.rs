@@ -45,6 +45,10 @@ fn meeting_view(
 
 /// Opens the highlighted goal or meeting.
 pub(super) fn open(app: &mut App, store: &mut Store) -> Result<()> {
+    use crate::config::{Command, Context};
+    let down = app.key_label(Context::Review, Command::Down);
+    let up = app.key_label(Context::Review, Command::Up);
+    let open = app.key_label(Context::Review, Command::Confirm);
     let Screen::Review(v) = &mut app.screen else {
         return Ok(());
     };
@@ -58,12 +62,12 @@ pub(super) fn open(app: &mut App, store: &mut Store) -> Result<()> {
             Opened::Meeting(Box::new(meeting_view(m, rel.display_name(), rel.my_role)))
         }),
         None => {
-            use crate::config::{Command, Context};
-            let up = app.key_label(Context::Review, Command::Up);
-            let open = app.key_label(Context::Review, Command::Confirm);
-            app.info(format!(
-                "Highlight a goal or a meeting with {up} first; then {open} opens it."
-            ));
+            let how = if v.selected.is_some() {
+                format!("{up} brings the highlight back into view")
+            } else {
+                format!("{down} highlights the first goal or meeting")
+            };
+            app.info(format!("{how}; then {open} opens it."));
             return Ok(());
         }
     };

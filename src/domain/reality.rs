@@ -51,7 +51,7 @@ impl AgreedTime {
 }
 
 /// What the agreement says about time, rhythm, reaching out and the end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgreedTerms {
     pub start: NaiveDate,
     pub cadence: Option<Cadence>,
@@ -60,6 +60,9 @@ pub struct AgreedTerms {
     pub planned_end: Option<NaiveDate>,
     /// The day the relationship closed, when it is closed: the look back ends there.
     pub closed_on: Option<NaiveDate>,
+    /// The stretches it was paused, from the pause to the resume (or to today while still
+    /// paused): a holiday is not a gap in contact.
+    pub pauses: Vec<(NaiveDate, NaiveDate)>,
 }
 
 impl AgreedTerms {
@@ -82,6 +85,7 @@ impl AgreedTerms {
             time,
             planned_end: agreement.planned_end(start),
             closed_on,
+            pauses: Vec::new(),
         }
     }
 }
@@ -95,7 +99,7 @@ pub struct MonthTime {
     pub meetings: usize,
 }
 
-/// The gaps between contacts, in days.
+/// The gaps between contacts, in days, without the days the relationship was paused.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Gaps {
     pub average_days: f64,
@@ -114,8 +118,13 @@ pub struct ReachedOut {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reality {
     pub terms: AgreedTerms,
+    /// The first day looked at: the start, or an earlier contact (a first talk before the
+    /// agreement counts too).
+    pub from: NaiveDate,
     /// The last day looked at: today, or the closing day.
     pub until: NaiveDate,
+    /// Days since the last contact while the relationship runs (paused days left out).
+    pub open_gap: Option<i64>,
     /// Every month from the start's to `until`'s, oldest first (empty when `until` is before
     /// the start).
     pub months: Vec<MonthTime>,
@@ -167,8 +176,14 @@ impl Reality {
     /// closing day) are left out.
     pub fn new(terms: AgreedTerms, contacts: &[Contact], today: NaiveDate) -> Reality {
         let until = terms.closed_on.map_or(today, |c| c.min(today));
+        let first_contact = contacts
+            .iter()
+            .filter(|c| c.day <= until)
+            .map(|c| c.day)
+            .min();
+        let from = first_contact.map_or(terms.start, |f| f.min(terms.start));
         let mut months = Vec::new();
-        let mut m = month_start(terms.start);
+        let mut m = month_start(from);
         while m <= until {
             months.push(MonthTime {
                 month: m,
@@ -209,8 +224,20 @@ impl Reality {
         }
         days.sort_unstable();
         days.dedup();
+        let paused = |a: NaiveDate, b: NaiveDate| -> i64 {
+            terms
+                .pauses
+                .iter()
+                .map(|&(p, r)| (b.min(r) - a.max(p)).num_days().max(0))
+                .sum()
+        };
+        let span = |a: NaiveDate, b: NaiveDate| ((b - a).num_days() - paused(a, b)).max(0);
+        let open_gap = match (terms.closed_on, days.last()) {
+            (None, Some(&last)) => Some(span(last, until)),
+            _ => None,
+        };
         let gaps = (days.len() >= 2).then(|| {
-            let spans: Vec<i64> = days.windows(2).map(|w| (w[1] - w[0]).num_days()).collect();
+            let spans: Vec<i64> = days.windows(2).map(|w| span(w[0], w[1])).collect();
             Gaps {
                 average_days: spans.iter().sum::<i64>() as f64 / spans.len() as f64,
                 longest_days: spans.iter().copied().max().unwrap_or(0),
@@ -218,7 +245,9 @@ impl Reality {
         });
         Reality {
             terms,
+            from,
             until,
+            open_gap,
             months,
             meetings,
             meetings_without_length: without,
@@ -232,7 +261,7 @@ impl Reality {
     /// How many months the look back covers, counted in days (a start on the 31st does not
     /// make July a whole month); at least one.
     pub fn months_covered(&self) -> f64 {
-        let days = (self.until - self.terms.start).num_days() + 1;
+        let days = (self.until - self.from).num_days() + 1;
         (days as f64 / DAYS_A_MONTH).max(1.0)
     }
 
@@ -249,9 +278,10 @@ impl Reality {
     /// Time agreed against time logged.
     pub fn time_sentence(&self, other: &str) -> String {
         let months = self.months_covered().round() as usize;
+        let first_month = (self.until - self.from).num_days() < 31;
         let logged = match self.average_minutes() {
             _ if self.meetings == 0 => "no meetings are logged yet".to_string(),
-            Some(avg) if self.meetings > self.meetings_without_length && months <= 1 => format!(
+            Some(avg) if self.meetings > self.meetings_without_length && first_month => format!(
                 "meetings logged come to {} in the first month",
                 hours_and_minutes(avg)
             ),
@@ -283,6 +313,23 @@ impl Reality {
 
     /// The agreed rhythm against the real gaps between contacts.
     pub fn rhythm_sentence(&self) -> String {
+        let mut s = self.rhythm_so_far();
+        // A silence longer than the agreed rhythm (or the usual gap) is said, kindly: the gaps
+        // above count only the time between contacts.
+        let usual = self
+            .terms
+            .cadence
+            .map(|c| i64::from(c.days()))
+            .or(self.gaps.map(|g| g.average_days.round() as i64));
+        if let (Some(open), Some(usual)) = (self.open_gap, usual)
+            && open > usual
+        {
+            s.push_str(&format!(" It has been {open} days since the last contact."));
+        }
+        s
+    }
+
+    fn rhythm_so_far(&self) -> String {
         let agreed = self.terms.cadence.map(|c| c.describe());
         let contacts = self.meetings + self.checkins;
         match (self.gaps, agreed) {
@@ -404,6 +451,7 @@ mod tests {
             time: Some(AgreedTime::Together(4)),
             planned_end: Some(d(2027, 3, 1)),
             closed_on: None,
+            pauses: Vec::new(),
         }
     }
 
@@ -448,7 +496,7 @@ mod tests {
         assert_eq!(
             r.rhythm_sentence(),
             "You were in touch every 18 days on average; you agreed on every 2 weeks. \
-             The longest gap was 19 days."
+             The longest gap was 19 days. It has been 25 days since the last contact."
         );
         assert_eq!(
             r.reach_sentence("Sam"),
@@ -489,6 +537,49 @@ mod tests {
             early.time_sentence("Sam"),
             "You agreed on 4 hours a month; meetings logged come to 50 min in the first month."
         );
+    }
+
+    #[test]
+    fn a_pause_is_no_gap_and_a_long_silence_is_said() {
+        let mut t = terms();
+        t.pauses = vec![(d(2026, 9, 10), d(2026, 10, 10))];
+        let contacts = [
+            meeting(d(2026, 9, 1), Some(60), None),
+            meeting(d(2026, 10, 15), Some(60), None),
+        ];
+        // 44 days between, 30 of them paused: a gap of 14.
+        let r = Reality::new(t.clone(), &contacts, d(2026, 10, 20));
+        assert_eq!(r.gaps.unwrap().longest_days, 14);
+        assert_eq!(r.open_gap, Some(5));
+        assert_eq!(
+            r.rhythm_sentence(),
+            "You were in touch every 14 days on average; you agreed on every 2 weeks."
+        );
+        let quiet = Reality::new(t, &contacts, d(2026, 12, 1));
+        assert!(
+            quiet
+                .rhythm_sentence()
+                .ends_with(" It has been 47 days since the last contact."),
+            "{}",
+            quiet.rhythm_sentence()
+        );
+    }
+
+    #[test]
+    fn a_talk_before_the_start_counts_in_its_month() {
+        let contacts = [
+            meeting(d(2026, 8, 20), Some(90), None),
+            meeting(d(2026, 11, 2), Some(60), None),
+        ];
+        let r = Reality::new(terms(), &contacts, d(2026, 11, 30));
+        assert_eq!(r.from, d(2026, 8, 20));
+        assert_eq!(
+            r.months.first().map(|m| (m.month, m.minutes)),
+            Some((d(2026, 8, 1), 90))
+        );
+        assert_eq!(r.months.iter().map(|m| m.minutes).sum::<u32>(), 150);
+        // 103 days, about 3.4 months.
+        assert_eq!(r.average_minutes(), Some(44));
     }
 
     #[test]
@@ -552,7 +643,7 @@ mod tests {
         let mut terms = terms();
         terms.time = Some(t);
         assert_eq!(
-            Reality::new(terms, &[], d(2026, 9, 2)).time_sentence("Sam"),
+            Reality::new(terms.clone(), &[], d(2026, 9, 2)).time_sentence("Sam"),
             "You can give about 4 hours a month and Sam 2; no meetings are logged yet."
         );
         terms.time = Some(AgreedTime::Each {

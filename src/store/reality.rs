@@ -11,6 +11,32 @@ use crate::domain::ContactKind;
 use crate::domain::reality::{AgreedTerms, Contact, ContactWay, Reality};
 use crate::error::Result;
 
+/// The stretches a relationship was paused: each pause to the resume, close or reopen after
+/// it, and a pause still standing to `today`.
+fn pauses(
+    events: &[crate::domain::LifeEvent],
+    paused_since: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Vec<(NaiveDate, NaiveDate)> {
+    use crate::domain::LifeKind;
+    let mut out = Vec::new();
+    let mut open: Option<NaiveDate> = None;
+    for e in events {
+        match e.kind {
+            LifeKind::Paused => open = open.or(Some(e.on_day)),
+            LifeKind::Resumed | LifeKind::Closed | LifeKind::Reopened => {
+                if let Some(p) = open.take() {
+                    out.push((p, e.on_day));
+                }
+            }
+        }
+    }
+    if let Some(p) = open.or(paused_since) {
+        out.push((p, today.max(p)));
+    }
+    out
+}
+
 impl Store {
     /// The relationship's meetings and check-ins as contacts, oldest first. Private meetings
     /// only with `include_private` (a shared view counts the shared ones).
@@ -79,13 +105,18 @@ impl Store {
         today: NaiveDate,
         include_private: bool,
     ) -> Result<Reality> {
-        let agreement = self.agreement(rel.id)?;
+        let mut agreement = self.agreement(rel.id)?;
+        if !include_private {
+            // A shared view holds the agreement's shared answers only.
+            agreement.answers.retain(|_, a| !a.private);
+        }
         let start = rel.agreed_on.unwrap_or_else(|| local_day(rel.created_at));
         let closed_on = match rel.status {
             crate::domain::RelationshipStatus::Closed => rel.closed_on,
             _ => None,
         };
-        let terms = AgreedTerms::of(&agreement, start, closed_on);
+        let mut terms = AgreedTerms::of(&agreement, start, closed_on);
+        terms.pauses = pauses(&self.life_events(rel.id)?, rel.paused_since, today);
         let contacts = self.contacts(rel.id, include_private)?;
         Ok(Reality::new(terms, &contacts, today))
     }

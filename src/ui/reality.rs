@@ -108,6 +108,7 @@ mod tests {
             time: Some(AgreedTime::Together(2)),
             planned_end: None,
             closed_on: None,
+            pauses: Vec::new(),
         };
         let meeting = |day, minutes| Contact {
             day,
