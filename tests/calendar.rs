@@ -248,12 +248,87 @@ fn a_due_check_in_without_a_plan_and_an_overdue_one_on_today() {
     drop(store);
     let events = parse(&calendar_text(&env, &[]));
     assert_eq!(events[&uid].start, "20261204");
+    // A date, not "2 days ago": the file is read on later days than it was written.
+    assert_eq!(
+        events[&uid].description,
+        "Last contact on 2026-11-20 · agreed every 2 weeks · Sam Rivera said they'd reach out."
+    );
+}
+
+#[test]
+fn milestones_and_targets_gone_by_sit_on_today_with_the_same_uid() {
+    let env = Env::new();
+    let sam = journal_with_sam(&env);
+    let mut store = Store::open(&env.db()).unwrap();
+    let mut goal = Goal::new(sam.id, "Lead a design review", now());
+    goal.status = GoalStatus::Active;
+    goal.target_on = Some(d(2026, 11, 1));
+    let mut late = Milestone::new(goal.id, "Shadow one review");
+    late.due = Some(MilestoneDue::On(d(2026, 10, 15)));
+    let mut ahead = Milestone::new(goal.id, "Present a small change");
+    ahead.due = Some(MilestoneDue::On(d(2026, 12, 15)));
+    store
+        .save_goal(&goal, &[late.clone(), ahead.clone()], now())
+        .unwrap();
+    drop(store);
+    let events = parse(&calendar_text(&env, &[]));
+    let late_event = &events[&format!("{}-milestone@mentorlog", late.id)];
+    assert_eq!(late_event.start, "20261122", "on today, not in the past");
+    assert_eq!(late_event.summary, "Milestone: Shadow one review");
     assert!(
-        events[&uid]
+        late_event
             .description
-            .starts_with("Last contact 2 days ago"),
+            .starts_with("Overdue since 2026-10-15. On the way to the goal with Sam Rivera"),
         "{}",
-        events[&uid].description
+        late_event.description
+    );
+    let target = &events[&format!("{}-target@mentorlog", goal.id)];
+    assert_eq!(target.start, "20261122");
+    assert!(
+        target.description.starts_with("Overdue since 2026-11-01. "),
+        "{}",
+        target.description
+    );
+    let ahead_event = &events[&format!("{}-milestone@mentorlog", ahead.id)];
+    assert_eq!(ahead_event.start, "20261215");
+    assert!(
+        !ahead_event.description.contains("Overdue"),
+        "{}",
+        ahead_event.description
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_calendar_that_cannot_be_written_to_standard_output_says_so() {
+    let env = Env::new();
+    journal(&env);
+    // /dev/full refuses every write, as a full disk would.
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let template = env.cmd();
+    let mut cmd = std::process::Command::new(template.get_program());
+    for (key, value) in template.get_envs() {
+        match value {
+            Some(v) => cmd.env(key, v),
+            None => cmd.env_remove(key),
+        };
+    }
+    let out = cmd
+        .env("MENTORLOG_NOW", "2026-11-22T10:00:00Z")
+        .arg("--db")
+        .arg(env.db())
+        .arg("calendar")
+        .stdout(full)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains("could not write the calendar to standard output") && err.contains("--out"),
+        "{err}"
     );
 }
 
@@ -317,19 +392,76 @@ fn a_meeting_planned_at_a_private_meeting_shows_only_when_asked() {
     let shared = calendar_text(&env, &[]);
     assert!(!shared.contains(&m.id.to_string()), "{shared}");
     let events = parse(&shared);
-    // The check-in it is due by still shows, saying nothing of the meeting.
+    // The check-in shows as if the private meeting were not there: due since two weeks after
+    // the start (agreed 31 August), on today, with no contact.
     let checkin = &events[&format!("{}-checkin@mentorlog", sam.id)];
-    assert_eq!(checkin.start, "20261202");
+    assert_eq!(checkin.start, "20261122");
     assert!(
-        !checkin.description.contains("meeting"),
+        checkin
+            .description
+            .starts_with("Due since 2026-09-14: no contact logged yet"),
         "{}",
         checkin.description
+    );
+    assert!(
+        !shared.contains("20261202") && !shared.contains("2026-11-18"),
+        "{shared}"
     );
     let all = parse(&calendar_text(&env, &["--include-private"]));
     assert_eq!(all[&uid].start, "20261202");
     assert_eq!(all[&uid].class.as_deref(), Some("PRIVATE"));
     assert!(all[&uid].description.contains("(private)"));
     assert!(!all.contains_key(&format!("{}-checkin@mentorlog", sam.id)));
+}
+
+#[test]
+fn a_private_meeting_after_a_shared_one_shows_nowhere_without_include_private() {
+    let env = Env::new();
+    let sam = journal_with_sam(&env);
+    let mut store = Store::open(&env.db()).unwrap();
+    // Shared on the 10th, planning the next for 1 December; a private one on the 18th planning
+    // 2 December.
+    let shared_meeting = meeting_planning(&mut store, &sam, d(2026, 11, 10), d(2026, 12, 1));
+    let mut private = Meeting::new(sam.id, noon(d(2026, 11, 18)), noon(d(2026, 11, 18)));
+    private.private = true;
+    private.next_meeting_on = Some(d(2026, 12, 2));
+    store.save_meeting(&private, &[], now()).unwrap();
+    drop(store);
+    let text = calendar_text(&env, &[]);
+    // (2 December as a start: an event on the 1st ends on the 2nd.)
+    for hint in [
+        "DATE:20261202\r\nDTEND",
+        "2026-11-18",
+        &private.id.to_string(),
+    ] {
+        assert!(!text.contains(hint), "{hint} in {text}");
+    }
+    let events = parse(&text);
+    // The shared meeting's plan stands, and the check-in is due by it.
+    let meet = &events[&format!("{}-next-meeting@mentorlog", shared_meeting.id)];
+    assert_eq!(meet.start, "20261201");
+    assert!(!events.contains_key(&format!("{}-checkin@mentorlog", sam.id)));
+    // Without a plan at the shared meeting: the check-in counts from the 10th, and says so.
+    let mut store = Store::open(&env.db()).unwrap();
+    let mut unplanned = shared_meeting.clone();
+    unplanned.next_meeting_on = None;
+    store.save_meeting(&unplanned, &[], now()).unwrap();
+    drop(store);
+    let text = calendar_text(&env, &[]);
+    assert!(
+        !text.contains("DATE:20261202\r\nDTEND") && !text.contains("2026-11-18"),
+        "{text}"
+    );
+    let events = parse(&text);
+    let checkin = &events[&format!("{}-checkin@mentorlog", sam.id)];
+    assert_eq!(checkin.start, "20261124");
+    assert!(
+        checkin
+            .description
+            .starts_with("Last contact on 2026-11-10 "),
+        "{}",
+        checkin.description
+    );
 }
 
 #[test]

@@ -127,3 +127,30 @@ fn due_counts_a_planned_meeting_and_says_so() {
         stdout(&out)
     );
 }
+
+#[test]
+fn due_a_meeting_planned_far_off_waits_one_cadence_at_most() {
+    use mentorlog::domain::Meeting;
+    let env = Env::new();
+    let sam = journal_with_sam(&env);
+    // Met on 18 September and planned the next meeting for January: due on 2 October by the
+    // cadence alone, and the plan may move that two weeks at most, to 16 October.
+    let mut store = Store::open(&env.db()).unwrap();
+    let held: DateTime<Utc> = "2026-09-18T12:00:00Z".parse().unwrap();
+    let mut m = Meeting::new(sam.id, held, held);
+    m.next_meeting_on = chrono::NaiveDate::from_ymd_opt(2027, 1, 15);
+    store.save_meeting(&m, &[], held).unwrap();
+    drop(store);
+    let quiet = due_at(&env, "2026-10-15T10:00:00Z", "UTC", &[]).code(0);
+    assert_eq!(stdout(&quiet), "");
+    let out = due_at(&env, "2026-10-16T10:00:00Z", "UTC", &[]).code(1);
+    assert!(
+        stdout(&out).starts_with("Sam Rivera: check-in due today (last contact 28 days ago"),
+        "{}",
+        stdout(&out)
+    );
+    let json = due_at(&env, "2026-10-16T10:00:00Z", "UTC", &["--json"]).code(1);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(v[0]["next_due"], "2026-10-16");
+    assert_eq!(v[0]["planned_meeting"], serde_json::Value::Null);
+}

@@ -129,18 +129,77 @@ fn every_relationship_reads_its_own_plan_and_a_private_meeting_plans_too() {
     let kim = every_two_weeks(&mut store, "Kim");
     let lee = every_two_weeks(&mut store, "Lee");
     meeting(&mut store, &sam, d(2026, 9, 18), Some(d(2026, 10, 10)));
-    meeting(&mut store, &kim, d(2026, 9, 18), Some(d(2026, 10, 20)));
+    meeting(&mut store, &kim, d(2026, 9, 18), Some(d(2026, 10, 14)));
     meeting(&mut store, &lee, d(2026, 9, 18), None);
     // Private meetings are still the user's own contact: their plan counts for the reminder.
     let mut private = Meeting::new(kim.id, at(d(2026, 9, 20)), at(d(2026, 9, 20)));
     private.private = true;
-    private.next_meeting_on = Some(d(2026, 10, 25));
+    private.next_meeting_on = Some(d(2026, 10, 15));
     store
         .save_meeting(&private, &[], at(d(2026, 9, 20)))
         .unwrap();
     let rows = store.due_rows(d(2026, 10, 1)).unwrap();
     let next = |r: &Relationship| row(&rows, r).state.unwrap().next_due;
     assert_eq!(next(&sam), d(2026, 10, 10));
-    assert_eq!(next(&kim), d(2026, 10, 25));
+    assert_eq!(next(&kim), d(2026, 10, 15));
     assert_eq!(next(&lee), d(2026, 10, 2));
+    // What others may see counts shared meetings only: Kim's shared plan, from the 18th.
+    let shared = store.shared_due_rows(d(2026, 10, 1)).unwrap();
+    let s = row(&shared, &kim).state.unwrap();
+    assert_eq!(
+        (s.last_contact, s.next_due),
+        (Some(d(2026, 9, 18)), d(2026, 10, 14))
+    );
+    assert_eq!(row(&shared, &sam).state.unwrap().next_due, d(2026, 10, 10));
+}
+
+#[test]
+fn a_meeting_planned_months_ahead_moves_the_check_in_one_cadence_at_most() {
+    let mut store = Store::open_in_memory().unwrap();
+    let sam = every_two_weeks(&mut store, "Sam");
+    // Met on 18 September: due on 2 October without a plan; a plan may move it to the 16th.
+    meeting(&mut store, &sam, d(2026, 9, 18), Some(d(2027, 1, 15)));
+    let s = row(&store.due_rows(d(2026, 10, 5)).unwrap(), &sam)
+        .state
+        .unwrap();
+    assert_eq!(
+        (s.next_due, s.planned_meeting),
+        (d(2026, 10, 16), None),
+        "a plan four months off does not silence check-ins until then"
+    );
+    let mut store = Store::open_in_memory().unwrap();
+    let sam = every_two_weeks(&mut store, "Sam");
+    meeting(&mut store, &sam, d(2026, 9, 18), Some(d(2026, 10, 16)));
+    let s = row(&store.due_rows(d(2026, 10, 5)).unwrap(), &sam)
+        .state
+        .unwrap();
+    assert_eq!(
+        (s.next_due, s.planned_meeting),
+        (d(2026, 10, 16), Some(d(2026, 10, 16)))
+    );
+}
+
+#[test]
+fn two_meetings_at_the_same_moment_the_later_id_is_the_latest() {
+    let mut store = Store::open_in_memory().unwrap();
+    let sam = every_two_weeks(&mut store, "Sam");
+    let held = at(d(2026, 9, 18));
+    let mut first = Meeting::new(sam.id, held, held);
+    first.next_meeting_on = Some(d(2026, 10, 5));
+    let mut second = Meeting::new(sam.id, held, held);
+    second.next_meeting_on = Some(d(2026, 10, 9));
+    assert!(second.id > first.id);
+    // Saved in the other order, so neither the order of saving nor of storing decides.
+    store.save_meeting(&second, &[], held).unwrap();
+    store.save_meeting(&first, &[], held).unwrap();
+    let s = row(&store.due_rows(d(2026, 9, 20)).unwrap(), &sam)
+        .state
+        .unwrap();
+    assert_eq!(s.planned_meeting, Some(d(2026, 10, 9)));
+    let planned = store.planned_meetings(d(2026, 9, 20), false).unwrap();
+    assert_eq!(planned.len(), 1);
+    assert_eq!(
+        (planned[0].meeting_id, planned[0].on),
+        (second.id, d(2026, 10, 9))
+    );
 }

@@ -66,8 +66,17 @@ pub fn calendar(
             // Written as it is: the lines end in CRLF, which the terminal clean-up of `print`
             // would not keep, and every text in it was cleaned when the events were made.
             let mut stdout = std::io::stdout().lock();
-            let _ = stdout.write_all(text.as_bytes());
-            let _ = stdout.flush();
+            if let Err(e) = stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                // Half a calendar would import as a calendar with events missing: say so.
+                return Err(Error::io(
+                    "could not write the calendar to standard output (what was written is \
+                     incomplete; try again, or write it to a file with --out FILE)",
+                    e,
+                ));
+            }
         }
     }
     tell_left_out(&store);

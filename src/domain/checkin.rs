@@ -117,9 +117,12 @@ pub fn due_state(f: &CheckinFacts, today: NaiveDate) -> Option<DueState> {
 
 /// The check-in state on `today` when the latest meeting planned the next one for
 /// `planned_meeting`: that day is when the next check-in is due, in place of the cadence or
-/// the schedule, as long as it is later than the last contact. A reschedule set after the
-/// meeting, or a resume after the last contact, still comes first. `None` when no cadence or
-/// schedule was agreed.
+/// the schedule, as long as it is later than the last contact. A meeting planned far off
+/// cannot silence check-ins for months: it moves the next check-in at most one cadence (on a
+/// fixed schedule, one period) past the day it would be due without the plan, so the due day
+/// is the earlier of the planned day and that limit. A reschedule set after the meeting, or a
+/// resume after the last contact, still comes first. `None` when no cadence or schedule was
+/// agreed.
 pub fn due_state_planned(
     f: &CheckinFacts,
     planned_meeting: Option<NaiveDate>,
@@ -128,18 +131,24 @@ pub fn due_state_planned(
     // A resume after the last contact counts like a new start (the pause was not missed
     // contact); the last contact itself is still shown as it was.
     let restart = f.resumed_on.filter(|r| Some(*r) > f.last_contact);
-    let natural = match f.schedule {
-        Schedule::SinceLastContact => f
-            .cadence?
-            .next_due(restart.or(f.last_contact).unwrap_or(f.start)),
+    // The day due without a plan, and the latest day a planned meeting may move it to.
+    let (natural, latest) = match f.schedule {
+        Schedule::SinceLastContact => {
+            let cadence = f.cadence?;
+            let natural = cadence.next_due(restart.or(f.last_contact).unwrap_or(f.start));
+            (natural, cadence.next_due(natural))
+        }
         Schedule::Fixed {
             anchor,
             every_weeks,
-        } => match (restart, f.last_contact) {
-            (Some(r), _) => next_fixed(anchor, every_weeks, r.max(anchor), true),
-            (None, Some(c)) => next_fixed(anchor, every_weeks, c, false),
-            (None, None) => next_fixed(anchor, every_weeks, f.start.max(anchor), true),
-        },
+        } => {
+            let natural = match (restart, f.last_contact) {
+                (Some(r), _) => next_fixed(anchor, every_weeks, r.max(anchor), true),
+                (None, Some(c)) => next_fixed(anchor, every_weeks, c, false),
+                (None, None) => next_fixed(anchor, every_weeks, f.start.max(anchor), true),
+            };
+            (natural, next_fixed(anchor, every_weeks, natural, false))
+        }
     };
     let stands = |set_on: NaiveDate| {
         still_stands(set_on, f.last_contact) && f.resumed_on.is_none_or(|r| r <= set_on)
@@ -151,7 +160,9 @@ pub fn due_state_planned(
     // A reschedule that still stands was set after the last contact, so after the plan too.
     let (next_due, planned_meeting) = match (f.rescheduled, planned) {
         (Some((to, set_on)), _) if stands(set_on) => (to, None),
-        (_, Some(p)) => (p, Some(p)),
+        // The planned day is named only when it is the day the check-in is due.
+        (_, Some(p)) if p <= latest => (p, Some(p)),
+        (_, Some(_)) => (latest, None),
         _ => (natural, None),
     };
     let days_overdue = (today - next_due).num_days().max(0);
@@ -279,10 +290,35 @@ pub fn summary(
     other: &str,
     today: NaiveDate,
 ) -> String {
-    let mut parts = vec![match state.last_contact {
-        Some(c) => format!("last contact {}", days_ago((today - c).num_days())),
-        None => "no contact logged yet".to_string(),
-    }];
+    let contact = state
+        .last_contact
+        .map(|c| format!("last contact {}", days_ago((today - c).num_days())));
+    summary_with(contact, cadence, schedule, initiator, other)
+}
+
+/// The check-in line with the last contact as a date, for what is read later than it was
+/// written (a calendar file): "last contact on 2026-11-28 · agreed every 2 weeks".
+pub fn dated_summary(
+    state: &DueState,
+    cadence: Option<Cadence>,
+    schedule: Schedule,
+    initiator: Option<super::Initiator>,
+    other: &str,
+) -> String {
+    let contact = state
+        .last_contact
+        .map(|c| format!("last contact on {}", c.format("%Y-%m-%d")));
+    summary_with(contact, cadence, schedule, initiator, other)
+}
+
+fn summary_with(
+    contact: Option<String>,
+    cadence: Option<Cadence>,
+    schedule: Schedule,
+    initiator: Option<super::Initiator>,
+    other: &str,
+) -> String {
+    let mut parts = vec![contact.unwrap_or_else(|| "no contact logged yet".to_string())];
     match (schedule.describe(), cadence) {
         (Some(s), _) => parts.push(format!("agreed {s}")),
         (None, Some(c)) => parts.push(format!("agreed {}", c.describe())),
@@ -503,8 +539,8 @@ mod tests {
             anchor: d(2026, 11, 3),
             every_weeks: 1,
         };
-        let s = due_state_planned(&f, Some(d(2026, 11, 20)), d(2026, 11, 12)).unwrap();
-        assert_eq!((s.next_due, s.due), (d(2026, 11, 20), false));
+        let s = due_state_planned(&f, Some(d(2026, 11, 8)), d(2026, 11, 5)).unwrap();
+        assert_eq!((s.next_due, s.due), (d(2026, 11, 8), false));
         // Nothing agreed: nothing due, planned or not.
         f.schedule = Schedule::SinceLastContact;
         f.cadence = None;
@@ -512,6 +548,49 @@ mod tests {
             due_state_planned(&f, Some(d(2026, 11, 20)), d(2026, 11, 12)),
             None
         );
+    }
+
+    #[test]
+    fn a_meeting_planned_far_off_moves_the_check_in_at_most_one_cadence() {
+        let mut f = weekly(2);
+        f.last_contact = Some(d(2026, 11, 2));
+        // Due on the 16th without a plan; a plan can move it to the 30th at the latest.
+        let s = due_state_planned(&f, Some(d(2026, 11, 30)), d(2026, 11, 20)).unwrap();
+        assert_eq!(
+            (s.next_due, s.planned_meeting),
+            (d(2026, 11, 30), Some(d(2026, 11, 30)))
+        );
+        assert_eq!(due_phrase(&s), "meeting planned for 2026-11-30");
+        // Planned for March: the check-in is still due on the 30th, in the usual words.
+        let s = due_state_planned(&f, Some(d(2027, 3, 1)), d(2026, 11, 20)).unwrap();
+        assert_eq!((s.next_due, s.planned_meeting), (d(2026, 11, 30), None));
+        assert_eq!(due_phrase(&s), "next check-in 2026-11-30");
+        let s = due_state_planned(&f, Some(d(2027, 3, 1)), d(2026, 12, 2)).unwrap();
+        assert_eq!(due_phrase(&s), "check-in overdue by 2 days");
+        // Every other Tuesday from 3 November, met on the 3rd: due on the 17th, and a plan
+        // can move it to 1 December at the latest.
+        f.schedule = Schedule::Fixed {
+            anchor: d(2026, 11, 3),
+            every_weeks: 2,
+        };
+        f.last_contact = Some(d(2026, 11, 3));
+        let s = due_state_planned(&f, Some(d(2026, 12, 1)), d(2026, 11, 20)).unwrap();
+        assert_eq!(
+            (s.next_due, s.planned_meeting),
+            (d(2026, 12, 1), Some(d(2026, 12, 1)))
+        );
+        let s = due_state_planned(&f, Some(d(2026, 12, 2)), d(2026, 11, 20)).unwrap();
+        assert_eq!((s.next_due, s.planned_meeting), (d(2026, 12, 1), None));
+        assert_eq!(due_phrase(&s), "next check-in 2026-12-01");
+    }
+
+    #[test]
+    fn the_dated_summary_names_the_day_of_the_last_contact() {
+        let mut f = weekly(2);
+        f.last_contact = Some(d(2026, 11, 28));
+        let s = due_state(&f, d(2026, 12, 2)).unwrap();
+        let line = dated_summary(&s, f.cadence, f.schedule, None, "Sam");
+        assert_eq!(line, "last contact on 2026-11-28 · agreed every 2 weeks");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use crate::domain::checkin::summary;
+use crate::domain::checkin::dated_summary;
 use crate::domain::{Relationship, RelationshipStatus};
 use crate::error::Result;
 use crate::store::Store;
@@ -32,7 +32,10 @@ pub struct CalendarEvent {
 
 /// The events of `relationships` (the running ones among them) on or after `today`: the next
 /// meeting each latest meeting planned, each one's next check-in, and the dated milestones
-/// and targets of open goals. Private meetings only with `include_private`. In day order.
+/// and targets of open goals (those gone by sit on today, saying since when). Without
+/// `include_private` nothing comes from a private meeting: not its plan, and not the
+/// check-in's day or last contact either. Descriptions give dates, never "N days ago": the
+/// file is read long after it was written. In day order.
 pub fn calendar_events(
     store: &Store,
     relationships: &[Relationship],
@@ -48,13 +51,10 @@ pub fn calendar_events(
     let mut events = Vec::new();
 
     let mut planned_shown = Vec::new();
-    for p in store.planned_meetings(today)? {
+    for p in store.planned_meetings(today, include_private)? {
         let Some(rel) = find(p.relationship_id) else {
             continue;
         };
-        if p.private && !include_private {
-            continue;
-        }
         planned_shown.push((rel.id, p.on));
         let held = crate::store::local_day(p.held_at).format("%Y-%m-%d");
         events.push(CalendarEvent {
@@ -70,7 +70,12 @@ pub fn calendar_events(
         });
     }
 
-    for row in store.due_rows(today)? {
+    let due_rows = if include_private {
+        store.due_rows(today)?
+    } else {
+        store.shared_due_rows(today)?
+    };
+    for row in due_rows {
         let Some(rel) = find(row.relationship.id) else {
             continue;
         };
@@ -85,14 +90,7 @@ pub fn calendar_events(
             continue;
         }
         let who = name(rel);
-        let detail = summary(
-            &state,
-            row.cadence,
-            row.plan.schedule,
-            row.initiator,
-            &who,
-            today,
-        );
+        let detail = dated_summary(&state, row.cadence, row.plan.schedule, row.initiator, &who);
         let wanted = state.snoozed_until.unwrap_or(state.next_due);
         // Overdue: still to do, so it sits on today rather than in the past.
         let (day, description) = if wanted < today {
@@ -121,11 +119,12 @@ pub fn calendar_events(
         let title = sanitize_line(&goal.title);
         let with = name(rel);
         if let Some(target) = goal.target_on {
+            let (day, since) = not_before(target, today);
             events.push(CalendarEvent {
                 uid: format!("{}-target@mentorlog", goal.id),
-                day: target,
+                day,
                 summary: short(&format!("Goal target: {title}")),
-                description: format!("A goal with {with}: {title}."),
+                description: format!("{since}A goal with {with}: {title}."),
                 private: false,
             });
         }
@@ -133,20 +132,31 @@ pub fn calendar_events(
             if m.done_at.is_some() {
                 continue;
             }
-            let Some(day) = m.due.and_then(|d| d.date(rel.agreed_on)) else {
+            let Some(due) = m.due.and_then(|d| d.date(rel.agreed_on)) else {
                 continue;
             };
+            let (day, since) = not_before(due, today);
             events.push(CalendarEvent {
                 uid: format!("{}-milestone@mentorlog", m.id),
                 day,
                 summary: short(&format!("Milestone: {}", sanitize_line(&m.text))),
-                description: format!("On the way to the goal with {with}: {title}."),
+                description: format!("{since}On the way to the goal with {with}: {title}."),
                 private: false,
             });
         }
     }
     events.sort_by(|a, b| (a.day, &a.uid).cmp(&(b.day, &b.uid)));
     Ok(events)
+}
+
+/// The day an open milestone or target sits on: its own, or today when that has gone by
+/// (still to do, so not hidden in the past), with the words that say since when.
+fn not_before(day: NaiveDate, today: NaiveDate) -> (NaiveDate, String) {
+    if day < today {
+        (today, format!("Overdue since {}. ", day.format("%Y-%m-%d")))
+    } else {
+        (day, String::new())
+    }
 }
 
 /// A summary short enough for a calendar's box.

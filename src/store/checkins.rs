@@ -159,14 +159,30 @@ impl Store {
     /// The last real contact: the latest meeting or check-in (a time that cannot be read is
     /// left out, and the one before it is taken).
     pub fn last_contact(&self, relationship: Uuid) -> Result<Option<DateTime<Utc>>> {
+        self.last_contact_counting(relationship, true)
+    }
+
+    /// The last contact, with private meetings counted only when `include_private`.
+    fn last_contact_counting(
+        &self,
+        relationship: Uuid,
+        include_private: bool,
+    ) -> Result<Option<DateTime<Utc>>> {
+        let shared = if include_private {
+            ""
+        } else {
+            " AND private = 0"
+        };
+        let newest_meeting = format!(
+            "SELECT max(held_at) FROM meeting WHERE relationship_id = ?1 AND deleted_at IS NULL{shared}"
+        );
+        let meetings = format!(
+            "SELECT held_at, id FROM meeting WHERE relationship_id = ?1 AND deleted_at IS NULL{shared}
+             ORDER BY held_at DESC"
+        );
         let mut latest = None;
         for (table, newest, sql) in [
-            (
-                "meeting",
-                "SELECT max(held_at) FROM meeting WHERE relationship_id = ?1 AND deleted_at IS NULL",
-                "SELECT held_at, id FROM meeting WHERE relationship_id = ?1 AND deleted_at IS NULL
-                 ORDER BY held_at DESC",
-            ),
+            ("meeting", newest_meeting.as_str(), meetings.as_str()),
             (
                 "checkin",
                 "SELECT max(at) FROM checkin WHERE relationship_id = ?1 AND deleted_at IS NULL",
@@ -267,6 +283,14 @@ impl Store {
         self.due_rows_of(&overviews, today)
     }
 
+    /// As [`Store::due_rows`], counting shared meetings only: for what others may see (a
+    /// calendar without private entries), where a private meeting's day or plan would show
+    /// through the check-in's day and its last contact.
+    pub fn shared_due_rows(&self, today: NaiveDate) -> Result<Vec<DueRow>> {
+        let overviews = self.relationship_overviews()?;
+        self.due_rows_counting(&overviews, today, false)
+    }
+
     /// The check-in state of the active relationships among `overviews`, in their order. The
     /// plans and the last contacts of them all (with the next meeting their latest meeting
     /// planned) are read in three queries, not per relationship.
@@ -275,13 +299,24 @@ impl Store {
         overviews: &[RelationshipOverview],
         today: NaiveDate,
     ) -> Result<Vec<DueRow>> {
+        self.due_rows_counting(overviews, today, true)
+    }
+
+    /// The due rows, with private meetings counted as contact (and their plans) only when
+    /// `include_private`.
+    fn due_rows_counting(
+        &self,
+        overviews: &[RelationshipOverview],
+        today: NaiveDate,
+        include_private: bool,
+    ) -> Result<Vec<DueRow>> {
         // Paused, closed and draft relationships are asked about nothing.
         let active = |o: &&RelationshipOverview| o.relationship.takes_reminders();
         if !overviews.iter().any(|o| active(&o)) {
             return Ok(Vec::new());
         }
         let plans = self.active_plans()?;
-        let contacts = self.last_contacts()?;
+        let contacts = self.last_contacts(include_private)?;
         let mut out = Vec::new();
         for o in overviews.iter().filter(active) {
             let rel = o.relationship.clone();
@@ -295,7 +330,7 @@ impl Store {
             let last = match contact {
                 Some(LastContact::Read(at)) => at,
                 // A time that does not read: the careful way, one row at a time.
-                Some(LastContact::Unread) => self.last_contact(rel.id)?,
+                Some(LastContact::Unread) => self.last_contact_counting(rel.id, include_private)?,
                 None => None,
             }
             .map(local_day);
@@ -339,18 +374,27 @@ impl Store {
     /// Each active relationship's latest meeting or check-in, and the day its latest meeting
     /// planned the next one for, by relationship id, in one query (each is one index seek,
     /// however many entries there are). A planned day that does not read as a day is left out.
-    fn last_contacts(&self) -> Result<HashMap<String, (LastContact, Option<NaiveDate>)>> {
-        let mut stmt = self.conn.prepare_cached(
+    /// Private meetings count (as contact, and for their plan) only when `include_private`.
+    fn last_contacts(
+        &self,
+        include_private: bool,
+    ) -> Result<HashMap<String, (LastContact, Option<NaiveDate>)>> {
+        let shared = if include_private {
+            ""
+        } else {
+            " AND private = 0"
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT r.id,
                  (SELECT max(held_at) FROM meeting
-                  WHERE relationship_id = r.id AND deleted_at IS NULL),
+                  WHERE relationship_id = r.id AND deleted_at IS NULL{shared}),
                  (SELECT max(at) FROM checkin
                   WHERE relationship_id = r.id AND deleted_at IS NULL),
                  (SELECT next_meeting_on FROM meeting
-                  WHERE relationship_id = r.id AND deleted_at IS NULL
-                  ORDER BY held_at DESC LIMIT 1)
-             FROM relationship r WHERE r.deleted_at IS NULL AND r.status = 'active'",
-        )?;
+                  WHERE relationship_id = r.id AND deleted_at IS NULL{shared}
+                  ORDER BY held_at DESC, id DESC LIMIT 1)
+             FROM relationship r WHERE r.deleted_at IS NULL AND r.status = 'active'"
+        ))?;
         let mut rows = stmt.query([])?;
         let mut out = HashMap::new();
         while let Some(row) = rows.next()? {
@@ -370,17 +414,27 @@ impl Store {
     }
 
     /// The next meeting each relationship's latest meeting planned, on `from` or later, in
-    /// one query (the latest meeting of each is one index seek). A row that cannot be read is
-    /// noted and left out.
-    pub fn planned_meetings(&self, from: NaiveDate) -> Result<Vec<PlannedMeeting>> {
-        let mut stmt = self.conn.prepare_cached(
+    /// one query (the latest meeting of each is one index seek). Without `include_private`,
+    /// the latest shared meeting. A row that cannot be read is noted and left out.
+    pub fn planned_meetings(
+        &self,
+        from: NaiveDate,
+        include_private: bool,
+    ) -> Result<Vec<PlannedMeeting>> {
+        let shared = if include_private {
+            ""
+        } else {
+            " AND private = 0"
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT m.id, m.relationship_id, m.held_at, m.next_meeting_on, m.private
              FROM relationship r JOIN meeting m ON m.id =
-                 (SELECT id FROM meeting WHERE relationship_id = r.id AND deleted_at IS NULL
-                  ORDER BY held_at DESC LIMIT 1)
+                 (SELECT id FROM meeting
+                  WHERE relationship_id = r.id AND deleted_at IS NULL{shared}
+                  ORDER BY held_at DESC, id DESC LIMIT 1)
              WHERE r.deleted_at IS NULL AND m.next_meeting_on >= ?1
-             ORDER BY m.next_meeting_on, m.id",
-        )?;
+             ORDER BY m.next_meeting_on, m.id"
+        ))?;
         self.read_rows(&mut stmt, [from], "meeting", &[0], |r| {
             Ok(PlannedMeeting {
                 meeting_id: uuid(r, 0)?,
