@@ -60,11 +60,7 @@ pub fn relationships_markdown(
             out.write_all(b"\n---\n\n").map_err(io)?;
             continue;
         };
-        write_file(
-            dir,
-            format!("agreement-{}.md", slug(rel.display_name())),
-            &text,
-        )?;
+        write_file(dir, agreement_name(rel), &text)?;
         files += 1;
         files += entry_files(store, rel, &me, since, today, include_private, dir)?;
     }
@@ -166,15 +162,41 @@ fn write_file(dir: &std::path::Path, name: String, text: &str) -> crate::error::
         .map_err(|e| crate::error::Error::io("cannot write the export", e))
 }
 
-/// A name as a file name: lower case, letters and digits joined by '-'.
+/// "agreement-sam-rivera-1a2b3c4d.md": the name, and the end of the relationship's id, since
+/// two relationships can have the same name (a closed one and a new one with the same person).
+fn agreement_name(rel: &Relationship) -> String {
+    let short = &rel.id.simple().to_string()[24..];
+    format!("agreement-{}-{short}.md", slug(rel.display_name()))
+}
+
+/// A name as a file name: lower case, letters and digits joined by '-'; "someone" when the
+/// name has neither.
 fn slug(s: &str) -> String {
     let s: String = s
         .to_lowercase()
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { '-' })
         .collect();
-    s.split('-')
+    let s = s
+        .split('-')
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
-        .join("-")
+        .join("-");
+    if s.is_empty() {
+        "someone".to_string()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_without_letters_still_names_a_file() {
+        assert_eq!(slug("Sam Rivera"), "sam-rivera");
+        assert_eq!(slug("?!"), "someone");
+        assert_eq!(slug(""), "someone");
+    }
 }
