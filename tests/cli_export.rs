@@ -177,6 +177,38 @@ fn markdown_export_into_a_folder_one_file_per_entry() {
         "{}",
         stderr(&twice)
     );
+    assert!(stderr(&twice).contains("Nothing was written"));
+    // With the agreement's file gone, it is written again before the meeting's stops the
+    // export: the message says so, not that nothing was written.
+    let agreement = std::fs::read_dir(&everything)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("agreement-")
+        })
+        .unwrap();
+    std::fs::remove_file(&agreement).unwrap();
+    let part = env
+        .run(&[
+            "export",
+            "--format",
+            "markdown",
+            "--include-private",
+            "--out",
+            everything.to_str().unwrap(),
+        ])
+        .code(2);
+    let err = stderr(&part);
+    assert!(
+        err.contains("already exists")
+            && err.contains("stopped there, after 1 file was written into the folder")
+            && !err.contains("Nothing was written"),
+        "{err}"
+    );
+    assert!(agreement.exists());
 }
 
 #[test]

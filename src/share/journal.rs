@@ -21,7 +21,7 @@ pub fn journal_markdown(
     folder: Option<&std::path::Path>,
 ) -> crate::error::Result<usize> {
     let written = relationships_markdown(store, rels, since, today, include_private, out, folder)?;
-    Ok(written + unattached(store, since, include_private, out, folder)?)
+    unattached(store, since, include_private, out, folder, written)
 }
 
 /// The records of `rels` alone, as [`journal_markdown`] writes them, without the reflections
@@ -38,7 +38,7 @@ pub fn relationships_markdown(
     let io = |e: std::io::Error| crate::error::Error::io("cannot write the export", e);
     let content = Content::get();
     let me = store.profile_name()?.unwrap_or_default();
-    let mut files = 0;
+    let mut files = Written(0);
     for rel in rels {
         let agreement = store.agreement(rel.id)?;
         let history = store.agreement_history(rel.id)?;
@@ -60,12 +60,20 @@ pub fn relationships_markdown(
             out.write_all(b"\n---\n\n").map_err(io)?;
             continue;
         };
-        write_file(dir, agreement_name(rel), &text)?;
-        files += 1;
-        files += entry_files(store, rel, &me, since, today, include_private, dir)?;
+        files.write(dir, agreement_name(rel), &text)?;
+        entry_files(
+            store,
+            rel,
+            &me,
+            since,
+            today,
+            include_private,
+            dir,
+            &mut files,
+        )?;
     }
     out.flush().map_err(io)?;
-    Ok(files)
+    Ok(files.0)
 }
 
 /// The reflections tied to no relationship: a section of the document, or a file each.
@@ -75,6 +83,7 @@ fn unattached(
     include_private: bool,
     out: &mut dyn std::io::Write,
     folder: Option<&std::path::Path>,
+    written: usize,
 ) -> crate::error::Result<usize> {
     let io = |e: std::io::Error| crate::error::Error::io("cannot write the export", e);
     let content = Content::get();
@@ -82,20 +91,20 @@ fn unattached(
         let alone = unattached_markdown(store, since, include_private, content)?;
         out.write_all(alone.as_bytes()).map_err(io)?;
         out.flush().map_err(io)?;
-        return Ok(0);
+        return Ok(written);
     };
     let from = since.map(crate::review::local_midnight);
-    let mut files = 0;
+    let mut files = Written(written);
     for r in store.unattached_reflections(from, include_private)? {
         let mut t = String::new();
         reflection_markdown(&mut t, 1, &r, None, content);
-        write_file(dir, reflection_name(&r), &t)?;
-        files += 1;
+        files.write(dir, reflection_name(&r), &t)?;
     }
-    Ok(files)
+    Ok(files.0)
 }
 
-/// One file per meeting and reflection of `rel` into `dir`; how many were written.
+/// One file per meeting and reflection of `rel` into `dir`, counted in `files`.
+#[allow(clippy::too_many_arguments)]
 fn entry_files(
     store: &crate::store::Store,
     rel: &Relationship,
@@ -104,7 +113,8 @@ fn entry_files(
     today: chrono::NaiveDate,
     include_private: bool,
     dir: &std::path::Path,
-) -> crate::error::Result<usize> {
+    files: &mut Written,
+) -> crate::error::Result<()> {
     let content = Content::get();
     let Some(data) = crate::review::ReviewData::load(
         store,
@@ -115,11 +125,10 @@ fn entry_files(
         include_private,
     )?
     else {
-        return Ok(0);
+        return Ok(());
     };
     let names = Names::new(me, rel.display_name());
     let links = GoalLinks::read(store, &data.goals)?;
-    let mut files = 0;
     for (m, items) in &data.meetings {
         let title = format!(
             "Meeting with {} on {}",
@@ -131,20 +140,18 @@ fn entry_files(
         meeting_markdown(&mut t, 1, &title, m, items, goals, &names);
         let at = m.held_at.with_timezone(&chrono::Local);
         let short = &m.id.simple().to_string()[24..];
-        write_file(
+        files.write(
             dir,
             format!("{}-meeting-{short}.md", at.format("%Y-%m-%d-%H%M")),
             &t,
         )?;
-        files += 1;
     }
     for r in &data.reflections {
         let mut t = String::new();
         reflection_markdown(&mut t, 1, r, rel.my_role, content);
-        write_file(dir, reflection_name(r), &t)?;
-        files += 1;
+        files.write(dir, reflection_name(r), &t)?;
     }
-    Ok(files)
+    Ok(())
 }
 
 fn reflection_name(r: &crate::domain::Reflection) -> String {
@@ -153,13 +160,41 @@ fn reflection_name(r: &crate::domain::Reflection) -> String {
     format!("{}-reflection-{short}.md", at.format("%Y-%m-%d-%H%M"))
 }
 
-/// A new file in the export folder; one that is there already is never replaced.
-fn write_file(dir: &std::path::Path, name: String, text: &str) -> crate::error::Result<()> {
-    use std::io::Write as _;
-    let path = dir.join(name);
-    let mut f = crate::store::create_new_file(&path, "give --out an empty folder (or a new one)")?;
-    f.write_all(text.as_bytes())
-        .map_err(|e| crate::error::Error::io("cannot write the export", e))
+/// How many files of the export are in the folder so far.
+struct Written(usize);
+
+impl Written {
+    /// A new file in the export folder; one that is there already is never replaced.
+    fn write(
+        &mut self,
+        dir: &std::path::Path,
+        name: String,
+        text: &str,
+    ) -> crate::error::Result<()> {
+        use std::io::Write as _;
+        let path = dir.join(name);
+        let mut f =
+            crate::store::create_new_file(&path, "give --out an empty folder (or a new one)")
+                .map_err(|e| self.stopped(e))?;
+        f.write_all(text.as_bytes())
+            .map_err(|e| crate::error::Error::io("cannot write the export", e))?;
+        self.0 += 1;
+        Ok(())
+    }
+
+    /// A refused file after others were written: the message must not say nothing was.
+    fn stopped(&self, e: crate::error::Error) -> crate::error::Error {
+        match e {
+            crate::error::Error::Usage(m) if self.0 > 0 => crate::error::Error::Usage(m.replace(
+                "Nothing was written",
+                &format!(
+                    "The export stopped there, after {} into the folder",
+                    crate::words::count(self.0, "file was written", "files were written")
+                ),
+            )),
+            e => e,
+        }
+    }
 }
 
 /// "agreement-sam-rivera-1a2b3c4d.md": the name, and the end of the relationship's id, since
