@@ -134,7 +134,9 @@ fn markdown_export_into_a_folder_one_file_per_entry() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert!(
-        names.iter().any(|n| n == "agreement-sam-rivera.md"),
+        names
+            .iter()
+            .any(|n| n.starts_with("agreement-sam-rivera-") && n.len() == 32),
         "{names:?}"
     );
     assert!(names.iter().any(|n| n.contains("-meeting-")), "{names:?}");
@@ -175,6 +177,38 @@ fn markdown_export_into_a_folder_one_file_per_entry() {
         "{}",
         stderr(&twice)
     );
+    assert!(stderr(&twice).contains("Nothing was written"));
+    // With the agreement's file gone, it is written again before the meeting's stops the
+    // export: the message says so, not that nothing was written.
+    let agreement = std::fs::read_dir(&everything)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("agreement-")
+        })
+        .unwrap();
+    std::fs::remove_file(&agreement).unwrap();
+    let part = env
+        .run(&[
+            "export",
+            "--format",
+            "markdown",
+            "--include-private",
+            "--out",
+            everything.to_str().unwrap(),
+        ])
+        .code(2);
+    let err = stderr(&part);
+    assert!(
+        err.contains("already exists")
+            && err.contains("stopped there, after 1 file was written into the folder")
+            && !err.contains("Nothing was written"),
+        "{err}"
+    );
+    assert!(agreement.exists());
 }
 
 #[test]
@@ -325,5 +359,44 @@ fn the_record_covers_every_kind_in_its_period_and_reflections_tied_to_nobody() {
     assert!(
         md.contains("You agreed on 4 hours a month"),
         "the agreed time beside the time logged: {md}"
+    );
+}
+
+#[test]
+fn a_folder_export_names_every_relationship_apart() {
+    use mentorlog::domain::Role;
+    let env = Env::new();
+    let mut store = Store::open(&env.db()).unwrap();
+    store.save_profile_name("Ada", now()).unwrap();
+    // A closed relationship and a new one with the same person, and a name with no letters.
+    let first = common::cli::agreed(&mut store, "Sam", Role::Mentee);
+    let second = common::cli::agreed(&mut store, "Sam", Role::Mentee);
+    common::cli::agreed(&mut store, "?!", Role::Mentee);
+    drop(store);
+    let dir = env.path("md");
+    std::fs::create_dir(&dir).unwrap();
+    let out = env
+        .run(&[
+            "export",
+            "--format",
+            "markdown",
+            "--out",
+            dir.to_str().unwrap(),
+        ])
+        .success();
+    assert!(stderr(&out).contains("Wrote 3 files"), "{}", stderr(&out));
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for rel in [first, second] {
+        let tail = &rel.id.simple().to_string()[24..];
+        let name = format!("agreement-sam-{tail}.md");
+        assert!(names.contains(&name), "{name} in {names:?}");
+    }
+    assert!(
+        names.iter().any(|n| n.starts_with("agreement-someone-")),
+        "{names:?}"
     );
 }

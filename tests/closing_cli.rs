@@ -59,6 +59,11 @@ fn the_summary_is_shared_words_only_with_typed_text_escaped() {
         "{out}"
     );
     assert!(out.contains("without blame"), "the no-fault line: {out}");
+    // Nor would a viewer that links addresses by itself (GitHub): the address is escaped.
+    assert!(
+        out.contains("(http\\://example.com)") && !out.contains("http://"),
+        "{out}"
+    );
 
     let a = env
         .run(&["summary", "--with", "Sam", "--include-private"])
@@ -83,4 +88,65 @@ fn an_open_relationship_has_no_summary_yet_and_says_what_to_do() {
 
     let a = env.run(&["summary", "--with", "Nobody"]).code(2);
     assert!(!stderr(&a).is_empty());
+}
+
+/// How many headings and list items a Markdown document has.
+fn structure(md: &str) -> (usize, usize) {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut headings = 0;
+    let mut items = 0;
+    for e in Parser::new(md) {
+        match e {
+            Event::Start(Tag::Heading { .. }) => headings += 1,
+            Event::Start(Tag::Item) => items += 1,
+            _ => {}
+        }
+    }
+    (headings, items)
+}
+
+/// The shared summary of a closed relationship between `me` and `other`, where only the other
+/// person's time was agreed (so a sentence begins with their name).
+fn summary_between(me: &str, other: &str) -> String {
+    use mentorlog::domain::AnswerValue;
+    use mentorlog::domain::MonthlyHours;
+    let mut store = Store::open_in_memory().unwrap();
+    store.save_profile_name(me, now()).unwrap();
+    let rel = agreed(&mut store, other, Role::Mentee);
+    store
+        .save_answer(
+            rel.id,
+            "time",
+            &AnswerValue::TimeEach {
+                mine: None,
+                theirs: Some(MonthlyHours {
+                    hours: 2,
+                    about: false,
+                }),
+            },
+            false,
+            now(),
+        )
+        .unwrap();
+    store
+        .record_life_event(rel.id, LifeKind::Closed, now().date_naive(), "", now())
+        .unwrap();
+    let content = mentorlog::content::Content::get();
+    let s =
+        mentorlog::share::ClosingSummary::load(&store, rel.id, now().date_naive(), false, content)
+            .unwrap()
+            .unwrap();
+    mentorlog::share::summary_markdown(&s, content, now().date_naive())
+}
+
+#[test]
+fn names_at_the_start_of_a_line_make_no_list_or_heading() {
+    let calm = structure(&summary_between("Ana", "Sam"));
+    for (me, other) in [("1. Ana", "- Sam"), ("+ X", "# Y"), ("- Sam", "1. Ana")] {
+        let md = summary_between(me, other);
+        assert_eq!(structure(&md), calm, "{me} and {other}:\n{md}");
+    }
+    let md = summary_between("1. Ana", "- Sam");
+    assert!(md.contains("\n1\\. Ana (mentee) with"), "{md}");
+    assert!(md.contains("- \\- Sam can give 2 hours a month"), "{md}");
 }

@@ -75,6 +75,35 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The first web or e-mail address, or `$`, left unescaped in raw Markdown, which GitHub would
+/// turn into a link (`https://x`, `www.x`, `me@x`) or maths on its own. mentorlog writes none
+/// of these itself, so any found came from typed text.
+fn unescaped_address(md: &str) -> Option<String> {
+    let chars: Vec<char> = md.chars().collect();
+    let escaped = |i: usize| i > 0 && chars[i - 1] == '\\';
+    for i in 0..chars.len() {
+        let around: String = chars[i.saturating_sub(20)..(i + 20).min(chars.len())]
+            .iter()
+            .collect();
+        let word = |j: usize| chars.get(j).is_some_and(|c| c.is_alphanumeric());
+        let found = match chars[i] {
+            ':' => chars.get(i + 1..i + 3) == Some(&['/', '/']) && !escaped(i),
+            '.' => {
+                i >= 3
+                    && chars[i - 3..i].iter().all(|c| c.eq_ignore_ascii_case(&'w'))
+                    && !escaped(i)
+            }
+            '@' => i > 0 && word(i - 1) && word(i + 1),
+            '$' => !escaped(i),
+            _ => false,
+        };
+        if found {
+            return Some(around);
+        }
+    }
+    None
+}
+
 /// The fields a person types, one text each, in this order.
 const FIELDS: [&str; 24] = [
     "my name",
@@ -216,7 +245,7 @@ fn typed_journal(t: &[String]) -> (Store, Relationship) {
 }
 
 /// Lines that mean structure in Markdown when they stand at the start of a line or inside it.
-const HOSTILE: [&str; 24] = [
+const HOSTILE: [&str; 29] = [
     "## Notes",
     "# Heading",
     "- x",
@@ -241,6 +270,11 @@ const HOSTILE: [&str; 24] = [
     "`code`",
     "[^1]",
     "<http://x.y>",
+    "see https://e.com/a now",
+    "[x](http://e.com)",
+    "www.e.com",
+    "write to me@e.com",
+    "costs $x$ and $$y$$",
 ];
 
 fn a_line() -> impl Strategy<Value = String> {
@@ -403,6 +437,9 @@ proptest! {
                 );
             }
         }
+        for (what, hostile, _) in &pairs {
+            prop_assert_eq!(unescaped_address(hostile), None, "{}:\n{}", what, hostile);
+        }
         let text = plain_text(&pairs[0].1);
         for (name, field) in FIELDS.iter().zip(&fields) {
             for line in field.lines() {
@@ -464,5 +501,98 @@ fn line_starts_in_every_field_stay_text() {
             "{}",
             record(&store, true)
         );
+    }
+}
+
+#[test]
+fn an_address_typed_in_every_field_is_no_link_anywhere() {
+    let typed = "see https://e.com/a, www.e.com or me@e.com for $5; [x](http://e.com)";
+    let fields: Vec<String> = FIELDS.iter().map(|_| typed.to_string()).collect();
+    let (store, rel) = typed_journal(&fields);
+    for (what, md) in [
+        ("record", record(&store, true)),
+        ("folder", folder(&store, true)),
+        ("review", review(&store, &rel, true).0),
+    ] {
+        assert_eq!(unescaped_address(&md), None, "{what}:\n{md}");
+        // Read as text, the address is as typed.
+        assert!(
+            plain_text(&md).contains(typed),
+            "{what} does not read as typed:\n{md}"
+        );
+        for options in [Options::empty(), extended()] {
+            assert!(
+                !Parser::new_ext(&md, options).any(|e| matches!(e, Event::Start(Tag::Link { .. }))),
+                "{what}:\n{md}"
+            );
+        }
+    }
+}
+
+#[test]
+fn names_at_the_start_of_a_line_make_no_list_or_heading() {
+    // Names, action items, milestones and goal titles that look like list starts; the other
+    // person's name begins "Sam can give …" and "Sam reaches out, …".
+    let words = |me: &str, other: &str, title: &str| -> Vec<String> {
+        let mut w: Vec<String> = FIELDS.iter().map(|f| format!("the {f} here")).collect();
+        w[0] = me.into();
+        w[1] = other.into();
+        w[3] = other.into();
+        w[8] = title.into();
+        w[9] = title.into();
+        w[12] = title.into();
+        w
+    };
+    // A pulse whose statement is not known (from another journal) shows its id, first in a
+    // list item.
+    let with_survey = |t: &[String]| {
+        let (mut store, rel) = typed_journal(t);
+        store
+            .save_survey(&Survey {
+                id: uuid::Uuid::now_v7(),
+                relationship_id: rel.id,
+                at: at(5),
+                reason: String::new(),
+                scores: vec![(t[9].clone(), 3)],
+                note: String::new(),
+            })
+            .unwrap();
+        (store, rel)
+    };
+    let (calm_store, calm_rel) = with_survey(&words("Ana", "Sam", "plain"));
+    for (me, other, title) in [
+        ("1. Ana", "- Sam", "+ X"),
+        ("+ X", "# Y", "1. Ana"),
+        ("- Sam", "1) Ana", "- Sam"),
+    ] {
+        let (store, rel) = with_survey(&words(me, other, title));
+        // After a task box the text begins the item too: some GFM readers would nest a list.
+        let md = record(&store, true);
+        // The action item and the milestone.
+        let item = format!("- [ ] {} ", mentorlog::text::markdown::line_start(title));
+        assert_eq!(md.matches(&item).count(), 2, "{item:?} in:\n{md}");
+        let review_md = review(&store, &rel, true).0;
+        assert!(
+            review_md.contains(&format!("  {}", item.trim_end())),
+            "{review_md}"
+        );
+        let pairs = [
+            ("record", record(&store, true), record(&calm_store, true)),
+            ("folder", folder(&store, true), folder(&calm_store, true)),
+            (
+                "review",
+                review(&store, &rel, true).0,
+                review(&calm_store, &calm_rel, true).0,
+            ),
+        ];
+        for (what, hostile, calm) in &pairs {
+            for options in [Options::empty(), extended()] {
+                assert_eq!(
+                    shape(hostile, options),
+                    shape(calm, options),
+                    "{what} with {me}, {other}, {title}:\n{hostile}"
+                );
+            }
+        }
     }
 }

@@ -260,11 +260,12 @@ fn md_block(text: &str) -> String {
 /// with a meeting, or every month when time was agreed: a month without one says so too).
 fn reality_markdown(out: &mut String, r: &crate::domain::reality::Reality, other: &str) {
     use crate::domain::reality::hours_and_minutes;
-    use crate::text::markdown::inline;
+    use crate::text::markdown::line_start;
     use std::fmt::Write as _;
     let _ = writeln!(out, "## Agreement and reality\n");
     for sentence in r.sentences(other) {
-        let _ = writeln!(out, "- {}", inline(&sentence));
+        // A sentence can begin with the other person's name: "- Sam can give …".
+        let _ = writeln!(out, "- {}", line_start(&sentence));
     }
     out.push('\n');
     let agreed = r.terms.time.and_then(|t| t.shared_hours());
@@ -298,7 +299,8 @@ fn reality_markdown(out: &mut String, r: &crate::domain::reality::Reality, other
 pub fn summary_markdown(s: &ClosingSummary, content: &Content, today: NaiveDate) -> String {
     use std::fmt::Write as _;
     let name = md_line(s.relationship.display_name());
-    let me = md_line(if s.me.trim().is_empty() { "Me" } else { &s.me });
+    // My name begins a line below: escaped as a line start, so "1. Ana" makes no list.
+    let me = crate::text::markdown::line_start(if s.me.trim().is_empty() { "Me" } else { &s.me });
     let (my_role, their_role) = roles(s.relationship.my_role);
     let mut out = String::new();
     let _ = writeln!(out, "# Closing summary: {me} and {name}\n");

@@ -21,7 +21,7 @@ pub fn journal_markdown(
     folder: Option<&std::path::Path>,
 ) -> crate::error::Result<usize> {
     let written = relationships_markdown(store, rels, since, today, include_private, out, folder)?;
-    Ok(written + unattached(store, since, include_private, out, folder)?)
+    unattached(store, since, include_private, out, folder, written)
 }
 
 /// The records of `rels` alone, as [`journal_markdown`] writes them, without the reflections
@@ -38,7 +38,7 @@ pub fn relationships_markdown(
     let io = |e: std::io::Error| crate::error::Error::io("cannot write the export", e);
     let content = Content::get();
     let me = store.profile_name()?.unwrap_or_default();
-    let mut files = 0;
+    let mut files = Written(0);
     for rel in rels {
         let agreement = store.agreement(rel.id)?;
         let history = store.agreement_history(rel.id)?;
@@ -60,16 +60,20 @@ pub fn relationships_markdown(
             out.write_all(b"\n---\n\n").map_err(io)?;
             continue;
         };
-        write_file(
+        files.write(dir, agreement_name(rel), &text)?;
+        entry_files(
+            store,
+            rel,
+            &me,
+            since,
+            today,
+            include_private,
             dir,
-            format!("agreement-{}.md", slug(rel.display_name())),
-            &text,
+            &mut files,
         )?;
-        files += 1;
-        files += entry_files(store, rel, &me, since, today, include_private, dir)?;
     }
     out.flush().map_err(io)?;
-    Ok(files)
+    Ok(files.0)
 }
 
 /// The reflections tied to no relationship: a section of the document, or a file each.
@@ -79,6 +83,7 @@ fn unattached(
     include_private: bool,
     out: &mut dyn std::io::Write,
     folder: Option<&std::path::Path>,
+    written: usize,
 ) -> crate::error::Result<usize> {
     let io = |e: std::io::Error| crate::error::Error::io("cannot write the export", e);
     let content = Content::get();
@@ -86,20 +91,20 @@ fn unattached(
         let alone = unattached_markdown(store, since, include_private, content)?;
         out.write_all(alone.as_bytes()).map_err(io)?;
         out.flush().map_err(io)?;
-        return Ok(0);
+        return Ok(written);
     };
     let from = since.map(crate::review::local_midnight);
-    let mut files = 0;
+    let mut files = Written(written);
     for r in store.unattached_reflections(from, include_private)? {
         let mut t = String::new();
         reflection_markdown(&mut t, 1, &r, None, content);
-        write_file(dir, reflection_name(&r), &t)?;
-        files += 1;
+        files.write(dir, reflection_name(&r), &t)?;
     }
-    Ok(files)
+    Ok(files.0)
 }
 
-/// One file per meeting and reflection of `rel` into `dir`; how many were written.
+/// One file per meeting and reflection of `rel` into `dir`, counted in `files`.
+#[allow(clippy::too_many_arguments)]
 fn entry_files(
     store: &crate::store::Store,
     rel: &Relationship,
@@ -108,7 +113,8 @@ fn entry_files(
     today: chrono::NaiveDate,
     include_private: bool,
     dir: &std::path::Path,
-) -> crate::error::Result<usize> {
+    files: &mut Written,
+) -> crate::error::Result<()> {
     let content = Content::get();
     let Some(data) = crate::review::ReviewData::load(
         store,
@@ -119,11 +125,10 @@ fn entry_files(
         include_private,
     )?
     else {
-        return Ok(0);
+        return Ok(());
     };
     let names = Names::new(me, rel.display_name());
     let links = GoalLinks::read(store, &data.goals)?;
-    let mut files = 0;
     for (m, items) in &data.meetings {
         let title = format!(
             "Meeting with {} on {}",
@@ -135,20 +140,18 @@ fn entry_files(
         meeting_markdown(&mut t, 1, &title, m, items, goals, &names);
         let at = m.held_at.with_timezone(&chrono::Local);
         let short = &m.id.simple().to_string()[24..];
-        write_file(
+        files.write(
             dir,
             format!("{}-meeting-{short}.md", at.format("%Y-%m-%d-%H%M")),
             &t,
         )?;
-        files += 1;
     }
     for r in &data.reflections {
         let mut t = String::new();
         reflection_markdown(&mut t, 1, r, rel.my_role, content);
-        write_file(dir, reflection_name(r), &t)?;
-        files += 1;
+        files.write(dir, reflection_name(r), &t)?;
     }
-    Ok(files)
+    Ok(())
 }
 
 fn reflection_name(r: &crate::domain::Reflection) -> String {
@@ -157,24 +160,78 @@ fn reflection_name(r: &crate::domain::Reflection) -> String {
     format!("{}-reflection-{short}.md", at.format("%Y-%m-%d-%H%M"))
 }
 
-/// A new file in the export folder; one that is there already is never replaced.
-fn write_file(dir: &std::path::Path, name: String, text: &str) -> crate::error::Result<()> {
-    use std::io::Write as _;
-    let path = dir.join(name);
-    let mut f = crate::store::create_new_file(&path, "give --out an empty folder (or a new one)")?;
-    f.write_all(text.as_bytes())
-        .map_err(|e| crate::error::Error::io("cannot write the export", e))
+/// How many files of the export are in the folder so far.
+struct Written(usize);
+
+impl Written {
+    /// A new file in the export folder; one that is there already is never replaced.
+    fn write(
+        &mut self,
+        dir: &std::path::Path,
+        name: String,
+        text: &str,
+    ) -> crate::error::Result<()> {
+        use std::io::Write as _;
+        let path = dir.join(name);
+        let mut f =
+            crate::store::create_new_file(&path, "give --out an empty folder (or a new one)")
+                .map_err(|e| self.stopped(e))?;
+        f.write_all(text.as_bytes())
+            .map_err(|e| crate::error::Error::io("cannot write the export", e))?;
+        self.0 += 1;
+        Ok(())
+    }
+
+    /// A refused file after others were written: the message must not say nothing was.
+    fn stopped(&self, e: crate::error::Error) -> crate::error::Error {
+        match e {
+            crate::error::Error::Usage(m) if self.0 > 0 => crate::error::Error::Usage(m.replace(
+                "Nothing was written",
+                &format!(
+                    "The export stopped there, after {} into the folder",
+                    crate::words::count(self.0, "file was written", "files were written")
+                ),
+            )),
+            e => e,
+        }
+    }
 }
 
-/// A name as a file name: lower case, letters and digits joined by '-'.
+/// "agreement-sam-rivera-1a2b3c4d.md": the name, and the end of the relationship's id, since
+/// two relationships can have the same name (a closed one and a new one with the same person).
+fn agreement_name(rel: &Relationship) -> String {
+    let short = &rel.id.simple().to_string()[24..];
+    format!("agreement-{}-{short}.md", slug(rel.display_name()))
+}
+
+/// A name as a file name: lower case, letters and digits joined by '-'; "someone" when the
+/// name has neither.
 fn slug(s: &str) -> String {
     let s: String = s
         .to_lowercase()
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { '-' })
         .collect();
-    s.split('-')
+    let s = s
+        .split('-')
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
-        .join("-")
+        .join("-");
+    if s.is_empty() {
+        "someone".to_string()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_without_letters_still_names_a_file() {
+        assert_eq!(slug("Sam Rivera"), "sam-rivera");
+        assert_eq!(slug("?!"), "someone");
+        assert_eq!(slug(""), "someone");
+    }
 }

@@ -14,7 +14,7 @@ use crate::domain::reality::{Reality, hours_and_minutes};
 use crate::domain::{ActionItem, Checkin, Meeting, Owner, Reflection, Side};
 use crate::review::ReviewGoal;
 use crate::store::Survey;
-use crate::text::markdown::{block, inline};
+use crate::text::markdown::{block, inline, line_start};
 
 /// The two names a document speaks with, already escaped for Markdown.
 pub(crate) struct Names {
@@ -204,7 +204,8 @@ pub(crate) fn action_line(i: &ActionItem, names: &Names) -> String {
     format!(
         "- [{}] {} ({}{due})",
         if i.done_at.is_some() { "x" } else { " " },
-        inline(&i.text),
+        // After the task box the text begins the item: "- [ ] - x" must not nest a list.
+        line_start(&i.text),
         names.owner(i.owner)
     )
 }
@@ -311,7 +312,7 @@ pub(crate) fn goal_markdown(
                 out,
                 "- [{}] {}{when}",
                 if m.done_at.is_some() { "x" } else { " " },
-                inline(&m.text)
+                line_start(&m.text)
             );
         }
         out.push('\n');
@@ -395,7 +396,7 @@ pub(crate) fn survey_markdown(
             .iter()
             .find(|st| &st.id == id)
             .map_or(id.as_str(), |st| st.text(role));
-        let _ = writeln!(out, "- {}: {n}", inline(text.trim_end_matches('.')));
+        let _ = writeln!(out, "- {}: {n}", line_start(text.trim_end_matches('.')));
     }
     if !s.scores.is_empty() {
         out.push('\n');

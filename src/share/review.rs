@@ -5,7 +5,7 @@ use super::record_parts::{
 };
 use super::to_json;
 use crate::content::Content;
-use crate::text::markdown::{block, inline};
+use crate::text::markdown::{block, inline, line_start};
 
 /// The pair review as one Markdown document; typed text escaped (see
 /// [`crate::text::markdown`]).
@@ -49,7 +49,7 @@ pub fn review_markdown(d: &crate::review::ReviewData, content: &Content) -> Stri
                 out,
                 "  - [{}] {}",
                 if m.done_at.is_some() { "x" } else { " " },
-                inline(&m.text)
+                line_start(&m.text)
             );
         }
         if let (Some(b), Some(f)) = (s.goal.baseline, s.goal.final_rating) {
@@ -314,7 +314,7 @@ mod tests {
     fn typed_text_cannot_become_a_link_or_emphasis() {
         assert_eq!(
             escape_inline("[click](http://x) *bold* `code`"),
-            "\\[click\\](http://x) \\*bold\\* \\`code\\`"
+            "\\[click\\](http\\://x) \\*bold\\* \\`code\\`"
         );
         assert_eq!(escape_inline("# not a heading"), "\\# not a heading");
     }

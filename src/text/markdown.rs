@@ -1,14 +1,27 @@
 //! Typed text on its way into a Markdown document: escaped so that it reads as the words typed
 //! and never becomes structure. A line `## Notes` in someone's notes stays text; `[x](y)` is no
-//! link, `<b>` no HTML, `1. ` no list. Both functions also sanitise for the terminal.
+//! link, `<b>` no HTML, `1. ` no list. Web and e-mail addresses are escaped too, so viewers that
+//! turn them into links on their own (GitHub's `https://x`, `www.x`, `me@x`) leave them as
+//! typed text. Every function also sanitises for the terminal.
 
 /// Characters escaped wherever they stand: they open emphasis, code, links, HTML, headings,
-/// quotes, tables and strike-through.
+/// quotes, tables and strike-through; `$` opens maths on GitHub and `@` an e-mail link or a
+/// mention.
 fn always(c: char) -> bool {
     matches!(
         c,
-        '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!'
+        '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '$' | '@'
     )
+}
+
+/// True when the character at `i` would let a viewer see a web address: the `:` of `://` and
+/// the `.` after `www`. Escaped, the address reads the same but is no link.
+fn starts_address(chars: &[char], i: usize) -> bool {
+    match chars[i] {
+        ':' => chars.get(i + 1..i + 3) == Some(&['/', '/']),
+        '.' => i >= 3 && chars[i - 3..i].iter().all(|c| c.eq_ignore_ascii_case(&'w')),
+        _ => false,
+    }
 }
 
 /// True when the text after a '&' would make it a character reference: `amp;`, `#169;`.
@@ -35,7 +48,8 @@ fn escape_into(out: &mut String, line: &str, at_start: bool) {
         let escape = always(c)
             || (at_start && i == 0 && matches!(c, '-' | '+' | '='))
             || (digits > 0 && i == digits && matches!(c, '.' | ')'))
-            || (c == '&' && starts_entity(&chars[i + 1..]));
+            || (c == '&' && starts_entity(&chars[i + 1..]))
+            || starts_address(&chars, i);
         if escape {
             out.push('\\');
         }
@@ -53,6 +67,21 @@ fn escape_into(out: &mut String, line: &str, at_start: bool) {
 pub fn inline(text: &str) -> String {
     let mut out = String::new();
     escape_into(&mut out, super::sanitize_line(text).trim(), false);
+    out
+}
+
+/// One line of typed text that begins a Markdown line or a list item's text (a name first in
+/// a sentence, "- Sam can give …"): like [`inline`], and a start that would make a list, a
+/// nested list or a heading underline (`-`, `+`, `=`, `1.`) is escaped too.
+///
+/// ```
+/// use mentorlog::text::markdown::line_start;
+/// assert_eq!(line_start("1. Ana"), "1\\. Ana");
+/// assert_eq!(line_start("- Sam"), "\\- Sam");
+/// ```
+pub fn line_start(text: &str) -> String {
+    let mut out = String::new();
+    escape_into(&mut out, super::sanitize_line(text).trim(), true);
     out
 }
 
@@ -124,6 +153,32 @@ mod tests {
         assert_eq!(block("ends with \\"), "ends with \\\\");
         assert_eq!(block(""), "");
         assert_eq!(inline("a\nb"), "a b");
+    }
+
+    #[test]
+    fn addresses_and_maths_are_no_links_but_read_the_same() {
+        assert_eq!(inline("see https://e.com/x"), "see https\\://e.com/x");
+        assert_eq!(inline("[x](http://e.com)"), "\\[x\\](http\\://e.com)");
+        assert_eq!(inline("ftp://f"), "ftp\\://f");
+        assert_eq!(inline("go to www.e.com"), "go to www\\.e.com");
+        assert_eq!(inline("WWW.E.COM"), "WWW\\.E.COM");
+        assert_eq!(inline("me@e.com"), "me\\@e.com");
+        assert_eq!(inline("mailto:me@e.com"), "mailto:me\\@e.com");
+        assert_eq!(inline("costs $5 or $x$"), "costs \\$5 or \\$x\\$");
+        // Colons and dots elsewhere stay as they are.
+        assert_eq!(inline("at 10:30. Done."), "at 10:30. Done.");
+        assert_eq!(block("https://e.com"), "https\\://e.com");
+    }
+
+    #[test]
+    fn a_line_start_cannot_make_a_list() {
+        assert_eq!(line_start("1. Ana"), "1\\. Ana");
+        assert_eq!(line_start("- Sam can give"), "\\- Sam can give");
+        assert_eq!(line_start("+ X"), "\\+ X");
+        assert_eq!(line_start("# Y"), "\\# Y");
+        assert_eq!(line_start("=="), "\\==");
+        assert_eq!(line_start("Sam - 1. fine"), "Sam - 1. fine");
+        assert_eq!(inline("1. Ana"), "1. Ana");
     }
 
     #[test]
