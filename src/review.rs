@@ -8,6 +8,9 @@ use crate::domain::{ActionItem, Meeting, Milestone, ProgressUpdate, Relationship
 use crate::error::Result;
 use crate::store::{GoalSummary, Store, Survey};
 
+/// The open action items a review lists; the rest are counted (the action list has them all).
+pub const OPEN_ITEMS_SHOWN: usize = 100;
+
 /// Which stretch of the relationship a review covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
@@ -53,7 +56,11 @@ pub struct ReviewData {
     pub to: NaiveDate,
     pub goals: Vec<ReviewGoal>,
     pub meetings: Vec<(Meeting, Vec<ActionItem>)>,
+    /// The most pressing open action items (at most [`OPEN_ITEMS_SHOWN`]), and how many are
+    /// open in all: every open one, whenever it was agreed.
     pub open_items: Vec<ActionItem>,
+    pub open_total: usize,
+    /// The action items done in the period.
     pub done_items: usize,
     pub surveys: Vec<Survey>,
     /// The quick check-ins of the period, oldest first.
@@ -115,9 +122,13 @@ impl ReviewData {
         let (meetings, hidden_private) =
             store.meetings_between(relationship, from_at, until, include_private)?;
         // Every open item, whenever it was agreed; the done ones of the period.
-        let (open_items, done) =
-            store.review_items(relationship, from_at, until, include_private)?;
-        let done_items = done.len();
+        let items = store.review_items(
+            relationship,
+            from_at,
+            until,
+            include_private,
+            OPEN_ITEMS_SHOWN,
+        )?;
         let mut goals = Vec::new();
         for summary in store.goal_summaries(Some(relationship))? {
             let id = summary.goal.id;
@@ -149,8 +160,9 @@ impl ReviewData {
             to: today,
             goals,
             meetings,
-            open_items,
-            done_items,
+            open_items: items.open,
+            open_total: items.open_total,
+            done_items: items.done,
             surveys,
             checkins,
             reflections,

@@ -52,7 +52,7 @@ fn private_resources_leave_only_with_include_private() {
     let md = stdout(&env.run(&["review", "--with", "Sam"]).success());
     assert!(md.contains("## Resources and introductions"), "{md}");
     assert!(
-        md.contains("An \\*author\\* with \\[a link\\](http://example.com)"),
+        md.contains("An \\*author\\* with \\[a link\\](http\\://example.com)"),
         "typed text stays text:\n{md}"
     );
 }

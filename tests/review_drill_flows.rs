@@ -166,7 +166,10 @@ fn coming_back_finds_the_review_as_it_was_left() {
     );
     h.enter();
     assert!(!place(&h).2, "Enter opens nothing scrolled out of sight");
-    common::on_screen(&mut h, "Highlight a goal or a meeting with");
+    common::on_screen(
+        &mut h,
+        "brings the highlight back into view; then Enter opens it",
+    );
     h.key(KeyCode::Up);
     h.key(KeyCode::Up);
     h.key(KeyCode::Up);

@@ -13,3 +13,12 @@ CREATE INDEX action_item_by_relationship ON action_item (relationship_id, done_a
 -- The timeline lists quick check-ins among meetings and reflections, a page at a time: like
 -- theirs, this index lets a page seek to its cursor instead of reading every check-in.
 CREATE INDEX checkin_timeline ON checkin (at DESC, id DESC) WHERE deleted_at IS NULL;
+
+-- Agreement and reality reads every meeting's day, length, who reached out and privacy (and
+-- the pair review finds the private ones' action items): this index holds just those, so
+-- looking back never reads the meetings' text.
+CREATE INDEX meeting_contacts ON meeting
+    (relationship_id, deleted_at, held_at, duration_minutes, reached_out, private, id);
+
+-- Whether a meeting is shared, read without its text (the pair review's action items).
+CREATE INDEX meeting_flags ON meeting (id, deleted_at, private);

@@ -19,6 +19,7 @@ pub use drafts::Draft;
 pub use goals::{GoalSummary, LinkedReflection};
 pub use journal::EntryKind;
 pub use meeting_goals::{GoalMeeting, MeetingGoal};
+pub use review::ReviewItems;
 pub use search::{Hit, HitKind, Query};
 pub use timeline::{CheckinRows, TimelineCursor, TimelineEntry, TimelineFilter};
 pub use timeline_rows::{TimelineKind, TimelineRow};

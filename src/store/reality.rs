@@ -1,7 +1,7 @@
 //! The facts the agreement is held against: every meeting's day, length and who reached out,
 //! and every check-in's; read in two indexed queries of a few small columns.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::Store;
@@ -40,46 +40,68 @@ fn pauses(
 impl Store {
     /// The relationship's meetings and check-ins as contacts, oldest first. Private meetings
     /// only with `include_private` (a shared view counts the shared ones).
+    ///
+    /// Read grouped by local day and who reached out, from an index that holds only those
+    /// columns (tens of thousands of meetings are a few thousand rows). A group of n meetings
+    /// comes back as n contacts whose lengths add up to the group's (the first carries the
+    /// sum, the others 0 minutes, those without a length none), which is all the look back
+    /// counts. A time that does not read as a time is left out (`check` lists it).
     pub fn contacts(&self, relationship: Uuid, include_private: bool) -> Result<Vec<Contact>> {
+        let mut out = Vec::new();
         let mut meetings = self.conn.prepare_cached(
-            "SELECT held_at, duration_minutes, reached_out, id FROM meeting
-             WHERE relationship_id = ?1 AND deleted_at IS NULL AND (?2 OR private = 0)",
+            "SELECT date(held_at, 'localtime') AS day, reached_out, count(*),
+                    count(CASE WHEN typeof(duration_minutes) = 'integer' THEN 1 END),
+                    coalesce(sum(CASE WHEN typeof(duration_minutes) = 'integer'
+                                      THEN duration_minutes END), 0)
+             FROM meeting INDEXED BY meeting_contacts
+             WHERE relationship_id = ?1 AND deleted_at IS NULL AND (?2 OR private = 0)
+             GROUP BY day, reached_out HAVING day IS NOT NULL",
         )?;
-        let mut out = self.read_rows(
-            &mut meetings,
-            rusqlite::params![relationship.to_string(), include_private],
-            "meeting",
-            &[3],
-            |r| {
-                let at: DateTime<Utc> = r.get(0)?;
-                Ok(Contact {
-                    day: local_day(at),
-                    way: ContactWay::Meeting { minutes: r.get(1)? },
-                    reached_out: side(r, 2)?,
-                })
-            },
-        )?;
+        let mut rows =
+            meetings.query(rusqlite::params![relationship.to_string(), include_private])?;
+        while let Some(r) = rows.next()? {
+            // A day or a side that does not read is left out (`check` lists its row).
+            let (Ok(day), Ok(who)) = (r.get::<_, NaiveDate>(0), side(r, 1)) else {
+                continue;
+            };
+            let (n, with_length, minutes): (i64, i64, i64) = (r.get(2)?, r.get(3)?, r.get(4)?);
+            let minutes = u32::try_from(minutes.max(0)).unwrap_or(u32::MAX);
+            for i in 0..n {
+                let minutes = match i {
+                    0 if with_length > 0 => Some(minutes),
+                    i if i < with_length => Some(0),
+                    _ => None,
+                };
+                out.push(Contact {
+                    day,
+                    way: ContactWay::Meeting { minutes },
+                    reached_out: who,
+                });
+            }
+        }
         let mut checkins = self.conn.prepare_cached(
-            "SELECT at, kind, reached_out, id FROM checkin
-             WHERE relationship_id = ?1 AND deleted_at IS NULL",
+            "SELECT date(at, 'localtime') AS day, reached_out, kind, count(*) FROM checkin
+             WHERE relationship_id = ?1 AND deleted_at IS NULL
+             GROUP BY day, reached_out, kind HAVING day IS NOT NULL",
         )?;
-        out.extend(self.read_rows(
-            &mut checkins,
-            [relationship.to_string()],
-            "checkin",
-            &[3],
-            |r| {
-                let at: DateTime<Utc> = r.get(0)?;
-                let kind: String = r.get(1)?;
-                let kind = ContactKind::from_id(&kind)
-                    .ok_or_else(|| super::bad_rows::unknown(1, "kind of contact"))?;
-                Ok(Contact {
-                    day: local_day(at),
+        let mut rows = checkins.query([relationship.to_string()])?;
+        while let Some(r) = rows.next()? {
+            let (Ok(day), Ok(who), Ok(kind)) =
+                (r.get::<_, NaiveDate>(0), side(r, 1), r.get::<_, String>(2))
+            else {
+                continue;
+            };
+            let Some(kind) = ContactKind::from_id(&kind) else {
+                continue;
+            };
+            for _ in 0..r.get::<_, i64>(3)? {
+                out.push(Contact {
+                    day,
                     way: ContactWay::Checkin(kind),
-                    reached_out: side(r, 2)?,
-                })
-            },
-        )?);
+                    reached_out: who,
+                });
+            }
+        }
         out.sort_by_key(|c| c.day);
         Ok(out)
     }

@@ -10,40 +10,101 @@ use super::journal::{ACTION_COLUMNS, REFLECTION_COLUMNS, action_from_row, reflec
 use crate::domain::{ActionItem, Checkin, Reflection};
 use crate::error::Result;
 
+/// The action items of a pair review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewItems {
+    /// The most pressing open items, soonest due first (at most the limit asked for).
+    pub open: Vec<ActionItem>,
+    /// How many are open in all.
+    pub open_total: usize,
+    /// How many were done in the period.
+    pub done: usize,
+}
+
 impl Store {
-    /// The relationship's action items a review shows: every open one (soonest due first),
-    /// and those done from `from` to `until`. Items of a private meeting only with
-    /// `include_private`; items of a meeting in the trash never.
+    /// The relationship's action items a review shows: the `limit` most pressing open ones
+    /// (soonest due first, undated after), how many are open in all, and how many were done
+    /// from `from` to `until`. Items of a private meeting only with `include_private`; items of
+    /// a meeting in the trash never. Counted in the indexes, without reading the items' text.
     pub fn review_items(
         &self,
         relationship: Uuid,
         from: Option<DateTime<Utc>>,
         until: DateTime<Utc>,
         include_private: bool,
-    ) -> Result<(Vec<ActionItem>, Vec<ActionItem>)> {
+        limit: usize,
+    ) -> Result<ReviewItems> {
+        const SHARED: &str = "(a.meeting_id IS NULL
+             OR EXISTS (SELECT 1 FROM meeting m INDEXED BY meeting_flags
+                        WHERE m.id = a.meeting_id AND m.deleted_at IS NULL
+                          AND (?2 OR m.private = 0)))";
         let columns = ACTION_COLUMNS
             .split(", ")
             .map(|c| format!("a.{c}"))
             .collect::<Vec<_>>()
             .join(", ");
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {columns} FROM action_item a
-             LEFT JOIN meeting m ON m.id = a.meeting_id
-             WHERE a.relationship_id = ?1 AND a.deleted_at IS NULL
-               AND (a.meeting_id IS NULL
-                    OR (m.deleted_at IS NULL AND (?4 OR m.private = 0)))
-               AND (a.done_at IS NULL
-                    OR ((?2 IS NULL OR a.done_at >= ?2) AND a.done_at < ?3))
-             ORDER BY a.done_at IS NOT NULL, a.due_on IS NULL, a.due_on, a.created_at, a.id"
-        ))?;
-        let items = self.read_rows(
-            &mut stmt,
-            rusqlite::params![relationship.to_string(), from, until, include_private],
-            "action_item",
-            &[0],
-            action_from_row,
-        )?;
-        Ok(items.into_iter().partition(|a| a.done_at.is_none()))
+        let rel = relationship.to_string();
+        let mut open = Vec::new();
+        // Dated ones in the index's order first (ties in the order they were added), then
+        // the undated: the index is read only as far as the limit, with no sort.
+        for dated in [true, false] {
+            if open.len() >= limit {
+                break;
+            }
+            let due = if dated {
+                "a.due_on IS NOT NULL ORDER BY a.due_on, a.rowid"
+            } else {
+                "a.due_on IS NULL ORDER BY a.rowid"
+            };
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {columns} FROM action_item a INDEXED BY action_item_open_by_relationship
+                 WHERE a.relationship_id = ?1 AND a.done_at IS NULL AND a.deleted_at IS NULL
+                   AND {SHARED} AND {due} LIMIT ?3"
+            ))?;
+            let left = (limit - open.len()) as i64;
+            open.extend(self.read_rows(
+                &mut stmt,
+                rusqlite::params![rel, include_private, left],
+                "action_item",
+                &[0],
+                action_from_row,
+            )?);
+        }
+        // Counted in the indexes alone: all the relationship's items, less those of its
+        // private or trashed meetings (few, and found through the meetings' own index).
+        let all: (i64, i64) = self
+            .conn
+            .prepare_cached(
+                "SELECT
+                   (SELECT count(*) FROM action_item INDEXED BY action_item_open_by_relationship
+                    WHERE relationship_id = ?1 AND done_at IS NULL AND deleted_at IS NULL),
+                   (SELECT count(*) FROM action_item INDEXED BY action_item_by_relationship
+                    WHERE relationship_id = ?1 AND deleted_at IS NULL AND done_at IS NOT NULL
+                      AND (?2 IS NULL OR done_at >= ?2) AND done_at < ?3)",
+            )?
+            .query_row(rusqlite::params![rel, from, until], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        let hidden: (i64, i64) = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FILTER (WHERE a.done_at IS NULL),
+                        count(*) FILTER (WHERE a.done_at IS NOT NULL
+                            AND (?3 IS NULL OR a.done_at >= ?3) AND a.done_at < ?4)
+                 FROM meeting m INDEXED BY meeting_contacts
+                 JOIN action_item a ON a.meeting_id = m.id
+                 WHERE m.relationship_id = ?1 AND a.deleted_at IS NULL
+                   AND (m.deleted_at IS NOT NULL OR (NOT ?2 AND m.private = 1))",
+            )?
+            .query_row(rusqlite::params![rel, include_private, from, until], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        let (open_total, done) = (all.0 - hidden.0, all.1 - hidden.1);
+        Ok(ReviewItems {
+            open,
+            open_total: open_total as usize,
+            done: done as usize,
+        })
     }
 
     /// The relationship's reflections written from `from` to `until`, oldest first: shared

@@ -162,11 +162,7 @@ fn meeting_lines(
     }
     section(
         &mut lines,
-        &format!(
-            "Action items: {} done, {} open",
-            d.done_items,
-            d.open_items.len()
-        ),
+        &format!("Action items: {} done, {} open", d.done_items, d.open_total),
         theme,
     );
     let other = sanitize_line(d.relationship.display_name());
@@ -185,6 +181,22 @@ fn meeting_lines(
             ),
             Span::styled(tail, theme.dim),
         ]));
+    }
+    if d.open_total > d.open_items.len() {
+        let more = d.open_total - d.open_items.len();
+        lines.push(Line::styled(
+            truncate(
+                &format!(
+                    "  and {more} more open, due later: {} at home lists them all",
+                    app.key_label(
+                        crate::config::Context::Home,
+                        crate::config::Command::ActionItems
+                    )
+                ),
+                w,
+            ),
+            theme.dim,
+        ));
     }
     section(&mut lines, "Pulse", theme);
     let averages: Vec<f64> = d
