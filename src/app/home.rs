@@ -36,7 +36,7 @@ pub struct Detail {
     /// Its latest pause, resume, close or reopen (for "paused since … (reason)").
     pub last_change: Option<crate::domain::LifeEvent>,
     /// Its agreement beside what happened (private meetings counted: home is one's own view).
-    pub reality: Option<crate::domain::reality::Reality>,
+    pub reality: Option<Box<crate::domain::reality::Reality>>,
 }
 
 impl Detail {
@@ -56,7 +56,7 @@ impl Detail {
             goals,
             pulse,
             last_change: store.life_events(relationship)?.pop(),
-            reality: store.reality(relationship, today, true)?,
+            reality: store.reality(relationship, today, true)?.map(Box::new),
         })
     }
 }
