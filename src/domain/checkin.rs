@@ -4,6 +4,8 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::Cadence;
+// The words for where a relationship stands live beside the rule; their paths stay.
+pub use super::checkin_words::{dated_summary, days_ago, due_phrase, initiator_phrase, summary};
 // The arc reviews lived here first; their paths stay.
 pub use super::arc::{ArcPoint, arc_point};
 
@@ -261,97 +263,6 @@ impl Default for CheckinPlan {
     }
 }
 
-/// Who reaches out, in words for the person reading: "you reach out", "Sam said they'd
-/// reach out", "either of you can reach out".
-pub fn initiator_phrase(initiator: Option<super::Initiator>, other: &str) -> Option<String> {
-    Some(match initiator? {
-        super::Initiator::Me => "you reach out".to_string(),
-        super::Initiator::Them => format!("{other} said they'd reach out"),
-        super::Initiator::Either => "either of you can reach out".to_string(),
-    })
-}
-
-/// "today", "yesterday", "23 days ago".
-pub fn days_ago(days: i64) -> String {
-    match days {
-        i64::MIN..=0 => "today".to_string(),
-        1 => "yesterday".to_string(),
-        n => format!("{n} days ago"),
-    }
-}
-
-/// The check-in line for a relationship: "last contact 23 days ago · agreed every 2 weeks ·
-/// you reach out".
-pub fn summary(
-    state: &DueState,
-    cadence: Option<Cadence>,
-    schedule: Schedule,
-    initiator: Option<super::Initiator>,
-    other: &str,
-    today: NaiveDate,
-) -> String {
-    let contact = state
-        .last_contact
-        .map(|c| format!("last contact {}", days_ago((today - c).num_days())));
-    summary_with(contact, cadence, schedule, initiator, other)
-}
-
-/// The check-in line with the last contact as a date, for what is read later than it was
-/// written (a calendar file): "last contact on 2026-11-28 · agreed every 2 weeks".
-pub fn dated_summary(
-    state: &DueState,
-    cadence: Option<Cadence>,
-    schedule: Schedule,
-    initiator: Option<super::Initiator>,
-    other: &str,
-) -> String {
-    let contact = state
-        .last_contact
-        .map(|c| format!("last contact on {}", c.format("%Y-%m-%d")));
-    summary_with(contact, cadence, schedule, initiator, other)
-}
-
-fn summary_with(
-    contact: Option<String>,
-    cadence: Option<Cadence>,
-    schedule: Schedule,
-    initiator: Option<super::Initiator>,
-    other: &str,
-) -> String {
-    let mut parts = vec![contact.unwrap_or_else(|| "no contact logged yet".to_string())];
-    match (schedule.describe(), cadence) {
-        (Some(s), _) => parts.push(format!("agreed {s}")),
-        (None, Some(c)) => parts.push(format!("agreed {}", c.describe())),
-        (None, None) => {}
-    }
-    if let Some(who) = initiator_phrase(initiator, other) {
-        parts.push(who);
-    }
-    parts.join(" · ")
-}
-
-/// "overdue by 9 days", "due today", "next on 2026-12-01", "meeting planned for 2026-12-01".
-pub fn due_phrase(state: &DueState) -> String {
-    if let Some(until) = state.snoozed_until {
-        return format!("snoozed until {}", until.format("%Y-%m-%d"));
-    }
-    if let Some(day) = state.planned_meeting {
-        let day = day.format("%Y-%m-%d");
-        return match state.days_overdue {
-            0 if state.due => "meeting planned for today".to_string(),
-            0 => format!("meeting planned for {day}"),
-            1 => format!("check-in overdue by 1 day (meeting planned for {day})"),
-            n => format!("check-in overdue by {n} days (meeting planned for {day})"),
-        };
-    }
-    match state.days_overdue {
-        0 if state.due => "check-in due today".to_string(),
-        0 => format!("next check-in {}", state.next_due.format("%Y-%m-%d")),
-        1 => "check-in overdue by 1 day".to_string(),
-        n => format!("check-in overdue by {n} days"),
-    }
-}
-
 /// The average of a survey's scores (1-5), when it has any.
 pub fn average(scores: &[(String, u8)]) -> Option<f64> {
     if scores.is_empty() {
@@ -582,15 +493,6 @@ mod tests {
         let s = due_state_planned(&f, Some(d(2026, 12, 2)), d(2026, 11, 20)).unwrap();
         assert_eq!((s.next_due, s.planned_meeting), (d(2026, 12, 1), None));
         assert_eq!(due_phrase(&s), "next check-in 2026-12-01");
-    }
-
-    #[test]
-    fn the_dated_summary_names_the_day_of_the_last_contact() {
-        let mut f = weekly(2);
-        f.last_contact = Some(d(2026, 11, 28));
-        let s = due_state(&f, d(2026, 12, 2)).unwrap();
-        let line = dated_summary(&s, f.cadence, f.schedule, None, "Sam");
-        assert_eq!(line, "last contact on 2026-11-28 · agreed every 2 weeks");
     }
 
     #[test]

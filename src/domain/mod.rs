@@ -3,6 +3,7 @@
 pub mod agreement;
 pub mod arc;
 pub mod checkin;
+pub mod checkin_words;
 pub mod closing;
 pub mod dates;
 pub mod goal;
