@@ -104,6 +104,33 @@ impl ReviewData {
             return Ok(None);
         };
         let reality = store.reality_of(&rel, today, include_private)?;
+        Self::load_with(store, rel, reality, period, since, today, include_private).map(Some)
+    }
+
+    /// The same review over another period, on the same day: the look back, which covers the
+    /// whole relationship whatever the period, is kept rather than read again.
+    pub fn for_period(&self, store: &Store, period: Period) -> Result<ReviewData> {
+        Self::load_with(
+            store,
+            self.relationship.clone(),
+            self.reality.clone(),
+            period,
+            None,
+            self.to,
+            self.include_private,
+        )
+    }
+
+    fn load_with(
+        store: &Store,
+        rel: Relationship,
+        reality: crate::domain::reality::Reality,
+        period: Period,
+        since: Option<NaiveDate>,
+        today: NaiveDate,
+        include_private: bool,
+    ) -> Result<ReviewData> {
+        let relationship = rel.id;
         let from = match (since, period) {
             (Some(d), _) => Some(d),
             (None, Period::SinceStart) => None,
@@ -152,7 +179,7 @@ impl ReviewData {
             store.reflections_between(relationship, from_at, until, include_private)?;
         let all_resources = store.resources(relationship, true)?;
         let resources = crate::domain::resource::shared_view(&all_resources, include_private);
-        Ok(Some(ReviewData {
+        Ok(ReviewData {
             me: store.profile_name()?.unwrap_or_default(),
             relationship: rel,
             period,
@@ -172,7 +199,7 @@ impl ReviewData {
             skills: store.skills(relationship, include_private)?,
             hidden_private,
             include_private,
-        }))
+        })
     }
 }
 

@@ -333,3 +333,21 @@ proptest! {
         prop_assert!(v.hits.is_empty());
     }
 }
+
+#[test]
+fn another_period_reads_the_same_as_a_fresh_review() {
+    let (store, rel) = journal();
+    let today = fixed_now().date_naive();
+    let first = ReviewData::load(&store, rel.id, Period::SinceLastReview, None, today, false)
+        .unwrap()
+        .unwrap();
+    let mut period = first.period;
+    for _ in 0..3 {
+        period = period.next();
+        let kept = first.for_period(&store, period).unwrap();
+        let fresh = ReviewData::load(&store, rel.id, period, None, today, false)
+            .unwrap()
+            .unwrap();
+        assert_eq!(kept, fresh, "{period:?}");
+    }
+}

@@ -128,9 +128,15 @@ pub(super) fn review_action(app: &mut App, store: &mut Store, action: Action) ->
         }
         Action::Confirm => return review_drill::open(app, store),
         Action::NextPeriod => {
-            let id = v.data.relationship.id;
             let period = v.data.period.next();
-            if let Some(data) = ReviewData::load(store, id, period, None, today, false)? {
+            let id = v.data.relationship.id;
+            // The same day keeps the look back; after midnight everything is read anew.
+            let data = if v.data.to == today {
+                Some(v.data.for_period(store, period)?)
+            } else {
+                ReviewData::load(store, id, period, None, today, false)?
+            };
+            if let Some(data) = data {
                 v.data = data;
                 v.selected = None;
                 v.scroll = 0;
