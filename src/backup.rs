@@ -171,12 +171,23 @@ pub fn restore(journal: &Path, from: &Path, stamp: &str) -> Result<(Option<PathB
                 .replace(&private.display().to_string(), &from.display().to_string()),
         )
     };
-    let staged = Store::stage_copy(source, journal, page_size).map_err(|e| match &unpacked {
-        Some(tmp) => named(e, tmp.path()),
-        None => e,
-    })?;
+    // An encrypted backup opens with its own passphrase (given for it) or the journal's. The
+    // copy restored takes the journal's encryption: a backup restored into an encrypted
+    // journal is encrypted with its passphrase, into a plain one plain. With no journal yet,
+    // it stays as it is.
+    let live_key = live.as_ref().and_then(|s| s.key().cloned());
+    let keys: Vec<crate::domain::Passphrase> = crate::store::remembered(from)
+        .into_iter()
+        .chain(live_key.clone())
+        .collect();
+    let to = live.as_ref().map(|_| live_key.as_ref());
+    let (staged, staged_key) = Store::stage_copy(source, journal, page_size, &keys, to)
+        .map_err(|e| match &unpacked {
+            Some(tmp) => named(e, tmp.path()),
+            None => e,
+        })?;
     let under_its_name = |e: Error| named(e, staged.path());
-    let backup = Store::open_existing(staged.path()).map_err(under_its_name)?;
+    let backup = Store::open_with(staged.path(), staged_key.as_ref()).map_err(under_its_name)?;
     let integrity = backup.integrity_check().map_err(under_its_name)?;
     if integrity != "ok" {
         return Err(Error::Usage(format!(
@@ -196,7 +207,10 @@ pub fn restore(journal: &Path, from: &Path, stamp: &str) -> Result<(Option<PathB
             backup.checkpoint()?;
             drop(backup);
             Store::place_staged(staged, journal)?;
-            let restored = Store::open_existing(journal)?;
+            let restored = match &staged_key {
+                Some(k) => Store::unlock(journal, k)?,
+                None => Store::open_existing(journal)?,
+            };
             Ok((None, restored.counts()?))
         }
     }

@@ -15,6 +15,22 @@ pub enum Error {
     NotSqlite { path: PathBuf },
 
     #[error(
+        "{path} is encrypted, or it is not an SQLite file at all: only its passphrase can tell.\n\
+         mentorlog left it untouched. To open an encrypted journal, run mentorlog on a terminal \
+         to be asked for the passphrase, or set MENTORLOG_PASSPHRASE_COMMAND to a command that \
+         prints it (for example `pass show mentorlog`)."
+    )]
+    Locked { path: PathBuf },
+
+    #[error(
+        "that passphrase does not open {path}.\n\
+         mentorlog left the file untouched. Try again with the journal's passphrase. A forgotten \
+         passphrase cannot be recovered: restore a backup whose passphrase you know \
+         (`mentorlog restore PATH`). If this file is not your journal, point --db at the journal."
+    )]
+    WrongPassphrase { path: PathBuf },
+
+    #[error(
         "{path} is an empty file, not a journal.\n\
          mentorlog left it untouched. If your journal should be here, restore it from a backup \
          ({path}.backup-*); otherwise delete the empty file and start mentorlog again."

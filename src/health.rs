@@ -114,12 +114,17 @@ fn first_finding(rows: &[String]) -> String {
     sanitize_line(first)
 }
 
-/// Opens a file for reading only, without ever creating or changing anything beside it.
-fn open_read_only(path: &Path) -> Result<Connection> {
+/// Opens a file for reading only, without ever creating or changing anything beside it. An
+/// encrypted file is opened with the passphrase remembered for the journal `key_of`.
+fn open_read_only(path: &Path, key_of: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    let key = crate::store::is_encrypted(path)
+        .then(|| crate::store::remembered(key_of))
+        .flatten();
+    crate::store::apply_key(&conn, key.as_ref())?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(conn)
 }
@@ -127,13 +132,13 @@ fn open_read_only(path: &Path) -> Result<Connection> {
 /// Checks the journal at `path` on its own read-only connection. `None` when it is sound
 /// (or cannot be checked at all: the open journal then speaks for itself).
 pub fn check_file(path: &Path) -> Option<String> {
-    let conn = open_read_only(path).ok()?;
+    let conn = open_read_only(path, path).ok()?;
     quick_check(&conn).ok().flatten()
 }
 
 /// True when `path` is a mentorlog journal this build can open that passes its check.
-fn good_copy(path: &Path) -> bool {
-    let Ok(conn) = open_read_only(path) else {
+fn good_copy(path: &Path, journal: &Path) -> bool {
+    let Ok(conn) = open_read_only(path, journal) else {
         return false;
     };
     let ours = conn
@@ -149,10 +154,10 @@ fn good_copy(path: &Path) -> bool {
 /// private temporary beside `journal` that is removed again.
 fn good_daily_copy(path: &Path, journal: &Path) -> bool {
     if !crate::store::is_compressed(path) {
-        return good_copy(path);
+        return good_copy(path, journal);
     }
     match crate::store::unpack(path, journal) {
-        Ok(unpacked) => good_copy(unpacked.path()),
+        Ok(unpacked) => good_copy(unpacked.path(), journal),
         Err(_) => false,
     }
 }

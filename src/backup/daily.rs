@@ -89,7 +89,12 @@ fn claim_name(journal: &Path) -> PathBuf {
 /// form) or another mentorlog is making it, then keeps the last seven. Returns the new copy,
 /// if this call made one. `stop` ends it early, leaving nothing under the copy's name.
 pub fn make(journal: &Path, today: NaiveDate, stop: &StopCopy) -> Result<Option<PathBuf>> {
-    let dest = daily_name(journal, today);
+    // An encrypted journal's copy is encrypted too, and kept as it is (it would not shrink).
+    let dest = if crate::store::is_encrypted(journal) {
+        plain_daily_name(journal, today)
+    } else {
+        daily_name(journal, today)
+    };
     let there = || dest.exists() || plain_daily_name(journal, today).exists();
     if there() {
         return Ok(None);

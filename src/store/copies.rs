@@ -13,6 +13,7 @@ use rusqlite::Connection;
 
 use super::APPLICATION_ID;
 use super::files::{Sidecars, check_header, create_private_file, remove_with_sidecars};
+use crate::domain::Passphrase;
 use crate::error::{Error, Result};
 
 /// Marks a temporary file of ours; the writer's process id follows it.
@@ -156,6 +157,16 @@ impl Temporary {
         Ok(())
     }
 
+    /// Makes the temporary durable and puts it in place of `dest` in one rename, then makes
+    /// the folder's entry durable: `dest` is the old file or this one, never anything between.
+    pub(super) fn put_in_place_of(self, dest: &Path) -> Result<()> {
+        sync_file(&self.path)?;
+        fs::rename(&self.path, dest)
+            .map_err(|e| Error::io(format!("cannot replace {}", dest.display()), e))?;
+        sync_folder(folder_of(dest));
+        Ok(())
+    }
+
     /// Like [`Temporary::place_at`], at `base` or, when that exists, `base-1`, `base-2`, ...
     fn place_at_free_name(self, base: &Path) -> Result<PathBuf> {
         sync_file(&self.path)?;
@@ -265,17 +276,30 @@ fn write_new(dest: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<()> 
 }
 
 /// `VACUUM INTO` a new owner-only file at `dest` (see [`write_new`]).
-pub(super) fn vacuum_into(conn: &Connection, dest: &Path) -> Result<()> {
-    write_new(dest, |tmp| {
-        conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])?;
-        Ok(())
-    })
+/// An encrypted journal's copy is encrypted with its passphrase, `key`.
+pub(super) fn vacuum_into(conn: &Connection, key: Option<&Passphrase>, dest: &Path) -> Result<()> {
+    write_new(dest, |tmp| copy_whole(conn, key, tmp))
+}
+
+/// A complete, compact copy of `conn`'s journal into the empty file `tmp`: `VACUUM INTO` for
+/// a plain journal; for an encrypted one, SQLCipher's export to a file encrypted with the
+/// same passphrase (`VACUUM INTO` would write it out unencrypted, or damaged).
+pub(super) fn copy_whole(conn: &Connection, key: Option<&Passphrase>, tmp: &Path) -> Result<()> {
+    match key {
+        Some(key) => super::key::export_into(conn, tmp, Some(key)),
+        None => {
+            conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])?;
+            Ok(())
+        }
+    }
 }
 
 /// Copies every page of `src`'s main database into the empty file at `tmp`, as it is: unlike
 /// `VACUUM INTO` this also keeps a journal with a damaged page, so it can be looked at later.
-fn copy_pages(src: &Connection, tmp: &Path) -> Result<()> {
+/// A copy of an encrypted journal is encrypted with its passphrase, `key`.
+fn copy_pages(src: &Connection, key: Option<&Passphrase>, tmp: &Path) -> Result<()> {
     let mut out = Connection::open(tmp)?;
+    super::key::apply(&out, key)?;
     {
         let backup = rusqlite::backup::Backup::new(src, &mut out)?;
         match backup.step(-1)? {
@@ -294,6 +318,7 @@ fn copy_pages(src: &Connection, tmp: &Path) -> Result<()> {
 /// Keeps a copy of the journal as it was before a migration, next to it.
 pub(super) fn backup_before_migration(
     conn: &Connection,
+    key: Option<&Passphrase>,
     path: &Path,
     version: i64,
 ) -> Result<PathBuf> {
@@ -303,7 +328,7 @@ pub(super) fn backup_before_migration(
     let base = PathBuf::from(&name);
     remove_stale_temporaries(&base);
     let tmp = Temporary::create_beside(&base)?;
-    conn.execute("VACUUM INTO ?1", [tmp.path().to_string_lossy().as_ref()])?;
+    copy_whole(conn, key, tmp.path())?;
     tmp.place_at_free_name(&base)
 }
 
@@ -319,25 +344,79 @@ impl super::Store {
     /// A private copy of the file `from` (which is only read), as a temporary beside
     /// `journal`, with pages of `page_size` bytes when given. The file's header is checked
     /// first, so a file that is not a journal is refused under its own name.
-    pub fn stage_copy(from: &Path, journal: &Path, page_size: Option<i64>) -> Result<Temporary> {
-        check_header(from)?;
+    ///
+    /// An encrypted `from` is opened with the first of `keys` that opens it
+    /// ([`Error::WrongPassphrase`] when none does, [`Error::Locked`] when none is given).
+    /// The copy is encrypted as `to` says: `Some(Some(key))` with that passphrase,
+    /// `Some(None)` plain, `None` as `from` is. Returns the copy and its passphrase.
+    pub fn stage_copy(
+        from: &Path,
+        journal: &Path,
+        page_size: Option<i64>,
+        keys: &[Passphrase],
+        to: Option<Option<&Passphrase>>,
+    ) -> Result<(Temporary, Option<Passphrase>)> {
+        let sealing = check_header(from)?;
         // The backup is only read: no -wal/-shm of ours may stay beside it afterwards.
         let companions = Sidecars::note(from);
-        let staged = Self::stage_copy_from(from, journal, page_size);
+        let staged = Self::stage_copy_from(from, sealing, journal, page_size, keys, to);
         companions.remove_new_empty();
         staged
     }
 
-    fn stage_copy_from(from: &Path, journal: &Path, page_size: Option<i64>) -> Result<Temporary> {
-        let src = Connection::open_with_flags(
-            from,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| Error::Damaged {
+    /// `from` opened to read, with the first of `keys` that opens it when it is encrypted.
+    fn open_copy(
+        from: &Path,
+        sealing: super::key::Sealing,
+        keys: &[Passphrase],
+    ) -> Result<(Connection, Option<Passphrase>)> {
+        let open = |key: Option<&Passphrase>| -> Result<Connection> {
+            let src = Connection::open_with_flags(
+                from,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(|e| Error::Damaged {
+                path: from.to_path_buf(),
+                reason: e.to_string(),
+            })?;
+            super::key::apply(&src, key)?;
+            super::harden(&src)?;
+            src.busy_timeout(super::BUSY_TIMEOUT)?;
+            if key.is_some() {
+                super::key::verify(&src, from)?;
+            }
+            Ok(src)
+        };
+        if sealing == super::key::Sealing::Plain {
+            return Ok((open(None)?, None));
+        }
+        if keys.is_empty() {
+            return Err(Error::Locked {
+                path: from.to_path_buf(),
+            });
+        }
+        for key in keys {
+            match open(Some(key)) {
+                Ok(src) => return Ok((src, Some(key.clone()))),
+                Err(Error::WrongPassphrase { .. }) => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        Err(Error::WrongPassphrase {
             path: from.to_path_buf(),
-            reason: e.to_string(),
-        })?;
-        src.busy_timeout(super::BUSY_TIMEOUT)?;
+        })
+    }
+
+    fn stage_copy_from(
+        from: &Path,
+        sealing: super::key::Sealing,
+        journal: &Path,
+        page_size: Option<i64>,
+        keys: &[Passphrase],
+        to: Option<Option<&Passphrase>>,
+    ) -> Result<(Temporary, Option<Passphrase>)> {
+        let (src, from_key) = Self::open_copy(from, sealing, keys)?;
         let read = |sql: &str| -> Result<i64> {
             src.query_row(sql, [], |r| r.get(0))
                 .map_err(|e| Error::Damaged {
@@ -360,18 +439,29 @@ impl super::Store {
                 supported: super::SCHEMA_VERSION,
             });
         }
-        if let Some(size) = page_size {
-            // The next VACUUM INTO writes pages of this size (an integer from SQLite itself).
-            src.execute_batch(&format!("PRAGMA page_size = {size}"))?;
-        }
+        let to_key: Option<Passphrase> = match to {
+            Some(k) => k.cloned(),
+            None => from_key.clone(),
+        };
         remove_stale_temporaries(journal);
         let tmp = Temporary::create_beside(journal)?;
-        src.execute("VACUUM INTO ?1", [tmp.path().to_string_lossy().as_ref()])
-            .map_err(|e| Error::Damaged {
+        let damaged = |e: Error| match e {
+            Error::Sqlite(e) => Error::Damaged {
                 path: from.to_path_buf(),
                 reason: e.to_string(),
-            })?;
-        Ok(tmp)
+            },
+            other => other,
+        };
+        if from_key.is_none() && to_key.is_none() {
+            if let Some(size) = page_size {
+                // The next VACUUM INTO writes pages of this size (an integer from SQLite itself).
+                src.execute_batch(&format!("PRAGMA page_size = {size}"))?;
+            }
+            copy_whole(&src, None, tmp.path()).map_err(damaged)?;
+        } else {
+            super::key::export_into(&src, tmp.path(), to_key.as_ref()).map_err(damaged)?;
+        }
+        Ok((tmp, to_key))
     }
 
     /// Puts a staged, checked and closed copy in place as the journal at `journal`, which
@@ -426,10 +516,11 @@ impl super::Store {
                 rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
                     | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
+            super::key::apply(&reader, self.key.as_ref())?;
             reader.busy_timeout(super::BUSY_TIMEOUT)?;
             remove_stale_temporaries(keep_as);
             let tmp = Temporary::create_beside(keep_as)?;
-            copy_pages(&reader, tmp.path())?;
+            copy_pages(&reader, self.key.as_ref(), tmp.path())?;
             drop(reader);
             tmp.place_at_free_name(keep_as)?
         };

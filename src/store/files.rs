@@ -32,7 +32,16 @@ pub(super) fn recorded_version(path: &Path) -> Option<i64> {
     ])))
 }
 
-pub(super) fn check_header(path: &Path) -> Result<()> {
+/// Whether the file at `path` is plain SQLite or encrypted, by its first bytes; `None` when
+/// it cannot be read or is neither.
+pub(super) fn sealing(path: &Path) -> Option<super::key::Sealing> {
+    check_header(path).ok()
+}
+
+/// The smallest encrypted journal: one page of the smallest size SQLCipher writes.
+const MIN_ENCRYPTED: u64 = 512;
+
+pub(super) fn check_header(path: &Path) -> Result<super::key::Sealing> {
     let owned = || path.to_path_buf();
     if path.is_dir() {
         // A typed path that names the folder: a mistake to fix, not a failure.
@@ -62,6 +71,11 @@ pub(super) fn check_header(path: &Path) -> Result<()> {
         }
     }
     if read < HEADER_MAGIC.len() || &header[..16] != HEADER_MAGIC {
+        // An encrypted journal has no readable header at all: whole pages of what looks like
+        // random bytes. Only its passphrase tells it from a file that is not a journal.
+        if len >= MIN_ENCRYPTED && len % MIN_ENCRYPTED == 0 {
+            return Ok(super::key::Sealing::Encrypted);
+        }
         return Err(Error::NotSqlite { path: owned() });
     }
     if read < HEADER_LEN {
@@ -105,7 +119,7 @@ pub(super) fn check_header(path: &Path) -> Result<()> {
             detail: format!("application id {app_id:#x}"),
         });
     }
-    Ok(())
+    Ok(super::key::Sealing::Plain)
 }
 
 /// Why a journal that SQLite could not open or write is blocked, from SQLite's answer and a
@@ -142,6 +156,16 @@ pub(super) fn diagnose(path: &Path, code: Option<rusqlite::ErrorCode>) -> Blocke
         Some(C::ReadOnly) => Blocked::ReadOnly,
         Some(C::PermissionDenied) => Blocked::PermissionDenied,
         _ => Blocked::CannotOpen,
+    }
+}
+
+/// Removes the journal's write-ahead log and its index when the log is empty (left by a
+/// journal that was replaced while it had one); a log with frames in it is never removed.
+pub(super) fn remove_empty_log(path: &Path) {
+    let [wal, shm] = sidecars(path);
+    if fs::metadata(&wal).map_or(true, |m| m.len() == 0) {
+        let _ = fs::remove_file(wal);
+        let _ = fs::remove_file(shm);
     }
 }
 
@@ -313,8 +337,10 @@ fn sidecars(path: &Path) -> [PathBuf; 2] {
 
 /// Builds a new journal under a temporary name and links it into place only once it is
 /// complete, so a crash during creation never leaves a half-made journal at `path`.
+/// With `key`, the journal is encrypted from its first page.
 pub(super) fn create_journal(
     path: &Path,
+    key: Option<&crate::domain::Passphrase>,
     init: impl FnOnce(&Connection) -> Result<()>,
 ) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new(""));
@@ -334,6 +360,7 @@ pub(super) fn create_journal(
         .map_err(|e| Error::io(format!("cannot create the journal {}", path.display()), e))?;
     let built = (|| -> Result<()> {
         let conn = Connection::open(&tmp)?;
+        super::key::apply(&conn, key)?;
         init(&conn)?;
         conn.close().map_err(|(_, e)| e)?;
         Ok(())

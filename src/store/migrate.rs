@@ -33,7 +33,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Applies the migrations the file lacks, in one transaction, after backing up an existing
 /// journal. The version is re-read inside the transaction, so two instances never both migrate.
 pub(super) fn migrate(conn: &Connection, path: &Path, existing: bool) -> Result<()> {
-    migrate_telling(conn, path, existing, &crate::progress::Unseen)
+    migrate_telling(conn, path, existing, None, &crate::progress::Unseen)
 }
 
 /// [`migrate`], saying each stage of the one-time update to `progress`.
@@ -41,6 +41,7 @@ pub(super) fn migrate_telling(
     conn: &Connection,
     path: &Path,
     existing: bool,
+    key: Option<&crate::domain::Passphrase>,
     progress: &dyn crate::progress::Progress,
 ) -> Result<()> {
     let before: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -52,7 +53,7 @@ pub(super) fn migrate_telling(
             "keeping a copy of the journal as it is, before updating it (once)",
             None,
         );
-        copies::backup_before_migration(conn, path, before)?;
+        copies::backup_before_migration(conn, key, path, before)?;
         progress.begin("updating the journal to this version of mentorlog", None);
     }
     conn.execute_batch("BEGIN IMMEDIATE")?;

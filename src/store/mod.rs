@@ -28,6 +28,11 @@ mod packed;
 pub use copies::Temporary;
 pub use packed::{Claim, StopCopy, compressed_snapshot, is_compressed, unpack};
 mod files;
+mod key;
+pub(crate) use key::apply as apply_key;
+pub use key::{Sealing, forget, is_encrypted, remember, remembered};
+mod seal;
+pub use seal::{Conversion, convert, others_have_it_open};
 pub use files::{create_new_file, create_private_file, ensure_private_dir};
 mod goals;
 mod journal;
@@ -51,6 +56,7 @@ use std::time::Duration;
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+use crate::domain::Passphrase;
 use crate::error::{Blocked, Error, Result};
 
 pub use relationships::{RelationshipOverview, RelationshipWithAnswers};
@@ -70,13 +76,15 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Rows readers left out because they could not be decoded.
     skipped: std::cell::RefCell<bad_rows::SkipLog>,
+    /// The passphrase of an encrypted journal; `None` for a plain one.
+    key: Option<Passphrase>,
 }
 
 impl Store {
     /// Opens the journal at `path`, creating it (and a private directory for it) when missing.
     pub fn open(path: &Path) -> Result<Store> {
         if !path.exists() {
-            files::create_journal(path, |conn| {
+            files::create_journal(path, None, |conn| {
                 harden(conn)?;
                 configure(conn)?;
                 migrate(conn, path, false)
@@ -85,16 +93,61 @@ impl Store {
         Store::open_existing(path)
     }
 
-    /// Opens a journal that must already exist, to read and write it. Before anything is
-    /// written (the journal mode, a migration), the file is checked: ours, not newer than
-    /// this build, and its schema exactly what our migrations make for its version.
-    pub fn open_existing(path: &Path) -> Result<Store> {
-        let conn = open_to_write(path, &crate::progress::Unseen)?;
+    /// Creates a new journal at `path`, encrypted with `passphrase` from its first byte (no
+    /// plain page of it is ever written), and opens it. The passphrase is remembered for this
+    /// process. Fails when `path` exists.
+    pub fn create_encrypted(path: &Path, passphrase: &Passphrase) -> Result<Store> {
+        if path.exists() {
+            return Err(Error::Usage(format!(
+                "{} exists already; nothing was changed. To encrypt it, run `mentorlog encrypt`.",
+                path.display()
+            )));
+        }
+        files::create_journal(path, Some(passphrase), |conn| {
+            harden(conn)?;
+            configure(conn)?;
+            migrate(conn, path, false)
+        })?;
+        Store::unlock(path, passphrase)
+    }
+
+    /// Opens the existing journal at `path` with `passphrase` (which a plain journal does not
+    /// need), and remembers it for this process when it opens the journal. A wrong one is
+    /// [`Error::WrongPassphrase`], and the file is not changed by the try.
+    pub fn unlock(path: &Path, passphrase: &Passphrase) -> Result<Store> {
+        let store = Store::open_with(path, Some(passphrase))?;
+        if let Some(k) = &store.key {
+            remember(path, k.clone());
+        }
+        Ok(store)
+    }
+
+    /// Opens the existing journal at `path` to write it, with `key` when it is encrypted
+    /// (else the passphrase remembered for it), remembering nothing.
+    pub(crate) fn open_with(path: &Path, key: Option<&Passphrase>) -> Result<Store> {
+        let (conn, key) = open_to_write(path, key, &crate::progress::Unseen)?;
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
             skipped: bad_rows::new_log(),
+            key,
         })
+    }
+
+    /// Whether this journal is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    pub(crate) fn key(&self) -> Option<&Passphrase> {
+        self.key.as_ref()
+    }
+
+    /// Opens a journal that must already exist, to read and write it. Before anything is
+    /// written (the journal mode, a migration), the file is checked: ours, not newer than
+    /// this build, and its schema exactly what our migrations make for its version.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        Store::open_with(path, None)
     }
 
     /// Brings a journal older than this build up to date, telling `progress` what it does
@@ -107,7 +160,7 @@ impl Store {
             Some(v) if v > 0 && v < SCHEMA_VERSION => {}
             _ => return Ok(()),
         }
-        open_to_write(path, progress).map(drop)
+        open_to_write(path, None, progress).map(drop)
     }
 
     /// Opens a journal that must already exist for reading only: nothing is written to it,
@@ -116,13 +169,13 @@ impl Store {
     /// mentorlog once, which upgrades it.
     pub fn open_read_only(path: &Path) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = match open_checked(path, flags, false) {
-            Ok(conn) => conn,
+        let (conn, key) = match open_checked(path, flags, false, None) {
+            Ok(opened) => opened,
             // A journal in write-ahead mode needs its -shm beside it, which cannot be made on
             // a read-only or full file system. With no log there, nobody is writing it (a
             // writer keeps one), and it is read as the file alone.
             Err(Error::Blocked { .. }) if files::no_log(path) => {
-                open_checked(path, flags | OpenFlags::SQLITE_OPEN_URI, true)?
+                open_checked(path, flags | OpenFlags::SQLITE_OPEN_URI, true, None)?
             }
             Err(e) => return Err(e),
         };
@@ -146,12 +199,14 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             skipped: bad_rows::new_log(),
+            key,
         })
     }
 
     /// A journal that lives only in memory, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
+        key::apply(&conn, None)?;
         harden(&conn)?;
         configure(&conn)?;
         migrate(&conn, Path::new(":memory:"), false)?;
@@ -159,6 +214,7 @@ impl Store {
             conn,
             path: None,
             skipped: bad_rows::new_log(),
+            key: None,
         })
     }
 
@@ -263,8 +319,9 @@ impl Store {
     }
 
     /// Writes a consistent copy of the journal to `dest` (which must not exist), mode 0600.
+    /// An encrypted journal's copy is encrypted with the same passphrase.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        copies::vacuum_into(&self.conn, dest)
+        copies::vacuum_into(&self.conn, self.key.as_ref(), dest)
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction; it is durable once this returns Ok.
@@ -280,29 +337,41 @@ impl Store {
 
 /// Opens an existing journal to read and write it: checked (see [`open_checked`]), configured,
 /// owner-only, and brought up to this build's version (its stages told to `progress`).
-fn open_to_write(path: &Path, progress: &dyn crate::progress::Progress) -> Result<Connection> {
-    let conn = open_checked(
+/// `given` is the passphrase to try for an encrypted journal (else the one remembered).
+fn open_to_write(
+    path: &Path,
+    given: Option<&Passphrase>,
+    progress: &dyn crate::progress::Progress,
+) -> Result<(Connection, Option<Passphrase>)> {
+    let (conn, key) = open_checked(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         false,
+        given,
     )?;
     configure(&conn).map_err(|e| write_error(path, e))?;
     files::tighten_permissions(path);
-    migrate_telling(&conn, path, true, progress).map_err(|e| write_error(path, e))?;
-    Ok(conn)
+    migrate_telling(&conn, path, true, key.as_ref(), progress).map_err(|e| write_error(path, e))?;
+    Ok((conn, key))
 }
 
 /// Opens an existing journal with `flags` and checks it, all before anything is written:
 /// the header, the application id and version, and the schema.
 /// `immutable` reads the file alone, without locks or a write-ahead log: only for a file
 /// nobody can be writing.
-fn open_checked(path: &Path, flags: OpenFlags, immutable: bool) -> Result<Connection> {
+fn open_checked(
+    path: &Path,
+    flags: OpenFlags,
+    immutable: bool,
+    given: Option<&Passphrase>,
+) -> Result<(Connection, Option<Passphrase>)> {
     if !path.exists() {
         return Err(Error::NoJournal {
             path: path.to_path_buf(),
         });
     }
-    files::check_header(path)?;
+    let sealing = files::check_header(path)?;
+    let key = key::key_for(path, sealing, given)?;
     // Copies cut short by a crash or kill -9 are removed on the next start of any command.
     copies::remove_stale_temporaries(path);
     let sidecars = files::Sidecars::note(path);
@@ -313,10 +382,14 @@ fn open_checked(path: &Path, flags: OpenFlags, immutable: bool) -> Result<Connec
     }
     .map_err(|e| open_error(path, &e))?;
     let checked = (|| -> Result<()> {
+        key::apply(&conn, key.as_ref())?;
         // A file refused below must stay as it is: closing this connection must not
         // checkpoint a write-ahead log into it.
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
         harden(&conn)?;
+        if key.is_some() {
+            key::verify(&conn, path)?;
+        }
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // The version and the schema from one snapshot, so another mentorlog migrating at
         // this moment is seen before or after, never half-way.
@@ -337,7 +410,7 @@ fn open_checked(path: &Path, flags: OpenFlags, immutable: bool) -> Result<Connec
         Ok(())
     })();
     match checked {
-        Ok(()) => Ok(conn),
+        Ok(()) => Ok((conn, key)),
         Err(e) => {
             drop(conn);
             sidecars.remove_new_empty();

@@ -87,23 +87,31 @@ pub fn compressed_snapshot(
 fn snapshot(journal: &Path, dest: &Path, level: i32, stop: &StopCopy) -> Result<()> {
     remove_stale_temporaries(dest);
     let plain = Temporary::create_beside(dest)?;
+    let key = super::key::key_for(journal, super::files::check_header(journal)?, None)?;
     {
         let conn = Connection::open_with_flags(
             journal,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| super::open_error(journal, &e))?;
+        super::key::apply(&conn, key.as_ref())?;
         super::harden(&conn)?;
         conn.busy_timeout(super::BUSY_TIMEOUT)?;
+        if key.is_some() {
+            super::key::verify(&conn, journal)?;
+        }
         stop.watch(Some(&conn));
-        let made = stop.check().and_then(|()| {
-            conn.execute("VACUUM INTO ?1", [plain.path().to_string_lossy().as_ref()])?;
-            Ok(())
-        });
+        let made = stop
+            .check()
+            .and_then(|()| super::copies::copy_whole(&conn, key.as_ref(), plain.path()));
         stop.watch(None);
         made?;
     }
     stop.check()?;
+    if key.is_some() {
+        // Encrypted pages do not compress: the copy is kept as it is, encrypted.
+        return plain.place_at(dest);
+    }
     let packed = Temporary::create_beside(dest)?;
     compress(plain.path(), packed.path(), level, stop)?;
     drop(plain);

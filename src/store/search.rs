@@ -531,6 +531,7 @@ mod tests {
             conn,
             path: None,
             skipped: super::super::bad_rows::new_log(),
+            key: None,
         };
         generate(&mut store, 20, 5).unwrap();
         generate_entries(&mut store, 3_000, 5).unwrap();

@@ -1,0 +1,103 @@
+//! A passphrase: kept only in memory, never printed, and overwritten when dropped.
+
+use std::fmt;
+
+/// The passphrase of an encrypted journal (or of an encrypted export). `Debug` never shows
+/// it, and its bytes are overwritten with zeros when it is dropped.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Passphrase(String);
+
+/// Why a passphrase was refused before it was used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    Empty,
+    /// Holds a NUL byte, which SQLCipher would cut the passphrase at.
+    Nul,
+}
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Refused::Empty => "the passphrase is empty",
+            Refused::Nul => "the passphrase holds a NUL byte",
+        })
+    }
+}
+
+impl Passphrase {
+    /// A passphrase as typed. Leading and trailing spaces count (they were typed); an empty
+    /// one, or one with a NUL byte, is refused.
+    pub fn new(text: String) -> Result<Passphrase, Refused> {
+        let candidate = Passphrase(text);
+        if candidate.0.is_empty() {
+            return Err(Refused::Empty);
+        }
+        if candidate.0.contains('\0') {
+            return Err(Refused::Nul);
+        }
+        Ok(candidate)
+    }
+
+    /// A passphrase printed by a command (a password manager): one line, its line end (`\n`
+    /// or `\r\n`) not part of it.
+    pub fn from_command_output(mut text: String) -> Result<Passphrase, Refused> {
+        if text.ends_with('\n') {
+            text.pop();
+            if text.ends_with('\r') {
+                text.pop();
+            }
+        }
+        Passphrase::new(text)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Passphrase(hidden)")
+    }
+}
+
+impl Drop for Passphrase {
+    fn drop(&mut self) {
+        // SAFETY: zeros are valid UTF-8, so the string stays valid while it is overwritten.
+        let bytes = unsafe { self.0.as_bytes_mut() };
+        for b in bytes.iter_mut() {
+            // A volatile write is not optimised away although the memory is freed next.
+            unsafe { std::ptr::write_volatile(b, 0) };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_nul_passphrases_are_refused() {
+        assert_eq!(Passphrase::new(String::new()), Err(Refused::Empty));
+        assert_eq!(Passphrase::new("a\0b".into()), Err(Refused::Nul));
+        assert_eq!(
+            Passphrase::from_command_output("\n".into()),
+            Err(Refused::Empty)
+        );
+        assert_eq!(Passphrase::new(" x ".into()).unwrap().as_str(), " x ");
+    }
+
+    #[test]
+    fn a_command_line_loses_its_line_end_only() {
+        let p = Passphrase::from_command_output("correct horse \r\n".into()).unwrap();
+        assert_eq!(p.as_str(), "correct horse ");
+        let p = Passphrase::from_command_output("two\nlines\n".into()).unwrap();
+        assert_eq!(p.as_str(), "two\nlines");
+    }
+
+    #[test]
+    fn debug_never_shows_it() {
+        let p = Passphrase::new("hunter2".into()).unwrap();
+        assert!(!format!("{p:?}").contains("hunter2"));
+    }
+}
