@@ -243,11 +243,23 @@ fn pseudo_random_bytes(n: usize, seed: u64) -> Vec<u8> {
 #[test]
 fn files_that_are_not_journals_are_refused_and_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    for (i, size) in [50usize, 100, 8192].into_iter().enumerate() {
+    for (i, size) in [50usize, 100, 1000].into_iter().enumerate() {
         let p = dir.path().join(format!("random-{size}.db"));
         fs::write(&p, pseudo_random_bytes(size, i as u64 + 3)).unwrap();
         assert_refused(&p, |e| matches!(e, Error::NotSqlite { .. }));
     }
+    // Whole pages of random bytes are what an encrypted journal looks like: without a
+    // passphrase it is refused as locked, and no passphrase opens it.
+    let pages = dir.path().join("random-8192.db");
+    fs::write(&pages, pseudo_random_bytes(8192, 5)).unwrap();
+    assert_refused(&pages, |e| matches!(e, Error::Locked { .. }));
+    let key = mentorlog::domain::Passphrase::new("any".into()).unwrap();
+    let before = fs::read(&pages).unwrap();
+    assert!(matches!(
+        Store::unlock(&pages, &key).err(),
+        Some(Error::WrongPassphrase { .. })
+    ));
+    assert_eq!(fs::read(&pages).unwrap(), before);
     let empty = dir.path().join("empty.db");
     fs::write(&empty, b"").unwrap();
     assert_refused(&empty, |e| matches!(e, Error::EmptyFile { .. }));

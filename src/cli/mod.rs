@@ -11,6 +11,7 @@ mod commands;
 mod export;
 mod launch;
 mod life;
+pub mod passphrase;
 mod pick;
 mod progress;
 mod summary;

@@ -137,3 +137,17 @@ pub(crate) fn export_into(conn: &Connection, dest: &Path, to: Option<&Passphrase
     detached?;
     Ok(())
 }
+
+/// Whether `passphrase` opens the encrypted file at `path`: [`Error::WrongPassphrase`] when
+/// it does not. The file is read alone (no lock, no log beside it created) and never written.
+pub fn try_passphrase(path: &Path, passphrase: &Passphrase) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        super::files::immutable_uri(path),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | rusqlite::OpenFlags::SQLITE_OPEN_URI,
+    )
+    .map_err(|e| super::open_error(path, &e))?;
+    apply(&conn, Some(passphrase))?;
+    verify(&conn, path)
+}

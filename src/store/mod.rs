@@ -30,7 +30,7 @@ pub use packed::{Claim, StopCopy, compressed_snapshot, is_compressed, unpack};
 mod files;
 mod key;
 pub(crate) use key::apply as apply_key;
-pub use key::{Sealing, forget, is_encrypted, remember, remembered};
+pub use key::{Sealing, forget, is_encrypted, remember, remembered, try_passphrase};
 mod seal;
 pub use seal::{Conversion, convert, others_have_it_open};
 pub use files::{create_new_file, create_private_file, ensure_private_dir};
