@@ -305,6 +305,20 @@ impl Rescue {
             return Ok(path.clone());
         }
         self.texts.insert(key.to_string(), text);
+        // Beside an encrypted journal, the texts are kept encrypted to its passphrase, as an
+        // age file (`age -d` reads it): never in plain text.
+        let passphrase = if crate::store::is_encrypted(journal) {
+            Some(crate::store::remembered(journal).ok_or_else(|| {
+                std::io::Error::other("the journal is encrypted and its passphrase is not known")
+            })?)
+        } else {
+            None
+        };
+        let suffix = if passphrase.is_some() {
+            ".txt.age"
+        } else {
+            ".txt"
+        };
         let path = match &self.path {
             Some(p) => p.clone(),
             // A name no earlier rescue has: those files are never written over.
@@ -312,8 +326,8 @@ impl Rescue {
                 .map(|n| {
                     let mut name = journal.as_os_str().to_owned();
                     match n {
-                        1 => name.push(format!(".rescued-{stamp}.txt")),
-                        n => name.push(format!(".rescued-{stamp}-{n}.txt")),
+                        1 => name.push(format!(".rescued-{stamp}{suffix}")),
+                        n => name.push(format!(".rescued-{stamp}-{n}{suffix}")),
                     }
                     PathBuf::from(name)
                 })
@@ -333,8 +347,12 @@ impl Rescue {
         let tmp = PathBuf::from(tmp);
         let _ = std::fs::remove_file(&tmp);
         let written = (|| {
+            let bytes = match &passphrase {
+                Some(p) => encrypt_to(p, body.as_bytes())?,
+                None => body.into_bytes(),
+            };
             let mut file = crate::store::create_private_file(&tmp)?;
-            file.write_all(body.as_bytes())?;
+            file.write_all(&bytes)?;
             file.sync_all()?;
             std::fs::rename(&tmp, &path)
         })();
@@ -345,6 +363,20 @@ impl Rescue {
         self.path = Some(path.clone());
         Ok(path)
     }
+}
+
+/// `plain` as an age file that `passphrase` opens.
+fn encrypt_to(passphrase: &crate::domain::Passphrase, plain: &[u8]) -> std::io::Result<Vec<u8>> {
+    let secret = age::secrecy::SecretString::from(passphrase.as_str().to_owned());
+    let recipient = age::scrypt::Recipient::new(secret);
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+            .map_err(std::io::Error::other)?;
+    let mut out = Vec::new();
+    let mut writer = encryptor.wrap_output(&mut out)?;
+    writer.write_all(plain)?;
+    writer.finish()?;
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -418,6 +450,32 @@ mod tests {
             .unwrap();
         assert_ne!(a, b, "a second session never writes over the first's file");
         assert!(std::fs::read_to_string(&a).unwrap().contains("one"));
+    }
+
+    #[test]
+    fn rescued_texts_beside_an_encrypted_journal_are_encrypted_to_its_passphrase() {
+        use std::io::Read;
+        let dir = tempfile::tempdir().unwrap();
+        let journal = dir.path().join("journal.db");
+        let pass = crate::domain::Passphrase::new("rescue me".into()).unwrap();
+        drop(Store::create_encrypted(&journal, &pass).unwrap());
+        let kept = Rescue::default()
+            .keep(&journal, "reflection", "unsaved-marker-words".into(), "s")
+            .unwrap();
+        assert!(kept.to_string_lossy().ends_with(".rescued-s.txt.age"));
+        let bytes = std::fs::read(&kept).unwrap();
+        assert!(bytes.starts_with(b"age-encryption.org/v1"));
+        assert!(!bytes.windows(12).any(|w| w == b"unsaved-mark"));
+        let identity =
+            age::scrypt::Identity::new(age::secrecy::SecretString::from("rescue me".to_owned()));
+        let decryptor = age::Decryptor::new(&bytes[..]).unwrap();
+        let mut plain = String::new();
+        decryptor
+            .decrypt(std::iter::once(&identity as &dyn age::Identity))
+            .unwrap()
+            .read_to_string(&mut plain)
+            .unwrap();
+        assert!(plain.contains("unsaved-marker-words"), "{plain}");
     }
 
     #[test]
