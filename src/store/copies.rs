@@ -283,9 +283,12 @@ pub(super) fn vacuum_into(conn: &Connection, key: Option<&Passphrase>, dest: &Pa
 
 /// A complete, compact copy of `conn`'s journal into the empty file `tmp`: `VACUUM INTO` for
 /// a plain journal; for an encrypted one, SQLCipher's export to a file encrypted with the
-/// same passphrase (`VACUUM INTO` would write it out unencrypted, or damaged).
+/// same passphrase (`VACUUM INTO` would write it out unencrypted, or damaged). A read-only
+/// connection (`mentorlog backup`, the daily copy) cannot write the file the export attaches:
+/// there, the encrypted pages are copied as they are.
 pub(super) fn copy_whole(conn: &Connection, key: Option<&Passphrase>, tmp: &Path) -> Result<()> {
     match key {
+        Some(key) if conn.is_readonly(rusqlite::MAIN_DB)? => copy_pages(conn, Some(key), tmp),
         Some(key) => super::key::export_into(conn, tmp, Some(key)),
         None => {
             conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])?;
