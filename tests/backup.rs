@@ -148,8 +148,16 @@ fn daily_copies_keep_seven(way: Way) {
     // A plain journal's copies are compressed; an encrypted one's are kept encrypted as they
     // are (encrypted pages do not shrink).
     let end = if way.is_encrypted() { "" } else { ".zst" };
-    assert!(kept[0].to_string_lossy().ends_with(&format!("daily-2026-11-03{end}")));
-    assert!(kept[6].to_string_lossy().ends_with(&format!("daily-2026-11-09{end}")));
+    assert!(
+        kept[0]
+            .to_string_lossy()
+            .ends_with(&format!("daily-2026-11-03{end}"))
+    );
+    assert!(
+        kept[6]
+            .to_string_lossy()
+            .ends_with(&format!("daily-2026-11-09{end}"))
+    );
     if way.is_encrypted() {
         assert!(mentorlog::store::is_encrypted(&kept[6]));
         let copy = way.reopen(&kept[6]);

@@ -409,7 +409,10 @@ fn damage_check_finds_a_good_copy(way: Way) {
     let good = daily(&store, day(20)).unwrap().expect("made");
     drop(store);
     let end = if way.is_encrypted() { "" } else { ".zst" };
-    assert!(good.to_string_lossy().ends_with(&format!("daily-2026-11-20{end}")));
+    assert!(
+        good.to_string_lossy()
+            .ends_with(&format!("daily-2026-11-20{end}"))
+    );
     // A newer copy that is damaged: passed over.
     let bytes = std::fs::read(&good).unwrap();
     std::fs::write(

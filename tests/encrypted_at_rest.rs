@@ -65,7 +65,11 @@ fn at_rest_child() {
         .unwrap();
     // (c) a draft
     store
-        .save_draft("reflection:new", &format!("{{\"typed\":\"{MARKER}\"}}"), now())
+        .save_draft(
+            "reflection:new",
+            &format!("{{\"typed\":\"{MARKER}\"}}"),
+            now(),
+        )
         .unwrap();
     // (d) an entry moved to the trash, and the trash emptied
     let gone = Reflection::new(&format!("better forgotten: {TRASHED}"), now());
@@ -174,12 +178,7 @@ fn scenario(way: &str) -> (tempfile::TempDir, Vec<(PathBuf, Vec<Vec<u8>>)>) {
     drop(child);
     let names: Vec<String> = files
         .iter()
-        .map(|(p, _)| {
-            p.strip_prefix(dir.path())
-                .unwrap()
-                .display()
-                .to_string()
-        })
+        .map(|(p, _)| p.strip_prefix(dir.path()).unwrap().display().to_string())
         .collect();
     // What must have been searched, so the search cannot pass on missing files.
     for expected in [
@@ -188,10 +187,15 @@ fn scenario(way: &str) -> (tempfile::TempDir, Vec<(PathBuf, Vec<Vec<u8>>)>) {
         "journal/journal.db-shm",
         "backups/journal.backup",
     ] {
-        assert!(names.iter().any(|n| n == expected), "{expected} in {names:?}");
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} in {names:?}"
+        );
     }
     assert!(
-        names.iter().any(|n| n.starts_with("journal/journal.db.daily-2026-11-22")),
+        names
+            .iter()
+            .any(|n| n.starts_with("journal/journal.db.daily-2026-11-22")),
         "the day's copy in {names:?}"
     );
     let wal = files
@@ -226,7 +230,10 @@ fn a_plain_journal_shows_the_same_marker_so_the_search_finds_what_is_there() {
             .any(|(_, forms)| holds(forms, MARKER))
     };
     assert!(found_in("journal/journal.db"), "in the journal or its log");
-    assert!(found_in("journal/journal.db-wal"), "the last write, in the log");
+    assert!(
+        found_in("journal/journal.db-wal"),
+        "the last write, in the log"
+    );
     assert!(found_in("backups/journal.backup"), "in the backup");
     assert!(found_in("journal.db.daily-"), "in the day's copy, unpacked");
     // An emptied trash is gone for good even from a plain journal: secure_delete zeroed it in

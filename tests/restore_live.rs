@@ -423,7 +423,11 @@ fn restore_either_way(way: Way) {
     let store = way.reopen(&db);
     assert_eq!(store.is_encrypted(), way.is_encrypted());
     assert_eq!(store.integrity_check().unwrap(), "ok");
-    assert_eq!(reflections_in(&store), 6, "the restored five and the later save");
+    assert_eq!(
+        reflections_in(&store),
+        6,
+        "the restored five and the later save"
+    );
     drop(store);
     let kept = kept.expect("the journal as it was is kept");
     assert_eq!(mentorlog::store::is_encrypted(&kept), way.is_encrypted());

@@ -123,7 +123,12 @@ fn xorshift(seed: &mut u64) -> u64 {
 
 /// Runs one conversion in a child, killed after `delay` (never, with `None`), then checks
 /// the journal. Returns where the kill landed and how long the child ran.
-fn round(path: &Path, r: &Round, before: &mentorlog::store::Counts, ids: &[Uuid]) -> (Landed, Duration) {
+fn round(
+    path: &Path,
+    r: &Round,
+    before: &mentorlog::store::Counts,
+    ids: &[Uuid],
+) -> (Landed, Duration) {
     let dir = path.parent().unwrap();
     let started = Instant::now();
     let child = Command::new(std::env::current_exe().unwrap())
@@ -163,7 +168,12 @@ fn round(path: &Path, r: &Round, before: &mentorlog::store::Counts, ids: &[Uuid]
         None => {
             let done = rx.recv_timeout(Duration::from_secs(60)).is_ok();
             let status = child.0.wait().unwrap();
-            assert!(done && status.success(), "{:?} to {:?} did not finish", r.from, r.to);
+            assert!(
+                done && status.success(),
+                "{:?} to {:?} did not finish",
+                r.from,
+                r.to
+            );
             true
         }
     };
@@ -205,7 +215,10 @@ fn round(path: &Path, r: &Round, before: &mentorlog::store::Counts, ids: &[Uuid]
     assert_eq!(store.integrity_check().unwrap(), "ok", "{landed:?}");
     assert_eq!(&store.counts().unwrap(), before, "{landed:?}");
     for (i, id) in ids.iter().enumerate() {
-        let r = store.reflection(*id).unwrap().expect("every entry is there");
+        let r = store
+            .reflection(*id)
+            .unwrap()
+            .expect("every entry is there");
         assert!(r.body.contains(&marker(i)), "entry {i} reads");
     }
     drop(store);
@@ -230,7 +243,12 @@ fn sigkill_during_a_conversion_leaves_one_whole_journal() {
     let before = {
         let mut store = Store::open(&path).unwrap();
         let reflections: Vec<Reflection> = (0..ENTRIES)
-            .map(|i| Reflection::new(&format!("a thought {} about {}", marker(i), "x".repeat(i % 90)), now()))
+            .map(|i| {
+                Reflection::new(
+                    &format!("a thought {} about {}", marker(i), "x".repeat(i % 90)),
+                    now(),
+                )
+            })
             .collect();
         ids.extend(reflections.iter().map(|r| r.id));
         store.save_journal_batch(&[], &reflections, now()).unwrap();
@@ -240,8 +258,20 @@ fn sigkill_during_a_conversion_leaves_one_whole_journal() {
     const B: Form = Form::Key("second passphrase");
     // Each kind once to the end, to learn how long it takes here.
     let mut took = [Duration::ZERO; 3];
-    for (i, (from, to)) in [(Form::Plain, A), (A, B), (B, Form::Plain)].into_iter().enumerate() {
-        let (landed, ran) = round(&path, &Round { from, to, delay: None }, &before, &ids);
+    for (i, (from, to)) in [(Form::Plain, A), (A, B), (B, Form::Plain)]
+        .into_iter()
+        .enumerate()
+    {
+        let (landed, ran) = round(
+            &path,
+            &Round {
+                from,
+                to,
+                delay: None,
+            },
+            &before,
+            &ids,
+        );
         assert_eq!(landed, Landed::Finished);
         took[i] = ran;
     }
@@ -298,7 +328,11 @@ fn sigkill_during_a_conversion_leaves_one_whole_journal() {
         assert!(of_kind >= 5, "only {of_kind} rounds of {kind}: {table:?}");
     }
     assert!(
-        landed.iter().filter(|(_, at)| *at == Landed::CopyBegun).count() >= rounds / 5,
+        landed
+            .iter()
+            .filter(|(_, at)| *at == Landed::CopyBegun)
+            .count()
+            >= rounds / 5,
         "too few kills while the new copy was being written: {table:?}"
     );
 }

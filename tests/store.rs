@@ -460,9 +460,7 @@ fn two_instances_at_once(way: Way) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("journal.db");
     let rel = full_relationship();
-    way.create(&path)
-        .save_relationship(&rel, now())
-        .unwrap();
+    way.create(&path).save_relationship(&rel, now()).unwrap();
     let writers: Vec<_> = (0..2)
         .map(|w| {
             let path = path.clone();
