@@ -195,3 +195,22 @@ fn restore_over_a_journal_that_cannot_be_opened_says_to_move_it_aside_and_then_w
     assert!(out(&r).contains("5 reflections"), "{}", out(&r));
     run(&db, &["check"]).success();
 }
+
+#[test]
+fn a_backup_of_a_journal_opened_only_to_read_keeps_its_form() {
+    each_way(|way| {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("journal.db");
+        drop(way.create(&db));
+        journal(&db);
+        // As `mentorlog backup` opens it.
+        way.knows(&db);
+        let reader = Store::open_read_only(&db).unwrap();
+        let copy = dir.path().join("copy.db");
+        mentorlog::backup::backup(&reader, Some(&copy), "20261122T100000").unwrap();
+        assert_eq!(mentorlog::store::is_encrypted(&copy), way.is_encrypted());
+        let back = way.reopen(&copy);
+        assert_eq!(back.integrity_check().unwrap(), "ok");
+        assert_eq!(back.counts().unwrap(), reader.counts().unwrap());
+    });
+}
