@@ -107,9 +107,12 @@ impl Drop for Running {
     }
 }
 
+/// Files by path, each with its bytes (and what a compressed one unpacks to).
+type Files = Vec<(PathBuf, Vec<Vec<u8>>)>;
+
 /// Every file under `root`, with its bytes (and, for a zstd-compressed one, the bytes it
 /// unpacks to as well).
-fn every_file(root: &Path) -> Vec<(PathBuf, Vec<Vec<u8>>)> {
+fn every_file(root: &Path) -> Files {
     let mut out = Vec::new();
     let mut todo = vec![root.to_path_buf()];
     while let Some(dir) = todo.pop() {
@@ -140,7 +143,7 @@ fn holds(forms: &[Vec<u8>], needle: &str) -> bool {
 
 /// Runs the child one way and returns, once it is ready and while it still has the journal
 /// open, every file in its folder (journal, copies) and in its temp folder.
-fn scenario(way: &str) -> (tempfile::TempDir, Vec<(PathBuf, Vec<Vec<u8>>)>) {
+fn scenario(way: &str) -> (tempfile::TempDir, Files) {
     let dir = tempfile::tempdir().unwrap();
     let tmp = dir.path().join("tmp");
     fs::create_dir(&tmp).unwrap();
