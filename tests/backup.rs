@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::both::{Way, each_way};
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
@@ -124,10 +126,15 @@ fn restore_refuses_what_is_not_a_sound_journal_and_changes_nothing() {
 
 #[test]
 fn daily_copies_keep_the_last_seven() {
+    each_way(daily_copies_keep_seven);
+}
+
+fn daily_copies_keep_seven(way: Way) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("journal.db");
+    drop(way.create(&db));
     journal(&db);
-    let store = Store::open(&db).unwrap();
+    let store = way.open(&db);
     for day in 1..=9 {
         let d = NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
         assert!(mentorlog::backup::daily(&store, d).unwrap().is_some());
@@ -138,13 +145,31 @@ fn daily_copies_keep_the_last_seven() {
     }
     let kept = mentorlog::backup::daily_backups(&db);
     assert_eq!(kept.len(), 7);
-    assert!(kept[0].to_string_lossy().ends_with("daily-2026-11-03.zst"));
-    assert!(kept[6].to_string_lossy().ends_with("daily-2026-11-09.zst"));
-    // Compressed: unpacked, it is a sound journal.
-    let unpacked = mentorlog::store::unpack(&kept[6], &db).unwrap();
-    let copy = Store::open(unpacked.path()).unwrap();
-    assert_eq!(copy.integrity_check().unwrap(), "ok");
-    drop(copy);
+    // A plain journal's copies are compressed; an encrypted one's are kept encrypted as they
+    // are (encrypted pages do not shrink).
+    let end = if way.is_encrypted() { "" } else { ".zst" };
+    assert!(
+        kept[0]
+            .to_string_lossy()
+            .ends_with(&format!("daily-2026-11-03{end}"))
+    );
+    assert!(
+        kept[6]
+            .to_string_lossy()
+            .ends_with(&format!("daily-2026-11-09{end}"))
+    );
+    if way.is_encrypted() {
+        assert!(mentorlog::store::is_encrypted(&kept[6]));
+        let copy = way.reopen(&kept[6]);
+        assert_eq!(copy.integrity_check().unwrap(), "ok");
+        assert_eq!(copy.counts().unwrap(), store.counts().unwrap());
+    } else {
+        // Compressed: unpacked, it is a sound journal.
+        let unpacked = mentorlog::store::unpack(&kept[6], &db).unwrap();
+        let copy = Store::open(unpacked.path()).unwrap();
+        assert_eq!(copy.integrity_check().unwrap(), "ok");
+        drop(copy);
+    }
 }
 
 #[test]
@@ -169,4 +194,23 @@ fn restore_over_a_journal_that_cannot_be_opened_says_to_move_it_aside_and_then_w
     let r = run(&db, &["restore", copy.to_str().unwrap()]).success();
     assert!(out(&r).contains("5 reflections"), "{}", out(&r));
     run(&db, &["check"]).success();
+}
+
+#[test]
+fn a_backup_of_a_journal_opened_only_to_read_keeps_its_form() {
+    each_way(|way| {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("journal.db");
+        drop(way.create(&db));
+        journal(&db);
+        // As `mentorlog backup` opens it.
+        way.knows(&db);
+        let reader = Store::open_read_only(&db).unwrap();
+        let copy = dir.path().join("copy.db");
+        mentorlog::backup::backup(&reader, Some(&copy), "20261122T100000").unwrap();
+        assert_eq!(mentorlog::store::is_encrypted(&copy), way.is_encrypted());
+        let back = way.reopen(&copy);
+        assert_eq!(back.integrity_check().unwrap(), "ok");
+        assert_eq!(back.counts().unwrap(), reader.counts().unwrap());
+    });
 }

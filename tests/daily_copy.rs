@@ -25,6 +25,8 @@ use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 
+use common::both::{Way, each_way};
+
 fn now() -> DateTime<Utc> {
     "2026-11-22T10:00:00Z".parse().unwrap()
 }
@@ -394,15 +396,27 @@ fn two_starting_at_once_make_one_copy() {
 
 #[test]
 fn the_damage_check_finds_a_good_compressed_copy() {
+    each_way(damage_check_finds_a_good_copy);
+}
+
+/// An encrypted journal's copies are encrypted, not compressed: the check reads them with the
+/// journal's passphrase.
+fn damage_check_finds_a_good_copy(way: Way) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("journal.db");
+    drop(way.create(&db));
     let store = journal(&db, 10);
     let good = daily(&store, day(20)).unwrap().expect("made");
     drop(store);
-    // A newer compressed copy that is damaged: passed over.
+    let end = if way.is_encrypted() { "" } else { ".zst" };
+    assert!(
+        good.to_string_lossy()
+            .ends_with(&format!("daily-2026-11-20{end}"))
+    );
+    // A newer copy that is damaged: passed over.
     let bytes = std::fs::read(&good).unwrap();
     std::fs::write(
-        dir.path().join("journal.db.daily-2026-11-21.zst"),
+        dir.path().join(format!("journal.db.daily-2026-11-21{end}")),
         &bytes[..bytes.len() / 2],
     )
     .unwrap();
@@ -421,7 +435,7 @@ fn the_damage_check_finds_a_good_compressed_copy() {
     assert!(
         damage
             .way_back()
-            .contains("journal.db.daily-2026-11-20.zst"),
+            .contains(&format!("journal.db.daily-2026-11-20{end}")),
         "{}",
         damage.way_back()
     );

@@ -1,11 +1,15 @@
 //! Goals in the store: round-trips, status moves, milestones, progress and the board.
 
+mod common;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use mentorlog::domain::{
     Goal, GoalStatus, Milestone, MilestoneDue, ProgressUpdate, Reflection, Relationship,
     RelationshipStatus, Role,
 };
 use mentorlog::store::Store;
+
+use common::both::{Way, each_way};
 
 fn t0() -> DateTime<Utc> {
     "2026-11-01T09:00:00Z".parse().unwrap()
@@ -24,9 +28,13 @@ fn store_with_relationship() -> (Store, Relationship) {
 
 #[test]
 fn a_goal_with_milestones_and_updates_round_trips_through_a_file() {
+    each_way(goal_round_trip);
+}
+
+fn goal_round_trip(way: Way) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("journal.db");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = way.create(&path);
     let mut rel = Relationship::new_draft(t0());
     rel.other_name = "Sam".into();
     rel.status = RelationshipStatus::Active;
@@ -52,7 +60,7 @@ fn a_goal_with_milestones_and_updates_round_trips_through_a_file() {
     store.add_progress_update(&u).unwrap();
     drop(store);
 
-    let mut store = Store::open(&path).unwrap();
+    let mut store = way.reopen(&path);
     let mut back = store.goal(g.id).unwrap().unwrap();
     back.updated_at = g.updated_at;
     assert_eq!(back, g);

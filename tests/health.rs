@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use chrono::{DateTime, Local, Utc};
+use common::both::{Way, each_way};
 use common::{Harness, fixed_now};
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
@@ -417,10 +418,16 @@ fn the_loop_runs_the_check_beside_it_and_shows_the_notice() {
 
 #[test]
 fn a_sound_journal_gets_no_notice() {
+    each_way(no_notice);
+}
+
+/// An encrypted journal is read with its passphrase by the check beside the app: sound.
+fn no_notice(way: Way) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("journal.db");
+    drop(way.create(&db));
     make_journal(&db);
-    let mut h = Harness::new(Store::open(&db).unwrap(), 80, 24);
+    let mut h = Harness::new(way.open(&db), 80, 24);
     let mut events = Waiting { left: 20 };
     mentorlog::tui::run(&mut h.terminal, &mut h.app, &mut h.store, &mut events).unwrap();
     assert!(h.app.damage.is_none());

@@ -1,11 +1,15 @@
 //! Meetings, action items and reflections in the store, and the keyset-paged timeline.
 
+mod common;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use mentorlog::domain::{
     ActionItem, Medium, Meeting, Owner, Reflection, Relationship, RelationshipStatus, Role,
 };
 use mentorlog::store::{EntryKind, Store, TimelineEntry, TimelineFilter};
 use uuid::Uuid;
+
+use common::both::{Way, each_way};
 
 fn t0() -> DateTime<Utc> {
     "2026-11-01T09:00:00Z".parse().unwrap()
@@ -22,9 +26,13 @@ fn relationship(store: &mut Store, name: &str) -> Relationship {
 
 #[test]
 fn a_meeting_with_action_items_round_trips() {
+    each_way(meeting_round_trip);
+}
+
+fn meeting_round_trip(way: Way) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("journal.db");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = way.create(&path);
     let rel = relationship(&mut store, "Sam");
     let mut m = Meeting::new(rel.id, t0(), t0());
     m.duration_minutes = Some(45);
@@ -48,7 +56,7 @@ fn a_meeting_with_action_items_round_trips() {
         .unwrap();
     drop(store);
 
-    let mut store = Store::open(&path).unwrap();
+    let mut store = way.reopen(&path);
     assert_eq!(store.meeting(m.id).unwrap().unwrap(), m);
     let items = store.meeting_action_items(m.id).unwrap();
     assert_eq!(

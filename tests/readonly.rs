@@ -16,6 +16,8 @@ use chrono::{DateTime, Utc};
 use mentorlog::domain::Reflection;
 use mentorlog::store::Store;
 
+use common::both::{Way, each_way};
+
 fn now() -> DateTime<Utc> {
     "2026-11-22T10:00:00Z".parse().unwrap()
 }
@@ -352,4 +354,34 @@ fn a_journal_another_program_holds_says_so_and_reading_still_works() {
     assert!(out.contains("holds the journal"), "{out}");
     assert!(!out.contains("restore"), "{out}");
     holder.execute_batch("ROLLBACK").unwrap();
+}
+
+#[test]
+fn reading_only_sees_what_is_still_in_the_log_and_changes_no_byte() {
+    each_way(read_only_either_way);
+}
+
+fn read_only_either_way(way: Way) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    drop(way.create(&db));
+    let mut writer = journal(&db);
+    writer.checkpoint().unwrap();
+    writer
+        .save_reflection(&Reflection::new("only in the log so far", now()), now())
+        .unwrap();
+    let before: Vec<Vec<u8>> = ["", "-wal"]
+        .iter()
+        .map(|s| std::fs::read(side(&db, s)).unwrap())
+        .collect();
+    way.knows(&db);
+    let reader = Store::open_read_only(&db).unwrap();
+    assert_eq!(reader.is_encrypted(), way.is_encrypted());
+    assert_eq!(reader.counts().unwrap().0[3].1, 6, "the log is read too");
+    drop(reader);
+    let after: Vec<Vec<u8>> = ["", "-wal"]
+        .iter()
+        .map(|s| std::fs::read(side(&db, s)).unwrap())
+        .collect();
+    assert!(before == after, "reading wrote nothing");
 }

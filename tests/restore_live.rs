@@ -13,6 +13,8 @@ use chrono::{DateTime, Utc};
 use mentorlog::domain::Reflection;
 use mentorlog::store::Store;
 
+use common::both::{Way, each_way};
+
 fn now() -> DateTime<Utc> {
     "2026-11-22T10:00:00Z".parse().unwrap()
 }
@@ -393,4 +395,53 @@ fn restore_waits_for_a_save_in_progress_and_keeps_it() {
         bodies(kept.iter().next().unwrap()).contains("finished while the restore waited"),
         "the write that finished first is in the kept copy"
     );
+}
+
+fn reflections_in(store: &Store) -> i64 {
+    store.counts().unwrap().0[3].1
+}
+
+#[test]
+fn a_restore_keeps_the_journal_as_it_is_kept_plain_or_encrypted() {
+    each_way(restore_either_way);
+}
+
+fn restore_either_way(way: Way) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    drop(way.create(&db));
+    journal(&db, 5);
+    // Another mentorlog has the journal open all along.
+    let mut live = way.open(&db);
+    let copy = dir.path().join("copy.db");
+    live.backup_to(&copy).unwrap();
+    save(&mut live, "written after the backup").unwrap();
+    let (kept, counts) = mentorlog::backup::restore(&db, &copy, "20261122T100000").unwrap();
+    assert_eq!(counts.0[3], ("reflections", 5));
+    save(&mut live, "written after the restore").unwrap();
+    drop(live);
+    let store = way.reopen(&db);
+    assert_eq!(store.is_encrypted(), way.is_encrypted());
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    assert_eq!(
+        reflections_in(&store),
+        6,
+        "the restored five and the later save"
+    );
+    drop(store);
+    let kept = kept.expect("the journal as it was is kept");
+    assert_eq!(mentorlog::store::is_encrypted(&kept), way.is_encrypted());
+    assert_eq!(reflections_in(&way.reopen(&kept)), 6);
+
+    // On a new computer the copy becomes the journal, with the passphrase given for it.
+    let home = tempfile::tempdir().unwrap();
+    let fresh = home.path().join("data").join("journal.db");
+    way.knows(&copy);
+    let (none, counts) = mentorlog::backup::restore(&fresh, &copy, "20261122T100000").unwrap();
+    assert!(none.is_none());
+    assert_eq!(counts.0[3], ("reflections", 5));
+    assert_eq!(mentorlog::store::is_encrypted(&fresh), way.is_encrypted());
+    let store = way.reopen(&fresh);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    assert_eq!(reflections_in(&store), 5);
 }

@@ -8,6 +8,9 @@ use mentorlog::domain::{
 };
 use mentorlog::store::{EntryKind, HitKind, Query, Store};
 
+mod common;
+use common::both::{Way, each_way};
+
 fn t0() -> DateTime<Utc> {
     "2026-11-01T09:00:00Z".parse().unwrap()
 }
@@ -32,7 +35,14 @@ fn kinds(store: &Store, q: &str, private: bool) -> Vec<HitKind> {
 
 #[test]
 fn everything_is_found_and_filters_narrow() {
-    let mut store = Store::open_in_memory().unwrap();
+    each_way(found_and_narrowed);
+}
+
+/// In a journal file, plain or encrypted, read back by a new start.
+fn found_and_narrowed(way: Way) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.db");
+    let mut store = way.create(&path);
     let sam = rel(&mut store, "Sam");
     let kim = rel(&mut store, "Kim");
     let mut m = Meeting::new(sam.id, t0(), t0());
@@ -60,6 +70,8 @@ fn everything_is_found_and_filters_narrow() {
     store
         .save_answer(sam.id, "focus", &focus, false, t0())
         .unwrap();
+    drop(store);
+    let mut store = way.reopen(&path);
 
     let mut all = kinds(&store, "negot", true);
     all.sort_by_key(|k| k.id());

@@ -13,6 +13,9 @@ use mentorlog::domain::{
 use mentorlog::error::Error;
 use mentorlog::store::{APPLICATION_ID, SCHEMA_VERSION, Store};
 
+mod common;
+use common::both::{Way, each_way};
+
 fn now() -> DateTime<Utc> {
     "2026-11-22T10:00:00Z".parse().unwrap()
 }
@@ -132,11 +135,15 @@ fn full_relationship() -> Relationship {
 
 #[test]
 fn every_entity_round_trips_through_a_file() {
+    each_way(every_entity_round_trips);
+}
+
+fn every_entity_round_trips(way: Way) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("journal.db");
     let rel = full_relationship();
     {
-        let mut store = Store::open(&path).unwrap();
+        let mut store = way.create(&path);
         store.save_profile_name("Ada", now()).unwrap();
         store.save_relationship(&rel, now()).unwrap();
         for (q, v, private) in every_answer() {
@@ -150,7 +157,7 @@ fn every_entity_round_trips_through_a_file() {
             )
             .unwrap();
     }
-    let store = Store::open(&path).unwrap();
+    let store = way.reopen(&path);
     assert_eq!(store.profile().unwrap().unwrap().name, "Ada");
     let back = store.relationship(rel.id).unwrap().unwrap();
     assert_eq!(back.my_role, rel.my_role);
@@ -344,10 +351,14 @@ fn a_missing_journal_is_not_created_by_readers() {
 fn new_journals_are_private_under_umask_022() {
     // SAFETY: umask is process-wide; 022 is the usual default, and every test here expects it.
     unsafe { libc::umask(0o022) };
+    each_way(new_journals_are_private);
+}
+
+fn new_journals_are_private(way: Way) {
     let dir = tempfile::tempdir().unwrap();
     let nested = dir.path().join("data").join("mentorlog");
     let path = nested.join("journal.db");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = way.create(&path);
     assert_eq!(mode(&nested), 0o700);
     assert_eq!(mode(&path), 0o600);
     store.save_profile_name("Ada", now()).unwrap();
@@ -359,7 +370,8 @@ fn new_journals_are_private_under_umask_022() {
     let backup = dir.path().join("copy.db");
     store.backup_to(&backup).unwrap();
     assert_eq!(mode(&backup), 0o600);
-    let copy = Store::open(&backup).unwrap();
+    assert_eq!(mentorlog::store::is_encrypted(&backup), way.is_encrypted());
+    let copy = way.reopen(&backup);
     assert_eq!(copy.profile().unwrap().unwrap().name, "Ada");
     // Nothing else was left behind in the journal's folder.
     let names: Vec<String> = fs::read_dir(&nested)
@@ -441,13 +453,14 @@ fn an_older_journal_is_backed_up_then_migrated() {
 
 #[test]
 fn two_instances_at_once_never_lose_a_write() {
+    each_way(two_instances_at_once);
+}
+
+fn two_instances_at_once(way: Way) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("journal.db");
     let rel = full_relationship();
-    Store::open(&path)
-        .unwrap()
-        .save_relationship(&rel, now())
-        .unwrap();
+    way.create(&path).save_relationship(&rel, now()).unwrap();
     let writers: Vec<_> = (0..2)
         .map(|w| {
             let path = path.clone();

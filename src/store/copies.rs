@@ -283,9 +283,12 @@ pub(super) fn vacuum_into(conn: &Connection, key: Option<&Passphrase>, dest: &Pa
 
 /// A complete, compact copy of `conn`'s journal into the empty file `tmp`: `VACUUM INTO` for
 /// a plain journal; for an encrypted one, SQLCipher's export to a file encrypted with the
-/// same passphrase (`VACUUM INTO` would write it out unencrypted, or damaged).
+/// same passphrase (`VACUUM INTO` would write it out unencrypted, or damaged). A read-only
+/// connection (`mentorlog backup`, the daily copy) cannot write the file the export attaches:
+/// there, the encrypted pages are copied as they are.
 pub(super) fn copy_whole(conn: &Connection, key: Option<&Passphrase>, tmp: &Path) -> Result<()> {
     match key {
+        Some(key) if conn.is_readonly(rusqlite::MAIN_DB)? => copy_pages(conn, Some(key), tmp),
         Some(key) => super::key::export_into(conn, tmp, Some(key)),
         None => {
             conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])?;
@@ -296,7 +299,8 @@ pub(super) fn copy_whole(conn: &Connection, key: Option<&Passphrase>, tmp: &Path
 
 /// Copies every page of `src`'s main database into the empty file at `tmp`, as it is: unlike
 /// `VACUUM INTO` this also keeps a journal with a damaged page, so it can be looked at later.
-/// A copy of an encrypted journal is encrypted with its passphrase, `key`.
+/// A copy of an encrypted journal is encrypted with its passphrase, `key`. The copy is a file
+/// alone (not in write-ahead mode), so a look at it later leaves nothing beside it.
 fn copy_pages(src: &Connection, key: Option<&Passphrase>, tmp: &Path) -> Result<()> {
     let mut out = Connection::open(tmp)?;
     super::key::apply(&out, key)?;
@@ -311,6 +315,7 @@ fn copy_pages(src: &Connection, key: Option<&Passphrase>, tmp: &Path) -> Result<
             }
         }
     }
+    out.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
     out.close().map_err(|(_, e)| e)?;
     Ok(())
 }
@@ -338,7 +343,19 @@ const RESTORE_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 impl super::Store {
     /// The size of the journal's pages, in bytes.
     pub fn page_size(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA page_size", [], |r| r.get(0))?)
+        // For an encrypted journal SQLCipher answers with its own page size, as text.
+        let size: rusqlite::types::Value =
+            self.conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        match size {
+            rusqlite::types::Value::Integer(n) => Ok(n),
+            rusqlite::types::Value::Text(t) => t
+                .trim()
+                .parse()
+                .map_err(|_| Error::Usage(format!("SQLite gave the page size as {t:?}"))),
+            other => Err(Error::Usage(format!(
+                "SQLite gave the page size as {other:?}"
+            ))),
+        }
     }
 
     /// A private copy of the file `from` (which is only read), as a temporary beside
@@ -459,7 +476,9 @@ impl super::Store {
             }
             copy_whole(&src, None, tmp.path()).map_err(damaged)?;
         } else {
-            super::key::export_into(&src, tmp.path(), to_key.as_ref()).map_err(damaged)?;
+            // `src` may only read: the export runs on a connection to the new file.
+            super::key::export_file_into(from, from_key.as_ref(), tmp.path(), to_key.as_ref())
+                .map_err(damaged)?;
         }
         Ok((tmp, to_key))
     }

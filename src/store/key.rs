@@ -138,6 +138,48 @@ pub(crate) fn export_into(conn: &Connection, dest: &Path, to: Option<&Passphrase
     Ok(())
 }
 
+/// [`export_into`] from the file at `src` (opened with `src_key`), for a source that may only
+/// be read (a backup being restored): a connection that only reads cannot write the file it
+/// attaches, so here the new file `dest` is opened to write and the source attached to it,
+/// read-only, as what is exported.
+pub(crate) fn export_file_into(
+    src: &Path,
+    src_key: Option<&Passphrase>,
+    dest: &Path,
+    to: Option<&Passphrase>,
+) -> Result<()> {
+    use rusqlite::OpenFlags;
+    let out = Connection::open_with_flags(
+        dest,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI,
+    )?;
+    apply(&out, to)?;
+    let source = super::files::immutable_uri(src).replace("?immutable=1", "?mode=ro");
+    out.execute(
+        "ATTACH DATABASE ?1 AS copy_source KEY ?2",
+        rusqlite::params![source, src_key.map_or("", Passphrase::as_str)],
+    )?;
+    let exported = (|| -> Result<()> {
+        let version: i64 = out.query_row("PRAGMA copy_source.user_version", [], |r| r.get(0))?;
+        let app_id: i64 = out.query_row("PRAGMA copy_source.application_id", [], |r| r.get(0))?;
+        out.query_row("SELECT sqlcipher_export('main', 'copy_source')", [], |_| {
+            Ok(())
+        })?;
+        // Integers read from SQLite itself.
+        out.execute_batch(&format!(
+            "PRAGMA main.user_version = {version}; PRAGMA main.application_id = {app_id};"
+        ))?;
+        Ok(())
+    })();
+    let detached = out.execute_batch("DETACH DATABASE copy_source");
+    exported?;
+    detached?;
+    out.close().map_err(|(_, e)| e)?;
+    Ok(())
+}
+
 /// Whether `passphrase` opens the encrypted file at `path`: [`Error::WrongPassphrase`] when
 /// it does not. The file is read alone (no lock, no log beside it created) and never written.
 pub fn try_passphrase(path: &Path, passphrase: &Passphrase) -> Result<()> {

@@ -1,6 +1,7 @@
 //! Drives the real app with key events on ratatui's TestBackend.
 #![allow(dead_code)]
 
+pub mod both;
 pub mod checkin_journal;
 pub mod cli;
 pub mod review_journal;
