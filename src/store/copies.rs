@@ -286,7 +286,7 @@ pub(super) fn vacuum_into(conn: &Connection, key: Option<&Passphrase>, dest: &Pa
 /// same passphrase (`VACUUM INTO` would write it out unencrypted, or damaged).
 pub(super) fn copy_whole(conn: &Connection, key: Option<&Passphrase>, tmp: &Path) -> Result<()> {
     match key {
-        Some(key) => super::key::export_into(conn, tmp, Some(key)),
+        Some(key) => super::key::export_into(conn, Some(key), tmp, Some(key)),
         None => {
             conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])?;
             Ok(())
@@ -338,7 +338,20 @@ const RESTORE_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 impl super::Store {
     /// The size of the journal's pages, in bytes.
     pub fn page_size(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA page_size", [], |r| r.get(0))?)
+        // SQLCipher answers for an encrypted journal with its own row (`cipher_page_size`),
+        // as text.
+        let size: rusqlite::types::Value =
+            self.conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        match size {
+            rusqlite::types::Value::Integer(n) => Ok(n),
+            rusqlite::types::Value::Text(t) => t
+                .trim()
+                .parse()
+                .map_err(|_| Error::Usage(format!("the journal's page size ({t}) cannot be read"))),
+            other => Err(Error::Usage(format!(
+                "the journal's page size ({other:?}) cannot be read"
+            ))),
+        }
     }
 
     /// A private copy of the file `from` (which is only read), as a temporary beside
@@ -459,7 +472,8 @@ impl super::Store {
             }
             copy_whole(&src, None, tmp.path()).map_err(damaged)?;
         } else {
-            super::key::export_into(&src, tmp.path(), to_key.as_ref()).map_err(damaged)?;
+            super::key::export_into(&src, from_key.as_ref(), tmp.path(), to_key.as_ref())
+                .map_err(damaged)?;
         }
         Ok((tmp, to_key))
     }

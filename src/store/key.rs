@@ -116,9 +116,17 @@ pub(crate) fn verify(conn: &Connection, path: &Path) -> Result<()> {
 /// encrypted with `to` (plain with `None`), through SQLCipher's export: every table, index,
 /// trigger and the search index, and the application id and version. Nothing of the copy is
 /// ever on disk in another form than the one asked for.
-pub(crate) fn export_into(conn: &Connection, dest: &Path, to: Option<&Passphrase>) -> Result<()> {
+pub(crate) fn export_into(
+    conn: &Connection,
+    from: Option<&Passphrase>,
+    dest: &Path,
+    to: Option<&Passphrase>,
+) -> Result<()> {
     let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
     let app_id: i64 = conn.query_row("PRAGMA main.application_id", [], |r| r.get(0))?;
+    if conn.is_readonly(c"main")? {
+        return export_from_read_only(conn, from, dest, to, version, app_id);
+    }
     conn.execute(
         "ATTACH DATABASE ?1 AS sealed_copy KEY ?2",
         rusqlite::params![dest.to_string_lossy(), to.map_or("", Passphrase::as_str)],
@@ -135,6 +143,42 @@ pub(crate) fn export_into(conn: &Connection, dest: &Path, to: Option<&Passphrase
     let detached = conn.execute_batch("DETACH DATABASE sealed_copy");
     exported?;
     detached?;
+    Ok(())
+}
+
+/// [`export_into`] from a connection opened to read only, which cannot attach a file to
+/// write: the copy's own connection reads the journal (with `from`, its passphrase) instead.
+fn export_from_read_only(
+    conn: &Connection,
+    from: Option<&Passphrase>,
+    dest: &Path,
+    to: Option<&Passphrase>,
+    version: i64,
+    app_id: i64,
+) -> Result<()> {
+    let source = conn
+        .path()
+        .filter(|p| !p.is_empty())
+        .ok_or_else(|| Error::Usage("a journal in memory cannot be copied this way".into()))?
+        .to_string();
+    let out = Connection::open(dest)?;
+    apply(&out, to)?;
+    out.execute(
+        "ATTACH DATABASE ?1 AS journal KEY ?2",
+        rusqlite::params![source, from.map_or("", Passphrase::as_str)],
+    )?;
+    let exported = (|| -> Result<()> {
+        out.query_row("SELECT sqlcipher_export('main', 'journal')", [], |_| Ok(()))?;
+        // Integers read from SQLite itself.
+        out.execute_batch(&format!(
+            "PRAGMA main.user_version = {version}; PRAGMA main.application_id = {app_id};"
+        ))?;
+        Ok(())
+    })();
+    let detached = out.execute_batch("DETACH DATABASE journal");
+    exported?;
+    detached?;
+    out.close().map_err(|(_, e)| Error::Sqlite(e))?;
     Ok(())
 }
 

@@ -64,7 +64,7 @@ pub fn convert(path: &Path, to: Option<&Passphrase>) -> Result<Conversion> {
     store.checkpoint()?;
     super::copies::remove_stale_temporaries(path);
     let tmp = Temporary::create_beside(path)?;
-    super::key::export_into(&store.conn, tmp.path(), to)?;
+    super::key::export_into(&store.conn, store.key.as_ref(), tmp.path(), to)?;
     check_copy(tmp.path(), to, &counts)?;
     // Closing the last connection empties and removes the write-ahead log, which belongs to
     // the old file and must not be read with the new one.
