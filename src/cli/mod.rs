@@ -289,7 +289,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             Command::Config | Command::Completions { .. } | Command::Man | Command::Encrypt { .. }
         )
     }) {
-        passphrase::unlock(&db)?;
+        unlock(&db)?;
     }
     if !matches!(
         cli.command,
@@ -376,6 +376,19 @@ pub fn run(cli: Cli) -> Result<u8> {
         } => seal::encrypt(&db, remove_plain_copies),
         Command::Decrypt => seal::decrypt(&db),
         Command::Passphrase => seal::change(&db),
+    }
+}
+
+/// The passphrase of the encrypted journal at `db` (see [`passphrase::unlock`]). With a
+/// write-ahead log beside it, opening it would rebuild the log's index before a wrong
+/// passphrase is found out: the passphrase is checked first, on the file alone.
+pub(crate) fn unlock(db: &std::path::Path) -> Result<()> {
+    passphrase::unlock(db)?;
+    let mut log = db.as_os_str().to_owned();
+    log.push("-shm");
+    match crate::store::remembered(db) {
+        Some(key) if std::path::Path::new(&log).exists() => crate::store::try_passphrase(db, &key),
+        _ => Ok(()),
     }
 }
 

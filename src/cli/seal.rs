@@ -27,7 +27,7 @@ pub fn encrypt(db: &Path, remove_plain_copies: bool) -> Result<u8> {
         if remove_plain_copies {
             // The plain copies may be all that is left of a forgotten passphrase: they go only
             // once the passphrase has opened the journal.
-            passphrase::unlock(db)?;
+            super::unlock(db)?;
             drop(Store::open_read_only(db)?);
             print(&remove(db));
             return Ok(0);
