@@ -142,10 +142,23 @@ pub fn backup(db: &Path, path: Option<&Path>) -> Result<u8> {
 /// `mentorlog restore`.
 pub fn restore(db: &Path, path: &Path) -> Result<u8> {
     let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S").to_string();
-    let progress = OnStderr::new();
-    progress.begin("checking the backup and restoring it", None);
-    let (kept, counts) = crate::backup::restore(db, path, &stamp)?;
-    progress.finish();
+    backup_passphrase_from_command(db, path)?;
+    let attempt = || {
+        let progress = OnStderr::new();
+        progress.begin("checking the backup and restoring it", None);
+        let restored = crate::backup::restore(db, path, &stamp);
+        progress.finish();
+        restored
+    };
+    let (kept, counts) = match attempt() {
+        // An encrypted backup the passphrases known do not open (one from before a
+        // passphrase change): its own passphrase, asked for, then once more.
+        Err(e @ (Error::WrongPassphrase { .. } | Error::Locked { .. })) if names(&e, path) => {
+            ask_backup_passphrase(path, e)?;
+            attempt()?
+        }
+        other => other?,
+    };
     let kept = match kept {
         Some(k) => format!(" The journal it replaced is kept as {}.", k.display()),
         None => " There was no journal there yet: this is it now.".into(),
@@ -156,6 +169,67 @@ pub fn restore(db: &Path, path: &Path) -> Result<u8> {
         db.display()
     ));
     Ok(0)
+}
+
+/// Whether the passphrase error `e` is about the file at `path`.
+fn names(e: &Error, path: &Path) -> bool {
+    matches!(e, Error::WrongPassphrase { path: p } | Error::Locked { path: p } if p == path)
+}
+
+/// Without a journal passphrase to try on an encrypted backup (the journal is plain or not
+/// there yet), the one MENTORLOG_PASSPHRASE_COMMAND prints is tried on the backup.
+fn backup_passphrase_from_command(db: &Path, backup: &Path) -> Result<()> {
+    use crate::store::{is_encrypted, remember, remembered};
+    if !is_encrypted(backup) || remembered(backup).is_some() || remembered(db).is_some() {
+        return Ok(());
+    }
+    if let Some(given) = super::passphrase::from_command(super::passphrase::COMMAND) {
+        remember(backup, given?);
+    }
+    Ok(())
+}
+
+/// Asks on the terminal for the passphrase of the encrypted backup at `path`, which the
+/// passphrases known did not open (`e` says so), checking each answer (up to three); the one
+/// that opens it is remembered for it. Without a terminal, `e` with what to do.
+fn ask_backup_passphrase(path: &Path, e: Error) -> Result<()> {
+    use super::passphrase::{COMMAND, ask, can_ask};
+    use crate::domain::Passphrase;
+    let shown = crate::text::sanitize_line(&path.display().to_string());
+    if !can_ask() {
+        return Err(match e {
+            Error::WrongPassphrase { .. } => Error::Usage(format!(
+                "the backup {shown} does not open with the journal's passphrase (or the one \
+                 {COMMAND} printed): it may be from before a passphrase change. Nothing was \
+                 restored. Run the restore on a terminal to be asked for the backup's \
+                 passphrase; or, with no encrypted journal in the way, set {COMMAND} to a \
+                 command that prints the backup's passphrase."
+            )),
+            other => other,
+        });
+    }
+    let mut prompt = format!("Passphrase of the backup {shown}: ");
+    for _ in 0..3 {
+        let typed =
+            ask(&prompt)?.ok_or_else(|| Error::Usage("cancelled; nothing was restored.".into()))?;
+        let Ok(candidate) = Passphrase::new(typed) else {
+            prompt = "The passphrase cannot be empty. Passphrase of the backup: ".into();
+            continue;
+        };
+        match crate::store::try_passphrase(path, &candidate) {
+            Ok(()) => {
+                crate::store::remember(path, candidate);
+                return Ok(());
+            }
+            Err(Error::WrongPassphrase { .. }) => {
+                prompt = "That passphrase does not open the backup. Try again: ".into();
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    Err(Error::WrongPassphrase {
+        path: path.to_path_buf(),
+    })
 }
 
 /// `mentorlog completions SHELL`.

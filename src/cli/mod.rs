@@ -14,6 +14,7 @@ mod life;
 pub mod passphrase;
 mod pick;
 mod progress;
+mod seal;
 mod summary;
 
 pub use pick::pick_relationship;
@@ -229,6 +230,18 @@ pub enum Command {
         #[arg(long)]
         include_private: bool,
     },
+    /// Encrypt the journal with a passphrase (asked twice on a terminal; else printed by
+    /// MENTORLOG_PASSPHRASE_COMMAND). A forgotten passphrase cannot be recovered.
+    Encrypt {
+        /// Also remove the copies made before (daily copies, backups) that are not encrypted.
+        #[arg(long)]
+        remove_plain_copies: bool,
+    },
+    /// Turn an encrypted journal back into a plain file (its passphrase is asked first).
+    Decrypt,
+    /// Change the passphrase of an encrypted journal (without a terminal, the new one is printed
+    /// by MENTORLOG_NEW_PASSPHRASE_COMMAND).
+    Passphrase,
 }
 
 /// Whose relationship changes, and why.
@@ -267,6 +280,17 @@ pub fn run(cli: Cli) -> Result<u8> {
         return launch::demo(&config);
     }
     let db = Paths::resolve_db(non_empty(cli.db), &config)?;
+    // Every command that opens an encrypted journal gets its passphrase first (from
+    // MENTORLOG_PASSPHRASE_COMMAND, else asked on a terminal), so a wrong one stops it before
+    // anything is done. `encrypt` asks only when it has something to do.
+    if cli.command.as_ref().is_some_and(|c| {
+        !matches!(
+            c,
+            Command::Config | Command::Completions { .. } | Command::Man | Command::Encrypt { .. }
+        )
+    }) {
+        unlock(&db)?;
+    }
     if !matches!(
         cli.command,
         Some(Command::Config | Command::Completions { .. } | Command::Man)
@@ -347,6 +371,24 @@ pub fn run(cli: Cli) -> Result<u8> {
             out,
             include_private,
         } => calendar::calendar(&db, with.as_deref(), non_empty(out), include_private),
+        Command::Encrypt {
+            remove_plain_copies,
+        } => seal::encrypt(&db, remove_plain_copies),
+        Command::Decrypt => seal::decrypt(&db),
+        Command::Passphrase => seal::change(&db),
+    }
+}
+
+/// The passphrase of the encrypted journal at `db` (see [`passphrase::unlock`]). With a
+/// write-ahead log beside it, opening it would rebuild the log's index before a wrong
+/// passphrase is found out: the passphrase is checked first, on the file alone.
+pub(crate) fn unlock(db: &std::path::Path) -> Result<()> {
+    passphrase::unlock(db)?;
+    let mut log = db.as_os_str().to_owned();
+    log.push("-shm");
+    match crate::store::remembered(db) {
+        Some(key) if std::path::Path::new(&log).exists() => crate::store::try_passphrase(db, &key),
+        _ => Ok(()),
     }
 }
 

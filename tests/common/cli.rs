@@ -41,8 +41,23 @@ impl Env {
             .env("XDG_DATA_HOME", self.path("data"))
             .env_remove("NO_COLOR")
             .env_remove("MENTORLOG_DB")
-            .env_remove("MENTORLOG_CONFIG");
+            .env_remove("MENTORLOG_CONFIG")
+            .env_remove("MENTORLOG_PASSPHRASE_COMMAND")
+            .env_remove("MENTORLOG_NEW_PASSPHRASE_COMMAND");
         c
+    }
+
+    /// mentorlog on this env's journal, its passphrase printed by MENTORLOG_PASSPHRASE_COMMAND.
+    pub fn run_with(&self, passphrase: &str, args: &[&str]) -> assert_cmd::assert::Assert {
+        self.cmd()
+            .env(
+                "MENTORLOG_PASSPHRASE_COMMAND",
+                format!("printf %s '{passphrase}'"),
+            )
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .assert()
     }
 
     /// mentorlog with `--db` pointing at this env's journal.
