@@ -285,3 +285,80 @@ fn a_wrong_key_or_a_bad_recipient_writes_nothing() {
     assert!(stderr(&a).contains(PASS_VAR), "{}", stderr(&a));
     assert!(!bad.exists());
 }
+
+/// mentorlog in a pseudo-terminal; killed by its process id when the test ends, passed or not.
+struct InTerminal(expectrl::session::OsSession);
+
+impl InTerminal {
+    /// `mentorlog --db JOURNAL ARGS…` with the terminal as its standard input and output.
+    fn start(env: &Env, args: &[&str]) -> InTerminal {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_mentorlog"));
+        c.arg("--db")
+            .arg(env.db())
+            .args(args)
+            .env("HOME", env.path(""))
+            .env("XDG_CONFIG_HOME", env.path("config"))
+            .env("XDG_DATA_HOME", env.path("data"))
+            .env("TERM", "xterm-256color")
+            .env_remove(PASS_VAR)
+            .env_remove("MENTORLOG_DB")
+            .env_remove("MENTORLOG_CONFIG");
+        let mut session = expectrl::Session::spawn(c).unwrap();
+        session.set_expect_timeout(Some(std::time::Duration::from_secs(120)));
+        InTerminal(session)
+    }
+}
+
+impl Drop for InTerminal {
+    fn drop(&mut self) {
+        let process = self.0.get_process_mut();
+        if let Ok(expectrl::process::unix::WaitStatus::StillAlive) = process.status() {
+            let pid = process.pid().as_raw();
+            // SAFETY: a plain signal to the child this test started and has not reaped.
+            unsafe {
+                libc::kill(pid, libc::SIGKILL);
+            }
+            let _ = process.wait();
+        }
+    }
+}
+
+#[test]
+fn on_a_terminal_the_passphrase_is_asked_twice_and_nothing_encrypted_is_printed() {
+    use expectrl::Expect;
+    let env = Env::new();
+    journal(&env);
+    let (_, public) = key(&env, "mine.key");
+    let mut t = InTerminal::start(&env, &["export", "--encrypt", "--recipient", &public]);
+    let all = t.0.expect(expectrl::Eof).unwrap();
+    let said = String::from_utf8_lossy(all.as_bytes()).into_owned();
+    assert!(said.contains("not for reading on the terminal"), "{said}");
+    assert!(!said.contains("age-encryption.org"), "{said}");
+
+    let out = env.path("export.age");
+    let mut t = InTerminal::start(
+        &env,
+        &["export", "--encrypt", "--out", out.to_str().unwrap()],
+    );
+    t.0.expect("cannot be recovered").unwrap();
+    t.0.expect("Passphrase for the export: ").unwrap();
+    t.0.send("first try\r").unwrap();
+    t.0.expect("The same again: ").unwrap();
+    t.0.send("not the same\r").unwrap();
+    t.0.expect("The two did not match").unwrap();
+    t.0.send("typed twice\r").unwrap();
+    t.0.expect("The same again: ").unwrap();
+    t.0.send("typed twice\r").unwrap();
+    let all = t.0.expect(expectrl::Eof).unwrap();
+    let said = String::from_utf8_lossy(all.as_bytes()).into_owned();
+    assert!(!said.contains("typed twice"), "never shown: {said}");
+    let identity = age::scrypt::Identity::new("typed twice".to_string().into());
+    let mut text = String::new();
+    age::Decryptor::new(fs::File::open(&out).unwrap())
+        .unwrap()
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    assert!(text.contains(MARKER), "the export holds the journal");
+}
