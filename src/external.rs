@@ -1,6 +1,7 @@
 //! Long texts in the person's own editor ($VISUAL, then $EDITOR): the text goes to a private
-//! temp file (mode 0600, in the journal's own directory), the editor runs, the file is read
-//! back and removed. Any failure leaves the text as it was and says why.
+//! temp file (mode 0600, in the journal's own directory, or for an encrypted journal in the
+//! private in-memory folder `$XDG_RUNTIME_DIR`), the editor runs, the file is read back and
+//! removed. Any failure leaves the text as it was and says why.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,58 @@ pub fn editor_from_env() -> Option<String> {
         .filter_map(|k| std::env::var(k).ok())
         .map(|v| v.trim().to_string())
         .find(|v| !v.is_empty())
+}
+
+/// Where the editor's file goes for a journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The folder of the temp file (`None`: the system's temp folder).
+    pub dir: Option<PathBuf>,
+    /// The journal is encrypted but the file would be written in plain text on disk: the
+    /// person is asked before their text goes there.
+    pub ask_first: bool,
+}
+
+/// Where the editor's file goes: beside a plain journal; for an encrypted one, in `runtime`
+/// (a private in-memory folder, see [`private_runtime_dir`]) when there is one, else beside
+/// the journal after asking.
+pub fn place(journal_dir: Option<PathBuf>, encrypted: bool, runtime: Option<PathBuf>) -> Place {
+    match (encrypted, runtime) {
+        (true, Some(dir)) => Place {
+            dir: Some(dir),
+            ask_first: false,
+        },
+        (encrypted, _) => Place {
+            dir: journal_dir,
+            ask_first: encrypted,
+        },
+    }
+}
+
+/// `$XDG_RUNTIME_DIR`, when it is a folder only this user can open: an absolute path to a
+/// directory owned by the user, mode 0700 (on most Linux desktops, a tmpfs that lives in
+/// memory and is emptied at logout).
+pub fn runtime_dir_from_env() -> Option<PathBuf> {
+    private_runtime_dir(std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from))
+}
+
+/// `value` when it names a directory owned by this user with mode 0700 (see
+/// [`runtime_dir_from_env`]).
+pub fn private_runtime_dir(value: Option<PathBuf>) -> Option<PathBuf> {
+    let dir = value.filter(|d| d.is_absolute())?;
+    let meta = std::fs::metadata(&dir).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        (meta.is_dir() && meta.uid() == me && meta.mode() & 0o777 == 0o700).then_some(dir)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
 }
 
 /// Removes the temp file however the edit ends.
@@ -130,6 +183,51 @@ mod tests {
         let out = edit("first\n", &work, Some(&cmd)).unwrap();
         assert_eq!(out, "first\nmore\n");
         assert_eq!(leftovers(&work), 0, "the temp file is removed");
+    }
+
+    #[test]
+    fn an_encrypted_journal_edits_in_the_private_runtime_folder_or_asks_first() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let runtime = dir.path().join("run");
+        std::fs::create_dir(&runtime).unwrap();
+        let set = |mode| {
+            std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(mode)).unwrap()
+        };
+        set(0o700);
+        assert_eq!(
+            private_runtime_dir(Some(runtime.clone())),
+            Some(runtime.clone())
+        );
+        set(0o755);
+        assert_eq!(
+            private_runtime_dir(Some(runtime.clone())),
+            None,
+            "others can look in"
+        );
+        set(0o700);
+        assert_eq!(
+            private_runtime_dir(Some("run".into())),
+            None,
+            "not absolute"
+        );
+        assert_eq!(private_runtime_dir(Some(dir.path().join("gone"))), None);
+        assert_eq!(private_runtime_dir(None), None);
+        let file = dir.path().join("file");
+        std::fs::write(&file, "").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o700)).unwrap();
+        assert_eq!(private_runtime_dir(Some(file)), None, "not a folder");
+
+        let journal = Some(dir.path().to_path_buf());
+        let private = place(journal.clone(), true, Some(runtime.clone()));
+        assert_eq!(private.dir.as_deref(), Some(runtime.as_path()));
+        assert!(!private.ask_first);
+        let asks = place(journal.clone(), true, None);
+        assert_eq!(asks.dir, journal);
+        assert!(asks.ask_first);
+        let plain = place(journal.clone(), false, Some(runtime));
+        assert_eq!(plain.dir, journal, "a plain journal keeps its own folder");
+        assert!(!plain.ask_first);
     }
 
     #[test]

@@ -139,7 +139,8 @@ pub(super) fn form_action(app: &mut App, store: &mut Store, action: Action) -> R
                 ..
             }) = form.fields.current()
             {
-                app.external = Some(e.text().to_string());
+                let text = e.text().to_string();
+                app.open_editor(text);
             }
             return Ok(());
         }

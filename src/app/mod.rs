@@ -25,6 +25,7 @@ pub mod journal;
 pub mod keymap;
 pub mod life;
 pub mod list;
+mod outside_editor;
 pub mod plan;
 pub mod popup;
 pub mod prep;
@@ -304,8 +305,14 @@ pub struct App {
     pub help_scroll: usize,
     /// A long text to open in the external editor; the terminal layer takes it.
     pub external: Option<String>,
-    /// Where the external editor's temp file goes (the journal's private directory).
+    /// Where the external editor's temp file goes (the journal's private directory, or for
+    /// an encrypted journal the private in-memory folder when there is one).
     pub private_dir: Option<std::path::PathBuf>,
+    /// The journal is encrypted and the editor's file would be plain text on disk: the person
+    /// is asked first (see `outside_editor`).
+    pub editor_asks: bool,
+    /// The text waiting for that answer.
+    pub editor_waiting: Option<String>,
     /// How many reflections were started, so each offers a different prompt.
     pub prompt_turn: usize,
     /// The last day due check-ins were looked at (prompts come once a day, and never again
@@ -326,6 +333,14 @@ impl App {
         let content = Content::get();
         let profile = store.profile_name()?;
         let profile_name = profile.clone().unwrap_or_default();
+        let editor = crate::external::place(
+            store
+                .path()
+                .and_then(|p| p.parent())
+                .map(std::path::Path::to_path_buf),
+            store.is_encrypted(),
+            crate::external::runtime_dir_from_env(),
+        );
         let mut app = App {
             now,
             screen: Screen::Home(Home::default()),
@@ -341,10 +356,9 @@ impl App {
             size: (80, 24),
             help_scroll: 0,
             external: None,
-            private_dir: store
-                .path()
-                .and_then(|p| p.parent())
-                .map(std::path::Path::to_path_buf),
+            private_dir: editor.dir,
+            editor_asks: editor.ask_first,
+            editor_waiting: None,
             prompt_turn: usize::from(now.timestamp().rem_euclid(7) as u8),
             due_checked: None,
             closing_checked: None,

@@ -176,6 +176,10 @@ pub enum Then {
     ContinueClosing(Uuid),
     /// Offer this relationship's closing review again tomorrow.
     ClosingLater(Uuid),
+    /// Hand the waiting text to the external editor after all.
+    OpenEditor,
+    /// Keep the waiting text in the app's own editor.
+    KeepInApp,
 }
 
 /// What a popup's key handling asks for.

@@ -333,6 +333,15 @@ fn do_then(app: &mut App, store: &mut Store, then: Then) -> Result<()> {
         Then::DiscardResource => super::resources::close_form(app, store),
         Then::ContinueClosing(id) => super::closing::continue_review(app, store, id),
         Then::ClosingLater(id) => super::closing::later(app, store, id),
+        Then::OpenEditor => {
+            app.external = app.editor_waiting.take();
+            Ok(())
+        }
+        Then::KeepInApp => {
+            app.editor_waiting = None;
+            app.info("Your text stays here, unchanged.");
+            Ok(())
+        }
     }
 }
 

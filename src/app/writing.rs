@@ -273,7 +273,8 @@ pub(super) fn action(app: &mut App, store: &mut Store, action: Action) -> Result
                 ..
             }) = form.fields.current()
             {
-                app.external = Some(e.text().to_string());
+                let text = e.text().to_string();
+                app.open_editor(text);
             } else {
                 app.info("Your editor opens the long texts (agenda, notes, outcomes, the reflection): move to one first.");
             }

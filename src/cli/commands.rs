@@ -76,22 +76,35 @@ pub fn due(db: &Path, json: bool, quiet: bool) -> Result<u8> {
     Ok(u8::from(due))
 }
 
-/// `mentorlog import`.
-pub fn import(db: &Path, file: &Path, dry_run: bool) -> Result<u8> {
-    let input = std::fs::File::open(file).map_err(|e| {
+/// `mentorlog import`; an encrypted export is decrypted as it is read, before the journal is
+/// opened, so a wrong key leaves it untouched.
+pub fn import(db: &Path, file: &Path, dry_run: bool, identity: Option<&Path>) -> Result<u8> {
+    let plain = std::fs::File::open(file).map_err(|e| {
         Error::Usage(format!(
             "cannot read {} ({e}); nothing was written",
             file.display()
         ))
     })?;
+    let size = plain.metadata().ok().map(|m| m.len()).filter(|&n| n > 0);
+    let input: Box<dyn std::io::Read> = if super::age_file::is_age(file) {
+        super::age_file::open(file, identity)?
+    } else if identity.is_some() {
+        return Err(Error::Usage(format!(
+            "{} is not encrypted, so --identity has nothing to open; leave it out. Nothing was \
+             written.",
+            crate::text::sanitize_line(&file.display().to_string())
+        )));
+    } else {
+        Box::new(plain)
+    };
     let now = crate::share::now_from_env()
         .map_err(Error::Usage)?
         .with_timezone(&chrono::Utc);
     let created = !db.exists() && !dry_run;
-    let size = input.metadata().ok().map(|m| m.len()).filter(|&n| n > 0);
     let progress = OnStderr::new();
-    let import = |store: &mut Store, dry_run| {
-        crate::exchange::import_reader_with(store, &input, size, dry_run, now, &progress)
+    let mut input = input;
+    let mut import = |store: &mut Store, dry_run| {
+        crate::exchange::import_reader_with(store, &mut input, size, dry_run, now, &progress)
     };
     let report = if db.exists() {
         let mut store = Store::open_existing(db)?;

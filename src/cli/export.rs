@@ -1,11 +1,13 @@
 //! `mentorlog export`: the whole journal as JSON (what import reads), or Markdown to read,
-//! to standard output, a new file, or one file per relationship and entry in a folder.
+//! to standard output, a new file, or one file per relationship and entry in a folder; with
+//! `--encrypt`, one age file (see `age_file`).
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::commands::since_date;
 use super::progress::OnStderr;
+use super::age_file::{Encrypt, Out};
 use super::{Format, pick_relationship, tell_left_out};
 use crate::error::{Error, Result};
 use crate::progress::Progress;
@@ -19,6 +21,7 @@ pub fn export(
     since: Option<String>,
     out: Option<PathBuf>,
     include_private: bool,
+    encrypt: Option<Encrypt>,
 ) -> Result<u8> {
     let store = Store::open_read_only(db)?;
     if format == Format::Json && (with.is_some() || since.is_some()) {
@@ -35,7 +38,25 @@ pub fn export(
             "the JSON export is one file: give --out a file name, not a folder".into(),
         ));
     }
-    let mut sink: Box<dyn Write> = match &out {
+    if encrypt.is_some() {
+        if folder.is_some() {
+            return Err(Error::Usage(
+                "--encrypt writes one file: give --out a file name, not a folder; nothing was written."
+                    .into(),
+            ));
+        }
+        if out.is_none() && std::io::stdout().is_terminal() {
+            return Err(Error::Usage(
+                "an encrypted export is not for reading on the terminal: give --out FILE, or send \
+                 it to a file or another program (`mentorlog export --encrypt … > export.age`). \
+                 Nothing was written."
+                    .into(),
+            ));
+        }
+    }
+    // Settled before any file is made: a bad recipient leaves nothing behind.
+    let sealing = encrypt.map(Encrypt::sealing).transpose()?;
+    let sink: Box<dyn Write> = match &out {
         _ if folder.is_some() => Box::new(std::io::sink()),
         Some(path) => {
             let file = crate::store::create_new_file(path, "give --out another name")?;
@@ -43,22 +64,24 @@ pub fn export(
         }
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
+    let mut sink = Out::new(sink, sealing.as_ref())?;
     let now = crate::share::now_from_env().map_err(Error::Usage)?;
     // Drawn only when the export does not stream to the same terminal meanwhile.
     let progress = OnStderr::when(out.is_some() || !std::io::stdout().is_terminal());
     match format {
         Format::Json => {
             let n = store.export_json_with(&mut sink, &now.to_rfc3339(), &progress)?;
-            drop(sink);
+            sink.finish()?;
             // The JSON export is complete: rows mentorlog cannot read are in it as they are,
             // and said so (import will refuse them).
             let unreadable = store.audit_with(&progress)?.len();
             progress.finish();
             if let Some(path) = &out {
                 eprintln!(
-                    "Exported {} to {}.",
+                    "Exported {} to {}{}.",
                     crate::words::count(n, "row", "rows"),
-                    sanitize_line(&path.display().to_string())
+                    sanitize_line(&path.display().to_string()),
+                    if sealing.is_some() { ", encrypted" } else { "" }
                 );
             }
             if unreadable > 0 {
@@ -99,6 +122,7 @@ pub fn export(
                 &mut sink,
                 folder.as_deref(),
             )?;
+            sink.finish()?;
             progress.finish();
             if let Some(dir) = &folder {
                 eprintln!(

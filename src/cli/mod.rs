@@ -5,6 +5,7 @@
 //! app and the demo) uses the app; `pick` finds the relationship a `--with` means; `progress`
 //! draws the progress of long work on a terminal.
 
+mod age_file;
 mod calendar;
 pub mod capture;
 mod commands;
@@ -138,14 +139,29 @@ pub enum Command {
         /// Markdown: include private entries and answers.
         #[arg(long)]
         include_private: bool,
+        /// Write an encrypted (age) file: to the --recipient keys, else to a passphrase (asked
+        /// twice, or printed by MENTORLOG_EXPORT_PASSPHRASE_COMMAND).
+        #[arg(long)]
+        encrypt: bool,
+        /// With --encrypt: an age public key (age1…) to encrypt to (repeatable).
+        #[arg(long = "recipient", value_name = "AGE1…", requires = "encrypt")]
+        recipients: Vec<String>,
+        /// With --encrypt: a file of age public keys, one a line (# comments).
+        #[arg(long, value_name = "FILE", requires = "encrypt")]
+        recipients_file: Vec<PathBuf>,
     },
     /// Import a mentorlog JSON export (merged by id), or a jrnl / tui-journal JSON export (as
-    /// reflections).
+    /// reflections); an encrypted (age) export is decrypted in memory first.
     Import {
         file: PathBuf,
         /// Say what would change, and change nothing.
         #[arg(long)]
         dry_run: bool,
+        /// For an export encrypted to age recipients: the age identity file with the key
+        /// (AGE-SECRET-KEY-1…). Without it, the passphrase is asked for, or printed by
+        /// MENTORLOG_EXPORT_PASSPHRASE_COMMAND.
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
     },
     /// Write a consistent copy of the journal (beside it, or at PATH, or into the folder PATH).
     Backup {
@@ -339,8 +355,26 @@ pub fn run(cli: Cli) -> Result<u8> {
             since,
             out,
             include_private,
-        } => export::export(&db, format, with.as_deref(), since, out, include_private),
-        Command::Import { file, dry_run } => commands::import(&db, &file, dry_run),
+            encrypt,
+            recipients,
+            recipients_file,
+        } => export::export(
+            &db,
+            format,
+            with.as_deref(),
+            since,
+            out,
+            include_private,
+            encrypt.then_some(age_file::Encrypt {
+                recipients,
+                files: recipients_file,
+            }),
+        ),
+        Command::Import {
+            file,
+            dry_run,
+            identity,
+        } => commands::import(&db, &file, dry_run, identity.as_deref()),
         Command::Backup { path } => commands::backup(&db, path.as_deref()),
         Command::Restore { path } => commands::restore(&db, &path),
         Command::Completions { shell } => commands::completions(shell),

@@ -450,8 +450,11 @@ fn draw_yes_no(
     theme: &Theme,
 ) {
     let key = |command| popup_key(app, context, command);
-    let inner = widgets::popup_area(frame, 60, 8, title, theme);
-    let mut lines = widgets::prose_lines(message, inner.width.saturating_sub(2), theme.base);
+    // Tall enough for the whole message and the three keys below it.
+    let width = 60.min(frame.area().width).saturating_sub(4);
+    let mut lines = widgets::prose_lines(message, width, theme.base);
+    let height = u16::try_from(lines.len() + 6).unwrap_or(u16::MAX).max(8);
+    let inner = widgets::popup_area(frame, 60, height, title, theme);
     for l in &mut lines {
         l.spans.insert(0, Span::raw(" "));
     }
