@@ -181,8 +181,8 @@ pub fn restore(journal: &Path, from: &Path, stamp: &str) -> Result<(Option<PathB
         .chain(live_key.clone())
         .collect();
     let to = live.as_ref().map(|_| live_key.as_ref());
-    let (staged, staged_key) = Store::stage_copy(source, journal, page_size, &keys, to)
-        .map_err(|e| match &unpacked {
+    let (staged, staged_key) =
+        Store::stage_copy(source, journal, page_size, &keys, to).map_err(|e| match &unpacked {
             Some(tmp) => named(e, tmp.path()),
             None => e,
         })?;

@@ -39,7 +39,9 @@ fn an_encrypted_journal_opens_only_with_its_passphrase_and_a_wrong_try_changes_n
     let before = fs::read(&path).unwrap();
     let err = Store::open_existing(&path).err().expect("no passphrase");
     assert!(matches!(err, Error::Locked { .. }), "{err}");
-    let err = Store::unlock(&path, &pass("wrong one")).err().expect("wrong");
+    let err = Store::unlock(&path, &pass("wrong one"))
+        .err()
+        .expect("wrong");
     assert!(matches!(err, Error::WrongPassphrase { .. }), "{err}");
     assert_eq!(fs::read(&path).unwrap(), before, "untouched by the tries");
     let store = Store::unlock(&path, &pass("right one")).unwrap();

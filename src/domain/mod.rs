@@ -28,8 +28,8 @@ pub use goal::{Goal, GoalStatus, Milestone, MilestoneDue, ProgressUpdate};
 pub use journal::{ActionItem, EntryKind, Meeting, Owner, Reflection};
 pub use lifecycle::{LifeEvent, LifeKind, LifeState};
 pub use relationship::{Profile, Relationship, RelationshipStatus, Role, Side};
-pub use secret::Passphrase;
 pub use resource::{Resource, ResourceKind, ResourceState};
+pub use secret::Passphrase;
 pub use sharing::{Duties, Duty, MonthlyHours, Who};
 pub use survey::Survey;
 
