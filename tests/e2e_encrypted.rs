@@ -158,8 +158,8 @@ fn the_passphrase_command_opens_the_journal_without_the_prompt_and_a_wrong_one_e
     assert_eq!(journal_files(&db), before);
     start(&format!("echo {PASSPHRASE}"));
     t.app_pid();
-    // The walk-through (no relationship yet), straight away: no prompt.
-    let screen = t.wait_for("step ");
+    // Home, straight away: no prompt.
+    let screen = t.wait_for("Hi, Ada");
     assert!(!screen.contains("This journal is encrypted"), "{screen}");
     t.keys(&["C-c"]);
     t.assert_back_in_shell(0);
