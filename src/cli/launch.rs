@@ -49,7 +49,7 @@ fn open(db: &Path, settings: &Settings) -> Result<std::result::Result<Store, u8>
         return Store::open(db).map(Ok);
     };
     Ok(match outcome {
-        Outcome::Opened(store) => Ok(store),
+        Outcome::Opened(store) => Ok(*store),
         Outcome::Exit(code) => Err(code),
     })
 }

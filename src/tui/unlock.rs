@@ -23,7 +23,7 @@ use crate::ui::theme::Theme;
 /// How the screens before the app ended.
 pub enum Outcome {
     /// The journal is open: the app starts on it.
-    Opened(Store),
+    Opened(Box<Store>),
     /// Leave with this exit code: 0 when the person quit, 128+n after a signal, 129 when the
     /// terminal went away, 101 after a panic. Nothing was created or changed.
     Exit(u8),
@@ -94,18 +94,19 @@ where
         match submit {
             Submit::Nothing => {}
             Submit::Quit => return Ok(Outcome::Exit(0)),
-            Submit::Plain => return Store::open(db).map(Outcome::Opened),
+            Submit::Plain => return Store::open(db).map(|s| Outcome::Opened(Box::new(s))),
             Submit::Open(passphrase) => {
                 use_it(terminal, form)?;
                 match Store::unlock(db, &passphrase) {
-                    Ok(store) => return Ok(Outcome::Opened(store)),
+                    Ok(store) => return Ok(Outcome::Opened(Box::new(store))),
                     Err(Error::WrongPassphrase { .. }) => form.wrong(),
                     Err(e) => return Err(e),
                 }
             }
             Submit::Create(passphrase) => {
                 use_it(terminal, form)?;
-                return Store::create_encrypted(db, &passphrase).map(Outcome::Opened);
+                return Store::create_encrypted(db, &passphrase)
+                    .map(|s| Outcome::Opened(Box::new(s)));
             }
         }
     }
