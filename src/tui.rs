@@ -6,6 +6,7 @@
 //! nothing more written to it), and a panic (exit 101).
 
 mod tty;
+pub mod unlock;
 
 use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};

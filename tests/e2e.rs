@@ -22,6 +22,7 @@ fn step(n: usize) -> String {
 /// Types the profile and the relationship's first steps, up to the focus question.
 fn start_walk_through(t: &Tmux) {
     t.mentorlog("");
+    t.skip_encryption_offer();
     t.wait_for("Welcome to mentorlog");
     t.press("Enter", &step(2));
     t.text("Ada Lovelace");
@@ -126,6 +127,7 @@ fn quitting_midway_resumes_at_the_same_step_with_the_typed_text() {
 fn sigterm_restores_the_terminal_and_keeps_what_was_typed() {
     let t = Tmux::start("sigterm");
     t.mentorlog("");
+    t.skip_encryption_offer();
     t.wait_for("Welcome to mentorlog");
     t.press("Enter", &step(2));
     t.text("Grace Hopper");
@@ -145,6 +147,7 @@ fn sigterm_restores_the_terminal_and_keeps_what_was_typed() {
 fn sigkill_loses_at_most_a_few_seconds_of_typing() {
     let t = Tmux::start("sigkill");
     t.mentorlog("");
+    t.skip_encryption_offer();
     t.wait_for("Welcome to mentorlog");
     t.press("Enter", &step(2));
     t.text("Katherine");
@@ -204,6 +207,7 @@ fn sighup_and_sigint_also_restore_the_terminal() {
     for (sig, code) in [("HUP", 129), ("INT", 130)] {
         let t = Tmux::start(&format!("sig{}", sig.to_lowercase()));
         t.mentorlog("");
+        t.skip_encryption_offer();
         t.wait_for("Welcome to mentorlog");
         t.press("Enter", &step(2));
         t.text("Hedy");

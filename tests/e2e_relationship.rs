@@ -108,6 +108,7 @@ const HOME_FOOTER: &str = "m meeting  r reflect";
 /// First run: the walk-through with a focus and a duration of 6 months, the rest skipped.
 fn agree(t: &Tmux) {
     open_at(t, 0);
+    t.skip_encryption_offer();
     t.wait_for("Welcome to mentorlog");
     t.press("Enter", &step(2));
     t.text("Ada Lovelace");

@@ -34,6 +34,7 @@ fn a_pasted_paragraph_keeps_its_line_breaks_and_the_readline_keys_work() {
 fn a_pasted_paragraph_keeps_its_line_breaks_in_a_walk_through_answer() {
     let t = Tmux::start("paste-walk");
     t.mentorlog("");
+    t.skip_encryption_offer();
     t.wait_for("Welcome to mentorlog");
     t.press("Enter", "step 2");
     t.text("Ada");

@@ -40,6 +40,7 @@ pub mod step_forms;
 pub mod steps;
 pub mod survey;
 pub mod timeline;
+pub mod unlock;
 pub mod update;
 pub mod view;
 pub mod walk_keys;

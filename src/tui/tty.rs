@@ -92,7 +92,21 @@ pub fn wait(timeout: Duration) -> Input {
 /// deaf to signals until more comes. Non-blocking, it returns at once and the loop looks at
 /// its flags. A description of its own keeps the mode away from the shell, which shares the
 /// one it handed down.
+///
+/// Done once: crossterm watches the description standard input had when it first read, and
+/// a second one put in its place would never be reported ready (the passphrase screen and
+/// the app each set the terminal up).
 pub fn own_nonblocking_input() -> std::io::Result<()> {
+    static DONE: AtomicBool = AtomicBool::new(false);
+    if DONE.load(Ordering::Relaxed) {
+        return Ok(());
+    }
+    own_input_once()?;
+    DONE.store(true, Ordering::Relaxed);
+    Ok(())
+}
+
+fn own_input_once() -> std::io::Result<()> {
     use std::os::unix::ffi::OsStrExt;
     use std::os::unix::fs::OpenOptionsExt;
     use std::os::unix::io::AsRawFd;

@@ -22,6 +22,7 @@ mod skills;
 mod survey;
 pub mod theme;
 mod timeline;
+pub mod unlock;
 mod view;
 mod walkthrough;
 pub mod widgets;

@@ -77,6 +77,12 @@ impl Tmux {
         ));
     }
 
+    /// On a new journal, the first screen offers to encrypt it: answers "Not now" (`n`).
+    pub fn skip_encryption_offer(&self) {
+        self.wait_for("Keep this journal encrypted?");
+        self.keys(&["n"]);
+    }
+
     pub fn keys(&self, keys: &[&str]) {
         for k in keys {
             self.tmux(&["send-keys", k]);
