@@ -37,6 +37,8 @@ pub enum Message {
     Differ,
     /// A pasted NUL character.
     Nul,
+    /// Written as x'…', which the encryption would take as a raw key.
+    RawKey,
 }
 
 impl Message {
@@ -48,6 +50,9 @@ impl Message {
                 "The two passphrases were not the same. Choose one again and type it twice."
             }
             Message::Nul => "A passphrase cannot hold a NUL character. Type it again without it.",
+            Message::RawKey => {
+                "A passphrase written as x'…' would be taken as a raw key. Add a character to it."
+            }
         }
     }
 }
@@ -202,6 +207,7 @@ impl UnlockForm {
                 self.message = Some(match refused {
                     Refused::Empty => Message::Empty,
                     Refused::Nul => Message::Nul,
+                    Refused::RawKeyForm => Message::RawKey,
                 });
                 return Submit::Nothing;
             }

@@ -103,9 +103,12 @@ fn sealing(recipients: Vec<age::x25519::Recipient>) -> Result<Sealing> {
     let mut prompt = "Passphrase for the export: ".to_string();
     for _ in 0..TRIES {
         let first = ask(&prompt)?.ok_or_else(cancelled)?;
-        let Ok(first) = Passphrase::new(first) else {
-            prompt = "The passphrase cannot be empty. Passphrase for the export: ".into();
-            continue;
+        let first = match Passphrase::new(first) {
+            Ok(p) => p,
+            Err(refused) => {
+                prompt = format!("{refused}. Passphrase for the export: ");
+                continue;
+            }
         };
         let again = ask("The same again: ")?.ok_or_else(cancelled)?;
         if again == first.as_str() {
@@ -237,9 +240,12 @@ pub fn open(path: &Path, identity: Option<&Path>) -> Result<Box<dyn Read>> {
     let mut prompt = format!("Passphrase for {}: ", shown(path));
     for _ in 0..TRIES {
         let typed = ask(&prompt)?.ok_or_else(cancelled)?;
-        let Ok(candidate) = Passphrase::new(typed) else {
-            prompt = "The passphrase cannot be empty. Passphrase: ".into();
-            continue;
+        let candidate = match Passphrase::new(typed) {
+            Ok(p) => p,
+            Err(refused) => {
+                prompt = format!("{refused}. Passphrase: ");
+                continue;
+            }
         };
         match with(&candidate)? {
             Err(e) if wrong_key(&e) => {

@@ -225,9 +225,12 @@ fn ask_backup_passphrase(path: &Path, e: Error) -> Result<()> {
     for _ in 0..3 {
         let typed =
             ask(&prompt)?.ok_or_else(|| Error::Usage("cancelled; nothing was restored.".into()))?;
-        let Ok(candidate) = Passphrase::new(typed) else {
-            prompt = "The passphrase cannot be empty. Passphrase of the backup: ".into();
-            continue;
+        let candidate = match Passphrase::new(typed) {
+            Ok(p) => p,
+            Err(refused) => {
+                prompt = format!("{refused}. Passphrase of the backup: ");
+                continue;
+            }
         };
         match crate::store::try_passphrase(path, &candidate) {
             Ok(()) => {

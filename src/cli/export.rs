@@ -5,9 +5,9 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use super::age_file::{Encrypt, Out};
 use super::commands::since_date;
 use super::progress::OnStderr;
-use super::age_file::{Encrypt, Out};
 use super::{Format, pick_relationship, tell_left_out};
 use crate::error::{Error, Result};
 use crate::progress::Progress;

@@ -46,6 +46,11 @@ pub fn from_command(var: &str) -> Option<Result<Passphrase>> {
             Ok(text) => Passphrase::from_command_output(text).map_err(|r| match r {
                 Refused::Empty => failed("printed an empty passphrase".into()),
                 Refused::Nul => failed("printed a NUL byte".into()),
+                Refused::RawKeyForm => failed(
+                    "printed a passphrase written as x'…', which the encryption would take as a \
+                     raw key"
+                        .into(),
+                ),
             }),
         },
     })
@@ -169,9 +174,12 @@ pub fn unlock(path: &Path) -> Result<()> {
     let mut prompt = format!("Passphrase for {shown}: ");
     for _ in 0..TRIES {
         let typed = ask(&prompt)?.ok_or_else(cancelled)?;
-        let Ok(candidate) = Passphrase::new(typed) else {
-            prompt = "The passphrase cannot be empty. Passphrase: ".into();
-            continue;
+        let candidate = match Passphrase::new(typed) {
+            Ok(p) => p,
+            Err(refused) => {
+                prompt = format!("{refused}. Passphrase: ");
+                continue;
+            }
         };
         match crate::store::try_passphrase(path, &candidate) {
             Ok(()) => {
@@ -202,9 +210,12 @@ pub fn new_passphrase(var: &str) -> Result<Passphrase> {
         let mut first_prompt = "New passphrase: ".to_string();
         for _ in 0..TRIES {
             let first = ask(&first_prompt)?.ok_or_else(cancelled)?;
-            let Ok(first) = Passphrase::new(first) else {
-                first_prompt = "The passphrase cannot be empty. New passphrase: ".into();
-                continue;
+            let first = match Passphrase::new(first) {
+                Ok(p) => p,
+                Err(refused) => {
+                    first_prompt = format!("{refused}. New passphrase: ");
+                    continue;
+                }
             };
             let again = ask("The same again: ")?.ok_or_else(cancelled)?;
             if again == first.as_str() {

@@ -13,13 +13,19 @@ pub enum Refused {
     Empty,
     /// Holds a NUL byte, which SQLCipher would cut the passphrase at.
     Nul,
+    /// Written as `x'…'`, which SQLCipher would take as a raw key and use without deriving
+    /// anything from it (no protection against guessing).
+    RawKeyForm,
 }
 
 impl fmt::Display for Refused {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Refused::Empty => "the passphrase is empty",
-            Refused::Nul => "the passphrase holds a NUL byte",
+            Refused::Empty => "The passphrase cannot be empty",
+            Refused::Nul => "A passphrase cannot hold a NUL character",
+            Refused::RawKeyForm => {
+                "A passphrase written as x'…' would be taken as a raw key: add a character to it"
+            }
         })
     }
 }
@@ -34,6 +40,14 @@ impl Passphrase {
         }
         if candidate.0.contains('\0') {
             return Err(Refused::Nul);
+        }
+        let raw = candidate.0.as_bytes();
+        if raw.len() >= 3
+            && raw[0].eq_ignore_ascii_case(&b'x')
+            && raw[1] == b'\''
+            && raw.ends_with(b"'")
+        {
+            return Err(Refused::RawKeyForm);
         }
         Ok(candidate)
     }
@@ -85,6 +99,13 @@ mod tests {
             Err(Refused::Empty)
         );
         assert_eq!(Passphrase::new(" x ".into()).unwrap().as_str(), " x ");
+        let raw = format!("x'{}'", "ab".repeat(32));
+        assert_eq!(Passphrase::new(raw.clone()), Err(Refused::RawKeyForm));
+        assert_eq!(
+            Passphrase::new(raw.to_uppercase()),
+            Err(Refused::RawKeyForm)
+        );
+        assert!(Passphrase::new(format!(" {raw}")).is_ok());
     }
 
     #[test]

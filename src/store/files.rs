@@ -169,6 +169,11 @@ pub(super) fn remove_empty_log(path: &Path) {
     }
 }
 
+/// True when the journal's write-ahead log index (`-shm`) is beside it.
+pub(super) fn has_log_index(path: &Path) -> bool {
+    sidecars(path)[1].exists()
+}
+
 /// True when the journal has no write-ahead log with anything in it beside it.
 pub(super) fn no_log(path: &Path) -> bool {
     let [wal, _] = sidecars(path);

@@ -115,6 +115,11 @@ impl Store {
     /// need), and remembers it for this process when it opens the journal. A wrong one is
     /// [`Error::WrongPassphrase`], and the file is not changed by the try.
     pub fn unlock(path: &Path, passphrase: &Passphrase) -> Result<Store> {
+        // With a write-ahead log beside it, opening would rebuild the log's index before a
+        // wrong passphrase is found out: a typed one is checked on the file alone first.
+        if files::has_log_index(path) && key::is_encrypted(path) {
+            key::try_passphrase(path, passphrase)?;
+        }
         let store = Store::open_with(path, Some(passphrase))?;
         if let Some(k) = &store.key {
             remember(path, k.clone());
