@@ -44,7 +44,7 @@ fn passphrase() -> Passphrase {
 }
 
 fn raw_key() -> Passphrase {
-    Passphrase::new(RAW_KEY.into()).unwrap()
+    Passphrase::unchecked(RAW_KEY.into())
 }
 
 fn label(entries: usize) -> String {

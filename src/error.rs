@@ -24,9 +24,10 @@ pub enum Error {
 
     #[error(
         "that passphrase does not open {path}.\n\
-         mentorlog left the file untouched. Try again with the journal's passphrase. A forgotten \
-         passphrase cannot be recovered: restore a backup whose passphrase you know \
-         (`mentorlog restore PATH`). If this file is not your journal, point --db at the journal."
+         mentorlog left the file untouched. Try again with the passphrase it was encrypted with. \
+         A forgotten passphrase cannot be recovered: to start again from a backup whose \
+         passphrase you know, move this file aside (`mv {path} {path}.locked`), then run \
+         `mentorlog restore BACKUP`. If this file is not your journal, point --db at the journal."
     )]
     WrongPassphrase { path: PathBuf },
 

@@ -343,11 +343,11 @@ fn on_a_terminal_the_passphrase_is_asked_twice_and_nothing_encrypted_is_printed(
     t.0.expect("cannot be recovered").unwrap();
     t.0.expect("Passphrase for the export: ").unwrap();
     t.0.send("first try\r").unwrap();
-    t.0.expect("The same again: ").unwrap();
+    t.0.expect("Type it again: ").unwrap();
     t.0.send("not the same\r").unwrap();
-    t.0.expect("The two did not match").unwrap();
+    t.0.expect("The two passphrases were not the same").unwrap();
     t.0.send("typed twice\r").unwrap();
-    t.0.expect("The same again: ").unwrap();
+    t.0.expect("Type it again: ").unwrap();
     t.0.send("typed twice\r").unwrap();
     let all = t.0.expect(expectrl::Eof).unwrap();
     let said = String::from_utf8_lossy(all.as_bytes()).into_owned();

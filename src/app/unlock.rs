@@ -49,7 +49,9 @@ impl Message {
             Message::Differ => {
                 "The two passphrases were not the same. Choose one again and type it twice."
             }
-            Message::Nul => "A passphrase cannot hold a NUL character. Type it again without it.",
+            Message::Nul => {
+                "A passphrase cannot hold a control character. Type it again without it."
+            }
             Message::RawKey => {
                 "A passphrase written as x'…' would be taken as a raw key. Add a character to it."
             }
@@ -79,8 +81,8 @@ pub enum Submit {
     Quit,
 }
 
-/// The form: the journal it is for, the stage, the typed text and the message.
-#[derive(Debug)]
+/// The form: the journal it is for, the stage, the typed text and the message. Its `Debug`
+/// never shows what was typed.
 pub struct UnlockForm {
     /// The journal's path as shown.
     pub journal: String,
@@ -88,6 +90,21 @@ pub struct UnlockForm {
     typed: String,
     pub message: Option<Message>,
     pub busy: Option<Busy>,
+}
+
+impl std::fmt::Debug for UnlockForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnlockForm")
+            .field("journal", &self.journal)
+            .field("stage", &self.stage)
+            .field(
+                "typed",
+                &format_args!("({} characters)", self.typed.chars().count()),
+            )
+            .field("message", &self.message)
+            .field("busy", &self.busy)
+            .finish()
+    }
 }
 
 impl UnlockForm {
@@ -206,7 +223,7 @@ impl UnlockForm {
             Err(refused) => {
                 self.message = Some(match refused {
                     Refused::Empty => Message::Empty,
-                    Refused::Nul => Message::Nul,
+                    Refused::Nul | Refused::Control => Message::Nul,
                     Refused::RawKeyForm => Message::RawKey,
                 });
                 return Submit::Nothing;

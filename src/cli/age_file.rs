@@ -110,11 +110,11 @@ fn sealing(recipients: Vec<age::x25519::Recipient>) -> Result<Sealing> {
                 continue;
             }
         };
-        let again = ask("The same again: ")?.ok_or_else(cancelled)?;
+        let again = ask("Type it again: ")?.ok_or_else(cancelled)?;
         if again == first.as_str() {
             return Ok(Sealing::Passphrase(first));
         }
-        prompt = "The two did not match. Passphrase for the export: ".into();
+        prompt = "The two passphrases were not the same. Passphrase for the export: ".into();
     }
     Err(Error::Usage(
         "no passphrase was agreed; nothing was written.".into(),
@@ -249,7 +249,7 @@ pub fn open(path: &Path, identity: Option<&Path>) -> Result<Box<dyn Read>> {
         };
         match with(&candidate)? {
             Err(e) if wrong_key(&e) => {
-                prompt = "That passphrase does not open it. Try again: ".into();
+                prompt = "That passphrase does not open the export. Try again: ".into();
             }
             found => return found.map_err(|e| refused(path, None, e)),
         }
@@ -273,7 +273,8 @@ fn refused(path: &Path, identity: Option<&Path>, e: age::DecryptError) -> Error 
     Error::Usage(match (e, identity) {
         (e, Some(id)) if wrong_key(&e) => format!(
             "no key in {} opens {file}; nothing was written. Give --identity the file with the \
-             key the export was encrypted to.",
+             key the export was encrypted to; if it was encrypted with a passphrase, leave out \
+             --identity to be asked for it.",
             shown(id)
         ),
         (e, None) if wrong_key(&e) => format!(

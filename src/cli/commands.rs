@@ -65,7 +65,11 @@ pub fn meeting(
 /// `mentorlog due`: exit code 1 when something is due.
 pub fn due(db: &Path, json: bool, quiet: bool) -> Result<u8> {
     // Every failure is exit code 2 here, so a prompt or a cron job can tell it apart.
-    let store = Store::open_read_only(db).map_err(|e| Error::Usage(e.to_string()))?;
+    let store = Store::open_read_only(db).map_err(|e| match e {
+        // Said as they are (the command line adds which command gave a wrong passphrase).
+        e @ (Error::WrongPassphrase { .. } | Error::Locked { .. }) => e,
+        e => Error::Usage(e.to_string()),
+    })?;
     let now = crate::share::now_from_env().map_err(Error::Usage)?;
     let (text, due) = crate::share::due_report(&store, now.date_naive(), json)
         .map_err(|e| Error::Usage(e.to_string()))?;
@@ -134,6 +138,12 @@ pub fn import(db: &Path, file: &Path, dry_run: bool, identity: Option<&Path>) ->
     print(&report.summary(dry_run));
     if created {
         print(&format!("This made a new journal at {}.\n", db.display()));
+        if super::age_file::is_age(file) {
+            print(
+                "The new journal is not encrypted, though the export was: `mentorlog encrypt` \
+                 encrypts it.\n",
+            );
+        }
     }
     Ok(0)
 }
@@ -172,12 +182,26 @@ pub fn restore(db: &Path, path: &Path) -> Result<u8> {
         }
         other => other?,
     };
+    let had_journal = kept.is_some();
     let kept = match kept {
         Some(k) => format!(" The journal it replaced is kept as {}.", k.display()),
         None => " There was no journal there yet: this is it now.".into(),
     };
+    let form = match (
+        crate::store::is_encrypted(path),
+        crate::store::is_encrypted(db),
+    ) {
+        (_, true) if had_journal => {
+            " The journal is encrypted: it opens with the passphrase it had, as before."
+        }
+        (_, true) => " The journal is encrypted: it opens with the backup's passphrase.",
+        (true, false) => {
+            " The backup was encrypted, but the journal is not: `mentorlog encrypt` encrypts it."
+        }
+        (false, false) => "",
+    };
     print(&format!(
-        "Restored {} into {} ({counts}).{kept}\n",
+        "Restored {} into {} ({counts}).{kept}{form}\n",
         path.display(),
         db.display()
     ));

@@ -299,13 +299,20 @@ pub fn run(cli: Cli) -> Result<u8> {
     // Every command that opens an encrypted journal gets its passphrase first (from
     // MENTORLOG_PASSPHRASE_COMMAND, else asked on a terminal), so a wrong one stops it before
     // anything is done. `encrypt` asks only when it has something to do.
+    if let Some(Command::Due { json, quiet }) = &cli.command
+        && (*json || *quiet)
+    {
+        // A shell prompt or a script runs these with a terminal attached: they never stop
+        // to ask, and say so with exit code 2.
+        passphrase::never_ask();
+    }
     if cli.command.as_ref().is_some_and(|c| {
         !matches!(
             c,
             Command::Config | Command::Completions { .. } | Command::Man | Command::Encrypt { .. }
         )
     }) {
-        unlock(&db)?;
+        unlock(&db).map_err(passphrase::explain)?;
     }
     if !matches!(
         cli.command,
@@ -320,7 +327,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     let Some(command) = cli.command else {
         return launch::journal(&db, &config);
     };
-    match command {
+    let result = match command {
         Command::Config => {
             print(&config.to_commented_toml(&db));
             Ok(0)
@@ -410,7 +417,9 @@ pub fn run(cli: Cli) -> Result<u8> {
         } => seal::encrypt(&db, remove_plain_copies),
         Command::Decrypt => seal::decrypt(&db),
         Command::Passphrase => seal::change(&db),
-    }
+    };
+    // A wrong passphrase printed by MENTORLOG_PASSPHRASE_COMMAND is said as such.
+    result.map_err(passphrase::explain)
 }
 
 /// The passphrase of the encrypted journal at `db` (see [`passphrase::unlock`]). With a

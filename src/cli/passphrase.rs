@@ -4,6 +4,7 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::domain::Passphrase;
 use crate::domain::secret::Refused;
@@ -16,6 +17,36 @@ pub const NEW_COMMAND: &str = "MENTORLOG_NEW_PASSPHRASE_COMMAND";
 
 /// How many times a person is asked before mentorlog gives up.
 const TRIES: usize = 3;
+
+/// Set for commands that must never stop to ask (`due --quiet` in a shell prompt).
+static NEVER_ASK: AtomicBool = AtomicBool::new(false);
+/// Set when the journal's passphrase came from [`COMMAND`].
+static FROM_COMMAND: AtomicBool = AtomicBool::new(false);
+
+/// From now on, this process never asks on the terminal: without [`COMMAND`], an encrypted
+/// journal is refused (exit code 2) instead. For `due --quiet` and `due --json`, which shell
+/// prompts and scripts run with a terminal attached.
+pub fn never_ask() {
+    NEVER_ASK.store(true, Ordering::SeqCst);
+}
+
+/// A wrong passphrase that [`COMMAND`] printed, said as such: trying again will not help,
+/// the command has to change.
+pub fn explain(e: Error) -> Error {
+    match e {
+        Error::WrongPassphrase { path } if FROM_COMMAND.load(Ordering::SeqCst) => {
+            let command = std::env::var(COMMAND).unwrap_or_default();
+            Error::Usage(format!(
+                "the passphrase that {COMMAND} (`{}`) printed does not open {}.\n\
+                 mentorlog left the file untouched. If the passphrase was changed, make the \
+                 command print the new one, or unset {COMMAND} to be asked on the terminal.",
+                crate::text::sanitize_line(&command),
+                crate::text::sanitize_line(&path.display().to_string())
+            ))
+        }
+        other => other,
+    }
+}
 
 /// The passphrase printed by the command in the environment variable `var`; `None` when the
 /// variable is unset or empty. The command runs through `sh -c`, with no input; its errors
@@ -46,6 +77,10 @@ pub fn from_command(var: &str) -> Option<Result<Passphrase>> {
             Ok(text) => Passphrase::from_command_output(text).map_err(|r| match r {
                 Refused::Empty => failed("printed an empty passphrase".into()),
                 Refused::Nul => failed("printed a NUL byte".into()),
+                Refused::Control => failed(
+                    "printed more than one line, or a control character, with the passphrase"
+                        .into(),
+                ),
                 Refused::RawKeyForm => failed(
                     "printed a passphrase written as x'…', which the encryption would take as a \
                      raw key"
@@ -72,7 +107,7 @@ fn terminal() -> Option<std::fs::File> {
 
 /// Whether a passphrase can be asked for on a terminal.
 pub fn can_ask() -> bool {
-    terminal().is_some()
+    !NEVER_ASK.load(Ordering::SeqCst) && terminal().is_some()
 }
 
 /// Puts the terminal back as it was when dropped.
@@ -163,6 +198,7 @@ pub fn unlock(path: &Path) -> Result<()> {
     if let Some(given) = from_command(COMMAND) {
         // Checked when the journal is opened: a wrong one is refused there, untouched.
         crate::store::remember(path, given?);
+        FROM_COMMAND.store(true, Ordering::SeqCst);
         return Ok(());
     }
     if !can_ask() {
@@ -187,7 +223,7 @@ pub fn unlock(path: &Path) -> Result<()> {
                 return Ok(());
             }
             Err(Error::WrongPassphrase { .. }) => {
-                prompt = "That passphrase does not open it. Try again: ".into();
+                prompt = "That passphrase does not open this journal. Try again: ".into();
             }
             Err(e) => return Err(e),
         }
@@ -217,11 +253,11 @@ pub fn new_passphrase(var: &str) -> Result<Passphrase> {
                     continue;
                 }
             };
-            let again = ask("The same again: ")?.ok_or_else(cancelled)?;
+            let again = ask("Type it again: ")?.ok_or_else(cancelled)?;
             if again == first.as_str() {
                 return Ok(first);
             }
-            first_prompt = "The two did not match. New passphrase: ".into();
+            first_prompt = "The two passphrases were not the same. New passphrase: ".into();
         }
         return Err(Error::Usage(
             "no passphrase was agreed; nothing was changed.".into(),

@@ -24,10 +24,11 @@ in a backup folder in the cloud. It does not protect against someone using this 
 the journal is open.\n\n\
 A forgotten passphrase cannot be recovered, by you or anyone else: without it the journal \
 cannot be read. Keep it somewhere safe, such as a password manager.\n\n\
-You can also decide later: `mentorlog encrypt` encrypts the journal at any time.";
+You can also decide later with `mentorlog encrypt`, but now is best: a journal encrypted from \
+its first line never leaves plain text on the disk.";
 
 const CHOOSE: &str = "Choose the passphrase that will open this journal, then press Enter. \
-Nothing you type is shown: each character is a dot.\n\n\
+What you type shows only as dots.\n\n\
 A forgotten passphrase cannot be recovered, by you or anyone else. Keep it somewhere safe.";
 
 const AGAIN: &str = "Type the same passphrase once more, to be sure of it, then press Enter.\n\n\
