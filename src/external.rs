@@ -42,14 +42,14 @@ pub fn place(journal_dir: Option<PathBuf>, encrypted: bool, runtime: Option<Path
     }
 }
 
-/// `$XDG_RUNTIME_DIR`, when it is a folder only this user can open: an absolute path to a
-/// directory owned by the user, mode 0700 (on most Linux desktops, a tmpfs that lives in
-/// memory and is emptied at logout).
+/// `$XDG_RUNTIME_DIR`, when it is a folder only this user can open and it lives in memory: an
+/// absolute path to a directory owned by the user, mode 0700, on a tmpfs or ramfs (as on most
+/// Linux desktops, where it is emptied at logout).
 pub fn runtime_dir_from_env() -> Option<PathBuf> {
     private_runtime_dir(std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from))
 }
 
-/// `value` when it names a directory owned by this user with mode 0700 (see
+/// `value` when it names a directory owned by this user with mode 0700, in memory (see
 /// [`runtime_dir_from_env`]).
 pub fn private_runtime_dir(value: Option<PathBuf>) -> Option<PathBuf> {
     let dir = value.filter(|d| d.is_absolute())?;
@@ -59,13 +59,44 @@ pub fn private_runtime_dir(value: Option<PathBuf>) -> Option<PathBuf> {
         use std::os::unix::fs::MetadataExt;
         // SAFETY: geteuid has no preconditions and cannot fail.
         let me = unsafe { libc::geteuid() };
-        (meta.is_dir() && meta.uid() == me && meta.mode() & 0o777 == 0o700).then_some(dir)
+        (meta.is_dir() && meta.uid() == me && meta.mode() & 0o777 == 0o700 && in_memory(&dir))
+            .then_some(dir)
     }
     #[cfg(not(unix))]
     {
         let _ = meta;
         None
     }
+}
+
+/// Whether the folder `dir` is on a file system that lives in memory (tmpfs or ramfs), so a
+/// file written there never reaches a disk (unless the system swaps it out).
+#[cfg(target_os = "linux")]
+pub fn in_memory(dir: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c_path) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    let mut stat = std::mem::MaybeUninit::<libc::statfs>::zeroed();
+    // SAFETY: a valid NUL-terminated path and writable memory of the right type; the struct
+    // is read only when statfs returns 0.
+    if unsafe { libc::statfs(c_path.as_ptr(), stat.as_mut_ptr()) } != 0 {
+        return false;
+    }
+    // SAFETY: statfs returned 0, so it filled the struct.
+    let kind = unsafe { stat.assume_init() }.f_type;
+    // The field's type differs between platforms.
+    #[allow(clippy::unnecessary_cast)]
+    let kind = kind as i64;
+    // ramfs's magic number (linux/magic.h), which the libc crate does not name.
+    const RAMFS_MAGIC: i64 = 0x8584_58f6;
+    kind == libc::TMPFS_MAGIC as i64 || kind == RAMFS_MAGIC
+}
+
+/// Elsewhere, no folder is known to live in memory: the person is always asked.
+#[cfg(not(target_os = "linux"))]
+pub fn in_memory(_dir: &Path) -> bool {
+    false
 }
 
 /// Removes the temp file however the edit ends.
@@ -188,7 +219,8 @@ mod tests {
     #[test]
     fn an_encrypted_journal_edits_in_the_private_runtime_folder_or_asks_first() {
         use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
+        // /dev/shm is a tmpfs on Linux, as a desktop's $XDG_RUNTIME_DIR is.
+        let dir = tempfile::tempdir_in("/dev/shm").expect("this test needs /dev/shm (a tmpfs)");
         let runtime = dir.path().join("run");
         std::fs::create_dir(&runtime).unwrap();
         let set = |mode| {
@@ -213,6 +245,13 @@ mod tests {
         );
         assert_eq!(private_runtime_dir(Some(dir.path().join("gone"))), None);
         assert_eq!(private_runtime_dir(None), None);
+        // The build folder is on a disk: private, but not in memory.
+        let on_disk = tempfile::tempdir_in(env!("CARGO_MANIFEST_DIR")).unwrap();
+        let disk_run = on_disk.path().join("run");
+        std::fs::create_dir(&disk_run).unwrap();
+        std::fs::set_permissions(&disk_run, std::fs::Permissions::from_mode(0o700)).unwrap();
+        assert!(!in_memory(&disk_run));
+        assert_eq!(private_runtime_dir(Some(disk_run)), None, "on a disk");
         let file = dir.path().join("file");
         std::fs::write(&file, "").unwrap();
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o700)).unwrap();

@@ -50,8 +50,14 @@ fn journal(dir: &Path, encrypted: bool) -> Store {
     store
 }
 
-/// A folder only this user can open, as a desktop's $XDG_RUNTIME_DIR is.
+/// A folder only this user can open, in memory, as a desktop's $XDG_RUNTIME_DIR is: in
+/// `dir`, which is on /dev/shm (a tmpfs).
 fn private_folder(dir: &Path) -> PathBuf {
+    assert!(
+        mentorlog::external::in_memory(dir),
+        "{} must be in memory",
+        dir.display()
+    );
     let run = dir.join("run");
     std::fs::create_dir(&run).unwrap();
     std::fs::set_permissions(&run, std::fs::Permissions::from_mode(0o700)).unwrap();
@@ -85,7 +91,7 @@ fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
 #[test]
 fn an_encrypted_journal_with_a_private_folder_edits_there_and_leaves_nothing() {
     let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir_in("/dev/shm").expect("this test needs /dev/shm (a tmpfs)");
     let run = private_folder(dir.path());
     // A stand-in editor: says where its file is and its mode, then adds a line.
     let log = dir.path().join("editor.log");
@@ -170,7 +176,7 @@ fn without_a_private_folder_the_person_is_asked_first_and_no_keeps_the_text() {
 #[test]
 fn a_plain_journal_opens_the_editor_beside_it_without_asking() {
     let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir_in("/dev/shm").expect("this test needs /dev/shm (a tmpfs)");
     let run = private_folder(dir.path());
     set_env("XDG_RUNTIME_DIR", Some(&run));
     let mut h = Harness::new(journal(dir.path(), false), 80, 24);
