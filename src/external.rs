@@ -85,12 +85,12 @@ pub fn in_memory(dir: &Path) -> bool {
     }
     // SAFETY: statfs returned 0, so it filled the struct.
     let kind = unsafe { stat.assume_init() }.f_type;
-    // The field's type differs between platforms.
+    // The field's and the constant's types differ between platforms.
     #[allow(clippy::unnecessary_cast)]
-    let kind = kind as i64;
+    let (kind, tmpfs) = (kind as i64, libc::TMPFS_MAGIC as i64);
     // ramfs's magic number (linux/magic.h), which the libc crate does not name.
     const RAMFS_MAGIC: i64 = 0x8584_58f6;
-    kind == libc::TMPFS_MAGIC as i64 || kind == RAMFS_MAGIC
+    kind == tmpfs || kind == RAMFS_MAGIC
 }
 
 /// Elsewhere, no folder is known to live in memory: the person is always asked.
