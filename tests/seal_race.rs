@@ -196,6 +196,10 @@ fn a_journal_reached_through_a_link_is_converted_where_it_lies() {
         is_encrypted(&real),
         "the file the link points to is encrypted"
     );
+    for side in ["-wal", "-shm", "-journal"] {
+        let beside = synced.join(format!("journal.db{side}"));
+        assert!(!beside.exists(), "{side} left beside the new file");
+    }
     for entry in fs::read_dir(&synced).unwrap() {
         let bytes = fs::read(entry.unwrap().path()).unwrap();
         assert!(!bytes.windows(20).any(|w| w == b"zebra-quartz-lantern"));
