@@ -427,7 +427,9 @@ pub fn run(cli: Cli) -> Result<u8> {
 /// passphrase is found out: the passphrase is checked first, on the file alone.
 pub(crate) fn unlock(db: &std::path::Path) -> Result<()> {
     passphrase::unlock(db)?;
-    let mut log = db.as_os_str().to_owned();
+    // Beside the file itself when `db` is a symbolic link, where SQLite puts it.
+    let real = std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf());
+    let mut log = real.into_os_string();
     log.push("-shm");
     match crate::store::remembered(db) {
         Some(key) if std::path::Path::new(&log).exists() => crate::store::try_passphrase(db, &key),

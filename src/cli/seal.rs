@@ -14,8 +14,15 @@ fn shown(path: &Path) -> String {
     crate::text::sanitize_line(&path.display().to_string())
 }
 
+/// The journal's file itself when `db` is a symbolic link (a journal in a synced folder):
+/// it is converted, and its copies and SQLite's files lie beside it, not beside the link.
+fn real(db: &Path) -> PathBuf {
+    std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf())
+}
+
 /// `mentorlog encrypt [--remove-plain-copies]`.
 pub fn encrypt(db: &Path, remove_plain_copies: bool) -> Result<u8> {
+    let db = &real(db);
     if !db.exists() {
         return Err(Error::Usage(format!(
             "there is no journal at {} yet; nothing was changed. Run `mentorlog` once to make \
@@ -59,6 +66,7 @@ pub fn encrypt(db: &Path, remove_plain_copies: bool) -> Result<u8> {
 
 /// `mentorlog decrypt`: the journal's passphrase is known already (see `run`).
 pub fn decrypt(db: &Path) -> Result<u8> {
+    let db = &real(db);
     if db.exists() && !crate::store::is_encrypted(db) {
         return Err(Error::Usage(format!(
             "{} is not encrypted; nothing was changed.",
@@ -90,6 +98,7 @@ pub fn decrypt(db: &Path) -> Result<u8> {
 
 /// `mentorlog passphrase`: the current passphrase is known already (see `run`).
 pub fn change(db: &Path) -> Result<u8> {
+    let db = &real(db);
     if db.exists() && !crate::store::is_encrypted(db) {
         return Err(Error::Usage(format!(
             "{} is not encrypted, so it has no passphrase; nothing was changed. To encrypt it, \
@@ -120,7 +129,8 @@ pub fn change(db: &Path) -> Result<u8> {
     Ok(0)
 }
 
-/// The same refusal as the conversion's, said before a passphrase is chosen.
+/// The same refusal as the conversion's, said before a passphrase is chosen, and before this
+/// process opens the journal (see [`crate::store::others_have_it_open`]).
 fn refuse_if_open(db: &Path) -> Result<()> {
     match crate::store::others_have_it_open(db) {
         Some(pid) => Err(Error::Usage(format!(

@@ -136,6 +136,11 @@ impl Temporary {
         &self.path
     }
 
+    /// Makes what was written to the temporary durable.
+    pub(super) fn sync(&self) -> Result<()> {
+        sync_file(&self.path)
+    }
+
     /// Makes the temporary durable and gives it the name `dest`, which must not exist
     /// (an `AlreadyExists` I/O error otherwise); then makes the folder's entry durable too.
     pub(super) fn place_at(self, dest: &Path) -> Result<()> {

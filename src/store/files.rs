@@ -159,19 +159,11 @@ pub(super) fn diagnose(path: &Path, code: Option<rusqlite::ErrorCode>) -> Blocke
     }
 }
 
-/// Removes the journal's write-ahead log and its index when the log is empty (left by a
-/// journal that was replaced while it had one); a log with frames in it is never removed.
-pub(super) fn remove_empty_log(path: &Path) {
-    let [wal, shm] = sidecars(path);
-    if fs::metadata(&wal).map_or(true, |m| m.len() == 0) {
-        let _ = fs::remove_file(wal);
-        let _ = fs::remove_file(shm);
-    }
-}
-
-/// True when the journal's write-ahead log index (`-shm`) is beside it.
+/// True when the journal's write-ahead log index (`-shm`) is beside it: beside the file
+/// itself when `path` is a symbolic link, where SQLite puts it.
 pub(super) fn has_log_index(path: &Path) -> bool {
-    sidecars(path)[1].exists()
+    let real = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    sidecars(&real)[1].exists()
 }
 
 /// True when the journal has no write-ahead log with anything in it beside it.

@@ -22,9 +22,14 @@ pub struct Conversion {
 /// The process id of another program that has the journal at `path` open (another
 /// mentorlog, or an SQLite tool), if any: each connection to a journal in write-ahead mode
 /// holds a shared lock on one byte of its `-shm` file for as long as it is open.
+///
+/// Never to be asked while this process has a connection open on the journal: closing the
+/// `-shm` this opens drops every lock the process holds on it, that connection's too.
 pub fn others_have_it_open(path: &Path) -> Option<u32> {
     use std::os::unix::io::AsRawFd;
-    let mut shm = path.as_os_str().to_owned();
+    // Beside the file itself when `path` is a symbolic link, where SQLite puts it.
+    let real = fs::canonicalize(path).ok()?;
+    let mut shm = real.into_os_string();
     shm.push("-shm");
     let file = fs::OpenOptions::new().read(true).open(shm).ok()?;
     // SQLite's "dead man switch" byte: 120 bytes of locks' base, then eight lock slots.
@@ -46,11 +51,20 @@ pub fn others_have_it_open(path: &Path) -> Option<u32> {
 
 /// Turns the journal at `path` into one encrypted with `to`, or into a plain one with
 /// `None`. The journal is opened with the passphrase remembered for it (see
-/// [`super::remember`]); afterwards the new one is remembered in its place.
+/// [`super::remember`]); afterwards the new one is remembered in its place. A `path` that is
+/// a symbolic link is followed: the file it points to is converted, the link kept.
 ///
 /// Refused, with nothing changed, while another program has the journal open: what it wrote
-/// afterwards would go to the old file and be lost.
+/// afterwards would go to the old file and be lost. From the moment it is opened until the
+/// new file is in its place, the journal is held so that no other program can read or write
+/// it: another mentorlog waits, then fails saying the journal is locked (a long conversion
+/// may make it fail; nothing it was given is taken and lost).
 pub fn convert(path: &Path, to: Option<&Passphrase>) -> Result<Conversion> {
+    let real = fs::canonicalize(path).map_err(|e| files::io_error(path, "cannot open", e))?;
+    let path = real.as_path();
+    // Asked before this process opens the journal: a look at the -shm while a connection of
+    // ours is open would drop that connection's locks on it.
+    refuse_if_open(path)?;
     let store = Store::open_existing(path)?;
     if store.key.is_none() && to.is_none() {
         return Err(Error::Usage(format!(
@@ -58,21 +72,19 @@ pub fn convert(path: &Path, to: Option<&Passphrase>) -> Result<Conversion> {
             path.display()
         )));
     }
-    refuse_if_open(path)?;
+    hold(&store, path)?;
     let counts = store.counts()?;
-    // Everything into the file itself first: the export reads the committed journal.
-    store.checkpoint()?;
     super::copies::remove_stale_temporaries(path);
     let tmp = Temporary::create_beside(path)?;
     super::key::export_into(&store.conn, tmp.path(), to)?;
+    tmp.sync()?;
     check_copy(tmp.path(), to, &counts)?;
-    // Closing the last connection empties and removes the write-ahead log, which belongs to
-    // the old file and must not be read with the new one.
+    // Still held (and with no write-ahead log or index left beside it): no other program
+    // can have opened the old file in the meantime, so nothing can be written to it once
+    // the new one is in its place.
+    tmp.put_in_place_of(path)?;
     let Store { conn, .. } = store;
     conn.close().map_err(|(_, e)| Error::Sqlite(e))?;
-    refuse_if_open(path)?;
-    tmp.put_in_place_of(path)?;
-    files::remove_empty_log(path);
     match to {
         Some(k) => super::remember(path, k.clone()),
         None => super::forget(path),
@@ -81,6 +93,40 @@ pub fn convert(path: &Path, to: Option<&Passphrase>) -> Result<Conversion> {
         counts,
         encrypted: to.is_some(),
     })
+}
+
+/// Takes the journal for this connection alone until it closes: an exclusive lock on the
+/// file (kept, in exclusive locking mode), everything in the write-ahead log copied into the
+/// file, and the log and its index removed (out of write-ahead mode; the journal's mode is
+/// set again the next time it is opened), so the file alone holds the journal.
+fn hold(store: &Store, path: &Path) -> Result<()> {
+    let busy = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            Error::Usage(format!(
+                "another program (perhaps another mentorlog) is using {}. Nothing was \
+                 changed: quit it, then run this again.",
+                path.display()
+            ))
+        }
+        _ => Error::Sqlite(e),
+    };
+    let conn = &store.conn;
+    conn.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN IMMEDIATE; COMMIT;")
+        .map_err(busy)?;
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = MEMORY", [], |r| r.get(0))
+        .map_err(busy)?;
+    if !mode.eq_ignore_ascii_case("memory") {
+        return Err(Error::Usage(format!(
+            "{} could not be taken for the conversion (SQLite answered {mode:?}). Nothing \
+             was changed: quit any other program using it, then run this again.",
+            path.display()
+        )));
+    }
+    // Leaving write-ahead mode rewrote the header; the lock is kept from that write on.
+    conn.execute_batch("BEGIN IMMEDIATE; COMMIT;")
+        .map_err(busy)?;
+    Ok(())
 }
 
 fn refuse_if_open(path: &Path) -> Result<()> {
