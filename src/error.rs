@@ -235,6 +235,18 @@ fn blocked_message(path: &std::path::Path, cause: Blocked, detail: &str) -> Stri
 /// sent to the backups.
 fn sqlite_message(e: &rusqlite::Error) -> String {
     use rusqlite::ErrorCode as C;
+    // SQLITE_READONLY_DBMOVED: the file was replaced while it was open (by `mentorlog
+    // encrypt`, `decrypt` or `passphrase`, which swap in a new file).
+    const DB_MOVED: std::ffi::c_int = 1032;
+    if e.sqlite_error_code() == Some(C::ReadOnly)
+        && matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == DB_MOVED)
+    {
+        return format!(
+            "the journal file was replaced while this was running (by `mentorlog encrypt`, \
+             `decrypt` or `passphrase`, perhaps), so this was not saved ({e}). Run it again: \
+             it opens the journal as it is now"
+        );
+    }
     match e.sqlite_error_code() {
         Some(C::DiskFull) => format!(
             "the disk that holds the journal is full, so it could not be written ({e}). \

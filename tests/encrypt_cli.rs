@@ -375,11 +375,22 @@ fn the_plain_copies_made_before_are_named_and_only_they_are_removed() {
     fs::write(env.path(&format!("{plain_backup}-wal")), b"log").unwrap();
     fs::write(env.path("journal.db.notes"), b"mine").unwrap();
     fs::write(env.path("other.db.backup-1"), SQLITE_MAGIC).unwrap();
+    // Text rescued beside the journal once, in plain text; and one kept as an age file.
+    fs::write(env.path("journal.db.rescued-20261101T1000.txt"), b"unsaved").unwrap();
+    fs::write(
+        env.path("journal.db.rescued-20261102T1000.txt.age"),
+        b"age-encryption.org/v1\n",
+    )
+    .unwrap();
 
     let a = env.run_with("secret one", &["encrypt"]).success();
     let out = stdout(&a);
     assert!(
-        out.contains("2 copies made before are not encrypted"),
+        out.contains("3 copies made before are not encrypted"),
+        "{out}"
+    );
+    assert!(
+        out.contains("journal.db.rescued-20261101T1000.txt"),
         "{out}"
     );
     assert!(
@@ -396,11 +407,15 @@ fn the_plain_copies_made_before_are_named_and_only_they_are_removed() {
         .run_with("secret one", &["encrypt", "--remove-plain-copies"])
         .success();
     assert!(
-        stdout(&a).contains("Removed 2 plain copies"),
+        stdout(&a).contains("Removed 3 plain copies"),
         "{}",
         stdout(&a)
     );
-    for gone in [plain_backup.clone(), format!("{plain_backup}-wal")] {
+    for gone in [
+        plain_backup.clone(),
+        format!("{plain_backup}-wal"),
+        "journal.db.rescued-20261101T1000.txt".into(),
+    ] {
         assert!(!env.path(&gone).exists(), "{gone}");
     }
     assert!(!daily.exists());
@@ -408,6 +423,7 @@ fn the_plain_copies_made_before_are_named_and_only_they_are_removed() {
         "journal.db.notes",
         "other.db.backup-1",
         "journal.db.backup-sealed",
+        "journal.db.rescued-20261102T1000.txt.age",
     ] {
         assert!(env.path(kept).exists(), "{kept}");
     }

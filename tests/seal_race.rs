@@ -107,10 +107,12 @@ fn race(home: &Path, db: &Path, command: &str) -> (usize, usize) {
             } else {
                 let said = said(&out);
                 assert!(
-                    // "read-only": a writer that opened the old file just before the new one
-                    // took its place (SQLite refuses to write a file renamed while open).
+                    // "replaced": a writer that opened the old file just before the new one
+                    // took its place (SQLite refuses to write a file renamed while open);
+                    // "read-only" when that is found while opening it.
                     said.contains("another")
                         || said.contains("locked")
+                        || said.contains("replaced")
                         || said.contains("read-only"),
                     "a refused entry says why: {said}"
                 );

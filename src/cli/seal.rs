@@ -123,7 +123,9 @@ pub fn change(db: &Path) -> Result<u8> {
     let done = crate::store::convert(db, Some(&new))?;
     print(&format!(
         "The passphrase is changed: the journal opens with the new one only ({}).\nCopies \
-         made before (daily copies, backups) keep the passphrase they were made with.\n",
+         made before (daily copies, backups) keep the passphrase they were made with. If a \
+         password manager gives mentorlog the passphrase (MENTORLOG_PASSPHRASE_COMMAND), put \
+         the new one there too.\n",
         done.counts
     ));
     Ok(0)
@@ -178,7 +180,7 @@ fn copies(db: &Path) -> Vec<Copy> {
         .filter_map(|e| {
             let file = e.file_name().to_string_lossy().into_owned();
             let rest = file.strip_prefix(&name)?;
-            let ours = ["daily-", "backup-", "before-restore-"]
+            let ours = ["daily-", "backup-", "before-restore-", "rescued-"]
                 .iter()
                 .any(|kind| rest.strip_prefix('.').is_some_and(|r| r.starts_with(kind)));
             let companion = ["-wal", "-shm", "-journal"]
@@ -197,6 +199,11 @@ fn copies(db: &Path) -> Vec<Copy> {
 
 fn is_plain(path: &Path) -> bool {
     use std::io::Read;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    if let Some(name) = name.filter(|n| n.contains(".rescued-")) {
+        // Texts rescued beside a damaged journal: plain text, unless kept as an age file.
+        return name.ends_with(".txt");
+    }
     let mut head = [0u8; 16];
     let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head));
     read.is_ok() && (&head == SQLITE_MAGIC || crate::store::is_compressed(path))
