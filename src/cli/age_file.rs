@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use age::secrecy::SecretString;
 
-use super::passphrase::{ask, can_ask, from_command};
+use super::passphrase::{can_ask, from_command};
 use crate::domain::Passphrase;
 use crate::error::{Error, Result};
 use crate::text::sanitize_line;
@@ -18,9 +18,6 @@ pub const PASSPHRASE_COMMAND: &str = "MENTORLOG_EXPORT_PASSPHRASE_COMMAND";
 
 /// How every age file begins.
 const HEADER: &[u8] = b"age-encryption.org/v1";
-
-/// How many times a passphrase is asked for on the terminal before mentorlog gives up.
-const TRIES: usize = 3;
 
 /// `--encrypt` with its `--recipient` and `--recipients-file` options.
 #[derive(Debug, Default)]
@@ -100,25 +97,12 @@ fn sealing(recipients: Vec<age::x25519::Recipient>) -> Result<Sealing> {
         "The export is encrypted with a passphrase: a forgotten one cannot be recovered, and \
          the export cannot be read without it."
     );
-    let mut prompt = "Passphrase for the export: ".to_string();
-    for _ in 0..TRIES {
-        let first = ask(&prompt)?.ok_or_else(cancelled)?;
-        let first = match Passphrase::new(first) {
-            Ok(p) => p,
-            Err(refused) => {
-                prompt = format!("{refused}. Passphrase for the export: ");
-                continue;
-            }
-        };
-        let again = ask("Type it again: ")?.ok_or_else(cancelled)?;
-        if again == first.as_str() {
-            return Ok(Sealing::Passphrase(first));
-        }
-        prompt = "The two passphrases were not the same. Passphrase for the export: ".into();
+    match super::passphrase::ask_twice("Passphrase for the export: ", cancelled)? {
+        Some(chosen) => Ok(Sealing::Passphrase(chosen)),
+        None => Err(Error::Usage(
+            "no passphrase was agreed; nothing was written.".into(),
+        )),
     }
-    Err(Error::Usage(
-        "no passphrase was agreed; nothing was written.".into(),
-    ))
 }
 
 fn cancelled() -> Error {
@@ -237,24 +221,16 @@ pub fn open(path: &Path, identity: Option<&Path>) -> Result<Box<dyn Read>> {
             shown(path)
         )));
     }
-    let mut prompt = format!("Passphrase for {}: ", shown(path));
-    for _ in 0..TRIES {
-        let typed = ask(&prompt)?.ok_or_else(cancelled)?;
-        let candidate = match Passphrase::new(typed) {
-            Ok(p) => p,
-            Err(refused) => {
-                prompt = format!("{refused}. Passphrase: ");
-                continue;
-            }
-        };
-        match with(&candidate)? {
-            Err(e) if wrong_key(&e) => {
-                prompt = "That passphrase does not open the export. Try again: ".into();
-            }
-            found => return found.map_err(|e| refused(path, None, e)),
-        }
-    }
-    Err(refused(path, None, age::DecryptError::DecryptionFailed))
+    let opened = super::passphrase::ask_until(
+        format!("Passphrase for {}: ", shown(path)),
+        "That passphrase does not open the export. Try again: ",
+        cancelled,
+        |candidate| match with(&candidate)? {
+            Err(e) if wrong_key(&e) => Ok(None),
+            found => found.map(Some).map_err(|e| refused(path, None, e)),
+        },
+    )?;
+    opened.ok_or_else(|| refused(path, None, age::DecryptError::DecryptionFailed))
 }
 
 /// Whether the key given simply is not the one the file was encrypted to.

@@ -230,8 +230,7 @@ fn backup_passphrase_from_command(db: &Path, backup: &Path) -> Result<()> {
 /// passphrases known did not open (`e` says so), checking each answer (up to three); the one
 /// that opens it is remembered for it. Without a terminal, `e` with what to do.
 fn ask_backup_passphrase(path: &Path, e: Error) -> Result<()> {
-    use super::passphrase::{COMMAND, ask, can_ask};
-    use crate::domain::Passphrase;
+    use super::passphrase::{COMMAND, can_ask};
     let shown = crate::text::sanitize_line(&path.display().to_string());
     if !can_ask() {
         return Err(match e {
@@ -245,29 +244,20 @@ fn ask_backup_passphrase(path: &Path, e: Error) -> Result<()> {
             other => other,
         });
     }
-    let mut prompt = format!("Passphrase of the backup {shown}: ");
-    for _ in 0..3 {
-        let typed =
-            ask(&prompt)?.ok_or_else(|| Error::Usage("cancelled; nothing was restored.".into()))?;
-        let candidate = match Passphrase::new(typed) {
-            Ok(p) => p,
-            Err(refused) => {
-                prompt = format!("{refused}. Passphrase of the backup: ");
-                continue;
-            }
-        };
-        match crate::store::try_passphrase(path, &candidate) {
+    let opened = super::passphrase::ask_until(
+        format!("Passphrase of the backup {shown}: "),
+        "That passphrase does not open the backup. Try again: ",
+        || Error::Usage("cancelled; nothing was restored.".into()),
+        |candidate| match crate::store::try_passphrase(path, &candidate) {
             Ok(()) => {
                 crate::store::remember(path, candidate);
-                return Ok(());
+                Ok(Some(()))
             }
-            Err(Error::WrongPassphrase { .. }) => {
-                prompt = "That passphrase does not open the backup. Try again: ".into();
-            }
-            Err(other) => return Err(other),
-        }
-    }
-    Err(Error::WrongPassphrase {
+            Err(Error::WrongPassphrase { .. }) => Ok(None),
+            Err(other) => Err(other),
+        },
+    )?;
+    opened.ok_or_else(|| Error::WrongPassphrase {
         path: path.to_path_buf(),
     })
 }

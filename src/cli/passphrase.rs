@@ -207,30 +207,68 @@ pub fn unlock(path: &Path) -> Result<()> {
         });
     }
     let shown = crate::text::sanitize_line(&path.display().to_string());
-    let mut prompt = format!("Passphrase for {shown}: ");
+    let opened = ask_until(
+        format!("Passphrase for {shown}: "),
+        "That passphrase does not open this journal. Try again: ",
+        cancelled,
+        |candidate| match crate::store::try_passphrase(path, &candidate) {
+            Ok(()) => {
+                crate::store::remember(path, candidate);
+                Ok(Some(()))
+            }
+            Err(Error::WrongPassphrase { .. }) => Ok(None),
+            Err(e) => Err(e),
+        },
+    )?;
+    opened.ok_or_else(|| Error::WrongPassphrase {
+        path: path.to_path_buf(),
+    })
+}
+
+/// Asks on the terminal for a passphrase until `open` takes it, up to three times. `open`
+/// answers `Some` when the passphrase opened what it was for, `None` when it did not (then
+/// `wrong` asks again); an error stops at once. `Ok(None)` when no try opened it; a
+/// cancelled question is `cancelled()`.
+pub fn ask_until<T>(
+    first: String,
+    wrong: &str,
+    cancelled: fn() -> Error,
+    mut open: impl FnMut(Passphrase) -> Result<Option<T>>,
+) -> Result<Option<T>> {
+    let mut prompt = first;
     for _ in 0..TRIES {
         let typed = ask(&prompt)?.ok_or_else(cancelled)?;
-        let candidate = match Passphrase::new(typed) {
+        match Passphrase::new(typed) {
+            Err(refused) => prompt = format!("{refused}. Try again: "),
+            Ok(candidate) => match open(candidate)? {
+                Some(done) => return Ok(Some(done)),
+                None => prompt = wrong.to_string(),
+            },
+        }
+    }
+    Ok(None)
+}
+
+/// Asks on the terminal for a new passphrase, twice, until both agree (up to three times).
+/// `Ok(None)` when they never did; a cancelled question is `cancelled()`.
+pub fn ask_twice(first: &str, cancelled: fn() -> Error) -> Result<Option<Passphrase>> {
+    let mut prompt = first.to_string();
+    for _ in 0..TRIES {
+        let typed = ask(&prompt)?.ok_or_else(cancelled)?;
+        let chosen = match Passphrase::new(typed) {
             Ok(p) => p,
             Err(refused) => {
-                prompt = format!("{refused}. Passphrase: ");
+                prompt = format!("{refused}. {first}");
                 continue;
             }
         };
-        match crate::store::try_passphrase(path, &candidate) {
-            Ok(()) => {
-                crate::store::remember(path, candidate);
-                return Ok(());
-            }
-            Err(Error::WrongPassphrase { .. }) => {
-                prompt = "That passphrase does not open this journal. Try again: ".into();
-            }
-            Err(e) => return Err(e),
+        let again = ask("Type it again: ")?.ok_or_else(cancelled)?;
+        if again == chosen.as_str() {
+            return Ok(Some(chosen));
         }
+        prompt = format!("The two passphrases were not the same. {first}");
     }
-    Err(Error::WrongPassphrase {
-        path: path.to_path_buf(),
-    })
+    Ok(None)
 }
 
 /// What is said before a new passphrase is chosen.
@@ -243,21 +281,8 @@ pub const NO_RECOVERY: &str = "Choose a passphrase you will remember, or keep it
 pub fn new_passphrase(var: &str) -> Result<Passphrase> {
     if can_ask() {
         eprintln!("{NO_RECOVERY}");
-        let mut first_prompt = "New passphrase: ".to_string();
-        for _ in 0..TRIES {
-            let first = ask(&first_prompt)?.ok_or_else(cancelled)?;
-            let first = match Passphrase::new(first) {
-                Ok(p) => p,
-                Err(refused) => {
-                    first_prompt = format!("{refused}. New passphrase: ");
-                    continue;
-                }
-            };
-            let again = ask("Type it again: ")?.ok_or_else(cancelled)?;
-            if again == first.as_str() {
-                return Ok(first);
-            }
-            first_prompt = "The two passphrases were not the same. New passphrase: ".into();
+        if let Some(chosen) = ask_twice("New passphrase: ", cancelled)? {
+            return Ok(chosen);
         }
         return Err(Error::Usage(
             "no passphrase was agreed; nothing was changed.".into(),
