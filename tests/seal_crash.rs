@@ -279,7 +279,7 @@ fn sigkill_during_a_conversion_leaves_one_whole_journal() {
     let mut form = Form::Plain;
     let mut landed: Vec<(&str, Landed)> = Vec::new();
     let rounds = 30;
-    let (mut from_encrypted, mut stuck_plain) = (0, 0);
+    let (mut from_encrypted, mut stuck_plain, mut stuck_sealed) = (0, 0, 0);
     for n in 0..rounds {
         // Encrypt from plain; from encrypted, change the passphrase and decrypt by turns.
         let (kind, to) = match form {
@@ -295,9 +295,10 @@ fn sigkill_during_a_conversion_leaves_one_whole_journal() {
         };
         let full = took[kind].as_micros() as u64;
         // Spread over the whole run and a little past it, more of them late (the checks, the
-        // swap); a third encryption in a row cut short is let finish, so every kind gets its
-        // rounds.
-        let delay = if kind == 0 && stuck_plain == 2 {
+        // swap); an encryption or a decryption that follows one cut short is let finish, so
+        // the journal goes round plain and encrypted and every kind gets its rounds, however
+        // the kills happen to land.
+        let delay = if (kind == 0 && stuck_plain >= 1) || (kind == 2 && stuck_sealed >= 1) {
             None
         } else if n % 2 == 0 {
             Some(xorshift(&mut seed) % (full * 6 / 5))
@@ -313,8 +314,13 @@ fn sigkill_during_a_conversion_leaves_one_whole_journal() {
         if matches!(where_, Landed::AfterTheSwap | Landed::Finished) {
             form = to;
             stuck_plain = 0;
+            if kind == 2 {
+                stuck_sealed = 0;
+            }
         } else if kind == 0 {
             stuck_plain += 1;
+        } else if kind == 2 {
+            stuck_sealed += 1;
         }
         landed.push((["encrypt", "passphrase", "decrypt"][kind], where_));
     }
