@@ -14,6 +14,7 @@ use mentorlog::store::Store;
 mod common;
 
 use common::cli::*;
+use common::pty::InTerminal;
 
 const MARKER: &str = "heron-basalt-tangerine";
 const PASS_VAR: &str = "MENTORLOG_EXPORT_PASSPHRASE_COMMAND";
@@ -284,43 +285,6 @@ fn a_wrong_key_or_a_bad_recipient_writes_nothing() {
         .code(2);
     assert!(stderr(&a).contains(PASS_VAR), "{}", stderr(&a));
     assert!(!bad.exists());
-}
-
-/// mentorlog in a pseudo-terminal; killed by its process id when the test ends, passed or not.
-struct InTerminal(expectrl::session::OsSession);
-
-impl InTerminal {
-    /// `mentorlog --db JOURNAL ARGS…` with the terminal as its standard input and output.
-    fn start(env: &Env, args: &[&str]) -> InTerminal {
-        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_mentorlog"));
-        c.arg("--db")
-            .arg(env.db())
-            .args(args)
-            .env("HOME", env.path(""))
-            .env("XDG_CONFIG_HOME", env.path("config"))
-            .env("XDG_DATA_HOME", env.path("data"))
-            .env("TERM", "xterm-256color")
-            .env_remove(PASS_VAR)
-            .env_remove("MENTORLOG_DB")
-            .env_remove("MENTORLOG_CONFIG");
-        let mut session = expectrl::Session::spawn(c).unwrap();
-        session.set_expect_timeout(Some(std::time::Duration::from_secs(120)));
-        InTerminal(session)
-    }
-}
-
-impl Drop for InTerminal {
-    fn drop(&mut self) {
-        let process = self.0.get_process_mut();
-        if let Ok(expectrl::process::unix::WaitStatus::StillAlive) = process.status() {
-            let pid = process.pid().as_raw();
-            // SAFETY: a plain signal to the child this test started and has not reaped.
-            unsafe {
-                libc::kill(pid, libc::SIGKILL);
-            }
-            let _ = process.wait();
-        }
-    }
 }
 
 #[test]

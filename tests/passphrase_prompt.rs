@@ -9,6 +9,7 @@ use mentorlog::domain::Passphrase;
 use mentorlog::store::Store;
 
 use common::cli::*;
+use common::pty::InTerminal;
 
 const PASSPHRASE: &str = "lantern harbour";
 
@@ -16,49 +17,6 @@ fn encrypted_journal(env: &Env) {
     let key = Passphrase::new(PASSPHRASE.into()).unwrap();
     drop(Store::create_encrypted(&env.db(), &key).unwrap());
     mentorlog::store::forget(&env.db());
-}
-
-/// mentorlog in a pseudo-terminal; killed by its process id when the test ends, passed or not.
-struct InTerminal(expectrl::session::OsSession);
-
-impl InTerminal {
-    fn start(env: &Env, args: &[&str]) -> InTerminal {
-        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_mentorlog"));
-        c.arg("--db")
-            .arg(env.db())
-            .args(args)
-            .env("HOME", env.path(""))
-            .env("XDG_CONFIG_HOME", env.path("config"))
-            .env("XDG_DATA_HOME", env.path("data"))
-            .env("TERM", "xterm-256color")
-            .env_remove("MENTORLOG_PASSPHRASE_COMMAND")
-            .env_remove("MENTORLOG_DB")
-            .env_remove("MENTORLOG_CONFIG");
-        let mut session = expectrl::Session::spawn(c).unwrap();
-        session.set_expect_timeout(Some(std::time::Duration::from_secs(60)));
-        InTerminal(session)
-    }
-
-    fn exit_code(&mut self) -> Option<i32> {
-        match self.0.get_process_mut().wait() {
-            Ok(expectrl::process::unix::WaitStatus::Exited(_, code)) => Some(code),
-            _ => None,
-        }
-    }
-}
-
-impl Drop for InTerminal {
-    fn drop(&mut self) {
-        let process = self.0.get_process_mut();
-        if let Ok(expectrl::process::unix::WaitStatus::StillAlive) = process.status() {
-            let pid = process.pid().as_raw();
-            // SAFETY: a plain signal to the child this test started and has not reaped.
-            unsafe {
-                libc::kill(pid, libc::SIGKILL);
-            }
-            let _ = process.wait();
-        }
-    }
 }
 
 #[test]

@@ -4,6 +4,7 @@
 pub mod both;
 pub mod checkin_journal;
 pub mod cli;
+pub mod pty;
 pub mod review_journal;
 pub mod tmux;
 
